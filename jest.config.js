@@ -1,0 +1,32 @@
+// Jest runs the project as ES modules (NestJS 12 is ESM-only): @swc/jest emits ESM with decorator metadata.
+const aliases = {
+  '^@flr/domain$': '<rootDir>/libs/domain/src/index.ts',
+  '^@flr/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+  '^@flr/projection-runtime$': '<rootDir>/libs/projection-runtime/src/index.ts',
+  '^@flr/application$': '<rootDir>/libs/application/src/index.ts',
+  '^@flr/testing$': '<rootDir>/libs/testing/src/index.ts',
+  '^@flr/projections$': '<rootDir>/projections/index.ts',
+};
+
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/projections', '<rootDir>/scripts'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { ...aliases, '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+          target: 'es2022',
+          keepClassNames: true,
+        },
+        module: { type: 'es6' },
+      },
+    ],
+  },
+  testTimeout: 60000,
+};

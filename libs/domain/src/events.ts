@@ -1,0 +1,285 @@
+/**
+ * The register's internal event catalogue: the contract between the write side (deciders) and the
+ * read side (projections). Business dates are `YYYY-MM-DD` (Europe/Oslo); periods are half-open.
+ * No national identity number appears in a stream name; it lives in event data only.
+ */
+
+/** `YYYY-MM-DD` business date in Europe/Oslo. */
+export type BusinessDate = string;
+/** ISO-8601 instant with offset. */
+export type Instant = string;
+
+export type Sex = 'male' | 'female';
+export type Entitlement = 'asylum-seeker' | 'nato' | 'diplomatic';
+export type ListStatus = 'open' | 'closed' | 'locked';
+/** LPFL = fastlege (regular GP), LPVI = vikar (substitute). */
+export type Relationship = 'LPFL' | 'LPVI';
+
+export const BEGIN_REASONS = [
+  'CHOICE',
+  'WAITLIST',
+  'AUTO_NEW_RESIDENT',
+  'NEWBORN',
+  'CHILD_WITH_PARENT',
+  'MOVE_RETURN_3Y',
+  'REDUCTION_MOVE',
+  'CONTRACT_END_MOVE',
+  'HELFO_MANUAL',
+  'INITIAL_2001',
+  'NIN_CHANGE',
+] as const;
+export type BeginReason = (typeof BEGIN_REASONS)[number];
+
+export const END_REASONS = [
+  'CHANGED',
+  'REDUCTION',
+  'CONTRACT_ENDED',
+  'DEATH',
+  'EMIGRATION',
+  'OPT_OUT',
+  'LOST_ENTITLEMENT',
+  'REMOVED_VIOLENCE',
+] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+export type WaitingListLeaveReason =
+  | 'LEFT'
+  | 'REPLACED'
+  | 'PROMOTED'
+  | 'DEATH'
+  | 'EMIGRATION'
+  | 'OPT_OUT'
+  | 'CONTRACT_ENDED'
+  | 'LISTED_ELSEWHERE';
+
+/** Metadata on every event: who, why, and when the register learned it (record time). */
+export interface EventMetadata {
+  readonly actor: string;
+  readonly commandId?: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  /** When the register received the fact (record time); the log time unless history was imported. */
+  readonly registeredAt: Instant;
+  readonly [key: string]: unknown;
+}
+
+interface Ev<T extends string, D> {
+  readonly type: T;
+  readonly data: Readonly<D>;
+}
+
+// ---- person-<personId> ---------------------------------------------------------------------------
+
+export type PersonRegistered = Ev<
+  'PersonRegistered',
+  {
+    personId: string;
+    nin: string;
+    ninKind: 'FNR' | 'DNR';
+    birthDate: BusinessDate;
+    sex: Sex | null;
+    municipality: string;
+    householdId: string | null;
+    parentIds: string[];
+    entitlement: Entitlement | null;
+    registeredOn: BusinessDate;
+  }
+>;
+export type PersonMoved = Ev<
+  'PersonMoved',
+  {
+    personId: string;
+    fromMunicipality: string;
+    municipality: string;
+    householdId: string | null;
+    movedOn: BusinessDate;
+  }
+>;
+export type PersonDied = Ev<'PersonDied', { personId: string; diedOn: BusinessDate }>;
+export type PersonEmigrated = Ev<'PersonEmigrated', { personId: string; emigratedOn: BusinessDate }>;
+export type PersonOptedOut = Ev<'PersonOptedOut', { personId: string; on: BusinessDate }>;
+export type PersonOptedIn = Ev<'PersonOptedIn', { personId: string; on: BusinessDate }>;
+export type PersonNinChanged = Ev<'PersonNinChanged', { personId: string; oldNin: string; newNin: string }>;
+
+/** A person–list link (tilhørighet) begins on `from`; future-dated while pending. */
+export type PatientListed = Ev<
+  'PatientListed',
+  {
+    personId: string;
+    associationId: string;
+    contractId: string;
+    from: BusinessDate;
+    beginReason: BeginReason;
+    /** Counts toward the two voluntary changes per calendar year (R15/R16). */
+    countsTowardLimit: boolean;
+    /** Calendar year the change is counted in (R18), when it counts. */
+    countedInYear: number | null;
+    requestedBy: string | null;
+    overrideReason: string | null;
+  }
+>;
+/** A link ends at `to` (exclusive). */
+export type PatientUnlisted = Ev<
+  'PatientUnlisted',
+  { personId: string; associationId: string; contractId: string; to: BusinessDate; endReason: EndReason }
+>;
+/** A pending (future-dated) link is withdrawn before it took effect (§4.3: a later request replaces it). */
+export type PendingListingWithdrawn = Ev<
+  'PendingListingWithdrawn',
+  {
+    personId: string;
+    associationId: string;
+    contractId: string;
+    reason: 'REPLACED' | 'LEFT_SCHEME' | 'CONTRACT_ENDED';
+  }
+>;
+export type WaitingListJoined = Ev<
+  'WaitingListJoined',
+  { personId: string; contractId: string; joinedAt: Instant; requestedBy: string | null }
+>;
+export type WaitingListLeft = Ev<
+  'WaitingListLeft',
+  { personId: string; contractId: string; reason: WaitingListLeaveReason; on: BusinessDate }
+>;
+/** R32: removed for violent or threatening conduct; may not choose this list's GP again. */
+export type PersonBarredFromList = Ev<
+  'PersonBarredFromList',
+  { personId: string; contractId: string; hpr: number | null; on: BusinessDate }
+>;
+
+export type PersonEvent =
+  | PersonRegistered
+  | PersonMoved
+  | PersonDied
+  | PersonEmigrated
+  | PersonOptedOut
+  | PersonOptedIn
+  | PersonNinChanged
+  | PatientListed
+  | PatientUnlisted
+  | PendingListingWithdrawn
+  | WaitingListJoined
+  | WaitingListLeft
+  | PersonBarredFromList;
+
+// ---- contract-<contractId> -----------------------------------------------------------------------
+
+export type ContractCreated = Ev<
+  'ContractCreated',
+  {
+    contractId: string;
+    municipality: string;
+    officeOrgNo: string;
+    maxPatients: number;
+    validFrom: BusinessDate;
+    commonList: boolean;
+    fixedSalary: boolean;
+    status: ListStatus;
+  }
+>;
+/** listetak changed; moves nobody (R29). */
+export type ListCeilingChanged = Ev<
+  'ListCeilingChanged',
+  { contractId: string; maxPatients: number; previousMaxPatients: number; on: BusinessDate }
+>;
+export type ListStatusChanged = Ev<
+  'ListStatusChanged',
+  {
+    contractId: string;
+    status: ListStatus;
+    previousStatus: ListStatus;
+    by: 'manual' | 'daily-job';
+    on: BusinessDate;
+  }
+>;
+export type DoctorPeriodStarted = Ev<
+  'DoctorPeriodStarted',
+  {
+    contractId: string;
+    periodId: string;
+    hpr: number;
+    relationship: Relationship;
+    from: BusinessDate;
+    to: BusinessDate | null;
+    substituteForHpr: number | null;
+    workingPercentage: number | null;
+  }
+>;
+export type DoctorPeriodEnded = Ev<
+  'DoctorPeriodEnded',
+  { contractId: string; periodId: string; to: BusinessDate }
+>;
+/** R30/R31: the draw is recorded so replays never re-draw. */
+export type ListReductionOrdered = Ev<
+  'ListReductionOrdered',
+  {
+    contractId: string;
+    reductionId: string;
+    count: number;
+    toContractId: string;
+    effectiveFrom: BusinessDate;
+    seed: string;
+    drawnPersonIds: string[];
+  }
+>;
+export type ContractCanceled = Ev<
+  'ContractCanceled',
+  {
+    contractId: string;
+    effectiveFrom: BusinessDate;
+    moveToContractId: string;
+    endReason: string;
+    movedPersonIds: string[];
+  }
+>;
+
+export type ContractEvent =
+  | ContractCreated
+  | ListCeilingChanged
+  | ListStatusChanged
+  | DoctorPeriodStarted
+  | DoctorPeriodEnded
+  | ListReductionOrdered
+  | ContractCanceled;
+
+// ---- gp-<hpr> ------------------------------------------------------------------------------------
+
+export type GpRegistered = Ev<
+  'GpRegistered',
+  {
+    hpr: number;
+    name: string;
+    birthDate: BusinessDate | null;
+    sex: Sex | null;
+    specialistInGeneralPractice: boolean;
+  }
+>;
+export type GpEvent = GpRegistered;
+
+// ---- municipality-<number> -----------------------------------------------------------------------
+
+/** §1.8: a code change, never a move. */
+export type MunicipalityRenumbered = Ev<
+  'MunicipalityRenumbered',
+  { oldNumber: string; newNumber: string; effectiveFrom: BusinessDate }
+>;
+export type MunicipalityEvent = MunicipalityRenumbered;
+
+// ---- jobs-daily ----------------------------------------------------------------------------------
+
+export type DailyJobCompleted = Ev<
+  'DailyJobCompleted',
+  { date: BusinessDate; placements: number; statusChanges: number }
+>;
+export type JobEvent = DailyJobCompleted;
+
+export type RegisterEvent = PersonEvent | ContractEvent | GpEvent | MunicipalityEvent | JobEvent;
+export type RegisterEventType = RegisterEvent['type'];
+
+export const streams = {
+  person: (personId: string) => `person-${personId}`,
+  contract: (contractId: string) => `contract-${contractId}`,
+  gp: (hpr: number) => `gp-${hpr}`,
+  municipality: (number: string) => `municipality-${number}`,
+  dailyJob: 'jobs-daily',
+} as const;
