@@ -5,6 +5,7 @@ const aliases = {
   '^@flr/projection-runtime$': '<rootDir>/libs/projection-runtime/src/index.ts',
   '^@flr/application$': '<rootDir>/libs/application/src/index.ts',
   '^@flr/testing$': '<rootDir>/libs/testing/src/index.ts',
+  '^@flr/esdb-test-server$': '<rootDir>/libs/esdb-test-server/src/index.ts',
   '^@flr/projections$': '<rootDir>/projections/index.ts',
 };
 
