@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CommandsModule } from './commands/commands.module';
 import { HealthController } from './health.controller';
+import { InfrastructureModule } from './infrastructure';
+import { QueriesModule } from './queries/queries.module';
 
 @Module({
-  imports: [CqrsModule.forRoot()],
+  imports: [CqrsModule.forRoot(), InfrastructureModule, CommandsModule, QueriesModule],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -1,9 +1,26 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { EVENT_STORE, PROJECTION_RUNTIME } from '@flr/application';
+import type { EventStore } from '@flr/event-store';
+import type { ProjectionRuntime } from '@flr/projection-runtime';
+import { Public } from './infrastructure/auth';
 
 @Controller('health')
 export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTION_RUNTIME) private readonly runtime: ProjectionRuntime,
+  ) {}
+
+  @Public()
   @Get()
-  health(): { status: string } {
-    return { status: 'ok' };
+  async health(): Promise<unknown> {
+    const head = await this.store.headPosition();
+    return {
+      status: 'ok',
+      head: head.toString(),
+      projections: this.runtime
+        .status()
+        .map((s) => JSON.parse(JSON.stringify(s, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)))),
+    };
   }
 }

@@ -1,11 +1,11 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module';
+import { Logger } from '@nestjs/common';
+import { ConfigError } from '@flr/application';
+import { startApp } from './bootstrap';
 
-async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
-  const port = Number(process.env.PORT ?? 3000);
-  await app.listen(port, process.env.HOST ?? '127.0.0.1');
-}
-
-void bootstrap();
+startApp()
+  .then(async (app) => new Logger('Register').log(`Register listening on ${await app.getUrl()}`))
+  .catch((error: unknown) => {
+    // Configuration problems are the operator's to fix: say exactly what, then stop.
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  });

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  ConfigError,
+  EVENT_STORE,
+  loadConfig,
+  PROJECTION_RUNTIME,
+} from '@flr/application';
+import { type EventStore, openEmbeddedEventStore } from '@flr/event-store';
+import { ProjectionRuntime } from '@flr/projection-runtime';
+import { allProjections } from '@flr/projections';
+import { AuthGuard } from './auth';
+import { CommandConsistencyInterceptor } from './command-consistency.interceptor';
+import { ErrorFilter } from './error.filter';
+import { MinPositionInterceptor } from './min-position.interceptor';
+import { createValidationPipe } from './validation';
+
+async function openStore(config: AppConfig): Promise<EventStore> {
+  if (config.eventStoreConnectionString) {
+    throw new ConfigError(['EVENTSTORE_CONNECTION_STRING is not supported by this build yet']);
+  }
+  return openEmbeddedEventStore({ path: join(config.dataDir, 'events') });
+}
+
+/** Owns the process-wide resources: configuration, the event store, the projection runtime. */
+class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Register');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTION_RUNTIME) private readonly runtime: ProjectionRuntime,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.tokens.size === 0) {
+      this.logger.warn(
+        'FLR_TOKENS is not set: authentication is off and the server listens on loopback only',
+      );
+    }
+    if (this.config.runProjections) await this.runtime.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runtime.stop();
+    await this.store.close();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    { provide: APP_CONFIG, useFactory: () => loadConfig(process.env) },
+    { provide: EVENT_STORE, useFactory: openStore, inject: [APP_CONFIG] },
+    {
+      provide: PROJECTION_RUNTIME,
+      useFactory: (config: AppConfig, store: EventStore) => {
+        const runtime = new ProjectionRuntime({ store, path: join(config.dataDir, 'readmodels') });
+        for (const projection of allProjections) runtime.register(projection);
+        return runtime;
+      },
+      inject: [APP_CONFIG, EVENT_STORE],
+    },
+    Lifecycle,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ErrorFilter },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: CommandConsistencyInterceptor },
+  ],
+  exports: [APP_CONFIG, EVENT_STORE, PROJECTION_RUNTIME],
+})
+export class InfrastructureModule {}

@@ -1,0 +1,56 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('works with zero configuration', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.tokens.size).toBe(0);
+    expect(config.eventStoreConnectionString).toBeNull();
+    expect(config.runProjections).toBe(true);
+  });
+
+  it('parses tokens with their roles', () => {
+    const config = loadConfig({ FLR_TOKENS: 'a1:admin, b2:analyst,c3:subscriber' });
+    expect([...config.tokens]).toEqual([
+      ['a1', 'admin'],
+      ['b2', 'analyst'],
+      ['c3', 'subscriber'],
+    ]);
+  });
+
+  it('keeps a non-loopback HOST only when tokens are configured', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0', FLR_TOKENS: 't:admin' }).host).toBe('0.0.0.0');
+  });
+
+  it('does not run projections in the API on EventStoreDB unless asked to', () => {
+    expect(
+      loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).runProjections,
+    ).toBe(false);
+    expect(
+      loadConfig({
+        EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+        FLR_RUN_PROJECTIONS: 'true',
+      }).runProjections,
+    ).toBe(true);
+  });
+
+  it('collects the FLR_RULE_ settings verbatim', () => {
+    expect(loadConfig({ FLR_RULE_WAITING_LIST_FROM: '2016-11-21' }).ruleSettings).toEqual({
+      FLR_RULE_WAITING_LIST_FROM: '2016-11-21',
+    });
+  });
+
+  it('refuses invalid values and names every problem', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'abc', FLR_TOKENS: 'nocolon', EVENTSTORE_CONNECTION_STRING: 'http://x' });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems).toHaveLength(3);
+  });
+});
