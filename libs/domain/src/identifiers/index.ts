@@ -1,0 +1,13 @@
+export { birthYearOf } from './century';
+export { isValidHpr } from './hpr';
+export { individualRangesFor, type MakeNinOptions, makeNin } from './make-nin';
+export { isValidNin, parseNin } from './nin';
+export {
+  DEFAULT_NIN_POLICY,
+  type Nin,
+  type NinErrorCode,
+  type NinKind,
+  type NinParseResult,
+  type NinPolicy,
+} from './nin.types';
+export { isValidOrgNo, makeOrgNo } from './org-no';

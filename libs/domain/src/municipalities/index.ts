@@ -1,0 +1,2 @@
+export { municipalityCodes } from './municipality-codes';
+export type { MunicipalityChange, MunicipalityChangeKind, MunicipalityPeriod } from './municipality.types';

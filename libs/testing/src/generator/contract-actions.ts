@@ -1,0 +1,104 @@
+import {
+  addMonths,
+  type BusinessDate,
+  dateOfDayNumber,
+  firstOfNextMonth,
+  streams,
+  toDayNumber,
+} from '@flr/domain';
+import { clipCeiling } from './contract-book';
+import type { GeneratedEvent } from './generated-event';
+import { startRegularGp, startSubstitute } from './gps';
+import { IdKind } from './ids';
+import type { World } from './world';
+
+/** A list left vacant (ubesatt) from `from` until a new GP starts 1–18 months later, mostly with a vikar. */
+export function* leaveVacant(w: World, c: number, from: BusinessDate): Generator<GeneratedEvent> {
+  const until = addMonths(from, w.rng.between(1, 18));
+  w.book.gp[c] = 0;
+  w.book.vacantUntil[c] = toDayNumber(until);
+  w.scheduleFill(c, until);
+  if (w.rng.chance(0.85)) yield* startSubstitute(w, c, from, until, null);
+}
+
+/** R34a: the GP leaves at the start of next month; a successor takes over the same list, or it stays vacant. */
+export function* gpLeaves(w: World): Generator<GeneratedEvent> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const c = w.rng.int(w.book.size);
+    const to = firstOfNextMonth(w.date);
+    const toDay = toDayNumber(to);
+    // A GP stays at least half a year, and never leaves while a vikar covers for them.
+    if (w.book.gp[c] === 0 || w.book.gpFrom[c] + 180 > toDay || w.book.substituteUntil[c] > toDay) continue;
+    w.action();
+    yield w.emit(streams.contract(w.contractId(c)), 'DoctorPeriodEnded', {
+      contractId: w.contractId(c),
+      periodId: w.ids.make(IdKind.doctorPeriod, w.book.gpPeriod[c]),
+      to,
+    });
+    if (w.rng.chance(0.6)) yield* startRegularGp(w, c, to);
+    else yield* leaveVacant(w, c, to);
+    return;
+  }
+  w.summary.skippedActions++;
+}
+
+/** A vikar covering a named GP for 1–6 months from the 1st of next month. */
+export function* substituteForGp(w: World): Generator<GeneratedEvent> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const c = w.rng.int(w.book.size);
+    const from = firstOfNextMonth(w.date);
+    if (w.book.gp[c] === 0 || w.book.gpFrom[c] > toDayNumber(from) || w.book.substituteUntil[c] > w.day)
+      continue;
+    w.action();
+    yield* startSubstitute(w, c, from, addMonths(from, w.rng.between(1, 6)), w.book.gp[c]);
+    return;
+  }
+  w.summary.skippedActions++;
+}
+
+/** R27/R29: the ceiling changes by up to ±20 %; nobody is moved by it. */
+export function* changeCeiling(w: World): Generator<GeneratedEvent> {
+  const c = w.rng.int(w.book.size);
+  const previous = w.book.maxPatients[c];
+  const next = clipCeiling(previous * (0.8 + 0.4 * w.rng.next()));
+  if (next === previous) return;
+  w.book.maxPatients[c] = next;
+  w.action();
+  yield w.emit(streams.contract(w.contractId(c)), 'ListCeilingChanged', {
+    contractId: w.contractId(c),
+    maxPatients: next,
+    previousMaxPatients: previous,
+    on: w.date,
+  });
+}
+
+/** A new list in `origin` from `validFrom` (default today), with a GP (90 %) or vacant. */
+export function* createContract(
+  w: World,
+  origin: number,
+  maxPatients: number,
+  orgNo: string,
+  fixedSalary: boolean,
+  vacant: boolean,
+  validFrom: BusinessDate = w.date,
+): Generator<GeneratedEvent, number> {
+  const c = w.book.add(origin, maxPatients, orgNo);
+  w.action();
+  yield w.emit(streams.contract(w.contractId(c)), 'ContractCreated', {
+    contractId: w.contractId(c),
+    municipality: w.contractCode(c),
+    officeOrgNo: orgNo,
+    maxPatients,
+    validFrom,
+    commonList: false,
+    fixedSalary,
+    status: 'open',
+  });
+  if (vacant) yield* leaveVacant(w, c, validFrom);
+  else yield* startRegularGp(w, c, validFrom);
+  return c;
+}
+
+export function dayAfter(date: BusinessDate): BusinessDate {
+  return dateOfDayNumber(toDayNumber(date) + 1);
+}

@@ -1,0 +1,55 @@
+import { ensureCapacity } from './growable';
+
+/** Column store of lists (contracts) and their doctor state. */
+export class ContractBook {
+  size = 0;
+  origin = new Uint16Array(64);
+  maxPatients = new Int32Array(64);
+  /** People on the list including pending arrivals, excluding pending departures (§4.4). */
+  listSize = new Int32Array(64);
+  /** Current LPFL doctor's HPR, 0 when the list is vacant (ubesatt). */
+  gp = new Int32Array(64);
+  /** Day number the current LPFL period starts. */
+  gpFrom = new Int32Array(64);
+  /** Doctor-period counter of the current LPFL period. */
+  gpPeriod = new Int32Array(64);
+  /** When vacant: day number on which the next LPFL starts. */
+  vacantUntil = new Int32Array(64);
+  /** Day number until which an LPVI period is registered (exclusive); avoids overlapping vikar periods. */
+  substituteUntil = new Int32Array(64);
+  orgNo: string[] = [];
+  byOrigin: number[][] = [];
+
+  add(origin: number, maxPatients: number, orgNo: string): number {
+    const c = this.size++;
+    const n = this.size;
+    this.origin = ensureCapacity(this.origin, n, Uint16Array);
+    this.maxPatients = ensureCapacity(this.maxPatients, n, Int32Array);
+    this.listSize = ensureCapacity(this.listSize, n, Int32Array);
+    this.gp = ensureCapacity(this.gp, n, Int32Array);
+    this.gpPeriod = ensureCapacity(this.gpPeriod, n, Int32Array);
+    this.gpFrom = ensureCapacity(this.gpFrom, n, Int32Array);
+    this.vacantUntil = ensureCapacity(this.vacantUntil, n, Int32Array);
+    this.substituteUntil = ensureCapacity(this.substituteUntil, n, Int32Array);
+    this.origin[c] = origin;
+    this.maxPatients[c] = maxPatients;
+    this.orgNo[c] = orgNo;
+    (this.byOrigin[origin] ??= []).push(c);
+    return c;
+  }
+
+  free(c: number): number {
+    return this.maxPatients[c] - this.listSize[c];
+  }
+
+  totalCapacity(): number {
+    let sum = 0;
+    for (let c = 0; c < this.size; c++) sum += this.maxPatients[c];
+    return sum;
+  }
+}
+
+/** A list ceiling drawn per §6: roughly normal, sd 300, clipped to 300–2,500 [U shape]. */
+export function clipCeiling(value: number): number {
+  return Math.max(300, Math.min(2500, Math.round(value)));
+}

@@ -1,0 +1,182 @@
+import { dateOfDayNumber, streams } from '@flr/domain';
+import type { GeneratedEvent } from './generated-event';
+import { PersonStatus } from './population';
+import type { World } from './world';
+
+const MAX_TRIES = 24;
+
+/** Yearly mortality by age [U, rough SSB shape]; the victims of the crude death rate are drawn by it. */
+function mortality(age: number): number {
+  if (age < 1) return 0.0025;
+  if (age < 40) return 0.0006;
+  if (age < 60) return 0.003;
+  if (age < 70) return 0.009;
+  if (age < 80) return 0.025;
+  if (age < 90) return 0.075;
+  return 0.2;
+}
+
+function ageInYears(w: World, p: number): number {
+  return (w.day - w.pop.birthDay[p]) / 365.25;
+}
+
+/** A random resident without a pending change, or -1. */
+function drawSettled(w: World, accept: (p: number) => boolean): number {
+  for (let i = 0; i < MAX_TRIES * 4; i++) {
+    const p = w.pop.aliveAt(w.rng.int(w.pop.aliveCount));
+    if (w.pop.pendingUntil[p] <= w.day && accept(p)) return p;
+  }
+  w.summary.skippedActions++;
+  return -1;
+}
+
+/**
+ * A list with a free place other than `except` (R6/R19), preferably in `origin`; when none is found
+ * there, a list elsewhere (R3: a GP outside the home municipality), or -1.
+ */
+export function listWithPlace(w: World, origin: number, except: number): number {
+  for (let round = 0; round < 8; round++) {
+    const lists = w.book.byOrigin[round === 0 ? origin : w.munis.drawOrigin(w.rng, w.listedOrigins)];
+    if (!lists) continue;
+    for (let i = 0; i < 6; i++) {
+      const c = lists[w.rng.int(lists.length)];
+      if (c !== except && w.book.free(c) > 0) return c;
+    }
+  }
+  return -1;
+}
+
+/** R15/R17: a voluntary change, effective the 1st of next month, at most 2 per calendar year. */
+export function* voluntaryChange(w: World): Generator<GeneratedEvent> {
+  const year = Number(w.date.slice(0, 4));
+  const p = drawSettled(
+    w,
+    (q) => w.pop.contract[q] >= 0 && (w.pop.changeYear[q] !== year || w.pop.changeCount[q] < 2),
+  );
+  if (p < 0) return;
+  const origin = w.rng.chance(0.85) ? w.pop.origin[p] : w.munis.drawOrigin(w.rng);
+  const target = listWithPlace(w, origin, w.pop.contract[p]);
+  if (target < 0) {
+    w.summary.skippedActions++;
+    return;
+  }
+  if (w.pop.changeYear[p] !== year) {
+    w.pop.changeYear[p] = year;
+    w.pop.changeCount[p] = 0;
+  }
+  w.pop.changeCount[p]++;
+  const effective = w.nextFirst;
+  w.action();
+  yield w.unlist(p, effective, 'CHANGED');
+  yield w.list(p, target, effective, 'CHOICE', true);
+}
+
+/** R10: a newborn goes on the mother's list from the 1st of next month (§4.5e). */
+export function* birth(w: World): Generator<GeneratedEvent> {
+  const mother = drawSettled(w, (q) => {
+    if (w.pop.sex[q] !== 0 || w.pop.contract[q] < 0) return false;
+    const age = ageInYears(w, q);
+    return age >= 18 && age < 45;
+  });
+  if (mother < 0) return;
+  const child = w.pop.add(w.day, w.rng.chance(0.51) ? 1 : 0, w.pop.origin[mother], w.pop.household[mother]);
+  w.action();
+  yield registerPerson(w, child, 'FNR', [w.personId(mother)]);
+  yield w.list(child, w.pop.contract[mother], w.nextFirst, 'NEWBORN', false);
+}
+
+/** R38: death ends the link the day after (half-open, so the day of death is included). */
+export function* death(w: World): Generator<GeneratedEvent> {
+  let p = -1;
+  for (let i = 0; i < 400 && p < 0; i++) {
+    const q = w.pop.aliveAt(w.rng.int(w.pop.aliveCount));
+    if (w.pop.pendingUntil[q] <= w.day && w.rng.next() * 0.2 < mortality(ageInYears(w, q))) p = q;
+  }
+  if (p < 0) {
+    w.summary.skippedActions++;
+    return;
+  }
+  w.action();
+  yield w.emit(streams.person(w.personId(p)), 'PersonDied', { personId: w.personId(p), diedOn: w.date });
+  if (w.pop.contract[p] >= 0) yield w.unlist(p, w.tomorrow, 'DEATH');
+  w.pop.leave(p, PersonStatus.Dead);
+}
+
+/** R39: emigration ends the link on the 1st of the month after. */
+export function* emigration(w: World): Generator<GeneratedEvent> {
+  const p = drawSettled(w, () => true);
+  if (p < 0) return;
+  w.action();
+  yield w.emit(streams.person(w.personId(p)), 'PersonEmigrated', {
+    personId: w.personId(p),
+    emigratedOn: w.date,
+  });
+  if (w.pop.contract[p] >= 0) yield w.unlist(p, w.nextFirst, 'EMIGRATION');
+  w.pop.leave(p, PersonStatus.Emigrated);
+}
+
+/** R7: an immigrant is placed in the residence municipality from the 1st of next month; D-number asylum seekers by Helfo (R2). */
+export function* immigration(w: World): Generator<GeneratedEvent> {
+  const origin = w.munis.drawOrigin(w.rng, w.listedOrigins);
+  const birthDay = w.day - Math.floor(365.25 * (18 + 32 * w.rng.next()));
+  const p = w.pop.add(birthDay, w.rng.chance(0.5) ? 1 : 0, origin, w.newHousehold());
+  const asylum = w.rng.chance(w.rates.asylumSeekers);
+  w.action();
+  yield registerPerson(w, p, asylum ? 'DNR' : 'FNR', [], asylum ? 'asylum-seeker' : null);
+  const c = listWithPlace(w, origin, -1);
+  if (c >= 0) yield w.list(p, c, w.nextFirst, asylum ? 'HELFO_MANUAL' : 'AUTO_NEW_RESIDENT', false);
+}
+
+/** R40: a move keeps the GP unless the person acts; a move-triggered change does not count (R16). */
+export function* move(w: World): Generator<GeneratedEvent> {
+  const p = drawSettled(w, () => true);
+  if (p < 0) return;
+  const fromCode = w.personCode(p);
+  const household = w.newHousehold();
+  let origin = -1;
+  for (let i = 0; i < 8 && origin < 0; i++) {
+    const o = w.munis.drawOrigin(w.rng, w.listedOrigins);
+    if (w.munis.codeOf(o, w.epoch, household) !== fromCode) origin = o;
+  }
+  if (origin < 0) {
+    w.summary.skippedActions++;
+    return;
+  }
+  w.pop.moveTo(p, origin, household);
+  w.action();
+  yield w.emit(streams.person(w.personId(p)), 'PersonMoved', {
+    personId: w.personId(p),
+    fromMunicipality: fromCode,
+    municipality: w.personCode(p),
+    householdId: w.householdId(household),
+    movedOn: w.date,
+  });
+  if (w.pop.contract[p] < 0 || !w.rng.chance(w.rates.changeOnMove)) return;
+  const target = listWithPlace(w, origin, w.pop.contract[p]);
+  if (target < 0) return;
+  const effective = w.nextFirst;
+  yield w.unlist(p, effective, 'CHANGED');
+  yield w.list(p, target, effective, 'CHOICE', false);
+}
+
+export function registerPerson(
+  w: World,
+  p: number,
+  kind: 'FNR' | 'DNR',
+  parentIds: string[],
+  entitlement: 'asylum-seeker' | null = null,
+): GeneratedEvent {
+  const nin = w.pop.allocateNin(p, kind);
+  return w.emit(streams.person(w.personId(p)), 'PersonRegistered', {
+    personId: w.personId(p),
+    nin,
+    ninKind: kind,
+    birthDate: dateOfDayNumber(w.pop.birthDay[p]),
+    sex: w.pop.sex[p] === 1 ? 'male' : 'female',
+    municipality: w.personCode(p),
+    householdId: w.householdId(w.pop.household[p]),
+    parentIds,
+    entitlement,
+    registeredOn: w.date,
+  });
+}

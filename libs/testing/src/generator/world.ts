@@ -1,0 +1,165 @@
+import {
+  type BeginReason,
+  type BusinessDate,
+  dateOfDayNumber,
+  type EndReason,
+  firstOfNextMonth,
+  makeOrgNo,
+  type RegisterEventType,
+  streams,
+  toDayNumber,
+} from '@flr/domain';
+import { ContractBook } from './contract-book';
+import type { DataOf, GeneratedEvent, HistorySummary } from './generated-event';
+import { IdFactory, IdKind } from './ids';
+import { MunicipalityModel } from './municipality-model';
+import { DEFAULT_RATES, type GeneratorRates } from './options';
+import { Population } from './population';
+import { Rng } from './rng';
+
+/** The generator's mutable state and the event builders shared by its phases. */
+export class World {
+  readonly rng: Rng;
+  readonly ids: IdFactory;
+  readonly munis: MunicipalityModel;
+  readonly pop: Population;
+  readonly book = new ContractBook();
+  readonly rates: GeneratorRates;
+  /** Current registration day. */
+  day = 0;
+  date: BusinessDate = '';
+  /** The 1st of the month after `date` (R17 effective date) and the day after `date`. */
+  nextFirst: BusinessDate = '';
+  tomorrow: BusinessDate = '';
+  epoch = 0;
+  private registeredAt = '';
+  private eventCounter = 0;
+  private correlationCounter = 0;
+  private correlation = '';
+  private associationCounter = 0;
+  private periodCounter = 0;
+  private householdCounter = 0;
+  private officeCounter = 0;
+  gpCount = 0;
+  /** Origins (municipalities) that have at least one list; people only live where lists are. */
+  listedOrigins: Uint8Array;
+  /** Vacant lists whose next LPFL starts on a date (business date -> list indexes). */
+  readonly fills = new Map<BusinessDate, number[]>();
+
+  constructor(
+    readonly seed: number | string,
+    readonly from: BusinessDate,
+    readonly to: BusinessDate,
+    rates: Partial<GeneratorRates> | undefined,
+    readonly actor: string,
+    readonly summary: HistorySummary,
+  ) {
+    this.rng = new Rng(seed);
+    this.ids = new IdFactory(seed);
+    this.munis = new MunicipalityModel(from, to);
+    this.pop = new Population(this.munis.origins.length);
+    this.listedOrigins = new Uint8Array(this.munis.origins.length);
+    this.rates = { ...DEFAULT_RATES, ...rates };
+  }
+
+  setDay(date: BusinessDate): void {
+    this.date = date;
+    this.day = toDayNumber(date);
+    this.nextFirst = firstOfNextMonth(date);
+    this.tomorrow = dateOfDayNumber(this.day + 1);
+    this.epoch = this.munis.epochOf(date);
+    this.registeredAt = `${date}T10:00:00.000Z`; // 11:00/12:00 in Oslo: the same business date
+  }
+
+  scheduleFill(c: number, on: BusinessDate): void {
+    const list = this.fills.get(on);
+    if (list) list.push(c);
+    else this.fills.set(on, [c]);
+  }
+
+  /** Starts a new correlation (one business action = one correlation id). */
+  action(): void {
+    this.correlation = this.ids.make(IdKind.correlation, this.correlationCounter++);
+  }
+
+  emit<T extends RegisterEventType>(stream: string, type: T, data: DataOf<T>): GeneratedEvent {
+    const id = this.ids.make(IdKind.event, this.eventCounter++);
+    this.summary.events++;
+    this.summary.eventsByType[type] = (this.summary.eventsByType[type] ?? 0) + 1;
+    const metadata = {
+      actor: this.actor,
+      correlationId: this.correlation,
+      causationId: this.correlation,
+      registeredAt: this.registeredAt,
+    };
+    return { id, stream, type, data, metadata } as GeneratedEvent;
+  }
+
+  personId(p: number): string {
+    return this.ids.make(IdKind.person, p);
+  }
+  contractId(c: number): string {
+    return this.ids.make(IdKind.contract, c);
+  }
+  householdId(h: number): string {
+    return this.ids.make(IdKind.household, h);
+  }
+  newHousehold(): number {
+    return this.householdCounter++;
+  }
+  personCode(p: number): string {
+    return this.munis.codeOf(this.pop.origin[p], this.epoch, this.pop.household[p]);
+  }
+  contractCode(c: number): string {
+    return this.munis.codeOf(this.book.origin[c], this.epoch, c);
+  }
+
+  /** A synthetic office organisation number (valid mod-11, §1.7). */
+  newOrgNo(): string {
+    for (;;) {
+      const org = makeOrgNo(String(31000000 + this.officeCounter++));
+      if (org !== null) return org;
+    }
+  }
+
+  newPeriodId(): { n: number; id: string } {
+    const n = this.periodCounter++;
+    return { n, id: this.ids.make(IdKind.doctorPeriod, n) };
+  }
+
+  /** PatientListed from `from` (a pending link until then); updates list sizes. */
+  list(p: number, c: number, from: BusinessDate, reason: BeginReason, counts: boolean): GeneratedEvent {
+    const a = this.associationCounter++;
+    this.pop.contract[p] = c;
+    this.pop.association[p] = a;
+    this.pop.pendingUntil[p] = toDayNumber(from);
+    this.book.listSize[c]++;
+    const personId = this.personId(p);
+    return this.emit(streams.person(personId), 'PatientListed', {
+      personId,
+      associationId: this.ids.make(IdKind.association, a),
+      contractId: this.contractId(c),
+      from,
+      beginReason: reason,
+      countsTowardLimit: counts,
+      countedInYear: counts ? Number(this.date.slice(0, 4)) : null, // R18: year of registration
+      requestedBy: null,
+      overrideReason: null,
+    });
+  }
+
+  /** PatientUnlisted with exclusive `to`; the person is off the list from then on. */
+  unlist(p: number, to: BusinessDate, reason: EndReason): GeneratedEvent {
+    const c = this.pop.contract[p];
+    this.pop.contract[p] = -1;
+    this.book.listSize[c]--;
+    const personId = this.personId(p);
+    return this.emit(streams.person(personId), 'PatientUnlisted', {
+      personId,
+      associationId: this.ids.make(IdKind.association, this.pop.association[p]),
+      contractId: this.contractId(c),
+      to,
+      endReason: reason,
+    });
+  }
+}
