@@ -68,6 +68,9 @@ interface Ev<T extends string, D> {
   readonly data: Readonly<D>;
 }
 
+/** R16: the reason a voluntary change does not count toward the yearly limit. */
+export type ChangeExemption = 'MOVE' | 'GP_LEFT' | 'REDUCTION_EXTRA' | 'BEFORE_SCHEME';
+
 // ---- person-<personId> ---------------------------------------------------------------------------
 
 export type PersonRegistered = Ev<
@@ -116,6 +119,11 @@ export type PatientListed = Ev<
     countedInYear: number | null;
     requestedBy: string | null;
     overrideReason: string | null;
+    /**
+     * Why a voluntary change does not count (R16), when it does not: a reported move, the GP leaving,
+     * the extra change after a list reduction, or a change before the scheme started. Absent = none.
+     */
+    exemption?: ChangeExemption | null;
   }
 >;
 /** A link ends at `to` (exclusive). */

@@ -33,7 +33,13 @@ export class StreamDeletedError extends EventStoreError {
 /** A malformed event: no type, data not JSON where JSON is declared, or too large. Nothing is written. */
 export class InvalidEventError extends EventStoreError {
   constructor(
-    readonly reason: 'missing-type' | 'invalid-json' | 'invalid-id' | 'invalid-stream',
+    readonly reason:
+      | 'missing-type'
+      | 'invalid-json'
+      | 'invalid-id'
+      | 'invalid-stream'
+      | 'invalid-data'
+      | 'invalid-metadata',
     detail: string,
   ) {
     super(`Invalid event (${reason}): ${detail}`);
@@ -43,5 +49,15 @@ export class InvalidEventError extends EventStoreError {
 export class MaxAppendSizeExceededError extends EventStoreError {
   constructor(readonly maxAppendSize: number) {
     super(`Append exceeds the maximum append size of ${maxAppendSize} bytes`);
+  }
+}
+
+/** Another store instance (in this or another process) is writing to the same data directory. */
+export class StoreLockedError extends EventStoreError {
+  constructor(
+    readonly path: string,
+    readonly holderPid: number,
+  ) {
+    super(`The event store in ${path} is being written by process ${holderPid}; only one writer is allowed`);
   }
 }

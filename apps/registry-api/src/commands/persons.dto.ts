@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ENTITLEMENTS, SEXES } from './enums';
+import { IsBusinessDate, IsMunicipalityNumber, IsNin } from '../infrastructure/validation';
+import { CommandFieldsDto } from './command-fields.dto';
+
+export class RegisterPersonDto extends CommandFieldsDto {
+  @ApiProperty()
+  @IsNin()
+  nin!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBusinessDate()
+  birthDate?: string;
+
+  @ApiPropertyOptional({ enum: SEXES })
+  @IsOptional()
+  @IsIn(SEXES)
+  sex?: 'male' | 'female';
+
+  @ApiProperty()
+  @IsMunicipalityNumber()
+  municipality!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  householdId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsNin({ each: true })
+  parents?: string[];
+
+  @ApiPropertyOptional({ enum: ENTITLEMENTS })
+  @IsOptional()
+  @IsIn(ENTITLEMENTS)
+  entitlement?: 'asylum-seeker' | 'nato' | 'diplomatic';
+}
+
+export class RecordMoveDto extends CommandFieldsDto {
+  @ApiProperty()
+  @IsMunicipalityNumber()
+  municipality!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  householdId?: string;
+
+  @ApiProperty()
+  @IsBusinessDate()
+  movedOn!: string;
+}
+
+export class RecordDeathDto extends CommandFieldsDto {
+  @ApiProperty()
+  @IsBusinessDate()
+  diedOn!: string;
+}
+
+export class RecordEmigrationDto extends CommandFieldsDto {
+  @ApiProperty()
+  @IsBusinessDate()
+  emigratedOn!: string;
+}
+
+export class EmptyCommandDto extends CommandFieldsDto {}
+
+export class ChangeNinDto extends CommandFieldsDto {
+  @ApiProperty()
+  @IsNin()
+  newNin!: string;
+}

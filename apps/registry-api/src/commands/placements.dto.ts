@@ -1,0 +1,112 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsBusinessDate, IsNin } from '../infrastructure/validation';
+import { CommandFieldsDto, ContractIdFormat } from './command-fields.dto';
+import { BEGIN_REASON_CODES, SEXES } from './enums';
+
+export class AssignPatientDto extends CommandFieldsDto {
+  @ApiProperty()
+  @IsNin()
+  nin!: string;
+
+  @ApiProperty()
+  @ContractIdFormat()
+  contractId!: string;
+
+  @ApiPropertyOptional({ enum: BEGIN_REASON_CODES })
+  @IsOptional()
+  @IsIn(BEGIN_REASON_CODES)
+  reason?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  overrideReason?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBusinessDate()
+  effectiveFrom?: string;
+}
+
+export class ChangeGpDto extends CommandFieldsDto {
+  @ApiProperty()
+  @ContractIdFormat()
+  contractId!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNin()
+  requestedBy?: string;
+}
+
+export class JoinWaitingListDto extends CommandFieldsDto {
+  @ApiProperty()
+  @IsNin()
+  nin!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNin()
+  requestedBy?: string;
+}
+
+export class RemoveFromListDto extends CommandFieldsDto {
+  @ApiProperty()
+  @IsNin()
+  nin!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBusinessDate()
+  effectiveFrom?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ContractIdFormat()
+  moveToContractId?: string;
+}
+
+export class RegisterGpDto extends CommandFieldsDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  hpr!: number;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBusinessDate()
+  birthDate?: string;
+
+  @ApiPropertyOptional({ enum: SEXES })
+  @IsOptional()
+  @IsIn(SEXES)
+  sex?: 'male' | 'female';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  specialistInGeneralPractice?: boolean;
+}
+
+export class RenumberMunicipalityDto extends CommandFieldsDto {
+  @ApiProperty()
+  @Matches(/^\d{4}$/, { message: 'newNumber must be a 4-digit kommunenummer' })
+  newNumber!: string;
+
+  @ApiProperty()
+  @IsBusinessDate()
+  effectiveFrom!: string;
+}
+
+export class RunDailyJobDto extends CommandFieldsDto {
+  @ApiProperty()
+  @IsBusinessDate()
+  date!: string;
+}

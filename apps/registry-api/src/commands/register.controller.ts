@@ -1,0 +1,80 @@
+import { Body, Controller, Delete, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { BeginReason } from '@flr/domain';
+import { Roles } from '../infrastructure/auth';
+import { ParseNinPipe } from '../infrastructure/validation';
+import { type CommandRequest, ParseContractIdPipe, ParseMunicipalityPipe, send } from './command-context';
+import { CommandFieldsDto } from './command-fields.dto';
+import {
+  AssignPatientDto,
+  JoinWaitingListDto,
+  RegisterGpDto,
+  RenumberMunicipalityDto,
+  RunDailyJobDto,
+} from './placements.dto';
+
+/** GPs, placements, waiting lists, municipalities and the daily job (API.md). */
+@ApiTags('commands')
+@Roles('admin')
+@Controller('v1')
+export class RegisterCommandController {
+  constructor(private readonly bus: CommandBus) {}
+
+  @Post('gps')
+  registerGp(@Req() req: CommandRequest, @Body() dto: RegisterGpDto) {
+    const { commandId: _c, registeredAt: _r, ...body } = dto;
+    return send(this.bus, req, dto, { type: 'RegisterGp', ...body });
+  }
+
+  @Post('assignments')
+  assign(@Req() req: CommandRequest, @Body() dto: AssignPatientDto) {
+    const { commandId: _c, registeredAt: _r, reason, ...body } = dto;
+    return send(this.bus, req, dto, {
+      type: 'AssignPatient',
+      ...body,
+      reason: reason as BeginReason | undefined,
+    });
+  }
+
+  @Post('waiting-lists/:contractId')
+  join(
+    @Req() req: CommandRequest,
+    @Param('contractId', ParseContractIdPipe) contractId: string,
+    @Body() dto: JoinWaitingListDto,
+  ) {
+    return send(this.bus, req, dto, {
+      type: 'JoinWaitingList',
+      contractId,
+      nin: dto.nin,
+      requestedBy: dto.requestedBy,
+    });
+  }
+
+  @Delete('waiting-lists/:contractId/:nin')
+  leave(
+    @Req() req: CommandRequest,
+    @Param('contractId', ParseContractIdPipe) contractId: string,
+    @Param('nin', ParseNinPipe) nin: string,
+    @Query() query: CommandFieldsDto,
+  ) {
+    return send(this.bus, req, query, { type: 'LeaveWaitingList', contractId, nin });
+  }
+
+  @Post('municipalities/:number/renumbering')
+  @HttpCode(200)
+  renumber(
+    @Req() req: CommandRequest,
+    @Param('number', ParseMunicipalityPipe) number: string,
+    @Body() dto: RenumberMunicipalityDto,
+  ) {
+    const { newNumber, effectiveFrom } = dto;
+    return send(this.bus, req, dto, { type: 'RenumberMunicipality', number, newNumber, effectiveFrom });
+  }
+
+  @Post('jobs/daily')
+  @HttpCode(200)
+  daily(@Req() req: CommandRequest, @Body() dto: RunDailyJobDto) {
+    return send(this.bus, req, dto, { type: 'RunDailyJob', date: dto.date });
+  }
+}

@@ -1,0 +1,178 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { InvalidInput, UnknownResource } from '@flr/domain';
+import {
+  capitation,
+  contractDoc,
+  contractView,
+  decodeCursor,
+  patientsAt,
+  searchContracts,
+  waitingList,
+} from '@flr/projections';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../infrastructure/auth';
+import { parseDate, parseIntParam, ReadSide } from './read-side';
+
+interface HttpRequest {
+  path: string;
+  query: Record<string, unknown>;
+}
+interface HttpResponse {
+  setHeader(name: string, value: string): void;
+}
+
+/** Big enough that any real GP list comes whole (maxPatients <= 5000, R28 overruns included). */
+const DEFAULT_PAGE = 10_000;
+
+/** Contract queries: GetGPContract, GetGPPatientList (at any date), waiting list, QueryGPContracts, basistilskudd. */
+@ApiTags('queries')
+@Controller('v1/contracts')
+@Roles('admin', 'analyst')
+export class ContractsQueryController {
+  constructor(private readonly read: ReadSide) {}
+
+  /** The helsenorge list: `municipality`, `hasPlaces=true`, `q` (doctor name, contract id, office). */
+  @ApiQuery({ name: 'municipality', required: false, description: '4-digit kommunenummer' })
+  @ApiQuery({ name: 'hasPlaces', required: false, description: 'true: only contracts with free places' })
+  @ApiQuery({ name: 'q', required: false, description: 'Text: doctor name, contract id, office org number' })
+  @ApiQuery({
+    name: 'at',
+    required: false,
+    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
+  })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'Record time: ISO-8601 instant; the register as it knew things then',
+  })
+  @Get()
+  search(
+    @Query('municipality') municipality?: string,
+    @Query('hasPlaces') hasPlaces?: string,
+    @Query('q') q?: string,
+    @Query('at') at?: string,
+    @Query('asOf') asOf?: string,
+  ) {
+    if (municipality !== undefined && !/^\d{4}$/.test(municipality))
+      throw new InvalidInput('INVALID_INPUT', [
+        { field: 'municipality', message: 'municipality must be 4 digits' },
+      ]);
+    if (hasPlaces !== undefined && hasPlaces !== 'true' && hasPlaces !== 'false')
+      throw new InvalidInput('INVALID_INPUT', [
+        { field: 'hasPlaces', message: 'hasPlaces must be true or false' },
+      ]);
+    return searchContracts(
+      this.read.readers,
+      { municipality, hasPlaces: hasPlaces === 'true', text: q },
+      this.read.when(at, asOf),
+    );
+  }
+
+  @ApiQuery({
+    name: 'at',
+    required: false,
+    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
+  })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'Record time: ISO-8601 instant; the register as it knew things then',
+  })
+  @Get(':id')
+  contract(@Param('id') id: string, @Query('at') at?: string, @Query('asOf') asOf?: string) {
+    const when = this.read.when(at, asOf);
+    return contractView(this.read.readers, this.doc(id, when.asOf), when);
+  }
+
+  @ApiQuery({
+    name: 'at',
+    required: false,
+    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
+  })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'Record time: ISO-8601 instant; the register as it knew things then',
+  })
+  @ApiQuery({ name: 'limit', required: false, description: 'Page size' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'Opaque cursor from the Link header' })
+  @Get(':id/patients')
+  patients(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
+    @Query('at') at?: string,
+    @Query('asOf') asOf?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ) {
+    const when = this.read.when(at, asOf);
+    this.doc(id, when.asOf);
+    const size = parseIntParam('limit', limit, DEFAULT_PAGE, 1, 100_000);
+    const decoded = cursor ? decodeCursor(cursor) : null;
+    if (cursor && !decoded)
+      throw new InvalidInput('INVALID_INPUT', [{ field: 'cursor', message: 'unknown cursor' }]);
+    const page = patientsAt(this.read.readers.linkHistory, id, when.at, {
+      limit: size,
+      cursor: decoded,
+      asOf: when.asOf,
+      today: when.today,
+    });
+    if (page.next) res.setHeader('Link', `<${nextUrl(req, page.next, when.at)}>; rel="next"`);
+    return page.items;
+  }
+
+  @ApiQuery({
+    name: 'at',
+    required: false,
+    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
+  })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'Record time: ISO-8601 instant; the register as it knew things then',
+  })
+  @Get(':id/waiting-list')
+  waiting(@Param('id') id: string, @Query('at') at?: string, @Query('asOf') asOf?: string) {
+    const when = this.read.when(at, asOf);
+    this.doc(id, when.asOf);
+    const date = parseDate('at', at);
+    return waitingList(this.read.readers.waitingLists, id, { at: date, asOf: when.asOf });
+  }
+
+  /** Basistilskudd for a month (§3.12); `amountNok` rounded to øre. */
+  @ApiQuery({ name: 'month', required: true, description: 'YYYY-MM' })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'Record time: ISO-8601 instant; the register as it knew things then',
+  })
+  @Get(':id/capitation')
+  capitation(@Param('id') id: string, @Query('month') month?: string, @Query('asOf') asOf?: string) {
+    if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+      throw new InvalidInput('INVALID_INPUT', [{ field: 'month', message: 'month must be YYYY-MM' }]);
+    const when = this.read.when(undefined, asOf);
+    const answer = capitation(this.read.readers, id, month, this.read.capitationSettings, {
+      asOf: when.asOf,
+      today: when.today,
+    });
+    if (!answer) throw new UnknownResource('UNKNOWN_CONTRACT', `No contract ${id}`);
+    return answer;
+  }
+
+  private doc(id: string, asOf: number | undefined) {
+    const doc = contractDoc(this.read.readers, id, asOf);
+    if (!doc) throw new UnknownResource('UNKNOWN_CONTRACT', `No contract ${id}`);
+    return doc;
+  }
+}
+
+/** The next page: the same query with the cursor, and `at` pinned so a page turn at midnight stays on one date. */
+function nextUrl(req: HttpRequest, cursor: string, at: string): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(req.query))
+    if (typeof v === 'string' && k !== 'cursor' && k !== 'at') params.set(k, v);
+  params.set('at', at);
+  params.set('cursor', cursor);
+  return `${req.path}?${params.toString()}`;
+}

@@ -1,0 +1,124 @@
+import { once } from 'node:events';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { EVENT_STORE } from '@flr/application';
+import { InvalidInput } from '@flr/domain';
+import type { EventStore } from '@flr/event-store';
+import { parseFeedPosition, readFeed, type StoredPublicEvent } from '@flr/projections';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../infrastructure/auth';
+import { parseIntParam, ReadSide } from './read-side';
+
+interface FeedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  on(event: 'close', listener: () => void): void;
+}
+interface FeedResponse extends NodeJS.EventEmitter {
+  status(code: number): FeedResponse;
+  setHeader(name: string, value: string): void;
+  flushHeaders(): void;
+  write(chunk: string): boolean;
+  end(): void;
+  writableEnded: boolean;
+}
+
+const POLL_MS = 50;
+const HEARTBEAT_MS = 15_000;
+const CATCH_UP_WAIT_MS = 5_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The public event feed (FLR service-bus events). `from` is exclusive and in the command responses'
+ * position space; a source event that maps to several public events gives them the positions
+ * "P.0", "P.1", ..., "P" (see projections/public-events/model.ts), so resuming from any delivered
+ * position, or from a command's position, has no gap and no duplicate.
+ */
+@ApiTags('events')
+@Controller('v1/events')
+@Roles('admin', 'analyst', 'subscriber')
+export class EventsController {
+  constructor(
+    private readonly read: ReadSide,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @ApiQuery({ name: 'from', required: false, description: 'Exclusive feed position' })
+  @ApiQuery({ name: 'limit', required: false, description: 'Page size' })
+  @ApiQuery({ name: 'follow', required: false, description: 'true: keep the NDJSON stream open' })
+  @Get()
+  async feed(
+    @Req() req: FeedRequest,
+    @Res() res: FeedResponse,
+    @Query('from') fromParam?: string,
+    @Query('limit') limitParam?: string,
+    @Query('follow') followParam?: string,
+  ): Promise<void> {
+    const sse = String(req.headers.accept ?? '').includes('text/event-stream');
+    const lastEventId = req.headers['last-event-id'];
+    const from =
+      (sse && typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : fromParam) ?? null;
+    if (from !== null && !parseFeedPosition(from))
+      throw new InvalidInput('INVALID_INPUT', [
+        { field: 'from', message: 'from must be a feed position (digits, optionally .n)' },
+      ]);
+    if (followParam !== undefined && followParam !== 'true' && followParam !== 'false')
+      throw new InvalidInput('INVALID_INPUT', [{ field: 'follow', message: 'follow must be true or false' }]);
+    const limit = parseIntParam('limit', limitParam, Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER);
+    const follow = sse || followParam === 'true';
+    const reader = this.read.publicEvents;
+
+    let closed = false;
+    req.on('close', () => {
+      closed = true;
+    });
+    res.status(200);
+    res.setHeader(
+      'Content-Type',
+      sse ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    if (sse) res.setHeader('Connection', 'keep-alive');
+    res.flushHeaders();
+    // "Ends when caught up": first let the feed's read model reach the log's head as of now.
+    if (!follow) await this.read.waitForHead(this.store, CATCH_UP_WAIT_MS);
+
+    let cursor = from;
+    let sent = 0;
+    let lastBeat = Date.now();
+    while (!closed && sent < limit) {
+      const page = readFeed(reader, cursor, Math.min(500, limit - sent));
+      if (page.length === 0) {
+        if (!follow) break;
+        if (sse && Date.now() - lastBeat > HEARTBEAT_MS) {
+          res.write(': keep-alive\n\n');
+          lastBeat = Date.now();
+        }
+        await sleep(POLL_MS);
+        continue;
+      }
+      for (const e of page) {
+        if (!res.write(sse ? sseFrame(e) : ndjsonLine(e)))
+          await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        if (closed) break;
+        cursor = e.position;
+        sent += 1;
+      }
+    }
+    if (!res.writableEnded) res.end();
+  }
+}
+
+const body = (e: StoredPublicEvent) => ({
+  position: e.position,
+  type: e.type,
+  data: e.data,
+  recordedAt: e.recordedAt,
+  schemaVersion: e.schemaVersion,
+});
+
+function ndjsonLine(e: StoredPublicEvent): string {
+  return `${JSON.stringify(body(e))}\n`;
+}
+
+function sseFrame(e: StoredPublicEvent): string {
+  return `id: ${e.position}\nevent: ${e.type}\ndata: ${JSON.stringify(body(e))}\n\n`;
+}

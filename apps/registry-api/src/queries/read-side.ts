@@ -1,0 +1,101 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, PROJECTION_RUNTIME } from '@flr/application';
+import { InvalidInput, isValidBusinessDate } from '@flr/domain';
+import type { ProjectionRuntime } from '@flr/projection-runtime';
+import {
+  type CapitationSettings,
+  type ConfirmMode,
+  DIRECTORY,
+  LINK_HISTORY,
+  osloDate,
+  PUBLIC_EVENTS,
+  parseCapitationSettings,
+  type ReadModelReader,
+  type Readers,
+  WAITING_LISTS,
+  type When,
+} from '@flr/projections';
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** What every query needs: the active read models, the question's valid and record time, the settings. */
+@Injectable()
+export class ReadSide {
+  readonly capitationSettings: CapitationSettings;
+  /** ConfirmGP for a vikar is open (§9 q10): FLR_RULE_CONFIRM_GP_SUBSTITUTES=true counts LPVI too. */
+  readonly confirmMode: ConfirmMode;
+  private cached: Readers | undefined;
+
+  constructor(
+    @Inject(PROJECTION_RUNTIME) private readonly runtime: ProjectionRuntime,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.capitationSettings = parseCapitationSettings(config.ruleSettings);
+    this.confirmMode = /^(1|true|yes)$/i.test(config.ruleSettings.FLR_RULE_CONFIRM_GP_SUBSTITUTES ?? '')
+      ? 'include-substitutes'
+      : 'fastlege-only';
+  }
+
+  /** The runtime's readers follow version switches, so they are fetched once. */
+  get readers(): Readers {
+    this.cached ??= {
+      linkHistory: this.runtime.reader(LINK_HISTORY),
+      directory: this.runtime.reader(DIRECTORY),
+      waitingLists: this.runtime.reader(WAITING_LISTS),
+    };
+    return this.cached;
+  }
+
+  get publicEvents(): ReadModelReader {
+    return this.runtime.reader(PUBLIC_EVENTS);
+  }
+
+  /** Waits (bounded) until every read model has reached the log's head as of now. */
+  async waitForHead(store: { headPosition(): Promise<bigint> }, timeoutMs: number): Promise<boolean> {
+    const head = await store.headPosition();
+    return head === 0n || this.runtime.waitFor(head, timeoutMs);
+  }
+
+  get projectionRuntime(): ProjectionRuntime {
+    return this.runtime;
+  }
+
+  /** `at` (valid time, default today in Europe/Oslo) and `asOf` (record time, an instant). */
+  when(at: string | undefined, asOf: string | undefined): When {
+    const today = osloDate();
+    return { at: parseDate('at', at) ?? today, asOf: parseInstant('asOf', asOf), today };
+  }
+}
+
+export function parseDate(field: string, raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!isValidBusinessDate(raw))
+    throw new InvalidInput('INVALID_INPUT', [{ field, message: `${field} must be a date YYYY-MM-DD` }]);
+  return raw;
+}
+
+export function parseInstant(field: string, raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const ms = INSTANT.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new InvalidInput('INVALID_INPUT', [
+      { field, message: `${field} must be an ISO-8601 instant with offset` },
+    ]);
+  return ms;
+}
+
+export function parseIntParam(
+  field: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max)
+    throw new InvalidInput('INVALID_INPUT', [
+      { field, message: `${field} must be an integer ${min}..${max}` },
+    ]);
+  return n;
+}

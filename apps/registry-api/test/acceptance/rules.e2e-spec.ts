@@ -1,0 +1,229 @@
+/**
+ * Further rules of DOMAIN.md §3 and API.md semantics over HTTP: idempotency details, municipality
+ * renumbering (§1.8), the return-within-3-years exception (R13b), R12, R24's gate, leaving the scheme.
+ */
+import { expectCommandOk, expectRefusal, noon, type Register, startRegister, world } from './harness';
+
+let reg: Register;
+let w: ReturnType<typeof world>;
+
+beforeAll(async () => {
+  reg = await startRegister();
+  w = world(reg);
+});
+afterAll(async () => reg?.close());
+
+const history = async (n: string, position?: string) =>
+  (await reg.get(`/v1/persons/${n}/gp-history`, position ? { 'x-min-position': position } : {})).body;
+const change = (n: string, contractId: string, registeredAt: string, extra: Record<string, unknown> = {}) =>
+  reg.post(`/v1/persons/${n}/gp-changes`, { contractId, registeredAt, ...extra });
+async function listed(contractId: string, o: Parameters<typeof w.person>[0] = {}) {
+  const n = await w.person(o);
+  await w.assign(n, contractId, noon('2023-12-10'));
+  return n;
+}
+
+describe('idempotency (API.md: the same id again returns the first outcome and writes nothing)', () => {
+  it('a repeated commandId with a different body still answers the first outcome', async () => {
+    const [la, lb, lc] = [await w.contract(), await w.contract(), await w.contract()];
+    const p = await listed(la);
+    const first = await change(p, lb, noon('2024-03-15'), { commandId: 'acc-rules-idem-1' });
+    expectCommandOk(first);
+    const head = await reg.head();
+    const again = await change(p, lc, noon('2024-03-16'), { commandId: 'acc-rules-idem-1' });
+    expect({ status: again.status, body: again.body }).toEqual({ status: first.status, body: first.body });
+    expect(await reg.head()).toBe(head);
+    expect((await history(p)).map((x: any) => x.contractId)).toEqual([la, lb]);
+  });
+
+  it('a refused command repeated with its commandId answers the same refusal', async () => {
+    const closed = await w.contract({ status: 'closed' });
+    const p = await w.person();
+    const first = await change(p, closed, noon('2024-03-15'), { commandId: 'acc-rules-idem-2' });
+    expectRefusal(first, 'NO_CAPACITY');
+    const again = await change(p, closed, noon('2024-03-15'), { commandId: 'acc-rules-idem-2' });
+    expect({ status: again.status, code: again.body?.code }).toEqual({ status: 409, code: 'NO_CAPACITY' });
+  });
+
+  it('the daily job run twice for the same date places nobody twice', async () => {
+    const l = await w.contract({
+      municipality: '5001',
+      validFrom: '2020-01-01',
+      at: noon('2020-01-02'),
+      maxPatients: 30,
+    });
+    const u = await w.person({ municipality: '5001', at: noon('2024-02-01') });
+    const first = await w.daily('2024-02-02');
+    const h1 = await history(u, first.position);
+    expect(h1).toEqual([
+      expect.objectContaining({ contractId: l, period: { from: '2024-03-01', to: null } }),
+    ]);
+    const second = await w.daily('2024-02-02');
+    expect(await history(u, second.position)).toEqual(h1);
+    const c = (await reg.get(`/v1/contracts/${l}?at=2024-03-01`, { 'x-min-position': second.position })).body;
+    expect(c.listSize).toBe(1);
+  });
+});
+
+describe('municipality renumbering is a code change, never a move (§1.8)', () => {
+  it('remaps the contract code from the effective date and gives nobody a move-change', async () => {
+    const m = '1106';
+    const la = await w.contract({ municipality: m, maxPatients: 50 });
+    const lb = await w.contract({ municipality: m, maxPatients: 50 });
+    const lc = await w.contract({ municipality: m, maxPatients: 50 });
+    const p = await listed(la, { municipality: m });
+    const r = await reg.post(`/v1/municipalities/${m}/renumbering`, {
+      newNumber: '1199',
+      effectiveFrom: '2025-01-01',
+      registeredAt: noon('2024-12-01'),
+    });
+    expectCommandOk(r);
+    const min = { 'x-min-position': r.body.position };
+    expect((await reg.get(`/v1/contracts/${la}?at=2024-12-31`, min)).body.municipality).toBe(m);
+    expect((await reg.get(`/v1/contracts/${la}?at=2025-01-01`, min)).body.municipality).toBe('1199');
+    expect(await history(p, r.body.position)).toEqual([
+      expect.objectContaining({ contractId: la, period: { from: '2024-01-01', to: null } }),
+    ]);
+    expectCommandOk(await change(p, lb, noon('2025-01-10')));
+    expectCommandOk(await change(p, lc, noon('2025-02-10')));
+    expectRefusal(await change(p, la, noon('2025-03-10')), 'YEARLY_LIMIT_REACHED', 'R15');
+  });
+});
+
+describe('R13b, R12, R24, leaving the scheme', () => {
+  it('R13b: moving back within 3 years allows a return to the former full list for 6 months', async () => {
+    const la = await w.contract({ maxPatients: 1 });
+    const bergen = await w.contract({
+      municipality: '4601',
+      validFrom: '2020-01-01',
+      at: noon('2020-01-02'),
+    });
+    const p = await listed(la);
+    expectCommandOk(
+      await reg.post(`/v1/persons/${p}/moves`, {
+        municipality: '4601',
+        movedOn: '2024-02-10',
+        registeredAt: noon('2024-02-11'),
+      }),
+    );
+    expectCommandOk(await change(p, bergen, noon('2024-02-20')));
+    await w.assign(await w.person(), la, noon('2024-03-10')); // la is full again from 2024-04-01
+    const back = await reg.post(`/v1/persons/${p}/moves`, {
+      municipality: '0301',
+      movedOn: '2024-09-10',
+      registeredAt: noon('2024-09-11'),
+    });
+    expectCommandOk(back);
+    expectCommandOk(await change(p, la, noon('2024-10-01')));
+  });
+
+  it('R13b: the return option is gone 6 months after the move back', async () => {
+    const la = await w.contract({ maxPatients: 1 });
+    const bergen = await w.contract({
+      municipality: '4601',
+      validFrom: '2020-01-01',
+      at: noon('2020-01-02'),
+    });
+    const p = await listed(la);
+    await w.ok('POST', `/v1/persons/${p}/moves`, {
+      municipality: '4601',
+      movedOn: '2024-02-10',
+      registeredAt: noon('2024-02-11'),
+    });
+    expectCommandOk(await change(p, bergen, noon('2024-02-20')));
+    await w.assign(await w.person(), la, noon('2024-03-10'));
+    await w.ok('POST', `/v1/persons/${p}/moves`, {
+      municipality: '0301',
+      movedOn: '2024-09-10',
+      registeredAt: noon('2024-09-11'),
+    });
+    expectRefusal(await change(p, la, noon('2025-04-01')), 'NO_CAPACITY');
+  });
+
+  it('R12: a 17-year-old chooses for themselves', async () => {
+    const la = await w.contract();
+    const teen = await w.person({ birthDate: '2007-01-15', at: noon('2007-02-01') });
+    expectCommandOk(await change(teen, la, noon('2024-03-15')));
+  });
+
+  it('R24: no waiting list on 1 Nov 2016 (before the late-November launch); one on 1 Dec 2016', async () => {
+    const closed = await w.contract({ status: 'closed' });
+    const p = await w.person();
+    expectRefusal(
+      await reg.post(`/v1/waiting-lists/${closed}`, { nin: p, registeredAt: noon('2016-11-01') }),
+      'FEATURE_NOT_AVAILABLE',
+      'R24',
+    );
+    expectCommandOk(
+      await reg.post(`/v1/waiting-lists/${closed}`, { nin: p, registeredAt: noon('2016-12-01') }),
+    );
+  });
+
+  it('R26: cancelling a contract ends the entries on its waiting list', async () => {
+    const full = await w.contract({ maxPatients: 0 });
+    const lv = await w.contract();
+    const p = await w.person();
+    await w.ok('POST', `/v1/waiting-lists/${full}`, { nin: p, registeredAt: noon('2024-02-01') });
+    const r = await reg.post(`/v1/contracts/${full}/cancel`, {
+      effectiveFrom: '2024-10-01',
+      moveToContractId: lv,
+      registeredAt: noon('2024-08-15'),
+    });
+    expectCommandOk(r);
+    const wl = await reg.get(`/v1/contracts/${full}/waiting-list?at=2024-10-01`, {
+      'x-min-position': r.body.position,
+    });
+    expect(wl.body).toEqual([]);
+  });
+
+  it('an emigrated person cannot join a waiting list; a dead person cannot change GP', async () => {
+    const closed = await w.contract({ status: 'closed' });
+    const la = await w.contract();
+    const gone = await w.person();
+    await w.ok('POST', `/v1/persons/${gone}/emigration`, {
+      emigratedOn: '2024-02-10',
+      registeredAt: noon('2024-02-12'),
+    });
+    expectRefusal(
+      await reg.post(`/v1/waiting-lists/${closed}`, { nin: gone, registeredAt: noon('2024-03-01') }),
+      'PERSON_NOT_RESIDENT',
+    );
+    const dead = await w.person();
+    await w.ok('POST', `/v1/persons/${dead}/death`, {
+      diedOn: '2024-02-10',
+      registeredAt: noon('2024-02-12'),
+    });
+    const r = await change(dead, la, noon('2024-03-01'));
+    expect(r.status).toBe(409);
+    expect(['PERSON_NOT_RESIDENT', 'NOT_ENTITLED']).toContain(r.body?.code);
+  });
+});
+
+describe('concurrency (DESIGN §3.3: one writer; R19 capacity is never overbooked)', () => {
+  it('ten simultaneous requests for the last free place: exactly one is granted', async () => {
+    const la = await w.contract();
+    const one = await w.contract({ maxPatients: 1 });
+    const people: string[] = [];
+    for (let i = 0; i < 10; i++) people.push(await listed(la));
+    const replies = await Promise.all(people.map((p) => change(p, one, noon('2024-03-15'))));
+    const granted = replies.filter((r) => r.status === 200 || r.status === 201);
+    expect(granted).toHaveLength(1);
+    for (const r of replies.filter((x) => x.status >= 300)) expectRefusal(r, 'NO_CAPACITY');
+    const last = granted[0].body.position;
+    const onList = (await reg.get(`/v1/contracts/${one}/patients?at=2024-04-01`, { 'x-min-position': last }))
+      .body;
+    expect(onList).toHaveLength(1);
+  });
+
+  it('the same commandId sent five times at once writes once and answers the same', async () => {
+    const la = await w.contract();
+    const p = await w.person();
+    const body = { contractId: la, registeredAt: noon('2024-03-15'), commandId: 'acc-rules-parallel' };
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () => reg.post(`/v1/persons/${p}/gp-changes`, body)),
+    );
+    for (const r of replies) expectCommandOk(r);
+    for (const r of replies) expect(r.body).toEqual(replies[0].body);
+    expect(await history(p, replies[0].body.position)).toHaveLength(1);
+  });
+});

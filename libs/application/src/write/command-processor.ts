@@ -1,0 +1,155 @@
+import { InvalidInput, type RegisterRules, RuleRefusal, UnknownResource } from '@flr/domain';
+import { type EventStore, WrongExpectedVersionError } from '@flr/event-store';
+import type { CommandMeta, CommandOutcome, RegisterCommand } from './commands';
+import { contractCommand, registerGp, renumberMunicipality } from './contract-handlers';
+import { runDailyJob } from './daily-job';
+import { personCommand, registerPerson } from './person-handlers';
+import { completeDecision } from './process-manager';
+import { WriteSession } from './write-session';
+import { WriterView } from './writer-view';
+
+export interface CommandProcessorOptions {
+  readonly store: EventStore;
+  readonly rules: RegisterRules;
+  readonly clock?: () => Date;
+  /** Person states kept in memory (default 100,000); the rest are read from their streams on demand. */
+  readonly personCacheSize?: number;
+}
+
+/**
+ * The single writer (DESIGN §3.3): one queue, each command decided in order against the up-to-date
+ * writer view and appended with the stream's expected revision. Many-person decisions are completed
+ * by the process manager inside the same turn, and resumed at start-up after a crash.
+ */
+export class CommandProcessor {
+  readonly view: WriterView;
+  private tail: Promise<unknown> = Promise.resolve();
+  private started: Promise<void> | null = null;
+  private readonly store: EventStore;
+  private readonly rules: RegisterRules;
+  private readonly clock: () => Date;
+
+  constructor(options: CommandProcessorOptions) {
+    this.store = options.store;
+    this.rules = options.rules;
+    this.clock = options.clock ?? (() => new Date());
+    this.view = new WriterView({
+      readStream: (stream) => this.store.readStream(stream),
+      personCacheSize: options.personCacheSize,
+    });
+  }
+
+  /** Reads `$all` once into the writer view, then finishes decisions a crash left half done. */
+  start(): Promise<void> {
+    this.started ??= this.enqueue(async () => {
+      await this.catchUp();
+      for (const decisionId of this.view.decisions.unfinished()) {
+        const session = this.session({
+          actor: 'process-manager',
+          causationId: decisionId,
+          correlationId: decisionId,
+        });
+        await completeDecision(session, decisionId);
+      }
+    });
+    return this.started;
+  }
+
+  /** Reads events appended by someone else (tests, imports) into the writer view. */
+  refresh(): Promise<void> {
+    return this.enqueue(() => this.catchUp());
+  }
+
+  /** Waits for every queued command to finish. */
+  async stop(): Promise<void> {
+    await this.tail.catch(() => undefined);
+  }
+
+  execute(command: RegisterCommand, meta: CommandMeta): Promise<CommandOutcome> {
+    // Never decide against an empty view: the first command waits for the rebuild.
+    if (!this.started) void this.start();
+    return this.enqueue(async () => {
+      await this.started;
+      if (meta.commandId) {
+        const first = this.view.outcomes.lookup(meta.commandId);
+        if (first) return first;
+      }
+      const session = this.session(meta);
+      try {
+        await this.dispatch(session, command);
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError) await this.catchUp();
+        const refusal =
+          error instanceof RuleRefusal || error instanceof UnknownResource || error instanceof InvalidInput;
+        if (refusal && meta.commandId && session.appended === 0)
+          this.view.outcomes.refused(meta.commandId, error);
+        throw error;
+      }
+      return session.outcome();
+    });
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private session(meta: CommandMeta): WriteSession {
+    return new WriteSession(this.store, this.view, this.rules, meta, this.clock());
+  }
+
+  /** Applies events the writer has not seen (start-up, or another writer's append). */
+  private async catchUp(): Promise<void> {
+    const fromPosition = this.view.head === 0n ? 'start' : this.view.head + 1n;
+    for await (const e of this.store.readAll({ fromPosition })) {
+      if (e.position <= this.view.head && this.view.head !== 0n) continue;
+      if (e.type.startsWith('$') || !e.isJson) continue;
+      this.view.apply({
+        stream: e.stream,
+        type: e.type,
+        data: e.data,
+        metadata: e.metadata,
+        revision: e.revision,
+        position: e.position,
+      });
+    }
+  }
+
+  private async dispatch(s: WriteSession, command: RegisterCommand): Promise<void> {
+    switch (command.type) {
+      case 'RegisterPerson':
+        return registerPerson(s, command);
+      case 'RecordMove':
+      case 'RecordDeath':
+      case 'RecordEmigration':
+      case 'OptOut':
+      case 'OptIn':
+      case 'ChangeNin':
+      case 'AssignPatient':
+      case 'ChangeGp':
+      case 'JoinWaitingList':
+      case 'LeaveWaitingList':
+      case 'RemoveFromList':
+        return personCommand(s, command);
+      case 'CreateContract':
+      case 'ChangeListCeiling':
+      case 'ChangeListStatus':
+      case 'StartDoctorPeriod':
+      case 'EndDoctorPeriod':
+      case 'ReduceList':
+      case 'CancelContract':
+        return contractCommand(s, command);
+      case 'RegisterGp':
+        return registerGp(s, command);
+      case 'RenumberMunicipality':
+        return renumberMunicipality(s, command);
+      case 'RunDailyJob':
+        return runDailyJob(s, command.date);
+      default: {
+        const never: never = command;
+        return never;
+      }
+    }
+  }
+}

@@ -1,0 +1,186 @@
+import {
+  ageOn,
+  type BusinessDate,
+  contractActiveOn,
+  decideContract,
+  decidePerson,
+  effectiveDate,
+  InvalidInput,
+  type ListStatus,
+  linkOn,
+  osloDateOf,
+  liveLinks,
+  type PersonCommand,
+  type PersonState,
+  RuleRefusal,
+  streams,
+  UnknownResource,
+} from '@flr/domain';
+import { canonicalMunicipality, listFacts } from './facts';
+import { deterministicId, type WriteSession } from './write-session';
+
+/**
+ * §4.5 the nightly job as of `date`: recompute list status (R14), place children with a parent
+ * (R10/R11/R13a), fill free places from unassigned residents, longest waiting first (R7/R8), then from
+ * each list's waiting queue (R22/R23), and recompute status again. Re-running for the same date is
+ * harmless: placed people are no longer unassigned or waiting.
+ */
+export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<void> {
+  const from = effectiveDate(date, s.rules);
+  const initial = date < s.rules.schemeStart;
+  const jobId = `daily:${date}`;
+  let statusChanges = await recomputeStatuses(s, date, from, jobId);
+  let placements = 0;
+
+  const candidates = await unassigned(s, date, from);
+  // R10/R11/R13a: children go with a parent, full list or not.
+  for (const person of candidates.filter((p) => ageOn(p.birthDate, date) < 16)) {
+    const contractId = await parentList(s, person, from);
+    if (!contractId) continue;
+    const reason = initial
+      ? 'INITIAL_2001'
+      : ageOn(person.birthDate, date) < 1
+        ? 'NEWBORN'
+        : 'CHILD_WITH_PARENT';
+    if (
+      await place(
+        s,
+        date,
+        person,
+        { type: 'PlaceAutomatically', contractId, reason, effectiveFrom: from, associationId: '' },
+        jobId,
+      )
+    )
+      placements++;
+  }
+
+  const byMunicipality = new Map<string, PersonState[]>();
+  for (const p of await unassigned(s, date, from)) {
+    const m = canonicalMunicipality(s.view, p.municipality, from);
+    byMunicipality.set(m, [...(byMunicipality.get(m) ?? []), p]);
+  }
+  for (const contractId of [...s.view.contracts.keys()].sort()) {
+    const contract = s.view.contracts.get(contractId)!;
+    // A list not in force on the effective date takes nobody (and must not use up the queue).
+    if (contract.status !== 'open' || !contractActiveOn(contract, from)) continue;
+    const queue = byMunicipality.get(canonicalMunicipality(s.view, contract.municipality, from)) ?? [];
+    // R8: unassigned residents of the municipality first.
+    while (listFacts(s.view, contractId, from).freePlaces > 0 && queue.length > 0) {
+      const person = queue.shift()!;
+      const reason = initial ? 'INITIAL_2001' : 'AUTO_NEW_RESIDENT';
+      if (
+        await place(
+          s,
+          date,
+          person,
+          { type: 'PlaceAutomatically', contractId, reason, effectiveFrom: from, associationId: '' },
+          jobId,
+        )
+      ) {
+        placements++;
+      }
+    }
+    // R22/R23: then the waiting list, first come first served.
+    const waiting = [...(s.view.waiting.get(contractId)?.entries() ?? [])].sort((a, b) =>
+      a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0,
+    );
+    for (const [personId, joinedAt] of waiting) {
+      if (osloDateOf(joinedAt) > date) continue;
+      if (listFacts(s.view, contractId, from).freePlaces <= 0) break;
+      const person = (await s.view.person(personId))!;
+      if (
+        await place(s, date, person, { type: 'PromoteFromWaitingList', contractId, associationId: '' }, jobId)
+      )
+        placements++;
+    }
+  }
+  statusChanges += await recomputeStatuses(s, date, from, jobId);
+  await s.append(streams.dailyJob, [
+    { type: 'DailyJobCompleted', data: { date, placements, statusChanges } },
+  ]);
+}
+
+/** Entitled residents with no list on `from`, longest waiting first (R8); D-numbers are placed by hand. */
+async function unassigned(s: WriteSession, date: BusinessDate, from: BusinessDate): Promise<PersonState[]> {
+  const out: [string, PersonState][] = [];
+  for (const [personId, since] of [...s.view.maybeUnassigned]) {
+    // The job acts on facts registered up to the end of its date (API.md).
+    if (since && osloDateOf(since) > date) continue;
+    const p = await s.view.person(personId);
+    if (p?.status !== 'resident') {
+      s.view.maybeUnassigned.delete(personId);
+      continue;
+    }
+    if (p.optedOut || p.ninKind === 'DNR' || linkOn(p, from) || liveLinks(p).some((l) => l.from > from))
+      continue;
+    out.push([since, p]);
+  }
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, p]) => p);
+}
+
+/** R10/R11: the mother's list when she shares the child's address, else a parent's at the same address, else the mother's. */
+async function parentList(s: WriteSession, child: PersonState, from: BusinessDate): Promise<string | null> {
+  const loaded = await Promise.all(child.parentIds.map((id) => s.view.person(id)));
+  const parents = loaded.filter((p): p is PersonState => !!p);
+  const ranked = [...parents].sort((a, b) => rank(child, a) - rank(child, b));
+  for (const parent of ranked) {
+    const link = linkOn(parent, from);
+    if (link && s.view.contracts.get(link.contractId)?.status !== 'locked') return link.contractId;
+  }
+  return null;
+}
+
+function rank(child: PersonState, parent: PersonState): number {
+  const sameHome = child.householdId !== null && parent.householdId === child.householdId ? 0 : 2;
+  return sameHome + (parent.sex === 'female' ? 0 : 1);
+}
+
+type Placement = Extract<PersonCommand, { type: 'PlaceAutomatically' | 'PromoteFromWaitingList' }>;
+
+/** One placement = one append to the person's stream; a refusal skips the person (R25: keep the entry). */
+async function place(
+  s: WriteSession,
+  date: BusinessDate,
+  person: PersonState,
+  cmd: Placement,
+  jobId: string,
+): Promise<boolean> {
+  const step = `${jobId}:${person.personId}:${cmd.contractId}`;
+  const command = { ...cmd, associationId: deterministicId(step, String(person.links.length)) };
+  const from = command.type === 'PlaceAutomatically' ? command.effectiveFrom : effectiveDate(date, s.rules);
+  const ctx = {
+    rules: s.rules,
+    today: date,
+    registeredAt: s.registeredAt,
+    target: listFacts(s.view, cmd.contractId, from),
+  };
+  try {
+    const events = decidePerson(command, person, ctx);
+    await s.append(streams.person(person.personId), events, { idSeed: step });
+    return events.length > 0;
+  } catch (error) {
+    if (error instanceof RuleRefusal || error instanceof UnknownResource || error instanceof InvalidInput)
+      return false;
+    throw error;
+  }
+}
+
+/** R14: open at >= threshold free places, closed at none; locked lists stay locked. */
+async function recomputeStatuses(s: WriteSession, date: BusinessDate, from: BusinessDate, jobId: string) {
+  let changes = 0;
+  for (const [contractId, contract] of s.view.contracts) {
+    if (!contract.exists || contract.status === 'locked' || contract.canceled) continue;
+    const free = listFacts(s.view, contractId, from).freePlaces;
+    let status: ListStatus = contract.status;
+    if (contract.status === 'closed' && free >= s.rules.listOpeningThreshold) status = 'open';
+    if (contract.status === 'open' && free <= 0) status = 'closed';
+    if (status === contract.status) continue;
+    const events = decideContract({ type: 'ChangeListStatus', status, by: 'daily-job' }, contract, {
+      rules: s.rules,
+      today: date,
+    });
+    await s.append(streams.contract(contractId), events, { idSeed: jobId });
+    changes++;
+  }
+  return changes;
+}

@@ -1,0 +1,97 @@
+import {
+  type BusinessDate,
+  contractActiveOn,
+  doctorsOn,
+  InvalidInput,
+  initialPersonState,
+  type ListFacts,
+  linkOn,
+  type PersonState,
+  parseNin,
+  type RegisterRules,
+  UnknownResource,
+} from '@flr/domain';
+import type { WriterView } from './writer-view';
+
+/** §4.4: the target list as of `date`, counting pending arrivals and leaving out pending departures. */
+export function listFacts(view: WriterView, contractId: string, date: BusinessDate): ListFacts {
+  const c = view.contracts.get(contractId);
+  if (!c?.exists) {
+    return {
+      contractId,
+      exists: false,
+      validFrom: date,
+      endsOn: null,
+      status: 'closed',
+      freePlaces: 0,
+      fastlegeHprs: [],
+    };
+  }
+  return {
+    contractId,
+    exists: true,
+    validFrom: c.validFrom,
+    endsOn: c.canceled?.effectiveFrom ?? null,
+    status: c.status,
+    freePlaces: c.maxPatients - view.links.countOn(contractId, date),
+    fastlegeHprs: doctorsOn(c, date)
+      .filter((d) => d.relationship === 'LPFL')
+      .map((d) => d.hpr),
+  };
+}
+
+export function isContractActive(view: WriterView, contractId: string, date: BusinessDate): boolean {
+  const c = view.contracts.get(contractId);
+  return c ? contractActiveOn(c, date) : false;
+}
+
+/** Resolves a NIN to the person's internal id, or 404 UNKNOWN_PERSON. */
+export function personIdOf(view: WriterView, nin: string, field = 'nin'): string {
+  const personId = view.ninIndex.get(nin);
+  if (!personId) throw new UnknownResource('UNKNOWN_PERSON', `No person registered with that ${field}`);
+  return personId;
+}
+
+export async function personOf(view: WriterView, personId: string): Promise<PersonState> {
+  return (await view.person(personId)) ?? initialPersonState;
+}
+
+/** Validates a NIN from a command that did not come through the HTTP validators. */
+export function parseNinOrThrow(value: string, rules: RegisterRules, field: string) {
+  const result = parseNin(value, { allowSynthetic: rules.allowSyntheticNins, rule2032: rules.nin2032 });
+  if (!result.ok) throw new InvalidInput(result.code, [{ field, message: result.message }]);
+  return result.nin;
+}
+
+/**
+ * R16: the day the fastlege of the person's current list left (an LPFL period ending by the effective
+ * date, even if a successor takes over) or the list was cancelled under them.
+ */
+export function gpLeftOn(
+  view: WriterView,
+  person: PersonState,
+  today: BusinessDate,
+  effective: BusinessDate,
+) {
+  const link = linkOn(person, today);
+  if (!link) return null;
+  if (link.beginReason === 'CONTRACT_END_MOVE') return link.from;
+  const contract = view.contracts.get(link.contractId);
+  if (!contract) return null;
+  const ended = contract.doctors
+    .filter((d) => d.relationship === 'LPFL' && d.to !== null && d.to <= effective)
+    .map((d) => d.to as string)
+    .sort();
+  return ended.at(-1) ?? null;
+}
+
+/** §1.8: the code a municipality number has on `date`, following renumberings. */
+export function canonicalMunicipality(view: WriterView, number: string, date: BusinessDate): string {
+  let current = number;
+  for (let i = 0; i < 10; i++) {
+    const r = view.municipalities.get(current)?.renumbered;
+    if (!r || r.effectiveFrom > date) break;
+    current = r.newNumber;
+  }
+  return current;
+}

@@ -1,0 +1,5 @@
+export * from './command-processor';
+export * from './commands';
+export { WriterView } from './writer-view';
+export { deterministicId } from './write-session';
+export * from './nest';

@@ -1,0 +1,109 @@
+import { given, nin, on } from '@flr/testing';
+import { assign, changeGp, filled, P, person, pOnA, twoLists } from './fixtures';
+
+const DNR = '55038512357';
+const MOTHER = nin('1980-01-01', 0);
+const FATHER = nin('1979-01-01', 1);
+const family = (childBirth: string, household = 'H1') => {
+  const child = nin(childBirth, 3);
+  return {
+    child,
+    facts: [
+      on('2020-01-01', person(MOTHER, { householdId: 'H1', sex: 'female' })),
+      on('2020-01-01', person(FATHER, { householdId: 'H2', sex: 'male' })),
+      on('2020-01-01', assign(MOTHER, 'L-B')),
+      on('2020-01-01', person(child, { householdId: household, parents: [MOTHER, FATHER] })),
+    ],
+  };
+};
+
+describe('entitlement (R1, R2, R4, R38, R39)', () => {
+  it('refuses a plain D-number holder (S05)', async () => {
+    await given(...twoLists(), on('2024-01-01', person(DNR)))
+      .when(on('2024-03-15', changeGp(DNR, 'L-A')))
+      .thenRefuses('NOT_ENTITLED');
+  });
+
+  it('accepts a D-number holder with an asylum-seeker flag (R2)', async () => {
+    await given(...twoLists(), on('2024-01-01', person(DNR, { entitlement: 'asylum-seeker' })))
+      .when(on('2024-03-15', changeGp(DNR, 'L-A')))
+      .then([{ type: 'PatientListed', data: { contractId: 'L-A', from: '2024-04-01' } }]);
+  });
+
+  it('refuses a dead or emigrated person', async () => {
+    await given(
+      ...twoLists(),
+      ...pOnA(),
+      on('2024-02-01', { type: 'RecordDeath', nin: P, diedOn: '2024-02-01' }),
+    )
+      .when(on('2024-03-15', changeGp(P, 'L-B')))
+      .thenRefuses('PERSON_NOT_RESIDENT');
+    await given(
+      ...twoLists(),
+      ...pOnA(),
+      on('2024-02-01', { type: 'RecordEmigration', nin: P, emigratedOn: '2024-02-01' }),
+    )
+      .when(on('2024-03-15', changeGp(P, 'L-B')))
+      .thenRefuses('PERSON_NOT_RESIDENT');
+  });
+
+  it('refuses someone who opted out until they opt in (R4)', async () => {
+    await given(...twoLists(), ...pOnA(), on('2024-02-01', { type: 'OptOut', nin: P }))
+      .when(on('2024-03-15', changeGp(P, 'L-B')))
+      .thenRefuses('NOT_ENTITLED');
+  });
+
+  it('refuses registering a nin twice, and refuses bad identifiers', async () => {
+    await given(on('2024-01-01', person(P)))
+      .when(on('2024-01-02', person(P)))
+      .thenRefuses('ALREADY_REGISTERED');
+    await given()
+      .when(on('2024-01-02', person('15038512364')))
+      .thenRefuses('INVALID_NIN');
+    await given()
+      .when(on('2024-01-02', person('15438512346')))
+      .thenRefuses('NOT_A_REGISTER_ID');
+  });
+});
+
+describe('children and young people (R10–R13a)', () => {
+  it('a parent sharing the address acts for a child of 15', async () => {
+    const { child, facts } = family('2008-03-16');
+    await given(...twoLists(), ...facts)
+      .when(on('2024-03-15', changeGp(child, 'L-A', MOTHER)))
+      .then([{ type: 'PatientListed', data: { contractId: 'L-A', beginReason: 'CHOICE' } }]);
+  });
+
+  it('a child of 15 cannot act alone, nor through a parent at another address', async () => {
+    const { child, facts } = family('2008-03-16');
+    await given(...twoLists(), ...facts)
+      .when(on('2024-03-15', changeGp(child, 'L-A')))
+      .thenRefuses('NOT_AUTHORISED');
+    await given(...twoLists(), ...facts)
+      .when(on('2024-03-15', changeGp(child, 'L-A', FATHER)))
+      .thenRefuses('NOT_AUTHORISED');
+  });
+
+  it('at 16 the young person acts alone and a parent may no longer (R12)', async () => {
+    const { child, facts } = family('2008-03-15');
+    await given(...twoLists(), ...facts)
+      .when(on('2024-03-15', changeGp(child, 'L-A')))
+      .then([{ type: 'PatientListed', data: { contractId: 'L-A' } }]);
+    await given(...twoLists(), ...facts)
+      .when(on('2024-03-15', changeGp(child, 'L-A', MOTHER)))
+      .thenRefuses('NOT_AUTHORISED');
+  });
+
+  it('a child may join a parent’s full list (R13a); another full list is refused', async () => {
+    const { child, facts } = family('2015-06-01');
+    await given(...twoLists(10, 3), ...facts, ...filled('L-B', 2), on('2020-02-01', assign(child, 'L-A')))
+      .when(on('2024-03-15', changeGp(child, 'L-B', MOTHER)))
+      .then([
+        { type: 'PatientUnlisted' },
+        { type: 'PatientListed', data: { contractId: 'L-B', beginReason: 'CHILD_WITH_PARENT' } },
+      ]);
+    await given(...twoLists(3, 10), ...facts, ...filled('L-A', 3))
+      .when(on('2024-03-15', changeGp(child, 'L-A', MOTHER)))
+      .thenRefuses('NO_CAPACITY');
+  });
+});

@@ -1,0 +1,132 @@
+import { given, on } from '@flr/testing';
+import { BERGEN, changeGp, daily, joinWaiting, P, pOnA, twoLists } from './fixtures';
+
+describe('leaving the scheme, moves and identity (R38–R42, §1.8)', () => {
+  it('emigration ends the link the 1st of the next month and withdraws the queue entry (S09)', async () => {
+    await given(...twoLists(), ...pOnA(), on('2024-02-01', joinWaiting(P, 'L-B')))
+      .when(on('2024-05-10', { type: 'RecordEmigration', nin: P, emigratedOn: '2024-05-10' }))
+      .then([
+        { type: 'PersonEmigrated' },
+        { type: 'PatientUnlisted', data: { to: '2024-06-01', endReason: 'EMIGRATION' } },
+        { type: 'WaitingListLeft', data: { reason: 'EMIGRATION' } },
+      ]);
+  });
+
+  it('death ends the link the day after by default, or the 1st of the next month (R38 [U])', async () => {
+    const death = on('2024-05-11', { type: 'RecordDeath' as const, nin: P, diedOn: '2024-05-10' });
+    await given(...twoLists(), ...pOnA())
+      .when(death)
+      .then([
+        { type: 'PersonDied' },
+        { type: 'PatientUnlisted', data: { to: '2024-05-11', endReason: 'DEATH' } },
+      ]);
+    await given(...twoLists(), ...pOnA())
+      .withRules({ deathEndDate: 'first-of-next-month' })
+      .when(death)
+      .then([{ type: 'PersonDied' }, { type: 'PatientUnlisted', data: { to: '2024-06-01' } }]);
+  });
+
+  it('death withdraws a pending change and gives the current link the death reason', async () => {
+    await given(...twoLists(), ...pOnA(), on('2024-05-02', changeGp(P, 'L-B')))
+      .when(on('2024-05-11', { type: 'RecordDeath', nin: P, diedOn: '2024-05-10' }))
+      .then([
+        { type: 'PersonDied' },
+        { type: 'PatientUnlisted', data: { contractId: 'L-A', to: '2024-05-11', endReason: 'DEATH' } },
+        { type: 'PendingListingWithdrawn', data: { contractId: 'L-B', reason: 'LEFT_SCHEME' } },
+      ]);
+  });
+
+  it('opt-out ends the link the 1st of the next month (S10); opt-in makes the person unassigned again', async () => {
+    await given(...twoLists(), ...pOnA())
+      .when(on('2024-03-15', { type: 'OptOut', nin: P }))
+      .then([
+        { type: 'PersonOptedOut' },
+        { type: 'PatientUnlisted', data: { to: '2024-04-01', endReason: 'OPT_OUT' } },
+      ]);
+    const { events } = await given(
+      ...twoLists(),
+      ...pOnA(),
+      on('2024-03-15', { type: 'OptOut', nin: P }),
+      on('2024-06-01', { type: 'OptIn', nin: P }),
+    )
+      .when(on('2024-06-02', daily('2024-06-02')))
+      .thenEvents();
+    expect(events.find((e) => e.type === 'PatientListed')?.data).toMatchObject({
+      beginReason: 'AUTO_NEW_RESIDENT',
+      from: '2024-07-01',
+    });
+    await given(...twoLists(), ...pOnA())
+      .when(on('2024-06-01', { type: 'OptIn', nin: P }))
+      .thenRefuses('NOT_OPTED_OUT');
+  });
+
+  it('a move never changes the GP (S43, R40)', async () => {
+    await given(...twoLists(), ...pOnA())
+      .when(on('2024-04-10', { type: 'RecordMove', nin: P, municipality: BERGEN, movedOn: '2024-04-10' }))
+      .then([{ type: 'PersonMoved', data: { fromMunicipality: '0301', municipality: BERGEN } }]);
+  });
+
+  it('a NIN change re-keys the person; the old number no longer resolves (S45, R41)', async () => {
+    const D = '55038512357';
+    const F = '15038512363';
+    const facts = [
+      ...twoLists(),
+      on('2023-01-01', {
+        type: 'RegisterPerson' as const,
+        nin: D,
+        municipality: '0301',
+        entitlement: 'asylum-seeker' as const,
+      }),
+      on('2023-01-02', { type: 'AssignPatient' as const, nin: D, contractId: 'L-A' }),
+    ];
+    await given(...facts)
+      .when(on('2024-01-10', { type: 'ChangeNin', nin: D, newNin: F }))
+      .then([{ type: 'PersonNinChanged', data: { oldNin: D, newNin: F } }]);
+    await given(...facts, on('2024-01-10', { type: 'ChangeNin' as const, nin: D, newNin: F }))
+      .when(on('2024-02-10', changeGp(D, 'L-B')))
+      .thenRefuses('UNKNOWN_PERSON');
+    await given(...facts, ...pOnA())
+      .when(on('2024-01-10', { type: 'ChangeNin', nin: D, newNin: P }))
+      .thenRefuses('ALREADY_REGISTERED');
+  });
+
+  it('renumbering a municipality is not a move (§1.8): unassigned residents still match the renumbered lists', async () => {
+    const { events } = await given(
+      on('2019-01-01', {
+        type: 'CreateContract',
+        contractId: 'L-OLD',
+        municipality: '0219',
+        officeOrgNo: '912345674',
+        maxPatients: 5,
+        validFrom: '2001-06-01',
+      }),
+      on('2019-06-01', {
+        type: 'RenumberMunicipality',
+        number: '0219',
+        newNumber: '3024',
+        effectiveFrom: '2020-01-01',
+      }),
+      on('2020-02-01', { type: 'RegisterPerson', nin: P, municipality: '3024' }),
+    )
+      .when(on('2020-02-02', daily('2020-02-02')))
+      .thenEvents();
+    expect(events.find((e) => e.type === 'PatientListed')?.data).toMatchObject({ contractId: 'L-OLD' });
+    await given(
+      on('2019-06-01', {
+        type: 'RenumberMunicipality',
+        number: '0219',
+        newNumber: '3024',
+        effectiveFrom: '2020-01-01',
+      }),
+    )
+      .when(
+        on('2019-06-02', {
+          type: 'RenumberMunicipality',
+          number: '0219',
+          newNumber: '3025',
+          effectiveFrom: '2020-01-01',
+        }),
+      )
+      .thenRefuses('ALREADY_RENUMBERED');
+  });
+});

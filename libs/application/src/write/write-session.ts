@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type BusinessDate,
+  type Instant,
+  type RegisterEvent,
+  type RegisterRules,
+  osloDateOf,
+} from '@flr/domain';
+import type { EventStore } from '@flr/event-store';
+import { v5 as uuidv5 } from 'uuid';
+import type { CommandMeta, CommandOutcome, OutcomeEvent } from './commands';
+import type { WriterView } from './writer-view';
+
+/** Namespace for deterministic event ids of process-manager steps (uuid v5). */
+export const FLR_EVENT_NAMESPACE = '6f0b8f7e-3f7c-5a55-9d36-7b0c1f2a9e41';
+
+export function deterministicId(...parts: string[]): string {
+  return uuidv5(parts.join(':'), FLR_EVENT_NAMESPACE);
+}
+
+export interface AppendOptions {
+  /** Process-manager steps: ids derived from the decision and the person, so a retry is a no-op. */
+  readonly decisionId?: string;
+  readonly idSeed?: string;
+}
+
+/**
+ * One command's unit of work inside the single writer: the time it was registered, its metadata,
+ * and appends that update the writer view and collect the outcome.
+ */
+export class WriteSession {
+  readonly registeredAt: Instant;
+  readonly today: BusinessDate;
+  private readonly events: OutcomeEvent[] = [];
+  private position: bigint;
+  extras: Partial<Omit<CommandOutcome, 'position' | 'events'>> = {};
+
+  constructor(
+    private readonly store: EventStore,
+    readonly view: WriterView,
+    readonly rules: RegisterRules,
+    readonly meta: CommandMeta,
+    now: Date,
+  ) {
+    this.registeredAt = meta.registeredAt ?? now.toISOString();
+    this.today = osloDateOf(this.registeredAt);
+    this.position = view.head;
+  }
+
+  get appended(): number {
+    return this.events.length;
+  }
+
+  newId(): string {
+    return randomUUID();
+  }
+
+  async append(stream: string, events: readonly RegisterEvent[], options: AppendOptions = {}): Promise<void> {
+    if (events.length === 0) return;
+    const metadata: Record<string, unknown> = {
+      actor: this.meta.actor,
+      correlationId: this.meta.correlationId ?? this.meta.commandId ?? randomUUID(),
+      causationId: this.meta.causationId ?? this.meta.commandId ?? randomUUID(),
+      registeredAt: this.registeredAt,
+    };
+    if (this.meta.commandId) metadata.commandId = this.meta.commandId;
+    if (options.decisionId) metadata.decisionId = options.decisionId;
+    const seed = options.idSeed ?? options.decisionId;
+    // The expected revision of a person stream comes from its (loaded) state.
+    if (stream.startsWith('person-')) await this.view.person(stream.slice('person-'.length));
+    const expected = this.view.revisionOf(stream);
+    // Deterministic ids include the stream's revision: only an identical retry is de-duplicated.
+    const data = events.map((e, i) => ({
+      id: seed ? deterministicId(seed, stream, String(expected), String(i)) : randomUUID(),
+      type: e.type,
+      data: e.data,
+      metadata,
+    }));
+    const result = await this.store.appendToStream(stream, data, { expectedRevision: expected });
+    const first = result.nextExpectedRevision - BigInt(events.length - 1);
+    events.forEach((e, i) => {
+      const revision = first + BigInt(i);
+      this.view.apply(
+        { stream, type: e.type, data: e.data, metadata, revision, position: result.position },
+        true,
+      );
+      this.events.push({ type: e.type, stream, revision: Number(revision) });
+    });
+    if (result.position > this.position) this.position = result.position;
+    if (this.meta.commandId) this.view.outcomes.settle(this.meta.commandId, result.position);
+  }
+
+  outcome(): CommandOutcome {
+    return { position: this.position.toString(), events: [...this.events], ...this.extras };
+  }
+}

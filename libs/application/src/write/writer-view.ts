@@ -1,0 +1,217 @@
+import {
+  type ContractEvent,
+  type ContractState,
+  evolveContract,
+  evolveMunicipality,
+  evolvePerson,
+  type GpEvent,
+  initialContractState,
+  initialMunicipalityState,
+  initialPersonState,
+  type MunicipalityEvent,
+  type MunicipalityState,
+  type PersonEvent,
+  type PersonState,
+  type RegisterEvent,
+} from '@flr/domain';
+import { StreamNotFoundError } from '@flr/event-store';
+import { ContractLinks } from './contract-links';
+import { DecisionLog } from './decision-log';
+import { OutcomeLog } from './outcome-log';
+import { PersonCache } from './person-cache';
+
+/** One event as the writer sees it: its own append or a record read back from the log. */
+export interface ViewEvent {
+  readonly stream: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: Record<string, unknown>;
+  readonly revision: bigint;
+  readonly position: bigint | null;
+}
+
+const PERSON_TYPES = new Set([
+  'PersonRegistered',
+  'PersonMoved',
+  'PersonDied',
+  'PersonEmigrated',
+  'PersonOptedOut',
+  'PersonOptedIn',
+  'PersonNinChanged',
+  'PatientListed',
+  'PatientUnlisted',
+  'PendingListingWithdrawn',
+  'WaitingListJoined',
+  'WaitingListLeft',
+  'PersonBarredFromList',
+]);
+const NOT_UNASSIGNING = new Set(['CHANGED', 'DEATH', 'EMIGRATION', 'OPT_OUT']);
+const CONTRACT_TYPES = new Set([
+  'ContractCreated',
+  'ListCeilingChanged',
+  'ListStatusChanged',
+  'DoctorPeriodStarted',
+  'DoctorPeriodEnded',
+  'ListReductionOrdered',
+  'ContractCanceled',
+]);
+
+/**
+ * The single writer's private, up-to-date picture of the register (DESIGN §3.3): every person's and
+ * contract's decider state, the nin index, list occupancy by date, waiting queues, unassigned
+ * residents, decisions in progress and command outcomes. Rebuilt from the log at start-up.
+ */
+export interface WriterViewOptions {
+  /** Reads one stream (person states are loaded on demand). */
+  readonly readStream?: (stream: string) => AsyncIterable<{ type: string; data: unknown; revision: bigint }>;
+  /** How many person states to keep in memory (least recently used go first). */
+  readonly personCacheSize?: number;
+}
+
+/** Person ids come after the `person-` prefix of their stream name. */
+const PERSON_PREFIX = 'person-';
+
+export class WriterView {
+  readonly persons: PersonCache;
+  readonly ninIndex = new Map<string, string>();
+  readonly contracts = new Map<string, ContractState>();
+  readonly gps = new Set<number>();
+  readonly municipalities = new Map<string, MunicipalityState>();
+  readonly links = new ContractLinks();
+  /** contractId -> personId -> joinedAt, in join order (R23 FIFO). */
+  readonly waiting = new Map<string, Map<string, string>>();
+  /** personId -> since when the person may lack a list (R8: longest waiting first). */
+  readonly maybeUnassigned = new Map<string, string>();
+  readonly decisions = new DecisionLog();
+  readonly outcomes = new OutcomeLog();
+  /** Revisions of the small streams (contracts, GPs, municipalities, jobs); persons' are in the cache. */
+  private readonly revisions = new Map<string, bigint>();
+  head = 0n;
+
+  constructor(private readonly options: WriterViewOptions = {}) {
+    this.persons = new PersonCache(options.personCacheSize ?? 100_000);
+  }
+
+  /** Expected revision for an append; a person stream must have been loaded first (see `person`). */
+  revisionOf(stream: string): bigint | 'no_stream' {
+    if (stream.startsWith(PERSON_PREFIX)) {
+      return this.persons.peek(stream.slice(PERSON_PREFIX.length))?.revision ?? 'no_stream';
+    }
+    return this.revisions.get(stream) ?? 'no_stream';
+  }
+
+  /** A person's decider state: from the cache, or folded from the person's stream. */
+  async person(personId: string): Promise<PersonState | undefined> {
+    const cached = this.persons.get(personId);
+    if (cached) return cached.state;
+    if (!this.options.readStream) return undefined;
+    let state = initialPersonState;
+    let revision = -1n;
+    try {
+      for await (const e of this.options.readStream(`${PERSON_PREFIX}${personId}`)) {
+        state = evolvePerson(state, { type: e.type, data: e.data } as PersonEvent);
+        revision = e.revision;
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
+      throw error;
+    }
+    if (revision < 0n) return undefined;
+    this.persons.set(personId, state, revision);
+    return state;
+  }
+
+  /**
+   * Applies one event. `own` marks the writer's own appends: a new person is cached then; events read
+   * back from the log only update the indexes (and a cached state, to keep it current).
+   */
+  apply(event: ViewEvent, own = false): void {
+    if (!event.stream.startsWith(PERSON_PREFIX)) this.revisions.set(event.stream, event.revision);
+    if (event.position !== null && event.position > this.head) this.head = event.position;
+    this.outcomes.record(event);
+    const e = { type: event.type, data: event.data } as RegisterEvent;
+    if (PERSON_TYPES.has(e.type)) this.applyPerson(e as PersonEvent, event, own);
+    else if (CONTRACT_TYPES.has(e.type)) this.applyContract(e as ContractEvent);
+    else if (e.type === 'GpRegistered') this.gps.add((e as GpEvent).data.hpr);
+    else if (e.type === 'MunicipalityRenumbered') {
+      const m = e as MunicipalityEvent;
+      const state = this.municipalities.get(m.data.oldNumber) ?? initialMunicipalityState;
+      this.municipalities.set(m.data.oldNumber, evolveMunicipality(state, m));
+    }
+  }
+
+  private applyPerson(e: PersonEvent, event: ViewEvent, own: boolean): void {
+    const personId = e.data.personId;
+    const metadata = event.metadata;
+    const cached = this.persons.peek(personId);
+    if (cached) this.persons.set(personId, evolvePerson(cached.state, e), event.revision);
+    else if (own && e.type === 'PersonRegistered') {
+      this.persons.set(personId, evolvePerson(initialPersonState, e), event.revision);
+    }
+    const since = String(metadata.registeredAt ?? '');
+    if (typeof metadata.decisionId === 'string') this.decisions.markDone(metadata.decisionId, personId);
+    switch (e.type) {
+      case 'PersonRegistered':
+        this.ninIndex.set(e.data.nin, personId);
+        this.maybeUnassigned.set(personId, since);
+        break;
+      case 'PersonNinChanged':
+        this.ninIndex.delete(e.data.oldNin);
+        this.ninIndex.set(e.data.newNin, personId);
+        break;
+      case 'PatientListed':
+        this.links.listed(e.data.contractId, e.data.associationId, personId, e.data.from);
+        this.maybeUnassigned.delete(personId);
+        break;
+      case 'PatientUnlisted':
+        this.links.unlisted(e.data.contractId, e.data.associationId, e.data.to);
+        // Ended without a successor and still in the scheme: unassigned again (R7).
+        if (!NOT_UNASSIGNING.has(e.data.endReason)) this.maybeUnassigned.set(personId, since);
+        break;
+      case 'PersonDied':
+      case 'PersonEmigrated':
+        this.maybeUnassigned.delete(personId);
+        break;
+      case 'PendingListingWithdrawn':
+        this.links.withdrawn(e.data.contractId, e.data.associationId);
+        if (e.data.reason !== 'LEFT_SCHEME') this.maybeUnassigned.set(personId, since);
+        break;
+      case 'PersonOptedIn':
+        this.maybeUnassigned.set(personId, since);
+        break;
+      case 'WaitingListJoined': {
+        const queue = this.waiting.get(e.data.contractId) ?? new Map<string, string>();
+        queue.set(personId, e.data.joinedAt);
+        this.waiting.set(e.data.contractId, queue);
+        break;
+      }
+      case 'WaitingListLeft':
+        this.waiting.get(e.data.contractId)?.delete(personId);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private applyContract(e: ContractEvent): void {
+    const id = e.data.contractId;
+    this.contracts.set(id, evolveContract(this.contracts.get(id) ?? initialContractState, e));
+    if (e.type === 'ListReductionOrdered') {
+      this.decisions.open(e.data.reductionId, {
+        kind: 'reduction',
+        contractId: id,
+        toContractId: e.data.toContractId,
+        effectiveFrom: e.data.effectiveFrom,
+        personIds: e.data.drawnPersonIds,
+      });
+    } else if (e.type === 'ContractCanceled') {
+      this.decisions.open(`cancel-${id}`, {
+        kind: 'cancellation',
+        contractId: id,
+        toContractId: e.data.moveToContractId,
+        effectiveFrom: e.data.effectiveFrom,
+        personIds: e.data.movedPersonIds,
+      });
+    }
+  }
+}

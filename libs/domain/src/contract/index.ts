@@ -1,0 +1,4 @@
+export * from './contract.commands';
+export * from './contract.decider';
+export * from './contract.state';
+export * from './reduction-draw';

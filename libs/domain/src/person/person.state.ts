@@ -1,0 +1,166 @@
+import type {
+  BeginReason,
+  BusinessDate,
+  ChangeExemption,
+  EndReason,
+  Entitlement,
+  Instant,
+  PersonEvent,
+  Sex,
+} from '../events';
+
+/** One person–list link (tilhørighet), half-open `[from, to)`. */
+export interface Link {
+  readonly associationId: string;
+  readonly contractId: string;
+  readonly from: BusinessDate;
+  readonly to: BusinessDate | null;
+  readonly beginReason: BeginReason;
+  readonly endReason: EndReason | null;
+  readonly countedInYear: number | null;
+  readonly exemption: ChangeExemption | null;
+  /** Set when a pending link was withdrawn before it took effect (§4.3). */
+  readonly withdrawn: 'REPLACED' | 'LEFT_SCHEME' | 'CONTRACT_ENDED' | null;
+}
+
+export interface Residence {
+  readonly municipality: string;
+  readonly from: BusinessDate;
+  /** Exclusive: the day of the move away. */
+  readonly to: BusinessDate | null;
+}
+
+export interface PersonState {
+  readonly registered: boolean;
+  readonly personId: string;
+  readonly nin: string;
+  readonly ninKind: 'FNR' | 'DNR';
+  readonly birthDate: BusinessDate;
+  readonly sex: Sex | null;
+  readonly municipality: string;
+  readonly householdId: string | null;
+  readonly parentIds: readonly string[];
+  readonly entitlement: Entitlement | null;
+  readonly status: 'resident' | 'dead' | 'emigrated';
+  readonly optedOut: boolean;
+  readonly links: readonly Link[];
+  readonly residences: readonly Residence[];
+  /** The latest move between municipalities (R16, R40). */
+  readonly lastMove: { readonly movedOn: BusinessDate; readonly from: string; readonly to: string } | null;
+  readonly waiting: { readonly contractId: string; readonly joinedAt: Instant } | null;
+  readonly barred: readonly { readonly contractId: string; readonly hpr: number | null }[];
+}
+
+export const initialPersonState: PersonState = {
+  registered: false,
+  personId: '',
+  nin: '',
+  ninKind: 'FNR',
+  birthDate: '1900-01-01',
+  sex: null,
+  municipality: '',
+  householdId: null,
+  parentIds: [],
+  entitlement: null,
+  status: 'resident',
+  optedOut: false,
+  links: [],
+  residences: [],
+  lastMove: null,
+  waiting: null,
+  barred: [],
+};
+
+function updateLink(state: PersonState, associationId: string, patch: Partial<Link>): PersonState {
+  return {
+    ...state,
+    links: state.links.map((l) => (l.associationId === associationId ? { ...l, ...patch } : l)),
+  };
+}
+
+export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
+  switch (event.type) {
+    case 'PersonRegistered': {
+      const d = event.data;
+      return {
+        ...initialPersonState,
+        registered: true,
+        personId: d.personId,
+        nin: d.nin,
+        ninKind: d.ninKind,
+        birthDate: d.birthDate,
+        sex: d.sex,
+        municipality: d.municipality,
+        householdId: d.householdId,
+        parentIds: d.parentIds,
+        entitlement: d.entitlement,
+        residences: [{ municipality: d.municipality, from: d.registeredOn, to: null }],
+      };
+    }
+    case 'PersonMoved': {
+      const d = event.data;
+      const changed = d.fromMunicipality !== d.municipality;
+      return {
+        ...state,
+        municipality: d.municipality,
+        householdId: d.householdId,
+        // A registered move back into Norway makes an emigrant resident again (R1).
+        status: state.status === 'emigrated' ? 'resident' : state.status,
+        residences: changed
+          ? [
+              ...state.residences.map((r) => (r.to === null ? { ...r, to: d.movedOn } : r)),
+              { municipality: d.municipality, from: d.movedOn, to: null },
+            ]
+          : state.residences,
+        lastMove: changed
+          ? { movedOn: d.movedOn, from: d.fromMunicipality, to: d.municipality }
+          : state.lastMove,
+      };
+    }
+    case 'PersonDied':
+      return { ...state, status: 'dead' };
+    case 'PersonEmigrated':
+      return { ...state, status: 'emigrated' };
+    case 'PersonOptedOut':
+      return { ...state, optedOut: true };
+    case 'PersonOptedIn':
+      return { ...state, optedOut: false };
+    case 'PersonNinChanged':
+      return { ...state, nin: event.data.newNin, ninKind: Number(event.data.newNin[0]) >= 4 ? 'DNR' : 'FNR' };
+    case 'PatientListed': {
+      const d = event.data;
+      const link: Link = {
+        associationId: d.associationId,
+        contractId: d.contractId,
+        from: d.from,
+        to: null,
+        beginReason: d.beginReason,
+        endReason: null,
+        countedInYear: d.countsTowardLimit ? d.countedInYear : null,
+        exemption: d.exemption ?? null,
+        withdrawn: null,
+      };
+      return { ...state, links: [...state.links, link] };
+    }
+    case 'PatientUnlisted':
+      return updateLink(state, event.data.associationId, {
+        to: event.data.to,
+        endReason: event.data.endReason,
+      });
+    case 'PendingListingWithdrawn':
+      return updateLink(state, event.data.associationId, { withdrawn: event.data.reason });
+    case 'WaitingListJoined':
+      return { ...state, waiting: { contractId: event.data.contractId, joinedAt: event.data.joinedAt } };
+    case 'WaitingListLeft':
+      return state.waiting?.contractId === event.data.contractId ? { ...state, waiting: null } : state;
+    case 'PersonBarredFromList':
+      return {
+        ...state,
+        barred: [...state.barred, { contractId: event.data.contractId, hpr: event.data.hpr }],
+      };
+    default: {
+      const never: never = event;
+      return never;
+    }
+  }
+}

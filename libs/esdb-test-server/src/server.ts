@@ -1,0 +1,132 @@
+import type { EventStore } from '@flr/event-store';
+import { authorize, type BasicCredentials, DEFAULT_ADMIN } from './auth';
+import { gossipImpl, serverFeaturesImpl } from './features';
+import { DEFAULT_MAX_APPEND_SIZE, EsdbNode } from './node';
+import { persistentSubscriptionsImpl } from './persistent';
+import { type Grpc, grpc, serviceModules } from './proto';
+import { rpcError } from './rpc-errors';
+import { appendHandler } from './streams-append';
+import { batchAppendHandler } from './streams-batch-append';
+import { deleteHandler } from './streams-delete';
+import { readHandler } from './streams-read';
+import { seedSystemEvents } from './system-events';
+import { generateTestCertificates, type TlsMaterial } from './tls';
+
+export interface EsdbTestServerOptions {
+  /** The backing store (the port); the server does not close it. */
+  readonly store: EventStore;
+  /** 0 or absent: a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** Plain HTTP/2 without TLS or authentication (`?tls=false`). Default: true unless `tls` is given. */
+  readonly insecure?: boolean;
+  /** Certificates to serve; `true` generates a throw-away CA and node certificate. */
+  readonly tls?: TlsMaterial | true;
+  /** Users accepted by Basic auth on TLS; default admin/changeit. */
+  readonly auth?: { readonly users: readonly BasicCredentials[] };
+  readonly maxAppendSize?: number;
+  /** Append the system events a fresh node has ($settings, users) when the store is empty. */
+  readonly seedSystemEvents?: boolean;
+}
+
+export interface EsdbTestServer {
+  /** `esdb://127.0.0.1:PORT?tls=false`, or with credentials and `tlsCAFile` when secure. */
+  readonly connectionString: string;
+  readonly port: number;
+  readonly host: string;
+  readonly tls?: TlsMaterial;
+  close(): Promise<void>;
+}
+
+type Handler = (call: any, callback?: any) => void;
+
+/** Rejects calls that fail Basic auth before the real handler runs. */
+function guarded(
+  path: string,
+  method: Grpc.MethodDefinition<any, any>,
+  handler: Handler,
+  users?: readonly BasicCredentials[],
+): Handler {
+  if (!users) return handler;
+  return (call, callback) => {
+    const error = authorize(path, call.metadata, users);
+    if (!error) return handler(call, callback);
+    if (method.responseStream) call.emit('error', error);
+    else callback(error);
+  };
+}
+
+function unimplemented(path: string): Handler {
+  return (call, callback) => {
+    const error = rpcError(grpc.status.UNIMPLEMENTED, `${path} is not implemented by the test server`);
+    if (callback) callback(error);
+    else call.emit('error', error);
+  };
+}
+
+/**
+ * A protocol-compatible EventStoreDB node for tests and development, speaking the gRPC services the
+ * official client ships (ESDB-PROTOCOL §1.3), backed by any EventStore port (the embedded store).
+ */
+export async function startEsdbTestServer(options: EsdbTestServerOptions): Promise<EsdbTestServer> {
+  const host = options.host ?? '127.0.0.1';
+  const insecure = options.insecure ?? options.tls === undefined;
+  const tls = insecure
+    ? undefined
+    : options.tls === true || !options.tls
+      ? generateTestCertificates(['localhost', host])
+      : options.tls;
+  const users = insecure ? undefined : (options.auth?.users ?? [DEFAULT_ADMIN]);
+  const node = new EsdbNode(options.store, options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE);
+  if (options.seedSystemEvents) await seedSystemEvents(options.store);
+  let boundPort = options.port ?? 0;
+  const persistent = persistentSubscriptionsImpl(node, users);
+  await persistent.load();
+  const implementations: Record<string, Record<string, Handler>> = {
+    '/event_store.client.streams.Streams/': {
+      read: readHandler(node),
+      append: appendHandler(node),
+      delete: deleteHandler(node, false),
+      tombstone: deleteHandler(node, true),
+      batchAppend: batchAppendHandler(node),
+    },
+    '/event_store.client.server_features.ServerFeatures/': serverFeaturesImpl() as any,
+    '/event_store.client.gossip.Gossip/': gossipImpl(() => ({ host, port: boundPort })) as any,
+    '/event_store.client.persistent_subscriptions.PersistentSubscriptions/': persistent.handlers,
+  };
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+  for (const module of Object.values(serviceModules)) {
+    for (const [exportName, definition] of Object.entries(module)) {
+      if (!exportName.endsWith('Service') || typeof definition !== 'object') continue;
+      const impl: Record<string, Handler> = {};
+      for (const [key, method] of Object.entries(definition)) {
+        const prefix = method.path.slice(0, method.path.lastIndexOf('/') + 1);
+        const real = implementations[prefix]?.[key];
+        impl[key] = guarded(method.path, method, real ?? unimplemented(method.path), users);
+      }
+      server.addService(definition, impl);
+    }
+  }
+  const credentials = tls
+    ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: tls.cert, private_key: tls.key }], false)
+    : grpc.ServerCredentials.createInsecure();
+  boundPort = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host}:${boundPort}`, credentials, (error, port) =>
+      error ? reject(error) : resolve(port),
+    ),
+  );
+  const user = users?.[0];
+  const connectionString = tls
+    ? `esdb://${user ? `${encodeURIComponent(user.username)}:${encodeURIComponent(user.password)}@` : ''}${host === '127.0.0.1' ? 'localhost' : host}:${boundPort}?tls=true&tlsCAFile=${encodeURIComponent(tls.caFile)}`
+    : `esdb://${host}:${boundPort}?tls=false`;
+  return {
+    connectionString,
+    port: boundPort,
+    host,
+    ...(tls ? { tls } : {}),
+    close: async () => {
+      server.forceShutdown();
+      await persistent.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * An AsyncIterable fed by synchronous batch reads. Each `next()` answers from an in-memory batch
+ * with an already-resolved promise, so a replay pays no async-generator machinery per event.
+ * It is also a plain Iterable, for callers that can consume synchronously (replays, benches).
+ * `nextBatch` returns null when the source is exhausted; errors surface on the first `next()`.
+ */
+export class BatchIterable<T> implements AsyncIterable<T>, Iterable<T> {
+  constructor(private readonly open: () => () => T[] | null) {}
+
+  *[Symbol.iterator](): Iterator<T> {
+    const nextBatch = this.open();
+    for (let batch = nextBatch(); batch !== null; batch = nextBatch()) {
+      for (const item of batch) yield item;
+    }
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    let nextBatch: (() => T[] | null) | null = null;
+    let batch: T[] = [];
+    let index = 0;
+    let done = false;
+    const doneResult: IteratorResult<T> = { done: true, value: undefined };
+    return {
+      next: (): Promise<IteratorResult<T>> => {
+        try {
+          if (done) return Promise.resolve(doneResult);
+          nextBatch ??= this.open();
+          while (index >= batch.length) {
+            const more = nextBatch();
+            if (more === null) {
+              done = true;
+              return Promise.resolve(doneResult);
+            }
+            batch = more;
+            index = 0;
+          }
+          return Promise.resolve({ done: false, value: batch[index++] as T });
+        } catch (error) {
+          done = true;
+          return Promise.reject(error);
+        }
+      },
+      return: (): Promise<IteratorResult<T>> => {
+        done = true;
+        return Promise.resolve(doneResult);
+      },
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import type { StoreDatabases } from './lmdb-env';
+import { idKey } from './lmdb-env';
+
+const INDEXED_UP_TO = 'event-ids-indexed-up-to';
+/** Ids kept in memory before they are written to the index in one sorted sweep. */
+export const ID_INDEX_SWEEP_THRESHOLD = 100_000;
+
+/**
+ * The event-id index for exact idempotency. Random uuid keys make per-append index inserts touch
+ * a page each, so recent ids live in memory and reach LMDB in large sorted sweeps (one page touched
+ * per many ids). The index records up to which position it is complete; on open, the log after that
+ * position is re-read into memory, so a crash between sweeps loses nothing.
+ */
+export class IdIndex {
+  private pending = new Map<string, number>();
+  private indexedUpTo: number;
+
+  constructor(
+    private readonly dbs: StoreDatabases,
+    head: number,
+  ) {
+    this.indexedUpTo = (dbs.meta.get(INDEXED_UP_TO) as number | undefined) ?? 0;
+    for (const { key, value } of dbs.log.getRange({ start: this.indexedUpTo + 1, end: head + 1 })) {
+      this.pending.set(value.i, key);
+    }
+  }
+
+  /** Position of the latest event written with this id, if any. */
+  lookup(id: string): number | undefined {
+    return this.pending.get(id) ?? this.dbs.ids.get(idKey(id));
+  }
+
+  record(id: string, position: number): void {
+    this.pending.set(id, position);
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** Writes the in-memory ids, in key order, inside the caller's write transaction. */
+  sweep(head: number): void {
+    if (this.pending.size === 0) return;
+    // Lower-case hex with dashes at fixed places sorts like the 16-byte keys.
+    const ids = [...this.pending.keys()].sort();
+    for (const id of ids) this.dbs.ids.putSync(idKey(id), this.pending.get(id)!);
+    this.dbs.meta.putSync(INDEXED_UP_TO, head);
+    this.indexedUpTo = head;
+    this.pending = new Map();
+  }
+}

@@ -1,0 +1,6 @@
+export {
+  EmbeddedEventStore,
+  type EmbeddedEventStoreOptions,
+  openEmbeddedEventStore,
+  openEmbeddedEventStoreImpl,
+} from './embedded-event-store';

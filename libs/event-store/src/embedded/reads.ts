@@ -1,0 +1,92 @@
+import { BatchIterable } from '../batch-iterable';
+import { StreamDeletedError, StreamNotFoundError } from '../errors';
+import { compileFilter } from '../filter';
+import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../port';
+import type { StoreDatabases } from './lmdb-env';
+import { NO_STREAM_STATE, type StoredRecord, toRecordedEvent } from './records';
+
+/** Events decoded per synchronous LMDB range read. */
+export const READ_BATCH = 512;
+const MAX_KEY = Number.MAX_SAFE_INTEGER;
+
+function limitOf(maxCount: number | undefined): number {
+  return maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(maxCount));
+}
+
+function toNumber(value: bigint, fallback: number): number {
+  return value > BigInt(MAX_KEY) ? fallback : value < 0n ? -1 : Number(value);
+}
+
+/** `$all` forwards or backwards from an inclusive position, filtered, at most maxCount events. */
+export function readAll(dbs: StoreDatabases, options: ReadAllOptions = {}): BatchIterable<RecordedEvent> {
+  const backwards = options.direction === 'backwards';
+  const predicate = compileFilter(options.filter);
+  return new BatchIterable(() => {
+    let remaining = limitOf(options.maxCount);
+    const from = options.fromPosition ?? (backwards ? 'end' : 'start');
+    // cursor: the next key to read (inclusive)
+    let cursor =
+      from === 'start' ? (backwards ? 0 : 1) : from === 'end' ? (backwards ? MAX_KEY : MAX_KEY) : 0;
+    if (typeof from === 'bigint') cursor = toNumber(from, MAX_KEY);
+    let exhausted = false;
+    return () => {
+      while (!exhausted && remaining > 0) {
+        const out: RecordedEvent[] = [];
+        let read = 0;
+        const range = backwards
+          ? dbs.log.getRange({ start: cursor, end: 0, reverse: true, limit: READ_BATCH })
+          : dbs.log.getRange({ start: cursor, limit: READ_BATCH });
+        for (const { key, value } of range) {
+          read++;
+          cursor = backwards ? key - 1 : key + 1;
+          if (predicate && !predicate(value.s, value.t)) continue;
+          out.push(toRecordedEvent(key, value));
+          if (--remaining === 0) break;
+        }
+        if (read < READ_BATCH || cursor < 1) exhausted = true;
+        if (out.length > 0) return out;
+      }
+      return null;
+    };
+  });
+}
+
+/** A stream forwards or backwards from an inclusive revision; StreamNotFound / StreamDeleted when hidden. */
+export function readStream(
+  dbs: StoreDatabases,
+  stream: string,
+  options: ReadStreamOptions = {},
+): BatchIterable<RecordedEvent> {
+  const backwards = options.direction === 'backwards';
+  return new BatchIterable(() => {
+    const state = dbs.streams.get(stream) ?? NO_STREAM_STATE;
+    if (state.x) throw new StreamDeletedError(stream);
+    if (state.l < 0 || state.d) throw new StreamNotFoundError(stream);
+    let remaining = limitOf(options.maxCount);
+    const from = options.fromRevision ?? (backwards ? 'end' : 'start');
+    let cursor = from === 'start' ? 0 : from === 'end' ? state.l : toNumber(from, MAX_KEY);
+    if (backwards) cursor = Math.min(cursor, state.l);
+    else cursor = Math.max(cursor, state.t);
+    return () => {
+      if (remaining <= 0) return null;
+      if (backwards ? cursor < state.t : cursor > state.l) return null;
+      const count = Math.min(READ_BATCH, remaining);
+      const out: RecordedEvent[] = [];
+      const range = backwards
+        ? dbs.streamIndex.getRange({
+            start: [stream, cursor],
+            end: [stream, state.t - 1],
+            reverse: true,
+            limit: count,
+          })
+        : dbs.streamIndex.getRange({ start: [stream, cursor], end: [stream, state.l + 1], limit: count });
+      for (const { value: position } of range) {
+        const record = dbs.log.get(position) as StoredRecord;
+        out.push(toRecordedEvent(position, record));
+        cursor = backwards ? record.r - 1 : record.r + 1;
+      }
+      remaining -= out.length;
+      return out.length > 0 ? out : null;
+    };
+  });
+}

@@ -1,0 +1,84 @@
+import { StreamDeletedError } from '../errors';
+import { compileFilter } from '../filter';
+import type { SubscribeToAllOptions, SubscribeToStreamOptions, SubscriptionMessage } from '../port';
+import type { StoreDatabases } from './lmdb-env';
+import { NO_STREAM_STATE, type StoredRecord, toRecordedEvent } from './records';
+import { READ_BATCH } from './reads';
+import { checkpoint, type SubscriptionSource } from './subscription';
+
+const DEFAULT_CHECKPOINT_INTERVAL = 32;
+
+/**
+ * `$all` from an exclusive position. With a filter, a checkpoint follows every `checkpointInterval`
+ * considered events (matching or not) and the end of catch-up (ESDB-PROTOCOL §2.6).
+ */
+export function allSource(
+  dbs: StoreDatabases,
+  head: number,
+  options: SubscribeToAllOptions,
+): SubscriptionSource {
+  const predicate = compileFilter(options.filter);
+  const interval = Math.max(1, Math.floor(options.checkpointInterval ?? DEFAULT_CHECKPOINT_INTERVAL));
+  const from = options.fromPosition ?? 'start';
+  let last = from === 'start' ? 0 : from === 'end' ? head : Number(from);
+  let considered = 0;
+  return {
+    pull() {
+      const out: SubscriptionMessage[] = [];
+      let read = 0;
+      for (const { key, value } of dbs.log.getRange({ start: last + 1, limit: READ_BATCH })) {
+        read++;
+        last = key;
+        if (!predicate) {
+          out.push({ kind: 'event', event: toRecordedEvent(key, value) });
+          continue;
+        }
+        if (predicate(value.s, value.t)) out.push({ kind: 'event', event: toRecordedEvent(key, value) });
+        if (++considered % interval === 0) out.push(checkpoint(BigInt(key)));
+      }
+      return read > 0 ? out : null;
+    },
+    caughtUp() {
+      const position = BigInt(last);
+      const caughtUp: SubscriptionMessage = { kind: 'caughtUp', position };
+      return predicate ? [checkpoint(position), caughtUp] : [caughtUp];
+    },
+  };
+}
+
+/** One stream from an exclusive revision; a tombstoned stream fails with StreamDeletedError. */
+export function streamSource(
+  dbs: StoreDatabases,
+  stream: string,
+  options: SubscribeToStreamOptions,
+): SubscriptionSource {
+  const initial = dbs.streams.get(stream) ?? NO_STREAM_STATE;
+  if (initial.x) throw new StreamDeletedError(stream);
+  const from = options.fromRevision ?? 'start';
+  let last = from === 'start' ? -1 : from === 'end' ? initial.l : Number(from);
+  let lastPosition = last >= 0 ? (dbs.streamIndex.get([stream, last]) ?? 0) : 0;
+  return {
+    pull() {
+      const state = dbs.streams.get(stream) ?? NO_STREAM_STATE;
+      if (state.x) throw new StreamDeletedError(stream);
+      last = Math.max(last, state.t - 1); // revisions hidden by a soft delete are skipped
+      if (last >= state.l) return null;
+      const out: SubscriptionMessage[] = [];
+      const range = dbs.streamIndex.getRange({
+        start: [stream, last + 1],
+        end: [stream, state.l + 1],
+        limit: READ_BATCH,
+      });
+      for (const { value: position } of range) {
+        const record = dbs.log.get(position) as StoredRecord;
+        last = record.r;
+        lastPosition = position;
+        out.push({ kind: 'event', event: toRecordedEvent(position, record) });
+      }
+      return out.length > 0 ? out : null;
+    },
+    caughtUp() {
+      return [{ kind: 'caughtUp', position: BigInt(lastPosition) }];
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { InvalidEventError, MaxAppendSizeExceededError } from './errors';
+import { plainJsonSize } from './plain-json';
+import { validateAppend } from './validation';
+
+const id = '6f1c1c5e-8a6e-4b8b-9d1e-0b6a7f4c9a10';
+
+describe('append validation', () => {
+  it('measures plain JSON exactly as long as its JSON text when nothing needs escaping', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const json = JSON.stringify(value);
+        fc.pre(!json.includes('\\'));
+        expect(plainJsonSize(value)).toBe(Buffer.byteLength(json));
+      }),
+    );
+  });
+
+  it('keeps plain data as it is and lower-cases the id', () => {
+    const data = { person: 'p-1', dates: ['2024-01-01'], n: 1.5, ok: true, none: null };
+    const [event] = validateAppend('s', [{ id: id.toUpperCase(), type: 'T', data }]);
+    expect(event!.data).toBe(data);
+    expect(event!.id).toBe(id);
+    expect(event!.metadata).toEqual({});
+  });
+
+  it('normalises data that JSON would change: a Date becomes its ISO string, undefined properties vanish', () => {
+    const at = new Date('2024-05-17T10:00:00.000Z');
+    const [event] = validateAppend('s', [{ id, type: 'T', data: { at, gone: undefined, n: Number.NaN } }]);
+    expect(event!.data).toEqual({ at: '2024-05-17T10:00:00.000Z', n: null });
+  });
+
+  it('refuses metadata that is not an object and normalises metadata like data', () => {
+    expect(() => validateAppend('s', [{ id, type: 'T', data: {}, metadata: 'text' as never }])).toThrow(
+      InvalidEventError,
+    );
+    const [event] = validateAppend('s', [{ id, type: 'T', data: {}, metadata: { when: new Date(0) } }]);
+    expect(event!.metadata).toEqual({ when: '1970-01-01T00:00:00.000Z' });
+  });
+
+  it('refuses binary data that is not bytes and a content type it does not know', () => {
+    const binary = { id, type: 'T', data: 'text', contentType: 'application/octet-stream' as const };
+    expect(() => validateAppend('s', [binary])).toThrow(InvalidEventError);
+    expect(() =>
+      validateAppend('s', [{ id, type: 'T', data: {}, contentType: 'text/plain' as never }]),
+    ).toThrow(InvalidEventError);
+  });
+
+  it('refuses bad stream names: empty, $all and longer than an LMDB key allows', () => {
+    for (const stream of ['', '$all', 'x'.repeat(1001)]) {
+      expect(() => validateAppend(stream, [{ id, type: 'T', data: {} }])).toThrow(
+        expect.objectContaining({ reason: 'invalid-stream' }),
+      );
+    }
+  });
+
+  it('counts type, data and metadata of every event towards the maximum append size', () => {
+    const event = { id, type: 'TT', data: 'x'.repeat(40), metadata: { k: 'v'.repeat(40) } };
+    expect(() => validateAppend('s', [event, event], 100)).toThrow(MaxAppendSizeExceededError);
+    expect(validateAppend('s', [event], 100)).toHaveLength(1);
+  });
+});

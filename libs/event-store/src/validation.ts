@@ -1,0 +1,115 @@
+import { InvalidEventError, MaxAppendSizeExceededError } from './errors';
+import { plainJsonSize } from './plain-json';
+import type { EventData } from './port';
+
+/** EventStoreDB's default MaxAppendSize (ESDB-PROTOCOL §2.1). */
+export const DEFAULT_MAX_APPEND_SIZE = 1_048_576;
+/** LMDB keys are limited to ~2 KB; the stream name is part of the stream-index key. */
+export const MAX_STREAM_NAME_BYTES = 1000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A proposed event after validation: id lower-cased, JSON data normalised to what a JSON round trip gives. */
+export interface ValidEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: Record<string, unknown>;
+  readonly isJson: boolean;
+}
+
+export function validateStreamName(stream: unknown): asserts stream is string {
+  if (typeof stream !== 'string' || stream.length === 0) {
+    throw new InvalidEventError('invalid-stream', 'the stream name must be a non-empty string');
+  }
+  if (stream === '$all') throw new InvalidEventError('invalid-stream', '$all cannot be written to');
+  if (Buffer.byteLength(stream) > MAX_STREAM_NAME_BYTES) {
+    throw new InvalidEventError(
+      'invalid-stream',
+      `stream names are limited to ${MAX_STREAM_NAME_BYTES} bytes`,
+    );
+  }
+}
+
+/**
+ * Validates a whole append before anything is written: one bad event refuses the append.
+ * JSON data is normalised through JSON so every adapter returns the same value (a Date becomes
+ * its ISO string, undefined properties vanish), and its size is measured like EventStoreDB's.
+ */
+export function validateAppend(
+  stream: unknown,
+  events: unknown,
+  maxAppendSize: number = DEFAULT_MAX_APPEND_SIZE,
+): ValidEvent[] {
+  validateStreamName(stream);
+  if (!Array.isArray(events)) throw new InvalidEventError('invalid-data', 'events must be an array');
+  const valid: ValidEvent[] = new Array(events.length);
+  let size = 0;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as Partial<EventData> | null;
+    if (event === null || typeof event !== 'object') {
+      throw new InvalidEventError('invalid-data', `event #${i} is not an object`);
+    }
+    if (typeof event.id !== 'string' || !UUID.test(event.id)) {
+      throw new InvalidEventError('invalid-id', `event #${i} has no valid uuid id`);
+    }
+    if (typeof event.type !== 'string' || event.type.length === 0) {
+      throw new InvalidEventError('missing-type', `event #${i} has no type`);
+    }
+    const isJson = event.contentType === undefined || event.contentType === 'application/json';
+    if (!isJson && event.contentType !== 'application/octet-stream') {
+      throw new InvalidEventError('invalid-data', `event #${i} has an unknown content type`);
+    }
+    let data: unknown;
+    if (isJson) {
+      const normalised = normaliseJson(event.data);
+      if (!normalised) throw new InvalidEventError('invalid-json', `event #${i} data is not JSON`);
+      size += normalised.size;
+      data = normalised.value;
+    } else {
+      if (!(event.data instanceof Uint8Array)) {
+        throw new InvalidEventError('invalid-data', `event #${i} binary data must be a Uint8Array`);
+      }
+      size += event.data.byteLength;
+      data = event.data;
+    }
+    let metadata: Record<string, unknown> = {};
+    if (event.metadata !== undefined) {
+      const normalised = isPlainObject(event.metadata) ? normaliseJson(event.metadata) : undefined;
+      if (!normalised) {
+        throw new InvalidEventError('invalid-metadata', `event #${i} metadata is not a JSON object`);
+      }
+      size += normalised.size;
+      metadata = normalised.value as Record<string, unknown>;
+    }
+    size += Buffer.byteLength(event.type);
+    if (size > maxAppendSize) throw new MaxAppendSizeExceededError(maxAppendSize);
+    valid[i] = { id: event.id.toLowerCase(), type: event.type, data, metadata, isJson };
+  }
+  return valid;
+}
+
+/**
+ * The value as JSON would give it back, and its size. Plain values are kept as they are (the caller
+ * must not mutate event data until the append resolves); others go through a JSON round trip, so a
+ * Date becomes its ISO string and undefined properties vanish, as with EventStoreDB.
+ */
+function normaliseJson(value: unknown): { value: unknown; size: number } | undefined {
+  const size = plainJsonSize(value);
+  if (size >= 0) return { value, size };
+  const json = toJson(value);
+  return json === undefined ? undefined : { value: JSON.parse(json), size: Buffer.byteLength(json) };
+}
+
+function toJson(value: unknown): string | undefined {
+  try {
+    const json = JSON.stringify(value);
+    return typeof json === 'string' ? json : undefined;
+  } catch {
+    return undefined; // cycles, BigInt
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,180 @@
+import type { EventStore, Position } from '@flr/event-store';
+import { type Deferred, deferred } from './deferred';
+import { ProjectionRebuildError } from './errors';
+import { Feed } from './feed';
+import type { ProjectionRegistry } from './registry';
+import type { InstanceRef, ReadModelStorage } from './storage';
+import { frozenStatus, workerStatus } from './status';
+import type { ProjectionDefinition, ProjectionStatus } from './types';
+import { ProjectionWorker, type WorkerRole } from './worker';
+
+/** Per projection name: the copy serving reads, and the copy being built beside it. */
+interface Slot {
+  active: InstanceRef;
+  activeWorker?: ProjectionWorker;
+  building?: ProjectionWorker;
+  rebuild?: Deferred;
+}
+
+/**
+ * The copies of every projection while the runtime runs: which one serves reads, which one is
+ * built beside it, and the switch between them (DESIGN §3.5).
+ */
+export class ProjectionCopies {
+  private readonly slots = new Map<string, Slot>();
+  private readonly retiring = new Set<Promise<void>>();
+  /** Copies created by the last plan or rebuild, not yet reading the log. */
+  private readonly unfed: ProjectionWorker[] = [];
+
+  constructor(
+    private readonly registry: ProjectionRegistry,
+    private readonly storage: ReadModelStorage,
+    private readonly store: EventStore,
+    private readonly batchSize: number,
+    private readonly progressed: (worker: ProjectionWorker) => void,
+  ) {}
+
+  /** Brings the copies of `names` in line with their definitions and persisted activation, then feeds them. */
+  plan(names: readonly string[]): void {
+    for (const name of names) this.planOne(name);
+    this.feedNewWorkers();
+  }
+
+  /** Builds a fresh copy of the latest definition beside the active one; settles on the switch. */
+  rebuild(name: string): Promise<void> {
+    const switched = this.beginBuild(name);
+    this.feedNewWorkers();
+    return switched;
+  }
+
+  active(name: string): InstanceRef | undefined {
+    return this.slots.get(name)?.active;
+  }
+
+  /** Highest position the active copy of `name` has fully applied. */
+  reached(name: string): Position | null {
+    const slot = this.slots.get(name);
+    if (!slot) return null;
+    return slot.activeWorker ? slot.activeWorker.reached : this.storage.checkpoint(slot.active).position;
+  }
+
+  isLive(name: string): boolean {
+    return this.slots.get(name)?.activeWorker?.state === 'live';
+  }
+
+  status(head: Position): ProjectionStatus[] {
+    return [...this.slots.values()].flatMap((slot) => {
+      const active = slot.activeWorker
+        ? workerStatus(slot.activeWorker, head)
+        : frozenStatus(slot.active, this.storage.checkpoint(slot.active), head);
+      return slot.building ? [active, workerStatus(slot.building, head)] : [active];
+    });
+  }
+
+  async stop(): Promise<void> {
+    const halting = [...this.slots.values()].flatMap((slot) => {
+      slot.rebuild?.reject(new ProjectionRebuildError(slot.active.name, 'the runtime stopped'));
+      return [slot.activeWorker?.halt(), slot.building?.halt()];
+    });
+    await Promise.all([...halting, ...this.retiring]);
+    this.slots.clear();
+  }
+
+  private planOne(name: string): void {
+    const target = this.registry.latest(name);
+    let active = this.storage.role(name, 'active');
+    if (!active) {
+      // A first version has nothing to serve beside it: it is active (catching up) at once.
+      active = { name, version: target.version, generation: 0 };
+      this.storage.createInstance(active, 'active');
+    }
+    const slot: Slot = this.slots.get(name) ?? { active };
+    this.slots.set(name, slot);
+    const definition = this.registry.get(name, active.version);
+    if (definition && !slot.activeWorker) slot.activeWorker = this.createWorker(active, 'active', definition);
+    const building = slot.building?.ref ?? this.storage.role(name, 'building');
+    const wanted = building?.version === target.version;
+    if (building && !wanted) {
+      if (slot.building) this.retire(slot.building);
+      slot.building = undefined;
+      this.storage.abandonBuilding(name);
+    }
+    if (building && wanted && !slot.building) this.startBuilding(slot, building);
+    if (!wanted && active.version !== target.version) void this.beginBuild(name);
+  }
+
+  private beginBuild(name: string): Promise<void> {
+    const slot = this.slots.get(name)!;
+    if (slot.building && slot.building.state !== 'failed') return slot.rebuild!.promise;
+    const target = this.registry.latest(name);
+    const generation = slot.active.version === target.version ? slot.active.generation + 1 : 0;
+    const ref = { name, version: target.version, generation };
+    if (slot.building) this.retire(slot.building);
+    this.storage.createInstance(ref, 'building');
+    this.startBuilding(slot, ref);
+    return slot.rebuild!.promise;
+  }
+
+  private startBuilding(slot: Slot, ref: InstanceRef): void {
+    slot.rebuild = deferred();
+    slot.building = this.createWorker(ref, 'building', this.registry.get(ref.name, ref.version)!);
+  }
+
+  private createWorker(
+    ref: InstanceRef,
+    role: WorkerRole,
+    definition: ProjectionDefinition,
+  ): ProjectionWorker {
+    const worker = new ProjectionWorker(ref, role, definition, this.storage, {
+      progressed: (w) => this.onProgress(w),
+      failed: (w) => this.onFailure(w),
+    });
+    this.unfed.push(worker);
+    return worker;
+  }
+
+  /** Starts the new copies: one shared subscription per distinct checkpoint. */
+  private feedNewWorkers(): void {
+    const groups = new Map<string, ProjectionWorker[]>();
+    for (const worker of this.unfed.splice(0)) {
+      const key = String(worker.checkpoint.position);
+      groups.set(key, [...(groups.get(key) ?? []), worker]);
+    }
+    for (const workers of groups.values()) {
+      const feed = new Feed(workers, this.batchSize);
+      for (const worker of workers) worker.attach(feed);
+      feed.start(this.store, workers[0]!.checkpoint.position);
+    }
+  }
+
+  private onProgress(worker: ProjectionWorker): void {
+    const slot = this.slots.get(worker.ref.name);
+    if (slot?.building === worker && worker.caughtUp) this.promote(slot, worker);
+    this.progressed(worker);
+  }
+
+  /** The building copy has caught up: switch reads to it and drop the old copy, atomically. */
+  private promote(slot: Slot, worker: ProjectionWorker): void {
+    if (slot.activeWorker) this.retire(slot.activeWorker);
+    this.storage.promote(worker.ref.name);
+    worker.role = 'active';
+    worker.state = 'live';
+    slot.active = worker.ref;
+    slot.activeWorker = worker;
+    slot.building = undefined;
+    slot.rebuild?.resolve();
+    slot.rebuild = undefined;
+  }
+
+  private onFailure(worker: ProjectionWorker): void {
+    const slot = this.slots.get(worker.ref.name);
+    if (slot?.building === worker) {
+      slot.rebuild?.reject(new ProjectionRebuildError(worker.ref.name, worker.failure?.message ?? 'failed'));
+    }
+  }
+
+  private retire(worker: ProjectionWorker): void {
+    const done = worker.halt().finally(() => this.retiring.delete(done));
+    this.retiring.add(done);
+  }
+}

@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InMemoryEventStore } from '@flr/testing';
+import { open } from 'lmdb';
+import { appendDeterministicLog, slowCounter } from '../test/crash-log';
+import { tempDir } from '../test/fixtures';
+import { ProjectionRuntime } from './runtime';
+
+const ROOT = resolve('.');
+const EVENTS = 50_000;
+
+/** Compiles the runtime, the in-memory store and the crash log to plain ESM the child can import. */
+function compileForChild(): string {
+  const out = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'flr-kill9-'));
+  const sources = [
+    'libs/projection-runtime/src',
+    'libs/projection-runtime/test/crash-log.ts',
+    'libs/testing/src/in-memory-event-store.ts',
+    'libs/event-store/src/errors.ts',
+    'libs/event-store/src/port.ts',
+  ];
+  const swc = join(ROOT, 'node_modules', '.bin', 'swc');
+  const args = [...sources, '-d', out, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--quiet'];
+  const result = spawnSync(swc, args, { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`swc failed: ${result.stderr}`);
+  writeFileSync(join(out, 'package.json'), '{"type":"module"}');
+  // The fake store needs only the port's errors: keep the child independent of the adapters.
+  const barrel = "export * from './errors.js';\nexport * from './port.js';\n";
+  writeFileSync(join(out, 'libs/event-store/src/index.js'), barrel);
+  return out;
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolveLine, reject) => {
+    child.stdout!.once('data', (chunk: Buffer) => resolveLine(chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`child exited early with ${code}`)));
+  });
+}
+
+describe('ProjectionRuntime after a kill -9', () => {
+  it('finds read model and checkpoint consistent, then resumes without applying any event twice', async () => {
+    const compiled = compileForChild();
+    const dir = tempDir();
+    try {
+      const script = join(ROOT, 'libs/projection-runtime/test/kill9-child.mjs');
+      const child = spawn(process.execPath, [script, compiled, dir.path, String(EVENTS)], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      expect(await firstLine(child)).toBe('applying\n');
+      // Let it commit some batches, then kill it without warning.
+      await new Promise((r) => setTimeout(r, 200));
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+
+      const env = open({ path: dir.path, maxDbs: 16 });
+      const checkpoint = env.openDB({ name: '$checkpoints' }).get('counter.v1') as {
+        position: string;
+        processed: number;
+      };
+      const model = env.openDB({ name: 'counter.v1' });
+      const seen = model.getKeysCount({ start: ['seen'], end: ['seen', '~'] });
+      const total = model.get('total');
+      await env.close();
+      expect(checkpoint.processed).toBeGreaterThan(0);
+      expect(checkpoint.processed).toBeLessThan(EVENTS);
+      expect(total).toBe(checkpoint.processed);
+      expect(seen).toBe(checkpoint.processed);
+
+      const store = new InMemoryEventStore();
+      await appendDeterministicLog(store, EVENTS);
+      const runtime = new ProjectionRuntime({ store, path: dir.path, batchSize: 500 });
+      runtime.register(slowCounter());
+      await runtime.start();
+      expect(await runtime.waitFor(await store.headPosition(), 30_000)).toBe(true);
+      expect(runtime.reader('counter').get('total')).toBe(EVENTS);
+      expect(runtime.status()[0]).toMatchObject({ eventsApplied: EVENTS, eventsProcessed: EVENTS });
+      await runtime.stop();
+    } finally {
+      dir.cleanup();
+      rmSync(compiled, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './registry';
+export * from './runtime';
+export type { InstanceRef } from './storage';
+export * from './types';

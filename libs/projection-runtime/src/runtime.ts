@@ -1,0 +1,134 @@
+import type { EventStore, Position } from '@flr/event-store';
+import { ProjectionCopies } from './copies';
+import { ProjectionRuntimeStateError, UnknownProjectionError } from './errors';
+import { SwitchingReader } from './read-model';
+import { ProjectionRegistry } from './registry';
+import { instanceId, ReadModelStorage } from './storage';
+import type {
+  ProjectionDefinition,
+  ProjectionRuntimeOptions,
+  ProjectionStatus,
+  ReadModelReader,
+} from './types';
+import { Waiters } from './waiters';
+import type { ProjectionWorker } from './worker';
+
+const HEAD_REFRESH_MS = 1000;
+
+interface Running {
+  readonly storage: ReadModelStorage;
+  readonly copies: ProjectionCopies;
+}
+
+/**
+ * Runs projections from their checkpoints; commits read-model writes and the checkpoint in one
+ * LMDB transaction, so a restart resumes right after the last committed event (DESIGN §3.5).
+ * A new version (or `rebuild`) is built beside the active copy from position 0 and replaces it,
+ * atomically, once it has caught up; the old copy's data is dropped in that same transaction.
+ */
+export class ProjectionRuntime {
+  private readonly registry = new ProjectionRegistry();
+  private readonly readers = new Map<string, ReadModelReader>();
+  private readonly waiters = new Waiters();
+  private readonly store: EventStore;
+  private readonly batchSize: number;
+  private running: Running | undefined;
+  private head: Position = 0n;
+  private headRefreshedAt = 0;
+
+  constructor(private readonly options: ProjectionRuntimeOptions) {
+    this.store = options.store;
+    this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 2000));
+  }
+
+  /** Adds a definition; after start() it starts (or starts building) at once. */
+  register(definition: ProjectionDefinition): void {
+    this.registry.add(definition);
+    this.running?.copies.plan([definition.name]);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) throw new ProjectionRuntimeStateError('ProjectionRuntime already started');
+    this.head = await this.store.headPosition();
+    const storage = ReadModelStorage.open(this.options.path, this.options.maxDbs ?? 256);
+    const copies = new ProjectionCopies(this.registry, storage, this.store, this.batchSize, (worker) =>
+      this.progressed(worker),
+    );
+    this.running = { storage, copies };
+    copies.plan(this.registry.names());
+  }
+
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    this.running = undefined;
+    await running.copies.stop();
+    this.waiters.cancelAll();
+    await running.storage.close();
+  }
+
+  /** The active copy's read model; follows later switches. */
+  reader(name: string): ReadModelReader {
+    if (!this.registry.has(name)) throw new UnknownProjectionError(name);
+    let reader = this.readers.get(name);
+    if (!reader) {
+      reader = new SwitchingReader(() => {
+        const { storage, copies } = this.require();
+        return storage.readModel(instanceId(copies.active(name)!));
+      });
+      this.readers.set(name, reader);
+    }
+    return reader;
+  }
+
+  /** True once every active projection has reached `position`; false after `timeoutMs`. */
+  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
+    return this.waiters.wait(() => {
+      const names = this.registry.names();
+      if (names.length === 0) return true;
+      const copies = this.running?.copies;
+      return !!copies && names.every((name) => (copies.reached(name) ?? -1n) >= position);
+    }, timeoutMs);
+  }
+
+  /** True once every registered projection's active copy has caught up with the log (readiness). */
+  ready(timeoutMs: number): Promise<boolean> {
+    return this.waiters.wait(() => {
+      const copies = this.running?.copies;
+      return !!copies && this.registry.names().every((name) => copies.isLive(name));
+    }, timeoutMs);
+  }
+
+  status(): ProjectionStatus[] {
+    return this.running?.copies.status(this.head) ?? [];
+  }
+
+  /** Builds a fresh copy of the latest definition beside the active one; resolves once it has switched. */
+  async rebuild(name: string): Promise<void> {
+    if (!this.registry.has(name)) throw new UnknownProjectionError(name);
+    await this.require().copies.rebuild(name);
+  }
+
+  private progressed(worker: ProjectionWorker): void {
+    if (worker.reached !== null && worker.reached > this.head) this.head = worker.reached;
+    if (!worker.caughtUp) this.refreshHead();
+    this.waiters.notify();
+  }
+
+  private refreshHead(): void {
+    const now = Date.now();
+    if (now - this.headRefreshedAt < HEAD_REFRESH_MS) return;
+    this.headRefreshedAt = now;
+    this.store.headPosition().then(
+      (head) => {
+        if (head > this.head) this.head = head;
+      },
+      () => undefined,
+    );
+  }
+
+  private require(): Running {
+    if (!this.running) throw new ProjectionRuntimeStateError('ProjectionRuntime is not started');
+    return this.running;
+  }
+}

@@ -1,0 +1,41 @@
+import type { Position } from '@flr/event-store';
+import { type Checkpoint, type InstanceRef, instanceId } from './storage';
+import type { ProjectionStatus } from './types';
+import type { ProjectionWorker } from './worker';
+
+/** Status of a running copy. */
+export function workerStatus(worker: ProjectionWorker, head: Position): ProjectionStatus {
+  return build(worker.ref, worker.role === 'active', worker.state, worker.checkpoint, head, worker.failure);
+}
+
+/** Status of an active copy that has no registered definition: it serves reads but does not advance. */
+export function frozenStatus(ref: InstanceRef, checkpoint: Checkpoint, head: Position): ProjectionStatus {
+  return build(ref, true, 'stopped', checkpoint, head, undefined);
+}
+
+function build(
+  ref: InstanceRef,
+  active: boolean,
+  state: ProjectionStatus['state'],
+  checkpoint: Checkpoint,
+  head: Position,
+  error: ProjectionStatus['error'],
+): ProjectionStatus {
+  const at = checkpoint.position ?? 0n;
+  const top = head > at ? head : at;
+  const status: ProjectionStatus = {
+    name: ref.name,
+    version: ref.version,
+    generation: ref.generation,
+    instance: instanceId(ref),
+    active,
+    state,
+    checkpoint: checkpoint.position,
+    head: top,
+    lag: top - at,
+    progress: top === 0n ? 1 : Number(at) / Number(top),
+    eventsApplied: checkpoint.applied,
+    eventsProcessed: checkpoint.processed,
+  };
+  return error ? { ...status, error } : status;
+}

@@ -1,0 +1,84 @@
+import type { EventStore, Position, RecordedEvent } from '@flr/event-store';
+
+/** lmdb ordered-binary keys: ordered by type, then value; arrays compare element by element. */
+export type Key = string | number | (string | number)[];
+
+export interface RangeOptions {
+  readonly start?: Key;
+  readonly end?: Key;
+  readonly limit?: number;
+  readonly reverse?: boolean;
+}
+
+/** Synchronous reads of one read model (used by queries). */
+export interface ReadModelReader {
+  get<T = unknown>(key: Key): T | undefined;
+  range<T = unknown>(opts: RangeOptions): Iterable<{ key: Key; value: T }>;
+}
+
+/** Writes inside the batch transaction; reads see the batch's own earlier writes. */
+export interface ReadModelTx extends ReadModelReader {
+  put(key: Key, value: unknown): void;
+  remove(key: Key): void;
+}
+
+export interface ProjectionDefinition {
+  /** e.g. 'link-history': lower-case words joined by '-'. */
+  readonly name: string;
+  /** A positive integer; bump it to rebuild beside the old version. */
+  readonly version: number;
+  /** Only these types reach `evolve`; the others still advance the checkpoint. */
+  readonly eventTypes?: readonly string[];
+  /** Pure with respect to the tx: no I/O, no clock, no randomness (it may be re-run after an abort). */
+  evolve(tx: ReadModelTx, event: RecordedEvent): void;
+}
+
+export interface ProjectionRuntimeOptions {
+  readonly store: EventStore;
+  /** Folder of the read-model LMDB environment (created when missing). */
+  readonly path: string;
+  /** Most events per transaction (default 2000). */
+  readonly batchSize?: number;
+  /** Most named read-model databases (default 256). */
+  readonly maxDbs?: number;
+}
+
+/**
+ * - `catching-up`: the active copy is replaying history.
+ * - `live`: the active copy has caught up and follows new events.
+ * - `rebuilding`: a new copy (new version or rebuild) is built beside the active one.
+ * - `failed`: `evolve` threw; the copy stopped at the event before the failing one.
+ * - `stopped`: not running (runtime stopped, or an active copy whose definition is no longer registered).
+ */
+export type ProjectionState = 'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped';
+
+export interface ProjectionFailure {
+  /** Position of the event whose `evolve` threw (not applied); null when the subscription failed. */
+  readonly position: Position | null;
+  readonly eventType: string | null;
+  readonly message: string;
+}
+
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly version: number;
+  /** 0 for the first copy of a version, +1 for each rebuild. */
+  readonly generation: number;
+  /** The copy's database name, e.g. 'link-history.v2' or 'link-history.v2.g1'. */
+  readonly instance: string;
+  readonly active: boolean;
+  readonly state: ProjectionState;
+  /** Position of the last event committed, or null before the first one. */
+  readonly checkpoint: Position | null;
+  /** Last known head of the log. */
+  readonly head: Position;
+  /** head - checkpoint in position units (positions may have gaps: not an event count). */
+  readonly lag: bigint;
+  /** checkpoint / head in [0, 1] (1 on an empty log). */
+  readonly progress: number;
+  /** Events passed to `evolve` (of the declared types). */
+  readonly eventsApplied: number;
+  /** Events the checkpoint has moved past (all types). */
+  readonly eventsProcessed: number;
+  readonly error?: ProjectionFailure;
+}

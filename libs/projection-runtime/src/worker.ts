@@ -1,0 +1,120 @@
+import type { Position, RecordedEvent } from '@flr/event-store';
+import type { Feed, FeedConsumer } from './feed';
+import { LmdbReadModelTx } from './read-model';
+import { type Checkpoint, type InstanceRef, instanceId, type ReadModelStorage } from './storage';
+import type { ProjectionDefinition, ProjectionFailure, ProjectionState } from './types';
+
+export type WorkerRole = 'active' | 'building';
+
+export interface WorkerHooks {
+  /** After each committed batch or passed position: the runtime checks switches and waiters. */
+  progressed(worker: ProjectionWorker): void;
+  failed(worker: ProjectionWorker): void;
+}
+
+type Attempt = { ok: true } | { ok: false; index: number; error: unknown };
+
+/** One instance (copy) of a projection: applies each batch and its checkpoint in one transaction. */
+export class ProjectionWorker implements FeedConsumer {
+  readonly id: string;
+  state: ProjectionState;
+  checkpoint: Checkpoint;
+  /** Highest position known to be fully applied (checkpoint, or a later caught-up position). */
+  reached: Position | null;
+  caughtUp = false;
+  failure: ProjectionFailure | undefined;
+  private halted = false;
+  private feed: Feed | undefined;
+  private readonly types: ReadonlySet<string> | null;
+
+  constructor(
+    readonly ref: InstanceRef,
+    public role: WorkerRole,
+    private readonly definition: ProjectionDefinition,
+    private readonly storage: ReadModelStorage,
+    private readonly hooks: WorkerHooks,
+  ) {
+    this.id = instanceId(ref);
+    this.checkpoint = storage.checkpoint(ref);
+    this.reached = this.checkpoint.position;
+    this.state = role === 'active' ? 'catching-up' : 'rebuilding';
+    this.types = definition.eventTypes ? new Set(definition.eventTypes) : null;
+  }
+
+  /** Reads from `feed` from now on (the runtime groups copies with equal checkpoints). */
+  attach(feed: Feed): void {
+    this.feed = feed;
+  }
+
+  /** Synchronously guarantees no further batch is applied; resolves when the subscription has ended. */
+  halt(): Promise<void> {
+    this.halted = true;
+    if (this.state !== 'failed') this.state = 'stopped';
+    return this.feed?.leave(this) ?? Promise.resolve();
+  }
+
+  consume(events: RecordedEvent[], passed: Position | null, caughtUp: boolean): void {
+    if (this.halted) return;
+    if (events.length > 0 && !this.apply(events)) return;
+    if (passed !== null && (this.reached === null || passed > this.reached)) this.reached = passed;
+    if (caughtUp) {
+      this.caughtUp = true;
+      if (this.role === 'active') this.state = 'live';
+    }
+    this.hooks.progressed(this);
+  }
+
+  /** Commits the batch; on an evolve error commits the events before the failing one, then fails. */
+  private apply(events: RecordedEvent[]): boolean {
+    const attempt = this.commit(events);
+    if (attempt.ok) return true;
+    const failing = events[Math.min(attempt.index, events.length - 1)]!;
+    if (attempt.index > 0 && attempt.index < events.length) this.commit(events.slice(0, attempt.index));
+    this.fail(failing, attempt.error);
+    return false;
+  }
+
+  private commit(events: RecordedEvent[]): Attempt {
+    const tx = new LmdbReadModelTx(this.storage.readModel(this.id));
+    const { definition, types } = this;
+    let index = 0;
+    let applied = 0;
+    let next: Checkpoint;
+    try {
+      next = this.storage.transact(() => {
+        for (; index < events.length; index++) {
+          const event = events[index]!;
+          if (types === null || types.has(event.type)) {
+            definition.evolve(tx, event);
+            applied++;
+          }
+        }
+        const written: Checkpoint = {
+          position: events[events.length - 1]!.position,
+          processed: this.checkpoint.processed + events.length,
+          applied: this.checkpoint.applied + applied,
+        };
+        this.storage.writeCheckpoint(this.ref, written);
+        return written;
+      });
+    } catch (error) {
+      return { ok: false, index, error };
+    }
+    this.checkpoint = next;
+    if (this.reached === null || next.position! > this.reached) this.reached = next.position;
+    return { ok: true };
+  }
+
+  fail(event: RecordedEvent | null, error: unknown): void {
+    if (this.halted) return;
+    this.state = 'failed';
+    this.failure = {
+      position: event?.position ?? null,
+      eventType: event?.type ?? null,
+      message: error instanceof Error ? error.message : String(error),
+    };
+    this.halted = true;
+    void this.feed?.leave(this);
+    this.hooks.failed(this);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './in-memory-event-store';
+export * from './generator';
+export * from './given-when-then';

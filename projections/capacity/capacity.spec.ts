@@ -1,0 +1,57 @@
+import { allProjections } from '../index';
+import { fold, readersOf } from '../testing/history';
+import { Scenario } from '../testing/scenario';
+import { municipalityCapacity } from './capacity';
+
+const when = (at: string, asOf?: string) => ({
+  at,
+  today: '2026-11-22',
+  asOf: asOf ? Date.parse(asOf) : undefined,
+});
+
+describe('municipality capacity', () => {
+  const s = new Scenario()
+    .gp(1, 'A Lege')
+    .contract('L1', '2020-01-01', 3, '0301')
+    .contract('L2', '2020-01-01', 10, '0301')
+    .doctor('L1', 'd1', 1, 'LPFL', '2020-01-01')
+    .person('p1', '10000000001', '2020-01-01', '0301')
+    .person('p2', '10000000002', '2020-01-01', '0301')
+    .person('p3', '10000000003', '2020-01-01', '0301')
+    .person('p4', '10000000004', '2020-01-01', '4601')
+    .list('p1', 'L1', '2024-01-01', '2023-12-01')
+    .list('p4', 'L1', '2024-01-01', '2023-12-01')
+    .add(
+      'PersonMoved',
+      {
+        personId: 'p3',
+        fromMunicipality: '0301',
+        municipality: '4601',
+        householdId: null,
+        movedOn: '2024-06-10',
+      },
+      '2024-06-10',
+    )
+    .add('PersonOptedOut', { personId: 'p2', on: '2024-03-15' }, '2024-03-15');
+  const r = readersOf(fold(allProjections, s.events));
+
+  it('counts listed people, entitled unassigned residents, free places and lists without a GP', () => {
+    expect(municipalityCapacity(r, '0301', when('2024-02-01'))).toEqual({
+      municipality: '0301',
+      at: '2024-02-01',
+      lists: 2,
+      listed: 2,
+      unassigned: 2, // p2 and p3 (p4 lives in 4601 but is listed here)
+      freePlaces: 1 + 10,
+      listsWithoutGp: 1,
+    });
+  });
+
+  it('on both sides of an opt-out and a move away', () => {
+    expect(municipalityCapacity(r, '0301', when('2024-03-14')).unassigned).toBe(2);
+    expect(municipalityCapacity(r, '0301', when('2024-03-15')).unassigned).toBe(1);
+    expect(municipalityCapacity(r, '0301', when('2024-06-10')).unassigned).toBe(0);
+    expect(municipalityCapacity(r, '4601', when('2024-06-10')).unassigned).toBe(1);
+    expect(municipalityCapacity(r, '0301', when('2024-06-10', '2024-06-01T00:00:00Z')).unassigned).toBe(1);
+  });
+});

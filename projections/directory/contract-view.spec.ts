@@ -1,0 +1,276 @@
+import { allProjections } from '../index';
+import { patientsAt, decodeCursor } from '../link-history/patients';
+import { capitation } from '../capitation/capitation';
+import { DEFAULT_CAPITATION_SETTINGS } from '../capitation/rules';
+import { searchContracts, officeContracts, gpWithContracts } from '../lookups/directory-search';
+import { fold, readersOf } from '../testing/history';
+import { Scenario } from '../testing/scenario';
+import { waitingList } from '../waiting-lists/waiting-lists';
+import { contractDoc, contractView } from './contract-view';
+
+const TODAY = '2026-11-22';
+const when = (at: string, asOf?: string) => ({ at, today: TODAY, asOf: asOf ? Date.parse(asOf) : undefined });
+const nin = (i: number) => `1000000${String(i).padStart(4, '0')}`;
+
+/** L-A with `n` patients listed from 2024-01-01 (registered in December). */
+function listOf(n: number, max = 1500, s = new Scenario()): Scenario {
+  s.gp(1001, 'Gro Lege').contract('L-A', '2020-01-01', max).doctor('L-A', 'd1', 1001, 'LPFL', '2020-01-01');
+  for (let i = 0; i < n; i++)
+    s.person(`p${i}`, nin(i)).list(`p${i}`, 'L-A', '2024-01-01', '2023-12-10', 'CHOICE', `a${i}`);
+  return s;
+}
+
+const view = (s: Scenario, at: string, asOf?: string) => {
+  const r = readersOf(fold(allProjections, s.events));
+  return contractView(r, contractDoc(r, 'L-A', undefined)!, when(at, asOf));
+};
+
+describe('GET contract at a date (GetGPContract)', () => {
+  it('counts the list on the date and free places against next month (pending arrivals take places, §4.4)', () => {
+    const s = listOf(3, 5)
+      .person('px', nin(99))
+      .list('px', 'L-A', '2024-03-01', '2024-02-10', 'CHOICE', 'ax');
+    const feb = view(s, '2024-02-15');
+    expect(feb).toMatchObject({
+      listSize: 3,
+      maxPatients: 5,
+      placesAvailable: 1,
+      status: 'open',
+      listWithoutGp: false,
+    });
+    expect(view(s, '2024-03-01')).toMatchObject({ listSize: 4, placesAvailable: 1 });
+    expect(view(s, '2023-12-31')).toMatchObject({ listSize: 0 });
+  });
+
+  it('S34: lowering the ceiling moves nobody; the list is over its ceiling and has 0 places', () => {
+    const s = listOf(6, 6).add(
+      'ListCeilingChanged',
+      { contractId: 'L-A', maxPatients: 4, previousMaxPatients: 6, on: '2024-05-10' },
+      '2024-05-10',
+    );
+    expect(view(s, '2024-05-09')).toMatchObject({ maxPatients: 6, listSize: 6, placesAvailable: 0 });
+    expect(view(s, '2024-05-10')).toMatchObject({ maxPatients: 4, listSize: 6, placesAvailable: 0 });
+  });
+
+  it('S52: a locked list reports 0 free places; before the lock it reported them', () => {
+    const s = listOf(2, 42).add(
+      'ListStatusChanged',
+      { contractId: 'L-A', status: 'locked', previousStatus: 'open', by: 'manual', on: '2024-06-01' },
+      '2024-05-28',
+    );
+    expect(view(s, '2024-05-31')).toMatchObject({ status: 'open', placesAvailable: 40 });
+    expect(view(s, '2024-06-01')).toMatchObject({ status: 'locked', placesAvailable: 0 });
+    // Bitemporal: as known before the lock was registered, June still looked open.
+    expect(view(s, '2024-06-01', '2024-05-27T23:00:00Z')).toMatchObject({
+      status: 'open',
+      placesAvailable: 40,
+    });
+  });
+
+  it('asOf counts the list as the register knew it (a backdated death shows only after it was registered)', () => {
+    const s = listOf(3).add(
+      'PatientUnlisted',
+      { personId: 'p0', associationId: 'a0', contractId: 'L-A', to: '2024-02-11', endReason: 'DEATH' },
+      '2024-04-02',
+    );
+    expect(view(s, '2024-03-01')).toMatchObject({ listSize: 2 });
+    expect(view(s, '2024-03-01', '2024-04-01T00:00:00Z')).toMatchObject({ listSize: 3 });
+  });
+
+  it('reports the waiting-list count and a cancelled contract as no longer valid', () => {
+    const s = listOf(1)
+      .person('w1', nin(50))
+      .add(
+        'WaitingListJoined',
+        { personId: 'w1', contractId: 'L-A', joinedAt: '2024-02-01T09:00:00Z', requestedBy: null },
+        '2024-02-01T09:00:00Z',
+      )
+      .add(
+        'ContractCanceled',
+        {
+          contractId: 'L-A',
+          effectiveFrom: '2025-01-01',
+          moveToContractId: 'L-V',
+          endReason: 'OHID',
+          movedPersonIds: [],
+        },
+        '2024-11-01',
+      );
+    expect(view(s, '2024-12-31')).toMatchObject({
+      patientsOnWaitingList: 1,
+      valid: { from: '2020-01-01', to: '2025-01-01' },
+    });
+    expect(view(s, '2025-01-01').placesAvailable).toBe(0);
+  });
+});
+
+describe('patients of a list at a date (paged)', () => {
+  const s = listOf(7);
+  s.change('p1', 'a1', 'L-A', 'L-B', '2025-03-01', '2025-02-10', 'b1');
+  s.add(
+    'PatientUnlisted',
+    { personId: 'p2', associationId: 'a2', contractId: 'L-A', to: '2024-06-01', endReason: 'EMIGRATION' },
+    '2024-05-05',
+  );
+  const r = readersOf(fold(allProjections, s.events));
+
+  it.each(['2024-03-01', '2026-11-22'])(
+    'pages through the whole list on %s with a Link cursor, no gap, no duplicate',
+    (date) => {
+      const all = patientsAt(r.linkHistory, 'L-A', date, { limit: 1000, today: TODAY }).items;
+      const paged: string[] = [];
+      let cursor = null;
+      for (let i = 0; i < 20; i++) {
+        const page = patientsAt(r.linkHistory, 'L-A', date, { limit: 2, cursor, today: TODAY });
+        paged.push(...page.items.map((p) => p.nin));
+        if (!page.next) break;
+        cursor = decodeCursor(page.next);
+      }
+      expect(paged).toEqual(all.map((p) => p.nin));
+      expect(new Set(paged).size).toBe(paged.length);
+    },
+  );
+
+  it('lists exactly the people on the list on each side of a boundary', () => {
+    const on = (d: string) =>
+      patientsAt(r.linkHistory, 'L-A', d, { limit: 1000, today: TODAY })
+        .items.map((p) => p.nin)
+        .sort();
+    expect(on('2024-05-31')).toHaveLength(7);
+    expect(on('2024-06-01')).not.toContain(nin(2));
+    expect(on('2025-02-28')).toContain(nin(1));
+    expect(on('2025-03-01')).not.toContain(nin(1));
+    expect(on('2023-12-31')).toEqual([]);
+    const p1 = patientsAt(r.linkHistory, 'L-A', '2025-02-28', { limit: 1000, today: TODAY }).items.find(
+      (p) => p.nin === nin(1),
+    );
+    expect(p1?.period).toEqual({ from: '2024-01-01', to: '2025-03-01' });
+  });
+
+  it('both indexes give the same answer for a date (begin-date scan vs end-date scan)', () => {
+    for (const d of ['2024-01-01', '2024-06-01', '2025-03-01']) {
+      const viaTo = patientsAt(r.linkHistory, 'L-A', d, { limit: 1000, today: TODAY, index: 't' }).items;
+      const viaFrom = patientsAt(r.linkHistory, 'L-A', d, { limit: 1000, today: TODAY, index: 'f' }).items;
+      expect(viaTo.map((p) => p.nin).sort()).toEqual(viaFrom.map((p) => p.nin).sort());
+    }
+  });
+});
+
+describe('waiting list in queue order', () => {
+  it('is FIFO by join time; a join elsewhere replaces the entry (R21); at/asOf replay the history', () => {
+    const s = listOf(0).contract('L-C', '2020-01-01');
+    for (const [i, t] of [
+      [1, '2024-01-05T08:00:00Z'],
+      [2, '2024-01-03T08:00:00Z'],
+      [3, '2024-02-01T08:00:00Z'],
+    ] as const)
+      s.person(`w${i}`, nin(60 + i)).add(
+        'WaitingListJoined',
+        { personId: `w${i}`, contractId: 'L-A', joinedAt: t, requestedBy: null },
+        t,
+      );
+    s.add(
+      'WaitingListJoined',
+      { personId: 'w2', contractId: 'L-C', joinedAt: '2024-03-01T08:00:00Z', requestedBy: null },
+      '2024-03-01T08:00:00Z',
+    );
+    const r = readersOf(fold(allProjections, s.events));
+    expect(waitingList(r.waitingLists, 'L-A').map((e) => e.nin)).toEqual([nin(61), nin(63)]);
+    expect(waitingList(r.waitingLists, 'L-A', { at: '2024-02-15' }).map((e) => e.nin)).toEqual([
+      nin(62),
+      nin(61),
+      nin(63),
+    ]);
+    expect(
+      waitingList(r.waitingLists, 'L-A', { asOf: Date.parse('2024-01-04T00:00:00Z') }).map((e) => e.nin),
+    ).toEqual([nin(62)]);
+    expect(waitingList(r.waitingLists, 'L-C').map((e) => [e.nin, e.joinedAt])).toEqual([
+      [nin(62), '2024-03-01T08:00:00Z'],
+    ]);
+  });
+});
+
+describe('directory: search, offices, GPs', () => {
+  const s = listOf(2, 3)
+    .gp(2002, 'Kari Nordmann', '1980-06-01', 'female')
+    .contract('L-B', '2020-01-01', 100, '4601', { officeOrgNo: '923609016' })
+    .doctor('L-B', 'b1', 2002, 'LPFL', '2020-01-01')
+    .add(
+      'MunicipalityRenumbered',
+      { oldNumber: '4601', newNumber: '4699', effectiveFrom: '2024-01-01' },
+      '2023-12-01',
+    );
+  const r = readersOf(fold(allProjections, s.events));
+
+  it('finds contracts by municipality and free places, with doctor name, age and sex', () => {
+    const inOslo = searchContracts(r, { municipality: '0301' }, when('2024-05-01'));
+    expect(inOslo.map((c) => c.contractId)).toEqual(['L-A']);
+    expect(inOslo[0].gp).toMatchObject({ hpr: 1001, name: 'Gro Lege', sex: 'female', age: 53 });
+    expect(searchContracts(r, { municipality: '0301', hasPlaces: true }, when('2024-05-01'))).toHaveLength(1);
+    expect(searchContracts(r, { text: 'nordmann' }, when('2024-05-01')).map((c) => c.contractId)).toEqual([
+      'L-B',
+    ]);
+  });
+
+  it('follows a municipality renumbering (a code change, never a move)', () => {
+    expect(
+      searchContracts(r, { municipality: '4699' }, when('2024-05-01')).map((c) => c.municipality),
+    ).toEqual(['4699']);
+    expect(searchContracts(r, { municipality: '4699' }, when('2023-05-01'))).toEqual([]);
+    expect(
+      searchContracts(r, { municipality: '4601' }, when('2023-05-01')).map((c) => c.municipality),
+    ).toEqual(['4601']);
+  });
+
+  it('lists contracts on an office and a GP with its contracts', () => {
+    expect(officeContracts(r, '923609016', when('2024-05-01'), false).map((c) => c.contractId)).toEqual([
+      'L-B',
+    ]);
+    expect(officeContracts(r, '923609016', when('2019-05-01'), false)).toEqual([]);
+    expect(officeContracts(r, '923609016', when('2019-05-01'), true)).toHaveLength(1);
+    const gp = gpWithContracts(r, 2002, when('2024-05-01'), false);
+    expect(gp).toMatchObject({
+      hpr: 2002,
+      name: 'Kari Nordmann',
+      contracts: [{ contractId: 'L-B', relationship: 'LPFL', municipality: '4699' }],
+    });
+    expect(gpWithContracts(r, 9999, when('2024-05-01'), false)).toBeUndefined();
+  });
+});
+
+describe('capitation (basistilskudd, §3.12)', () => {
+  const cap = (s: Scenario, month: string) => {
+    const r = readersOf(fold(allProjections, s.events));
+    return capitation(r, 'L-A', month, DEFAULT_CAPITATION_SETTINGS, { today: TODAY })!;
+  };
+
+  it('from 1 Jul 2023: 841.80 per year, by days in the month, counted on the 1st, rounded to øre', () => {
+    const c = cap(listOf(3), '2024-03');
+    expect(c.listSize).toBe(3);
+    expect(c.amountNok).toBe(Math.round(841.8 * 3 * (31 / 366) * 100) / 100);
+    expect(c.basis.regime).toBe('average-rate-2023-07');
+  });
+
+  it('the knekkpunkt months pay the higher rate for the first 1,000 and grunntilskudd for small new lists', () => {
+    const c = cap(listOf(3, 600), '2022-08');
+    // listSize 0 in 2022 (links begin 2024), contract started 2020-01-01: two years are over.
+    expect(c).toMatchObject({ listSize: 0, amountNok: 0 });
+    const s = new Scenario().contract('L-A', '2022-01-01', 600);
+    expect(cap(s, '2022-08').basis).toMatchObject({ grunntilskudd: true, paidPatients: 500 });
+    expect(cap(s, '2022-08').amountNok).toBe(Math.round(675 * 500 * (31 / 365) * 100) / 100);
+    expect(cap(s, '2024-01').basis.grunntilskudd).toBe(false);
+  });
+
+  it('before 1 Jul 2016 the monthly amount is a twelfth of the annual rate', () => {
+    const s = new Scenario()
+      .contract('L-A', '2001-06-01', 1500)
+      .person('p', nin(1))
+      .list('p', 'L-A', '2010-01-01', '2009-12-01');
+    expect(cap(s, '2016-06')).toMatchObject({
+      listSize: 1,
+      amountNok: Math.round((442 / 12) * 100) / 100,
+      basis: { formula: 'twelfth' },
+    });
+    expect(cap(s, '2016-07').basis.formula).toBe('days');
+  });
+});

@@ -1,0 +1,132 @@
+import { patientsAt } from '../link-history/patients';
+import { sizeAt } from '../link-history/size-index';
+import { ageOn, contains, firstOfNextMonth } from '../shared/dates';
+import type { Readers, When } from '../shared/readers';
+import type { AsOf } from '../shared/record-time';
+import { waitingCount } from '../waiting-lists/waiting-lists';
+import { type ContractDoc, type DoctorPeriodDoc, dirKeys, doctorEnd, type GpDoc, valueOn } from './model';
+
+export interface DoctorView {
+  periodId: string;
+  hpr: number;
+  relationship: 'LPFL' | 'LPVI';
+  period: { from: string; to: string | null };
+  substituteForHpr?: number;
+  workingPercentage?: number;
+  name?: string;
+  sex?: 'male' | 'female' | null;
+  age?: number | null;
+}
+
+export interface ContractView {
+  contractId: string;
+  municipality: string;
+  officeOrgNo: string;
+  maxPatients: number;
+  status: 'open' | 'closed' | 'locked';
+  listSize: number;
+  placesAvailable: number;
+  patientsOnWaitingList: number;
+  doctors: DoctorView[];
+  valid: { from: string; to: string | null };
+  commonList: boolean;
+  fixedSalary: boolean;
+  listWithoutGp: boolean;
+  endReason: string | null;
+}
+
+export function contractDoc(readers: Readers, id: string, asOf: AsOf): ContractDoc | undefined {
+  const doc = readers.directory.get<ContractDoc>(dirKeys.contract(id));
+  return doc && (asOf === undefined || doc.r <= asOf) ? doc : undefined;
+}
+
+export function doctorPeriodsOf(readers: Readers, contractId: string): DoctorPeriodDoc[] {
+  return readers.directory.get<DoctorPeriodDoc[]>(dirKeys.doctors(contractId)) ?? [];
+}
+
+/** Doctor periods valid on `date` (§5.4), fastleger first; without names (one read per contract). */
+export function doctorsOn(readers: Readers, contractId: string, date: string, asOf: AsOf): DoctorView[] {
+  const out: DoctorView[] = [];
+  for (const p of doctorPeriodsOf(readers, contractId)) {
+    if (asOf !== undefined && p.r > asOf) continue;
+    const to = doctorEnd(p, asOf);
+    if (contains(p.f, to, date)) out.push(periodView(p, to));
+  }
+  return out.sort((a, b) =>
+    a.relationship === b.relationship
+      ? a.period.from.localeCompare(b.period.from)
+      : a.relationship === 'LPFL'
+        ? -1
+        : 1,
+  );
+}
+
+function periodView(p: DoctorPeriodDoc, to: string | null): DoctorView {
+  const v: DoctorView = { periodId: p.id, hpr: p.hpr, relationship: p.rel, period: { from: p.f, to } };
+  if (p.sub !== null) v.substituteForHpr = p.sub;
+  if (p.wp !== null) v.workingPercentage = p.wp;
+  return v;
+}
+
+/** A doctor period with the GP's name, sex and age on `ageDate`. */
+export function doctorView(
+  readers: Readers,
+  p: DoctorPeriodDoc,
+  to: string | null,
+  ageDate: string,
+): DoctorView {
+  const v = periodView(p, to);
+  const gp = readers.directory.get<GpDoc>(dirKeys.gp(p.hpr));
+  if (gp) {
+    v.name = gp.name;
+    v.sex = gp.sex;
+    v.age = gp.birthDate ? ageOn(gp.birthDate, ageDate) : null;
+  }
+  return v;
+}
+
+/**
+ * GetGPContract as of a date. `listSize` counts the list on `at`. `placesAvailable` is the
+ * admission capacity of §4.4: open lists only (S52), against the list as it will stand on the 1st
+ * of the next month, so pending arrivals take places and pending departures free them; never < 0 (S34).
+ */
+export function contractView(readers: Readers, doc: ContractDoc, when: When): ContractView {
+  const { at, asOf, today } = when;
+  const maxPatients = valueOn(doc.ceilings, at, asOf) ?? 0;
+  const status = valueOn(doc.statuses, at, asOf) ?? 'open';
+  const canceled = doc.canceled && (asOf === undefined || doc.canceled.r <= asOf) ? doc.canceled : null;
+  const validTo = canceled?.from ?? null;
+  const inForce = contains(doc.validFrom, validTo, at);
+  const listSize = countAt(readers, doc.id, at, asOf, today);
+  const admissionCount = countAt(readers, doc.id, firstOfNextMonth(at), asOf, today);
+  const doctors = doctorsOn(readers, doc.id, at, asOf);
+  return {
+    contractId: doc.id,
+    municipality: valueOn(doc.municipality, at, asOf) ?? '',
+    officeOrgNo: doc.officeOrgNo,
+    maxPatients,
+    status,
+    listSize,
+    placesAvailable: inForce && status === 'open' ? Math.max(0, maxPatients - admissionCount) : 0,
+    patientsOnWaitingList: waitingCount(readers.waitingLists, doc.id, { at, asOf }),
+    doctors,
+    valid: { from: doc.validFrom, to: validTo },
+    commonList: doc.commonList,
+    fixedSalary: doc.fixedSalary,
+    listWithoutGp: !doctors.some((d) => d.relationship === 'LPFL'),
+    endReason: canceled?.endReason ?? null,
+  };
+}
+
+/** List size on a date: one key read; with `asOf`, a scan resolving each link as known then. */
+export function countAt(
+  readers: Readers,
+  contractId: string,
+  date: string,
+  asOf: AsOf,
+  today: string,
+): number {
+  if (asOf === undefined) return sizeAt(readers.linkHistory, contractId, date);
+  return patientsAt(readers.linkHistory, contractId, date, { limit: Number.MAX_SAFE_INTEGER, asOf, today })
+    .items.length;
+}

@@ -1,0 +1,40 @@
+/**
+ * @flr/projections: the read side. One folder per read model (pure evolve + queries, versioned);
+ * `allProjections` is what the API registers into the projection runtime.
+ */
+import { directoryProjection } from './directory/definition';
+import { linkHistoryProjection } from './link-history/definition';
+import { publicEventsProjection } from './public-events/definition';
+import type { ProjectionDefinition } from './shared/read-model';
+import { waitingListsProjection } from './waiting-lists/waiting-lists';
+
+export * from './capacity/capacity';
+export * from './capitation/capitation';
+export * from './capitation/rules';
+export * from './directory/contract-view';
+export * from './directory/definition';
+export * from './link-history/definition';
+export * from './link-history/patients';
+export * from './link-history/queries';
+export * from './lookups/directory-search';
+export * from './lookups/person-gp';
+export * from './public-events/definition';
+export {
+  keyAfter,
+  PUBLIC_EVENT_TYPES,
+  type PublicEventType,
+  padPosition,
+  type StoredPublicEvent,
+} from './public-events/model';
+export * from './shared/dates';
+export * from './shared/read-model';
+export * from './shared/readers';
+export * from './shared/record-time';
+export * from './waiting-lists/waiting-lists';
+
+export const allProjections: readonly ProjectionDefinition[] = [
+  linkHistoryProjection,
+  directoryProjection,
+  waitingListsProjection,
+  publicEventsProjection,
+];

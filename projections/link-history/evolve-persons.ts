@@ -1,0 +1,41 @@
+import type { PersonMoved, PersonRegistered } from '@flr/domain';
+import type { ReadModelTx } from '../shared/read-model';
+import { keys, type LifeEvent, type PersonDoc, type PersonInfo } from './model';
+
+export function onPersonRegistered(tx: ReadModelTx, data: PersonRegistered['data'], r: number): void {
+  if (tx.get(keys.person(data.personId))) return;
+  const person: PersonDoc = { id: data.personId, nin: data.nin, r, links: [] };
+  const info: PersonInfo = {
+    nins: [{ n: data.nin, r }],
+    kind: data.ninKind,
+    birthDate: data.birthDate,
+    sex: data.sex,
+    entitlement: data.entitlement,
+    res: [{ from: data.registeredOn, v: data.municipality, r }],
+    life: [],
+  };
+  tx.put(keys.person(data.personId), person);
+  tx.put(keys.personInfo(data.personId), info);
+  tx.put(keys.nin(data.nin), { p: data.personId, r });
+  tx.put(keys.resident(data.municipality, data.personId), 1);
+}
+
+/** R40: a move never changes the GP; it only changes where the person counts as resident. */
+export function onPersonMoved(tx: ReadModelTx, data: PersonMoved['data'], r: number): void {
+  const info = tx.get<PersonInfo>(keys.personInfo(data.personId));
+  if (!info) return;
+  const current = info.res[info.res.length - 1]?.v;
+  info.res.push({ from: data.movedOn, v: data.municipality, r });
+  info.res.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.r - b.r));
+  tx.put(keys.personInfo(data.personId), info);
+  // Kept for every municipality ever lived in, so capacity at a past date finds those who moved away.
+  if (current !== data.municipality) tx.put(keys.resident(data.municipality, data.personId), 1);
+}
+
+/** Death, emigration and opt-out/in change entitlement (R1, R4, R38, R39); the links end by their own events. */
+export function onLifeEvent(tx: ReadModelTx, personId: string, kind: LifeEvent, on: string, r: number): void {
+  const info = tx.get<PersonInfo>(keys.personInfo(personId));
+  if (!info) return;
+  info.life.push({ from: on, v: kind, r });
+  tx.put(keys.personInfo(personId), info);
+}

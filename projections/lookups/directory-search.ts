@@ -1,0 +1,148 @@
+import {
+  type ContractView,
+  contractDoc,
+  contractView,
+  type DoctorView,
+  doctorPeriodsOf,
+  doctorView,
+} from '../directory/contract-view';
+import { type ContractDoc, dirKeys, doctorEnd, type GpDoc, valueOn } from '../directory/model';
+import { ageOn, contains } from '../shared/dates';
+import { HIGH } from '../shared/read-model';
+import type { Readers, When } from '../shared/readers';
+
+/** A helsenorge-style list entry: the contract with named doctors, their age and sex, and free places. */
+export interface ContractListing extends Omit<ContractView, 'doctors'> {
+  doctors: DoctorView[];
+  gp: DoctorView | null;
+  substitute: DoctorView | null;
+}
+
+function listing(readers: Readers, doc: ContractDoc, when: When): ContractListing {
+  const view = contractView(readers, doc, when);
+  const periods = doctorPeriodsOf(readers, doc.id);
+  const doctors = view.doctors.map((d) => {
+    const p = periods.find((x) => x.id === d.periodId)!;
+    return doctorView(readers, p, d.period.to, when.at);
+  });
+  return {
+    ...view,
+    doctors,
+    gp: doctors.find((d) => d.relationship === 'LPFL') ?? null,
+    substitute: doctors.find((d) => d.relationship === 'LPVI') ?? null,
+  };
+}
+
+/**
+ * QueryGPContracts / the helsenorge list: contracts in force on `at`, optionally in a
+ * municipality (by its code on `at`, or an older code renumbered into it, §1.8), with free places,
+ * or matching a text (doctor name, contract id, office org number).
+ */
+export function searchContracts(
+  readers: Readers,
+  filter: { municipality?: string; hasPlaces?: boolean; text?: string },
+  when: When,
+): ContractListing[] {
+  const ids: string[] = [];
+  if (filter.municipality) {
+    for (const { key } of readers.directory.range({
+      start: ['m', filter.municipality],
+      end: ['m', filter.municipality, HIGH],
+    }))
+      ids.push((key as string[])[2]);
+  } else {
+    for (const { key } of readers.directory.range({ start: ['k'], end: ['k', HIGH] }))
+      ids.push((key as string[])[1]);
+  }
+  const text = filter.text?.trim().toLowerCase();
+  const out: ContractListing[] = [];
+  for (const id of [...new Set(ids)].sort()) {
+    const doc = contractDoc(readers, id, when.asOf);
+    if (!doc || !inForce(doc, when)) continue;
+    if (filter.municipality && !inMunicipality(doc, filter.municipality, when)) continue;
+    const entry = listing(readers, doc, when);
+    if (filter.hasPlaces && entry.placesAvailable <= 0) continue;
+    if (text && !matches(entry, text)) continue;
+    out.push(entry);
+  }
+  return out;
+}
+
+function inForce(doc: ContractDoc, when: When): boolean {
+  const canceled =
+    doc.canceled && (when.asOf === undefined || doc.canceled.r <= when.asOf) ? doc.canceled : null;
+  return contains(doc.validFrom, canceled?.from ?? null, when.at);
+}
+
+function inMunicipality(doc: ContractDoc, number: string, when: When): boolean {
+  const current = valueOn(doc.municipality, when.at, when.asOf);
+  if (current === number) return true;
+  // An old code asked after a renumbering still finds the same contracts (a code change, not a move).
+  return doc.municipality.some((m) => m.v === number && m.from <= when.at);
+}
+
+function matches(entry: ContractListing, text: string): boolean {
+  if (entry.contractId.toLowerCase().includes(text) || entry.officeOrgNo.includes(text)) return true;
+  return entry.doctors.some((d) => d.name?.toLowerCase().includes(text));
+}
+
+/** GetGPContractsOnOffice: `at` omitted returns every contract, historical ones included (§5.2). */
+export function officeContracts(
+  readers: Readers,
+  orgNo: string,
+  when: When,
+  allTimes: boolean,
+): ContractView[] {
+  const out: ContractView[] = [];
+  for (const { key } of readers.directory.range({ start: ['o', orgNo], end: ['o', orgNo, HIGH] })) {
+    const doc = contractDoc(readers, (key as string[])[2], when.asOf);
+    if (!doc || (!allTimes && !inForce(doc, when))) continue;
+    out.push(contractView(readers, doc, when));
+  }
+  return out;
+}
+
+export interface GpWithContracts {
+  hpr: number;
+  name: string;
+  birthDate: string | null;
+  age: number | null;
+  sex: 'male' | 'female' | null;
+  specialistInGeneralPractice: boolean;
+  contracts: (DoctorView & { contractId: string; municipality: string; officeOrgNo: string })[];
+}
+
+/** GetGPWithAssociatedGPContracts: `at` omitted returns historical and future periods too (§5.2). */
+export function gpWithContracts(
+  readers: Readers,
+  hpr: number,
+  when: When,
+  allTimes: boolean,
+): GpWithContracts | undefined {
+  const gp = readers.directory.get<GpDoc>(dirKeys.gp(hpr));
+  if (!gp || (when.asOf !== undefined && gp.r > when.asOf)) return undefined;
+  const contracts: GpWithContracts['contracts'] = [];
+  for (const [contractId, periodId] of gp.periods) {
+    const doc = contractDoc(readers, contractId, when.asOf);
+    const p = doc ? doctorPeriodsOf(readers, contractId).find((x) => x.id === periodId) : undefined;
+    if (!doc || !p || (when.asOf !== undefined && p.r > when.asOf)) continue;
+    const to = doctorEnd(p, when.asOf);
+    if (!allTimes && !contains(p.f, to, when.at)) continue;
+    const { name: _n, sex: _s, age: _a, ...period } = doctorView(readers, p, to, when.at);
+    contracts.push({
+      ...period,
+      contractId,
+      municipality: valueOn(doc.municipality, when.at, when.asOf) ?? '',
+      officeOrgNo: doc.officeOrgNo,
+    });
+  }
+  return {
+    hpr: gp.hpr,
+    name: gp.name,
+    birthDate: gp.birthDate,
+    age: gp.birthDate ? ageOn(gp.birthDate, when.at) : null,
+    sex: gp.sex,
+    specialistInGeneralPractice: gp.specialist,
+    contracts,
+  };
+}

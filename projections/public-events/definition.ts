@@ -1,0 +1,58 @@
+import type { RegisterEvent } from '@flr/domain';
+import type { RecordedEvent } from '@flr/event-store';
+import type { ProjectionDefinition, ReadModelReader, ReadModelTx } from '../shared/read-model';
+import { recordTimeOf } from '../shared/record-time';
+import { mapEvent } from './mapping';
+import { keyAfter, type PublicEventType, parseFeedPosition, pubKeys, type StoredPublicEvent } from './model';
+
+export const PUBLIC_EVENTS = 'public-events';
+
+export const publicEventsProjection: ProjectionDefinition = {
+  name: PUBLIC_EVENTS,
+  version: 1,
+  eventTypes: [
+    'PersonRegistered',
+    'PersonNinChanged',
+    'ContractCreated',
+    'ListCeilingChanged',
+    'ListStatusChanged',
+    'ContractCanceled',
+    'MunicipalityRenumbered',
+    'WaitingListJoined',
+    'WaitingListLeft',
+    'DoctorPeriodStarted',
+    'DoctorPeriodEnded',
+    'PatientListed',
+    'PatientUnlisted',
+    'PendingListingWithdrawn',
+  ],
+  evolve(tx: ReadModelTx, recorded: RecordedEvent): void {
+    const out: { type: PublicEventType; data: object }[] = [];
+    mapEvent(tx, recorded as unknown as RegisterEvent, (type, data) =>
+      out.push({ type, data: structuredClone(data) }),
+    );
+    const recordedAt = new Date(recordTimeOf(recorded)).toISOString();
+    out.forEach((e, i) => {
+      const position = i === out.length - 1 ? recorded.position.toString() : `${recorded.position}.${i}`;
+      const stored: StoredPublicEvent = {
+        position,
+        type: e.type,
+        schemaVersion: 1,
+        data: e.data as Record<string, unknown>,
+        recordedAt,
+      };
+      tx.put(pubKeys.event(recorded.position, i), stored);
+    });
+  },
+};
+
+/** Public events after `from` (exclusive; null = from the start), at most `limit`. */
+export function readFeed(r: ReadModelReader, from: string | null, limit: number): StoredPublicEvent[] {
+  const pos = from === null ? null : parseFeedPosition(from);
+  const out: StoredPublicEvent[] = [];
+  for (const { value } of r.range<StoredPublicEvent>({ start: keyAfter(pos), end: ['e', '\uffff'], limit }))
+    out.push(value);
+  return out;
+}
+
+export { parseFeedPosition };

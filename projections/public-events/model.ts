@@ -1,0 +1,117 @@
+import type { Key } from '../shared/read-model';
+
+/**
+ * Public events: FLR's service-bus events (DOMAIN §5.3, `FlrEvents`), one JSON body per event,
+ * versioned by JSON schema (schemas/<Type>.v1.json).
+ *
+ * Positions. A public event is stored under ['e', P, i]: P the log position of the source event
+ * (20-digit zero-padded), i its index among the public events that source produced. Its feed
+ * `position` is "P" for the last (usually only) one and "P.i" for earlier ones, so:
+ * - positions are totally ordered: P.0 < P.1 < ... < P < (P+1).0;
+ * - "P" means "after everything source event P caused", which is exactly what a command's response
+ *   position means: `from=<command position>` resumes after the command's own events;
+ * - resuming from any delivered position ("P.i" or "P") yields no gap and no duplicate, because
+ *   the keys are written once, in log order, in the same transaction as the checkpoint.
+ */
+export type PublicEventType =
+  | 'ContractCreated'
+  | 'ContractUpdated'
+  | 'ContractCanceled'
+  | 'GPOnContractCreated'
+  | 'GPOnContractUpdated'
+  | 'GPOnContractDeleted'
+  | 'PatientOnContractCreated'
+  | 'PatientOnContractUpdated'
+  | 'PatientOnContractCanceled'
+  | 'PatientNinChanged';
+
+export const PUBLIC_EVENT_TYPES: readonly PublicEventType[] = [
+  'ContractCreated',
+  'ContractUpdated',
+  'ContractCanceled',
+  'GPOnContractCreated',
+  'GPOnContractUpdated',
+  'GPOnContractDeleted',
+  'PatientOnContractCreated',
+  'PatientOnContractUpdated',
+  'PatientOnContractCanceled',
+  'PatientNinChanged',
+];
+
+export interface StoredPublicEvent {
+  readonly position: string;
+  readonly type: PublicEventType;
+  readonly schemaVersion: 1;
+  readonly data: Record<string, unknown>;
+  readonly recordedAt: string;
+}
+
+export interface Period {
+  from: string;
+  to: string | null;
+}
+
+/** GPContract body (ContractCreated / ContractUpdated / ContractCanceled). */
+export interface ContractBody {
+  id: string;
+  municipality: string;
+  gpOfficeOrganizationNumber: string;
+  maxPatients: number;
+  status: 'open' | 'closed' | 'locked';
+  participatesOnCommonList: boolean;
+  isFixedSalary: boolean;
+  valid: Period;
+  patientsOnWaitingList: number;
+  endReason: string | null;
+}
+
+/** GPOnContractAssociation body. */
+export interface GpOnContractBody {
+  id: string;
+  gpContractId: string;
+  hprNumber: number;
+  relationship: 'LPFL' | 'LPVI';
+  substituteForHprNumber: number | null;
+  valid: Period;
+  workingPercentage: number | null;
+}
+
+/** PatientToGPContractAssociation body. */
+export interface PatientOnContractBody {
+  id: string;
+  gpContractId: string;
+  patientNin: string;
+  period: Period;
+  beginCode: string;
+  endCode: string | null;
+}
+
+/** Collects the public events one source event produces, in order. */
+export type Emit = (type: PublicEventType, data: object) => void;
+
+export const POSITION_WIDTH = 20;
+export const padPosition = (p: bigint): string => p.toString().padStart(POSITION_WIDTH, '0');
+
+export const pubKeys = {
+  event: (p: bigint, i: number): Key => ['e', padPosition(p), i],
+  contract: (id: string): Key => ['xc', id],
+  doctor: (contractId: string, periodId: string): Key => ['xd', contractId, periodId],
+  association: (id: string): Key => ['xa', id],
+  personNin: (personId: string): Key => ['xn', personId],
+  personLinks: (personId: string): Key => ['xl', personId],
+  waiting: (personId: string): Key => ['xw', personId],
+  municipality: (number: string, contractId: string): Key => ['xm', number, contractId],
+};
+
+/** Parses a feed position: "P" (after all of P) or "P.i" (after sub-event i of P). */
+export function parseFeedPosition(raw: string): { p: bigint; i: number | null } | null {
+  const m = /^(\d{1,20})(?:\.(\d{1,6}))?$/.exec(raw);
+  if (!m) return null;
+  return { p: BigInt(m[1]), i: m[2] === undefined ? null : Number(m[2]) };
+}
+
+/** The first key strictly after a feed position. */
+export function keyAfter(pos: { p: bigint; i: number | null } | null): Key {
+  if (pos === null) return ['e'];
+  return pos.i === null ? ['e', padPosition(pos.p + 1n)] : ['e', padPosition(pos.p), pos.i + 1];
+}

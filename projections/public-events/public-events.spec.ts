@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { fold } from '../testing/history';
+import { MemoryReadModel } from '../testing/memory-read-model';
+import { Scenario } from '../testing/scenario';
+import { PUBLIC_EVENTS, publicEventsProjection, readFeed } from './definition';
+import { PUBLIC_EVENT_TYPES } from './model';
+import { checkSchema, type JsonSchema } from './schema-check';
+
+const schema = (type: string): JsonSchema =>
+  JSON.parse(readFileSync(new URL(`./schemas/${type}.v1.json`, import.meta.url), 'utf8')) as JsonSchema;
+
+const D = '55038512357';
+const F = '15038512363';
+
+function history(): Scenario {
+  const s = new Scenario()
+    .gp(1001, 'Gro Lege')
+    .contract('L-A', '2001-06-01', 1500, '0219')
+    .contract('L-B', '2001-06-01', 10, '0301')
+    .doctor('L-A', 'd1', 1001, 'LPFL', '2001-06-01')
+    .person('p1', '24029012349')
+    .person('p2', D)
+    .list('p1', 'L-A', '2024-01-01', '2023-12-01', 'CHOICE', 'a1')
+    .list('p2', 'L-A', '2024-01-01', '2023-12-01', 'HELFO_MANUAL', 'a2')
+    .add(
+      'WaitingListJoined',
+      { personId: 'p1', contractId: 'L-B', joinedAt: '2024-02-01T10:00:00Z', requestedBy: null },
+      '2024-02-01T10:00:00Z',
+    )
+    .add(
+      'ListCeilingChanged',
+      { contractId: 'L-B', maxPatients: 20, previousMaxPatients: 10, on: '2024-03-01' },
+      '2024-02-20',
+    )
+    .add(
+      'ListStatusChanged',
+      { contractId: 'L-B', status: 'locked', previousStatus: 'open', by: 'manual', on: '2024-03-01' },
+      '2024-02-21',
+    )
+    .add(
+      'WaitingListLeft',
+      { personId: 'p1', contractId: 'L-B', reason: 'LEFT', on: '2024-03-02' },
+      '2024-03-02',
+    )
+    .doctor('L-A', 'v1', 1001, 'LPVI', '2024-07-01', null, null, '2024-06-01')
+    .add('DoctorPeriodEnded', { contractId: 'L-A', periodId: 'v1', to: '2024-09-01' }, '2024-06-02')
+    .add('PersonNinChanged', { personId: 'p2', oldNin: D, newNin: F }, '2024-06-03')
+    .list('p1', 'L-B', '2024-08-01', '2024-07-10', 'CHOICE', 'a3')
+    .add(
+      'PendingListingWithdrawn',
+      { personId: 'p1', associationId: 'a3', contractId: 'L-B', reason: 'REPLACED' },
+      '2024-07-12',
+    )
+    .add(
+      'PatientUnlisted',
+      { personId: 'p2', associationId: 'a2', contractId: 'L-A', to: '2024-09-06', endReason: 'DEATH' },
+      '2024-09-06',
+    )
+    .add(
+      'MunicipalityRenumbered',
+      { oldNumber: '0219', newNumber: '3024', effectiveFrom: '2020-01-01' },
+      '2024-10-01',
+    )
+    .add(
+      'ContractCanceled',
+      {
+        contractId: 'L-B',
+        effectiveFrom: '2024-12-01',
+        moveToContractId: 'L-A',
+        endReason: 'OHID',
+        movedPersonIds: [],
+      },
+      '2024-11-01',
+    );
+  return s;
+}
+
+describe('public events (FLR service-bus names and shapes)', () => {
+  const model = fold([publicEventsProjection], history().events).get(PUBLIC_EVENTS)!;
+  const all = readFeed(model, null, 1000);
+
+  it('emits FLR event names in log order, several for one source where FLR does', () => {
+    expect(all.map((e) => e.type)).toEqual([
+      'ContractCreated',
+      'ContractCreated',
+      'GPOnContractCreated',
+      'PatientOnContractCreated',
+      'PatientOnContractCreated',
+      'ContractUpdated', // waiting list +1
+      'ContractUpdated', // ceiling
+      'ContractUpdated', // status
+      'ContractUpdated', // waiting list -1
+      'GPOnContractCreated',
+      'GPOnContractUpdated',
+      'PatientNinChanged',
+      'PatientOnContractUpdated', // re-keyed to the new nin
+      'PatientOnContractCreated',
+      'PatientOnContractCanceled', // pending link withdrawn
+      'PatientOnContractCanceled', // death: leaves the scheme
+      'ContractUpdated', // renumbered 0219 -> 3024
+      'ContractCanceled',
+    ]);
+  });
+
+  it('every emitted event validates against its versioned JSON schema', () => {
+    for (const e of all)
+      expect({ type: e.type, errors: checkSchema(schema(e.type), e.data) }).toEqual({
+        type: e.type,
+        errors: [],
+      });
+  });
+
+  it('the schema check rejects a wrong shape (so the test above can fail)', () => {
+    const bad = { ...(all[0].data as object), maxPatients: -1, extra: 1 };
+    expect(checkSchema(schema('ContractCreated'), bad)).toEqual([
+      '$.maxPatients: below 0',
+      '$.extra: not allowed',
+    ]);
+    expect(checkSchema(schema('PatientNinChanged'), { oldNin: D })).toEqual(['$.newNin: required']);
+  });
+
+  it('has a schema file for every public event type', () => {
+    for (const t of PUBLIC_EVENT_TYPES) expect(schema(t).title).toBe(`${t} v1`);
+  });
+
+  it('gives a source event with several public events sub-positions ending in the plain position', () => {
+    const nin = all.findIndex((e) => e.type === 'PatientNinChanged');
+    const source = all[nin + 1].position;
+    expect(all[nin].position).toBe(`${source}.0`);
+    expect(source).toMatch(/^\d+$/);
+    expect(all[nin + 1].data).toMatchObject({ patientNin: F, id: 'a2' });
+  });
+
+  it('resumes after any delivered position with no gap and no duplicate', () => {
+    for (let cut = 0; cut < all.length; cut++) {
+      const resumed = [...all.slice(0, cut + 1), ...readFeed(model, all[cut].position, 1000)];
+      expect(resumed.map((e) => e.position)).toEqual(all.map((e) => e.position));
+    }
+  });
+
+  it('reading in small pages gives the same sequence as one read', () => {
+    const paged: string[] = [];
+    let from: string | null = null;
+    for (;;) {
+      const page = readFeed(model, from, 3);
+      if (page.length === 0) break;
+      paged.push(...page.map((e) => e.position));
+      from = page[page.length - 1].position;
+    }
+    expect(paged).toEqual(all.map((e) => e.position));
+  });
+
+  it('a rebuild from scratch writes the same feed (same positions, same bodies)', () => {
+    const again = new MemoryReadModel();
+    for (const e of history().events) publicEventsProjection.evolve(again, e);
+    expect(readFeed(again, null, 1000)).toEqual(all);
+  });
+});

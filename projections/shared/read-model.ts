@@ -1,0 +1,32 @@
+import type { RecordedEvent } from '@flr/event-store';
+
+/**
+ * The read-model contract of the projection runtime (contracts.md §B), restated structurally so the
+ * pure projections compile and test without the runtime: any runtime object with these members fits.
+ */
+export type Key = string | number | (string | number)[];
+
+export interface ReadModelReader {
+  get<T = unknown>(key: Key): T | undefined;
+  range<T = unknown>(opts: {
+    start?: Key;
+    end?: Key;
+    limit?: number;
+    reverse?: boolean;
+  }): Iterable<{ key: Key; value: T }>;
+}
+
+export interface ReadModelTx extends ReadModelReader {
+  put(key: Key, value: unknown): void;
+  remove(key: Key): void;
+}
+
+export interface ProjectionDefinition {
+  readonly name: string;
+  readonly version: number;
+  readonly eventTypes?: readonly string[];
+  evolve(tx: ReadModelTx, event: RecordedEvent): void;
+}
+
+/** The highest string any of our key parts can hold: dates, ids and nins are ASCII. */
+export const HIGH = '\uffff';

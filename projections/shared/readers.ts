@@ -1,0 +1,18 @@
+import type { ReadModelReader } from './read-model';
+
+/** The read models a query may combine (each the active version of its projection). */
+export interface Readers {
+  readonly linkHistory: ReadModelReader;
+  readonly directory: ReadModelReader;
+  readonly waitingLists: ReadModelReader;
+}
+
+/** Valid time and record time of a question: the register as it stood on `at`, as known at `asOf`. */
+export interface When {
+  /** Business date `YYYY-MM-DD` (Europe/Oslo). */
+  readonly at: string;
+  /** Epoch ms; undefined = everything known now. */
+  readonly asOf?: number;
+  /** Today's date in Europe/Oslo (injected so tests do not depend on the clock). */
+  readonly today: string;
+}

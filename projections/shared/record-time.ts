@@ -1,0 +1,32 @@
+import type { RecordedEvent } from '@flr/event-store';
+
+/**
+ * Record time (DESIGN §3.4): when the register learned a fact. Imported history and backdated
+ * corrections carry it in `metadata.registeredAt`; otherwise it is the log's own time.
+ * Kept as epoch milliseconds so `asOf` comparisons in hot paths are number compares.
+ */
+export function recordTimeOf(event: RecordedEvent): number {
+  const registeredAt = (event.metadata as { registeredAt?: unknown } | undefined)?.registeredAt;
+  if (typeof registeredAt === 'string') {
+    const ms = Date.parse(registeredAt);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  return event.recordedAt.getTime();
+}
+
+/** `asOf` undefined = everything the register knows now. */
+export type AsOf = number | undefined;
+
+export function known(recordedMs: number, asOf: AsOf): boolean {
+  return asOf === undefined || recordedMs <= asOf;
+}
+
+/** The last entry (in log order) of a revision list that was known at `asOf`. */
+export function lastKnown<T extends { r: number }>(
+  revisions: readonly T[] | undefined,
+  asOf: AsOf,
+): T | undefined {
+  if (!revisions) return undefined;
+  for (let i = revisions.length - 1; i >= 0; i--) if (known(revisions[i].r, asOf)) return revisions[i];
+  return undefined;
+}
