@@ -4,17 +4,17 @@
  * category) from scratch with transactional checkpoints, and prints `name=value` lines.
  *
  *   npm run build && node dist/scripts/bench-projection.js
- *   BENCH_EVENTS=200000 BENCH_BATCH=2000 node dist/scripts/bench-projection.js
+ *   BENCH_EVENTS=200000 BENCH_BATCH=5000 node dist/scripts/bench-projection.js
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventData, type EventStore, openEmbeddedEventStore } from '@flr/event-store';
 import { defineProjection, ProjectionRuntime } from '@flr/projection-runtime';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
-const BATCH = Number(process.env.BENCH_BATCH ?? 2000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 5000);
 const APPEND = 1000;
 const CATEGORIES = ['person', 'contract', 'gp', 'municipality'];
 
@@ -50,6 +50,12 @@ function rate(events: number, startedAt: number): number {
   return Math.round(events / ((performance.now() - startedAt) / 1000));
 }
 
+/** Events per second of this process's CPU time: steadier than wall time on a shared machine. */
+function cpuRate(events: number, since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return Math.round(events / ((used.user + used.system) / 1e6));
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'flr-bench-projection-'));
   const store = await openEmbeddedEventStore({ path: join(dir, 'events') });
@@ -60,16 +66,20 @@ async function main(): Promise<void> {
     console.log(`projection_bench_write_events_per_s=${rate(EVENTS, startedAt)}`);
 
     startedAt = performance.now();
+    let cpu = process.cpuUsage();
     let read = 0;
     for await (const _ of store.readAll()) read++;
     const raw = rate(read, startedAt);
+    const rawCpu = cpuRate(read, cpu);
 
     const runtime = new ProjectionRuntime({ store, path: join(dir, 'readmodels'), batchSize: BATCH });
     runtime.register(countPerCategory);
     startedAt = performance.now();
+    cpu = process.cpuUsage();
     await runtime.start();
     if (!(await runtime.waitFor(head, 3_600_000))) throw new Error('projection did not reach the head');
     const applied = rate(EVENTS, startedAt);
+    const appliedCpu = cpuRate(EVENTS, cpu);
     const counted = CATEGORIES.reduce(
       (sum, c) => sum + (runtime.reader('bench-count').get<number>(c) ?? 0),
       0,
@@ -81,6 +91,9 @@ async function main(): Promise<void> {
     console.log(`projection_raw_baseline_events_per_s=${raw}`);
     console.log(`projection_apply_events_per_s=${applied}`);
     console.log(`projection_apply_to_raw_ratio=${(applied / raw).toFixed(3)}`);
+    console.log(`projection_raw_baseline_cpu_events_per_s=${rawCpu}`);
+    console.log(`projection_apply_cpu_events_per_s=${appliedCpu}`);
+    console.log(`projection_bench_load_average_1m=${loadavg()[0]!.toFixed(2)}`);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

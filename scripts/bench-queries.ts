@@ -3,6 +3,7 @@
  *
  *   npm run bench:queries                      (1M persons: BENCH_PERSONS scales it down)
  *   BENCH_PERSONS=100000 node dist/scripts/bench-queries.js
+ *   BENCH_DIR=/tmp/flr-bench node dist/scripts/bench-queries.js   (reuse the loaded read models)
  *
  * Folds `generateHistory` (libs/testing) through the real projections into an LMDB environment
  * (large transactions, no event log in between: the queries are what is measured), then prints
@@ -11,7 +12,7 @@
  * QueriesModule served from a child process reading the same LMDB files.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,6 +173,15 @@ async function httpLoad(port: number, nins: string[]): Promise<void> {
     throw new Error(`probe answered ${probe.status}: ${await probe.text()}`);
   await run(2); // warm-up
   const result = await run(HTTP_SECONDS);
+  // The framework's own ceiling on this machine: an endpoint that does no read-model work.
+  const baseline = await autocannon({
+    url: `http://127.0.0.1:${port}/v1/admin/projections`,
+    connections: 50,
+    duration: Math.max(3, Math.round(HTTP_SECONDS / 2)),
+    requests: [{ setupRequest: (req: Record<string, unknown>) => req }],
+  });
+  console.log(`http_baseline_req_per_s=${Math.round(baseline.requests.average)}`);
+  console.log(`http_baseline_p99_ms=${baseline.latency.p99}`);
   console.log(`http_requests=${result.requests.total}`);
   console.log(`http_non_2xx=${result.non2xx - countNoGp(result)}`);
   console.log(`http_req_per_s=${Math.round(result.requests.average)}`);
@@ -197,18 +207,32 @@ function countNoGp(result: { statusCodeStats?: Record<string, { count: number }>
   return result.statusCodeStats?.['404']?.count ?? 0;
 }
 
+/**
+ * BENCH_DIR keeps the loaded read models between runs (loaded once per BENCH_PERSONS), so repeated
+ * runs measure the queries only.
+ */
+async function loadOnce(dir: string): Promise<{ nins: string[]; contracts: string[] }> {
+  const sample = join(dir, `sample-${PERSONS}.json`);
+  if (existsSync(sample)) return JSON.parse(readFileSync(sample, 'utf8'));
+  const { nins, contracts } = await load(dir);
+  writeFileSync(sample, JSON.stringify({ nins, contracts }));
+  return { nins, contracts };
+}
+
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'flr-bench-queries-'));
+  const keep = process.env.BENCH_DIR;
+  if (keep) mkdirSync(keep, { recursive: true });
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'flr-bench-queries-'));
   try {
     console.log(`bench_persons=${PERSONS}`);
-    const { nins, contracts } = await load(dir);
+    const { nins, contracts } = await loadOnce(dir);
     console.log(`contracts=${contracts.length}`);
     const models = openReadModels(dir, true);
     inProcess(models.readers, nins, contracts);
     await models.close();
     await http(dir, nins);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 

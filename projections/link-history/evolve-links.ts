@@ -95,7 +95,6 @@ export function onNinChanged(tx: ReadModelTx, data: PersonNinChanged['data'], r:
     const to = endOf(link, undefined)?.t ?? null;
     const byFrom = tx.get<ByFromValue>(keys.byFrom(link.c, link.f, link.a));
     if (byFrom) tx.put(keys.byFrom(link.c, link.f, link.a), { ...byFrom, n: data.newNin });
-    if (link.w === null)
-      tx.put(keys.byTo(link.c, to, link.f, link.a), data.newNin);
+    if (link.w === null) tx.put(keys.byTo(link.c, to, link.f, link.a), data.newNin);
   }
 }

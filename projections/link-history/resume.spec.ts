@@ -62,7 +62,12 @@ describe('link-history on the real runtime (LMDB)', () => {
       await second.start();
       expect(await second.waitFor(head, 10_000)).toBe(true);
       const live = [...second.reader(LINK_HISTORY).range({})].map(({ key, value }) => [key, value]);
+      // An online rebuild builds a fresh copy beside the live one and switches to it: same contents.
+      await second.rebuild(LINK_HISTORY);
+      const rebuilt = [...second.reader(LINK_HISTORY).range({})].map(({ key, value }) => [key, value]);
+      expect(second.status().find((x) => x.name === LINK_HISTORY && x.active)?.generation).toBe(1);
       await second.stop();
+      expect(rebuilt).toEqual(live);
 
       // Replay the log as the store holds it (its record times) into a fresh in-memory model.
       const replay: RecordedEvent[] = [];

@@ -58,6 +58,9 @@ export class StoreLockedError extends EventStoreError {
     readonly path: string,
     readonly holderPid: number,
   ) {
-    super(`The event store in ${path} is being written by process ${holderPid}; only one writer is allowed`);
+    super(
+      `The event store in ${path} is being written by process ${holderPid}; only one writer is allowed ` +
+        '(if that process is no event store, remove writer.lock in that directory)',
+    );
   }
 }

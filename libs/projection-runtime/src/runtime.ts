@@ -38,7 +38,7 @@ export class ProjectionRuntime {
 
   constructor(private readonly options: ProjectionRuntimeOptions) {
     this.store = options.store;
-    this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 2000));
+    this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 5000));
   }
 
   /** Adds a definition; after start() it starts (or starts building) at once. */

@@ -37,7 +37,7 @@ export interface ProjectionRuntimeOptions {
   readonly store: EventStore;
   /** Folder of the read-model LMDB environment (created when missing). */
   readonly path: string;
-  /** Most events per transaction (default 2000). */
+  /** Most events per transaction (default 5000). */
   readonly batchSize?: number;
   /** Most named read-model databases (default 256). */
   readonly maxDbs?: number;

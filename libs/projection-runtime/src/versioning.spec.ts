@@ -81,6 +81,17 @@ describe('ProjectionRuntime versions and rebuilds', () => {
     expect(runtime.reader('counter').get('total')).toBe(2000);
   });
 
+  it('rolls back to an older version by building it afresh beside the newer one', async () => {
+    const newer = await start(counter({ version: 2, weight: 10 }));
+    await newer.rebuild('counter');
+    await newer.stop();
+    const older = await start(counter({ version: 1 }));
+    expect(older.reader('counter').get('total')).toBe(2000);
+    await older.rebuild('counter');
+    expect(older.reader('counter').get('total')).toBe(200);
+    expect(older.status()).toMatchObject([{ instance: 'counter.v1', active: true, eventsApplied: 200 }]);
+  });
+
   it('rebuilds the current definition as a new generation beside the active copy', async () => {
     const runtime = await start(counter({ version: 1 }));
     await runtime.ready(5000);

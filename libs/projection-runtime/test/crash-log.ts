@@ -14,14 +14,14 @@ export async function appendDeterministicLog(store: EventStore, count: number): 
 }
 
 /** A counter whose evolve burns a little CPU, so the parent can kill it in the middle. */
-export function slowCounter(onFirstBatch: () => void = () => undefined): ProjectionDefinition {
+export function slowCounter(signalAt = 0, signal: () => void = () => undefined): ProjectionDefinition {
   let seen = 0;
   return {
     name: 'counter',
     version: 1,
     evolve(tx, event) {
-      if (++seen === 1) onFirstBatch();
-      const deadline = performance.now() + 0.02;
+      if (++seen === signalAt) signal();
+      const deadline = performance.now() + 0.01;
       while (performance.now() < deadline);
       tx.put('total', (tx.get<number>('total') ?? 0) + 1);
       tx.put(['seen', event.position.toString()], 1);

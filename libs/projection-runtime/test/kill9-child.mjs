@@ -12,5 +12,6 @@ const { appendDeterministicLog, slowCounter } = await load('libs/projection-runt
 const store = new InMemoryEventStore();
 await appendDeterministicLog(store, Number(count));
 const runtime = new ProjectionRuntime({ store, path, batchSize: 25 });
-runtime.register(slowCounter(() => process.stdout.write('applying\n')));
+// Tell the parent once a third of the log is applied: it kills this process then.
+runtime.register(slowCounter(Math.floor(Number(count) / 3), () => process.stdout.write('applying\n')));
 await runtime.start();

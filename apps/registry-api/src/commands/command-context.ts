@@ -4,8 +4,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   type CommandMeta,
   type CommandOutcome,
-  ExecuteRegisterCommand,
   type RegisterCommand,
+  type RegisterCommandMessage,
+  toCommandMessage,
 } from '@flr/application';
 import { InvalidInput } from '@flr/domain';
 import { CONTRACT_ID, type CommandFieldsDto } from './command-fields.dto';
@@ -43,8 +44,8 @@ export async function send(
   fields: CommandFieldsDto,
   command: RegisterCommand,
 ) {
-  return bus.execute<ExecuteRegisterCommand, CommandOutcome>(
-    new ExecuteRegisterCommand(command, commandMeta(req, fields)),
+  return bus.execute<RegisterCommandMessage, CommandOutcome>(
+    toCommandMessage(command, commandMeta(req, fields)),
   );
 }
 

@@ -4,7 +4,7 @@ import {
   type AppConfig,
   CommandProcessorLifecycle,
   commandProcessorProvider,
-  ExecuteRegisterCommandHandler,
+  COMMAND_HANDLERS,
 } from '@flr/application';
 import { parseRegisterRules } from '@flr/domain';
 import { configureNinPolicy } from '../infrastructure/validation';
@@ -27,12 +27,7 @@ const ninPolicyProvider = {
 /** The write side: controllers -> CommandBus -> the single-writer command processor. */
 @Module({
   controllers: [PersonsCommandController, ContractsCommandController, RegisterCommandController],
-  providers: [
-    ninPolicyProvider,
-    commandProcessorProvider,
-    ExecuteRegisterCommandHandler,
-    CommandProcessorLifecycle,
-  ],
+  providers: [ninPolicyProvider, commandProcessorProvider, ...COMMAND_HANDLERS, CommandProcessorLifecycle],
   exports: [commandProcessorProvider],
 })
 export class CommandsModule {}

@@ -11,6 +11,7 @@ import {
 } from '@flr/projections';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../infrastructure/auth';
+import { AsOfOnly, AtAndAsOf, OptionalQuery } from './api-docs';
 import { parseDate, parseIntParam, ReadSide } from './read-side';
 
 interface HttpRequest {
@@ -32,19 +33,10 @@ export class ContractsQueryController {
   constructor(private readonly read: ReadSide) {}
 
   /** The helsenorge list: `municipality`, `hasPlaces=true`, `q` (doctor name, contract id, office). */
-  @ApiQuery({ name: 'municipality', required: false, description: '4-digit kommunenummer' })
-  @ApiQuery({ name: 'hasPlaces', required: false, description: 'true: only contracts with free places' })
-  @ApiQuery({ name: 'q', required: false, description: 'Text: doctor name, contract id, office org number' })
-  @ApiQuery({
-    name: 'at',
-    required: false,
-    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
-  })
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'Record time: ISO-8601 instant; the register as it knew things then',
-  })
+  @OptionalQuery('municipality', '4-digit kommunenummer')
+  @OptionalQuery('hasPlaces', 'true: only contracts with free places')
+  @OptionalQuery('q', 'Text: doctor name, contract id, office org number')
+  @AtAndAsOf()
   @Get()
   search(
     @Query('municipality') municipality?: string,
@@ -68,34 +60,16 @@ export class ContractsQueryController {
     );
   }
 
-  @ApiQuery({
-    name: 'at',
-    required: false,
-    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
-  })
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'Record time: ISO-8601 instant; the register as it knew things then',
-  })
+  @AtAndAsOf()
   @Get(':id')
   contract(@Param('id') id: string, @Query('at') at?: string, @Query('asOf') asOf?: string) {
     const when = this.read.when(at, asOf);
     return contractView(this.read.readers, this.doc(id, when.asOf), when);
   }
 
-  @ApiQuery({
-    name: 'at',
-    required: false,
-    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
-  })
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'Record time: ISO-8601 instant; the register as it knew things then',
-  })
-  @ApiQuery({ name: 'limit', required: false, description: 'Page size' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'Opaque cursor from the Link header' })
+  @AtAndAsOf()
+  @OptionalQuery('limit', 'Page size')
+  @OptionalQuery('cursor', 'Opaque cursor from the Link header')
   @Get(':id/patients')
   patients(
     @Param('id') id: string,
@@ -122,16 +96,7 @@ export class ContractsQueryController {
     return page.items;
   }
 
-  @ApiQuery({
-    name: 'at',
-    required: false,
-    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
-  })
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'Record time: ISO-8601 instant; the register as it knew things then',
-  })
+  @AtAndAsOf()
   @Get(':id/waiting-list')
   waiting(@Param('id') id: string, @Query('at') at?: string, @Query('asOf') asOf?: string) {
     const when = this.read.when(at, asOf);
@@ -142,11 +107,7 @@ export class ContractsQueryController {
 
   /** Basistilskudd for a month (§3.12); `amountNok` rounded to øre. */
   @ApiQuery({ name: 'month', required: true, description: 'YYYY-MM' })
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'Record time: ISO-8601 instant; the register as it knew things then',
-  })
+  @AsOfOnly()
   @Get(':id/capitation')
   capitation(@Param('id') id: string, @Query('month') month?: string, @Query('asOf') asOf?: string) {
     if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))

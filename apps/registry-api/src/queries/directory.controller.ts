@@ -7,8 +7,9 @@ import {
   municipalityCapacity,
   officeContracts,
 } from '@flr/projections';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../infrastructure/auth';
+import { AtAndAsOf, OptionalQuery } from './api-docs';
 import { ParseNinPipe } from '../infrastructure/validation';
 import { ReadSide } from './read-side';
 
@@ -22,16 +23,7 @@ export class DirectoryQueryController {
   constructor(private readonly read: ReadSide) {}
 
   /** Without `at`, every contract of the office, historical ones included (FLR: null atTime). */
-  @ApiQuery({
-    name: 'at',
-    required: false,
-    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
-  })
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'Record time: ISO-8601 instant; the register as it knew things then',
-  })
+  @AtAndAsOf()
   @Get('offices/:orgNo/contracts')
   office(@Param('orgNo') orgNo: string, @Query('at') at?: string, @Query('asOf') asOf?: string) {
     if (!isValidOrgNo(orgNo))
@@ -42,16 +34,7 @@ export class DirectoryQueryController {
   }
 
   /** Without `at`, historical and future doctor periods too (FLR: null atTime). */
-  @ApiQuery({
-    name: 'at',
-    required: false,
-    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
-  })
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'Record time: ISO-8601 instant; the register as it knew things then',
-  })
+  @AtAndAsOf()
   @Get('gps/:hpr')
   gp(@Param('hpr') hpr: string, @Query('at') at?: string, @Query('asOf') asOf?: string) {
     const n = parseHpr(hpr);
@@ -61,16 +44,7 @@ export class DirectoryQueryController {
   }
 
   /** Municipality capacity on a date: listed, unassigned, free places, lists without a GP (R43). */
-  @ApiQuery({
-    name: 'at',
-    required: false,
-    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
-  })
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'Record time: ISO-8601 instant; the register as it knew things then',
-  })
+  @AtAndAsOf()
   @Get('municipalities/:number/capacity')
   capacity(@Param('number') number: string, @Query('at') at?: string, @Query('asOf') asOf?: string) {
     if (!/^\d{4}$/.test(number))
@@ -80,17 +54,8 @@ export class DirectoryQueryController {
     return municipalityCapacity(this.read.readers, number, this.read.when(at, asOf));
   }
 
-  @ApiQuery({ name: 'nin', required: false, description: 'Fødselsnummer or D-nummer' })
-  @ApiQuery({
-    name: 'at',
-    required: false,
-    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
-  })
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'Record time: ISO-8601 instant; the register as it knew things then',
-  })
+  @OptionalQuery('nin', 'Fødselsnummer or D-nummer')
+  @AtAndAsOf()
   @Get('gps/:hpr/confirm')
   confirm(
     @Param('hpr') hpr: string,

@@ -4,8 +4,9 @@ import { EVENT_STORE } from '@flr/application';
 import { InvalidInput } from '@flr/domain';
 import type { EventStore } from '@flr/event-store';
 import { parseFeedPosition, readFeed, type StoredPublicEvent } from '@flr/projections';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../infrastructure/auth';
+import { OptionalQuery } from './api-docs';
 import { parseIntParam, ReadSide } from './read-side';
 
 interface FeedRequest {
@@ -41,9 +42,9 @@ export class EventsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  @ApiQuery({ name: 'from', required: false, description: 'Exclusive feed position' })
-  @ApiQuery({ name: 'limit', required: false, description: 'Page size' })
-  @ApiQuery({ name: 'follow', required: false, description: 'true: keep the NDJSON stream open' })
+  @OptionalQuery('from', 'Exclusive feed position')
+  @OptionalQuery('limit', 'Page size')
+  @OptionalQuery('follow', 'true: keep the NDJSON stream open')
   @Get()
   async feed(
     @Req() req: FeedRequest,

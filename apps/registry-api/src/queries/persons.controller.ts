@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { InvalidInput, isValidBusinessDate, UnknownResource } from '@flr/domain';
 import { currentAndPending, findPerson, gpAtTimeBatch, historyOf, personGp } from '@flr/projections';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../infrastructure/auth';
+import { AsOfOnly, AtAndAsOf } from './api-docs';
 import { ParseNinPipe } from '../infrastructure/validation';
 import { ReadSide } from './read-side';
 
@@ -13,16 +14,7 @@ import { ReadSide } from './read-side';
 export class PersonsQueryController {
   constructor(private readonly read: ReadSide) {}
 
-  @ApiQuery({
-    name: 'at',
-    required: false,
-    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
-  })
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'Record time: ISO-8601 instant; the register as it knew things then',
-  })
+  @AtAndAsOf()
   @Get(':nin/gp')
   gp(@Param('nin', ParseNinPipe) nin: string, @Query('at') at?: string, @Query('asOf') asOf?: string) {
     const answer = personGp(this.read.readers, nin, this.read.when(at, asOf));
@@ -33,11 +25,7 @@ export class PersonsQueryController {
     return answer.gp;
   }
 
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'Record time: ISO-8601 instant; the register as it knew things then',
-  })
+  @AsOfOnly()
   @Post('gp-at-time')
   @HttpCode(200)
   gpAtTime(@Body() body: unknown, @Query('asOf') asOf?: string) {
@@ -46,11 +34,7 @@ export class PersonsQueryController {
     return gpAtTimeBatch(this.read.readers, items, { asOf: recordTime, today });
   }
 
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'Record time: ISO-8601 instant; the register as it knew things then',
-  })
+  @AsOfOnly()
   @Get(':nin/gp-history')
   history(@Param('nin', ParseNinPipe) nin: string, @Query('asOf') asOf?: string) {
     const when = this.read.when(undefined, asOf);
@@ -65,16 +49,7 @@ export class PersonsQueryController {
   }
 
   /** The person's current list and the pending one that replaces it on the 1st (§4.3). */
-  @ApiQuery({
-    name: 'at',
-    required: false,
-    description: 'Valid time: business date YYYY-MM-DD (Europe/Oslo); default today',
-  })
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'Record time: ISO-8601 instant; the register as it knew things then',
-  })
+  @AtAndAsOf()
   @Get(':nin/lists')
   lists(@Param('nin', ParseNinPipe) nin: string, @Query('at') at?: string, @Query('asOf') asOf?: string) {
     const when = this.read.when(at, asOf);

@@ -73,6 +73,33 @@ describe('read side over HTTP (API.md queries)', () => {
     expect((await get(`/v1/persons/${P}/gp?at=2024-02-30`)).status).toBe(400);
   });
 
+  it('refuses bad input with typed 400s and unknown resources with 404s', async () => {
+    const code = async (res: Promise<Response>) => {
+      const r = await res;
+      return [r.status, ((await r.json()) as any).code];
+    };
+    expect(await code(get(`/v1/persons/${P}/gp?asOf=yesterday`))).toEqual([400, 'INVALID_INPUT']);
+    expect(await code(get('/v1/contracts/L-A/patients?cursor=nonsense'))).toEqual([400, 'INVALID_INPUT']);
+    expect(await code(get('/v1/contracts/L-A/patients?limit=0'))).toEqual([400, 'INVALID_INPUT']);
+    expect(await code(get('/v1/contracts/NOPE/patients'))).toEqual([404, 'UNKNOWN_CONTRACT']);
+    expect(await code(get('/v1/contracts/NOPE/waiting-list'))).toEqual([404, 'UNKNOWN_CONTRACT']);
+    expect(await code(get('/v1/contracts/NOPE/capitation?month=2024-01'))).toEqual([404, 'UNKNOWN_CONTRACT']);
+    expect(await code(get('/v1/events?from=abc'))).toEqual([400, 'INVALID_INPUT']);
+    expect(await code(get('/v1/gps/0'))).toEqual([400, 'INVALID_INPUT']);
+    expect(await code(get('/v1/gps/1002/confirm?nin=12061860213'))).toEqual([404, 'UNKNOWN_PERSON']);
+    expect(await code(get('/v1/offices/123/contracts'))).toEqual([400, 'INVALID_INPUT']);
+    const post = (body: unknown) =>
+      fetch(`${t.url}/v1/persons/gp-at-time`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(await code(post([{ nin: '15038512364', at: '2024-01-01' }]))).toEqual([400, 'INVALID_NIN']);
+    expect(await code(post([{ nin: '15438512346', at: '2024-01-01' }]))).toEqual([400, 'NOT_A_REGISTER_ID']);
+    expect(await code(post({ nin: P, at: '2024-01-01' }))).toEqual([400, 'INVALID_INPUT']);
+    expect(await code(post([{ nin: P, at: '2024-02-30' }]))).toEqual([400, 'INVALID_INPUT']);
+  });
+
   it('POST /v1/persons/gp-at-time answers the found ones and omits the rest', async () => {
     const res = await fetch(`${t.url}/v1/persons/gp-at-time`, {
       method: 'POST',

@@ -25,6 +25,8 @@ export class ReadSide {
   /** ConfirmGP for a vikar is open (§9 q10): FLR_RULE_CONFIRM_GP_SUBSTITUTES=true counts LPVI too. */
   readonly confirmMode: ConfirmMode;
   private cached: Readers | undefined;
+  private todayValue = '';
+  private todayUntil = 0;
 
   constructor(
     @Inject(PROJECTION_RUNTIME) private readonly runtime: ProjectionRuntime,
@@ -50,6 +52,16 @@ export class ReadSide {
     return this.runtime.reader(PUBLIC_EVENTS);
   }
 
+  /** Today in Europe/Oslo, recomputed at most once a second (it is on every query's path). */
+  today(): string {
+    const now = Date.now();
+    if (now >= this.todayUntil) {
+      this.todayValue = osloDate(now);
+      this.todayUntil = now + 1000;
+    }
+    return this.todayValue;
+  }
+
   /** Waits (bounded) until every read model has reached the log's head as of now. */
   async waitForHead(store: { headPosition(): Promise<bigint> }, timeoutMs: number): Promise<boolean> {
     const head = await store.headPosition();
@@ -62,7 +74,7 @@ export class ReadSide {
 
   /** `at` (valid time, default today in Europe/Oslo) and `asOf` (record time, an instant). */
   when(at: string | undefined, asOf: string | undefined): When {
-    const today = osloDate();
+    const today = this.today();
     return { at: parseDate('at', at) ?? today, asOf: parseInstant('asOf', asOf), today };
   }
 }

@@ -39,7 +39,7 @@ export async function startRegister(
   delete process.env.EVENTSTORE_CONNECTION_STRING;
   Object.assign(process.env, env);
   const { createApp } = await import('../../src/bootstrap');
-  const app: INestApplication = await createApp({ logger: false });
+  const app: INestApplication = await createApp({ logger: process.env.ACC_LOG === '1' });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
   const request = async (

@@ -3,3 +3,5 @@ export * from './commands';
 export { WriterView } from './writer-view';
 export { deterministicId } from './write-session';
 export * from './nest';
+export * from './command-handlers';
+export * from './command-messages';

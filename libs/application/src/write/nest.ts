@@ -1,31 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { parseRegisterRules } from '@flr/domain';
 import type { EventStore } from '@flr/event-store';
 import type { AppConfig } from '../config';
 import { APP_CONFIG, EVENT_STORE } from '../tokens';
 import { CommandProcessor } from './command-processor';
-import type { CommandMeta, CommandOutcome, RegisterCommand } from './commands';
-
-/** The CommandBus message: one register command plus who sent it and when. */
-export class ExecuteRegisterCommand {
-  constructor(
-    readonly command: RegisterCommand,
-    readonly meta: CommandMeta,
-  ) {}
-}
-
-/** Thin CQRS handler: everything is decided by the single-writer command processor. */
-@CommandHandler(ExecuteRegisterCommand)
-export class ExecuteRegisterCommandHandler
-  implements ICommandHandler<ExecuteRegisterCommand, CommandOutcome>
-{
-  constructor(@Inject(CommandProcessor) private readonly processor: CommandProcessor) {}
-
-  execute(message: ExecuteRegisterCommand): Promise<CommandOutcome> {
-    return this.processor.execute(message.command, message.meta);
-  }
-}
 
 /** Nest provider for the processor, built from the event store and the FLR_RULE_* settings. */
 export const commandProcessorProvider = {

@@ -1,3 +1,13 @@
+/**
+ * The embedded event store on LMDB (DESIGN §3.6), one environment per data directory:
+ * - `log`: position -> event (msgpack with shared structures); positions are 1, 2, 3, ... (`$all`)
+ * - `stream-index`: [stream, revision] -> position; `streams`: stream -> last revision, soft delete, tombstone
+ * - `event-ids`: uuid -> position, exact idempotency; recent ids stay in memory and are swept into the
+ *   index in large sorted batches; on open, the log after the last sweep is re-read (id-index.ts)
+ * Writes: one writer per data directory (`writer.lock`, taken at the first write), group commit, fdatasync
+ * before an append resolves. Readers in other processes are welcome; their subscriptions poll every 200 ms.
+ * Reads and subscriptions decode synchronous batches of 512 events (reads are also plain Iterables).
+ */
 export {
   EmbeddedEventStore,
   type EmbeddedEventStoreOptions,

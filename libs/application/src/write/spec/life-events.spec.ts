@@ -130,3 +130,55 @@ describe('leaving the scheme, moves and identity (R38–R42, §1.8)', () => {
       .thenRefuses('ALREADY_RENUMBERED');
   });
 });
+
+describe('specifications over given events (not only commands)', () => {
+  it('a person registered and listed by events is re-keyed by a NIN change', async () => {
+    const personId = '7d1c1f2e-0000-4000-8000-000000000001';
+    await given(
+      {
+        type: 'ContractCreated',
+        data: {
+          contractId: 'L-A',
+          municipality: '0301',
+          officeOrgNo: '923609016',
+          maxPatients: 10,
+          validFrom: '2001-06-01',
+          commonList: false,
+          fixedSalary: false,
+          status: 'open',
+        },
+      },
+      {
+        type: 'PersonRegistered',
+        data: {
+          personId,
+          nin: '55038512357',
+          ninKind: 'DNR',
+          birthDate: '1985-03-15',
+          sex: 'male',
+          municipality: '0301',
+          householdId: null,
+          parentIds: [],
+          entitlement: 'asylum-seeker',
+          registeredOn: '2023-01-01',
+        },
+      },
+      {
+        type: 'PatientListed',
+        data: {
+          personId,
+          associationId: 'a-1',
+          contractId: 'L-A',
+          from: '2023-02-01',
+          beginReason: 'HELFO_MANUAL',
+          countsTowardLimit: false,
+          countedInYear: null,
+          requestedBy: null,
+          overrideReason: null,
+        },
+      },
+    )
+      .when(on('2024-05-05', { type: 'ChangeNin', nin: '55038512357', newNin: '15038512363' }))
+      .then([{ type: 'PersonNinChanged', data: { personId, oldNin: '55038512357', newNin: '15038512363' } }]);
+  });
+});

@@ -118,3 +118,29 @@ describe('the single-writer command processor', () => {
     expect(restarted.view.links.countOn('L-A', '2024-11-01')).toBe(10);
   });
 });
+
+describe('the daily job after a crash', () => {
+  it('re-running the job for the same date places the rest, nobody twice', async () => {
+    const store = new InMemoryEventStore();
+    const setup = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES });
+    await setup.start();
+    await setup.execute(contract('L-A', { maxPatients: 20 }), at('2024-01-01'));
+    const people = Array.from({ length: 8 }, (_, i) => nin(`1990-07-${String(i + 1).padStart(2, '0')}`));
+    for (const n of people)
+      await setup.execute({ type: 'RegisterPerson', nin: n, municipality: '0301' }, at('2024-02-01'));
+    const dying = new CommandProcessor({ store: crashingAfter(store, 3), rules: DEFAULT_REGISTER_RULES });
+    await dying.start();
+    await expect(
+      dying.execute({ type: 'RunDailyJob', date: '2024-02-02' }, at('2024-02-02')),
+    ).rejects.toThrow('simulated crash');
+
+    const restarted = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES });
+    await restarted.start();
+    await restarted.execute({ type: 'RunDailyJob', date: '2024-02-02' }, at('2024-02-02'));
+    const placed: string[] = [];
+    for await (const e of store.readAll())
+      if (e.type === 'PatientListed') placed.push((e.data as { personId: string }).personId);
+    expect(placed).toHaveLength(8);
+    expect(new Set(placed).size).toBe(8);
+  });
+});
