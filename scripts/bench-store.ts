@@ -5,6 +5,7 @@
  *   append_single_durable_concurrent_per_s  one event per append, 50 concurrent appenders (group commit)
  *   replay_events_per_s                     read and decode every event of $all through the port (for await)
  *   replay_sync_events_per_s                the same through the embedded store's synchronous iteration
+ *   subscription_catchup_events_per_s       a $all catch-up subscription from the start until caughtUp
  *   raw_lmdb_range_per_s                    plain lmdb getRange over the same log, same run
  *   replay_vs_raw_ratio                     replay_events_per_s / raw_lmdb_range_per_s
  *   loadavg_1m, cpu_share                   context: machine load at the start, this process's CPU time / wall time
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
     let replay = 0;
     let replaySync = 0;
     let raw = 0;
+    let catchUp = 0;
     for (let pass = 0; pass < PASSES; pass++) {
       raw = Math.max(
         raw,
@@ -127,12 +129,25 @@ async function main(): Promise<void> {
           return n;
         }),
       );
+      catchUp = Math.max(
+        catchUp,
+        await timed(async () => {
+          let n = 0;
+          const subscription = store.subscribeToAll();
+          for await (const message of subscription) {
+            if (message.kind === 'event') n++;
+            else if (message.kind === 'caughtUp') break;
+          }
+          return n;
+        }),
+      );
     }
     await env.close();
     await store.close();
 
     print('replay_events_per_s', replay);
     print('replay_sync_events_per_s', replaySync);
+    print('subscription_catchup_events_per_s', catchUp);
     print('raw_lmdb_range_per_s', raw);
     print('replay_vs_raw_ratio', replay / raw);
     const cpu = process.cpuUsage(cpuAtStart);

@@ -69,7 +69,7 @@ interface Ev<T extends string, D> {
 }
 
 /** R16: the reason a voluntary change does not count toward the yearly limit. */
-export type ChangeExemption = 'MOVE' | 'GP_LEFT' | 'REDUCTION_EXTRA' | 'BEFORE_SCHEME';
+export type ChangeExemption = 'MOVE' | 'GP_LEFT' | 'REDUCTION_EXTRA' | 'BEFORE_SCHEME' | 'FIRST_CHOICE';
 
 // ---- person-<personId> ---------------------------------------------------------------------------
 
@@ -121,7 +121,8 @@ export type PatientListed = Ev<
     overrideReason: string | null;
     /**
      * Why a voluntary change does not count (R16), when it does not: a reported move, the GP leaving,
-     * the extra change after a list reduction, or a change before the scheme started. Absent = none.
+     * the extra change after a list reduction, a change before the scheme started, or the first choice
+     * of someone on no list (R15 limits changes of "a person on a list"). Absent = none.
      */
     exemption?: ChangeExemption | null;
   }
@@ -138,7 +139,11 @@ export type PendingListingWithdrawn = Ev<
     personId: string;
     associationId: string;
     contractId: string;
-    reason: 'REPLACED' | 'LEFT_SCHEME' | 'CONTRACT_ENDED';
+    /**
+     * RESTORED (§4.3): the person chose their current list again while a change was pending; the
+     * current link is re-issued open-ended under a new association id with its original start.
+     */
+    reason: 'REPLACED' | 'LEFT_SCHEME' | 'CONTRACT_ENDED' | 'RESTORED';
   }
 >;
 export type WaitingListJoined = Ev<
@@ -271,7 +276,12 @@ export type MunicipalityRenumbered = Ev<
   'MunicipalityRenumbered',
   { oldNumber: string; newNumber: string; effectiveFrom: BusinessDate }
 >;
-export type MunicipalityEvent = MunicipalityRenumbered;
+/** R9: the municipality switches automatic assignment of unassigned residents off (or on again). */
+export type MunicipalityAutoAssignToggled = Ev<
+  'MunicipalityAutoAssignToggled',
+  { number: string; enabled: boolean; on: BusinessDate }
+>;
+export type MunicipalityEvent = MunicipalityRenumbered | MunicipalityAutoAssignToggled;
 
 // ---- jobs-daily ----------------------------------------------------------------------------------
 

@@ -7,11 +7,29 @@
 export class BatchIterable<T> implements AsyncIterable<T>, Iterable<T> {
   constructor(private readonly open: () => () => T[] | null) {}
 
-  *[Symbol.iterator](): Iterator<T> {
+  [Symbol.iterator](): Iterator<T> {
     const nextBatch = this.open();
-    for (let batch = nextBatch(); batch !== null; batch = nextBatch()) {
-      for (const item of batch) yield item;
-    }
+    let batch: T[] = [];
+    let index = 0;
+    let done = false;
+    const doneResult: IteratorResult<T> = { done: true, value: undefined };
+    return {
+      next: (): IteratorResult<T> => {
+        while (!done && index >= batch.length) {
+          const more = nextBatch();
+          if (more === null) done = true;
+          else {
+            batch = more;
+            index = 0;
+          }
+        }
+        return done ? doneResult : { done: false, value: batch[index++] as T };
+      },
+      return: (): IteratorResult<T> => {
+        done = true;
+        return doneResult;
+      },
+    };
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {

@@ -63,6 +63,7 @@ function streamOf(e: RegisterEvent): string {
   if (typeof d.contractId === 'string') return streams.contract(d.contractId);
   if (e.type === 'GpRegistered') return streams.gp(e.data.hpr);
   if (e.type === 'MunicipalityRenumbered') return streams.municipality(e.data.oldNumber);
+  if (e.type === 'MunicipalityAutoAssignToggled') return streams.municipality(e.data.number);
   return streams.dailyJob;
 }
 

@@ -234,3 +234,32 @@ describe('list, waiting-list and contract commands over HTTP (API.md, DOMAIN §8
     ).toBe(400);
   });
 });
+
+describe('PUT /v1/municipalities/{number}/auto-assignment (R9)', () => {
+  let t: CommandApp;
+  let c: ReturnType<typeof commands>;
+
+  beforeAll(async () => {
+    t = await startCommandApp();
+    c = commands(t);
+    await c.contract('L-A', 10, { municipality: '4601' });
+  });
+  afterAll(async () => t.close());
+
+  it('switched off, an unassigned resident is not placed; switched on, the next job places them', async () => {
+    const put = (enabled: unknown, date: string) =>
+      t.post('/v1/municipalities/4601/auto-assignment', { enabled, registeredAt: at(date) }, 'PUT');
+    expect((await put('no', '2024-03-01')).status).toBe(400);
+    expect(await put(false, '2024-03-01')).toMatchObject({
+      status: 200,
+      body: { events: [{ type: 'MunicipalityAutoAssignToggled', stream: 'municipality-4601' }] },
+    });
+    const u = nin('1994-04-04');
+    await c.person(u, { municipality: '4601' }, '2024-03-02');
+    const off = await c.daily('2024-03-03');
+    expect(types(off as { events: { type: string }[] })).toEqual(['DailyJobCompleted']);
+    await put(true, '2024-03-04');
+    const on = await c.daily('2024-03-05');
+    expect(types(on as { events: { type: string }[] })).toContain('PatientListed');
+  });
+});

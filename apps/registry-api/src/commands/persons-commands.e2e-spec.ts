@@ -208,3 +208,69 @@ describe('person commands over HTTP (API.md, DOMAIN §8)', () => {
     expect(results.filter((r) => r.status === 409 && r.body.code === 'NO_CAPACITY')).toHaveLength(15);
   });
 });
+
+describe('choosing the current list again while a change is pending (§4.3) over HTTP', () => {
+  let t: CommandApp;
+  let c: ReturnType<typeof commands>;
+  const R = nin('1988-08-08');
+
+  beforeAll(async () => {
+    t = await startCommandApp();
+    c = commands(t);
+    await c.contract('L-A');
+    await c.contract('L-B');
+    await c.person(R);
+    await c.assign(R, 'L-A');
+  });
+  afterAll(async () => t.close());
+
+  it('leaves one open period on the current list in gp-history, and the GP after the 1st is unchanged', async () => {
+    expect((await c.change(R, 'L-B', '2024-03-10')).status).toBe(201);
+    const back = await c.change(R, 'L-A', '2024-03-20');
+    expect(back).toMatchObject({ status: 201, body: { effectiveFrom: '2024-04-01' } });
+    const history = await t.get(`/v1/persons/${R}/gp-history`, back.body.position);
+    expect(history.body).toEqual([
+      expect.objectContaining({ contractId: 'L-A', period: { from: '2020-02-01', to: null } }),
+    ]);
+    const gp = await t.get(`/v1/persons/${R}/gp?at=2024-04-15`, back.body.position);
+    expect(gp.body).toMatchObject({ contractId: 'L-A', period: { from: '2020-02-01', to: null } });
+  });
+});
+
+describe('parents acting for children over HTTP (R11, R12, R21)', () => {
+  let t: CommandApp;
+  let c: ReturnType<typeof commands>;
+  const mother = nin('1980-02-02', 4);
+  const father = nin('1979-02-02', 5);
+  const child15 = nin('2009-03-16', 6);
+  const child16 = nin('2008-03-15', 7);
+
+  beforeAll(async () => {
+    t = await startCommandApp();
+    c = commands(t);
+    await c.contract('L-A');
+    await c.contract('L-B');
+    await c.person(mother, { householdId: 'H1', sex: 'female' });
+    await c.person(father, { householdId: 'H2', sex: 'male' });
+    for (const child of [child15, child16]) {
+      await c.person(child, { householdId: 'H1', parents: [mother, father] });
+    }
+  });
+  afterAll(async () => t.close());
+
+  it('a parent at the same address acts for a child under 16; not from another address, not for a 16-year-old', async () => {
+    const fatherTries = await c.change(child15, 'L-A', '2024-03-15', { requestedBy: father });
+    expect(fatherTries).toMatchObject({ status: 409, body: { code: 'NOT_AUTHORISED', rule: 'R11' } });
+    const alone = await c.change(child15, 'L-A', '2024-03-15');
+    expect(alone).toMatchObject({ status: 409, body: { code: 'NOT_AUTHORISED' } });
+    expect((await c.change(child15, 'L-A', '2024-03-15', { requestedBy: mother })).status).toBe(201);
+    const forSixteen = await c.change(child16, 'L-A', '2024-03-15', { requestedBy: mother });
+    expect(forSixteen).toMatchObject({ status: 409, body: { code: 'NOT_AUTHORISED', rule: 'R12' } });
+    expect((await c.change(child16, 'L-A', '2024-03-15')).status).toBe(201);
+    const queue = (nin: string, requestedBy?: string) =>
+      t.post('/v1/waiting-lists/L-B', { nin, requestedBy, registeredAt: at('2024-03-16') });
+    expect(await queue(child15, father)).toMatchObject({ status: 409, body: { code: 'NOT_AUTHORISED' } });
+    expect((await queue(child15, mother)).status).toBe(201);
+    expect(await queue(child16, mother)).toMatchObject({ status: 409, body: { code: 'NOT_AUTHORISED' } });
+  });
+});

@@ -105,6 +105,16 @@ export class RenumberMunicipalityDto extends CommandFieldsDto {
   effectiveFrom!: string;
 }
 
+/** R9: PUT /v1/municipalities/{number}/auto-assignment. */
+export class SetAutoAssignmentDto extends CommandFieldsDto {
+  @ApiProperty({
+    description:
+      'false: unassigned residents are no longer placed automatically (children under 16 still go with a parent)',
+  })
+  @IsBoolean()
+  enabled!: boolean;
+}
+
 export class RunDailyJobDto extends CommandFieldsDto {
   @ApiProperty()
   @IsBusinessDate()

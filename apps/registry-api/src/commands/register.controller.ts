@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { BeginReason } from '@flr/domain';
@@ -12,6 +12,7 @@ import {
   RegisterGpDto,
   RenumberMunicipalityDto,
   RunDailyJobDto,
+  SetAutoAssignmentDto,
 } from './placements.dto';
 
 /** GPs, placements, waiting lists, municipalities and the daily job (API.md). */
@@ -70,6 +71,17 @@ export class RegisterCommandController {
   ) {
     const { newNumber, effectiveFrom } = dto;
     return send(this.bus, req, dto, { type: 'RenumberMunicipality', number, newNumber, effectiveFrom });
+  }
+
+  /** R9 (an addition to API.md): the municipality switches automatic assignment off or on. */
+  @Put('municipalities/:number/auto-assignment')
+  @HttpCode(200)
+  autoAssignment(
+    @Req() req: CommandRequest,
+    @Param('number', ParseMunicipalityPipe) number: string,
+    @Body() dto: SetAutoAssignmentDto,
+  ) {
+    return send(this.bus, req, dto, { type: 'SetAutoAssignment', number, enabled: dto.enabled });
   }
 
   @Post('jobs/daily')

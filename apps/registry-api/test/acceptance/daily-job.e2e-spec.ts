@@ -402,3 +402,29 @@ it('R42: opting out withdraws the waiting-list entry', async () => {
   const pos = await daily('2024-03-15');
   expect((await reg.get(`/v1/contracts/${full}/waiting-list`, { 'x-min-position': pos })).body).toEqual([]);
 });
+
+it('R8/R7: the longest-waiting ufordelte are placed first; the rest wait for the next run', async () => {
+  const m = '3301';
+  const l = await w.contract({
+    municipality: m,
+    maxPatients: 10,
+    validFrom: '2024-01-01',
+    at: noon('2023-12-01'),
+  });
+  const queue: string[] = [];
+  for (let i = 0; i < 11; i++)
+    queue.push(await w.person({ municipality: m, at: noon(`2024-01-${String(10 + i)}`) }));
+  const pos = await daily('2024-02-01');
+  expect((await patients(l, '2024-03-01', pos)).sort()).toEqual(queue.slice(0, 10).sort());
+  const last = await reg.get(`/v1/persons/${queue[10]}/gp?at=2024-03-01`);
+  expect({ status: last.status, code: last.body?.code }).toEqual({ status: 404, code: 'NO_GP' });
+  await w.ok('PUT', `/v1/contracts/${l}/ceiling`, { maxPatients: 20, registeredAt: noon('2024-02-02') });
+  const next = await daily('2024-02-02');
+  expect(await history(queue[10], next)).toEqual([
+    expect.objectContaining({
+      contractId: l,
+      period: { from: '2024-03-01', to: null },
+      beginReason: 'AUTO_NEW_RESIDENT',
+    }),
+  ]);
+});

@@ -247,3 +247,47 @@ describe('live feeds', () => {
     }
   });
 });
+
+describe('OpenAPI (API.md: served at /docs and /docs-json)', () => {
+  it('documents every path of API.md', async () => {
+    const doc = (await reg.get('/docs-json')).body;
+    const paths = Object.keys(doc.paths ?? {}).map((p) => p.replace(/\{[^}]+\}/g, '{}'));
+    for (const p of [
+      '/v1/persons',
+      '/v1/persons/{}/moves',
+      '/v1/persons/{}/death',
+      '/v1/persons/{}/emigration',
+      '/v1/persons/{}/opt-out',
+      '/v1/persons/{}/opt-in',
+      '/v1/persons/{}/nin-change',
+      '/v1/gps',
+      '/v1/contracts',
+      '/v1/contracts/{}/ceiling',
+      '/v1/contracts/{}/status',
+      '/v1/contracts/{}/doctors',
+      '/v1/contracts/{}/doctors/{}/end',
+      '/v1/contracts/{}/reductions',
+      '/v1/contracts/{}/cancel',
+      '/v1/assignments',
+      '/v1/persons/{}/gp-changes',
+      '/v1/waiting-lists/{}',
+      '/v1/waiting-lists/{}/{}',
+      '/v1/municipalities/{}/renumbering',
+      '/v1/jobs/daily',
+      '/v1/persons/{}/gp',
+      '/v1/persons/gp-at-time',
+      '/v1/persons/{}/gp-history',
+      '/v1/contracts/{}',
+      '/v1/contracts/{}/patients',
+      '/v1/contracts/{}/waiting-list',
+      '/v1/offices/{}/contracts',
+      '/v1/gps/{}',
+      '/v1/gps/{}/confirm',
+      '/v1/contracts/{}/capitation',
+      '/v1/events',
+    ]) {
+      expect(paths).toContain(p);
+    }
+    expect((await reg.get('/docs')).status).toBe(200);
+  });
+});

@@ -150,6 +150,30 @@ describe('400 INVALID_INPUT', () => {
     );
   });
 
+  it('entitlement and workingPercentage outside their values are INVALID_INPUT', async () => {
+    expectInvalid(
+      await refused('POST', '/v1/persons', {
+        nin: nin('1981-01-04'),
+        municipality: '0301',
+        entitlement: 'tourist',
+      }),
+      'INVALID_INPUT',
+      'entitlement',
+    );
+    for (const workingPercentage of [0, 101]) {
+      expectInvalid(
+        await refused('POST', `/v1/contracts/${contract}/doctors`, {
+          hpr,
+          relationship: 'LPFL',
+          from: '2024-01-01',
+          workingPercentage,
+        }),
+        'INVALID_INPUT',
+        'workingPercentage',
+      );
+    }
+  });
+
   it('registeredAt must be an ISO instant', async () => {
     const r = await refused('POST', `/v1/persons/${person}/gp-changes`, {
       contractId: contract,

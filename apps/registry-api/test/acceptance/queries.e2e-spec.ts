@@ -255,6 +255,23 @@ describe('contracts', () => {
   });
 });
 
+describe('capitation rules (DOMAIN §3.12)', () => {
+  it('grunntilskudd: a new list with listetak ≥ 500 but fewer than 500 patients is paid as for 500 for 2 years', async () => {
+    const c = await w.contract({ maxPatients: 1000, validFrom: '2023-01-01', at: noon('2022-12-01') });
+    let pos = '';
+    for (let i = 0; i < 3; i++) pos = (await w.assign(await w.person(), c, noon('2024-02-10'))).position;
+    const h = { 'x-min-position': pos };
+    const apr = (await reg.get(`/v1/contracts/${c}/capitation?month=2024-04`, h)).body;
+    expect(apr.listSize).toBe(3);
+    // 841.80 NOK/yr (from 1 Jul 2023) for 500 patients: ÷366×30 days = 34 500.00, or ÷12 = 35 075.00 (§3.12 [U] formula).
+    expect([34500, 35075]).toContain(apr.amountNok);
+    const later = (await reg.get(`/v1/contracts/${c}/capitation?month=2025-02`, h)).body;
+    expect(later.listSize).toBe(3);
+    // After two years from the contract start: the 3 patients only (÷365×28 = 193.73, or ÷12 = 210.45).
+    expect([193.73, 210.45]).toContain(later.amountNok);
+  });
+});
+
 describe('read-your-writes', () => {
   it('X-Min-Position with a command position sees that command at once', async () => {
     const n = await w.person();

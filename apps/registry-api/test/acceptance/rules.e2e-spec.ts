@@ -227,3 +227,105 @@ describe('concurrency (DESIGN §3.3: one writer; R19 capacity is never overbooke
     expect(await history(p, replies[0].body.position)).toHaveLength(1);
   });
 });
+
+describe('R16: changes that do not count', () => {
+  it('when the GP leaves the list, its patients may change without it counting', async () => {
+    const [la, lb, lc, ld] = [await w.contract(), await w.contract(), await w.contract(), await w.contract()];
+    const g = await w.gp();
+    await w.doctor(lc, { hpr: g, relationship: 'LPFL', from: '2001-06-01', to: '2024-07-01' });
+    const p = await listed(la);
+    expectCommandOk(await change(p, lb, noon('2024-02-10')));
+    expectCommandOk(await change(p, lc, noon('2024-05-10')));
+    expectCommandOk(await change(p, ld, noon('2024-07-10')));
+  });
+
+  it('a person moved by a list reduction gets one extra change', async () => {
+    const [la, lb, lx, ln, lz] = [
+      await w.contract(),
+      await w.contract(),
+      await w.contract(),
+      await w.contract(),
+      await w.contract(),
+    ];
+    const p = await listed(la);
+    expectCommandOk(await change(p, lb, noon('2024-02-10')));
+    const second = await change(p, lx, noon('2024-05-10'));
+    expectCommandOk(second);
+    const red = await reg.post(`/v1/contracts/${lx}/reductions`, {
+      count: 1,
+      toContractId: ln,
+      effectiveFrom: '2024-11-01',
+      seed: 'acc-r16',
+      registeredAt: noon('2024-09-15'),
+    });
+    expectCommandOk(red);
+    const h = await history(p, red.body.position);
+    expect(h[h.length - 1]).toMatchObject({ contractId: ln, beginReason: 'REDUCTION_MOVE' });
+    expectCommandOk(await change(p, lz, noon('2024-11-10')));
+  });
+});
+
+describe('leaving the scheme with a pending change', () => {
+  it('death before a pending change takes effect: the new link never starts (gp-history shows only what took effect)', async () => {
+    const [la, lb] = [await w.contract(), await w.contract()];
+    const p = await listed(la);
+    expectCommandOk(await change(p, lb, noon('2024-03-05')));
+    const r = await reg.post(`/v1/persons/${p}/death`, {
+      diedOn: '2024-03-20',
+      registeredAt: noon('2024-03-21'),
+    });
+    expectCommandOk(r);
+    const job = await w.daily('2024-03-21');
+    expect(await history(p, job.position)).toEqual([
+      expect.objectContaining({
+        contractId: la,
+        period: { from: '2024-01-01', to: '2024-03-21' },
+        endReason: 'DEATH',
+      }),
+    ]);
+    expect(
+      (await reg.get(`/v1/contracts/${lb}/patients?at=2024-04-01`, { 'x-min-position': job.position })).body,
+    ).toEqual([]);
+  });
+});
+
+describe("S45 with DOMAIN's own numbers", () => {
+  it('asylum seeker 55038512357 on a list since 2023 becomes 15038512363: history re-keyed, old number gone', async () => {
+    const la = await w.contract();
+    const d = '55038512357';
+    const f = '15038512363';
+    await w.person({ nin: d, entitlement: 'asylum-seeker', at: noon('2022-11-01') });
+    await w.assign(d, la, noon('2022-12-10'));
+    const r = await reg.post(`/v1/persons/${d}/nin-change`, { newNin: f, registeredAt: noon('2024-05-02') });
+    expectCommandOk(r);
+    for (const e of r.body.events) {
+      expect(e.stream).not.toContain(d);
+      expect(e.stream).not.toContain(f);
+    }
+    expect(await history(f, r.body.position)).toEqual([
+      expect.objectContaining({ contractId: la, period: { from: '2023-01-01', to: null } }),
+    ]);
+    expect((await reg.get(`/v1/persons/${d}/gp-history`)).status).toBe(404);
+    expect((await reg.get(`/v1/persons/${d}/gp?at=2024-06-01`)).status).toBe(404);
+    expect((await reg.get(`/v1/gps/0/confirm?nin=${f}`)).status).toBe(400);
+  });
+});
+
+describe('asOf: the register as it knew things then (DESIGN §3.4)', () => {
+  it('contract fields and patient lists answer as of a record time', async () => {
+    const c = await w.contract({ maxPatients: 100 });
+    const p = await w.person();
+    await w.assign(p, c, noon('2024-02-10'));
+    const r = await w.ok('PUT', `/v1/contracts/${c}/ceiling`, {
+      maxPatients: 80,
+      registeredAt: noon('2024-06-10'),
+    });
+    const h = { 'x-min-position': r.position };
+    const asOf = encodeURIComponent('2024-06-01T00:00:00+02:00');
+    expect((await reg.get(`/v1/contracts/${c}?at=2025-01-01&asOf=${asOf}`, h)).body.maxPatients).toBe(100);
+    expect((await reg.get(`/v1/contracts/${c}?at=2025-01-01`, h)).body.maxPatients).toBe(80);
+    const early = encodeURIComponent('2024-02-01T00:00:00+01:00');
+    expect((await reg.get(`/v1/contracts/${c}/patients?at=2024-06-01&asOf=${early}`, h)).body).toEqual([]);
+    expect((await reg.get(`/v1/contracts/${c}/patients?at=2024-06-01`, h)).body).toHaveLength(1);
+  });
+});

@@ -531,3 +531,53 @@ async function freshD(): Promise<string> {
   }
   throw new Error('no D-number');
 }
+
+describe('S31 household clusters, deterministically (R12, R30, R31)', () => {
+  it('a 17-year-old is drawn on their own: reducing [parent, 17-year-old] by 1 moves exactly one', async () => {
+    const la = await w.contract();
+    const ln = await w.contract();
+    const parent = await listed(la, { householdId: 'hh-s31-teen' });
+    await listed(la, {
+      birthDate: '2007-03-03',
+      at: noon('2007-03-20'),
+      householdId: 'hh-s31-teen',
+      parents: [parent],
+    });
+    const r = await reg.post(`/v1/contracts/${la}/reductions`, {
+      count: 1,
+      toContractId: ln,
+      effectiveFrom: '2024-11-01',
+      seed: 'acc-teen',
+      registeredAt: noon('2024-09-15'),
+    });
+    expectCommandOk(r);
+    const moved = (
+      await reg.get(`/v1/contracts/${ln}/patients?at=2024-11-01`, { 'x-min-position': r.body.position })
+    ).body;
+    expect(moved).toHaveLength(1);
+  });
+
+  it('a 10-year-old is never split from the parent: reducing [parent, child] by 1 moves both or neither', async () => {
+    const la = await w.contract();
+    const ln = await w.contract();
+    const parent = await listed(la, { householdId: 'hh-s31-child' });
+    await listed(la, {
+      birthDate: '2014-03-03',
+      at: noon('2014-03-20'),
+      householdId: 'hh-s31-child',
+      parents: [parent],
+    });
+    const r = await reg.post(`/v1/contracts/${la}/reductions`, {
+      count: 1,
+      toContractId: ln,
+      effectiveFrom: '2024-11-01',
+      seed: 'acc-child',
+      registeredAt: noon('2024-09-15'),
+    });
+    expectCommandOk(r);
+    const moved = (
+      await reg.get(`/v1/contracts/${ln}/patients?at=2024-11-01`, { 'x-min-position': r.body.position })
+    ).body;
+    expect([0, 2]).toContain(moved.length);
+  });
+});

@@ -25,6 +25,7 @@ import {
   RemoveFromListCommand,
   RenumberMunicipalityCommand,
   RunDailyJobCommand,
+  SetAutoAssignmentCommand,
   type RegisterCommandMessage,
 } from './command-messages';
 
@@ -100,6 +101,9 @@ export class RemoveFromListHandler extends ProcessorHandler {}
 @CommandHandler(RenumberMunicipalityCommand)
 export class RenumberMunicipalityHandler extends ProcessorHandler {}
 
+@CommandHandler(SetAutoAssignmentCommand)
+export class SetAutoAssignmentHandler extends ProcessorHandler {}
+
 @CommandHandler(RunDailyJobCommand)
 export class RunDailyJobHandler extends ProcessorHandler {}
 
@@ -125,5 +129,6 @@ export const COMMAND_HANDLERS = [
   LeaveWaitingListHandler,
   RemoveFromListHandler,
   RenumberMunicipalityHandler,
+  SetAutoAssignmentHandler,
   RunDailyJobHandler,
 ];

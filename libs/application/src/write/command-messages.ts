@@ -32,6 +32,7 @@ export class JoinWaitingListCommand extends RegisterCommandMessage<'JoinWaitingL
 export class LeaveWaitingListCommand extends RegisterCommandMessage<'LeaveWaitingList'> {}
 export class RemoveFromListCommand extends RegisterCommandMessage<'RemoveFromList'> {}
 export class RenumberMunicipalityCommand extends RegisterCommandMessage<'RenumberMunicipality'> {}
+export class SetAutoAssignmentCommand extends RegisterCommandMessage<'SetAutoAssignment'> {}
 export class RunDailyJobCommand extends RegisterCommandMessage<'RunDailyJob'> {}
 
 // Each class narrows the command type; the table holds them all.
@@ -59,6 +60,7 @@ export const COMMAND_MESSAGES: Readonly<Record<RegisterCommandType, MessageClass
   LeaveWaitingList: LeaveWaitingListCommand,
   RemoveFromList: RemoveFromListCommand,
   RenumberMunicipality: RenumberMunicipalityCommand,
+  SetAutoAssignment: SetAutoAssignmentCommand,
   RunDailyJob: RunDailyJobCommand,
 };
 

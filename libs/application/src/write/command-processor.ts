@@ -1,7 +1,7 @@
 import { InvalidInput, type RegisterRules, RuleRefusal, UnknownResource } from '@flr/domain';
 import { type EventStore, WrongExpectedVersionError } from '@flr/event-store';
 import type { CommandMeta, CommandOutcome, RegisterCommand } from './commands';
-import { contractCommand, registerGp, renumberMunicipality } from './contract-handlers';
+import { contractCommand, registerGp, renumberMunicipality, setAutoAssignment } from './contract-handlers';
 import { runDailyJob } from './daily-job';
 import { personCommand, registerPerson } from './person-handlers';
 import { completeDecision } from './process-manager';
@@ -144,6 +144,8 @@ export class CommandProcessor {
         return registerGp(s, command);
       case 'RenumberMunicipality':
         return renumberMunicipality(s, command);
+      case 'SetAutoAssignment':
+        return setAutoAssignment(s, command);
       case 'RunDailyJob':
         return runDailyJob(s, command.date);
       default: {

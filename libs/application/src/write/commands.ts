@@ -118,6 +118,7 @@ export type RegisterCommand =
       readonly newNumber: string;
       readonly effectiveFrom: BusinessDate;
     }
+  | { readonly type: 'SetAutoAssignment'; readonly number: string; readonly enabled: boolean }
   | { readonly type: 'RunDailyJob'; readonly date: BusinessDate };
 
 export type RegisterCommandType = RegisterCommand['type'];

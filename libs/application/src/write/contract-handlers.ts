@@ -113,7 +113,12 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
       const members = [];
       for (const personId of memberIds) {
         const p = await personOf(s.view, personId);
-        members.push({ personId, householdId: p.householdId, birthDate: p.birthDate });
+        members.push({
+          personId,
+          householdId: p.householdId,
+          birthDate: p.birthDate,
+          parentIds: p.parentIds,
+        });
       }
       const command: ContractCommand = {
         type: 'ReduceList',
@@ -164,6 +169,19 @@ export async function registerGp(s: WriteSession, cmd: Extract<RegisterCommand, 
     state,
   );
   await s.append(streams.gp(cmd.hpr), events);
+}
+
+/** R9: the municipality switches automatic assignment off or on, from the day it is registered. */
+export async function setAutoAssignment(
+  s: WriteSession,
+  cmd: Extract<RegisterCommand, { type: 'SetAutoAssignment' }>,
+) {
+  const state = s.view.municipalities.get(cmd.number) ?? initialMunicipalityState;
+  const events = decideMunicipality(
+    { type: 'SetAutoAssignment', number: cmd.number, enabled: cmd.enabled, on: s.today },
+    state,
+  );
+  await s.append(streams.municipality(cmd.number), events);
 }
 
 export async function renumberMunicipality(

@@ -16,7 +16,7 @@ import {
   streams,
   UnknownResource,
 } from '@flr/domain';
-import { canonicalMunicipality, listFacts } from './facts';
+import { autoAssignOn, canonicalMunicipality, listFacts } from './facts';
 import { deterministicId, type WriteSession } from './write-session';
 
 /**
@@ -56,6 +56,8 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
 
   const byMunicipality = new Map<string, PersonState[]>();
   for (const p of await unassigned(s, date, from)) {
+    // R9: where the municipality switched auto-assignment off, only children go (with a parent, above).
+    if (!autoAssignOn(s.view, p.municipality, date)) continue;
     const m = canonicalMunicipality(s.view, p.municipality, from);
     byMunicipality.set(m, [...(byMunicipality.get(m) ?? []), p]);
   }
@@ -64,21 +66,22 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
     // A list not in force on the effective date takes nobody (and must not use up the queue).
     if (contract.status !== 'open' || !contractActiveOn(contract, from)) continue;
     const queue = byMunicipality.get(canonicalMunicipality(s.view, contract.municipality, from)) ?? [];
-    // R8: unassigned residents of the municipality first.
-    while (listFacts(s.view, contractId, from).freePlaces > 0 && queue.length > 0) {
-      const person = queue.shift()!;
+    // R8: unassigned residents of the municipality first. Someone this list may not take (R32) stays
+    // in the queue for the next list.
+    for (let i = 0; i < queue.length && listFacts(s.view, contractId, from).freePlaces > 0; ) {
+      const person = queue[i];
       const reason = initial ? 'INITIAL_2001' : 'AUTO_NEW_RESIDENT';
-      if (
-        await place(
-          s,
-          date,
-          person,
-          { type: 'PlaceAutomatically', contractId, reason, effectiveFrom: from, associationId: '' },
-          jobId,
-        )
-      ) {
+      const placed = await place(
+        s,
+        date,
+        person,
+        { type: 'PlaceAutomatically', contractId, reason, effectiveFrom: from, associationId: '' },
+        jobId,
+      );
+      if (placed) {
+        queue.splice(i, 1);
         placements++;
-      }
+      } else i++;
     }
     // R22/R23: then the waiting list, first come first served.
     const waiting = [...(s.view.waiting.get(contractId)?.entries() ?? [])].sort((a, b) =>

@@ -1,4 +1,5 @@
 import {
+  autoAssignEnabledOn,
   type BusinessDate,
   contractActiveOn,
   doctorsOn,
@@ -6,6 +7,7 @@ import {
   initialPersonState,
   type ListFacts,
   linkOn,
+  municipalityCodes,
   type PersonState,
   parseNin,
   type RegisterRules,
@@ -85,13 +87,33 @@ export function gpLeftOn(
   return ended.at(-1) ?? null;
 }
 
-/** §1.8: the code a municipality number has on `date`, following renumberings. */
+/**
+ * R9: automatic assignment is on for a resident of `number` on `date` unless the municipality switched
+ * it off: the switch of the number itself or, after a renumbering, of the code it now has (§1.8).
+ */
+export function autoAssignOn(view: WriterView, number: string, date: BusinessDate): boolean {
+  const canonical = canonicalMunicipality(view, number, date);
+  return [...new Set([number, canonical])].every((n) =>
+    autoAssignEnabledOn(view.municipalities.get(n), date),
+  );
+}
+
+/**
+ * §1.8: the code a municipality number has on `date`: renumberings registered in the log first, then
+ * the national code history (shared/data) where it names exactly one successor (a split names several,
+ * and is left alone).
+ */
 export function canonicalMunicipality(view: WriterView, number: string, date: BusinessDate): string {
   let current = number;
   for (let i = 0; i < 10; i++) {
     const r = view.municipalities.get(current)?.renumbered;
-    if (!r || r.effectiveFrom > date) break;
-    current = r.newNumber;
+    if (r && r.effectiveFrom <= date) {
+      current = r.newNumber;
+      continue;
+    }
+    const national = municipalityCodes.canonicalOn(current, date);
+    if (national.length !== 1 || national[0] === current) break;
+    current = national[0];
   }
   return current;
 }

@@ -10,7 +10,7 @@ import {
   UnknownResource,
 } from '@flr/domain';
 import type { RegisterCommand } from './commands';
-import { gpLeftOn, listFacts, parseNinOrThrow, personIdOf, personOf } from './facts';
+import { canonicalMunicipality, gpLeftOn, listFacts, parseNinOrThrow, personIdOf, personOf } from './facts';
 import type { WriteSession } from './write-session';
 
 type PersonScoped = Extract<
@@ -32,7 +32,12 @@ type PersonScoped = Extract<
 >;
 
 export function baseContext(s: WriteSession): PersonContext {
-  return { rules: s.rules, today: s.today, registeredAt: s.registeredAt };
+  return {
+    rules: s.rules,
+    today: s.today,
+    registeredAt: s.registeredAt,
+    canonicalMunicipality: (number, date) => canonicalMunicipality(s.view, number, date),
+  };
 }
 
 /** Decides one person command and appends its events to the person's stream (one decision, one append). */
@@ -45,7 +50,11 @@ export async function decideForPerson(
   const events = decidePerson(cmd, await personOf(s.view, personId), ctx);
   await s.append(streams.person(personId), events);
   const listed = events.find((e) => e.type === 'PatientListed');
-  if (listed) s.extras = { ...s.extras, effectiveFrom: listed.data.from };
+  // §4.3: a restored current link keeps its old start; the restoration itself takes effect as a change would.
+  const restored = events.some((e) => e.type === 'PendingListingWithdrawn' && e.data.reason === 'RESTORED');
+  if (listed) {
+    s.extras = { ...s.extras, effectiveFrom: restored ? effectiveDate(s.today, s.rules) : listed.data.from };
+  }
   return events;
 }
 

@@ -82,6 +82,8 @@ export class WriterView {
   readonly waiting = new Map<string, Map<string, string>>();
   /** personId -> since when the person may lack a list (R8: longest waiting first). */
   readonly maybeUnassigned = new Map<string, string>();
+  /** Emigrated persons: a registered move back makes them resident and unassigned again (R1, R7). */
+  private readonly emigrated = new Set<string>();
   readonly decisions = new DecisionLog();
   readonly outcomes = new OutcomeLog();
   /** Revisions of the small streams (contracts, GPs, municipalities, jobs); persons' are in the cache. */
@@ -133,10 +135,11 @@ export class WriterView {
     if (PERSON_TYPES.has(e.type)) this.applyPerson(e as PersonEvent, event, own);
     else if (CONTRACT_TYPES.has(e.type)) this.applyContract(e as ContractEvent);
     else if (e.type === 'GpRegistered') this.gps.add((e as GpEvent).data.hpr);
-    else if (e.type === 'MunicipalityRenumbered') {
+    else if (e.type === 'MunicipalityRenumbered' || e.type === 'MunicipalityAutoAssignToggled') {
       const m = e as MunicipalityEvent;
-      const state = this.municipalities.get(m.data.oldNumber) ?? initialMunicipalityState;
-      this.municipalities.set(m.data.oldNumber, evolveMunicipality(state, m));
+      const number = m.type === 'MunicipalityRenumbered' ? m.data.oldNumber : m.data.number;
+      const state = this.municipalities.get(number) ?? initialMunicipalityState;
+      this.municipalities.set(number, evolveMunicipality(state, m));
     }
   }
 
@@ -169,8 +172,15 @@ export class WriterView {
         if (!NOT_UNASSIGNING.has(e.data.endReason)) this.maybeUnassigned.set(personId, since);
         break;
       case 'PersonDied':
+        this.maybeUnassigned.delete(personId);
+        this.emigrated.delete(personId);
+        break;
       case 'PersonEmigrated':
         this.maybeUnassigned.delete(personId);
+        this.emigrated.add(personId);
+        break;
+      case 'PersonMoved':
+        if (this.emigrated.delete(personId)) this.maybeUnassigned.set(personId, since);
         break;
       case 'PendingListingWithdrawn':
         this.links.withdrawn(e.data.contractId, e.data.associationId);

@@ -5,6 +5,8 @@ export interface ReductionMember {
   readonly personId: string;
   readonly householdId: string | null;
   readonly birthDate: BusinessDate;
+  /** The person's parents (internal ids), to tell a grown-up child from the household's adults. */
+  readonly parentIds?: readonly string[];
 }
 
 /** R12/R31: under 16 a child is family; 16 and 17 are drawn on their own; adults share the household. */
@@ -12,15 +14,20 @@ const FAMILY_CHILD_LIMIT = 16;
 const ADULT = 18;
 
 /**
- * R31: household clusters (adults plus children under 16 sharing a household id; 16–17-year-olds and
- * people without a household alone), sorted so the input order never matters.
+ * R31: household clusters (adults plus children under 16 sharing a household id; 16–17-year-olds,
+ * children of 16 or over living with a parent on the list, and people without a household alone),
+ * sorted so the input order never matters.
  */
 export function householdClusters(members: readonly ReductionMember[], on: BusinessDate): string[][] {
   const byHousehold = new Map<string, string[]>();
   const singles: string[][] = [];
+  const householdOf = new Map(members.map((m) => [m.personId, m.householdId]));
   for (const m of members) {
     const age = ageOn(m.birthDate, on);
-    const independent = age >= FAMILY_CHILD_LIMIT && age < ADULT;
+    // R12: "children aged 16 and over are not counted as family", whatever their age beyond that.
+    const grownChild =
+      m.householdId !== null && (m.parentIds ?? []).some((p) => householdOf.get(p) === m.householdId);
+    const independent = age >= FAMILY_CHILD_LIMIT && (age < ADULT || grownChild);
     if (m.householdId === null || independent) singles.push([m.personId]);
     else {
       const cluster = byHousehold.get(m.householdId) ?? [];

@@ -37,13 +37,16 @@ export function decideLifecycle(cmd: Lifecycle, state: PersonState, ctx: PersonC
       assertRegistered(state);
       if (state.status === 'dead') refuse('PERSON_NOT_RESIDENT', 'R38', 'The person is registered as dead');
       // R40: a move never changes the GP; it only records the new address (and the R16/R13b options).
+      // §1.8: both codes as they are on the move date, so a move inside a renumbered municipality (or
+      // to its old number) is no move between municipalities.
+      const canonical = ctx.canonicalMunicipality ?? ((n: string) => n);
       return [
         {
           type: 'PersonMoved',
           data: {
             personId: state.personId,
-            fromMunicipality: state.municipality,
-            municipality: cmd.municipality,
+            fromMunicipality: canonical(state.municipality, cmd.movedOn),
+            municipality: canonical(cmd.municipality, cmd.movedOn),
             householdId: cmd.householdId,
             movedOn: cmd.movedOn,
           },

@@ -34,12 +34,65 @@ function admission(state: PersonState, target: ListFacts, ctx: PersonContext): B
   if (target.status === 'locked') return hasPlace ? 'CHOICE' : null;
   const child = ageOn(state.birthDate, ctx.today) < AGE_OF_SELF_DETERMINATION;
   if (child && ctx.parentOnTarget) return 'CHILD_WITH_PARENT'; // R13a
-  const back = formerListOnReturn(state);
+  const back = formerListOnReturn(state, ctx.canonicalMunicipality);
   // R13b: moved back within 3 years; the option lasts 6 months from the registered move.
   if (back?.contractIds.includes(target.contractId) && ctx.today < addMonths(back!.movedOn, 6)) {
     return 'MOVE_RETURN_3Y';
   }
   return hasPlace ? 'CHOICE' : null;
+}
+
+/**
+ * §4.3: choosing the list one is on while a change away from it is pending cancels that change: the
+ * pending link is withdrawn and the current link re-issued open-ended with its original start, so the
+ * history keeps one period (not two touching ones). It needs no free place and uses up no change.
+ */
+function restoreCurrent(
+  state: PersonState,
+  contractId: string,
+  today: string,
+  from: string,
+  associationId: string,
+  ctx: PersonContext,
+): PersonEvent[] | null {
+  const current = linkOn(state, today);
+  if (current?.contractId !== contractId || current.to !== from || current.endReason !== 'CHANGED') {
+    return null;
+  }
+  const pending = liveLinks(state).filter((l) => l.from > today && l.from >= from);
+  const ordered = pending.some(
+    (l) => l.beginReason === 'REDUCTION_MOVE' || l.beginReason === 'CONTRACT_END_MOVE',
+  );
+  if (pending.length === 0 || ordered) return null;
+  const personId = state.personId;
+  return [
+    ...[...pending, current].map(
+      (l): PersonEvent => ({
+        type: 'PendingListingWithdrawn',
+        data: {
+          personId,
+          associationId: l.associationId,
+          contractId: l.contractId,
+          reason: l === current ? 'RESTORED' : 'REPLACED',
+        },
+      }),
+    ),
+    {
+      type: 'PatientListed',
+      data: {
+        personId,
+        associationId,
+        contractId,
+        from: current.from,
+        beginReason: current.beginReason,
+        countsTowardLimit: current.countedInYear !== null,
+        countedInYear: current.countedInYear,
+        requestedBy: ctx.requester?.personId ?? null,
+        overrideReason: null,
+        exemption: current.exemption,
+      },
+    },
+  ];
 }
 
 export function decideListing(cmd: Listing, state: PersonState, ctx: PersonContext): PersonEvent[] {
@@ -52,6 +105,8 @@ export function decideListing(cmd: Listing, state: PersonState, ctx: PersonConte
       const from = effectiveDate(today, rules);
       const target = assertListActive(ctx.target, from);
       assertNotBarred(state, target);
+      const restored = restoreCurrent(state, target.contractId, today, from, cmd.associationId, ctx);
+      if (restored) return restored;
       assertNotAlreadyOn(state, target.contractId, from);
       const beginReason = admission(state, target, ctx);
       if (!beginReason) {
@@ -139,6 +194,7 @@ export function decideListing(cmd: Listing, state: PersonState, ctx: PersonConte
       // §1.2: FLO cannot auto-assign D-number holders; they are placed by hand.
       if (state.ninKind === 'DNR') refuse('NOT_ENTITLED', 'R7', 'D-number holders are placed manually');
       const target = assertListActive(ctx.target, cmd.effectiveFrom);
+      assertNotBarred(state, target); // R32: never placed back on the list (or GP) one was removed from
       assertNotAlreadyOn(state, target.contractId, cmd.effectiveFrom);
       if (linkOn(state, cmd.effectiveFrom)) refuse('ALREADY_ON_LIST', 'R7', 'The person already has a GP');
       return relist(state, {

@@ -13,8 +13,10 @@ import type { PersonContext } from './person.commands';
 import {
   changesUsedIn,
   gpLeftCreditAvailable,
+  linkOn,
   liveLinks,
   moveCreditAvailable,
+  pendingLink,
   reductionCreditsAvailable,
 } from './person.queries';
 import type { PersonState } from './person.state';
@@ -51,6 +53,8 @@ export function countVoluntaryChange(
     exemption,
   });
   if (today < rules.schemeStart) return exempt('BEFORE_SCHEME');
+  // R15 limits the changes of "a person on a list": choosing while on no list (nor about to join one) is no change.
+  if (!linkOn(state, today) && !pendingLink(state, today)) return exempt('FIRST_CHOICE');
   if (moveCreditAvailable(state, today, rules)) return exempt('MOVE');
   if (gpLeftCreditAvailable(state, today, ctx.gpLeftOn ?? null, rules)) return exempt('GP_LEFT');
   const year = countingYear(today, effectiveFrom, rules);

@@ -59,11 +59,14 @@ export function reductionCreditsAvailable(state: PersonState): number {
 /** R13b: the list the person was on while last living in `municipality`, if they left it within 3 years. */
 export function formerListOnReturn(
   state: PersonState,
+  canonical: (number: string, date: BusinessDate) => string = (n) => n,
 ): { contractIds: string[]; movedOn: BusinessDate } | null {
   const move = state.lastMove;
   if (!move) return null;
+  // §1.8: a former residence under an old code of the same municipality counts as the same place.
+  const to = canonical(move.to, move.movedOn);
   const earlier = state.residences
-    .filter((r) => r.municipality === move.to && r.to !== null && r.to <= move.movedOn)
+    .filter((r) => canonical(r.municipality, move.movedOn) === to && r.to !== null && r.to <= move.movedOn)
     .sort((a, b) => (a.from < b.from ? 1 : -1))[0];
   if (!earlier?.to) return null;
   // Three years from leaving, half-open: moving back on the third anniversary is too late.

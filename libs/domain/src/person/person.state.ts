@@ -20,7 +20,7 @@ export interface Link {
   readonly countedInYear: number | null;
   readonly exemption: ChangeExemption | null;
   /** Set when a pending link was withdrawn before it took effect (§4.3). */
-  readonly withdrawn: 'REPLACED' | 'LEFT_SCHEME' | 'CONTRACT_ENDED' | null;
+  readonly withdrawn: 'REPLACED' | 'LEFT_SCHEME' | 'CONTRACT_ENDED' | 'RESTORED' | null;
 }
 
 export interface Residence {

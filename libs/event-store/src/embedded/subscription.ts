@@ -36,7 +36,7 @@ export class PullSubscription implements Subscription {
     let index = 0;
     let caughtUp = false;
     const done: IteratorResult<SubscriptionMessage> = { done: true, value: undefined };
-    const next = async (): Promise<IteratorResult<SubscriptionMessage>> => {
+    const slowNext = async (): Promise<IteratorResult<SubscriptionMessage>> => {
       source ??= this.source();
       while (!this.stopped) {
         if (index < buffer.length) return { done: false, value: buffer[index++]! };
@@ -62,6 +62,11 @@ export class PullSubscription implements Subscription {
       }
       return done;
     };
+    // Catch-up replays hand out buffered messages without an async function call per event.
+    const next = (): Promise<IteratorResult<SubscriptionMessage>> =>
+      !this.stopped && index < buffer.length
+        ? Promise.resolve({ done: false, value: buffer[index++]! })
+        : slowNext();
     return {
       next,
       return: async () => {

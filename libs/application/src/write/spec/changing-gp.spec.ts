@@ -1,5 +1,5 @@
 import { given, on } from '@flr/testing';
-import { changeGp, contract, filled, P, pOnA, person, twoLists } from './fixtures';
+import { assign, changeGp, contract, filled, P, pOnA, person, Q, twoLists } from './fixtures';
 
 describe('changing GP (R6, R15–R19, §4.3)', () => {
   it('takes effect on the first of the next month and ends the old link there (R17, S11)', async () => {
@@ -121,6 +121,51 @@ describe('changing GP (R6, R15–R19, §4.3)', () => {
     )
       .withRules({ replacedPendingCounts: true })
       .when(on('2024-03-20', changeGp(P, 'L-C')))
+      .thenRefuses('YEARLY_LIMIT_REACHED');
+  });
+
+  it('choosing the current list again while a change is pending cancels it: one period, no change used (§4.3)', async () => {
+    const facts = [
+      ...twoLists(10, 10),
+      on('2020-01-01', contract('L-C', { maxPatients: 1 })),
+      ...pOnA(),
+      on('2020-01-02', person(Q)),
+      on('2020-01-02', assign(Q, 'L-B')),
+      on('2024-02-10', changeGp(P, 'L-C')),
+      on('2024-03-10', changeGp(P, 'L-B')),
+      // Q takes the place P is leaving.
+      on('2024-03-15', changeGp(Q, 'L-C')),
+    ];
+    const { events, outcome, processor } = await given(...facts)
+      .when(on('2024-03-20', changeGp(P, 'L-C')))
+      .thenEvents();
+    // L-C is full on 1 April without P (P is leaving), yet P keeps the place.
+    expect(events.map((e) => [e.type, (e.data as { reason?: string }).reason])).toEqual([
+      ['PendingListingWithdrawn', 'REPLACED'],
+      ['PendingListingWithdrawn', 'RESTORED'],
+      ['PatientListed', undefined],
+    ]);
+    expect(events[0].data).toMatchObject({ contractId: 'L-B' });
+    expect(events[2].data).toMatchObject({
+      contractId: 'L-C',
+      from: '2024-03-01',
+      beginReason: 'CHOICE',
+      countsTowardLimit: true,
+      countedInYear: 2024,
+    });
+    expect(outcome.effectiveFrom).toBe('2024-04-01');
+    const state = (await processor.view.person(processor.view.ninIndex.get(P)!))!;
+    const live = state.links.filter((l) => l.withdrawn === null);
+    expect(live.map((l) => [l.contractId, l.from, l.to])).toEqual([
+      ['L-A', '2020-02-01', '2024-03-01'],
+      ['L-C', '2024-03-01', null],
+    ]);
+    // The February change still counts and the replaced one does not: one change is left in 2024.
+    await given(...facts, on('2024-03-20', changeGp(P, 'L-C')))
+      .when(on('2024-05-02', changeGp(P, 'L-B')))
+      .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { countsTowardLimit: true } }]);
+    await given(...facts, on('2024-03-20', changeGp(P, 'L-C')), on('2024-05-02', changeGp(P, 'L-B')))
+      .when(on('2024-06-02', changeGp(P, 'L-A')))
       .thenRefuses('YEARLY_LIMIT_REACHED');
   });
 });

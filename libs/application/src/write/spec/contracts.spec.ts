@@ -110,6 +110,19 @@ describe('barring after violence (R32)', () => {
       .thenRefuses('BARRED_FROM_LIST');
   });
 
+  it('the daily job never places a removed person back on that list; the next list takes them', async () => {
+    const { events } = await given(
+      ...twoLists(),
+      ...pOnA(),
+      on('2024-03-10', { type: 'RemoveFromList' as const, contractId: 'L-A', nin: P }),
+    )
+      .when(on('2024-04-02', { type: 'RunDailyJob', date: '2024-04-02' }))
+      .thenEvents();
+    expect(events.filter((e) => e.type === 'PatientListed').map((e) => e.data)).toEqual([
+      expect.objectContaining({ contractId: 'L-B', beginReason: 'AUTO_NEW_RESIDENT', from: '2024-05-01' }),
+    ]);
+  });
+
   it('refuses removing someone not on the list', async () => {
     await given(...twoLists(), ...pOnA())
       .when(on('2024-03-10', { type: 'RemoveFromList', contractId: 'L-B', nin: P }))

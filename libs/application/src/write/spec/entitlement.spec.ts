@@ -1,5 +1,5 @@
 import { given, nin, on } from '@flr/testing';
-import { assign, changeGp, filled, P, person, pOnA, twoLists } from './fixtures';
+import { assign, changeGp, filled, joinWaiting, P, person, pOnA, twoLists } from './fixtures';
 
 const DNR = '55038512357';
 const MOTHER = nin('1980-01-01', 0);
@@ -92,6 +92,55 @@ describe('children and young people (R10–R13a)', () => {
     await given(...twoLists(), ...facts)
       .when(on('2024-03-15', changeGp(child, 'L-A', MOTHER)))
       .thenRefuses('NOT_AUTHORISED');
+  });
+
+  it('waiting lists: a parent at the same address queues a child of 15, not one of 16 nor from another address (R21, R11, R12)', async () => {
+    const young = family('2008-03-16');
+    const events = await given(...twoLists(), ...young.facts)
+      .when(on('2024-03-15', joinWaiting(young.child, 'L-A', MOTHER)))
+      .then([{ type: 'WaitingListJoined', data: { contractId: 'L-A' } }]);
+    expect((events[0].data as { requestedBy: string | null }).requestedBy).toEqual(expect.any(String));
+    await given(...twoLists(), ...young.facts)
+      .when(on('2024-03-15', joinWaiting(young.child, 'L-A', FATHER)))
+      .thenRefuses('NOT_AUTHORISED');
+    await given(...twoLists(), ...young.facts)
+      .when(on('2024-03-15', joinWaiting(young.child, 'L-A')))
+      .thenRefuses('NOT_AUTHORISED');
+    const sixteen = family('2008-03-15');
+    await given(...twoLists(), ...sixteen.facts)
+      .when(on('2024-03-15', joinWaiting(sixteen.child, 'L-A', MOTHER)))
+      .thenRefuses('NOT_AUTHORISED');
+    await given(...twoLists(), ...sixteen.facts)
+      .when(on('2024-03-15', joinWaiting(sixteen.child, 'L-A')))
+      .then([{ type: 'WaitingListJoined', data: { requestedBy: null } }]);
+  });
+
+  it('the daily job places a child with the parent at the same address (R11), the father when he is that parent', async () => {
+    // Custody shared, addresses differ: the child lives with the father (H2).
+    const { child, facts } = family('2018-05-05', 'H2');
+    const { events, processor } = await given(
+      ...twoLists(),
+      ...facts,
+      on('2020-01-01', assign(FATHER, 'L-A')),
+    )
+      .when(on('2024-03-15', { type: 'RunDailyJob', date: '2024-03-15' }))
+      .thenEvents();
+    const placed = events.filter((e) => e.type === 'PatientListed').map((e) => e.data);
+    expect(placed).toEqual([
+      expect.objectContaining({
+        personId: processor.view.ninIndex.get(child),
+        contractId: 'L-A',
+        beginReason: 'CHILD_WITH_PARENT',
+      }),
+    ]);
+    // Same address as the mother: the mother's list (L-B).
+    const withMother = family('2018-05-05', 'H1');
+    const second = await given(...twoLists(), ...withMother.facts, on('2020-01-01', assign(FATHER, 'L-A')))
+      .when(on('2024-03-15', { type: 'RunDailyJob', date: '2024-03-15' }))
+      .thenEvents();
+    expect(second.events.filter((e) => e.type === 'PatientListed').map((e) => e.data)).toEqual([
+      expect.objectContaining({ contractId: 'L-B', beginReason: 'CHILD_WITH_PARENT' }),
+    ]);
   });
 
   it('a child may join a parent’s full list (R13a); another full list is refused', async () => {

@@ -1,5 +1,16 @@
 import { given, on } from '@flr/testing';
-import { BERGEN, changeGp, daily, joinWaiting, P, pOnA, twoLists } from './fixtures';
+import {
+  assign,
+  BERGEN,
+  changeGp,
+  contract,
+  daily,
+  joinWaiting,
+  P,
+  person,
+  pOnA,
+  twoLists,
+} from './fixtures';
 
 describe('leaving the scheme, moves and identity (R38–R42, §1.8)', () => {
   it('emigration ends the link the 1st of the next month and withdraws the queue entry (S09)', async () => {
@@ -128,6 +139,95 @@ describe('leaving the scheme, moves and identity (R38–R42, §1.8)', () => {
         }),
       )
       .thenRefuses('ALREADY_RENUMBERED');
+  });
+});
+
+describe('moves after a renumbering, and a returning emigrant (§1.8, R1, R7, R13b, R16)', () => {
+  const renumber = on('2019-06-01', {
+    type: 'RenumberMunicipality' as const,
+    number: '0219',
+    newNumber: '3024',
+    effectiveFrom: '2020-01-01',
+  });
+  const bærum = [
+    on('2015-01-01', contract('L-B1', { municipality: '0219' })),
+    on('2015-01-01', contract('L-B2', { municipality: '0219' })),
+    on('2015-01-02', person(P, { municipality: '0219' })),
+    on('2015-01-02', assign(P, 'L-B1')),
+    renumber,
+  ];
+
+  it('a move inside the renumbered municipality (to its new or old number) is not a move between municipalities', async () => {
+    for (const municipality of ['3024', '0219']) {
+      await given(...bærum)
+        .when(on('2021-03-01', { type: 'RecordMove', nin: P, municipality, movedOn: '2021-03-01' }))
+        .then([{ type: 'PersonMoved', data: { fromMunicipality: '3024', municipality: '3024' } }]);
+    }
+    // So the next change counts (no R16 move exemption) ...
+    await given(
+      ...bærum,
+      on('2021-03-01', { type: 'RecordMove' as const, nin: P, municipality: '3024', movedOn: '2021-03-01' }),
+    )
+      .when(on('2021-03-05', changeGp(P, 'L-B2')))
+      .then([
+        { type: 'PatientUnlisted' },
+        { type: 'PatientListed', data: { countsTowardLimit: true, exemption: null } },
+      ]);
+    // ... while a real move before the renumbering gives the exemption.
+    await given(
+      ...bærum,
+      on('2019-03-01', { type: 'RecordMove' as const, nin: P, municipality: '0301', movedOn: '2019-03-01' }),
+    )
+      .when(on('2019-03-05', changeGp(P, 'L-B2')))
+      .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { exemption: 'MOVE' } }]);
+  });
+
+  it('moving back under the new code still allows the return to the former full list (R13b)', async () => {
+    await given(
+      ...bærum,
+      ...twoLists(),
+      on('2019-03-01', { type: 'RecordMove' as const, nin: P, municipality: '0301', movedOn: '2019-03-01' }),
+      on('2019-03-05', changeGp(P, 'L-A')),
+      on('2019-04-01', { type: 'ChangeListCeiling' as const, contractId: 'L-B1', maxPatients: 0 }),
+      on('2021-01-10', { type: 'RecordMove' as const, nin: P, municipality: '3024', movedOn: '2021-01-10' }),
+    )
+      .when(on('2021-02-01', changeGp(P, 'L-B1')))
+      .then([
+        { type: 'PatientUnlisted' },
+        { type: 'PatientListed', data: { beginReason: 'MOVE_RETURN_3Y' } },
+      ]);
+  });
+
+  it('the national code history applies without a renumbering command (1201 Bergen became 4601 in 2020)', async () => {
+    const { events } = await given(
+      on('2015-01-01', contract('L-OLD-BERGEN', { municipality: '1201' })),
+      on('2024-02-01', person(P, { municipality: BERGEN })),
+    )
+      .when(on('2024-02-02', daily('2024-02-02')))
+      .thenEvents();
+    expect(events.find((e) => e.type === 'PatientListed')?.data).toMatchObject({
+      contractId: 'L-OLD-BERGEN',
+      beginReason: 'AUTO_NEW_RESIDENT',
+    });
+    // ... and a move from the old number to the new one is no move between municipalities.
+    await given(on('2015-01-02', person(P, { municipality: '1201' })))
+      .when(on('2021-03-01', { type: 'RecordMove', nin: P, municipality: BERGEN, movedOn: '2021-03-01' }))
+      .then([{ type: 'PersonMoved', data: { fromMunicipality: BERGEN, municipality: BERGEN } }]);
+  });
+
+  it('an emigrant who moves back is unassigned again and placed by the daily job', async () => {
+    const { events } = await given(
+      ...twoLists(),
+      ...pOnA(),
+      on('2023-05-10', { type: 'RecordEmigration' as const, nin: P, emigratedOn: '2023-05-10' }),
+      on('2024-02-01', { type: 'RecordMove' as const, nin: P, municipality: '0301', movedOn: '2024-02-01' }),
+    )
+      .when(on('2024-02-02', daily('2024-02-02')))
+      .thenEvents();
+    expect(events.find((e) => e.type === 'PatientListed')?.data).toMatchObject({
+      beginReason: 'AUTO_NEW_RESIDENT',
+      from: '2024-03-01',
+    });
   });
 });
 

@@ -28,6 +28,21 @@ describe('list reductions (R30, R31, S31, S33)', () => {
     ]);
   });
 
+  it('a grown-up child (16 or over) living with a parent is drawn alone; adults without parent links stay together (R12)', () => {
+    const withAdultChild = [
+      { personId: 'm', householdId: 'H3', birthDate: '1960-01-01' },
+      { personId: 'f', householdId: 'H3', birthDate: '1961-01-01' },
+      { personId: 'k20', householdId: 'H3', birthDate: '2004-01-01', parentIds: ['m', 'f'] },
+      { personId: 'k9', householdId: 'H3', birthDate: '2015-01-01', parentIds: ['m', 'f'] },
+    ];
+    expect(householdClusters(withAdultChild, '2024-11-01')).toEqual([['f', 'k9', 'm'], ['k20']]);
+    // The parent at another address: the 20-year-old is an adult of their own household.
+    const apart = withAdultChild.map((m) => (m.personId === 'k20' ? { ...m, householdId: 'H4' } : m));
+    expect(householdClusters(apart, '2024-11-01')).toEqual([['f', 'k9', 'm'], ['k20']]);
+    const lodger = withAdultChild.map((m) => (m.personId === 'k20' ? { ...m, parentIds: [] } : m));
+    expect(householdClusters(lodger, '2024-11-01')).toEqual([['f', 'k20', 'k9', 'm']]);
+  });
+
   it('the same seed draws the same people; whole households or none', () => {
     for (const seed of ['s1', 's2', 's3', 's4']) {
       const drawn = drawReduction(members, 2, seed, '2024-11-01', 'accept');

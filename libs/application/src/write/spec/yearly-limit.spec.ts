@@ -1,5 +1,5 @@
 import { given, nin, on } from '@flr/testing';
-import { BERGEN, changeGp, contract, P, pOnA, twoLists } from './fixtures';
+import { BERGEN, changeGp, contract, P, person, pOnA, twoLists } from './fixtures';
 
 const lists = () => [
   ...twoLists(),
@@ -22,6 +22,21 @@ describe('yearly change limit (R15, R16, R18)', () => {
         { type: 'PatientUnlisted' },
         { type: 'PatientListed', data: { countsTowardLimit: true, countedInYear: 2024 } },
       ]);
+  });
+
+  it('the first choice of someone on no list is not a change (R15: "a person on a list")', async () => {
+    const u = nin('1993-09-09');
+    await given(...lists(), on('2024-01-02', person(u)))
+      .when(on('2024-01-03', changeGp(u, 'L-A')))
+      .then([{ type: 'PatientListed', data: { countsTowardLimit: false, exemption: 'FIRST_CHOICE' } }]);
+    // So two changes are left afterwards, and the third is refused.
+    const chosen = [...lists(), on('2024-01-02', person(u)), on('2024-01-03', changeGp(u, 'L-A'))];
+    await given(...chosen, on('2024-02-10', changeGp(u, 'L-B')))
+      .when(on('2024-06-10', changeGp(u, 'L-C')))
+      .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { countsTowardLimit: true } }]);
+    await given(...chosen, on('2024-02-10', changeGp(u, 'L-B')), on('2024-06-10', changeGp(u, 'L-C')))
+      .when(on('2024-09-01', changeGp(u, 'L-A')))
+      .thenRefuses('YEARLY_LIMIT_REACHED');
   });
 
   it('refuses a third voluntary change (S14)', async () => {
