@@ -8,15 +8,8 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import {
-  APP_CONFIG,
-  type AppConfig,
-  ConfigError,
-  EVENT_STORE,
-  loadConfig,
-  PROJECTION_RUNTIME,
-} from '@flr/application';
-import { type EventStore, openEmbeddedEventStore } from '@flr/event-store';
+import { APP_CONFIG, type AppConfig, EVENT_STORE, loadConfig, PROJECTION_RUNTIME } from '@flr/application';
+import { type EventStore, openEmbeddedEventStore, openEsdbEventStore } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import { allProjections } from '@flr/projections';
 import { AuthGuard } from './auth';
@@ -26,9 +19,7 @@ import { MinPositionInterceptor } from './min-position.interceptor';
 import { createValidationPipe } from './validation';
 
 async function openStore(config: AppConfig): Promise<EventStore> {
-  if (config.eventStoreConnectionString) {
-    throw new ConfigError(['EVENTSTORE_CONNECTION_STRING is not supported by this build yet']);
-  }
+  if (config.eventStoreConnectionString) return openEsdbEventStore(config.eventStoreConnectionString);
   return openEmbeddedEventStore({ path: join(config.dataDir, 'events') });
 }
 
