@@ -159,6 +159,20 @@ export type PersonBarredFromList = Ev<
   'PersonBarredFromList',
   { personId: string; contractId: string; hpr: number | null; on: BusinessDate }
 >;
+/**
+ * A letter the register sends: after a move between municipalities, the lists with a free place in the
+ * new one (R40, S43); after a waiting-list promotion, the list and its start (R22). It changes nothing.
+ */
+export type LetterSent = Ev<
+  'LetterSent',
+  {
+    personId: string;
+    kind: 'MOVE_OFFER' | 'WAITING_LIST_PLACED';
+    on: BusinessDate;
+    contractIds: string[];
+    effectiveFrom: BusinessDate | null;
+  }
+>;
 
 export type PersonEvent =
   | PersonRegistered
@@ -173,7 +187,8 @@ export type PersonEvent =
   | PendingListingWithdrawn
   | WaitingListJoined
   | WaitingListLeft
-  | PersonBarredFromList;
+  | PersonBarredFromList
+  | LetterSent;
 
 // ---- contract-<contractId> -----------------------------------------------------------------------
 

@@ -126,7 +126,10 @@ describe('person commands over HTTP (API.md, DOMAIN §8)', () => {
       movedOn: '2024-08-20',
       registeredAt: at('2024-08-20'),
     });
-    expect(move).toMatchObject({ status: 200, body: { events: [{ type: 'PersonMoved' }] } });
+    expect(move).toMatchObject({
+      status: 200,
+      body: { events: [{ type: 'PersonMoved' }, { type: 'LetterSent' }] },
+    });
     // S43: the move itself changes nothing on the list.
     const still = await t.get(`/v1/persons/${P}/gp?at=2024-08-21`, move.body.position);
     expect(still.body.contractId).toBe('L-C');
@@ -272,5 +275,14 @@ describe('parents acting for children over HTTP (R11, R12, R21)', () => {
     expect(await queue(child15, father)).toMatchObject({ status: 409, body: { code: 'NOT_AUTHORISED' } });
     expect((await queue(child15, mother)).status).toBe(201);
     expect(await queue(child16, mother)).toMatchObject({ status: 409, body: { code: 'NOT_AUTHORISED' } });
+  });
+
+  it('R4: a parent at the same address opts the child out; a parent elsewhere may not', async () => {
+    const body = (requestedBy: string) => ({ requestedBy, registeredAt: at('2024-04-02') });
+    const refused = await t.post(`/v1/persons/${child15}/opt-out`, body(father));
+    expect(refused).toMatchObject({ status: 409, body: { code: 'NOT_AUTHORISED' } });
+    const done = await t.post(`/v1/persons/${child15}/opt-out`, body(mother));
+    expect(done.status).toBeLessThan(300);
+    expect(done.body.events.map((e: { type: string }) => e.type)).toContain('PersonOptedOut');
   });
 });

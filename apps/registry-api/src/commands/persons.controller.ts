@@ -7,7 +7,7 @@ import { type CommandRequest, send } from './command-context';
 import { ChangeGpDto } from './placements.dto';
 import {
   ChangeNinDto,
-  EmptyCommandDto,
+  OptOutDto,
   RecordDeathDto,
   RecordEmigrationDto,
   RecordMoveDto,
@@ -52,14 +52,14 @@ export class PersonsCommandController {
 
   @Post(':nin/opt-out')
   @HttpCode(200)
-  optOut(@Req() req: CommandRequest, @Param('nin', ParseNinPipe) nin: string, @Body() dto: EmptyCommandDto) {
-    return send(this.bus, req, dto, { type: 'OptOut', nin });
+  optOut(@Req() req: CommandRequest, @Param('nin', ParseNinPipe) nin: string, @Body() dto: OptOutDto) {
+    return send(this.bus, req, dto, { type: 'OptOut', nin, requestedBy: dto.requestedBy });
   }
 
   @Post(':nin/opt-in')
   @HttpCode(200)
-  optIn(@Req() req: CommandRequest, @Param('nin', ParseNinPipe) nin: string, @Body() dto: EmptyCommandDto) {
-    return send(this.bus, req, dto, { type: 'OptIn', nin });
+  optIn(@Req() req: CommandRequest, @Param('nin', ParseNinPipe) nin: string, @Body() dto: OptOutDto) {
+    return send(this.bus, req, dto, { type: 'OptIn', nin, requestedBy: dto.requestedBy });
   }
 
   @Post(':nin/nin-change')

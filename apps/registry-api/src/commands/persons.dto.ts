@@ -70,7 +70,13 @@ export class RecordEmigrationDto extends CommandFieldsDto {
   emigratedOn!: string;
 }
 
-export class EmptyCommandDto extends CommandFieldsDto {}
+/** Opt-out / opt-in; a parent sharing the address may act for a child under 16 (R4, R11). */
+export class OptOutDto extends CommandFieldsDto {
+  @ApiPropertyOptional({ description: "a parent's nin, acting for a child under 16 at the same address" })
+  @IsOptional()
+  @IsNin()
+  requestedBy?: string;
+}
 
 export class ChangeNinDto extends CommandFieldsDto {
   @ApiProperty()

@@ -291,3 +291,25 @@ describe('OpenAPI (API.md: served at /docs and /docs-json)', () => {
     expect((await reg.get('/docs')).status).toBe(200);
   });
 });
+
+describe('API.md: without FLR_TOKENS the server only listens on loopback', () => {
+  it('HOST=0.0.0.0 without tokens still binds 127.0.0.1', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const saved = { ...process.env };
+    const dir = mkdtempSync(join(tmpdir(), 'flr-acceptance-host-'));
+    Object.assign(process.env, { HOST: '0.0.0.0', PORT: '0', FLR_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    delete process.env.FLR_TOKENS;
+    const { startApp } = await import('../../src/bootstrap');
+    const app = await startApp();
+    try {
+      const address = app.getHttpServer().address() as { address: string };
+      expect(address.address).toBe('127.0.0.1');
+    } finally {
+      await app.close();
+      process.env = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Black-box harness for the acceptance suite: the whole register in-process (createApp, embedded store
  * on a fresh FLR_DATA_DIR), spoken to over plain HTTP. Built from API.md/DOMAIN.md only.
+ * Set ACC_LOG=1 to see the register's own log (Nest hides start-up errors when the logger is off).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

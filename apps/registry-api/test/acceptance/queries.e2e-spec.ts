@@ -99,6 +99,24 @@ describe('gp-history, gp-at-time, confirm', () => {
     expect(known.body.contractId).toBe(lq);
   });
 
+  it('§4.3 with the default registeredAt (now): the pending change shows in gp-history, today still the old list', async () => {
+    const lq = await w.contract();
+    const q = await w.person();
+    await w.assign(q, lq, noon('2023-12-10'));
+    const r = await reg.post(`/v1/persons/${q}/gp-changes`, { contractId: lx });
+    expect([200, 201]).toContain(r.status);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
+    const [y, m] = today.split('-').map(Number);
+    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    if (r.body.effectiveFrom !== undefined) expect(r.body.effectiveFrom).toBe(next);
+    const h = { 'x-min-position': r.body.position };
+    expect((await reg.get(`/v1/persons/${q}/gp`, h)).body.contractId).toBe(lq);
+    expect((await reg.get(`/v1/persons/${q}/gp-history`, h)).body).toEqual([
+      expect.objectContaining({ contractId: lq, period: { from: '2024-01-01', to: next } }),
+      expect.objectContaining({ contractId: lx, period: { from: next, to: null } }),
+    ]);
+  });
+
   it('gp-at-time answers the found ones and omits the rest, `at` as a business date', async () => {
     const ghost = nin('1977-07-07');
     const r = await reg.post(
@@ -158,6 +176,24 @@ describe('contracts', () => {
     expect((await at('2025-01-01')).maxPatients).toBe(80);
   });
 
+  it('status and doctors are answered as of the date too', async () => {
+    const c = await w.contract({ maxPatients: 30 });
+    const g = await w.gp();
+    await w.doctor(c, { hpr: g, relationship: 'LPFL', from: '2001-06-01', to: '2024-07-01' });
+    const r = await w.ok('PUT', `/v1/contracts/${c}/status`, {
+      status: 'locked',
+      registeredAt: noon('2024-06-10'),
+    });
+    const at = async (d: string) =>
+      (await reg.get(`/v1/contracts/${c}?at=${d}`, { 'x-min-position': r.position })).body;
+    const may = await at('2024-05-01');
+    expect(may.status).toBe('open');
+    expect(JSON.stringify(may.doctors)).toContain(String(g));
+    const aug = await at('2024-08-01');
+    expect(aug.status).toBe('locked');
+    expect(JSON.stringify(aug.doctors ?? [])).not.toContain(String(g));
+  });
+
   it('S52: a locked list reports 0 places available; a full one too', async () => {
     const c = await w.contract({ maxPatients: 40 });
     const r = await w.ok('PUT', `/v1/contracts/${c}/status`, {
@@ -212,6 +248,11 @@ describe('contracts', () => {
       ((await reg.get(`/v1/contracts?${qs}`, min())).body as { contractId: string }[]).map(
         (c) => c.contractId,
       );
+    const items = (await reg.get('/v1/contracts?municipality=0301&hasPlaces=true', min())).body as any[];
+    const item = items.find((c) => c.contractId === la);
+    // "contracts with doctor name, age, sex, substitute, free places": field names are open, the facts are not.
+    expect(JSON.stringify(item)).toContain('Gro Første');
+    expect(Object.values(item)).toContain(2);
     const withPlaces = await ids('municipality=0301&hasPlaces=true');
     expect(withPlaces).toContain(la);
     expect(withPlaces).not.toContain(lb);
@@ -286,6 +327,20 @@ describe('read-your-writes', () => {
   it('a position the log will not reach in time answers 503', async () => {
     const r = await reg.get(`/v1/contracts/${la}`, { 'x-min-position': '999999999999' });
     expect(r.status).toBe(503);
+  });
+
+  it('the POST query gp-at-time honours X-Min-Position too (API.md: any query)', async () => {
+    const late = await reg.post('/v1/persons/gp-at-time', [{ nin: p[0], at: '2024-03-01' }], {
+      'x-min-position': '999999999999',
+    });
+    expect(late.status).toBe(503);
+    const n = await w.person();
+    const r = await w.assign(n, la, noon('2024-02-12'));
+    const now = await reg.post('/v1/persons/gp-at-time', [{ nin: n, at: '2024-03-01' }], {
+      'x-min-position': r.position,
+    });
+    expect(now.body).toEqual([expect.objectContaining({ nin: n, contractId: la })]);
+    lastPosition = r.position;
   });
 });
 

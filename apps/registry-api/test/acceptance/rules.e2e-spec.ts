@@ -308,6 +308,21 @@ describe("S45 with DOMAIN's own numbers", () => {
     expect((await reg.get(`/v1/persons/${d}/gp-history`)).status).toBe(404);
     expect((await reg.get(`/v1/persons/${d}/gp?at=2024-06-01`)).status).toBe(404);
     expect((await reg.get(`/v1/gps/0/confirm?nin=${f}`)).status).toBe(400);
+    // The re-key is published as PatientNinChanged{old,new} (DOMAIN §5.3, S45) ...
+    const before = BigInt(r.body.position) - BigInt(r.body.events.length);
+    const feed = (await reg.get(`/v1/events?from=${before}`, { 'x-min-position': r.body.position })).text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(feed.find((e) => e.type === 'PatientNinChanged')?.data).toMatchObject({ oldNin: d, newNin: f });
+    // ... and, like every feed event, carries a position "in the same position space as command
+    // responses" (API.md GET /v1/events): a log position, i.e. a decimal integer, increasing along the feed.
+    let prev = -1n;
+    for (const e of feed) {
+      expect(e.position).toMatch(/^\d+$/);
+      expect(BigInt(e.position)).toBeGreaterThan(prev);
+      prev = BigInt(e.position);
+    }
   });
 });
 
@@ -327,5 +342,31 @@ describe('asOf: the register as it knew things then (DESIGN §3.4)', () => {
     const early = encodeURIComponent('2024-02-01T00:00:00+01:00');
     expect((await reg.get(`/v1/contracts/${c}/patients?at=2024-06-01&asOf=${early}`, h)).body).toEqual([]);
     expect((await reg.get(`/v1/contracts/${c}/patients?at=2024-06-01`, h)).body).toHaveLength(1);
+  });
+});
+
+describe('API.md list status semantics (R6, R14, R19, R28)', () => {
+  it('ChangeGP to a locked list with free places is refused; AssignPatient to a full list needs overrideReason', async () => {
+    const locked = await w.contract({ status: 'locked', maxPatients: 40 });
+    const full = await w.contract({ maxPatients: 1 });
+    await listed(full);
+    const p = await w.person();
+    expectRefusal(await change(p, locked, noon('2024-03-15')), 'NO_CAPACITY');
+    const head = await reg.head();
+    const r = await reg.post('/v1/assignments', {
+      nin: p,
+      contractId: full,
+      registeredAt: noon('2024-03-15'),
+    });
+    expect(r.status).toBe(409);
+    expect(await reg.head()).toBe(head);
+    expectCommandOk(
+      await reg.post('/v1/assignments', {
+        nin: p,
+        contractId: full,
+        overrideReason: 'municipal decision',
+        registeredAt: noon('2024-03-15'),
+      }),
+    );
   });
 });

@@ -29,8 +29,8 @@ export type RegisterCommand =
     }
   | { readonly type: 'RecordDeath'; readonly nin: string; readonly diedOn: BusinessDate }
   | { readonly type: 'RecordEmigration'; readonly nin: string; readonly emigratedOn: BusinessDate }
-  | { readonly type: 'OptOut'; readonly nin: string }
-  | { readonly type: 'OptIn'; readonly nin: string }
+  | { readonly type: 'OptOut'; readonly nin: string; readonly requestedBy?: string }
+  | { readonly type: 'OptIn'; readonly nin: string; readonly requestedBy?: string }
   | { readonly type: 'ChangeNin'; readonly nin: string; readonly newNin: string }
   | {
       readonly type: 'RegisterGp';

@@ -32,32 +32,19 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
   let statusChanges = await recomputeStatuses(s, date, from, jobId);
   let placements = 0;
 
-  const candidates = await unassigned(s, date, from);
   // R10/R11/R13a: children go with a parent, full list or not.
-  for (const person of candidates.filter((p) => ageOn(p.birthDate, date) < 16)) {
-    const contractId = await parentList(s, person, from);
-    if (!contractId) continue;
-    const reason = initial
-      ? 'INITIAL_2001'
-      : ageOn(person.birthDate, date) < 1
-        ? 'NEWBORN'
-        : 'CHILD_WITH_PARENT';
-    if (
-      await place(
-        s,
-        date,
-        person,
-        { type: 'PlaceAutomatically', contractId, reason, effectiveFrom: from, associationId: '' },
-        jobId,
-      )
-    )
-      placements++;
-  }
+  placements += await placeChildrenWithParents(s, date, from, jobId);
 
+  const remaining = await unassigned(s, date, from);
+  // A child whose parent is placed in this run goes with that parent afterwards, not to a list of its own.
+  const waitingParents = new Set(
+    remaining.filter((p) => ageOn(p.birthDate, date) >= 16).map((p) => p.personId),
+  );
   const byMunicipality = new Map<string, PersonState[]>();
-  for (const p of await unassigned(s, date, from)) {
-    // R9: where the municipality switched auto-assignment off, only children go (with a parent, above).
+  for (const p of remaining) {
+    // R9: where the municipality switched auto-assignment off, only children go (with a parent).
     if (!autoAssignOn(s.view, p.municipality, date)) continue;
+    if (ageOn(p.birthDate, date) < 16 && p.parentIds.some((id) => waitingParents.has(id))) continue;
     const m = canonicalMunicipality(s.view, p.municipality, from);
     byMunicipality.set(m, [...(byMunicipality.get(m) ?? []), p]);
   }
@@ -97,10 +84,42 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
         placements++;
     }
   }
+  // Children whose parents were just placed follow them (R11/R13a).
+  placements += await placeChildrenWithParents(s, date, from, jobId);
   statusChanges += await recomputeStatuses(s, date, from, jobId);
   await s.append(streams.dailyJob, [
     { type: 'DailyJobCompleted', data: { date, placements, statusChanges } },
   ]);
+}
+
+/** R10/R11/R13a: unassigned children under 16 go on a parent's list, full or not (not a locked one). */
+async function placeChildrenWithParents(
+  s: WriteSession,
+  date: BusinessDate,
+  from: BusinessDate,
+  jobId: string,
+): Promise<number> {
+  let placements = 0;
+  const initial = date < s.rules.schemeStart;
+  for (const person of (await unassigned(s, date, from)).filter((p) => ageOn(p.birthDate, date) < 16)) {
+    const contractId = await parentList(s, person, from);
+    if (!contractId) continue;
+    const age = ageOn(person.birthDate, date);
+    const reason: 'INITIAL_2001' | 'NEWBORN' | 'CHILD_WITH_PARENT' = initial
+      ? 'INITIAL_2001'
+      : age < 1
+        ? 'NEWBORN'
+        : 'CHILD_WITH_PARENT';
+    const cmd = {
+      type: 'PlaceAutomatically' as const,
+      contractId,
+      reason,
+      effectiveFrom: from,
+      associationId: '',
+    };
+    if (await place(s, date, person, cmd, jobId)) placements++;
+  }
+  return placements;
 }
 
 /** Entitled residents with no list on `from`, longest waiting first (R8); D-numbers are placed by hand. */

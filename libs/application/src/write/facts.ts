@@ -117,3 +117,31 @@ export function canonicalMunicipality(view: WriterView, number: string, date: Bu
   }
   return current;
 }
+
+/**
+ * R40: the lists in force with a free place in `municipality` on `date`, for the offer letter after a
+ * move. The contracts of each municipality code are indexed once per change of the contract set.
+ */
+export function listsWithPlaces(view: WriterView, municipality: string, date: BusinessDate): string[] {
+  return contractsIn(view, municipality, date).filter((id) => {
+    const c = view.contracts.get(id)!;
+    return c.status === 'open' && contractActiveOn(c, date) && listFacts(view, id, date).freePlaces > 0;
+  });
+}
+
+const byMunicipality = new WeakMap<WriterView, { key: string; index: Map<string, string[]> }>();
+
+function contractsIn(view: WriterView, municipality: string, date: BusinessDate): string[] {
+  const key = `${view.structureVersion}:${date}`;
+  let cached = byMunicipality.get(view);
+  if (cached?.key !== key) {
+    const index = new Map<string, string[]>();
+    for (const [id, c] of [...view.contracts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const code = canonicalMunicipality(view, c.municipality, date);
+      index.set(code, [...(index.get(code) ?? []), id]);
+    }
+    cached = { key, index };
+    byMunicipality.set(view, cached);
+  }
+  return cached.index.get(municipality) ?? [];
+}

@@ -10,7 +10,15 @@ import {
   UnknownResource,
 } from '@flr/domain';
 import type { RegisterCommand } from './commands';
-import { canonicalMunicipality, gpLeftOn, listFacts, parseNinOrThrow, personIdOf, personOf } from './facts';
+import {
+  canonicalMunicipality,
+  gpLeftOn,
+  listFacts,
+  listsWithPlaces,
+  parseNinOrThrow,
+  personIdOf,
+  personOf,
+} from './facts';
 import type { WriteSession } from './write-session';
 
 type PersonScoped = Extract<
@@ -37,6 +45,7 @@ export function baseContext(s: WriteSession): PersonContext {
     today: s.today,
     registeredAt: s.registeredAt,
     canonicalMunicipality: (number, date) => canonicalMunicipality(s.view, number, date),
+    listsWithPlaces: (municipality, date) => listsWithPlaces(s.view, municipality, date),
   };
 }
 
@@ -108,9 +117,13 @@ export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise
       return void (await decideForPerson(s, personId, { ...cmd, householdId: cmd.householdId ?? null }, ctx));
     case 'RecordDeath':
     case 'RecordEmigration':
-    case 'OptOut':
-    case 'OptIn':
       return void (await decideForPerson(s, personId, cmd, ctx));
+    case 'OptOut':
+    case 'OptIn': {
+      // R4: parents may leave a child outside the scheme (and take it back in), as R11 lets them act.
+      const requester = await requesterOf(s, personId, cmd.requestedBy);
+      return void (await decideForPerson(s, personId, { type: cmd.type }, { ...ctx, requester }));
+    }
     case 'ChangeNin': {
       const nin = parseNinOrThrow(cmd.newNin, s.rules, 'newNin');
       if (s.view.ninIndex.has(nin.value) && s.view.ninIndex.get(nin.value) !== personId) {

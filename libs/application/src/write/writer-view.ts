@@ -44,6 +44,7 @@ const PERSON_TYPES = new Set([
   'WaitingListJoined',
   'WaitingListLeft',
   'PersonBarredFromList',
+  'LetterSent',
 ]);
 const NOT_UNASSIGNING = new Set(['CHANGED', 'DEATH', 'EMIGRATION', 'OPT_OUT']);
 const CONTRACT_TYPES = new Set([
@@ -89,6 +90,8 @@ export class WriterView {
   /** Revisions of the small streams (contracts, GPs, municipalities, jobs); persons' are in the cache. */
   private readonly revisions = new Map<string, bigint>();
   head = 0n;
+  /** Bumped when a contract is created or a municipality code changes (indexes keyed on it go stale). */
+  structureVersion = 0;
 
   constructor(private readonly options: WriterViewOptions = {}) {
     this.persons = new PersonCache(options.personCacheSize ?? 100_000);
@@ -138,6 +141,7 @@ export class WriterView {
     else if (e.type === 'MunicipalityRenumbered' || e.type === 'MunicipalityAutoAssignToggled') {
       const m = e as MunicipalityEvent;
       const number = m.type === 'MunicipalityRenumbered' ? m.data.oldNumber : m.data.number;
+      this.structureVersion++;
       const state = this.municipalities.get(number) ?? initialMunicipalityState;
       this.municipalities.set(number, evolveMunicipality(state, m));
     }
@@ -205,6 +209,7 @@ export class WriterView {
 
   private applyContract(e: ContractEvent): void {
     const id = e.data.contractId;
+    if (e.type === 'ContractCreated') this.structureVersion++;
     this.contracts.set(id, evolveContract(this.contracts.get(id) ?? initialContractState, e));
     if (e.type === 'ListReductionOrdered') {
       this.decisions.open(e.data.reductionId, {

@@ -109,6 +109,8 @@ export interface PersonContext {
   } | null;
   /** R16: the day the fastlege of the person's current list left (or the list was cancelled under them). */
   readonly gpLeftOn?: BusinessDate | null;
+  /** R40: lists with a free place in the municipality moved to, for the offer letter. */
+  readonly listsWithPlaces?: (municipality: string, date: BusinessDate) => string[];
   /** §1.8: the code a municipality number has on a date (renumberings followed); default: unchanged. */
   readonly canonicalMunicipality?: (number: string, date: BusinessDate) => string;
 }

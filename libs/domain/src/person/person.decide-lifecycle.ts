@@ -3,7 +3,7 @@ import { InvalidInput } from '../errors';
 import type { PersonEvent } from '../events';
 import { refuse } from '../shared/refusals';
 import type { PersonCommand, PersonContext } from './person.commands';
-import { assertRegistered, assertResident } from './person.guards';
+import { assertActsForThemselves, assertRegistered, assertResident, effectiveDate } from './person.guards';
 import { leaveScheme } from './person.leave';
 import type { PersonState } from './person.state';
 
@@ -40,18 +40,35 @@ export function decideLifecycle(cmd: Lifecycle, state: PersonState, ctx: PersonC
       // §1.8: both codes as they are on the move date, so a move inside a renumbered municipality (or
       // to its old number) is no move between municipalities.
       const canonical = ctx.canonicalMunicipality ?? ((n: string) => n);
-      return [
+      const fromMunicipality = canonical(state.municipality, cmd.movedOn);
+      const municipality = canonical(cmd.municipality, cmd.movedOn);
+      const events: PersonEvent[] = [
         {
           type: 'PersonMoved',
           data: {
             personId: state.personId,
-            fromMunicipality: canonical(state.municipality, cmd.movedOn),
-            municipality: canonical(cmd.municipality, cmd.movedOn),
+            fromMunicipality,
+            municipality,
             householdId: cmd.householdId,
             movedOn: cmd.movedOn,
           },
         },
       ];
+      // R40/S43: the letter offering the lists with a free place in the new municipality.
+      if (fromMunicipality !== municipality && ctx.listsWithPlaces) {
+        const effectiveFrom = effectiveDate(today, rules);
+        events.push({
+          type: 'LetterSent',
+          data: {
+            personId: state.personId,
+            kind: 'MOVE_OFFER',
+            on: today,
+            contractIds: ctx.listsWithPlaces(municipality, effectiveFrom),
+            effectiveFrom,
+          },
+        });
+      }
+      return events;
     }
     case 'RecordDeath': {
       assertRegistered(state);
@@ -75,6 +92,8 @@ export function decideLifecycle(cmd: Lifecycle, state: PersonState, ctx: PersonC
     }
     case 'OptOut': {
       assertResident(state);
+      // R4/R11/R12: someone else may act only as a parent at the child's address, for a child under 16.
+      if (ctx.requester) assertActsForThemselves(state, ctx);
       if (state.optedOut) refuse('ALREADY_OPTED_OUT', 'R4', 'The person has already opted out');
       // R42: the link ends the 1st of the next month, like any change (S10).
       return [
@@ -84,6 +103,7 @@ export function decideLifecycle(cmd: Lifecycle, state: PersonState, ctx: PersonC
     }
     case 'OptIn': {
       assertResident(state);
+      if (ctx.requester) assertActsForThemselves(state, ctx);
       if (!state.optedOut) refuse('NOT_OPTED_OUT', 'R42', 'The person has not opted out');
       return [{ type: 'PersonOptedIn', data: { personId: state.personId, on: today } }];
     }

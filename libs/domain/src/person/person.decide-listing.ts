@@ -11,7 +11,7 @@ import {
   effectiveDate,
 } from './person.guards';
 import { countingYear, countVoluntaryChange, NOT_COUNTED, relist } from './person.listing';
-import { formerListOnReturn, linkOn, liveLinks } from './person.queries';
+import { formerListOnReturn, linkOn, liveLinks, pendingLink } from './person.queries';
 import type { PersonState } from './person.state';
 
 type Listing = Extract<
@@ -139,9 +139,11 @@ export function decideListing(cmd: Listing, state: PersonState, ctx: PersonConte
         if (target.freePlaces <= 0) refuse('NO_CAPACITY', 'R14', 'The list has no free place');
       }
       assertNotAlreadyOn(state, target.contractId, from);
-      // Placements by the register never use up a change (R16); an imported CHOICE is recorded as one.
+      // Placements by the register never use up a change (R16); an imported CHOICE is recorded as one,
+      // unless the person was on no list (R15 counts the changes of "a person on a list").
+      const onAList = !!linkOn(state, today) || !!pendingLink(state, today);
       const counting =
-        cmd.reason === 'CHOICE' && today >= rules.schemeStart
+        cmd.reason === 'CHOICE' && today >= rules.schemeStart && onAList
           ? { countsTowardLimit: true, countedInYear: countingYear(today, from, rules), exemption: null }
           : NOT_COUNTED;
       return relist(state, {
@@ -187,6 +189,17 @@ export function decideListing(cmd: Listing, state: PersonState, ctx: PersonConte
           today,
           endsWaiting: false,
         }),
+        // R22: Helfo writes to the person about the new GP and the start date.
+        {
+          type: 'LetterSent',
+          data: {
+            personId,
+            kind: 'WAITING_LIST_PLACED',
+            on: today,
+            contractIds: [target.contractId],
+            effectiveFrom: from,
+          },
+        },
       ];
     }
     case 'PlaceAutomatically': {

@@ -158,6 +158,8 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
         ...state,
         barred: [...state.barred, { contractId: event.data.contractId, hpr: event.data.hpr }],
       };
+    case 'LetterSent':
+      return state;
     default: {
       const never: never = event;
       return never;

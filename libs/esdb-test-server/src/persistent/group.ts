@@ -3,7 +3,9 @@ import type { RecordedEvent, Subscription } from '@flr/event-store';
 import { matchesFilter, visibleInAll } from '../filter';
 import type { EsdbNode } from '../node';
 import type { Consumer, Message } from './consumer';
+import { GroupStreams } from './group-streams';
 import { filterOf, type GroupConfig } from './settings';
+import { ConsumerSelector } from './strategy';
 
 const TICK_MS = 100;
 
@@ -17,12 +19,6 @@ interface InFlight {
   consumer: Consumer;
   deadline: number;
   sentAt: number;
-}
-
-function hash(text: string): number {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  return Math.abs(h);
 }
 
 /**
@@ -40,11 +36,9 @@ export class Group {
   private subscription: Subscription | undefined;
   private timer: NodeJS.Timeout | undefined;
   private space: (() => void) | undefined;
-  private roundRobin = 0;
   private processedSinceCheckpoint = 0;
   private lastCheckpointAt = Date.now();
   private checkpointCandidate: bigint | undefined;
-  private writing: Promise<unknown> = Promise.resolve();
   lastCheckpoint: bigint | undefined;
   lastKnown: bigint | undefined;
   live = false;
@@ -53,10 +47,16 @@ export class Group {
   replayedParked = 0n;
   readonly id = randomUUID();
 
+  private readonly streams: GroupStreams;
+  private readonly selector: ConsumerSelector;
+
   constructor(
     readonly config: GroupConfig,
     private readonly node: EsdbNode,
-  ) {}
+  ) {
+    this.streams = new GroupStreams(node, config);
+    this.selector = new ConsumerSelector(config.settings.consumerStrategy);
+  }
 
   get name(): string {
     return `${this.config.eventSource}::${this.config.group}`;
@@ -72,9 +72,10 @@ export class Group {
   }
 
   async start(): Promise<void> {
-    this.lastCheckpoint = await this.readCheckpoint();
+    this.lastCheckpoint = await this.streams.readCheckpoint();
     this.checkpointCandidate = this.lastCheckpoint;
-    this.parkedCount = await this.countParked();
+    this.replayedParked = await this.streams.parkedCursor();
+    this.parkedCount = await this.streams.countParked(this.replayedParked);
     this.subscription = this.subscribe();
     void this.readLoop(this.subscription);
     this.timer = setInterval(() => this.tick(), TICK_MS);
@@ -142,35 +143,11 @@ export class Group {
     this.dispatch();
   }
 
-  private target(message: Message): Consumer | undefined {
-    const free = (c: Consumer) => c.inFlight < c.bufferSize;
-    const strategy = this.config.settings.consumerStrategy;
-    if (this.consumers.length === 0) return undefined;
-    if (strategy === 'DispatchToSingle') return this.consumers.find(free);
-    if (strategy === 'Pinned' || strategy === 'PinnedByCorrelation') {
-      const correlation = (message.read.event.metadata as Record<string, unknown>).$correlationId;
-      const key =
-        strategy === 'PinnedByCorrelation' && typeof correlation === 'string'
-          ? correlation
-          : message.read.event.stream;
-      const pinned = this.consumers[hash(key) % this.consumers.length]!;
-      return free(pinned) ? pinned : undefined;
-    }
-    for (let i = 0; i < this.consumers.length; i++) {
-      const candidate = this.consumers[(this.roundRobin + i) % this.consumers.length]!;
-      if (free(candidate)) {
-        this.roundRobin = (this.roundRobin + i + 1) % this.consumers.length;
-        return candidate;
-      }
-    }
-    return undefined;
-  }
-
   private dispatch(): void {
-    const pinned = this.config.settings.consumerStrategy.startsWith('Pinned');
+    const pinned = this.selector.pinned;
     for (let i = 0; i < this.buffer.length; ) {
       const message = this.buffer[i]!;
-      const consumer = this.target(message);
+      const consumer = this.selector.pick(this.consumers, message);
       if (!consumer) {
         if (!pinned) break;
         i++;
@@ -247,19 +224,8 @@ export class Group {
   }
 
   private park(message: Message, reason: string): void {
-    const stored = message.read.link ?? message.read.event;
-    const link = Buffer.from(`${stored.revision}@${stored.stream}`);
-    const write = this.node.store.appendToStream(parkedStreamOf(this.config), [
-      {
-        id: randomUUID(),
-        type: '$>',
-        data: new Uint8Array(link),
-        contentType: 'application/octet-stream',
-        metadata: { reason },
-      },
-    ]);
+    this.streams.park(message.read.link ?? message.read.event, reason);
     this.parkedCount++;
-    this.writing = this.writing.then(() => write).catch(() => undefined);
     this.done(message);
   }
 
@@ -284,86 +250,19 @@ export class Group {
     this.lastCheckpointAt = Date.now();
     if (candidate === undefined || candidate === this.lastCheckpoint) return;
     this.lastCheckpoint = candidate;
-    const data = this.config.eventSource === '$all' ? `C:${candidate}/P:${candidate}` : Number(candidate);
-    const write = this.node.store.appendToStream(checkpointStreamOf(this.config), [
-      { id: randomUUID(), type: '$SubscriptionCheckpoint', data },
-    ]);
-    this.writing = this.writing.then(() => write).catch(() => undefined);
-  }
-
-  private async readCheckpoint(): Promise<bigint | undefined> {
-    try {
-      for await (const e of this.node.store.readStream(checkpointStreamOf(this.config), {
-        direction: 'backwards',
-        maxCount: 1,
-      })) {
-        const text = String(e.data);
-        return BigInt(text.startsWith('C:') ? text.slice(2, text.indexOf('/')) : text);
-      }
-    } catch {
-      return undefined;
-    }
-    return undefined;
-  }
-
-  private async countParked(): Promise<bigint> {
-    let count = 0n;
-    try {
-      for await (const _ of this.node.store.readStream(parkedStreamOf(this.config))) count++;
-    } catch {
-      return 0n;
-    }
-    this.replayedParked = await this.readParkedCursor();
-    return count - this.replayedParked;
-  }
-
-  private async readParkedCursor(): Promise<bigint> {
-    try {
-      for await (const e of this.node.store.readStream(`$$${parkedStreamOf(this.config)}`, {
-        direction: 'backwards',
-        maxCount: 1,
-      })) {
-        return BigInt((e.data as { $tb?: number }).$tb ?? 0);
-      }
-    } catch {
-      return 0n;
-    }
-    return 0n;
+    this.streams.writeCheckpoint(candidate);
   }
 
   /** Re-delivers parked messages (up to `stopAt` of them) and truncates the parked stream past them. */
   async replayParked(stopAt: bigint | undefined): Promise<void> {
-    let replayed = 0n;
-    let next = this.replayedParked;
-    try {
-      const reads = this.node.store.readStream(parkedStreamOf(this.config), {
-        fromRevision: this.replayedParked,
-      });
-      for await (const link of reads) {
-        if (stopAt !== undefined && replayed >= stopAt) break;
-        const read = await this.node.resolve(link, true);
-        if (read.link) {
-          const target = read.event;
-          const sequence = this.config.eventSource === '$all' ? target.position : target.revision;
-          this.buffer.push({
-            read: { event: target, position: target.position },
-            id: target.id,
-            sequence,
-            retryCount: 0,
-            tracked: false,
-          });
-        }
-        replayed++;
-        next = link.revision + 1n;
-      }
-    } catch {
-      return;
+    const { targets, next } = await this.streams.takeParked(this.replayedParked, stopAt);
+    for (const target of targets) {
+      const sequence = this.config.eventSource === '$all' ? target.position : target.revision;
+      const read = { event: target, position: target.position };
+      this.buffer.push({ read, id: target.id, sequence, retryCount: 0, tracked: false });
     }
+    this.parkedCount -= next - this.replayedParked;
     this.replayedParked = next;
-    this.parkedCount -= replayed;
-    await this.node.store.appendToStream(`$$${parkedStreamOf(this.config)}`, [
-      { id: randomUUID(), type: '$metadata', data: { $tb: Number(next) } },
-    ]);
     this.dispatch();
   }
 
@@ -376,6 +275,6 @@ export class Group {
     for (const consumer of [...this.consumers]) consumer.drop(error);
     this.consumers.length = 0;
     await subscription?.unsubscribe();
-    await this.writing;
+    await this.streams.flush();
   }
 }

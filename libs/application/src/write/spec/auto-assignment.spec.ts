@@ -107,4 +107,16 @@ describe('the municipality auto-assignment switch (R9, §2.8)', () => {
       .thenEvents();
     expect(listed(switchedOff.events)).toEqual([]);
   });
+
+  it('D-number holders are never auto-assigned, even when entitled (§1.2, R2), but may be placed by hand', async () => {
+    const asylum = { entitlement: 'asylum-seeker' as const };
+    const facts = [...twoLists(), on('2024-03-02', person('55038512357', asylum))];
+    const { events } = await given(...facts)
+      .when(on('2024-03-03', daily('2024-03-03')))
+      .thenEvents();
+    expect(listed(events)).toEqual([]);
+    await given(...facts)
+      .when(on('2024-03-03', assign('55038512357', 'L-A')))
+      .then([{ type: 'PatientListed', data: { contractId: 'L-A' } }]);
+  });
 });

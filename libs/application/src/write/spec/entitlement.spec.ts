@@ -143,6 +143,51 @@ describe('children and young people (R10–R13a)', () => {
     ]);
   });
 
+  it('a family registered together: the parents are placed and the child goes with the mother, not to a list of its own', async () => {
+    const mother = nin('1985-05-05', 8);
+    const father = nin('1984-05-05', 9);
+    const child = nin('2019-05-05', 8);
+    // L-A has one place (taken by the longest-waiting, the father); the mother goes to L-B.
+    const { events, processor } = await given(
+      ...twoLists(1, 10),
+      on('2024-03-01', person(father, { householdId: 'F', sex: 'male' })),
+      on('2024-03-02', person(mother, { householdId: 'F', sex: 'female' })),
+      on('2024-03-02', person(child, { householdId: 'F', parents: [mother, father] })),
+    )
+      .when(on('2024-03-03', { type: 'RunDailyJob', date: '2024-03-03' }))
+      .thenEvents();
+    const id = (value: string) => processor.view.ninIndex.get(value);
+    const placed = events
+      .filter((e) => e.type === 'PatientListed')
+      .map((e) => e.data as { personId: string; contractId: string; beginReason: string });
+    expect(placed).toEqual([
+      expect.objectContaining({ personId: id(father), contractId: 'L-A', beginReason: 'AUTO_NEW_RESIDENT' }),
+      expect.objectContaining({ personId: id(mother), contractId: 'L-B', beginReason: 'AUTO_NEW_RESIDENT' }),
+      expect.objectContaining({ personId: id(child), contractId: 'L-B', beginReason: 'CHILD_WITH_PARENT' }),
+    ]);
+  });
+
+  it('a parent at the same address may opt a child under 16 out (R4); not from another address, not at 16', async () => {
+    const young = family('2010-01-01');
+    await given(...twoLists(), ...young.facts)
+      .when(on('2024-03-15', { type: 'OptOut', nin: young.child, requestedBy: MOTHER }))
+      .then([{ type: 'PersonOptedOut' }]);
+    await given(...twoLists(), ...young.facts)
+      .when(on('2024-03-15', { type: 'OptOut', nin: young.child, requestedBy: FATHER }))
+      .thenRefuses('NOT_AUTHORISED');
+    await given(
+      ...twoLists(),
+      ...young.facts,
+      on('2024-03-15', { type: 'OptOut' as const, nin: young.child }),
+    )
+      .when(on('2024-04-15', { type: 'OptIn', nin: young.child, requestedBy: MOTHER }))
+      .then([{ type: 'PersonOptedIn' }]);
+    const sixteen = family('2008-03-15');
+    await given(...twoLists(), ...sixteen.facts)
+      .when(on('2024-03-15', { type: 'OptOut', nin: sixteen.child, requestedBy: MOTHER }))
+      .thenRefuses('NOT_AUTHORISED');
+  });
+
   it('a child may join a parent’s full list (R13a); another full list is refused', async () => {
     const { child, facts } = family('2015-06-01');
     await given(...twoLists(10, 3), ...facts, ...filled('L-B', 2), on('2020-02-01', assign(child, 'L-A')))

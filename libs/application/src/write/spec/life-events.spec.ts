@@ -71,10 +71,31 @@ describe('leaving the scheme, moves and identity (R38–R42, §1.8)', () => {
       .thenRefuses('NOT_OPTED_OUT');
   });
 
-  it('a move never changes the GP (S43, R40)', async () => {
-    await given(...twoLists(), ...pOnA())
+  it('a move never changes the GP (S43, R40); the letter offers the new municipality’s lists with a place', async () => {
+    await given(
+      ...twoLists(),
+      ...pOnA(),
+      on('2020-01-01', contract('L-BERGEN-2', { municipality: BERGEN })),
+      on('2020-01-01', contract('L-BERGEN-1', { municipality: BERGEN })),
+      on('2020-01-01', contract('L-BERGEN-FULL', { municipality: BERGEN, maxPatients: 0 })),
+      on('2020-01-01', contract('L-BERGEN-LOCKED', { municipality: BERGEN, status: 'locked' })),
+    )
       .when(on('2024-04-10', { type: 'RecordMove', nin: P, municipality: BERGEN, movedOn: '2024-04-10' }))
-      .then([{ type: 'PersonMoved', data: { fromMunicipality: '0301', municipality: BERGEN } }]);
+      .then([
+        { type: 'PersonMoved', data: { fromMunicipality: '0301', municipality: BERGEN } },
+        {
+          type: 'LetterSent',
+          data: {
+            kind: 'MOVE_OFFER',
+            contractIds: ['L-BERGEN-1', 'L-BERGEN-2'],
+            effectiveFrom: '2024-05-01',
+          },
+        },
+      ]);
+    // A move inside the municipality sends no letter.
+    await given(...twoLists(), ...pOnA())
+      .when(on('2024-04-10', { type: 'RecordMove', nin: P, municipality: '0301', movedOn: '2024-04-10' }))
+      .then([{ type: 'PersonMoved' }]);
   });
 
   it('a NIN change re-keys the person; the old number no longer resolves (S45, R41)', async () => {

@@ -111,6 +111,20 @@ describe('the daily job (§4.5, R7, R8, R14, R22)', () => {
       expect.objectContaining({ contractId: 'L-B', beginReason: 'WAITLIST', from: '2024-06-01' }),
       expect.objectContaining({ contractId: 'L-B', beginReason: 'WAITLIST', from: '2024-06-01' }),
     ]);
+    // R22: each gets a letter naming the list and the start date.
+    const letters = ten.events.filter((e) => e.type === 'LetterSent').map((e) => e.data);
+    expect(letters).toEqual([
+      expect.objectContaining({
+        kind: 'WAITING_LIST_PLACED',
+        contractIds: ['L-B'],
+        effectiveFrom: '2024-06-01',
+      }),
+      expect.objectContaining({
+        kind: 'WAITING_LIST_PLACED',
+        contractIds: ['L-B'],
+        effectiveFrom: '2024-06-01',
+      }),
+    ]);
     const ids = listed(ten.events).map((d) => d.personId);
     expect(ids).toEqual([ten.processor.view.ninIndex.get(q1), ten.processor.view.ninIndex.get(q2)]);
     expect(ten.events.find((e) => e.type === 'DailyJobCompleted')?.data).toMatchObject({ placements: 2 });
