@@ -6,6 +6,7 @@ import {
   expectCommandOk,
   nin,
   noon,
+  orgNo,
   POSITION,
   type Register,
   type Reply,
@@ -134,10 +135,11 @@ describe('every command row succeeds with the command shape', () => {
       }),
       'CreateContract',
     );
+    const office = orgNo();
     const gen = await ok(
       reg.post('/v1/contracts', {
         municipality: '0301',
-        officeOrgNo: '923609016',
+        officeOrgNo: office,
         maxPatients: 0,
         validFrom: '2024-01-01',
         registeredAt: noon('2023-12-01'),
@@ -145,6 +147,12 @@ describe('every command row succeeds with the command shape', () => {
       'CreateContract without id',
     );
     expect(gen.events.length).toBeGreaterThan(0);
+    // The generated id is discoverable: the office lists exactly one contract, and it resolves.
+    const onOffice = await reg.get(`/v1/offices/${office}/contracts`, { 'x-min-position': gen.position });
+    expect(onOffice.body).toHaveLength(1);
+    const id = onOffice.body[0].contractId;
+    expect(typeof id).toBe('string');
+    expect((await reg.get(`/v1/contracts/${encodeURIComponent(id)}`)).status).toBe(200);
   });
 
   it('ceiling, status, doctor periods (LPFL, LPVI = SetSubstitute), end of a period', async () => {

@@ -85,6 +85,21 @@ describe('strict formats', () => {
       }),
       'NOT_AUTHORISED',
     );
+    // ... while a parent at the same address may (R21, HN-bytte).
+    const parent = await w.person({ householdId: 'hh-e1' });
+    const kid = await w.person({
+      birthDate: '2016-01-01',
+      at: noon('2016-01-10'),
+      householdId: 'hh-e1',
+      parents: [parent],
+    });
+    expectCommandOk(
+      await reg.post(`/v1/waiting-lists/${closed}`, {
+        nin: kid,
+        requestedBy: parent,
+        registeredAt: noon('2024-03-01'),
+      }),
+    );
   });
 });
 

@@ -1,9 +1,10 @@
 import { InvalidInput, type RegisterRules, RuleRefusal, UnknownResource } from '@flr/domain';
 import { type EventStore, WrongExpectedVersionError } from '@flr/event-store';
 import type { CommandMeta, CommandOutcome, RegisterCommand } from './commands';
-import { contractCommand, registerGp, renumberMunicipality, setAutoAssignment } from './contract-handlers';
+import { contractCommand } from './contract-handlers';
 import { runDailyJob } from './daily-job';
 import { personCommand, registerPerson } from './person-handlers';
+import { registerGp, renumberMunicipality, setAutoAssignment } from './register-handlers';
 import { completeDecision } from './process-manager';
 import { WriteSession } from './write-session';
 import { WriterView } from './writer-view';

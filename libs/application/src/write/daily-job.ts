@@ -7,15 +7,14 @@ import {
   effectiveDate,
   InvalidInput,
   type ListStatus,
-  linkOn,
   osloDateOf,
-  liveLinks,
   type PersonCommand,
   type PersonState,
   RuleRefusal,
   streams,
   UnknownResource,
 } from '@flr/domain';
+import { parentList, unassigned } from './daily-candidates';
 import { autoAssignOn, canonicalMunicipality, listFacts } from './facts';
 import { deterministicId, type WriteSession } from './write-session';
 
@@ -38,7 +37,9 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
   const remaining = await unassigned(s, date, from);
   // A child whose parent is placed in this run goes with that parent afterwards, not to a list of its own.
   const waitingParents = new Set(
-    remaining.filter((p) => ageOn(p.birthDate, date) >= 16).map((p) => p.personId),
+    remaining
+      .filter((p) => ageOn(p.birthDate, date) >= 16 && autoAssignOn(s.view, p.municipality, date))
+      .map((p) => p.personId),
   );
   const byMunicipality = new Map<string, PersonState[]>();
   for (const p of remaining) {
@@ -120,41 +121,6 @@ async function placeChildrenWithParents(
     if (await place(s, date, person, cmd, jobId)) placements++;
   }
   return placements;
-}
-
-/** Entitled residents with no list on `from`, longest waiting first (R8); D-numbers are placed by hand. */
-async function unassigned(s: WriteSession, date: BusinessDate, from: BusinessDate): Promise<PersonState[]> {
-  const out: [string, PersonState][] = [];
-  for (const [personId, since] of [...s.view.maybeUnassigned]) {
-    // The job acts on facts registered up to the end of its date (API.md).
-    if (since && osloDateOf(since) > date) continue;
-    const p = await s.view.person(personId);
-    if (p?.status !== 'resident') {
-      s.view.maybeUnassigned.delete(personId);
-      continue;
-    }
-    if (p.optedOut || p.ninKind === 'DNR' || linkOn(p, from) || liveLinks(p).some((l) => l.from > from))
-      continue;
-    out.push([since, p]);
-  }
-  return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, p]) => p);
-}
-
-/** R10/R11: the mother's list when she shares the child's address, else a parent's at the same address, else the mother's. */
-async function parentList(s: WriteSession, child: PersonState, from: BusinessDate): Promise<string | null> {
-  const loaded = await Promise.all(child.parentIds.map((id) => s.view.person(id)));
-  const parents = loaded.filter((p): p is PersonState => !!p);
-  const ranked = [...parents].sort((a, b) => rank(child, a) - rank(child, b));
-  for (const parent of ranked) {
-    const link = linkOn(parent, from);
-    if (link && s.view.contracts.get(link.contractId)?.status !== 'locked') return link.contractId;
-  }
-  return null;
-}
-
-function rank(child: PersonState, parent: PersonState): number {
-  const sameHome = child.householdId !== null && parent.householdId === child.householdId ? 0 : 2;
-  return sameHome + (parent.sex === 'female' ? 0 : 1);
 }
 
 type Placement = Extract<PersonCommand, { type: 'PlaceAutomatically' | 'PromoteFromWaitingList' }>;

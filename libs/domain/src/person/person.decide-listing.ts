@@ -12,6 +12,7 @@ import {
 } from './person.guards';
 import { countingYear, countVoluntaryChange, NOT_COUNTED, relist } from './person.listing';
 import { formerListOnReturn, linkOn, liveLinks, pendingLink } from './person.queries';
+import { restoreCurrent } from './person.restore';
 import type { PersonState } from './person.state';
 
 type Listing = Extract<
@@ -40,59 +41,6 @@ function admission(state: PersonState, target: ListFacts, ctx: PersonContext): B
     return 'MOVE_RETURN_3Y';
   }
   return hasPlace ? 'CHOICE' : null;
-}
-
-/**
- * §4.3: choosing the list one is on while a change away from it is pending cancels that change: the
- * pending link is withdrawn and the current link re-issued open-ended with its original start, so the
- * history keeps one period (not two touching ones). It needs no free place and uses up no change.
- */
-function restoreCurrent(
-  state: PersonState,
-  contractId: string,
-  today: string,
-  from: string,
-  associationId: string,
-  ctx: PersonContext,
-): PersonEvent[] | null {
-  const current = linkOn(state, today);
-  if (current?.contractId !== contractId || current.to !== from || current.endReason !== 'CHANGED') {
-    return null;
-  }
-  const pending = liveLinks(state).filter((l) => l.from > today && l.from >= from);
-  const ordered = pending.some(
-    (l) => l.beginReason === 'REDUCTION_MOVE' || l.beginReason === 'CONTRACT_END_MOVE',
-  );
-  if (pending.length === 0 || ordered) return null;
-  const personId = state.personId;
-  return [
-    ...[...pending, current].map(
-      (l): PersonEvent => ({
-        type: 'PendingListingWithdrawn',
-        data: {
-          personId,
-          associationId: l.associationId,
-          contractId: l.contractId,
-          reason: l === current ? 'RESTORED' : 'REPLACED',
-        },
-      }),
-    ),
-    {
-      type: 'PatientListed',
-      data: {
-        personId,
-        associationId,
-        contractId,
-        from: current.from,
-        beginReason: current.beginReason,
-        countsTowardLimit: current.countedInYear !== null,
-        countedInYear: current.countedInYear,
-        requestedBy: ctx.requester?.personId ?? null,
-        overrideReason: null,
-        exemption: current.exemption,
-      },
-    },
-  ];
 }
 
 export function decideListing(cmd: Listing, state: PersonState, ctx: PersonContext): PersonEvent[] {

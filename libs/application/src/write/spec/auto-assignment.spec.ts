@@ -119,4 +119,24 @@ describe('the municipality auto-assignment switch (R9, §2.8)', () => {
       .when(on('2024-03-03', assign('55038512357', 'L-A')))
       .then([{ type: 'PatientListed', data: { contractId: 'L-A' } }]);
   });
+
+  it('a child does not wait for a parent whose municipality will not place them', async () => {
+    const father = nin('1980-07-07', 3);
+    const kid = nin('2015-07-07', 3);
+    const { events, processor } = await given(
+      ...twoLists(),
+      on('2024-03-01', autoAssign(BERGEN, false)),
+      on('2024-03-02', person(father, { municipality: BERGEN, householdId: 'B', sex: 'male' })),
+      on('2024-03-02', person(kid, { householdId: 'O', parents: [father] })),
+    )
+      .when(on('2024-03-03', daily('2024-03-03')))
+      .thenEvents();
+    expect(listed(events)).toEqual([
+      expect.objectContaining({
+        personId: processor.view.ninIndex.get(kid),
+        contractId: 'L-A',
+        beginReason: 'AUTO_NEW_RESIDENT',
+      }),
+    ]);
+  });
 });
