@@ -4,6 +4,7 @@ import { gossipImpl, serverFeaturesImpl } from './features';
 import { DEFAULT_MAX_APPEND_SIZE, EsdbNode } from './node';
 import { persistentSubscriptionsImpl } from './persistent';
 import { type Grpc, grpc, serviceModules } from './proto';
+import { failCall } from './call-io';
 import { rpcError } from './rpc-errors';
 import { appendHandler } from './streams-append';
 import { batchAppendHandler } from './streams-batch-append';
@@ -56,6 +57,15 @@ function guarded(
   };
 }
 
+/** Keeps the server-streaming calls in progress, to end them cleanly on close. */
+function tracked(handler: Handler, calls: Set<any>): Handler {
+  return (call, callback) => {
+    calls.add(call);
+    call.on('close', () => calls.delete(call));
+    handler(call, callback);
+  };
+}
+
 function unimplemented(path: string): Handler {
   return (call, callback) => {
     const error = rpcError(grpc.status.UNIMPLEMENTED, `${path} is not implemented by the test server`);
@@ -94,6 +104,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
     '/event_store.client.gossip.Gossip/': gossipImpl(() => ({ host, port: boundPort })) as any,
     '/event_store.client.persistent_subscriptions.PersistentSubscriptions/': persistent.handlers,
   };
+  const streaming = new Set<any>();
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
   for (const module of Object.values(serviceModules)) {
     for (const [exportName, definition] of Object.entries(module)) {
@@ -102,7 +113,8 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
       for (const [key, method] of Object.entries(definition)) {
         const prefix = method.path.slice(0, method.path.lastIndexOf('/') + 1);
         const real = implementations[prefix]?.[key];
-        impl[key] = guarded(method.path, method, real ?? unimplemented(method.path), users);
+        const handler = guarded(method.path, method, real ?? unimplemented(method.path), users);
+        impl[key] = method.responseStream ? tracked(handler, streaming) : handler;
       }
       server.addService(definition, impl);
     }
@@ -125,7 +137,19 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
     host,
     ...(tls ? { tls } : {}),
     close: async () => {
-      server.forceShutdown();
+      // Like a node shutting down: open reads and subscriptions end with CANCELLED, then the port closes.
+      for (const call of streaming)
+        failCall(call, rpcError(grpc.status.CANCELLED, 'The server is shutting down'));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 500);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
       await persistent.close();
     },
   };

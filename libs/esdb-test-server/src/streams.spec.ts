@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   binaryEvent,
+  CancelledError,
   EventStoreDBClient,
   jsonEvent,
   NO_STREAM,
@@ -124,5 +125,18 @@ describe('cluster discovery against the test server', () => {
       await client.dispose();
       await server.close();
     }
+  });
+});
+
+describe('shutting the test server down', () => {
+  it('ends open subscriptions with CANCELLED, as a node going down does', async () => {
+    const server = await startEmbeddedEsdbTestServer();
+    const client = EventStoreDBClient.connectionString(server.connectionString);
+    const subscription = client.subscribeToAll({ fromPosition: START });
+    await new Promise<void>((resolve) => subscription.once('caughtUp', () => resolve()));
+    const failure = new Promise<unknown>((resolve) => subscription.once('error', resolve));
+    await server.close();
+    expect(await failure).toBeInstanceOf(CancelledError);
+    await client.dispose();
   });
 });

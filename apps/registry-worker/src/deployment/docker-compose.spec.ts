@@ -71,7 +71,7 @@ describe('the docker compose deployment', () => {
       expect(hosts.sort()).toEqual(esdbNodes);
       expect(config.tokens.get('feed-token')).toBe('subscriber');
       expect(config.dataDir).toBe('/data');
-      expect(service.volumes).toContain('flr-data:/data');
+      expect(service.volumes).toContain(`${name}-data:/data`);
       for (const node of esdbNodes) expect(service.depends_on![node]!.condition).toBe('service_healthy');
       expect(service.healthcheck!.test.join(' ')).toContain('/health');
       expect(service.build!.dockerfile).toBe('docker/Dockerfile');
@@ -82,7 +82,8 @@ describe('the docker compose deployment', () => {
     const api = loadConfig(services.api!.environment!);
     expect(services.api!.ports).toContain(`${api.port}:${api.port}`);
     expect(api.host).toBe('0.0.0.0');
-    expect(api.runProjections).toBe(false);
+    // Queries read the read models in-process, so the API projects for itself on EventStoreDB too.
+    expect(api.runProjections).toBe(true);
     expect(loadConfig(services.worker!.environment!).runProjections).toBe(true);
   });
 

@@ -65,17 +65,22 @@ export class SubscriptionAdapter implements Subscription {
       this.push({ kind: 'caughtUp', position: this.lastPosition });
       return;
     }
+    // Without a port filter, checkpoints are not part of the port's sequence, and their positions
+    // may be EventStoreDB system events the adapter hides: caughtUp then stays on delivered events,
+    // consistent with headPosition().
+    if (!this.emitCheckpoints) return;
     if (marker.position > this.lastPosition) this.lastPosition = marker.position;
-    if (this.emitCheckpoints) this.push({ kind: 'checkpoint', position: marker.position });
+    this.push({ kind: 'checkpoint', position: marker.position });
   }
 
   private onEvent(resolved: ResolvedEvent): void {
     this.received++;
     const event = toRecordedEvent(resolved);
     if (event) {
-      if (event.position > this.lastPosition) this.lastPosition = event.position;
-      if (!isSystemStream(event.stream) && matchesFilter(this.filter, event))
-        this.push({ kind: 'event', event });
+      if (!isSystemStream(event.stream)) {
+        if (event.position > this.lastPosition) this.lastPosition = event.position;
+        if (matchesFilter(this.filter, event)) this.push({ kind: 'event', event });
+      }
     }
     while (this.markers.length > 0 && this.markers[0]!.afterEvents <= this.received)
       this.release(this.markers.shift()!);
