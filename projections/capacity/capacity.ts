@@ -1,6 +1,7 @@
 import { searchContracts } from '../lookups/directory-search';
-import { keys, type PersonDoc, type PersonInfo } from '../link-history/model';
+import { keys, type PersonInfo } from '../link-history/model';
 import { linkAt } from '../link-history/queries';
+import { readPerson } from '../link-history/person-codec';
 import { HIGH } from '../shared/read-model';
 import type { Readers, When } from '../shared/readers';
 import type { AsOf } from '../shared/record-time';
@@ -61,7 +62,7 @@ export function municipalityCapacity(readers: Readers, number: string, when: Whe
     for (const { key } of readers.linkHistory.range({ start: ['r', code], end: ['r', code, HIGH] })) {
       const personId = (key as string[])[2];
       const info = readers.linkHistory.get<PersonInfo>(keys.personInfo(personId));
-      const person = readers.linkHistory.get<PersonDoc>(keys.person(personId));
+      const person = readPerson(readers.linkHistory, personId);
       if (!info || !person || (when.asOf !== undefined && person.r > when.asOf)) continue;
       if (entitledResidentOf(info, codes, when.at, when.asOf) && !linkAt(person, when.at, when.asOf))
         unassigned++;

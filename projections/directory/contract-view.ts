@@ -5,6 +5,7 @@ import type { Readers, When } from '../shared/readers';
 import type { AsOf } from '../shared/record-time';
 import { waitingCount } from '../waiting-lists/waiting-lists';
 import { type ContractDoc, type DoctorPeriodDoc, dirKeys, doctorEnd, type GpDoc, valueOn } from './model';
+import { readDoctorPeriods } from './doctors-codec';
 
 export interface DoctorView {
   periodId: string;
@@ -41,7 +42,7 @@ export function contractDoc(readers: Readers, id: string, asOf: AsOf): ContractD
 }
 
 export function doctorPeriodsOf(readers: Readers, contractId: string): DoctorPeriodDoc[] {
-  return readers.directory.get<DoctorPeriodDoc[]>(dirKeys.doctors(contractId)) ?? [];
+  return readDoctorPeriods(readers.directory, contractId);
 }
 
 /** Doctor periods valid on `date` (§5.4), fastleger first; without names (one read per contract). */

@@ -9,7 +9,8 @@ import type {
   MunicipalityRenumbered,
 } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
-import { type ContractDoc, type DoctorPeriodDoc, dirKeys, type GpDoc } from './model';
+import { type ContractDoc, dirKeys, type GpDoc } from './model';
+import { readDoctorPeriods, writeDoctorPeriods } from './doctors-codec';
 
 export function onContractCreated(tx: ReadModelTx, d: ContractCreated['data'], r: number): void {
   if (tx.get(dirKeys.contract(d.contractId))) return;
@@ -52,7 +53,7 @@ export const onContractCanceled = (tx: ReadModelTx, d: ContractCanceled['data'],
 /** R37: a doctor period (LPFL or LPVI) never moves patients. */
 export function onDoctorStarted(tx: ReadModelTx, d: DoctorPeriodStarted['data'], r: number): void {
   if (!tx.get(dirKeys.contract(d.contractId))) return;
-  const periods = tx.get<DoctorPeriodDoc[]>(dirKeys.doctors(d.contractId)) ?? [];
+  const periods = readDoctorPeriods(tx, d.contractId);
   if (periods.some((p) => p.id === d.periodId)) return;
   periods.push({
     id: d.periodId,
@@ -64,7 +65,7 @@ export function onDoctorStarted(tx: ReadModelTx, d: DoctorPeriodStarted['data'],
     r,
     ends: d.to === null ? [] : [{ r, t: d.to }],
   });
-  tx.put(dirKeys.doctors(d.contractId), periods);
+  writeDoctorPeriods(tx, d.contractId, periods);
   const gp = tx.get<GpDoc>(dirKeys.gp(d.hpr));
   if (gp) {
     gp.periods.push([d.contractId, d.periodId]);
@@ -76,11 +77,11 @@ export function onDoctorStarted(tx: ReadModelTx, d: DoctorPeriodStarted['data'],
 }
 
 export function onDoctorEnded(tx: ReadModelTx, d: DoctorPeriodEnded['data'], r: number): void {
-  const periods = tx.get<DoctorPeriodDoc[]>(dirKeys.doctors(d.contractId));
-  const period = periods?.find((p) => p.id === d.periodId);
-  if (!periods || !period) return;
+  const periods = readDoctorPeriods(tx, d.contractId);
+  const period = periods.find((p) => p.id === d.periodId);
+  if (!period) return;
   period.ends.push({ r, t: d.to });
-  tx.put(dirKeys.doctors(d.contractId), periods);
+  writeDoctorPeriods(tx, d.contractId, periods);
 }
 
 export function onGpRegistered(tx: ReadModelTx, d: GpRegistered['data'], r: number): void {

@@ -1,5 +1,6 @@
 import type { PatientListed, PatientUnlisted, PendingListingWithdrawn, PersonNinChanged } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
+import { readPerson, writePerson } from './person-codec';
 import { addToSize } from './size-index';
 import {
   type ByFromValue,
@@ -13,7 +14,7 @@ import {
 
 /** PatientListed: a new link, pending while `from` is in the future (§4.3). */
 export function onListed(tx: ReadModelTx, data: PatientListed['data'], r: number): void {
-  const person = tx.get<PersonDoc>(keys.person(data.personId));
+  const person = readPerson(tx, data.personId);
   if (!person || person.links.some((l) => l.a === data.associationId)) return;
   const link: Link = {
     a: data.associationId,
@@ -26,7 +27,7 @@ export function onListed(tx: ReadModelTx, data: PatientListed['data'], r: number
   };
   person.links.push(link);
   person.links.sort((x, y) => (x.f < y.f ? -1 : x.f > y.f ? 1 : x.r - y.r));
-  tx.put(keys.person(person.id), person);
+  writePerson(tx, person);
   const byFrom: ByFromValue = { p: person.id, n: person.nin, t: null };
   tx.put(keys.byFrom(link.c, link.f, link.a), byFrom);
   tx.put(keys.byTo(link.c, null, link.f, link.a), person.nin);
@@ -37,13 +38,13 @@ export function onListed(tx: ReadModelTx, data: PatientListed['data'], r: number
 
 /** PatientUnlisted: the link ends at `to` (exclusive); a later end replaces an earlier one. */
 export function onUnlisted(tx: ReadModelTx, data: PatientUnlisted['data'], r: number): void {
-  const person = tx.get<PersonDoc>(keys.person(data.personId));
+  const person = readPerson(tx, data.personId);
   const link = person?.links.find((l) => l.a === data.associationId);
   if (!person || !link || link.w !== null) return;
   const before = endOf(link, undefined)?.t ?? null;
   const after = data.to;
   link.ends.push({ r, t: after, er: data.endReason });
-  tx.put(keys.person(person.id), person);
+  writePerson(tx, person);
   moveEnd(tx, person, link, before, after);
 }
 
@@ -64,12 +65,12 @@ const clampFrom = (from: string, date: string): string => (date < from ? from : 
 
 /** PendingListingWithdrawn: a pending link that never took effect (§4.3); gp-history omits it. */
 export function onWithdrawn(tx: ReadModelTx, data: PendingListingWithdrawn['data'], r: number): void {
-  const person = tx.get<PersonDoc>(keys.person(data.personId));
+  const person = readPerson(tx, data.personId);
   const link = person?.links.find((l) => l.a === data.associationId);
   if (!person || !link || link.w !== null) return;
   const to = endOf(link, undefined)?.t ?? null;
   link.w = r;
-  tx.put(keys.person(person.id), person);
+  writePerson(tx, person);
   tx.put(keys.byFrom(link.c, link.f, link.a), {
     p: person.id,
     n: person.nin,
@@ -82,13 +83,13 @@ export function onWithdrawn(tx: ReadModelTx, data: PendingListingWithdrawn['data
 
 /** R41: the history is re-keyed to the new nin; the old one stops resolving (S45). */
 export function onNinChanged(tx: ReadModelTx, data: PersonNinChanged['data'], r: number): void {
-  const person = tx.get<PersonDoc>(keys.person(data.personId));
+  const person = readPerson(tx, data.personId);
   if (!person) return;
   const old = tx.get<{ p: string; r: number; until?: number }>(keys.nin(data.oldNin));
   if (old && old.p === person.id) tx.put(keys.nin(data.oldNin), { ...old, until: r });
   tx.put(keys.nin(data.newNin), { p: person.id, r });
   person.nin = data.newNin;
-  tx.put(keys.person(person.id), person);
+  writePerson(tx, person);
   const info = tx.get<PersonInfo>(keys.personInfo(person.id));
   if (info) tx.put(keys.personInfo(person.id), { ...info, nins: [...info.nins, { n: data.newNin, r }] });
   for (const link of person.links) {

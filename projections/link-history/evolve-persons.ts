@@ -1,6 +1,7 @@
 import type { PersonMoved, PersonRegistered } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
 import { keys, type LifeEvent, type PersonDoc, type PersonInfo } from './model';
+import { writePerson } from './person-codec';
 
 export function onPersonRegistered(tx: ReadModelTx, data: PersonRegistered['data'], r: number): void {
   if (tx.get(keys.person(data.personId))) return;
@@ -14,7 +15,7 @@ export function onPersonRegistered(tx: ReadModelTx, data: PersonRegistered['data
     res: [{ from: data.registeredOn, v: data.municipality, r }],
     life: [],
   };
-  tx.put(keys.person(data.personId), person);
+  writePerson(tx, person);
   tx.put(keys.personInfo(data.personId), info);
   tx.put(keys.nin(data.nin), { p: data.personId, r });
   tx.put(keys.resident(data.municipality, data.personId), 1);

@@ -8,11 +8,11 @@ import {
   endOf,
   keys,
   ninAt,
-  type PersonDoc,
   type PersonInfo,
   visible,
 } from './model';
 import type { Period } from './queries';
+import { readPerson } from './person-codec';
 
 export interface PatientEntry {
   nin: string;
@@ -86,7 +86,7 @@ function fromByFrom(
     if (v.w || !contains(from, v.t, date)) return null;
     return { nin: v.n, period: { from, to: v.t } };
   }
-  const person = r.get<PersonDoc>(keys.person(v.p));
+  const person = readPerson(r, v.p);
   const link = person?.links.find((l) => l.a === key[3]);
   if (!person || !link || !visible(link, asOf)) return null;
   const to = endOf(link, asOf)?.t ?? null;

@@ -2,6 +2,7 @@ import { contains } from '../shared/dates';
 import type { ReadModelReader } from '../shared/read-model';
 import type { AsOf } from '../shared/record-time';
 import { endOf, keys, type Link, type NinDoc, type PersonDoc, visible } from './model';
+import { readPerson } from './person-codec';
 
 export interface Period {
   from: string;
@@ -26,7 +27,7 @@ export function findPerson(r: ReadModelReader, nin: string, asOf?: AsOf): Person
   if (!entry) return undefined;
   if (asOf === undefined ? entry.until !== undefined : entry.r > asOf || (entry.until ?? Infinity) <= asOf)
     return undefined;
-  const person = r.get<PersonDoc>(keys.person(entry.p));
+  const person = readPerson(r, entry.p);
   return person && (asOf === undefined || person.r <= asOf) ? person : undefined;
 }
 
