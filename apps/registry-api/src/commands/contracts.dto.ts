@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsBusinessDate, IsMunicipalityNumber, IsOrgNo } from '../infrastructure/validation';
 import { CommandFieldsDto, ContractIdFormat } from './command-fields.dto';
@@ -112,8 +113,12 @@ export class ReduceListDto extends CommandFieldsDto {
   @IsBusinessDate()
   effectiveFrom!: string;
 
-  @ApiPropertyOptional()
+  /** Any string or integer; recorded in the event so a replay reproduces the draw (R31). */
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'integer' }] })
   @IsOptional()
+  @Transform(({ value }) =>
+    typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value,
+  )
   @IsString()
   @Length(1, 200)
   seed?: string;

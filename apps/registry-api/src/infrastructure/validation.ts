@@ -100,7 +100,8 @@ export function toInvalidInput(errors: readonly ValidationError[]): InvalidInput
   const flat = flatten(errors);
   let code = 'INVALID_INPUT';
   for (const e of flat) {
-    if (!('nin' in e)) continue;
+    // A missing identifier is a missing field (INVALID_INPUT); a present but wrong one is INVALID_NIN.
+    if (!('nin' in e) || e.nin === undefined || e.nin === null) continue;
     const result = parseNin(e.nin, ninPolicy);
     if (!result.ok)
       code = result.code === 'NOT_A_REGISTER_ID' && code !== 'INVALID_NIN' ? result.code : 'INVALID_NIN';

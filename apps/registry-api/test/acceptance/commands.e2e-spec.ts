@@ -232,7 +232,7 @@ describe('every command row succeeds with the command shape', () => {
         count: 1,
         toContractId: target,
         effectiveFrom: '2024-11-01',
-        seed: 'acc-seed-42',
+        seed: 42, // an integer seed is accepted and recorded as a string
         registeredAt: noon('2024-09-10'),
       }),
       'ReduceList',

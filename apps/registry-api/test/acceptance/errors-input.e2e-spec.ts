@@ -51,6 +51,12 @@ describe('400 INVALID_INPUT', () => {
     expectInvalid(r, 'INVALID_INPUT', 'municipality');
   });
 
+  it('a missing nin is a missing field (INVALID_INPUT), not an invalid number', async () => {
+    const r = await refused('POST', '/v1/persons', { municipality: '0301' });
+    expectInvalid(r, 'INVALID_INPUT', 'nin');
+    expectInvalid(await refused('POST', '/v1/persons', {}), 'INVALID_INPUT', 'nin');
+  });
+
   it('a missing required field is named (officeOrgNo, maxPatients, validFrom on CreateContract)', async () => {
     const r = await refused('POST', '/v1/contracts', { municipality: '0301' });
     expectInvalid(r, 'INVALID_INPUT');

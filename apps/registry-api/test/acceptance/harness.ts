@@ -8,6 +8,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { makeNin, makeOrgNo } from '@flr/domain';
+import { openEmbeddedEventStore } from '@flr/event-store';
+import { startEsdbTestServer } from '@flr/esdb-test-server';
+
+/**
+ * FLR_TEST_ADAPTER=esdb runs the whole suite on the EventStoreDB adapter: each data dir gets a
+ * protocol-compatible EventStoreDB test server (kept across a `reuse` restart) and the register
+ * talks to it through @eventstore/db-client, with projections in this process.
+ */
+const esdbServers = new Map<string, { connectionString: string; close(): Promise<void> }>();
+
+async function esdbFor(dir: string): Promise<string> {
+  let server = esdbServers.get(dir);
+  if (!server) {
+    const store = await openEmbeddedEventStore({ path: join(dir, 'esdb-server') });
+    const running = await startEsdbTestServer({ store, insecure: true });
+    server = {
+      connectionString: running.connectionString,
+      close: async () => {
+        await running.close();
+        await store.close();
+      },
+    };
+    esdbServers.set(dir, server);
+  }
+  return server.connectionString;
+}
 
 export interface Reply {
   readonly status: number;
@@ -39,6 +65,10 @@ export async function startRegister(
   delete process.env.FLR_TOKENS;
   delete process.env.EVENTSTORE_CONNECTION_STRING;
   Object.assign(process.env, env);
+  if (process.env.FLR_TEST_ADAPTER === 'esdb' && !env.EVENTSTORE_CONNECTION_STRING) {
+    process.env.EVENTSTORE_CONNECTION_STRING = await esdbFor(dir);
+    process.env.FLR_RUN_PROJECTIONS = 'true';
+  }
   const { createApp } = await import('../../src/bootstrap');
   const app: INestApplication = await createApp({ logger: process.env.ACC_LOG === '1' });
   await app.listen(0, '127.0.0.1');
@@ -78,7 +108,10 @@ export async function startRegister(
     },
     async close() {
       await app.close();
-      if (!options.keep) rmSync(dir, { recursive: true, force: true });
+      if (options.keep) return;
+      await esdbServers.get(dir)?.close();
+      esdbServers.delete(dir);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
