@@ -227,8 +227,9 @@ describe('read side over HTTP (API.md queries)', () => {
     expect(res.status).toBe(202);
     expect((await fetch(`${t.url}/v1/admin/projections/nope/rebuild`, { method: 'POST' })).status).toBe(404);
     // The rebuilt copy takes over and answers the same.
-    for (let i = 0; i < 100 && t.runtime.status().some((s) => s.name === 'link-history' && !s.active); i++)
-      await new Promise((r) => setTimeout(r, 50));
+    const switched = () =>
+      t.runtime.status().find((s) => s.name === 'link-history' && s.active)?.generation === 1;
+    for (let i = 0; i < 600 && !switched(); i++) await new Promise((r) => setTimeout(r, 50));
     const after = await json(get(`/v1/persons/${P}/gp?at=2024-04-01`));
     expect(after.contractId).toBe('L-B');
     expect(t.runtime.status().find((s) => s.name === 'link-history')?.generation).toBe(1);
