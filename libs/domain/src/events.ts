@@ -270,6 +270,35 @@ export type ContractEvent =
   | ListReductionOrdered
   | ContractCanceled;
 
+/** Every event type per stream kind; the Record types make the compiler reject a forgotten one. */
+const personEventTypes: Record<PersonEvent['type'], true> = {
+  PersonRegistered: true,
+  PersonMoved: true,
+  PersonDied: true,
+  PersonEmigrated: true,
+  PersonOptedOut: true,
+  PersonOptedIn: true,
+  PersonNinChanged: true,
+  PatientListed: true,
+  PatientUnlisted: true,
+  PendingListingWithdrawn: true,
+  WaitingListJoined: true,
+  WaitingListLeft: true,
+  PersonBarredFromList: true,
+  LetterSent: true,
+};
+const contractEventTypes: Record<ContractEvent['type'], true> = {
+  ContractCreated: true,
+  ListCeilingChanged: true,
+  ListStatusChanged: true,
+  DoctorPeriodStarted: true,
+  DoctorPeriodEnded: true,
+  ListReductionOrdered: true,
+  ContractCanceled: true,
+};
+export const PERSON_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(personEventTypes));
+export const CONTRACT_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(contractEventTypes));
+
 // ---- gp-<hpr> ------------------------------------------------------------------------------------
 
 export type GpRegistered = Ev<

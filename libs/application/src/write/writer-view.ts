@@ -1,4 +1,6 @@
 import {
+  CONTRACT_EVENT_TYPES,
+  PERSON_EVENT_TYPES,
   type ContractEvent,
   type ContractState,
   evolveContract,
@@ -30,32 +32,7 @@ export interface ViewEvent {
   readonly position: bigint | null;
 }
 
-const PERSON_TYPES = new Set([
-  'PersonRegistered',
-  'PersonMoved',
-  'PersonDied',
-  'PersonEmigrated',
-  'PersonOptedOut',
-  'PersonOptedIn',
-  'PersonNinChanged',
-  'PatientListed',
-  'PatientUnlisted',
-  'PendingListingWithdrawn',
-  'WaitingListJoined',
-  'WaitingListLeft',
-  'PersonBarredFromList',
-  'LetterSent',
-]);
 const NOT_UNASSIGNING = new Set(['CHANGED', 'DEATH', 'EMIGRATION', 'OPT_OUT']);
-const CONTRACT_TYPES = new Set([
-  'ContractCreated',
-  'ListCeilingChanged',
-  'ListStatusChanged',
-  'DoctorPeriodStarted',
-  'DoctorPeriodEnded',
-  'ListReductionOrdered',
-  'ContractCanceled',
-]);
 
 /**
  * The single writer's private, up-to-date picture of the register (DESIGN §3.3): every person's and
@@ -135,8 +112,8 @@ export class WriterView {
     if (event.position !== null && event.position > this.head) this.head = event.position;
     this.outcomes.record(event);
     const e = { type: event.type, data: event.data } as RegisterEvent;
-    if (PERSON_TYPES.has(e.type)) this.applyPerson(e as PersonEvent, event, own);
-    else if (CONTRACT_TYPES.has(e.type)) this.applyContract(e as ContractEvent);
+    if (PERSON_EVENT_TYPES.has(e.type)) this.applyPerson(e as PersonEvent, event, own);
+    else if (CONTRACT_EVENT_TYPES.has(e.type)) this.applyContract(e as ContractEvent);
     else if (e.type === 'GpRegistered') this.gps.add((e as GpEvent).data.hpr);
     else if (e.type === 'MunicipalityRenumbered' || e.type === 'MunicipalityAutoAssignToggled') {
       const m = e as MunicipalityEvent;
