@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InMemoryEventStore } from '@flr/testing';
 import { open } from 'lmdb';
@@ -12,7 +12,10 @@ const EVENTS = 30_000;
 
 /** Compiles the runtime, the in-memory store and the crash log to plain ESM the child can import. */
 function compileForChild(): string {
-  const out = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'flr-kill9-'));
+  // A fresh `npm ci` has no node_modules/.cache yet.
+  const cache = join(ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const out = mkdtempSync(join(cache, 'flr-kill9-'));
   const sources = [
     'libs/projection-runtime/src',
     'libs/projection-runtime/test/crash-log.ts',
