@@ -2,8 +2,9 @@
 import 'reflect-metadata';
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { APP_CONFIG, EVENT_STORE, loadConfig, PROJECTION_RUNTIME } from '@flr/application';
+import { createHttpAdapter } from '../apps/registry-api/src/http-adapter';
 import { ErrorFilter } from '../apps/registry-api/src/infrastructure/error.filter';
 import { configureNinPolicy } from '../apps/registry-api/src/infrastructure/validation';
 import { QueriesModule } from '../apps/registry-api/src/queries/queries.module';
@@ -34,8 +35,9 @@ class BenchInfrastructure {}
 class BenchModule {}
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(BenchModule, { logger: false });
-  app.set('etag', false);
+  const app = await NestFactory.create<NestFastifyApplication>(BenchModule, createHttpAdapter(), {
+    logger: false,
+  });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   process.send?.({ port: address.port });

@@ -11,6 +11,7 @@ import type { EventStore } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import { allProjections } from '@flr/projections';
 import { InMemoryEventStore } from '@flr/testing';
+import { createHttpAdapter } from '../http-adapter';
 import { AuthGuard } from '../infrastructure/auth';
 import { CommandConsistencyInterceptor } from '../infrastructure/command-consistency.interceptor';
 import { ErrorFilter } from '../infrastructure/error.filter';
@@ -69,7 +70,7 @@ export async function startCommandApp(env: Record<string, string> = {}): Promise
     const moduleRef = await Test.createTestingModule({
       imports: [CqrsModule.forRoot(), TestInfrastructure, CommandsModule, QueriesModule],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await runtime.start();
   }
   await app.listen(0, '127.0.0.1');

@@ -14,12 +14,13 @@ import { Roles } from '../infrastructure/auth';
 import { AsOfOnly, AtAndAsOf, OptionalQuery } from './api-docs';
 import { parseDate, parseIntParam, ReadSide } from './read-side';
 
+/** The parts of Fastify's request and reply these routes use. */
 interface HttpRequest {
-  path: string;
+  url: string;
   query: Record<string, unknown>;
 }
 interface HttpResponse {
-  setHeader(name: string, value: string): void;
+  header(name: string, value: string): unknown;
 }
 
 /** Big enough that any real GP list comes whole (maxPatients <= 5000, R28 overruns included). */
@@ -92,7 +93,7 @@ export class ContractsQueryController {
       asOf: when.asOf,
       today: when.today,
     });
-    if (page.next) res.setHeader('Link', `<${nextUrl(req, page.next, when.at)}>; rel="next"`);
+    if (page.next) res.header('Link', `<${nextUrl(req, page.next, when.at)}>; rel="next"`);
     return page.items;
   }
 
@@ -135,5 +136,6 @@ function nextUrl(req: HttpRequest, cursor: string, at: string): string {
     if (typeof v === 'string' && k !== 'cursor' && k !== 'at') params.set(k, v);
   params.set('at', at);
   params.set('cursor', cursor);
-  return `${req.path}?${params.toString()}`;
+  const path = req.url.split('?', 1)[0];
+  return `${path}?${params.toString()}`;
 }

@@ -11,6 +11,7 @@ import type { RecordedEvent } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import { allProjections } from '@flr/projections';
 import { InMemoryEventStore } from '@flr/testing';
+import { createHttpAdapter } from '../http-adapter';
 import { AuthGuard } from '../infrastructure/auth';
 import { ErrorFilter } from '../infrastructure/error.filter';
 import { MinPositionInterceptor } from '../infrastructure/min-position.interceptor';
@@ -55,7 +56,7 @@ export async function startReadSideApp(env: Record<string, string> = {}): Promis
   const moduleRef = await Test.createTestingModule({
     imports: [CqrsModule.forRoot(), TestInfrastructure, QueriesModule],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
   await runtime.start();
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
