@@ -1,6 +1,7 @@
 import type { Position } from '@flr/event-store';
 import { type Checkpoint, type InstanceRef, instanceId } from './storage';
 import type { ProjectionStatus } from './types';
+import type { MemoryCopy } from './memory-copy';
 import type { ProjectionWorker } from './worker';
 
 /** Status of a running copy. */
@@ -38,4 +39,9 @@ function build(
     eventsProcessed: checkpoint.processed,
   };
   return error ? { ...status, error } : status;
+}
+
+/** Status of an in-memory projection's copy. */
+export function memoryStatus(copy: MemoryCopy, head: Position): ProjectionStatus {
+  return build(copy.ref, copy.role === 'active', copy.state, copy.checkpoint, head, copy.failure);
 }

@@ -4,8 +4,9 @@ import {
   capitation,
   contractDoc,
   contractView,
-  decodeCursor,
-  patientsAt,
+  decodeListCursor,
+  encodeListCursor,
+  listAt,
   searchContracts,
   waitingList,
 } from '@flr/projections';
@@ -84,16 +85,11 @@ export class ContractsQueryController {
     const when = this.read.when(at, asOf);
     this.doc(id, when.asOf);
     const size = parseIntParam('limit', limit, DEFAULT_PAGE, 1, 100_000);
-    const decoded = cursor ? decodeCursor(cursor) : null;
-    if (cursor && !decoded)
+    const after = cursor ? decodeListCursor(cursor) : null;
+    if (cursor && !after)
       throw new InvalidInput('INVALID_INPUT', [{ field: 'cursor', message: 'unknown cursor' }]);
-    const page = patientsAt(this.read.readers.linkHistory, id, when.at, {
-      limit: size,
-      cursor: decoded,
-      asOf: when.asOf,
-      today: when.today,
-    });
-    if (page.next) res.header('Link', `<${nextUrl(req, page.next, when.at)}>; rel="next"`);
+    const page = listAt(this.read.linkIndex, id, when.at, { limit: size, after, asOf: when.asOf });
+    if (page.next) res.header('Link', `<${nextUrl(req, encodeListCursor(page.next), when.at)}>; rel="next"`);
     return page.items;
   }
 

@@ -9,7 +9,7 @@ import { Test } from '@nestjs/testing';
 import { APP_CONFIG, EVENT_STORE, loadConfig, PROJECTION_RUNTIME } from '@flr/application';
 import type { RecordedEvent } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
-import { allProjections } from '@flr/projections';
+import { allMemoryProjections, allProjections } from '@flr/projections';
 import { InMemoryEventStore } from '@flr/testing';
 import { createHttpAdapter } from '../http-adapter';
 import { AuthGuard } from '../infrastructure/auth';
@@ -37,6 +37,7 @@ export async function startReadSideApp(env: Record<string, string> = {}): Promis
   const store = new InMemoryEventStore();
   const runtime = new ProjectionRuntime({ store, path: join(dir, 'readmodels') });
   for (const p of allProjections) runtime.register(p);
+  for (const memory of allMemoryProjections) runtime.registerMemory(memory);
 
   @Global()
   @Module({

@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RecordedEvent } from '@flr/event-store';
+import { InMemoryEventStore } from '@flr/testing';
+import { appendEvents, tempDir } from '../test/fixtures';
+import { ProjectionRuntime } from './runtime';
+import type { MemoryProjectionDefinition } from './types';
+
+/** Remembers the position of every event it saw: a gap or a duplicate shows in the list. */
+interface Seen {
+  positions: bigint[];
+}
+
+function seenProjection(counter: { evolved: number }, version = 1): MemoryProjectionDefinition<Seen> {
+  return {
+    name: 'seen',
+    version,
+    eventTypes: ['Counted'],
+    create: () => ({ positions: [] }),
+    evolve(model, event: RecordedEvent) {
+      counter.evolved++;
+      model.positions.push(event.position);
+    },
+    encode: (model) => [Buffer.from(model.positions.join(','))],
+    decode: (bytes) => ({ positions: bytes.length ? bytes.toString().split(',').map(BigInt) : [] }),
+  };
+}
+
+async function positionsOf(store: InMemoryEventStore): Promise<bigint[]> {
+  const out: bigint[] = [];
+  for await (const e of store.readAll()) if (e.type === 'Counted') out.push(e.position);
+  return out;
+}
+
+describe('in-memory projections in the runtime (snapshot at a checkpoint + catch-up)', () => {
+  it('a restart loads the snapshot and applies only the events after it, none twice', async () => {
+    const dir = tempDir();
+    try {
+      const store = new InMemoryEventStore();
+      const first = { evolved: 0 };
+      const runtime = new ProjectionRuntime({ store, path: dir.path, batchSize: 7 });
+      runtime.registerMemory(seenProjection(first));
+      await runtime.start();
+      const head = await appendEvents(store, 40, { types: ['Counted', 'Ignored'] });
+      expect(await runtime.waitFor(head, 10_000)).toBe(true);
+      expect(runtime.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
+      await runtime.stop(); // writes the snapshot
+      expect(existsSync(join(dir.path, 'snapshots', 'seen.v1.snapshot'))).toBe(true);
+
+      const later = await appendEvents(store, 10, { types: ['Counted', 'Ignored'] });
+      const second = { evolved: 0 };
+      const restarted = new ProjectionRuntime({ store, path: dir.path, batchSize: 7 });
+      restarted.registerMemory(seenProjection(second));
+      await restarted.start();
+      expect(await restarted.waitFor(later, 10_000)).toBe(true);
+      expect(await restarted.ready(10_000)).toBe(true);
+      expect(second.evolved).toBe(5); // only the 5 'Counted' events appended after the snapshot
+      expect(restarted.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
+      const status = restarted.status().find((s) => s.name === 'seen');
+      expect(status).toMatchObject({ active: true, state: 'live', checkpoint: later, eventsApplied: 25 });
+      await restarted.stop();
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('without a clean stop (no snapshot since), a restart replays from the last snapshot: no gap, no duplicate', async () => {
+    const dir = tempDir();
+    try {
+      const store = new InMemoryEventStore();
+      const runtime = new ProjectionRuntime({
+        store,
+        path: dir.path,
+        batchSize: 5,
+        snapshots: { everyEvents: 10, minIntervalMs: 0 },
+      });
+      runtime.registerMemory(seenProjection({ evolved: 0 }));
+      await runtime.start();
+      const head = await appendEvents(store, 33);
+      expect(await runtime.waitFor(head, 10_000)).toBe(true);
+      // The process "dies": no stop(), so the model since the last periodic snapshot is lost.
+      const revived = new ProjectionRuntime({ store, path: dir.path, batchSize: 5 });
+      const counter = { evolved: 0 };
+      revived.registerMemory(seenProjection(counter));
+      await revived.start();
+      expect(await revived.waitFor(head, 10_000)).toBe(true);
+      expect(counter.evolved).toBeGreaterThan(0);
+      expect(counter.evolved).toBeLessThan(33);
+      expect(revived.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
+      await revived.stop();
+      await runtime.stop();
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('an online rebuild builds a new model beside the live one and switches once caught up', async () => {
+    const dir = tempDir();
+    try {
+      const store = new InMemoryEventStore();
+      const runtime = new ProjectionRuntime({ store, path: dir.path });
+      runtime.registerMemory(seenProjection({ evolved: 0 }));
+      await runtime.start();
+      const head = await appendEvents(store, 20);
+      expect(await runtime.waitFor(head, 10_000)).toBe(true);
+      const before = runtime.memory<Seen>('seen');
+      await runtime.rebuild('seen');
+      const after = runtime.memory<Seen>('seen');
+      expect(after).not.toBe(before);
+      expect(after.positions).toEqual(before.positions);
+      expect(runtime.status().filter((s) => s.name === 'seen')).toEqual([
+        expect.objectContaining({ active: true, generation: 1, state: 'live' }),
+      ]);
+      const more = await appendEvents(store, 3);
+      expect(await runtime.waitFor(more, 10_000)).toBe(true);
+      expect(runtime.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
+      await runtime.stop();
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('a name is either a stored or an in-memory projection, and unknown names are refused', async () => {
+    const dir = tempDir();
+    try {
+      const runtime = new ProjectionRuntime({ store: new InMemoryEventStore(), path: dir.path });
+      runtime.registerMemory(seenProjection({ evolved: 0 }));
+      expect(() => runtime.registerMemory(seenProjection({ evolved: 0 }, 2))).toThrow(/duplicate/);
+      expect(() => runtime.register({ name: 'seen', version: 1, evolve: () => undefined })).toThrow(
+        /duplicate/,
+      );
+      expect(() => runtime.memory('nope')).toThrow(/Unknown projection nope/);
+      expect(() => runtime.memory('seen')).toThrow(/not started/);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});

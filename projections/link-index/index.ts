@@ -1,0 +1,5 @@
+export * from './definition';
+export * from './evolve';
+export { LinkIndex } from './model';
+export * from './queries';
+export { decodeLinkIndex, encodeLinkIndex } from './snapshot';
