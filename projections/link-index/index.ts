@@ -3,3 +3,4 @@ export * from './evolve';
 export { LinkIndex } from './model';
 export * from './queries';
 export { decodeLinkIndex, encodeLinkIndex } from './snapshot';
+export * from './facade';

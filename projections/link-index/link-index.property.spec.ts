@@ -7,9 +7,19 @@ import { addDays } from '../shared/dates';
 import { recordTimeOf } from '../shared/record-time';
 import { fold } from '../testing/history';
 import { randomHistory } from '../testing/random-history';
+import { dayNumber, dayText, OPEN_END_DAY } from './days';
 import { linkIndexProjection } from './definition';
 import type { LinkIndex } from './model';
-import { currentAndPendingOf, gpAt, history, listAt, listSizeAt, personOfNin } from './queries';
+import { ninString } from './nin-table';
+import {
+  currentAndPendingOf,
+  gpAt,
+  history,
+  listAt,
+  listColumnsAt,
+  listSizeAt,
+  personOfNin,
+} from './queries';
 
 const TODAY = '2026-11-22';
 const FIXED_DATES = [
@@ -67,7 +77,14 @@ function indexAnswers(
     }
     for (const c of CONTRACTS) {
       const whole = listAt(index, c, date, { asOf }).items;
-      out.push(whole.map((p) => `${p.nin} ${p.period.from} ${p.period.to}`).sort());
+      const rows = whole.map((p) => `${p.nin} ${p.period.from} ${p.period.to}`);
+      const columns = listColumnsAt(index, c, dayNumber(date), asOf);
+      const columnRows = Array.from({ length: columns.count }, (_, i) => {
+        const to = columns.to[i] === OPEN_END_DAY ? null : dayText(columns.to[i]!);
+        return `${ninString(columns.nins[i]!)} ${dayText(columns.from[i]!)} ${to}`;
+      });
+      expect(columnRows).toEqual(rows);
+      out.push(rows.sort());
       out.push(listSizeAt(index, c, date, asOf));
     }
   }

@@ -80,8 +80,12 @@ function hash(nin: number): number {
 
 /** A register nin (11 digits) as a number; anything else is refused loudly rather than mis-indexed. */
 export function ninNumber(nin: string): number {
-  const value = nin.length === 11 && /^\d{11}$/.test(nin) ? Number(nin) : 0;
-  if (value === 0) throw new Error('link-index: a nin must be 11 digits, not all zero');
+  let value = nin.length === 11 ? 0 : -1;
+  for (let i = 0; i < nin.length && value >= 0; i++) {
+    const digit = nin.charCodeAt(i) - 48;
+    value = digit >= 0 && digit <= 9 ? value * 10 + digit : -1;
+  }
+  if (value <= 0) throw new Error('link-index: a nin must be 11 digits, not all zero');
   return value;
 }
 

@@ -198,3 +198,56 @@ export function decodeListCursor(raw: string): ListCursor | null {
     return null;
   }
 }
+
+/** Patients of a list on a day as parallel columns (reused between calls to allocate nothing). */
+export class ListColumns {
+  count = 0;
+  nins = new Float64Array(4096);
+  from = new Int32Array(4096);
+  /** Exclusive end day; OPEN_END_DAY = open. */
+  to = new Int32Array(4096);
+
+  push(nin: number, from: number, to: number): void {
+    if (this.count === this.nins.length) {
+      const grow = <A extends Float64Array | Int32Array>(a: A, make: (n: number) => A): A => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.nins = grow(this.nins, (n) => new Float64Array(n));
+      this.from = grow(this.from, (n) => new Int32Array(n));
+      this.to = grow(this.to, (n) => new Int32Array(n));
+    }
+    this.nins[this.count] = nin;
+    this.from[this.count] = from;
+    this.to[this.count++] = to;
+  }
+}
+
+/**
+ * Patients of a list on a day, whole, into columns: nins as numbers, periods as day numbers. For
+ * callers that answer in bulk (analysts, benchmarks); `listAt` gives the same rows as objects.
+ */
+export function listColumnsAt(
+  index: LinkIndex,
+  contractId: string,
+  day: number,
+  asOf: AsOf,
+  into: ListColumns = new ListColumns(),
+): ListColumns {
+  into.count = 0;
+  const contract = index.contracts.find(contractId);
+  const links = contract === undefined ? undefined : index.linksOfContract[contract];
+  if (!links) return into;
+  const starts = index.linkFrom.array;
+  const people = index.linkPerson.array;
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
+    const from = starts[link]!;
+    if (from > day) break;
+    if (!index.visible(link, asOf)) continue;
+    const to = index.toAt(link, asOf);
+    if (day < to) into.push(index.ninAt(people[link]!, asOf), from, to);
+  }
+  return into;
+}

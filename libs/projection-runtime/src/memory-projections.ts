@@ -16,6 +16,13 @@ interface MemorySlot {
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /**
+ * Events handed to an in-memory copy at a time. There is no transaction to amortise, and small
+ * batches let the decoded events die young (a large buffer pushes them into the old generation,
+ * and garbage collection then dominates a rebuild).
+ */
+const MEMORY_BATCH = 1_000;
+
+/**
  * The in-memory projections of a runtime: one active copy each (from its snapshot, catching up),
  * and during a rebuild a second copy built from the start of the log beside it; reads switch to
  * the new copy once it has caught up, and its snapshot replaces the old one.
@@ -26,7 +33,6 @@ export class MemoryProjections {
 
   constructor(
     private readonly folder: string,
-    private readonly batchSize: number,
     private readonly snapshots: Required<MemorySnapshotOptions>,
     private readonly progressed: () => void,
   ) {}
@@ -92,7 +98,7 @@ export class MemoryProjections {
     slot.rebuild = deferred();
     const { name: n, version } = slot.definition;
     slot.building = this.createCopy(slot, { name: n, version, generation: slot.generation }, 'building');
-    slot.building.start(this.store, this.batchSize);
+    slot.building.start(this.store, MEMORY_BATCH);
     return slot.rebuild.promise;
   }
 
@@ -117,7 +123,7 @@ export class MemoryProjections {
   private startActive(slot: MemorySlot): void {
     const { name, version } = slot.definition;
     slot.active = this.createCopy(slot, { name, version, generation: slot.generation }, 'active');
-    slot.active.start(this.store!, this.batchSize);
+    slot.active.start(this.store!, MEMORY_BATCH);
   }
 
   private createCopy(slot: MemorySlot, ref: MemoryCopy['ref'], role: 'active' | 'building'): MemoryCopy {

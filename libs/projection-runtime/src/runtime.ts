@@ -49,7 +49,6 @@ export class ProjectionRuntime {
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 5000));
     this.memories = new MemoryProjections(
       join(options.path, 'snapshots'),
-      this.batchSize,
       {
         everyEvents: options.snapshots?.everyEvents ?? 2_000_000,
         minIntervalMs: options.snapshots?.minIntervalMs ?? 60_000,
