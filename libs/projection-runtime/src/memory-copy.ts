@@ -30,6 +30,7 @@ export class MemoryCopy implements FeedConsumer {
   private feed: Feed | undefined;
   private readonly types: ReadonlySet<string> | null;
   private snapshotAt: Checkpoint;
+  private replaying: Promise<void> = Promise.resolve();
   private snapshotTime = Date.now();
 
   constructor(
@@ -49,15 +50,50 @@ export class MemoryCopy implements FeedConsumer {
     this.types = definition.eventTypes ? new Set(definition.eventTypes) : null;
   }
 
+  /** Replays the stored log synchronously in chunks when the store can (embedded), then subscribes. */
   start(store: EventStore, batchSize: number): void {
-    this.feed = new Feed([this], batchSize);
-    this.feed.start(store, this.checkpoint.position);
+    this.replaying = this.replay(store, batchSize).then(
+      () => {
+        if (this.halted) return;
+        this.feed = new Feed([this], batchSize);
+        this.feed.start(store, this.checkpoint.position);
+      },
+      (error: unknown) => this.fail(null, error),
+    );
   }
 
-  halt(): Promise<void> {
+  async halt(): Promise<void> {
     this.halted = true;
     if (this.state !== 'failed') this.state = 'stopped';
-    return this.feed?.leave(this) ?? Promise.resolve();
+    await this.replaying;
+    await this.feed?.leave(this);
+  }
+
+  /**
+   * A catch-up subscription hands over one event per async step; a stored log that reads
+   * synchronously in batches (the embedded store, or a local replica) is applied here in chunks
+   * instead, yielding to the event loop between chunks so queries and waits keep being served.
+   */
+  private async replay(store: EventStore, batchSize: number): Promise<void> {
+    const after = this.checkpoint.position;
+    const source = store.readAll({ fromPosition: after ?? 'start' });
+    if (!(Symbol.iterator in source)) return;
+    const iterator = (source as Iterable<RecordedEvent>)[Symbol.iterator]();
+    try {
+      for (;;) {
+        const chunk: RecordedEvent[] = [];
+        for (let next = iterator.next(); !next.done; next = iterator.next()) {
+          if (after === null || next.value.position > after) chunk.push(next.value);
+          if (chunk.length === batchSize) break;
+        }
+        if (chunk.length === 0 || this.halted) return;
+        this.consume(chunk, null, false);
+        if (this.halted) return;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      iterator.return?.();
+    }
   }
 
   consume(events: RecordedEvent[], passed: Position | null, caughtUp: boolean): void {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@flr/event-store';
+import { openEmbeddedEventStore } from '@flr/event-store';
 import { InMemoryEventStore } from '@flr/testing';
 import { appendEvents, tempDir } from '../test/fixtures';
 import { ProjectionRuntime } from './runtime';
@@ -26,7 +27,7 @@ function seenProjection(counter: { evolved: number }, version = 1): MemoryProjec
   };
 }
 
-async function positionsOf(store: InMemoryEventStore): Promise<bigint[]> {
+async function positionsOf(store: { readAll(): AsyncIterable<RecordedEvent> }): Promise<bigint[]> {
   const out: bigint[] = [];
   for await (const e of store.readAll()) if (e.type === 'Counted') out.push(e.position);
   return out;
@@ -129,6 +130,37 @@ describe('in-memory projections in the runtime (snapshot at a checkpoint + catch
       expect(() => runtime.memory('nope')).toThrow(/Unknown projection nope/);
       expect(() => runtime.memory('seen')).toThrow(/not started/);
     } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('on the embedded store the stored log is replayed in chunks, then followed live, and resumed after the snapshot', async () => {
+    const dir = tempDir();
+    const store = await openEmbeddedEventStore({ path: join(dir.path, 'events') });
+    try {
+      await appendEvents(store, 1_200, { types: ['Counted', 'Ignored'] });
+      const first = { evolved: 0 };
+      const runtime = new ProjectionRuntime({ store, path: join(dir.path, 'readmodels') });
+      runtime.registerMemory(seenProjection(first));
+      await runtime.start();
+      expect(await runtime.ready(10_000)).toBe(true);
+      const live = await appendEvents(store, 4);
+      expect(await runtime.waitFor(live, 10_000)).toBe(true);
+      expect(first.evolved).toBe(604);
+      expect(runtime.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
+      await runtime.stop();
+
+      const later = await appendEvents(store, 300);
+      const second = { evolved: 0 };
+      const restarted = new ProjectionRuntime({ store, path: join(dir.path, 'readmodels') });
+      restarted.registerMemory(seenProjection(second));
+      await restarted.start();
+      expect(await restarted.waitFor(later, 10_000)).toBe(true);
+      expect(second.evolved).toBe(300);
+      expect(restarted.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
+      await restarted.stop();
+    } finally {
+      await store.close();
       dir.cleanup();
     }
   });
