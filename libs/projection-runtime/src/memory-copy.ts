@@ -50,7 +50,7 @@ export class MemoryCopy implements FeedConsumer {
     this.types = definition.eventTypes ? new Set(definition.eventTypes) : null;
   }
 
-  /** Replays the stored log synchronously in chunks when the store can (embedded), then subscribes. */
+  /** Replays the stored log in chunks, then subscribes from where the replay ended. */
   start(store: EventStore, batchSize: number): void {
     this.replaying = this.replay(store, batchSize).then(
       () => {
@@ -70,30 +70,36 @@ export class MemoryCopy implements FeedConsumer {
   }
 
   /**
-   * A catch-up subscription hands over one event per async step; a stored log that reads
-   * synchronously in batches (the embedded store, or a local replica) is applied here in chunks
-   * instead, yielding to the event loop between chunks so queries and waits keep being served.
+   * Catch-up by reading the log (`readAll`), applied in chunks with a yield to the event loop
+   * between chunks so queries and waits keep being served; synchronous batch reads (the embedded
+   * store) cost no promise per event. The subscription then takes over from the checkpoint.
    */
   private async replay(store: EventStore, batchSize: number): Promise<void> {
     const after = this.checkpoint.position;
     const source = store.readAll({ fromPosition: after ?? 'start' });
-    if (!(Symbol.iterator in source)) return;
-    const iterator = (source as Iterable<RecordedEvent>)[Symbol.iterator]();
-    try {
-      for (;;) {
-        const chunk: RecordedEvent[] = [];
-        for (let next = iterator.next(); !next.done; next = iterator.next()) {
-          if (after === null || next.value.position > after) chunk.push(next.value);
-          if (chunk.length === batchSize) break;
-        }
-        if (chunk.length === 0 || this.halted) return;
-        this.consume(chunk, null, false);
+    let chunk: RecordedEvent[] = [];
+    const take = async (event: RecordedEvent): Promise<void> => {
+      if (after !== null && event.position <= after) return;
+      chunk.push(event);
+      if (chunk.length < batchSize) return;
+      this.consume(chunk, null, false);
+      chunk = [];
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    if (Symbol.iterator in source) {
+      // Synchronous batches (the embedded store): no promise per event.
+      for (const event of source as Iterable<RecordedEvent>) {
         if (this.halted) return;
-        await new Promise((resolve) => setImmediate(resolve));
+        if (chunk.length + 1 < batchSize && (after === null || event.position > after)) chunk.push(event);
+        else await take(event);
       }
-    } finally {
-      iterator.return?.();
+    } else {
+      for await (const event of source) {
+        if (this.halted) return;
+        await take(event);
+      }
     }
+    if (chunk.length > 0 && !this.halted) this.consume(chunk, null, false);
   }
 
   consume(events: RecordedEvent[], passed: Position | null, caughtUp: boolean): void {
