@@ -58,6 +58,12 @@ function randomDate(random: () => number): string {
 }
 
 const rssMb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+/** JS heap + typed-array memory: the model itself, without the memory-mapped log pages RSS also counts. */
+const heapMb = () => {
+  global.gc?.();
+  const usage = process.memoryUsage();
+  return Math.round((usage.heapUsed + usage.arrayBuffers) / 2 ** 20);
+};
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
@@ -67,6 +73,7 @@ async function rebuild(dir: string, events: number): Promise<void> {
   const store = await openEmbeddedEventStore({ path: join(dir, 'log') });
   try {
     const rssBefore = rssMb();
+    const heapBefore = heapMb();
     let runtime = new ProjectionRuntime({ store, path: folder, batchSize: 20_000 });
     runtime.registerMemory(linkIndexProjection);
     let started = performance.now();
@@ -79,6 +86,7 @@ async function rebuild(dir: string, events: number): Promise<void> {
     console.log(`link_index_persons=${index.personCount}`);
     console.log(`link_index_links=${index.linkCount}`);
     console.log(`rebuild_rss_growth_mb=${rssMb() - rssBefore}`);
+    console.log(`link_index_heap_mb=${heapMb() - heapBefore}`);
     console.log(`rebuild_peak_rss_mb=${peakRssMb()}`);
     started = performance.now();
     await runtime.stop(); // writes the snapshot at the checkpoint

@@ -1,5 +1,6 @@
 import type { EventStore, Position, RecordedEvent } from '@flr/event-store';
 import { Feed, type FeedConsumer } from './feed';
+import { failureOf } from './status';
 import { readSnapshot, writeSnapshot } from './memory-snapshot';
 import { type Checkpoint, EMPTY_CHECKPOINT, type InstanceRef } from './storage';
 import type {
@@ -117,11 +118,7 @@ export class MemoryCopy implements FeedConsumer {
   fail(event: RecordedEvent | null, error: unknown): void {
     if (this.halted) return;
     this.state = 'failed';
-    this.failure = {
-      position: event?.position ?? null,
-      eventType: event?.type ?? null,
-      message: error instanceof Error ? error.message : String(error),
-    };
+    this.failure = failureOf(event, error);
     this.halted = true;
     void this.feed?.leave(this);
     this.hooks.failed(this);

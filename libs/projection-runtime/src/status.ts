@@ -1,6 +1,6 @@
-import type { Position } from '@flr/event-store';
+import type { Position, RecordedEvent } from '@flr/event-store';
 import { type Checkpoint, type InstanceRef, instanceId } from './storage';
-import type { ProjectionStatus } from './types';
+import type { ProjectionFailure, ProjectionStatus } from './types';
 import type { MemoryCopy } from './memory-copy';
 import type { ProjectionWorker } from './worker';
 
@@ -44,4 +44,13 @@ function build(
 /** Status of an in-memory projection's copy. */
 export function memoryStatus(copy: MemoryCopy, head: Position): ProjectionStatus {
   return build(copy.ref, copy.role === 'active', copy.state, copy.checkpoint, head, copy.failure);
+}
+
+/** What a copy reports when `evolve` (or its subscription, event null) failed. */
+export function failureOf(event: RecordedEvent | null, error: unknown): ProjectionFailure {
+  return {
+    position: event?.position ?? null,
+    eventType: event?.type ?? null,
+    message: error instanceof Error ? error.message : String(error),
+  };
 }
