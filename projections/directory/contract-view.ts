@@ -1,6 +1,6 @@
 import { patientsAt } from '../link-history/patients';
 import { sizeAt } from '../link-history/size-index';
-import { listSizeAt } from '../link-index/queries';
+import { listSizeAt } from '../link-index/lists';
 import { ageOn, contains, firstOfNextMonth } from '../shared/dates';
 import type { Readers, When } from '../shared/readers';
 import type { AsOf } from '../shared/record-time';

@@ -3,7 +3,8 @@ import type { LinkView } from '../link-history/queries';
 import type { AsOf } from '../shared/record-time';
 import { evolveLinkIndex, LINK_INDEX_EVENT_TYPES } from './evolve';
 import { LinkIndex } from './model';
-import { gpAt, gpAtBatch, history, type ListEntry, listAt } from './queries';
+import { type ListEntry, listAt } from './lists';
+import { gpAt, gpAtBatch, history } from './queries';
 
 /**
  * The read side's person and list questions as plain functions over one link index: what a

@@ -11,15 +11,8 @@ import { dayNumber, dayText, OPEN_END_DAY } from './days';
 import { linkIndexProjection } from './definition';
 import type { LinkIndex } from './model';
 import { ninString } from './nin-table';
-import {
-  currentAndPendingOf,
-  gpAt,
-  history,
-  listAt,
-  listColumnsAt,
-  listSizeAt,
-  personOfNin,
-} from './queries';
+import { listAt, listColumnsAt, listSizeAt } from './lists';
+import { currentAndPendingOf, gpAt, history, personOfNin } from './queries';
 
 const TODAY = '2026-11-22';
 const FIXED_DATES = [
