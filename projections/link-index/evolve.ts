@@ -8,6 +8,7 @@ import type {
 } from '@flr/domain';
 import type { RecordedEvent } from '@flr/event-store';
 import { recordTimeOf } from '../shared/record-time';
+import { ownedString } from './columns';
 import { dayNumber } from './days';
 import type { LinkIndex } from './model';
 import { ninNumber } from './nin-table';
@@ -52,8 +53,9 @@ function onPersonRegistered(model: LinkIndex, data: PersonRegistered['data'], re
   if (model.personNumbers.has(data.personId)) return;
   const person = model.personCount++;
   const nin = ninNumber(data.nin);
-  model.personIds.push(data.personId);
-  model.personNumbers.set(data.personId, person);
+  const personId = ownedString(data.personId);
+  model.personIds.push(personId);
+  model.personNumbers.set(personId, person);
   model.personNin.reserve(person)[person] = nin;
   model.personRecordedAt.reserve(person)[person] = recordedAt;
   model.firstLinkOfPerson.reserve(person);
@@ -102,7 +104,7 @@ function onListed(model: LinkIndex, data: PatientListed['data'], recordedAt: num
   const link = model.linkCount++;
   const from = dayNumber(data.from);
   const contract = model.contracts.code(data.contractId);
-  model.associationIds.push(data.associationId);
+  model.associationIds.push(ownedString(data.associationId));
   model.linkPerson.reserve(link)[link] = person;
   model.linkContract.reserve(link)[link] = contract;
   model.linkFrom.reserve(link)[link] = from;
