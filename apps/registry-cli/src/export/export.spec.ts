@@ -84,11 +84,39 @@ describe('pseudonymised link extract', () => {
   });
 
   it('gives stable pseudonyms within a disclosure and unlinkable ones across disclosures', () => {
-    const a = new Pseudonymiser(secret);
-    const b = new Pseudonymiser('another-secret-for-another-use');
-    expect(a.pseudonym('person', 'p1')).toBe(a.pseudonym('person', 'p1'));
-    expect(a.pseudonym('person', 'p1')).not.toBe(b.pseudonym('person', 'p1'));
-    expect(a.pseudonym('person', '1')).not.toBe(a.pseudonym('gp', 1));
+    // Two pseudonymisers with the same secret (two runs of one disclosure) agree on every id ...
+    const run1 = new Pseudonymiser(secret);
+    const run2 = new Pseudonymiser(secret);
+    const other = new Pseudonymiser('another-secret-for-another-use');
+    const ids = ['p1', 'p2', 'p10', '1'];
+    expect(ids.map((id) => run2.pseudonym('person', id))).toEqual(
+      ids.map((id) => run1.pseudonym('person', id)),
+    );
+    // ... distinct ids get distinct pseudonyms, in each id space and across them ...
+    const all = [
+      ...ids.map((id) => run1.pseudonym('person', id)),
+      run1.pseudonym('gp', 1),
+      run1.pseudonym('gp', 2),
+    ];
+    expect(new Set(all).size).toBe(all.length);
+    for (const p of all) expect(p).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // ... and another disclosure's secret shares none of them.
+    const elsewhere = [...ids.map((id) => other.pseudonym('person', id)), other.pseudonym('gp', 1)];
+    expect(elsewhere.filter((p) => all.includes(p))).toEqual([]);
+  });
+
+  it('one person keeps one pseudonym across their rows; two persons get two', () => {
+    const events = [
+      ...history(),
+      register('p2', '15038512363', '1985-03-15'),
+      listed('p2', 'b1', 'L-A', '2005-01-01'),
+    ];
+    const rows = toRows(extractLinks(events), new Pseudonymiser(secret));
+    const byContract = (contractId: string, birthYear: number) =>
+      rows.find((r) => r.contractId === contractId && r.birthYear === birthYear)!.person;
+    expect(byContract('L-A', 1990)).toBe(byContract('L-B', 1990));
+    expect(byContract('L-A', 1985)).not.toBe(byContract('L-A', 1990));
+    expect(new Set(rows.map((r) => r.person)).size).toBe(2);
   });
 
   it('refuses a short secret', () => {
