@@ -1,0 +1,92 @@
+import { Command, Option } from 'nest-commander';
+import { RegisterDb } from '../register/register-db';
+import { type BaseOptions, oneOf, positiveInteger, RegisterCommand } from '../shared/base-command';
+import { UsageError } from '../shared/cli-errors';
+import { logDisclosure } from '../shared/disclosure';
+import { openRegisterForReading } from '../shared/register-store';
+import { DisclosureSession } from '../sql/disclosure-session';
+import { type OutputFormat, writeResult } from '../sql/result-output';
+
+interface SqlOptions extends BaseOptions {
+  format?: OutputFormat;
+  secret?: string;
+  purpose?: string;
+  minCell?: number;
+}
+
+@Command({
+  name: 'sql',
+  arguments: '<query>',
+  description:
+    'run one SQL query (DuckDB) over the views links, contracts, doctor_periods, persons, waiting; ' +
+    'persons and GPs are pseudonyms, dates are months, counts under 5 print as <5 (R48)',
+  argsDescription: { query: 'e.g. "select municipality, count(*) from persons group by all"' },
+})
+export class SqlCommand extends RegisterCommand<SqlOptions> {
+  async execute([query]: string[], options: SqlOptions): Promise<void> {
+    if (!query?.trim()) throw new UsageError('sql needs a query');
+    const location = this.location(options);
+    const store = await openRegisterForReading(location);
+    let db: RegisterDb;
+    try {
+      db = await RegisterDb.load(store);
+    } finally {
+      await store.close();
+    }
+    try {
+      const session = await DisclosureSession.open(db, { role: 'analyst', secret: options.secret });
+      const sandbox = await session.sandbox();
+      const connection = await sandbox.connect();
+      try {
+        const result = await connection.stream(query);
+        const { rows, suppressed } = await writeResult(
+          result,
+          options.format ?? 'table',
+          (text) => process.stdout.write(text),
+          options.minCell ?? 5,
+        );
+        logDisclosure(location.dataDir, {
+          kind: 'sql',
+          purpose: options.purpose ?? '(none given)',
+          role: 'analyst',
+          rows,
+          secretFingerprint: session.secretFingerprint,
+          output: 'stdout',
+          detail: JSON.stringify({ query, suppressedCells: suppressed }),
+        });
+      } finally {
+        connection.closeSync();
+        sandbox.closeSync();
+      }
+    } finally {
+      db.close();
+    }
+  }
+
+  @Option({ flags: '-f, --format <format>', description: 'table (default), csv or json (one object a line)' })
+  parseFormat(value: string): OutputFormat {
+    return oneOf('--format', value, ['table', 'csv', 'json']);
+  }
+
+  @Option({
+    flags: '--secret <secret>',
+    description: 'pseudonym secret for this disclosure (>= 16 characters; default: random)',
+  })
+  parseSecret(value: string): string {
+    if (value.length < 16) throw new UsageError('--secret must be at least 16 characters');
+    return value;
+  }
+
+  @Option({
+    flags: '--purpose <text>',
+    description: 'why the data is disclosed (written to the disclosure log)',
+  })
+  parsePurpose(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--min-cell <n>', description: 'smallest count shown (default 5)' })
+  parseMinCell(value: string): number {
+    return positiveInteger('--min-cell', value);
+  }
+}
