@@ -27,7 +27,7 @@ export interface AppendHistoryOptions {
  */
 export async function appendHistory(
   store: EventStore,
-  history: Iterable<HistoryEvent>,
+  history: Iterable<HistoryEvent> | AsyncIterable<HistoryEvent>,
   options: AppendHistoryOptions = {},
 ): Promise<number> {
   const inFlight = options.inFlight ?? 256;
@@ -62,7 +62,7 @@ export async function appendHistory(
   };
 
   let taken = 0;
-  for (const event of history) {
+  for await (const event of history) {
     if (options.stopAfter !== undefined && taken >= options.stopAfter) break;
     taken++;
     if (batch.length > 0 && (batch[0].stream !== event.stream || batch.length >= maxBatch)) await flush();

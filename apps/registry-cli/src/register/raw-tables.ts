@@ -27,8 +27,8 @@ export const RAW_TABLES = {
     AT,
   ],
   ev_person_moved: [P, V('person_id'), V('from_municipality'), V('municipality'), V('moved_on'), AT],
-  ev_person_left: [P, V('person_id'), V('kind'), V('on_date')],
-  ev_person_opt: [P, V('person_id'), B('opted_out'), V('on_date')],
+  ev_person_left: [P, V('person_id'), V('kind'), V('on_date'), AT],
+  ev_person_opt: [P, V('person_id'), B('opted_out'), V('on_date'), AT],
   ev_person_nin: [P, V('person_id'), V('new_nin')],
   ev_listed: [
     P,
@@ -43,7 +43,7 @@ export const RAW_TABLES = {
   ev_unlisted: [P, V('association_id'), V('to_date'), V('end_reason'), AT],
   ev_withdrawn: [P, V('association_id')],
   ev_waiting_joined: [P, V('person_id'), V('contract_id'), V('joined_at'), V('requested_by'), AT],
-  ev_waiting_left: [P, V('person_id'), V('contract_id'), V('reason'), V('on_date')],
+  ev_waiting_left: [P, V('person_id'), V('contract_id'), V('reason'), V('on_date'), AT],
   ev_contract_created: [
     P,
     V('contract_id'),
@@ -58,7 +58,7 @@ export const RAW_TABLES = {
   ],
   ev_ceiling: [P, V('contract_id'), I('max_patients')],
   ev_status: [P, V('contract_id'), V('status')],
-  ev_canceled: [P, V('contract_id'), V('effective_from'), V('end_reason')],
+  ev_canceled: [P, V('contract_id'), V('effective_from'), V('end_reason'), AT],
   ev_doctor_started: [
     P,
     V('contract_id'),
@@ -107,13 +107,16 @@ export function rawRow(event: RegisterEvent, pos: bigint, registeredAt: string):
       ];
     }
     case 'PersonDied':
-      return ['ev_person_left', [pos, event.data.personId, 'DEATH', event.data.diedOn]];
+      return ['ev_person_left', [pos, event.data.personId, 'DEATH', event.data.diedOn, registeredAt]];
     case 'PersonEmigrated':
-      return ['ev_person_left', [pos, event.data.personId, 'EMIGRATION', event.data.emigratedOn]];
+      return [
+        'ev_person_left',
+        [pos, event.data.personId, 'EMIGRATION', event.data.emigratedOn, registeredAt],
+      ];
     case 'PersonOptedOut':
-      return ['ev_person_opt', [pos, event.data.personId, true, event.data.on]];
+      return ['ev_person_opt', [pos, event.data.personId, true, event.data.on, registeredAt]];
     case 'PersonOptedIn':
-      return ['ev_person_opt', [pos, event.data.personId, false, event.data.on]];
+      return ['ev_person_opt', [pos, event.data.personId, false, event.data.on, registeredAt]];
     case 'PersonNinChanged':
       return ['ev_person_nin', [pos, event.data.personId, event.data.newNin]];
     case 'PatientListed': {
@@ -145,7 +148,7 @@ export function rawRow(event: RegisterEvent, pos: bigint, registeredAt: string):
     }
     case 'WaitingListLeft': {
       const d = event.data;
-      return ['ev_waiting_left', [pos, d.personId, d.contractId, d.reason, d.on]];
+      return ['ev_waiting_left', [pos, d.personId, d.contractId, d.reason, d.on, registeredAt]];
     }
     case 'ContractCreated': {
       const d = event.data;
@@ -170,7 +173,10 @@ export function rawRow(event: RegisterEvent, pos: bigint, registeredAt: string):
     case 'ListStatusChanged':
       return ['ev_status', [pos, event.data.contractId, event.data.status]];
     case 'ContractCanceled':
-      return ['ev_canceled', [pos, event.data.contractId, event.data.effectiveFrom, event.data.endReason]];
+      return [
+        'ev_canceled',
+        [pos, event.data.contractId, event.data.effectiveFrom, event.data.endReason, registeredAt],
+      ];
     case 'DoctorPeriodStarted': {
       const d = event.data;
       return [

@@ -12,14 +12,16 @@ export const EXACT_VIEWS: readonly string[] = [
   `CREATE VIEW x_persons AS
    WITH nin AS (SELECT person_id, arg_max(new_nin, pos) AS nin FROM ev_person_nin GROUP BY person_id),
         moved AS (SELECT person_id, arg_max(municipality, pos) AS municipality FROM ev_person_moved GROUP BY person_id),
-        died AS (SELECT person_id, min(on_date) AS on_date FROM ev_person_left WHERE kind = 'DEATH' GROUP BY person_id),
-        emigrated AS (SELECT person_id, arg_max(on_date, pos) AS on_date FROM ev_person_left WHERE kind = 'EMIGRATION' GROUP BY person_id),
-        opt AS (SELECT person_id, arg_max(opted_out, pos) AS opted_out, arg_max(on_date, pos) AS on_date FROM ev_person_opt GROUP BY person_id)
+        died AS (SELECT person_id, arg_min(on_date, pos) AS on_date, arg_min(registered_at, pos) AS registered_at FROM ev_person_left WHERE kind = 'DEATH' GROUP BY person_id),
+        emigrated AS (SELECT person_id, arg_max(on_date, pos) AS on_date, arg_max(registered_at, pos) AS registered_at FROM ev_person_left WHERE kind = 'EMIGRATION' GROUP BY person_id),
+        opt AS (SELECT person_id, arg_max(opted_out, pos) AS opted_out, arg_max(on_date, pos) AS on_date, arg_max(registered_at, pos) AS registered_at FROM ev_person_opt GROUP BY person_id)
    SELECT r.person_id, coalesce(nin.nin, r.nin) AS nin, r.nin_kind, CAST(r.birth_date AS DATE) AS birth_date, r.sex,
           r.municipality AS first_municipality, coalesce(moved.municipality, r.municipality) AS municipality,
           r.household_id, r.entitlement, CAST(r.registered_on AS DATE) AS registered_on, r.registered_at,
           CAST(died.on_date AS DATE) AS died_on, CAST(emigrated.on_date AS DATE) AS emigrated_on,
-          CASE WHEN opt.opted_out THEN CAST(opt.on_date AS DATE) END AS opted_out_on
+          CASE WHEN opt.opted_out THEN CAST(opt.on_date AS DATE) END AS opted_out_on,
+          died.registered_at AS died_registered_at, emigrated.registered_at AS emigrated_registered_at,
+          CASE WHEN opt.opted_out THEN opt.registered_at END AS opted_out_registered_at
    FROM ev_person_registered r
    LEFT JOIN nin USING (person_id) LEFT JOIN moved USING (person_id) LEFT JOIN died USING (person_id)
    LEFT JOIN emigrated USING (person_id) LEFT JOIN opt USING (person_id)`,
@@ -41,11 +43,12 @@ export const EXACT_VIEWS: readonly string[] = [
   `CREATE VIEW x_contracts AS
    WITH ceiling AS (SELECT contract_id, arg_max(max_patients, pos) AS max_patients FROM ev_ceiling GROUP BY contract_id),
         status AS (SELECT contract_id, arg_max(status, pos) AS status FROM ev_status GROUP BY contract_id),
-        canceled AS (SELECT contract_id, arg_max(effective_from, pos) AS effective_from, arg_max(end_reason, pos) AS end_reason
-                     FROM ev_canceled GROUP BY contract_id)
+        canceled AS (SELECT contract_id, arg_max(effective_from, pos) AS effective_from, arg_max(end_reason, pos) AS end_reason,
+                            arg_max(registered_at, pos) AS registered_at FROM ev_canceled GROUP BY contract_id)
    SELECT c.contract_id, c.municipality, c.office_org_no, coalesce(ceiling.max_patients, c.max_patients) AS max_patients,
           CAST(c.valid_from AS DATE) AS valid_from, CAST(canceled.effective_from AS DATE) AS canceled_from,
-          canceled.end_reason, c.common_list, c.fixed_salary, coalesce(status.status, c.status) AS status, c.registered_at
+          canceled.end_reason, c.common_list, c.fixed_salary, coalesce(status.status, c.status) AS status, c.registered_at,
+          canceled.registered_at AS canceled_registered_at
    FROM ev_contract_created c LEFT JOIN ceiling USING (contract_id) LEFT JOIN status USING (contract_id)
    LEFT JOIN canceled USING (contract_id)`,
   `CREATE VIEW x_doctor_periods AS
@@ -70,6 +73,8 @@ export const EXACT_VIEWS: readonly string[] = [
                WHEN j.next_pos IS NOT NULL THEN ${osloDate('j.next_joined_at')} END AS left_on,
           CASE WHEN w.pos IS NOT NULL AND (j.next_pos IS NULL OR w.pos < j.next_pos) THEN w.reason
                WHEN j.next_pos IS NOT NULL THEN 'REPLACED' END AS leave_reason,
-          j.registered_at
+          j.registered_at,
+          CASE WHEN w.pos IS NOT NULL AND (j.next_pos IS NULL OR w.pos < j.next_pos) THEN w.registered_at
+               WHEN j.next_pos IS NOT NULL THEN j.next_joined_at END AS left_registered_at
    FROM j ASOF LEFT JOIN ev_waiting_left w ON j.person_id = w.person_id AND w.pos >= j.pos`,
 ];

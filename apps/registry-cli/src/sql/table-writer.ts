@@ -6,7 +6,7 @@ export type Cell = string | number | bigint | boolean | null;
 
 /** CREATE TABLE for a column list (names are ours, never user input). */
 export function createTableSql(table: string, columns: Columns): string {
-  return `CREATE TABLE ${table} (${columns.map(([name, type]) => `${name} ${type}`).join(', ')})`;
+  return `CREATE TABLE ${table} (${columns.map(([name, type]) => `"${name}" ${type}`).join(', ')})`;
 }
 
 /**
