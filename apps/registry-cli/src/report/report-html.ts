@@ -8,13 +8,13 @@ export interface ReportChart {
   readonly points: number;
 }
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function table(columns: readonly (readonly [string, string])[], rows: readonly StatsRow[]): string {
-  const head = columns.map(([, label]) => `<th>${escape(label)}</th>`).join('');
+  const head = columns.map(([, label]) => `<th>${escapeHtml(label)}</th>`).join('');
   const body = rows
-    .map((row) => `<tr>${columns.map(([key]) => `<td>${escape(String(row[key] ?? ''))}</td>`).join('')}</tr>`)
+    .map((row) => `<tr>${columns.map(([key]) => `<td>${escapeHtml(String(row[key] ?? ''))}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -32,12 +32,12 @@ export function reportHtml(
   const figures = charts
     .map(
       (c) =>
-        `<figure class="chart" data-chart="${escape(c.kind)}" data-points="${c.points}"><figcaption>${escape(c.title)}${c.points === 0 ? ' (no data in this range)' : ''}</figcaption>\n${c.svg}\n</figure>`,
+        `<figure class="chart" data-chart="${escapeHtml(c.kind)}" data-points="${c.points}"><figcaption>${escapeHtml(c.title)}${c.points === 0 ? ' (no data in this range)' : ''}</figcaption>\n${c.svg}\n</figure>`,
     )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<title>GP register statistics ${escape(stats.range.from)} to ${escape(stats.range.to)}</title>
+<title>GP register statistics ${escapeHtml(stats.range.from)} to ${escapeHtml(stats.range.to)}</title>
 <style>
 body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #222; }
 table { border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }
@@ -48,8 +48,8 @@ figcaption { font-weight: 600; margin-bottom: .5rem; }
 </style></head>
 <body data-charts="${charts.length}">
 <h1>GP register statistics</h1>
-<p>Figures from the register at each date from ${escape(stats.range.from)} to ${escape(stats.range.to)}
-(every ${escape(stats.range.every)}). Counts under 5 are shown as &lt;5 (R48). Generated ${escape(generatedAt)}.</p>
+<p>Figures from the register at each date from ${escapeHtml(stats.range.from)} to ${escapeHtml(stats.range.to)}
+(every ${escapeHtml(stats.range.every)}). Counts under 5 are shown as &lt;5 (R48). Generated ${escapeHtml(generatedAt)}.</p>
 <h2>Figures</h2>
 ${table(FIGURES, stats.figures)}
 <h2>Voluntary changes per year</h2>
