@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { Command, Option } from 'nest-commander';
 import { exportLegacy } from '../legacy/export-legacy';
 import { RegisterDb } from '../register/register-db';
@@ -10,12 +8,12 @@ import { openRegisterForReading } from '../shared/register-store';
 import { type CliRole, resolveRole } from '../shared/role';
 import { VIEW_NAMES, type ViewName } from '../sql/disclosed-views';
 import { DisclosureSession } from '../sql/disclosure-session';
+import { type ExportFormat, exportViews } from '../sql/export-views';
 
-type Format = 'parquet' | 'csv';
 const WHAT = [...VIEW_NAMES, 'all', 'legacy'] as const;
 
 interface ExportOptions extends BaseOptions {
-  format?: Format;
+  format?: ExportFormat;
   out?: string;
   role?: CliRole;
   secret?: string;
@@ -67,10 +65,14 @@ export class ExportCommand extends RegisterCommand<ExportOptions> {
       const session = await DisclosureSession.open(db, { role, secret: options.secret });
       const views: ViewName[] = what === 'all' ? [...VIEW_NAMES] : [what];
       let total = 0;
-      for (const view of views) {
-        const file = what === 'all' ? join(options.out, `${view}.${format}`) : options.out;
-        mkdirSync(dirname(file), { recursive: true });
-        const rows = await copyTo(db, session.select(view), file, format);
+      for (const { view, file, rows } of await exportViews(
+        db,
+        session,
+        views,
+        options.out,
+        format,
+        what === 'all',
+      )) {
         total += rows;
         process.stdout.write(`${view}: ${rows} rows -> ${file}\n`);
       }
@@ -88,7 +90,7 @@ export class ExportCommand extends RegisterCommand<ExportOptions> {
   }
 
   @Option({ flags: '-f, --format <format>', description: 'parquet (default) or csv' })
-  parseFormat(value: string): Format {
+  parseFormat(value: string): ExportFormat {
     return oneOf('--format', value, ['parquet', 'csv']);
   }
 
@@ -121,12 +123,4 @@ export class ExportCommand extends RegisterCommand<ExportOptions> {
   parsePurpose(value: string): string {
     return value;
   }
-}
-
-/** DuckDB writes the file itself, streaming; returns the rows written. */
-async function copyTo(db: RegisterDb, select: string, file: string, format: Format): Promise<number> {
-  const target = file.replace(/'/g, "''");
-  const how = format === 'parquet' ? 'FORMAT parquet, COMPRESSION zstd' : 'FORMAT csv, HEADER true';
-  const reader = await db.connection.runAndReadAll(`COPY (${select}) TO '${target}' (${how})`);
-  return Number(reader.getRowsJson()[0]?.[0] ?? 0);
 }

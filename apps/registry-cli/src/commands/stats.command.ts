@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'nest-commander';
 import { logDisclosure } from '../shared/disclosure';
 import { loadRegisterDb } from '../shared/load-db';
-import { csvLine, textTable } from '../sql/result-output';
-import { FIGURES, registerStats, type StatsRow } from '../stats/register-stats';
+import { textTable } from '../sql/result-output';
+import { FIGURES, registerStats } from '../stats/register-stats';
+import { changesCsv, statsCsv } from '../stats/stats-csv';
 import { type StatsOptions, StatsRangeCommand } from '../stats/stats-options';
 
 interface StatsCommandOptions extends StatsOptions {
@@ -29,11 +30,6 @@ const SHORT: Record<string, string> = {
   lists_over_1400: '>1400',
   waiting: 'waiting',
 };
-
-export function statsCsv(rows: readonly StatsRow[]): string {
-  const columns = FIGURES.map(([name]) => name);
-  return csvLine(columns) + rows.map((row) => csvLine(columns.map((c) => row[c]))).join('');
-}
 
 @Command({
   name: 'stats',
@@ -65,11 +61,7 @@ export class StatsCommand extends StatsRangeCommand<StatsCommandOptions> {
       if (options.csv) {
         writeFileSync(options.csv, statsCsv(stats.figures));
         const changesFile = options.csv.replace(/(\.csv)?$/, '-changes.csv');
-        writeFileSync(
-          changesFile,
-          csvLine(['year', 'voluntary_changes', 'counted_toward_limit']) +
-            stats.changes.map((r) => csvLine([r.year, r.voluntary_changes, r.counted_toward_limit])).join(''),
-        );
+        writeFileSync(changesFile, changesCsv(stats.changes));
         process.stdout.write(`\nwrote ${options.csv} and ${changesFile}\n`);
       }
       logDisclosure(location.dataDir, {

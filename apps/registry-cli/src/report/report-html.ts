@@ -14,7 +14,10 @@ const escapeHtml = (text: string) =>
 function table(columns: readonly (readonly [string, string])[], rows: readonly StatsRow[]): string {
   const head = columns.map(([, label]) => `<th>${escapeHtml(label)}</th>`).join('');
   const body = rows
-    .map((row) => `<tr>${columns.map(([key]) => `<td>${escapeHtml(String(row[key] ?? ''))}</td>`).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${columns.map(([key]) => `<td>${escapeHtml(String(row[key] ?? ''))}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
