@@ -63,6 +63,8 @@ async function fill(
   key: string,
   pseudonym: (id: string) => string,
 ): Promise<void> {
+  // One disclosure at a time per database: a new one replaces the previous one's pseudonyms.
+  await db.connection.run(`DROP TABLE IF EXISTS ${table}`);
   const writer = await TableWriter.open(db.connection, table, [
     [key, key === 'hpr' ? 'INTEGER' : 'VARCHAR'],
     ['pseudonym', 'VARCHAR'],
