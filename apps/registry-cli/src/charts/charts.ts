@@ -34,6 +34,31 @@ function note(suppressed: number, minCell: number, points: number): string[] {
   return suppressed > 0 ? [`${suppressed} value(s) under ${minCell} not shown (R48)`] : [];
 }
 
+/** What every chart shares: size, title with the suppression note, the data that survived it. */
+function chart(
+  kind: ChartKind,
+  title: string,
+  kept: Record<string, unknown>[],
+  suppressed: number,
+  minCell: number,
+  body: Pick<TopLevelSpec & { mark: unknown }, 'mark'> & Record<string, unknown>,
+): Chart {
+  return {
+    kind,
+    title,
+    points: kept.length,
+    suppressed,
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: { text: title, subtitle: note(suppressed, minCell, kept.length) },
+      width: WIDTH,
+      height: HEIGHT,
+      data: { values: kept },
+      ...body,
+    } as TopLevelSpec,
+  };
+}
+
 /** List lengths of lists with a GP on `at`, in bands of 100 patients. */
 async function listLengths(db: RegisterDb, at: string, minCell: number): Promise<Chart> {
   const rows = await db.rows(`WITH sizes AS (
@@ -45,32 +70,20 @@ async function listLengths(db: RegisterDb, at: string, minCell: number): Promise
       GROUP BY c.contract_id)
     SELECT CAST(floor(n / 100) * 100 AS INTEGER) AS band, count(*) AS lists FROM sizes GROUP BY ALL ORDER BY band`);
   const { kept, suppressed } = numeric(suppress(rows, minCell), 'lists');
-  const title = `List lengths on ${at} (lists with a GP)`;
-  return {
-    kind: 'list-lengths',
-    title,
-    points: kept.length,
-    suppressed,
-    spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title: { text: title, subtitle: note(suppressed, minCell, kept.length) },
-      width: WIDTH,
-      height: HEIGHT,
-      data: { values: kept },
-      mark: { type: 'bar', color: '#2f6f8f' },
-      encoding: {
-        x: {
-          field: 'band',
-          type: 'quantitative',
-          bin: { binned: true, step: 100 },
-          title: 'patients on the list',
-        },
-        x2: { field: 'band_end' },
-        y: { field: 'lists', type: 'quantitative', title: 'lists' },
+  return chart('list-lengths', `List lengths on ${at} (lists with a GP)`, kept, suppressed, minCell, {
+    mark: { type: 'bar', color: '#2f6f8f' },
+    encoding: {
+      x: {
+        field: 'band',
+        type: 'quantitative',
+        bin: { binned: true, step: 100 },
+        title: 'patients on the list',
       },
-      transform: [{ calculate: 'datum.band + 100', as: 'band_end' }],
+      x2: { field: 'band_end' },
+      y: { field: 'lists', type: 'quantitative', title: 'lists' },
     },
-  };
+    transform: [{ calculate: 'datum.band + 100', as: 'band_end' }],
+  });
 }
 
 function line(
@@ -84,25 +97,14 @@ function line(
   mark: 'line' | 'bar',
 ): Chart {
   const { kept, suppressed } = numeric(rows, y);
-  return {
-    kind,
-    title,
-    points: kept.length,
-    suppressed,
-    spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title: { text: title, subtitle: note(suppressed, minCell, kept.length) },
-      width: WIDTH,
-      height: HEIGHT,
-      data: { values: kept },
-      mark:
-        mark === 'line' ? { type: 'line', point: true, color: '#8f2f4f' } : { type: 'bar', color: '#4f8f2f' },
-      encoding: {
-        x: { field: x, type: x === 'year' ? 'ordinal' : 'temporal', title: x },
-        y: { field: y, type: 'quantitative', title: yTitle },
-      },
+  return chart(kind, title, kept, suppressed, minCell, {
+    mark:
+      mark === 'line' ? { type: 'line', point: true, color: '#8f2f4f' } : { type: 'bar', color: '#4f8f2f' },
+    encoding: {
+      x: { field: x, type: x === 'year' ? 'ordinal' : 'temporal', title: x },
+      y: { field: y, type: 'quantitative', title: yTitle },
     },
-  };
+  });
 }
 
 export async function buildChart(

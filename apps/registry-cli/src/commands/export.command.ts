@@ -1,7 +1,7 @@
 import { Command, Option } from 'nest-commander';
 import { exportLegacy } from '../legacy/export-legacy';
 import { RegisterDb } from '../register/register-db';
-import { type BaseOptions, oneOf, RegisterCommand } from '../shared/base-command';
+import { DisclosingCommand, type DisclosingOptions, oneOf } from '../shared/base-command';
 import { UsageError } from '../shared/cli-errors';
 import { logDisclosure } from '../shared/disclosure';
 import { openRegisterForReading } from '../shared/register-store';
@@ -12,12 +12,10 @@ import { type ExportFormat, exportViews } from '../sql/export-views';
 
 const WHAT = [...VIEW_NAMES, 'all', 'legacy'] as const;
 
-interface ExportOptions extends BaseOptions {
+interface ExportOptions extends DisclosingOptions {
   format?: ExportFormat;
   out?: string;
   role?: CliRole;
-  secret?: string;
-  purpose?: string;
 }
 
 @Command({
@@ -28,7 +26,7 @@ interface ExportOptions extends BaseOptions {
     'extract (admin) to files; analysts get pseudonyms and months (R48), every export is logged',
   argsDescription: { what: WHAT.join(' | ') },
 })
-export class ExportCommand extends RegisterCommand<ExportOptions> {
+export class ExportCommand extends DisclosingCommand<ExportOptions> {
   async execute([whatArg]: string[], options: ExportOptions): Promise<void> {
     const what = oneOf('<what>', whatArg ?? '', WHAT);
     if (!options.out) throw new UsageError('export needs --out (a file, or a folder for "all" and "legacy")');
@@ -105,22 +103,5 @@ export class ExportCommand extends RegisterCommand<ExportOptions> {
   })
   parseRole(value: string): CliRole {
     return oneOf('--role', value, ['analyst', 'admin']);
-  }
-
-  @Option({
-    flags: '--secret <secret>',
-    description: 'pseudonym secret for this disclosure (>= 16 characters; default: random)',
-  })
-  parseSecret(value: string): string {
-    if (value.length < 16) throw new UsageError('--secret must be at least 16 characters');
-    return value;
-  }
-
-  @Option({
-    flags: '--purpose <text>',
-    description: 'why the data is disclosed (required; written to the disclosure log)',
-  })
-  parsePurpose(value: string): string {
-    return value;
   }
 }

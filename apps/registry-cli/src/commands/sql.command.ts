@@ -1,16 +1,14 @@
 import { Command, Option } from 'nest-commander';
 import { RegisterDb } from '../register/register-db';
-import { type BaseOptions, oneOf, positiveInteger, RegisterCommand } from '../shared/base-command';
+import { DisclosingCommand, type DisclosingOptions, oneOf, positiveInteger } from '../shared/base-command';
 import { UsageError } from '../shared/cli-errors';
 import { logDisclosure } from '../shared/disclosure';
 import { openRegisterForReading } from '../shared/register-store';
 import { DisclosureSession } from '../sql/disclosure-session';
 import { type OutputFormat, writeResult } from '../sql/result-output';
 
-interface SqlOptions extends BaseOptions {
+interface SqlOptions extends DisclosingOptions {
   format?: OutputFormat;
-  secret?: string;
-  purpose?: string;
   minCell?: number;
 }
 
@@ -22,7 +20,7 @@ interface SqlOptions extends BaseOptions {
     'persons and GPs are pseudonyms, dates are months, counts under 5 print as <5 (R48)',
   argsDescription: { query: 'e.g. "select municipality, count(*) from persons group by all"' },
 })
-export class SqlCommand extends RegisterCommand<SqlOptions> {
+export class SqlCommand extends DisclosingCommand<SqlOptions> {
   async execute([query]: string[], options: SqlOptions): Promise<void> {
     if (!query?.trim()) throw new UsageError('sql needs a query');
     const location = this.location(options);
@@ -66,23 +64,6 @@ export class SqlCommand extends RegisterCommand<SqlOptions> {
   @Option({ flags: '-f, --format <format>', description: 'table (default), csv or json (one object a line)' })
   parseFormat(value: string): OutputFormat {
     return oneOf('--format', value, ['table', 'csv', 'json']);
-  }
-
-  @Option({
-    flags: '--secret <secret>',
-    description: 'pseudonym secret for this disclosure (>= 16 characters; default: random)',
-  })
-  parseSecret(value: string): string {
-    if (value.length < 16) throw new UsageError('--secret must be at least 16 characters');
-    return value;
-  }
-
-  @Option({
-    flags: '--purpose <text>',
-    description: 'why the data is disclosed (written to the disclosure log)',
-  })
-  parsePurpose(value: string): string {
-    return value;
   }
 
   @Option({ flags: '--min-cell <n>', description: 'smallest count shown (default 5)' })

@@ -1,5 +1,6 @@
 /**
- * The register's tables as exact SQL views over the raw fact tables (raw-tables.ts). Internal ids,
+ * The register's tables, derived once with SQL from the raw fact tables (raw-tables.ts) and kept as
+ * tables (every command reads them several times). Internal ids,
  * NINs and exact dates: never shown to an analyst as they are (sql/disclosed-views.ts coarsens them).
  * Half-open periods [from, to); the latest fact by log position wins.
  */
@@ -9,7 +10,7 @@ const osloDate = (instant: string) =>
   `CAST(timezone('Europe/Oslo', CAST(${instant} AS TIMESTAMPTZ)) AS DATE)`;
 
 export const EXACT_VIEWS: readonly string[] = [
-  `CREATE VIEW x_persons AS
+  `CREATE TABLE x_persons AS
    WITH nin AS (SELECT person_id, arg_max(new_nin, pos) AS nin FROM ev_person_nin GROUP BY person_id),
         moved AS (SELECT person_id, arg_max(municipality, pos) AS municipality FROM ev_person_moved GROUP BY person_id),
         died AS (SELECT person_id, arg_min(on_date, pos) AS on_date, arg_min(registered_at, pos) AS registered_at FROM ev_person_left WHERE kind = 'DEATH' GROUP BY person_id),
@@ -25,11 +26,11 @@ export const EXACT_VIEWS: readonly string[] = [
    FROM ev_person_registered r
    LEFT JOIN nin USING (person_id) LEFT JOIN moved USING (person_id) LEFT JOIN died USING (person_id)
    LEFT JOIN emigrated USING (person_id) LEFT JOIN opt USING (person_id)`,
-  `CREATE VIEW x_moves AS
+  `CREATE TABLE x_moves AS
    SELECT person_id, CAST(moved_on AS DATE) AS moved_on, from_municipality, municipality, registered_at, pos
    FROM ev_person_moved`,
   // Pending links withdrawn before they took effect never existed for the register (§4.3).
-  `CREATE VIEW x_links AS
+  `CREATE TABLE x_links AS
    WITH ended AS (
      SELECT association_id, arg_max(to_date, pos) AS to_date, arg_max(end_reason, pos) AS end_reason,
             arg_max(registered_at, pos) AS registered_at
@@ -40,7 +41,7 @@ export const EXACT_VIEWS: readonly string[] = [
    FROM ev_listed l LEFT JOIN ended USING (association_id)
    WHERE l.association_id NOT IN (SELECT association_id FROM ev_withdrawn)
      AND (ended.to_date IS NULL OR ended.to_date > l.from_date)`,
-  `CREATE VIEW x_contracts AS
+  `CREATE TABLE x_contracts AS
    WITH ceiling AS (SELECT contract_id, arg_max(max_patients, pos) AS max_patients FROM ev_ceiling GROUP BY contract_id),
         status AS (SELECT contract_id, arg_max(status, pos) AS status FROM ev_status GROUP BY contract_id),
         canceled AS (SELECT contract_id, arg_max(effective_from, pos) AS effective_from, arg_max(end_reason, pos) AS end_reason,
@@ -51,19 +52,19 @@ export const EXACT_VIEWS: readonly string[] = [
           canceled.registered_at AS canceled_registered_at
    FROM ev_contract_created c LEFT JOIN ceiling USING (contract_id) LEFT JOIN status USING (contract_id)
    LEFT JOIN canceled USING (contract_id)`,
-  `CREATE VIEW x_doctor_periods AS
+  `CREATE TABLE x_doctor_periods AS
    WITH ended AS (SELECT period_id, arg_max(to_date, pos) AS to_date FROM ev_doctor_ended GROUP BY period_id)
    SELECT s.period_id, s.contract_id, s.hpr, s.relationship, CAST(s.from_date AS DATE) AS from_date,
           CAST(coalesce(ended.to_date, s.to_date) AS DATE) AS to_date, s.substitute_for_hpr, s.working_percentage,
           s.registered_at
    FROM ev_doctor_started s LEFT JOIN ended USING (period_id)
    WHERE coalesce(ended.to_date, s.to_date) IS NULL OR coalesce(ended.to_date, s.to_date) > s.from_date`,
-  `CREATE VIEW x_gps AS
+  `CREATE TABLE x_gps AS
    SELECT hpr, arg_max(name, pos) AS name, CAST(arg_max(birth_date, pos) AS DATE) AS birth_date,
           arg_max(sex, pos) AS sex, arg_max(specialist, pos) AS specialist, min(registered_at) AS registered_at
    FROM ev_gp GROUP BY hpr`,
   // One entry per join; a later join replaces an entry that has no recorded leave (R23: one entry a person).
-  `CREATE VIEW x_waiting AS
+  `CREATE TABLE x_waiting AS
    WITH j AS (
      SELECT *, lead(pos) OVER (PARTITION BY person_id ORDER BY pos) AS next_pos,
             lead(joined_at) OVER (PARTITION BY person_id ORDER BY pos) AS next_joined_at

@@ -46,3 +46,30 @@ export function oneOf<T extends string>(name: string, value: string, allowed: re
     throw new UsageError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
   return value as T;
 }
+
+export interface DisclosingOptions extends BaseOptions {
+  secret?: string;
+  purpose?: string;
+}
+
+/** `--secret` and `--purpose`: the commands whose output holds pseudonyms (R48). */
+export abstract class DisclosingCommand<
+  O extends DisclosingOptions = DisclosingOptions,
+> extends RegisterCommand<O> {
+  @Option({
+    flags: '--secret <secret>',
+    description: 'pseudonym secret for this disclosure (>= 16 characters; default: random)',
+  })
+  parseSecret(value: string): string {
+    if (value.length < 16) throw new UsageError('--secret must be at least 16 characters');
+    return value;
+  }
+
+  @Option({
+    flags: '--purpose <text>',
+    description: 'why the data is disclosed (written to the disclosure log; export requires it)',
+  })
+  parsePurpose(value: string): string {
+    return value;
+  }
+}

@@ -47,11 +47,13 @@ function datesSql(range: StatsRange): string {
 
 export function statsSql(range: StatsRange): string {
   return `WITH dates AS (${datesSql(range)}),
+  gp_on AS (
+    SELECT DISTINCT d.d, p.contract_id FROM dates d
+    JOIN x_doctor_periods p ON p.relationship = 'LPFL' AND ${covers('p', 'from_date', 'to_date')}),
   lists AS (
-    SELECT d.d, c.contract_id, EXISTS (
-      SELECT 1 FROM x_doctor_periods p WHERE p.contract_id = c.contract_id AND p.relationship = 'LPFL' AND ${covers('p', 'from_date', 'to_date')}
-    ) AS has_gp
-    FROM dates d JOIN x_contracts c ON ${covers('c', 'valid_from', 'canceled_from')}),
+    SELECT d.d, c.contract_id, g.contract_id IS NOT NULL AS has_gp
+    FROM dates d JOIN x_contracts c ON ${covers('c', 'valid_from', 'canceled_from')}
+    LEFT JOIN gp_on g ON g.d = d.d AND g.contract_id = c.contract_id),
   links_on AS (SELECT d.d, l.person_id, l.contract_id FROM dates d JOIN x_links l ON ${covers('l', 'from_date', 'to_date')}),
   sizes AS (SELECT d, contract_id, count(*) AS n FROM links_on GROUP BY ALL),
   list_sizes AS (SELECT lists.*, coalesce(sizes.n, 0) AS n FROM lists LEFT JOIN sizes USING (d, contract_id)),
