@@ -5,7 +5,7 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { RegisterEvent } from '@flr/domain';
 import type { EventStore, RecordedEvent } from '@flr/event-store';
 import { Progress } from '../shared/progress';
-import { TableWriter } from '../sql/table-writer';
+import { CsvStagingWriter } from '../sql/csv-staging';
 import { RAW_TABLES, type RawTable, rawRow } from './raw-tables';
 import { EXACT_VIEWS } from './register-views';
 
@@ -39,7 +39,13 @@ export class RegisterDb {
       });
       const connection = await instance.connect();
       const head = await store.headPosition();
-      const { position, events } = await readLog(store, connection, head, options.progressLabel ?? 'reading');
+      const { position, events } = await readLog(
+        store,
+        connection,
+        folder,
+        head,
+        options.progressLabel ?? 'reading',
+      );
       for (const view of EXACT_VIEWS) await connection.run(view);
       return new RegisterDb(instance, connection, folder, position, events);
     } catch (error) {
@@ -68,12 +74,16 @@ export class RegisterDb {
 async function readLog(
   store: EventStore,
   connection: DuckDBConnection,
+  folder: string,
   head: bigint,
   label: string,
 ): Promise<{ position: bigint; events: number }> {
-  const writers = new Map<RawTable, TableWriter>();
+  const writers = new Map<RawTable, CsvStagingWriter>();
   for (const [table, columns] of Object.entries(RAW_TABLES)) {
-    writers.set(table as RawTable, await TableWriter.open(connection, table, columns));
+    writers.set(
+      table as RawTable,
+      await CsvStagingWriter.open(connection, table, columns, join(folder, `${table}.csv`)),
+    );
   }
   // Embedded positions count events (1, 2, 3, ...); on EventStoreDB the bar shows no total.
   const progress = new Progress(label, Number(head));
@@ -86,10 +96,13 @@ async function readLog(
       position = recorded.position;
       if (++events % 10_000 === 0) progress.update(Number(position));
     }
+  } catch (error) {
+    for (const writer of writers.values()) writer.discard();
+    throw error;
   } finally {
     progress.stop();
-    for (const writer of writers.values()) writer.close();
   }
+  for (const writer of writers.values()) await writer.close();
   return { position, events };
 }
 

@@ -39,8 +39,8 @@ export const EXACT_VIEWS: readonly string[] = [
           CAST(ended.to_date AS DATE) AS to_date, l.begin_reason, ended.end_reason, l.counts_toward_limit,
           l.registered_at, ended.registered_at AS end_registered_at, l.pos
    FROM ev_listed l LEFT JOIN ended USING (association_id)
-   WHERE l.association_id NOT IN (SELECT association_id FROM ev_withdrawn)
-     AND (ended.to_date IS NULL OR ended.to_date > l.from_date)`,
+   ANTI JOIN ev_withdrawn w ON w.association_id = l.association_id
+   WHERE ended.to_date IS NULL OR ended.to_date > l.from_date`,
   `CREATE TABLE x_contracts AS
    WITH ceiling AS (SELECT contract_id, arg_max(max_patients, pos) AS max_patients FROM ev_ceiling GROUP BY contract_id),
         status AS (SELECT contract_id, arg_max(status, pos) AS status FROM ev_status GROUP BY contract_id),
