@@ -1,7 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jest } from '@jest/globals';
 import { buildCli, flr } from './testing/run';
+
+// Each case starts the command line as a process (about 2 s on a loaded machine).
+jest.setTimeout(180_000);
 
 const COMMANDS = ['generate', 'import', 'rebuild', 'query', 'stats', 'chart', 'report', 'export', 'sql'];
 

@@ -8,4 +8,8 @@ import { runCli } from './run-cli';
 
 runCli(process.argv).then((code) => {
   process.exitCode = code;
+  // For the command-line bench: peak memory of this process (kB), on stderr.
+  if (process.env.FLR_CLI_RESOURCE_USAGE === '1') {
+    process.stderr.write(`flr_max_rss_kb=${process.resourceUsage().maxRSS}\n`);
+  }
 });

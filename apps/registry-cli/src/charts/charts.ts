@@ -6,7 +6,14 @@
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { RegisterDb } from '../register/register-db';
-import { changesPerYearSql, type StatsRange, statsSql, suppress } from '../stats/register-stats';
+import {
+  changesPerYearSql,
+  type StatsRange,
+  type StatsRow,
+  statsSql,
+  suppress,
+  waitingSql,
+} from '../stats/register-stats';
 
 export const CHART_KINDS = ['list-lengths', 'without-gp', 'waiting', 'changes'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
@@ -107,17 +114,19 @@ function line(
   });
 }
 
+/** `yearly`: the range's yearly figures when the caller has them already (the report). */
 export async function buildChart(
   db: RegisterDb,
   kind: ChartKind,
   range: StatsRange,
   minCell: number,
+  yearly?: StatsRow[],
 ): Promise<Chart> {
   switch (kind) {
     case 'list-lengths':
       return listLengths(db, range.to, minCell);
     case 'without-gp': {
-      const rows = suppress(await db.rows(statsSql({ ...range, every: 'year' })), minCell);
+      const rows = yearly ?? suppress(await db.rows(statsSql({ ...range, every: 'year' })), minCell);
       return line(
         kind,
         'Residents without a GP, 1 January each year',
@@ -130,7 +139,7 @@ export async function buildChart(
       );
     }
     case 'waiting': {
-      const rows = suppress(await db.rows(statsSql({ ...range, every: 'month' })), minCell);
+      const rows = suppress(await db.rows(waitingSql({ ...range, every: 'month' })), minCell);
       return line(
         kind,
         'Persons on a waiting list, 1st of each month',

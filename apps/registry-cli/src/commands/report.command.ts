@@ -27,7 +27,13 @@ export class ReportCommand extends StatsRangeCommand<ReportOptions> {
       const stats = await registerStats(db, range, minCell);
       const charts = [];
       for (const kind of CHART_KINDS) {
-        const chart = await buildChart(db, kind, range, minCell);
+        const chart = await buildChart(
+          db,
+          kind,
+          range,
+          minCell,
+          range.every === 'year' ? stats.figures : undefined,
+        );
         charts.push({ kind, title: chart.title, svg: await renderSvg(chart.spec), points: chart.points });
       }
       writeFileSync(options.out, reportHtml(stats, charts, new Date().toISOString()));

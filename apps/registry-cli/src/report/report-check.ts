@@ -51,7 +51,7 @@ export function checkReport(report: string, screenshot: string): ReportCheck {
     });
     execFileSync(
       chromium,
-      [...common, `--screenshot=${resolve(screenshot)}`, '--window-size=1400,2600', url],
+      [...common, `--screenshot=${resolve(screenshot)}`, '--window-size=1400,4400', url],
       {
         stdio: 'ignore',
         timeout: 120_000,
