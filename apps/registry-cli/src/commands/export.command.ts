@@ -1,10 +1,9 @@
 import { Command, Option } from 'nest-commander';
 import { exportLegacy } from '../legacy/export-legacy';
-import { RegisterDb } from '../register/register-db';
 import { DisclosingCommand, type DisclosingOptions, oneOf } from '../shared/base-command';
 import { UsageError } from '../shared/cli-errors';
 import { logDisclosure } from '../shared/disclosure';
-import { openRegisterForReading } from '../shared/register-store';
+import { loadRegisterDb } from '../shared/load-db';
 import { type CliRole, resolveRole } from '../shared/role';
 import { VIEW_NAMES, type ViewName } from '../sql/disclosed-views';
 import { DisclosureSession } from '../sql/disclosure-session';
@@ -38,13 +37,7 @@ export class ExportCommand extends DisclosingCommand<ExportOptions> {
       );
     }
     const location = this.location(options);
-    const store = await openRegisterForReading(location);
-    let db: RegisterDb;
-    try {
-      db = await RegisterDb.load(store);
-    } finally {
-      await store.close();
-    }
+    const db = await loadRegisterDb(location);
     try {
       if (what === 'legacy') {
         const rows = await exportLegacy(db, options.out);

@@ -1,9 +1,8 @@
 import { Command, Option } from 'nest-commander';
-import { RegisterDb } from '../register/register-db';
 import { DisclosingCommand, type DisclosingOptions, oneOf, positiveInteger } from '../shared/base-command';
 import { UsageError } from '../shared/cli-errors';
 import { logDisclosure } from '../shared/disclosure';
-import { openRegisterForReading } from '../shared/register-store';
+import { loadRegisterDb } from '../shared/load-db';
 import { DisclosureSession } from '../sql/disclosure-session';
 import { type OutputFormat, writeResult } from '../sql/result-output';
 
@@ -24,13 +23,7 @@ export class SqlCommand extends DisclosingCommand<SqlOptions> {
   async execute([query]: string[], options: SqlOptions): Promise<void> {
     if (!query?.trim()) throw new UsageError('sql needs a query');
     const location = this.location(options);
-    const store = await openRegisterForReading(location);
-    let db: RegisterDb;
-    try {
-      db = await RegisterDb.load(store);
-    } finally {
-      await store.close();
-    }
+    const db = await loadRegisterDb(location);
     try {
       const session = await DisclosureSession.open(db, { role: 'analyst', secret: options.secret });
       const sandbox = await session.sandbox();
