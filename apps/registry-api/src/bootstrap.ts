@@ -1,21 +1,19 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@flr/application';
 import { AppModule } from './app.module';
+import { createHttpAdapter } from './http-adapter';
 import { PinoLogger } from './infrastructure/logger';
 
 /** Builds the register's HTTP application (used by main.ts and by the black-box tests). */
 export async function createApp(options: { logger?: boolean } = {}): Promise<INestApplication> {
   const config = loadConfig(process.env);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), {
     logger: options.logger === false ? false : new PinoLogger(config.logLevel),
-    bodyParser: false,
   });
-  // 1 MiB: the largest body any command needs; bigger is 413.
-  app.useBodyParser('json', { limit: '1mb', strict: true });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
