@@ -5,6 +5,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@flr/application';
 import { AppModule } from './app.module';
+import { docsGuard } from './infrastructure/docs-guard';
+import { Authenticator } from './infrastructure/identity';
 import { PinoLogger } from './infrastructure/logger';
 
 /** Builds the register's HTTP application (used by main.ts and by the black-box tests). */
@@ -17,6 +19,8 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<INe
   // 1 MiB: the largest body any command needs; bigger is 413.
   app.useBodyParser('json', { limit: '1mb', strict: true });
   app.enableShutdownHooks();
+  app.getHttpAdapter().getInstance().disable?.('x-powered-by');
+  app.use(docsGuard(app.get(Authenticator)));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

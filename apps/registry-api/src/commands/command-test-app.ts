@@ -12,6 +12,7 @@ import { ProjectionRuntime } from '@flr/projection-runtime';
 import { allProjections } from '@flr/projections';
 import { InMemoryEventStore } from '@flr/testing';
 import { AuthGuard } from '../infrastructure/auth';
+import { Authenticator } from '../infrastructure/identity';
 import { CommandConsistencyInterceptor } from '../infrastructure/command-consistency.interceptor';
 import { ErrorFilter } from '../infrastructure/error.filter';
 import { MinPositionInterceptor } from '../infrastructure/min-position.interceptor';
@@ -57,6 +58,7 @@ export async function startCommandApp(env: Record<string, string> = {}): Promise
         { provide: APP_CONFIG, useValue: loadConfig({ FLR_DATA_DIR: dir, ...env }) },
         { provide: EVENT_STORE, useValue: store },
         { provide: PROJECTION_RUNTIME, useValue: rt },
+        Authenticator,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -12,6 +12,7 @@ import { ProjectionRuntime } from '@flr/projection-runtime';
 import { allProjections } from '@flr/projections';
 import { InMemoryEventStore } from '@flr/testing';
 import { AuthGuard } from '../infrastructure/auth';
+import { Authenticator } from '../infrastructure/identity';
 import { ErrorFilter } from '../infrastructure/error.filter';
 import { MinPositionInterceptor } from '../infrastructure/min-position.interceptor';
 import { createValidationPipe } from '../infrastructure/validation';
@@ -43,6 +44,7 @@ export async function startReadSideApp(env: Record<string, string> = {}): Promis
       { provide: APP_CONFIG, useValue: loadConfig({ FLR_DATA_DIR: dir, ...env }) },
       { provide: EVENT_STORE, useValue: store },
       { provide: PROJECTION_RUNTIME, useValue: runtime },
+      Authenticator,
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: ErrorFilter },
       { provide: APP_PIPE, useFactory: createValidationPipe },
