@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly tokens: ReadonlyMap<string, Role>;
   /** OpenID Connect bearer tokens (HelseID model); null when not configured. */
   readonly oidc: OidcConfig | null;
+  /** Key for feed and audit pseudonyms; null: a random key kept in `<dataDir>/keys/pseudonym.key`. */
+  readonly pseudonymSecret: string | null;
   /** Neither tokens nor OIDC: authentication is off and the server binds to loopback only. */
   readonly authDisabled: boolean;
   readonly eventStoreConnectionString: string | null;
@@ -107,6 +109,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     );
   const authDisabled = tokens.size === 0 && oidc === null;
 
+  const pseudonymSecret = env.FLR_PSEUDONYM_SECRET?.trim() || null;
+  if (pseudonymSecret !== null && pseudonymSecret.length < 32)
+    problems.push('FLR_PSEUDONYM_SECRET must be at least 32 characters');
+
   const connectionString = env.EVENTSTORE_CONNECTION_STRING?.trim() || null;
   if (connectionString && !/^(esdb|esdb\+discover|kurrentdb|kdb):\/\//.test(connectionString)) {
     problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb:// (or esdb+discover://)');
@@ -127,6 +133,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(process.cwd(), dataDirRaw),
     tokens,
     oidc,
+    pseudonymSecret,
     authDisabled,
     eventStoreConnectionString: connectionString,
     runProjections: bool('FLR_RUN_PROJECTIONS', connectionString === null),

@@ -18,6 +18,7 @@ import { ErrorFilter } from '../infrastructure/error.filter';
 import { MinPositionInterceptor } from '../infrastructure/min-position.interceptor';
 import { createValidationPipe } from '../infrastructure/validation';
 import { QueriesModule } from '../queries/queries.module';
+import { SecurityModule } from '../security/security.module';
 import { CommandsModule } from './commands.module';
 
 export interface CommandApp {
@@ -69,7 +70,7 @@ export async function startCommandApp(env: Record<string, string> = {}): Promise
     })
     class TestInfrastructure {}
     const moduleRef = await Test.createTestingModule({
-      imports: [CqrsModule.forRoot(), TestInfrastructure, CommandsModule, QueriesModule],
+      imports: [CqrsModule.forRoot(), TestInfrastructure, SecurityModule, CommandsModule, QueriesModule],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await runtime.start();

@@ -107,8 +107,21 @@ export class Authenticator {
     const roles = [...new Set(scopes.flatMap((s) => oidc.roleScopes.get(s) ?? []))];
     const consumer = stringClaim(payload, 'client_id') ?? stringClaim(payload, 'azp') ?? payload.sub;
     if (!consumer) throw new AuthenticationError('The token names no client (client_id, azp or sub)');
-    return { consumer, roles, mayReadNins: scopes.includes(oidc.ninScope), method: 'oidc' };
+    return {
+      consumer,
+      roles,
+      mayReadNins: mayReadNins(roles, scopes.includes(oidc.ninScope)),
+      method: 'oidc',
+    };
   }
+}
+
+/**
+ * Least privilege on the feed: administrators and analysts work with identity numbers anyway; a
+ * subscriber sees them only with the identity-number scope, otherwise per-consumer pseudonyms.
+ */
+function mayReadNins(roles: readonly Role[], ninScope: boolean): boolean {
+  return ninScope || roles.includes('admin') || roles.includes('analyst');
 }
 
 function stringClaim(payload: JWTPayload, name: string): string | undefined {

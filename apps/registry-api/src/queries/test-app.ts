@@ -16,6 +16,7 @@ import { Authenticator } from '../infrastructure/identity';
 import { ErrorFilter } from '../infrastructure/error.filter';
 import { MinPositionInterceptor } from '../infrastructure/min-position.interceptor';
 import { createValidationPipe } from '../infrastructure/validation';
+import { SecurityModule } from '../security/security.module';
 import { QueriesModule } from './queries.module';
 
 /**
@@ -55,7 +56,7 @@ export async function startReadSideApp(env: Record<string, string> = {}): Promis
   class TestInfrastructure {}
 
   const moduleRef = await Test.createTestingModule({
-    imports: [CqrsModule.forRoot(), TestInfrastructure, QueriesModule],
+    imports: [CqrsModule.forRoot(), TestInfrastructure, SecurityModule, QueriesModule],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await runtime.start();
