@@ -3,19 +3,24 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DestinationStream } from 'pino';
 import { loadConfig } from '@flr/application';
 import { AppModule } from './app.module';
 import { docsGuard } from './infrastructure/docs-guard';
 import { Authenticator } from './infrastructure/identity';
-import { PinoLogger } from './infrastructure/logger';
+import { accessLog, PinoLogger } from './infrastructure/logger';
 
 /** Builds the register's HTTP application (used by main.ts and by the black-box tests). */
-export async function createApp(options: { logger?: boolean } = {}): Promise<INestApplication> {
+export async function createApp(
+  options: { logger?: boolean; logDestination?: DestinationStream } = {},
+): Promise<INestApplication> {
   const config = loadConfig(process.env);
+  const logger = options.logger === false ? null : new PinoLogger(config.logLevel, options.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    logger: options.logger === false ? false : new PinoLogger(config.logLevel),
+    logger: logger ?? false,
     bodyParser: false,
   });
+  if (logger) app.use(accessLog(logger.pino));
   // 1 MiB: the largest body any command needs; bigger is 413.
   app.useBodyParser('json', { limit: '1mb', strict: true });
   app.enableShutdownHooks();
