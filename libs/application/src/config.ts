@@ -18,6 +18,12 @@ export interface AppConfig {
   readonly oidc: OidcConfig | null;
   /** Key for feed and audit pseudonyms; null: a random key kept in `<dataDir>/keys/pseudonym.key`. */
   readonly pseudonymSecret: string | null;
+  /** Requests per minute per authenticated identity before 429 (not applied with authentication off). */
+  readonly rateLimitPerMinute: number;
+  /** Failed authentications per minute per client address before 429. */
+  readonly authFailuresPerMinute: number;
+  /** A request not answered within this many milliseconds is 503 (the event feed streams are exempt). */
+  readonly requestTimeoutMs: number;
   /** Neither tokens nor OIDC: authentication is off and the server binds to loopback only. */
   readonly authDisabled: boolean;
   readonly eventStoreConnectionString: string | null;
@@ -137,6 +143,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     authDisabled,
     eventStoreConnectionString: connectionString,
     runProjections: bool('FLR_RUN_PROJECTIONS', connectionString === null),
+    rateLimitPerMinute: int('FLR_RATE_LIMIT_PER_MINUTE', 1200, 1, 10_000_000),
+    authFailuresPerMinute: int('FLR_AUTH_FAILURES_PER_MINUTE', 60, 1, 1_000_000),
+    requestTimeoutMs: int('FLR_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     minPositionWaitMs: int('FLR_MIN_POSITION_WAIT_MS', 5000, 0, 600000),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     ruleSettings,

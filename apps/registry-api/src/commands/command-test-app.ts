@@ -13,6 +13,7 @@ import { allProjections } from '@flr/projections';
 import { InMemoryEventStore } from '@flr/testing';
 import { AuthGuard } from '../infrastructure/auth';
 import { Authenticator } from '../infrastructure/identity';
+import { AuthFailureLimiter } from '../infrastructure/limits';
 import { CommandConsistencyInterceptor } from '../infrastructure/command-consistency.interceptor';
 import { ErrorFilter } from '../infrastructure/error.filter';
 import { MinPositionInterceptor } from '../infrastructure/min-position.interceptor';
@@ -60,6 +61,7 @@ export async function startCommandApp(env: Record<string, string> = {}): Promise
         { provide: EVENT_STORE, useValue: store },
         { provide: PROJECTION_RUNTIME, useValue: rt },
         Authenticator,
+        AuthFailureLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -9,6 +9,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@flr/application';
 import { AuthenticationError, Authenticator, type Principal } from './identity';
+import { AuthFailureLimiter, clientAddress } from './limits';
 
 const ROLES_KEY = 'flr:roles';
 const PUBLIC_KEY = 'flr:public';
@@ -37,6 +38,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,8 +50,12 @@ export class AuthGuard implements CanActivate {
     try {
       principal = await this.authenticator.authenticate(typeof header === 'string' ? header : undefined);
     } catch (e) {
-      if (e instanceof AuthenticationError) throw unauthenticated(e.reason);
-      throw e;
+      if (!(e instanceof AuthenticationError)) throw e;
+      // A flood of bad tokens from one address is 429 once over the limit; valid tokens still pass.
+      const address = clientAddress(request);
+      this.failures.recordFailure(address);
+      this.failures.check(address, context);
+      throw unauthenticated(e.reason);
     }
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];

@@ -14,6 +14,7 @@ import { ProjectionRuntime } from '@flr/projection-runtime';
 import { allProjections } from '@flr/projections';
 import { AuthGuard } from './auth';
 import { Authenticator } from './identity';
+import { AuthFailureLimiter, IdentityRateLimitGuard, RequestTimeoutInterceptor } from './limits';
 import { CommandConsistencyInterceptor } from './command-consistency.interceptor';
 import { ErrorFilter } from './error.filter';
 import { MinPositionInterceptor } from './min-position.interceptor';
@@ -67,7 +68,10 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     },
     Lifecycle,
     Authenticator,
+    AuthFailureLimiter,
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: IdentityRateLimitGuard },
+    { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
     { provide: APP_FILTER, useClass: ErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },

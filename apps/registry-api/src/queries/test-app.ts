@@ -13,6 +13,7 @@ import { allProjections } from '@flr/projections';
 import { InMemoryEventStore } from '@flr/testing';
 import { AuthGuard } from '../infrastructure/auth';
 import { Authenticator } from '../infrastructure/identity';
+import { AuthFailureLimiter } from '../infrastructure/limits';
 import { ErrorFilter } from '../infrastructure/error.filter';
 import { MinPositionInterceptor } from '../infrastructure/min-position.interceptor';
 import { createValidationPipe } from '../infrastructure/validation';
@@ -46,6 +47,7 @@ export async function startReadSideApp(env: Record<string, string> = {}): Promis
       { provide: EVENT_STORE, useValue: store },
       { provide: PROJECTION_RUNTIME, useValue: runtime },
       Authenticator,
+      AuthFailureLimiter,
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: ErrorFilter },
       { provide: APP_PIPE, useFactory: createValidationPipe },

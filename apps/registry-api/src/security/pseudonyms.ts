@@ -4,8 +4,11 @@ import { dirname, join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@flr/application';
 
-/** A keyed pseudonym: `ps_` and 32 hex digits (128 bits of HMAC-SHA-256). Never an 11-digit number. */
-export const PSEUDONYM = /^ps_[0-9a-f]{32}$/;
+/**
+ * A keyed pseudonym: `ps_` and 32 letters a-p (128 bits of HMAC-SHA-256, one letter a nibble).
+ * Letters only, so a pseudonym can never contain a run of digits that looks like an identity number.
+ */
+export const PSEUDONYM = /^ps_[a-p]{32}$/;
 
 /**
  * Keyed pseudonyms of national identity numbers. One register secret (FLR_PSEUDONYM_SECRET, or a
@@ -45,9 +48,14 @@ export class Pseudonyms {
       key = createHmac('sha256', this.secret).update(purpose).digest();
       this.keys.set(purpose, key);
     }
-    return `ps_${createHmac('sha256', key).update(nin).digest('hex').slice(0, 32)}`;
+    const digest = createHmac('sha256', key).update(nin).digest().subarray(0, 16);
+    let out = 'ps_';
+    for (const byte of digest) out += NIBBLE[byte >> 4] + NIBBLE[byte & 15];
+    return out;
   }
 }
+
+const NIBBLE = 'abcdefghijklmnop';
 
 function replaceNins(value: unknown, replace: (nin: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => replaceNins(v, replace));
