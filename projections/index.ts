@@ -4,8 +4,9 @@
  */
 import { directoryProjection } from './directory/definition';
 import { linkHistoryProjection } from './link-history/definition';
+import { linkIndexProjection } from './link-index/definition';
 import { publicEventsProjection } from './public-events/definition';
-import type { ProjectionDefinition } from './shared/read-model';
+import type { MemoryProjectionDefinition, ProjectionDefinition } from './shared/read-model';
 import { waitingListsProjection } from './waiting-lists/waiting-lists';
 
 export * from './capacity/capacity';
@@ -16,6 +17,7 @@ export * from './directory/definition';
 export * from './link-history/definition';
 export * from './link-history/patients';
 export * from './link-history/queries';
+export * from './link-index/index';
 export * from './lookups/directory-search';
 export * from './lookups/person-gp';
 export * from './public-events/definition';
@@ -37,4 +39,9 @@ export const allProjections: readonly ProjectionDefinition[] = [
   directoryProjection,
   waitingListsProjection,
   publicEventsProjection,
+];
+
+/** The in-memory projections the API registers beside them (`runtime.registerMemory`). */
+export const allMemoryProjections: readonly MemoryProjectionDefinition<unknown>[] = [
+  linkIndexProjection as MemoryProjectionDefinition<unknown>,
 ];

@@ -1,5 +1,6 @@
 import { patientsAt } from '../link-history/patients';
 import { sizeAt } from '../link-history/size-index';
+import { listSizeAt } from '../link-index/lists';
 import { ageOn, contains, firstOfNextMonth } from '../shared/dates';
 import type { Readers, When } from '../shared/readers';
 import type { AsOf } from '../shared/record-time';
@@ -128,6 +129,7 @@ export function countAt(
   today: string,
 ): number {
   if (asOf === undefined) return sizeAt(readers.linkHistory, contractId, date);
+  if (readers.linkIndex) return listSizeAt(readers.linkIndex, contractId, date, asOf);
   return patientsAt(readers.linkHistory, contractId, date, { limit: Number.MAX_SAFE_INTEGER, asOf, today })
     .items.length;
 }

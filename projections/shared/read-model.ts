@@ -30,3 +30,14 @@ export interface ProjectionDefinition {
 
 /** The highest string any of our key parts can hold: dates, ids and nins are ASCII. */
 export const HIGH = '\uffff';
+
+/** An in-memory projection (compact model + snapshots), restated from the runtime's contract. */
+export interface MemoryProjectionDefinition<M> {
+  readonly name: string;
+  readonly version: number;
+  readonly eventTypes?: readonly string[];
+  create(): M;
+  evolve(model: M, event: RecordedEvent): void;
+  encode(model: M): Buffer[];
+  decode(bytes: Buffer): M;
+}

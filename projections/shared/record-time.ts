@@ -8,11 +8,18 @@ import type { RecordedEvent } from '@flr/event-store';
 export function recordTimeOf(event: RecordedEvent): number {
   const registeredAt = (event.metadata as { registeredAt?: unknown } | undefined)?.registeredAt;
   if (typeof registeredAt === 'string') {
+    // Events of one command (and imported days) share their registeredAt: parse each text once.
+    if (registeredAt === lastParsed.text) return lastParsed.ms;
     const ms = Date.parse(registeredAt);
-    if (!Number.isNaN(ms)) return ms;
+    if (!Number.isNaN(ms)) {
+      lastParsed = { text: registeredAt, ms };
+      return ms;
+    }
   }
   return event.recordedAt.getTime();
 }
+
+let lastParsed = { text: '', ms: Number.NaN };
 
 /** `asOf` undefined = everything the register knows now. */
 export type AsOf = number | undefined;

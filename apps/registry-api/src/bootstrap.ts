@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
 import { loadConfig } from '@flr/application';
 import { AppModule } from './app.module';
+import { createHttpAdapter } from './http-adapter';
 import { docsGuard } from './infrastructure/docs-guard';
 import { Authenticator } from './infrastructure/identity';
 import { accessLog, PinoLogger } from './infrastructure/logger';
@@ -16,16 +17,14 @@ export async function createApp(
 ): Promise<INestApplication> {
   const config = loadConfig(process.env);
   const logger = options.logger === false ? null : new PinoLogger(config.logLevel, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), {
     logger: logger ?? false,
-    bodyParser: false,
   });
-  if (logger) app.use(accessLog(logger.pino));
-  // 1 MiB: the largest body any command needs; bigger is 413.
-  app.useBodyParser('json', { limit: '1mb', strict: true });
+  const fastify = app.getHttpAdapter().getInstance();
+  if (logger) fastify.addHook('onResponse', accessLog(logger.pino));
+  // Swagger serves /docs outside Nest's guards: the same authentication runs as a Fastify hook.
+  fastify.addHook('onRequest', docsGuard(app.get(Authenticator)));
   app.enableShutdownHooks();
-  app.getHttpAdapter().getInstance().disable?.('x-powered-by');
-  app.use(docsGuard(app.get(Authenticator)));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

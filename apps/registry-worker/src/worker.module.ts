@@ -8,10 +8,14 @@ import {
   loadConfig,
   PROJECTION_RUNTIME,
 } from '@flr/application';
-import { type EventStore, openEsdbEventStore } from '@flr/event-store';
+import { type EventStore, openEmbeddedEventStore, openEsdbEventStore } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import { allProjections } from '@flr/projections';
+import { ReplicaEventStore } from './replica/replica-store';
+import { LocalReplica } from './replica/replicator';
 import { RegistryWorker } from './worker';
+
+const LOCAL_REPLICA = Symbol('LOCAL_REPLICA');
 
 function connectionStringOf(config: AppConfig): string {
   if (!config.eventStoreConnectionString) {
@@ -42,19 +46,29 @@ class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       inject: [APP_CONFIG],
     },
     {
-      provide: PROJECTION_RUNTIME,
-      useFactory: (config: AppConfig, store: EventStore) => {
-        const runtime = new ProjectionRuntime({ store, path: join(config.dataDir, 'readmodels') });
-        for (const projection of allProjections) runtime.register(projection);
-        return runtime;
-      },
+      // Projections build and rebuild from a local copy of $all, never by re-reading it over gRPC.
+      provide: LOCAL_REPLICA,
+      useFactory: async (config: AppConfig, store: EventStore) =>
+        new LocalReplica(store, await openEmbeddedEventStore({ path: join(config.dataDir, 'replica') })),
       inject: [APP_CONFIG, EVENT_STORE],
     },
     {
+      provide: PROJECTION_RUNTIME,
+      useFactory: (config: AppConfig, store: EventStore, replica: LocalReplica) => {
+        const runtime = new ProjectionRuntime({
+          store: new ReplicaEventStore(store, replica.local),
+          path: join(config.dataDir, 'readmodels'),
+        });
+        for (const projection of allProjections) runtime.register(projection);
+        return runtime;
+      },
+      inject: [APP_CONFIG, EVENT_STORE, LOCAL_REPLICA],
+    },
+    {
       provide: RegistryWorker,
-      useFactory: (config: AppConfig, store: EventStore, runtime: ProjectionRuntime) =>
-        new RegistryWorker({ store, runtime, connectionString: connectionStringOf(config) }),
-      inject: [APP_CONFIG, EVENT_STORE, PROJECTION_RUNTIME],
+      useFactory: (config: AppConfig, store: EventStore, runtime: ProjectionRuntime, replica: LocalReplica) =>
+        new RegistryWorker({ store, runtime, replica, connectionString: connectionStringOf(config) }),
+      inject: [APP_CONFIG, EVENT_STORE, PROJECTION_RUNTIME, LOCAL_REPLICA],
     },
     WorkerLifecycle,
   ],

@@ -4,11 +4,14 @@ import type { ProjectionRuntime } from '@flr/projection-runtime';
 import { PUBLIC_EVENTS } from '@flr/projections';
 import { ensureDownstreamGroup } from './downstream-group';
 import { PublicStreamPublisher } from './public-stream';
+import type { LocalReplica } from './replica/replicator';
 
 export interface WorkerOptions {
   readonly store: EventStore;
   readonly runtime: ProjectionRuntime;
   readonly connectionString: string;
+  /** The local replica the runtime reads (started before it, stopped after it). */
+  readonly replica?: LocalReplica;
   /** How often the public stream is topped up from the feed. */
   readonly publishIntervalMs?: number;
 }
@@ -30,6 +33,7 @@ export class RegistryWorker {
   }
 
   async start(): Promise<void> {
+    await this.options.replica?.start();
     await this.options.runtime.start();
     this.logger.log(`downstream group: ${await ensureDownstreamGroup(this.options.connectionString)}`);
     this.timer = setInterval(() => this.tick(), this.options.publishIntervalMs ?? 1000);
@@ -50,7 +54,9 @@ export class RegistryWorker {
   /** Health: projections not failed and publishing working. */
   health(): { ok: boolean; projections: unknown[]; publishError: string | null } {
     const projections = this.options.runtime.status();
-    const ok = this.lastError === null && projections.every((p) => p.state !== 'failed');
+    const replicaError = this.options.replica?.error;
+    const ok =
+      this.lastError === null && replicaError === undefined && projections.every((p) => p.state !== 'failed');
     return { ok, projections, publishError: this.lastError };
   }
 
@@ -58,6 +64,10 @@ export class RegistryWorker {
     clearInterval(this.timer);
     await this.publishing;
     await this.options.runtime.stop();
+    if (this.options.replica) {
+      await this.options.replica.stop();
+      await this.options.replica.local.close();
+    }
     await this.options.store.close();
   }
 }

@@ -1,10 +1,17 @@
 import type { EventStore, Position } from '@flr/event-store';
+import { join } from 'node:path';
 import { ProjectionCopies } from './copies';
-import { ProjectionRuntimeStateError, UnknownProjectionError } from './errors';
+import {
+  InvalidProjectionDefinitionError,
+  ProjectionRuntimeStateError,
+  UnknownProjectionError,
+} from './errors';
+import { MemoryProjections } from './memory-projections';
 import { SwitchingReader } from './read-model';
 import { ProjectionRegistry } from './registry';
 import { instanceId, ReadModelStorage } from './storage';
 import type {
+  MemoryProjectionDefinition,
   ProjectionDefinition,
   ProjectionRuntimeOptions,
   ProjectionStatus,
@@ -32,6 +39,7 @@ export class ProjectionRuntime {
   private readonly waiters = new Waiters();
   private readonly store: EventStore;
   private readonly batchSize: number;
+  private readonly memories: MemoryProjections;
   private running: Running | undefined;
   private head: Position = 0n;
   private headRefreshedAt = 0;
@@ -39,12 +47,37 @@ export class ProjectionRuntime {
   constructor(private readonly options: ProjectionRuntimeOptions) {
     this.store = options.store;
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 5000));
+    this.memories = new MemoryProjections(
+      join(options.path, 'snapshots'),
+      {
+        everyEvents: options.snapshots?.everyEvents ?? 2_000_000,
+        minIntervalMs: options.snapshots?.minIntervalMs ?? 60_000,
+      },
+      () => this.waiters.notify(),
+    );
   }
 
   /** Adds a definition; after start() it starts (or starts building) at once. */
   register(definition: ProjectionDefinition): void {
+    if (this.memories.has(definition.name))
+      throw new InvalidProjectionDefinitionError(definition.name, 'duplicate');
     this.registry.add(definition);
     this.running?.copies.plan([definition.name]);
+  }
+
+  /** Adds an in-memory projection (compact model + snapshots); after start() it starts at once. */
+  registerMemory<M>(definition: MemoryProjectionDefinition<M>): void {
+    if (this.registry.has(definition.name))
+      throw new InvalidProjectionDefinitionError(definition.name, 'duplicate');
+    this.memories.register(definition as MemoryProjectionDefinition);
+  }
+
+  /** The active copy of an in-memory projection's model (it changes on a rebuild's switch: fetch per question). */
+  memory<M>(name: string): M {
+    if (!this.memories.has(name)) throw new UnknownProjectionError(name);
+    const model = this.memories.model(name);
+    if (model === undefined) throw new ProjectionRuntimeStateError('ProjectionRuntime is not started');
+    return model as M;
   }
 
   async start(): Promise<void> {
@@ -56,13 +89,14 @@ export class ProjectionRuntime {
     );
     this.running = { storage, copies };
     copies.plan(this.registry.names());
+    this.memories.start(this.store);
   }
 
   async stop(): Promise<void> {
     const running = this.running;
     if (!running) return;
     this.running = undefined;
-    await running.copies.stop();
+    await Promise.all([running.copies.stop(), this.memories.stop()]);
     this.waiters.cancelAll();
     await running.storage.close();
   }
@@ -85,9 +119,14 @@ export class ProjectionRuntime {
   waitFor(position: Position, timeoutMs: number): Promise<boolean> {
     return this.waiters.wait(() => {
       const names = this.registry.names();
-      if (names.length === 0) return true;
+      const memories = this.memories.names();
+      if (names.length === 0 && memories.length === 0) return true;
       const copies = this.running?.copies;
-      return !!copies && names.every((name) => (copies.reached(name) ?? -1n) >= position);
+      return (
+        !!copies &&
+        names.every((name) => (copies.reached(name) ?? -1n) >= position) &&
+        memories.every((name) => (this.memories.reached(name) ?? -1n) >= position)
+      );
     }, timeoutMs);
   }
 
@@ -95,16 +134,25 @@ export class ProjectionRuntime {
   ready(timeoutMs: number): Promise<boolean> {
     return this.waiters.wait(() => {
       const copies = this.running?.copies;
-      return !!copies && this.registry.names().every((name) => copies.isLive(name));
+      return (
+        !!copies &&
+        this.registry.names().every((name) => copies.isLive(name)) &&
+        this.memories.names().every((name) => this.memories.isLive(name))
+      );
     }, timeoutMs);
   }
 
   status(): ProjectionStatus[] {
-    return this.running?.copies.status(this.head) ?? [];
+    if (!this.running) return [];
+    return [...this.running.copies.status(this.head), ...this.memories.status(this.head)];
   }
 
   /** Builds a fresh copy of the latest definition beside the active one; resolves once it has switched. */
   async rebuild(name: string): Promise<void> {
+    if (this.memories.has(name)) {
+      this.require();
+      return this.memories.rebuild(name);
+    }
     if (!this.registry.has(name)) throw new UnknownProjectionError(name);
     await this.require().copies.rebuild(name);
   }

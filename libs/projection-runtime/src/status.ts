@@ -1,6 +1,7 @@
-import type { Position } from '@flr/event-store';
+import type { Position, RecordedEvent } from '@flr/event-store';
 import { type Checkpoint, type InstanceRef, instanceId } from './storage';
-import type { ProjectionStatus } from './types';
+import type { ProjectionFailure, ProjectionStatus } from './types';
+import type { MemoryCopy } from './memory-copy';
 import type { ProjectionWorker } from './worker';
 
 /** Status of a running copy. */
@@ -38,4 +39,18 @@ function build(
     eventsProcessed: checkpoint.processed,
   };
   return error ? { ...status, error } : status;
+}
+
+/** Status of an in-memory projection's copy. */
+export function memoryStatus(copy: MemoryCopy, head: Position): ProjectionStatus {
+  return build(copy.ref, copy.role === 'active', copy.state, copy.checkpoint, head, copy.failure);
+}
+
+/** What a copy reports when `evolve` (or its subscription, event null) failed. */
+export function failureOf(event: RecordedEvent | null, error: unknown): ProjectionFailure {
+  return {
+    position: event?.position ?? null,
+    eventType: event?.type ?? null,
+    message: error instanceof Error ? error.message : String(error),
+  };
 }

@@ -41,6 +41,8 @@ export interface ProjectionRuntimeOptions {
   readonly batchSize?: number;
   /** Most named read-model databases (default 256). */
   readonly maxDbs?: number;
+  /** When in-memory projections write their snapshots (folder: `<path>/snapshots`). */
+  readonly snapshots?: MemorySnapshotOptions;
 }
 
 /**
@@ -81,4 +83,29 @@ export interface ProjectionStatus {
   /** Events the checkpoint has moved past (all types). */
   readonly eventsProcessed: number;
   readonly error?: ProjectionFailure;
+}
+
+/**
+ * A projection whose read model lives in memory in compact structures (DESIGN §3.5): the same
+ * `evolve` applies rebuilds, catch-up and live events; durability is a snapshot of the model at a
+ * checkpoint position, written now and then and on stop, so a restart catches up from the snapshot
+ * and never replays the whole log.
+ */
+export interface MemoryProjectionDefinition<M = unknown> {
+  readonly name: string;
+  readonly version: number;
+  readonly eventTypes?: readonly string[];
+  create(): M;
+  /** Pure with respect to the model: no I/O, no clock, no randomness. */
+  evolve(model: M, event: RecordedEvent): void;
+  /** The model's bytes (any number of parts, written one after the other). */
+  encode(model: M): Buffer[];
+  decode(bytes: Buffer): M;
+}
+
+export interface MemorySnapshotOptions {
+  /** Write a snapshot once this many events were processed since the last (default 2,000,000)... */
+  readonly everyEvents?: number;
+  /** ...and at least this long after it (default 60 s); always on stop and after a rebuild. */
+  readonly minIntervalMs?: number;
 }

@@ -1,5 +1,6 @@
 import type { Position, RecordedEvent } from '@flr/event-store';
 import type { Feed, FeedConsumer } from './feed';
+import { failureOf } from './status';
 import { LmdbReadModelTx } from './read-model';
 import { type Checkpoint, type InstanceRef, instanceId, type ReadModelStorage } from './storage';
 import type { ProjectionDefinition, ProjectionFailure, ProjectionState } from './types';
@@ -108,11 +109,7 @@ export class ProjectionWorker implements FeedConsumer {
   fail(event: RecordedEvent | null, error: unknown): void {
     if (this.halted) return;
     this.state = 'failed';
-    this.failure = {
-      position: event?.position ?? null,
-      eventType: event?.type ?? null,
-      message: error instanceof Error ? error.message : String(error),
-    };
+    this.failure = failureOf(event, error);
     this.halted = true;
     void this.feed?.leave(this);
     this.hooks.failed(this);

@@ -9,8 +9,9 @@ import { Test } from '@nestjs/testing';
 import { APP_CONFIG, EVENT_STORE, loadConfig, PROJECTION_RUNTIME } from '@flr/application';
 import type { EventStore } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
-import { allProjections } from '@flr/projections';
+import { allMemoryProjections, allProjections } from '@flr/projections';
 import { InMemoryEventStore } from '@flr/testing';
+import { createHttpAdapter } from '../http-adapter';
 import { AuthGuard } from '../infrastructure/auth';
 import { Authenticator } from '../infrastructure/identity';
 import { AuthFailureLimiter } from '../infrastructure/limits';
@@ -53,6 +54,7 @@ export async function startCommandApp(env: Record<string, string> = {}): Promise
     const store = new InMemoryEventStore();
     runtime = new ProjectionRuntime({ store, path: join(dir, 'readmodels') });
     for (const p of allProjections) runtime.register(p);
+    for (const memory of allMemoryProjections) runtime.registerMemory(memory);
     const rt = runtime;
     @Global()
     @Module({
@@ -74,7 +76,7 @@ export async function startCommandApp(env: Record<string, string> = {}): Promise
     const moduleRef = await Test.createTestingModule({
       imports: [CqrsModule.forRoot(), TestInfrastructure, SecurityModule, CommandsModule, QueriesModule],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await runtime.start();
   }
   await app.listen(0, '127.0.0.1');

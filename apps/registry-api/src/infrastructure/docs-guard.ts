@@ -1,43 +1,37 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Role } from '@flr/application';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticationError, type Authenticator } from './identity';
 
 /** Roles that may read the OpenAPI document and its UI (docs/security.md). */
 export const DOCS_ROLES: readonly Role[] = ['admin', 'analyst', 'subscriber'];
 
+const DOCS_PATH = /^\/docs(?:-json|-yaml)?(?:\/|$)/;
+
 /**
- * Connect-style middleware in front of `/docs` and `/docs-json`, which Swagger serves outside Nest's
- * guards. Written against Node's request/response so it works on either HTTP adapter.
+ * A Fastify `onRequest` hook in front of `/docs` and `/docs-json`, which Swagger serves outside
+ * Nest's guards: the same authentication and a role from DOCS_ROLES.
  */
 export function docsGuard(authenticator: Authenticator) {
-  return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
-    const path = (req.url ?? '').split('?')[0];
-    if (!/^\/docs(?:-json|-yaml)?(?:\/|$)/.test(path)) {
-      next();
-      return;
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!DOCS_PATH.test(request.url.split('?')[0])) return;
+    try {
+      const principal = await authenticator.authenticate(request.headers.authorization);
+      if (principal.roles.some((r) => DOCS_ROLES.includes(r))) return;
+      await send(reply, 403, {
+        code: 'FORBIDDEN',
+        message: `The API documentation needs one of ${DOCS_ROLES.join(', ')}; the caller has no role`,
+      });
+    } catch (e) {
+      if (!(e instanceof AuthenticationError)) throw e;
+      await send(reply, 401, { code: 'UNAUTHENTICATED', message: e.reason });
     }
-    const header = req.headers.authorization;
-    authenticator.authenticate(header).then(
-      (principal) => {
-        if (principal.roles.some((r) => DOCS_ROLES.includes(r))) next();
-        else
-          send(res, 403, {
-            code: 'FORBIDDEN',
-            message: `The API documentation needs one of ${DOCS_ROLES.join(', ')}; the caller has no role`,
-          });
-      },
-      (e: unknown) => {
-        if (e instanceof AuthenticationError)
-          return send(res, 401, { code: 'UNAUTHENTICATED', message: e.reason });
-        next(e);
-      },
-    );
   };
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(JSON.stringify(body));
+function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  return reply
+    .code(status)
+    .header('Cache-Control', 'no-store')
+    .type('application/json; charset=utf-8')
+    .send(body);
 }

@@ -1,12 +1,28 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { InvalidInput, RuleRefusal, UnknownResource } from '@flr/domain';
 import { InvalidEventError, StreamDeletedError, WrongExpectedVersionError } from '@flr/event-store';
 
-interface HttpResponse {
-  status(code: number): HttpResponse;
-  json(body: unknown): void;
-  headersSent?: boolean;
-}
+/** The HTTP layer's own request errors (body parsing, media type), by Fastify's error code. */
+const PARSER_ERRORS: Record<string, [number, unknown]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [
+    400,
+    { code: 'INVALID_INPUT', errors: [{ field: 'body', message: 'Malformed JSON body' }] },
+  ],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [
+    400,
+    { code: 'INVALID_INPUT', errors: [{ field: 'body', message: 'Empty JSON body' }] },
+  ],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    { code: 'INVALID_INPUT', errors: [{ field: 'body', message: 'Content-Length does not match the body' }] },
+  ],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, { code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' }],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json' },
+  ],
+};
 
 const STATUS_CODES: Record<number, string> = {
   400: 'INVALID_INPUT',
@@ -25,11 +41,14 @@ const STATUS_CODES: Record<number, string> = {
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<HttpResponse>();
-    if (response.headersSent) return;
+    const response = host.switchToHttp().getResponse<{ sent?: boolean; raw?: { headersSent?: boolean } }>();
+    // A streaming answer (the event feed) that fails after its headers went out cannot change status.
+    if (response.sent || response.raw?.headersSent) return;
     const [status, body] = this.map(error);
-    response.status(status).json(body);
+    this.adapterHost.httpAdapter.reply(response, body, status);
   }
 
   private map(error: unknown): [number, unknown] {
@@ -48,13 +67,12 @@ export class ErrorFilter implements ExceptionFilter {
     if (error instanceof InvalidEventError)
       return [400, { code: 'INVALID_INPUT', errors: [{ field: 'event', message: error.message }] }];
     if (error instanceof HttpException) return this.fromHttpException(error);
-    const parserError = error as { type?: string; status?: number; message?: string };
-    if (parserError?.type === 'entity.parse.failed') {
-      return [400, { code: 'INVALID_INPUT', errors: [{ field: 'body', message: 'Malformed JSON body' }] }];
-    }
-    if (parserError?.type === 'entity.too.large') {
-      return [413, { code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' }];
-    }
+    const parserError = error as { code?: unknown; statusCode?: unknown } | null;
+    const known = typeof parserError?.code === 'string' ? PARSER_ERRORS[parserError.code] : undefined;
+    if (known) return known;
+    // Fastify's JSON parser marks a syntax error in the body with statusCode 400.
+    if (error instanceof SyntaxError && parserError?.statusCode === 400)
+      return PARSER_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY;
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return [500, { code: 'INTERNAL', message: 'Internal error' }];
   }

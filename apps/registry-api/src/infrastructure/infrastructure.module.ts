@@ -11,7 +11,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig, EVENT_STORE, loadConfig, PROJECTION_RUNTIME } from '@flr/application';
 import { type EventStore, openEmbeddedEventStore, openEsdbEventStore } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
-import { allProjections } from '@flr/projections';
+import { allMemoryProjections, allProjections } from '@flr/projections';
 import { AuthGuard } from './auth';
 import { Authenticator } from './identity';
 import { AuthFailureLimiter, IdentityRateLimitGuard, RequestTimeoutInterceptor } from './limits';
@@ -62,6 +62,7 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       useFactory: (config: AppConfig, store: EventStore) => {
         const runtime = new ProjectionRuntime({ store, path: join(config.dataDir, 'readmodels') });
         for (const projection of allProjections) runtime.register(projection);
+        for (const memory of allMemoryProjections) runtime.registerMemory(memory);
         return runtime;
       },
       inject: [APP_CONFIG, EVENT_STORE],

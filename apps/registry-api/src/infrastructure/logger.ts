@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import pino from 'pino';
 
@@ -41,30 +40,25 @@ export class PinoLogger implements LoggerService {
   }
 }
 
-interface LoggedRequest extends IncomingMessage {
-  principal?: { consumer: string };
-}
-
 /**
- * One access-log line per answered request (method, path, status, duration, caller). Connect-style
- * on Node's request/response, so it works on either HTTP adapter. Paths carry identity numbers
- * (`/v1/persons/{nin}/gp`): the logger's redaction masks them.
+ * One access-log line per answered request (method, path, status, duration, caller): a Fastify
+ * `onResponse` hook. Paths carry identity numbers (`/v1/persons/{nin}/gp`): the logger's redaction
+ * masks them.
  */
 export function accessLog(logger: pino.Logger) {
-  return (req: LoggedRequest, res: ServerResponse, next: () => void): void => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      logger.info(
-        {
-          method: req.method,
-          path: (req.url ?? '').split('?')[0],
-          status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-          consumer: req.principal?.consumer,
-        },
-        'request',
-      );
-    });
-    next();
+  return async (
+    request: { method: string; url: string; principal?: { consumer: string } },
+    reply: { statusCode: number; elapsedTime: number },
+  ): Promise<void> => {
+    logger.info(
+      {
+        method: request.method,
+        path: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 100) / 100,
+        consumer: request.principal?.consumer,
+      },
+      'request',
+    );
   };
 }

@@ -4,8 +4,9 @@ import {
   capitation,
   contractDoc,
   contractView,
-  decodeCursor,
-  patientsAt,
+  decodeListCursor,
+  encodeListCursor,
+  listAt,
   searchContracts,
   waitingList,
 } from '@flr/projections';
@@ -15,12 +16,13 @@ import { ContractIdParamPipe } from '../infrastructure/validation';
 import { AsOfOnly, AtAndAsOf, OptionalQuery } from './api-docs';
 import { parseDate, parseIntParam, ReadSide } from './read-side';
 
+/** The parts of Fastify's request and reply these routes use. */
 interface HttpRequest {
-  path: string;
+  url: string;
   query: Record<string, unknown>;
 }
 interface HttpResponse {
-  setHeader(name: string, value: string): void;
+  header(name: string, value: string): unknown;
 }
 
 /** Big enough that any real GP list comes whole (maxPatients <= 5000, R28 overruns included). */
@@ -88,16 +90,11 @@ export class ContractsQueryController {
     const when = this.read.when(at, asOf);
     this.doc(id, when.asOf);
     const size = parseIntParam('limit', limit, DEFAULT_PAGE, 1, 100_000);
-    const decoded = cursor ? decodeCursor(cursor) : null;
-    if (cursor && !decoded)
+    const after = cursor ? decodeListCursor(cursor) : null;
+    if (cursor && !after)
       throw new InvalidInput('INVALID_INPUT', [{ field: 'cursor', message: 'unknown cursor' }]);
-    const page = patientsAt(this.read.readers.linkHistory, id, when.at, {
-      limit: size,
-      cursor: decoded,
-      asOf: when.asOf,
-      today: when.today,
-    });
-    if (page.next) res.setHeader('Link', `<${nextUrl(req, page.next, when.at)}>; rel="next"`);
+    const page = listAt(this.read.linkIndex, id, when.at, { limit: size, after, asOf: when.asOf });
+    if (page.next) res.header('Link', `<${nextUrl(req, encodeListCursor(page.next), when.at)}>; rel="next"`);
     return page.items;
   }
 
@@ -148,5 +145,6 @@ function nextUrl(req: HttpRequest, cursor: string, at: string): string {
     if (typeof v === 'string' && k !== 'cursor' && k !== 'at') params.set(k, v);
   params.set('at', at);
   params.set('cursor', cursor);
-  return `${req.path}?${params.toString()}`;
+  const path = req.url.split('?', 1)[0];
+  return `${path}?${params.toString()}`;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { InvalidInput, isValidHpr, isValidOrgNo, UnknownResource } from '@flr/domain';
 import {
   confirmGp,
-  findPerson,
+  personOfNin,
   gpWithContracts,
   municipalityCapacity,
   officeContracts,
@@ -68,7 +68,7 @@ export class DirectoryQueryController {
     const when = this.read.when(at, asOf);
     if (!gpWithContracts(this.read.readers, n, when, true))
       throw new UnknownResource('UNKNOWN_GP', `No GP with HPR number ${n}`);
-    if (!findPerson(this.read.readers.linkHistory, parsedNin, when.asOf))
+    if (personOfNin(this.read.linkIndex, parsedNin, when.asOf) < 0)
       throw new UnknownResource('UNKNOWN_PERSON', 'No person with this nin');
     return { confirmed: confirmGp(this.read.readers, parsedNin, n, when, this.read.confirmMode) };
   }

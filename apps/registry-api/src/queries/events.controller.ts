@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { EVENT_STORE } from '@flr/application';
 import { InvalidInput } from '@flr/domain';
@@ -11,18 +12,15 @@ import { Pseudonyms } from '../security/pseudonyms';
 import { OptionalQuery } from './api-docs';
 import { parseIntParam, ReadSide } from './read-side';
 
+/** The parts of Fastify's request and reply the feed uses: it streams on the raw Node response. */
 interface FeedRequest {
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
-  on(event: 'close', listener: () => void): void;
+  raw: IncomingMessage;
 }
-interface FeedResponse extends NodeJS.EventEmitter {
-  status(code: number): FeedResponse;
-  setHeader(name: string, value: string): void;
-  flushHeaders(): void;
-  write(chunk: string): boolean;
-  end(): void;
-  writableEnded: boolean;
+interface FeedReply {
+  raw: ServerResponse;
+  hijack(): void;
 }
 
 const POLL_MS = 50;
@@ -52,7 +50,7 @@ export class EventsController {
   @Get()
   async feed(
     @Req() req: FeedRequest,
-    @Res() res: FeedResponse,
+    @Res() reply: FeedReply,
     @Query('from') fromParam?: string,
     @Query('limit') limitParam?: string,
     @Query('follow') followParam?: string,
@@ -80,11 +78,14 @@ export class EventsController {
           })
         : (e: StoredPublicEvent) => e;
 
+    // From here on the feed writes the response itself; Fastify must not send one after the handler.
+    reply.hijack();
+    const res = reply.raw;
     let closed = false;
-    req.on('close', () => {
+    res.on('close', () => {
       closed = true;
     });
-    res.status(200);
+    res.statusCode = 200;
     res.setHeader(
       'Content-Type',
       sse ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson; charset=utf-8',

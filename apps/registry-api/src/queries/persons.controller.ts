@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { InvalidInput, isValidBusinessDate, UnknownResource } from '@flr/domain';
-import { currentAndPending, findPerson, gpAtTimeBatch, historyOf, personGp } from '@flr/projections';
+import { currentAndPendingOf, gpAtTimeBatch, historyOfPerson, personGp, personOfNin } from '@flr/projections';
 import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../infrastructure/auth';
 import { AsOfOnly, AtAndAsOf } from './api-docs';
@@ -38,14 +38,17 @@ export class PersonsQueryController {
   @Get(':nin/gp-history')
   history(@Param('nin', ParseNinPipe) nin: string, @Query('asOf') asOf?: string) {
     const when = this.read.when(undefined, asOf);
-    const person = findPerson(this.read.readers.linkHistory, nin, when.asOf);
-    if (!person) throw new UnknownResource('UNKNOWN_PERSON', 'No person with this nin');
-    return historyOf(person, when.asOf).map(({ contractId, period, beginReason, endReason }) => ({
-      contractId,
-      period,
-      beginReason,
-      endReason,
-    }));
+    const index = this.read.linkIndex;
+    const person = personOfNin(index, nin, when.asOf);
+    if (person < 0) throw new UnknownResource('UNKNOWN_PERSON', 'No person with this nin');
+    return historyOfPerson(index, person, when.asOf).map(
+      ({ contractId, period, beginReason, endReason }) => ({
+        contractId,
+        period,
+        beginReason,
+        endReason,
+      }),
+    );
   }
 
   /** The person's current list and the pending one that replaces it on the 1st (§4.3). */
@@ -53,9 +56,10 @@ export class PersonsQueryController {
   @Get(':nin/lists')
   lists(@Param('nin', ParseNinPipe) nin: string, @Query('at') at?: string, @Query('asOf') asOf?: string) {
     const when = this.read.when(at, asOf);
-    const person = findPerson(this.read.readers.linkHistory, nin, when.asOf);
-    if (!person) throw new UnknownResource('UNKNOWN_PERSON', 'No person with this nin');
-    return { nin, at: when.at, ...currentAndPending(person, when.at, when.asOf) };
+    const index = this.read.linkIndex;
+    const person = personOfNin(index, nin, when.asOf);
+    if (person < 0) throw new UnknownResource('UNKNOWN_PERSON', 'No person with this nin');
+    return { nin, at: when.at, ...currentAndPendingOf(index, person, when.at, when.asOf) };
   }
 }
 

@@ -220,6 +220,7 @@ describe('read side over HTTP (API.md queries)', () => {
     expect(list.map((s: { name: string }) => s.name).sort()).toEqual([
       'directory',
       'link-history',
+      'link-index',
       'public-events',
       'waiting-lists',
     ]);

@@ -8,6 +8,8 @@ import {
   type ConfirmMode,
   DIRECTORY,
   LINK_HISTORY,
+  LINK_INDEX,
+  type LinkIndex,
   osloDate,
   PUBLIC_EVENTS,
   parseCapitationSettings,
@@ -37,14 +39,27 @@ export class ReadSide {
       : 'fastlege-only';
   }
 
-  /** The runtime's readers follow version switches, so they are fetched once. */
+  /**
+   * The runtime's readers follow version switches, so they are fetched once; the link index is
+   * looked up per question because a rebuild replaces the model object.
+   */
   get readers(): Readers {
-    this.cached ??= {
-      linkHistory: this.runtime.reader(LINK_HISTORY),
-      directory: this.runtime.reader(DIRECTORY),
-      waitingLists: this.runtime.reader(WAITING_LISTS),
-    };
+    if (!this.cached) {
+      const runtime = this.runtime;
+      this.cached = {
+        linkHistory: runtime.reader(LINK_HISTORY),
+        directory: runtime.reader(DIRECTORY),
+        waitingLists: runtime.reader(WAITING_LISTS),
+        get linkIndex() {
+          return runtime.memory<LinkIndex>(LINK_INDEX);
+        },
+      };
+    }
     return this.cached;
+  }
+
+  get linkIndex(): LinkIndex {
+    return this.runtime.memory<LinkIndex>(LINK_INDEX);
   }
 
   get publicEvents(): ReadModelReader {

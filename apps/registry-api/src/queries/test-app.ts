@@ -9,8 +9,9 @@ import { Test } from '@nestjs/testing';
 import { APP_CONFIG, EVENT_STORE, loadConfig, PROJECTION_RUNTIME } from '@flr/application';
 import type { RecordedEvent } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
-import { allProjections } from '@flr/projections';
+import { allMemoryProjections, allProjections } from '@flr/projections';
 import { InMemoryEventStore } from '@flr/testing';
+import { createHttpAdapter } from '../http-adapter';
 import { AuthGuard } from '../infrastructure/auth';
 import { Authenticator } from '../infrastructure/identity';
 import { AuthFailureLimiter } from '../infrastructure/limits';
@@ -39,6 +40,7 @@ export async function startReadSideApp(env: Record<string, string> = {}): Promis
   const store = new InMemoryEventStore();
   const runtime = new ProjectionRuntime({ store, path: join(dir, 'readmodels') });
   for (const p of allProjections) runtime.register(p);
+  for (const memory of allMemoryProjections) runtime.registerMemory(memory);
 
   @Global()
   @Module({
@@ -60,7 +62,7 @@ export async function startReadSideApp(env: Record<string, string> = {}): Promis
   const moduleRef = await Test.createTestingModule({
     imports: [CqrsModule.forRoot(), TestInfrastructure, SecurityModule, QueriesModule],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
   await runtime.start();
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -1,0 +1,57 @@
+import { type CommandApp, startCommandApp } from './commands/command-test-app';
+import { BODY_LIMIT_BYTES } from './http-adapter';
+
+/** The HTTP layer's own refusals keep API.md's error contract on the Fastify adapter. */
+describe('the HTTP layer (Fastify) answers in the error contract', () => {
+  let t: CommandApp;
+  beforeAll(async () => {
+    t = await startCommandApp();
+  });
+  afterAll(async () => t.close());
+
+  it('a body over 1 MiB is 413 PAYLOAD_TOO_LARGE and writes nothing', async () => {
+    const head = await t.head();
+    const huge = JSON.stringify({
+      nin: '24029012349',
+      municipality: '0301',
+      pad: 'x'.repeat(BODY_LIMIT_BYTES),
+    });
+    expect(await t.post('/v1/persons', huge)).toMatchObject({
+      status: 413,
+      body: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+    expect(await t.head()).toBe(head);
+  });
+
+  it('a body that is not JSON is 400 INVALID_INPUT naming the body', async () => {
+    expect(await t.post('/v1/persons', '{"nin": ')).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_INPUT', errors: [{ field: 'body' }] },
+    });
+  });
+
+  it('a body in another media type is 415 UNSUPPORTED_MEDIA_TYPE', async () => {
+    const res = await fetch(`${t.url}/v1/persons`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<person/>',
+    });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
+  it('an unknown route is 404 NOT_FOUND', async () => {
+    expect(await t.get('/v1/no-such-thing')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+  });
+
+  it('serves OpenAPI at /docs (UI and its assets) and /docs-json', async () => {
+    const ui = await fetch(`${t.url}/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger-ui');
+    const asset = await fetch(`${t.url}/docs/swagger-ui-bundle.js`);
+    expect(asset.status).toBe(200);
+    expect((await asset.text()).length).toBeGreaterThan(1000);
+    const doc = await t.get('/docs-json');
+    expect(doc.body.paths['/v1/persons/{nin}/gp']).toBeDefined();
+  });
+});

@@ -1,0 +1,190 @@
+import type { EventStore, Position, RecordedEvent } from '@flr/event-store';
+import { Feed, type FeedConsumer } from './feed';
+import { failureOf } from './status';
+import { readSnapshot, writeSnapshot } from './memory-snapshot';
+import { type Checkpoint, EMPTY_CHECKPOINT, type InstanceRef } from './storage';
+import type {
+  MemoryProjectionDefinition,
+  MemorySnapshotOptions,
+  ProjectionFailure,
+  ProjectionState,
+} from './types';
+
+export interface MemoryCopyHooks {
+  progressed(copy: MemoryCopy): void;
+  failed(copy: MemoryCopy): void;
+}
+
+/**
+ * One copy of an in-memory projection: its model, the checkpoint the model stands at, and the
+ * subscription feeding it. The active copy starts from its snapshot (if any) and catches up; a
+ * rebuild copy starts empty beside it.
+ */
+export class MemoryCopy implements FeedConsumer {
+  model: unknown;
+  checkpoint: Checkpoint;
+  reached: Position | null;
+  state: ProjectionState;
+  caughtUp = false;
+  failure: ProjectionFailure | undefined;
+  private halted = false;
+  private feed: Feed | undefined;
+  private readonly types: ReadonlySet<string> | null;
+  private snapshotAt: Checkpoint;
+  private replaying: Promise<void> = Promise.resolve();
+  private snapshotTime = Date.now();
+
+  constructor(
+    readonly ref: InstanceRef,
+    public role: 'active' | 'building',
+    private readonly definition: MemoryProjectionDefinition,
+    private readonly folder: string,
+    private readonly snapshots: Required<MemorySnapshotOptions>,
+    private readonly hooks: MemoryCopyHooks,
+  ) {
+    const loaded = role === 'active' ? loadSnapshot(definition, folder) : undefined;
+    this.model = loaded?.model ?? definition.create();
+    this.checkpoint = loaded?.checkpoint ?? EMPTY_CHECKPOINT;
+    this.snapshotAt = this.checkpoint;
+    this.reached = this.checkpoint.position;
+    this.state = role === 'active' ? 'catching-up' : 'rebuilding';
+    this.types = definition.eventTypes ? new Set(definition.eventTypes) : null;
+  }
+
+  /** Replays the stored log in chunks, then subscribes from where the replay ended. */
+  start(store: EventStore, batchSize: number): void {
+    this.replaying = this.replay(store, batchSize).then(
+      () => {
+        if (this.halted) return;
+        this.feed = new Feed([this], batchSize);
+        this.feed.start(store, this.checkpoint.position);
+      },
+      (error: unknown) => this.fail(null, error),
+    );
+  }
+
+  async halt(): Promise<void> {
+    this.halted = true;
+    if (this.state !== 'failed') this.state = 'stopped';
+    await this.replaying;
+    await this.feed?.leave(this);
+  }
+
+  /**
+   * Catch-up by reading the log (`readAll`), applied in chunks with a yield to the event loop
+   * between chunks so queries and waits keep being served; synchronous batch reads (the embedded
+   * store) cost no promise per event. The subscription then takes over from the checkpoint.
+   */
+  private async replay(store: EventStore, batchSize: number): Promise<void> {
+    const after = this.checkpoint.position;
+    const source = store.readAll({ fromPosition: after ?? 'start' });
+    let chunk: RecordedEvent[] = [];
+    const take = async (event: RecordedEvent): Promise<void> => {
+      if (after !== null && event.position <= after) return;
+      chunk.push(event);
+      if (chunk.length < batchSize) return;
+      this.consume(chunk, null, false);
+      chunk = [];
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    if (Symbol.iterator in source) {
+      // Synchronous batches (the embedded store): no promise per event.
+      for (const event of source as Iterable<RecordedEvent>) {
+        if (this.halted) return;
+        if (chunk.length + 1 < batchSize && (after === null || event.position > after)) chunk.push(event);
+        else await take(event);
+      }
+    } else {
+      for await (const event of source) {
+        if (this.halted) return;
+        await take(event);
+      }
+    }
+    if (chunk.length > 0 && !this.halted) this.consume(chunk, null, false);
+  }
+
+  consume(events: RecordedEvent[], passed: Position | null, caughtUp: boolean): void {
+    if (this.halted) return;
+    if (events.length > 0 && !this.apply(events)) return;
+    if (passed !== null && (this.reached === null || passed > this.reached)) this.reached = passed;
+    if (caughtUp && !this.caughtUp) {
+      this.caughtUp = true;
+      if (this.role === 'active') this.state = 'live';
+    }
+    if (this.snapshotDue()) this.snapshot();
+    this.hooks.progressed(this);
+  }
+
+  fail(event: RecordedEvent | null, error: unknown): void {
+    if (this.halted) return;
+    this.state = 'failed';
+    this.failure = failureOf(event, error);
+    this.halted = true;
+    void this.feed?.leave(this);
+    this.hooks.failed(this);
+  }
+
+  /** Writes the model at its checkpoint unless nothing changed since the last snapshot. */
+  snapshot(): void {
+    if (this.state === 'failed' || this.checkpoint.processed === this.snapshotAt.processed) return;
+    const { name, version } = this.definition;
+    writeSnapshot(this.folder, name, version, this.checkpoint, this.definition.encode(this.model));
+    this.snapshotAt = this.checkpoint;
+    this.snapshotTime = Date.now();
+  }
+
+  private snapshotDue(): boolean {
+    return (
+      this.role === 'active' &&
+      this.checkpoint.processed - this.snapshotAt.processed >= this.snapshots.everyEvents &&
+      Date.now() - this.snapshotTime >= this.snapshots.minIntervalMs
+    );
+  }
+
+  /** Applies the batch; on an evolve error the copy fails at that event (it does not advance past it). */
+  private apply(events: RecordedEvent[]): boolean {
+    const { definition, types, model } = this;
+    let applied = 0;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
+      if (types === null || types.has(event.type)) {
+        try {
+          definition.evolve(model, event);
+        } catch (error) {
+          this.advance(events[i - 1]?.position ?? null, i, applied);
+          this.fail(event, error);
+          return false;
+        }
+        applied++;
+      }
+    }
+    this.advance(events[events.length - 1]!.position, events.length, applied);
+    return true;
+  }
+
+  private advance(position: Position | null, processed: number, applied: number): void {
+    if (position === null) return;
+    this.checkpoint = {
+      position,
+      processed: this.checkpoint.processed + processed,
+      applied: this.checkpoint.applied + applied,
+    };
+    if (this.reached === null || position > this.reached) this.reached = position;
+  }
+}
+
+/** The snapshot of the definition's version; an unreadable one is ignored (the copy replays the log). */
+function loadSnapshot(
+  definition: MemoryProjectionDefinition,
+  folder: string,
+): { model: unknown; checkpoint: Checkpoint } | undefined {
+  try {
+    const loaded = readSnapshot(folder, definition.name, definition.version);
+    return loaded && { model: definition.decode(loaded.bytes), checkpoint: loaded.checkpoint };
+  } catch (error) {
+    process.emitWarning(
+      `Snapshot of ${definition.name}.v${definition.version} is unreadable (${error instanceof Error ? error.message : String(error)}); replaying the log instead`,
+    );
+    return undefined;
+  }
+}

@@ -1,0 +1,154 @@
+import type { EventStore, Position } from '@flr/event-store';
+import { type Deferred, deferred } from './deferred';
+import { InvalidProjectionDefinitionError, ProjectionRebuildError } from './errors';
+import { MemoryCopy } from './memory-copy';
+import { frozenStatus, memoryStatus } from './status';
+import type { MemoryProjectionDefinition, MemorySnapshotOptions, ProjectionStatus } from './types';
+
+interface MemorySlot {
+  readonly definition: MemoryProjectionDefinition;
+  active?: MemoryCopy;
+  building?: MemoryCopy;
+  rebuild?: Deferred;
+  generation: number;
+}
+
+const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/**
+ * Events handed to an in-memory copy at a time. There is no transaction to amortise, and small
+ * batches let the decoded events die young (a large buffer pushes them into the old generation,
+ * and garbage collection then dominates a rebuild).
+ */
+const MEMORY_BATCH = 1_000;
+
+/**
+ * The in-memory projections of a runtime: one active copy each (from its snapshot, catching up),
+ * and during a rebuild a second copy built from the start of the log beside it; reads switch to
+ * the new copy once it has caught up, and its snapshot replaces the old one.
+ */
+export class MemoryProjections {
+  private readonly slots = new Map<string, MemorySlot>();
+  private store: EventStore | undefined;
+
+  constructor(
+    private readonly folder: string,
+    private readonly snapshots: Required<MemorySnapshotOptions>,
+    private readonly progressed: () => void,
+  ) {}
+
+  register(definition: MemoryProjectionDefinition): void {
+    if (!NAME.test(definition.name))
+      throw new InvalidProjectionDefinitionError(definition.name, 'invalid-name');
+    if (!Number.isSafeInteger(definition.version) || definition.version < 1)
+      throw new InvalidProjectionDefinitionError(definition.name, 'invalid-version');
+    if (this.slots.has(definition.name))
+      throw new InvalidProjectionDefinitionError(definition.name, 'duplicate');
+    const slot: MemorySlot = { definition, generation: 0 };
+    this.slots.set(definition.name, slot);
+    if (this.store) this.startActive(slot);
+  }
+
+  has(name: string): boolean {
+    return this.slots.has(name);
+  }
+
+  names(): string[] {
+    return [...this.slots.keys()];
+  }
+
+  start(store: EventStore): void {
+    this.store = store;
+    for (const slot of this.slots.values()) this.startActive(slot);
+  }
+
+  /** The active copy's model; undefined before start. */
+  model(name: string): unknown {
+    return this.slots.get(name)?.active?.model;
+  }
+
+  reached(name: string): Position | null {
+    return this.slots.get(name)?.active?.reached ?? null;
+  }
+
+  isLive(name: string): boolean {
+    return this.slots.get(name)?.active?.state === 'live';
+  }
+
+  status(head: Position): ProjectionStatus[] {
+    return [...this.slots.values()].flatMap((slot) => {
+      const copies = [slot.active, slot.building].filter((c): c is MemoryCopy => !!c);
+      if (copies.length === 0) {
+        const { name, version } = slot.definition;
+        return [
+          frozenStatus({ name, version, generation: 0 }, { position: null, processed: 0, applied: 0 }, head),
+        ];
+      }
+      return copies.map((copy) => memoryStatus(copy, head));
+    });
+  }
+
+  /** Builds a fresh copy from the start of the log beside the active one; settles on the switch. */
+  rebuild(name: string): Promise<void> {
+    const slot = this.slots.get(name)!;
+    if (!this.store) return Promise.reject(new ProjectionRebuildError(name, 'the runtime is not started'));
+    if (slot.building && slot.building.state !== 'failed') return slot.rebuild!.promise;
+    if (slot.building) void slot.building.halt();
+    slot.generation += 1;
+    slot.rebuild = deferred();
+    const { name: n, version } = slot.definition;
+    slot.building = this.createCopy(slot, { name: n, version, generation: slot.generation }, 'building');
+    slot.building.start(this.store, MEMORY_BATCH);
+    return slot.rebuild.promise;
+  }
+
+  /** Stops every copy and snapshots each active one at its checkpoint. */
+  async stop(): Promise<void> {
+    const halting: Promise<void>[] = [];
+    for (const slot of this.slots.values()) {
+      slot.rebuild?.reject(new ProjectionRebuildError(slot.definition.name, 'the runtime stopped'));
+      if (slot.building) halting.push(slot.building.halt());
+      if (slot.active) {
+        halting.push(slot.active.halt());
+        slot.active.snapshot();
+      }
+      slot.active = undefined;
+      slot.building = undefined;
+      slot.rebuild = undefined;
+    }
+    this.store = undefined;
+    await Promise.all(halting);
+  }
+
+  private startActive(slot: MemorySlot): void {
+    const { name, version } = slot.definition;
+    slot.active = this.createCopy(slot, { name, version, generation: slot.generation }, 'active');
+    slot.active.start(this.store!, MEMORY_BATCH);
+  }
+
+  private createCopy(slot: MemorySlot, ref: MemoryCopy['ref'], role: 'active' | 'building'): MemoryCopy {
+    return new MemoryCopy(ref, role, slot.definition, this.folder, this.snapshots, {
+      progressed: (copy) => {
+        if (slot.building === copy && copy.caughtUp) this.promote(slot, copy);
+        this.progressed();
+      },
+      failed: (copy) => {
+        if (slot.building === copy)
+          slot.rebuild?.reject(new ProjectionRebuildError(ref.name, copy.failure?.message ?? 'failed'));
+        this.progressed();
+      },
+    });
+  }
+
+  private promote(slot: MemorySlot, copy: MemoryCopy): void {
+    const old = slot.active;
+    copy.role = 'active';
+    copy.state = 'live';
+    slot.active = copy;
+    slot.building = undefined;
+    void old?.halt();
+    copy.snapshot();
+    slot.rebuild?.resolve();
+    slot.rebuild = undefined;
+  }
+}

@@ -1,0 +1,167 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RecordedEvent } from '@flr/event-store';
+import { openEmbeddedEventStore } from '@flr/event-store';
+import { InMemoryEventStore } from '@flr/testing';
+import { appendEvents, tempDir } from '../test/fixtures';
+import { ProjectionRuntime } from './runtime';
+import type { MemoryProjectionDefinition } from './types';
+
+/** Remembers the position of every event it saw: a gap or a duplicate shows in the list. */
+interface Seen {
+  positions: bigint[];
+}
+
+function seenProjection(counter: { evolved: number }, version = 1): MemoryProjectionDefinition<Seen> {
+  return {
+    name: 'seen',
+    version,
+    eventTypes: ['Counted'],
+    create: () => ({ positions: [] }),
+    evolve(model, event: RecordedEvent) {
+      counter.evolved++;
+      model.positions.push(event.position);
+    },
+    encode: (model) => [Buffer.from(model.positions.join(','))],
+    decode: (bytes) => ({ positions: bytes.length ? bytes.toString().split(',').map(BigInt) : [] }),
+  };
+}
+
+async function positionsOf(store: { readAll(): AsyncIterable<RecordedEvent> }): Promise<bigint[]> {
+  const out: bigint[] = [];
+  for await (const e of store.readAll()) if (e.type === 'Counted') out.push(e.position);
+  return out;
+}
+
+describe('in-memory projections in the runtime (snapshot at a checkpoint + catch-up)', () => {
+  it('a restart loads the snapshot and applies only the events after it, none twice', async () => {
+    const dir = tempDir();
+    try {
+      const store = new InMemoryEventStore();
+      const first = { evolved: 0 };
+      const runtime = new ProjectionRuntime({ store, path: dir.path, batchSize: 7 });
+      runtime.registerMemory(seenProjection(first));
+      await runtime.start();
+      const head = await appendEvents(store, 40, { types: ['Counted', 'Ignored'] });
+      expect(await runtime.waitFor(head, 10_000)).toBe(true);
+      expect(runtime.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
+      await runtime.stop(); // writes the snapshot
+      expect(existsSync(join(dir.path, 'snapshots', 'seen.v1.snapshot'))).toBe(true);
+
+      const later = await appendEvents(store, 10, { types: ['Counted', 'Ignored'] });
+      const second = { evolved: 0 };
+      const restarted = new ProjectionRuntime({ store, path: dir.path, batchSize: 7 });
+      restarted.registerMemory(seenProjection(second));
+      await restarted.start();
+      expect(await restarted.waitFor(later, 10_000)).toBe(true);
+      expect(await restarted.ready(10_000)).toBe(true);
+      expect(second.evolved).toBe(5); // only the 5 'Counted' events appended after the snapshot
+      expect(restarted.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
+      const status = restarted.status().find((s) => s.name === 'seen');
+      expect(status).toMatchObject({ active: true, state: 'live', checkpoint: later, eventsApplied: 25 });
+      await restarted.stop();
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('without a clean stop, a restart replays only what followed the last snapshot: no gap, no duplicate', async () => {
+    const dir = tempDir();
+    try {
+      const store = new InMemoryEventStore();
+      const options = { store, path: dir.path, snapshots: { everyEvents: 20, minIntervalMs: 0 } };
+      const runtime = new ProjectionRuntime(options);
+      runtime.registerMemory(seenProjection({ evolved: 0 }));
+      await runtime.start();
+      // 20 events: the periodic snapshot is written once all 20 are applied, whatever the batching.
+      expect(await runtime.waitFor(await appendEvents(store, 20), 10_000)).toBe(true);
+      const head = await appendEvents(store, 5);
+      expect(await runtime.waitFor(head, 10_000)).toBe(true);
+      // The process "dies" here: no stop(), so the 5 events after the snapshot exist only in memory.
+      const revived = new ProjectionRuntime(options);
+      const counter = { evolved: 0 };
+      revived.registerMemory(seenProjection(counter));
+      await revived.start();
+      expect(await revived.waitFor(head, 10_000)).toBe(true);
+      expect(counter.evolved).toBe(5);
+      expect(revived.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
+      await revived.stop();
+      await runtime.stop();
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('an online rebuild builds a new model beside the live one and switches once caught up', async () => {
+    const dir = tempDir();
+    try {
+      const store = new InMemoryEventStore();
+      const runtime = new ProjectionRuntime({ store, path: dir.path });
+      runtime.registerMemory(seenProjection({ evolved: 0 }));
+      await runtime.start();
+      const head = await appendEvents(store, 20);
+      expect(await runtime.waitFor(head, 10_000)).toBe(true);
+      const before = runtime.memory<Seen>('seen');
+      await runtime.rebuild('seen');
+      const after = runtime.memory<Seen>('seen');
+      expect(after).not.toBe(before);
+      expect(after.positions).toEqual(before.positions);
+      expect(runtime.status().filter((s) => s.name === 'seen')).toEqual([
+        expect.objectContaining({ active: true, generation: 1, state: 'live' }),
+      ]);
+      const more = await appendEvents(store, 3);
+      expect(await runtime.waitFor(more, 10_000)).toBe(true);
+      expect(runtime.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
+      await runtime.stop();
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('a name is either a stored or an in-memory projection, and unknown names are refused', async () => {
+    const dir = tempDir();
+    try {
+      const runtime = new ProjectionRuntime({ store: new InMemoryEventStore(), path: dir.path });
+      runtime.registerMemory(seenProjection({ evolved: 0 }));
+      expect(() => runtime.registerMemory(seenProjection({ evolved: 0 }, 2))).toThrow(/duplicate/);
+      expect(() => runtime.register({ name: 'seen', version: 1, evolve: () => undefined })).toThrow(
+        /duplicate/,
+      );
+      expect(() => runtime.memory('nope')).toThrow(/Unknown projection nope/);
+      expect(() => runtime.memory('seen')).toThrow(/not started/);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('on the embedded store the stored log is replayed in chunks, then followed live, and resumed after the snapshot', async () => {
+    const dir = tempDir();
+    const store = await openEmbeddedEventStore({ path: join(dir.path, 'events') });
+    try {
+      await appendEvents(store, 1_200, { types: ['Counted', 'Ignored'] });
+      const first = { evolved: 0 };
+      const runtime = new ProjectionRuntime({ store, path: join(dir.path, 'readmodels') });
+      runtime.registerMemory(seenProjection(first));
+      await runtime.start();
+      expect(await runtime.ready(10_000)).toBe(true);
+      const live = await appendEvents(store, 4);
+      expect(await runtime.waitFor(live, 10_000)).toBe(true);
+      expect(first.evolved).toBe(604);
+      expect(runtime.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
+      await runtime.stop();
+
+      const later = await appendEvents(store, 300);
+      const second = { evolved: 0 };
+      const restarted = new ProjectionRuntime({ store, path: join(dir.path, 'readmodels') });
+      restarted.registerMemory(seenProjection(second));
+      await restarted.start();
+      expect(await restarted.waitFor(later, 10_000)).toBe(true);
+      expect(second.evolved).toBe(300);
+      expect(restarted.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
+      await restarted.stop();
+    } finally {
+      await store.close();
+      dir.cleanup();
+    }
+  });
+});

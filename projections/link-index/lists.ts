@@ -1,0 +1,153 @@
+import type { AsOf } from '../shared/record-time';
+import { dayNumber, dayText, OPEN_END_DAY } from './days';
+import type { LinkIndex } from './model';
+import { ninString } from './nin-table';
+
+/** Patients of a list at a date from the link index: the contract's links sorted by begin date. */
+export interface ListEntry {
+  nin: string;
+  period: { from: string; to: string | null };
+}
+
+/**
+ * Patients of a list on `date`, paged: the contract's links are sorted by begin day, so the scan
+ * stops at the first link begun after the date. `after` resumes after a (begin day, association id).
+ */
+export function listAt(
+  index: LinkIndex,
+  contractId: string,
+  date: string,
+  opts: { limit?: number; asOf?: AsOf; after?: ListCursor | null } = {},
+): { items: ListEntry[]; next: ListCursor | null } {
+  const contract = index.contracts.find(contractId);
+  const links = contract === undefined ? undefined : index.linksOfContract[contract];
+  const items: ListEntry[] = [];
+  if (!links) return { items, next: null };
+  const day = dayNumber(date);
+  const limit = opts.limit ?? Number.MAX_SAFE_INTEGER;
+  const { asOf } = opts;
+  const starts = index.linkFrom.array;
+  const people = index.linkPerson.array;
+  for (let i = opts.after ? firstAfter(index, links, opts.after) : 0; i < links.length; i++) {
+    const link = links[i]!;
+    const from = starts[link]!;
+    if (from > day) break;
+    if (!index.visible(link, asOf)) continue;
+    const to = index.toAt(link, asOf);
+    if (day >= to) continue;
+    if (items.length === limit) {
+      const previous = links[i - 1]!;
+      return { items, next: { from: starts[previous]!, associationId: index.associationIds[previous]! } };
+    }
+    items.push({
+      nin: ninString(index.ninAt(people[link]!, asOf)),
+      period: { from: dayText(from), to: to === OPEN_END_DAY ? null : dayText(to) },
+    });
+  }
+  return { items, next: null };
+}
+
+/** Number of patients on a list on `date` (as known at `asOf`). */
+export function listSizeAt(index: LinkIndex, contractId: string, date: string, asOf?: AsOf): number {
+  const contract = index.contracts.find(contractId);
+  const links = contract === undefined ? undefined : index.linksOfContract[contract];
+  if (!links) return 0;
+  const day = dayNumber(date);
+  let count = 0;
+  for (const link of links) {
+    if (index.linkFrom.array[link]! > day) break;
+    if (index.visible(link, asOf) && day < index.toAt(link, asOf)) count++;
+  }
+  return count;
+}
+
+/** Where a page ended: the last link scanned, by its place in the contract's sort order. */
+export interface ListCursor {
+  readonly from: number;
+  readonly associationId: string;
+}
+
+function firstAfter(index: LinkIndex, links: readonly number[], after: ListCursor): number {
+  let low = 0;
+  let high = links.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const link = links[middle]!;
+    const from = index.linkFrom.array[link]!;
+    const ahead =
+      from > after.from || (from === after.from && index.associationIds[link]! > after.associationId);
+    if (ahead) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+export function encodeListCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify([cursor.from, cursor.associationId])).toString('base64url');
+}
+
+export function decodeListCursor(raw: string): ListCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [from, associationId] = value as unknown[];
+    return Number.isInteger(from) && typeof associationId === 'string'
+      ? { from: from as number, associationId }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Patients of a list on a day as parallel columns (reused between calls to allocate nothing). */
+export class ListColumns {
+  count = 0;
+  nins = new Float64Array(4096);
+  from = new Int32Array(4096);
+  /** Exclusive end day; OPEN_END_DAY = open. */
+  to = new Int32Array(4096);
+
+  push(nin: number, from: number, to: number): void {
+    if (this.count === this.nins.length) {
+      const grow = <A extends Float64Array | Int32Array>(a: A, make: (n: number) => A): A => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.nins = grow(this.nins, (n) => new Float64Array(n));
+      this.from = grow(this.from, (n) => new Int32Array(n));
+      this.to = grow(this.to, (n) => new Int32Array(n));
+    }
+    this.nins[this.count] = nin;
+    this.from[this.count] = from;
+    this.to[this.count++] = to;
+  }
+}
+
+/**
+ * Patients of a list on a day, whole, into columns: nins as numbers, periods as day numbers. For
+ * callers that answer in bulk (analysts, benchmarks); `listAt` gives the same rows as objects.
+ */
+export function listColumnsAt(
+  index: LinkIndex,
+  contractId: string,
+  day: number,
+  asOf: AsOf,
+  into: ListColumns = new ListColumns(),
+): ListColumns {
+  into.count = 0;
+  const contract = index.contracts.find(contractId);
+  const links = contract === undefined ? undefined : index.linksOfContract[contract];
+  if (!links) return into;
+  const starts = index.linkFrom.array;
+  const people = index.linkPerson.array;
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
+    const from = starts[link]!;
+    if (from > day) break;
+    if (!index.visible(link, asOf)) continue;
+    const to = index.toAt(link, asOf);
+    if (day < to) into.push(index.ninAt(people[link]!, asOf), from, to);
+  }
+  return into;
+}

@@ -1,0 +1,104 @@
+import type { LinkView } from '../link-history/queries';
+import type { AsOf } from '../shared/record-time';
+import { dayNumber, dayText, OPEN_END_DAY } from './days';
+import type { LinkIndex } from './model';
+
+/**
+ * Queries over the link index. The hot ones take day numbers and return link numbers, so a caller
+ * answering millions of questions allocates nothing; `linkView` turns a link into the API's shape.
+ */
+
+/** The person a nin (11-digit string) denotes at `asOf`, or -1 (S45: a replaced nin stops resolving). */
+export function personOfNin(index: LinkIndex, nin: string, asOf?: AsOf): number {
+  const value = Number(nin);
+  return Number.isInteger(value) && value > 0 ? index.personOfNin(value, asOf) : -1;
+}
+
+/** The link in effect on `day` (valid time) as known at `asOf` (record time), or -1; half-open periods. */
+export function linkOnDay(index: LinkIndex, person: number, day: number, asOf?: AsOf): number {
+  const starts = index.linkFrom.array;
+  const next = index.nextLinkOfPerson.array;
+  let found = -1;
+  // The chain is sorted by begin day: the last link that holds the day wins (as in link-history).
+  for (let link = index.firstLinkOfPerson.array[person]!; link >= 0; link = next[link]!) {
+    if (starts[link]! > day) break;
+    if (index.visible(link, asOf) && day < index.toAt(link, asOf)) found = link;
+  }
+  return found;
+}
+
+export function linkView(index: LinkIndex, link: number, asOf?: AsOf): LinkView {
+  const end = index.endAt(link, asOf);
+  return {
+    associationId: index.associationIds[link]!,
+    contractId: index.contracts.values[index.linkContract.array[link]!]!,
+    period: {
+      from: dayText(index.linkFrom.array[link]!),
+      to: end.to === OPEN_END_DAY ? null : dayText(end.to),
+    },
+    beginReason: index.reasons.values[index.linkBeginReason.array[link]!]!,
+    endReason: end.endReason === 0 ? null : index.reasons.values[end.endReason]!,
+  };
+}
+
+/** gp at a date: the link view, or undefined when the nin is unknown or has no list then. */
+export function gpAt(index: LinkIndex, nin: string, date: string, asOf?: AsOf): LinkView | undefined {
+  const person = personOfNin(index, nin, asOf);
+  if (person < 0) return undefined;
+  const link = linkOnDay(index, person, dayNumber(date), asOf);
+  return link < 0 ? undefined : linkView(index, link, asOf);
+}
+
+/** A batch of (nin, date) questions: the link number per item (-1: unknown nin or no list). */
+export function gpAtBatch(
+  index: LinkIndex,
+  items: readonly { nin: string; at: string }[],
+  asOf?: AsOf,
+): Int32Array {
+  const out = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const person = personOfNin(index, items[i]!.nin, asOf);
+    out[i] = person < 0 ? -1 : linkOnDay(index, person, dayNumber(items[i]!.at), asOf);
+  }
+  return out;
+}
+
+/**
+ * gp-history: every period that took effect or is pending, oldest first; links withdrawn before they
+ * took effect and empty periods (ended on their first day) are left out (API.md, §4.3).
+ */
+export function historyOfPerson(index: LinkIndex, person: number, asOf?: AsOf): LinkView[] {
+  const out: LinkView[] = [];
+  const next = index.nextLinkOfPerson.array;
+  for (let link = index.firstLinkOfPerson.array[person]!; link >= 0; link = next[link]!) {
+    if (!index.visible(link, asOf)) continue;
+    if (index.toAt(link, asOf) <= index.linkFrom.array[link]!) continue;
+    out.push(linkView(index, link, asOf));
+  }
+  return out;
+}
+
+/** gp-history by nin; undefined when the nin is unknown at `asOf`. */
+export function history(index: LinkIndex, nin: string, asOf?: AsOf): LinkView[] | undefined {
+  const person = personOfNin(index, nin, asOf);
+  return person < 0 ? undefined : historyOfPerson(index, person, asOf);
+}
+
+/** The current link on `date` and the pending one that will replace it (the person's lists). */
+export function currentAndPendingOf(
+  index: LinkIndex,
+  person: number,
+  date: string,
+  asOf?: AsOf,
+): { current: LinkView | null; pending: LinkView | null } {
+  const day = dayNumber(date);
+  const link = linkOnDay(index, person, day, asOf);
+  const current = link < 0 ? null : linkView(index, link, asOf);
+  const next = index.nextLinkOfPerson.array;
+  for (let l = index.firstLinkOfPerson.array[person]!; l >= 0; l = next[l]!) {
+    const from = index.linkFrom.array[l]!;
+    if (from > day && index.visible(l, asOf) && index.toAt(l, asOf) > from)
+      return { current, pending: linkView(index, l, asOf) };
+  }
+  return { current, pending: null };
+}

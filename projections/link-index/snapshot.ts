@@ -1,0 +1,83 @@
+import { BinaryReader, BinaryWriter } from '../shared/binary';
+import { type LinkEnd, LinkIndex } from './model';
+
+const FORMAT = 1;
+
+/** The link index as snapshot bytes (the runtime writes them with the checkpoint position). */
+export function encodeLinkIndex(index: LinkIndex): Buffer[] {
+  const persons = index.personCount;
+  const links = index.linkCount;
+  const entries = index.ninEntryCount;
+  const nins = index.nins.entries();
+  const w = new BinaryWriter()
+    .json({ format: FORMAT, persons, links, entries })
+    .strings(index.personIds)
+    .typed(index.personNin.array, persons)
+    .typed(index.personRecordedAt.array, persons)
+    .typed(index.firstLinkOfPerson.array, persons)
+    .json([...index.ninHistory])
+    .typed(nins.nins, nins.nins.length)
+    .typed(nins.values, nins.values.length)
+    .typed(index.ninEntryPerson.array, entries)
+    .typed(index.ninEntryRecordedAt.array, entries)
+    .typed(index.ninEntryUntil.array, entries)
+    .strings(index.associationIds)
+    .typed(index.linkPerson.array, links)
+    .typed(index.linkContract.array, links)
+    .typed(index.linkFrom.array, links)
+    .typed(index.linkBeginReason.array, links)
+    .typed(index.linkRecordedAt.array, links)
+    .typed(index.linkWithdrawnAt.array, links)
+    .typed(index.linkTo.array, links)
+    .typed(index.linkEndReason.array, links)
+    .typed(index.linkEndRecordedAt.array, links)
+    .typed(index.nextLinkOfPerson.array, links)
+    .json([...index.linkEnds])
+    .strings(index.contracts.values)
+    .strings(index.reasons.values);
+  for (const list of index.linksOfContract) w.typed(Int32Array.from(list ?? []), list?.length ?? 0);
+  return w.parts;
+}
+
+export function decodeLinkIndex(bytes: Buffer): LinkIndex {
+  const r = new BinaryReader(bytes);
+  const head = r.json<{ format: number; persons: number; links: number; entries: number }>();
+  if (head.format !== FORMAT) throw new Error(`link-index snapshot format ${head.format} is not ${FORMAT}`);
+  const index = new LinkIndex();
+  index.personCount = head.persons;
+  const personIds = r.strings();
+  for (let p = 0; p < personIds.length; p++) {
+    index.personIds.push(personIds[p]!);
+    index.personNumbers.set(personIds[p]!, p);
+  }
+  index.personNin.load(r.float64(), head.persons);
+  index.personRecordedAt.load(r.float64(), head.persons);
+  index.firstLinkOfPerson.load(r.int32(), head.persons);
+  for (const [person, history] of r.json<[number, { nin: number; recordedAt: number }[]][]>())
+    index.ninHistory.set(person, history);
+  const nins = r.float64();
+  const entryOfNin = r.int32();
+  for (let i = 0; i < nins.length; i++) index.nins.set(nins[i]!, entryOfNin[i]!);
+  index.ninEntryCount = head.entries;
+  index.ninEntryPerson.load(r.int32(), head.entries);
+  index.ninEntryRecordedAt.load(r.float64(), head.entries);
+  index.ninEntryUntil.load(r.float64(), head.entries);
+  index.linkCount = head.links;
+  for (const id of r.strings()) index.associationIds.push(id);
+  index.linkPerson.load(r.int32(), head.links);
+  index.linkContract.load(r.int32(), head.links);
+  index.linkFrom.load(r.int32(), head.links);
+  index.linkBeginReason.load(r.uint8(), head.links);
+  index.linkRecordedAt.load(r.float64(), head.links);
+  index.linkWithdrawnAt.load(r.float64(), head.links);
+  index.linkTo.load(r.int32(), head.links);
+  index.linkEndReason.load(r.uint8(), head.links);
+  index.linkEndRecordedAt.load(r.float64(), head.links);
+  index.nextLinkOfPerson.load(r.int32(), head.links);
+  for (const [link, ends] of r.json<[number, LinkEnd[]][]>()) index.linkEnds.set(link, ends);
+  index.contracts.load(r.strings());
+  index.reasons.load(r.strings());
+  for (let c = 0; c < index.contracts.values.length; c++) index.linksOfContract.push(Array.from(r.int32()));
+  if (!r.done) throw new Error('link-index snapshot has trailing bytes');
+  return index;
+}
