@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
 import { loadConfig } from '@flr/application';
@@ -19,6 +20,19 @@ export async function createApp(
   const logger = options.logger === false ? null : new PinoLogger(config.logLevel, options.logDestination);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), {
     logger: logger ?? false,
+  });
+  await app.register(helmet, {
+    // The Swagger UI at /docs needs its inline bootstrap script and styles; nothing else is served.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
   });
   const fastify = app.getHttpAdapter().getInstance();
   if (logger) fastify.addHook('onResponse', accessLog(logger.pino));

@@ -122,8 +122,15 @@ describe('the audit of reads', () => {
   });
 });
 
-it('answers person data with Cache-Control: no-store and without X-Powered-By', async () => {
-  const r = await reg.get(`/v1/persons/${person}/gp`, auth(analyst));
-  expect(r.headers.get('cache-control')).toBe('no-store');
-  expect(r.headers.get('x-powered-by')).toBeNull();
+it('answers person data with Cache-Control: no-store, security headers and without X-Powered-By', async () => {
+  for (const r of [
+    await reg.get(`/v1/persons/${person}/gp`, auth(analyst)),
+    await reg.get('/v1/persons/15038512364/gp', auth(analyst)),
+  ]) {
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(r.headers.get('x-powered-by')).toBeNull();
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+    expect(r.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+  }
 });
