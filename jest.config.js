@@ -30,4 +30,20 @@ export default {
     ],
   },
   testTimeout: 60000,
+  // `npm run test:coverage`: every source file of apps, libs and projections counts, loaded by a test
+  // or not. Left out: the tests and their harnesses, and generated data (municipality-data.ts).
+  coverageProvider: 'v8',
+  collectCoverageFrom: [
+    'apps/**/*.ts',
+    'libs/**/*.ts',
+    'projections/**/*.ts',
+    '!**/*.spec.ts',
+    '!**/*.e2e-spec.ts',
+    '!**/*.d.ts',
+    '!apps/*/test/**',
+    '!libs/*/test/**',
+    '!libs/domain/src/municipalities/municipality-data.ts',
+  ],
+  coverageReporters: ['text-summary', 'json-summary', 'lcov'],
+  coverageDirectory: '<rootDir>/coverage',
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AccessDeniedError, EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import { AccessDeniedError, EventStoreDBClient, jsonEvent, UnavailableError } from '@eventstore/db-client';
 import { startEmbeddedEsdbTestServer } from './testing';
 import type { EsdbTestServer } from './server';
 
@@ -43,13 +43,23 @@ describe('TLS and Basic auth on the test server', () => {
     expect(events.map((e) => e.event?.data)).toEqual([{ ok: true }]);
   });
 
-  it('refuses a wrong password and anonymous calls with AccessDenied', async () => {
+  it('refuses a wrong password as unauthenticated (16) and an anonymous call as permission denied (7)', async () => {
     const wrong = connect(server.connectionString.replace('admin:changeit', 'admin:wrong'));
-    await expect(collect(wrong.readStream('anything'))).rejects.toBeInstanceOf(AccessDeniedError);
+    const badPassword = await collect(wrong.readStream('anything')).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(badPassword).toBeInstanceOf(AccessDeniedError);
+    expect(badPassword).toMatchObject({ code: 16, message: expect.stringContaining('UNAUTHENTICATED') });
     const anonymous = connect(server.connectionString.replace('admin:changeit@', ''));
-    await expect(
-      anonymous.appendToStream('anything', jsonEvent({ type: 'Nope', data: {} })),
-    ).rejects.toBeInstanceOf(AccessDeniedError);
+    const noCredentials = await anonymous
+      .appendToStream('anything', jsonEvent({ type: 'Nope', data: {} }))
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(noCredentials).toBeInstanceOf(AccessDeniedError);
+    expect(noCredentials).toMatchObject({ code: 7, message: expect.stringContaining('PERMISSION_DENIED') });
   });
 
   it('accepts per-call credentials of another configured user', async () => {
@@ -61,8 +71,23 @@ describe('TLS and Basic auth on the test server', () => {
     expect(result.nextExpectedRevision).toBe(0n);
   });
 
-  it('refuses plain-text connections on the TLS port', async () => {
+  it('refuses plain-text connections on the TLS port: no connection, not an answer', async () => {
     const plain = connect(`esdb://localhost:${server.port}?tls=false`);
-    await expect(collect(plain.readStream('anything'))).rejects.toThrow();
+    const error = await collect(plain.readStream('anything')).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect(error).toMatchObject({ code: 14, message: expect.stringContaining('No connection established') });
+  });
+
+  it('fails the TLS handshake for a client that does not trust the test CA', async () => {
+    const untrusted = connect(server.connectionString.replace(/&tlsCAFile=[^&]*/, ''));
+    const error = await collect(untrusted.readStream('anything')).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect((error as Error).message).toMatch(/unable to verify the first certificate/);
   });
 });

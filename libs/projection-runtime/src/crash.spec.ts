@@ -41,13 +41,44 @@ function firstLine(child: ChildProcess): Promise<string> {
   });
 }
 
+/** Opens the killed child's read models and returns the checkpoint with what the model holds. */
+async function inspect(path: string) {
+  const env = open({ path, maxDbs: 16 });
+  const checkpoint = env.openDB({ name: '$checkpoints' }).get('counter.v1') as {
+    position: string;
+    processed: number;
+  };
+  const model = env.openDB({ name: 'counter.v1' });
+  const seen = model.getKeysCount({ start: ['seen'], end: ['seen', '~'] });
+  const total = model.get('total') as number;
+  await env.close();
+  return { checkpoint, seen, total };
+}
+
+async function resumes(path: string): Promise<void> {
+  const store = new InMemoryEventStore();
+  await appendDeterministicLog(store, EVENTS);
+  const runtime = new ProjectionRuntime({ store, path, batchSize: 500 });
+  runtime.register(slowCounter());
+  await runtime.start();
+  expect(await runtime.waitFor(await store.headPosition(), 30_000)).toBe(true);
+  expect(runtime.reader('counter').get('total')).toBe(EVENTS);
+  expect(runtime.status()[0]).toMatchObject({ eventsApplied: EVENTS, eventsProcessed: EVENTS });
+  await runtime.stop();
+}
+
 describe('ProjectionRuntime after a kill -9', () => {
+  let compiled: string;
+  const script = join(ROOT, 'libs/projection-runtime/test/kill9-child.mjs');
+  beforeAll(() => {
+    compiled = compileForChild();
+  });
+  afterAll(() => rmSync(compiled, { recursive: true, force: true }));
+
   it('finds read model and checkpoint consistent, then resumes without applying any event twice', async () => {
-    const compiled = compileForChild();
     const dir = tempDir();
     try {
-      const script = join(ROOT, 'libs/projection-runtime/test/kill9-child.mjs');
-      const child = spawn(process.execPath, [script, compiled, dir.path, String(EVENTS)], {
+      const child = spawn(process.execPath, [script, compiled, dir.path, String(EVENTS), 'parent'], {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       // A third of the log is applied: kill it without warning, in the middle of its work.
@@ -56,32 +87,41 @@ describe('ProjectionRuntime after a kill -9', () => {
       child.kill('SIGKILL');
       await exited;
 
-      const env = open({ path: dir.path, maxDbs: 16 });
-      const checkpoint = env.openDB({ name: '$checkpoints' }).get('counter.v1') as {
-        position: string;
-        processed: number;
-      };
-      const model = env.openDB({ name: 'counter.v1' });
-      const seen = model.getKeysCount({ start: ['seen'], end: ['seen', '~'] });
-      const total = model.get('total');
-      await env.close();
+      const { checkpoint, seen, total } = await inspect(dir.path);
       expect(checkpoint.processed).toBeGreaterThan(0);
       expect(checkpoint.processed).toBeLessThan(EVENTS);
       expect(total).toBe(checkpoint.processed);
       expect(seen).toBe(checkpoint.processed);
-
-      const store = new InMemoryEventStore();
-      await appendDeterministicLog(store, EVENTS);
-      const runtime = new ProjectionRuntime({ store, path: dir.path, batchSize: 500 });
-      runtime.register(slowCounter());
-      await runtime.start();
-      expect(await runtime.waitFor(await store.headPosition(), 30_000)).toBe(true);
-      expect(runtime.reader('counter').get('total')).toBe(EVENTS);
-      expect(runtime.status()[0]).toMatchObject({ eventsApplied: EVENTS, eventsProcessed: EVENTS });
-      await runtime.stop();
+      await resumes(dir.path);
     } finally {
       dir.cleanup();
-      rmSync(compiled, { recursive: true, force: true });
+    }
+  });
+
+  // The parent's kill lands wherever the child happens to be; these two land on the moments that
+  // matter, so a checkpoint written outside the batch's transaction (before or after it) is caught.
+  it.each([
+    ['in the middle of a batch: neither its events nor its checkpoint are kept', 'mid-batch'],
+    ['right after a batch commits: its checkpoint was committed with it', 'after-commit'],
+  ])('killed %s', async (_, when) => {
+    const dir = tempDir();
+    try {
+      const child = spawn(process.execPath, [script, compiled, dir.path, String(EVENTS), when], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const signal = await new Promise((r) => child.once('exit', (_code, s) => r(s)));
+      expect(signal).toBe('SIGKILL');
+      const { checkpoint, seen, total } = await inspect(dir.path);
+      // The event a third of the way in belongs to the batch that was lost, or was kept whole.
+      const third = Math.floor(EVENTS / 3);
+      if (when === 'mid-batch') expect(checkpoint.processed).toBeLessThan(third);
+      else expect(checkpoint.processed).toBeGreaterThanOrEqual(third);
+      expect(checkpoint.processed).toBeGreaterThan(0);
+      expect(total).toBe(checkpoint.processed);
+      expect(seen).toBe(checkpoint.processed);
+      await resumes(dir.path);
+    } finally {
+      dir.cleanup();
     }
   });
 });

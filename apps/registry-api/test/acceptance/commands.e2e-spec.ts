@@ -156,9 +156,26 @@ describe('every command row succeeds with the command shape', () => {
   });
 
   it('ceiling, status, doctor periods (LPFL, LPVI = SetSubstitute), end of a period', async () => {
-    await ok(reg.put(`/v1/contracts/${lb}/ceiling`, { maxPatients: 150 }), 'ChangeListCeiling');
+    // Ceiling and status take effect on the day they are registered (today); read each one back.
+    const contractNow = async (position: string) => {
+      const r = await reg.get(`/v1/contracts/${lb}`, { 'x-min-position': position });
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+    // lb was created with a ceiling of 200.
+    const ceiling = await ok(
+      reg.put(`/v1/contracts/${lb}/ceiling`, { maxPatients: 150 }),
+      'ChangeListCeiling',
+    );
+    expect(ceiling.events.map((e: { type: string }) => e.type)).toEqual(['ListCeilingChanged']);
+    expect((await contractNow(ceiling.position)).maxPatients).toBe(150);
     for (const status of ['locked', 'closed', 'open']) {
-      await ok(reg.put(`/v1/contracts/${lb}/status`, { status }), `ChangeListStatus ${status}`);
+      const changed = await ok(
+        reg.put(`/v1/contracts/${lb}/status`, { status }),
+        `ChangeListStatus ${status}`,
+      );
+      expect(changed.events.map((e: { type: string }) => e.type)).toEqual(['ListStatusChanged']);
+      expect((await contractNow(changed.position)).status).toBe(status);
     }
     const start = await ok(
       reg.post(`/v1/contracts/${lb}/doctors`, {
@@ -170,7 +187,7 @@ describe('every command row succeeds with the command shape', () => {
       'StartDoctorPeriod',
     );
     const vikar = await w.gp();
-    await ok(
+    const substitute = await ok(
       reg.post(`/v1/contracts/${lb}/doctors`, {
         hpr: vikar,
         relationship: 'LPVI',
@@ -180,17 +197,39 @@ describe('every command row succeeds with the command shape', () => {
       }),
       'SetSubstitute',
     );
-    // API.md does not say where the period id comes from; take it from the answer or the contract.
-    let periodId: string | undefined = start.periodId ?? start.id;
-    if (!periodId) {
-      const c = await reg.get(`/v1/contracts/${lb}?at=2024-06-01`, { 'x-min-position': start.position });
-      periodId = c.body?.doctors?.find((d: any) => d.hpr === hpr)?.periodId ?? c.body?.doctors?.[0]?.id;
-    }
-    expect(periodId).toBeDefined();
-    await ok(
+    // The answer names the new period; the contract shows the same id.
+    const periodId: string = start.periodId;
+    expect(typeof periodId).toBe('string');
+    const doctorsOn = async (at: string, position: string) => {
+      const r = await reg.get(`/v1/contracts/${lb}?at=${at}`, { 'x-min-position': position });
+      expect(r.status).toBe(200);
+      return r.body.doctors;
+    };
+    expect(await doctorsOn('2024-08-01', substitute.position)).toEqual([
+      expect.objectContaining({
+        periodId,
+        hpr,
+        relationship: 'LPFL',
+        period: { from: '2001-06-01', to: null },
+        workingPercentage: 100,
+      }),
+      expect.objectContaining({
+        periodId: substitute.periodId,
+        hpr: vikar,
+        relationship: 'LPVI',
+        period: { from: '2024-07-01', to: '2024-09-01' },
+        substituteForHpr: hpr,
+      }),
+    ]);
+    const end = await ok(
       reg.post(`/v1/contracts/${lb}/doctors/${periodId}/end`, { to: '2025-01-01' }),
       'EndDoctorPeriod',
     );
+    expect(end.events.map((e: { type: string }) => e.type)).toEqual(['DoctorPeriodEnded']);
+    expect(await doctorsOn('2024-12-31', end.position)).toEqual([
+      expect.objectContaining({ periodId, hpr, period: { from: '2001-06-01', to: '2025-01-01' } }),
+    ]);
+    expect(await doctorsOn('2025-01-01', end.position)).toEqual([]);
   });
 
   it('assignments, gp-changes, waiting lists (join and DELETE), reductions, cancel', async () => {
@@ -327,7 +366,7 @@ describe('effective dates from registeredAt (R17, Europe/Oslo)', () => {
     const p = await w.person();
     const r = await reg.post(`/v1/persons/${p}/gp-changes`, { contractId: la, registeredAt });
     expectCommandOk(r);
-    if (r.body.effectiveFrom !== undefined) expect(r.body.effectiveFrom).toBe(expected);
+    expect(r.body.effectiveFrom).toBe(expected);
     const h = await reg.get(`/v1/persons/${p}/gp-history`, { 'x-min-position': r.body.position });
     expect(h.status).toBe(200);
     expect(h.body).toEqual([
@@ -343,7 +382,7 @@ describe('effective dates from registeredAt (R17, Europe/Oslo)', () => {
       registeredAt: '2024-05-31T23:59:00+02:00',
     });
     expectCommandOk(r);
-    if (r.body.effectiveFrom !== undefined) expect(r.body.effectiveFrom).toBe('2024-06-01');
+    expect(r.body.effectiveFrom).toBe('2024-06-01');
     const h = await reg.get(`/v1/persons/${p}/gp-history`, { 'x-min-position': r.body.position });
     expect(h.body[0]).toMatchObject({
       contractId: la,
@@ -359,6 +398,7 @@ describe('effective dates from registeredAt (R17, Europe/Oslo)', () => {
       registeredAt: noon('2001-05-02'),
     });
     expectCommandOk(imp);
+    expect(imp.body.effectiveFrom).toBe('2001-06-01');
     const hq = await reg.get(`/v1/persons/${q}/gp-history`, { 'x-min-position': imp.body.position });
     expect(hq.body[0]).toMatchObject({
       contractId: la,

@@ -2,7 +2,7 @@
  * API.md "Conventions" / "Precise semantics": the error contract, part 1: 400 INVALID_INPUT / INVALID_NIN /
  * NOT_A_REGISTER_ID with errors naming the field, and nothing written.
  */
-import { expectInvalid, nin, orgNo, type Register, startRegister, world } from './harness';
+import { expectInvalid, expectNotFound, nin, orgNo, type Register, startRegister, world } from './harness';
 
 const BAD_CHECK = '15038512364'; // DOMAIN §1.1: fails on k2
 const H_NUMBER = '15438512346'; // DOMAIN §1.3: month 43, valid H-nummer
@@ -33,8 +33,21 @@ async function refused(method: string, path: string, body?: unknown) {
 describe('400 INVALID_INPUT', () => {
   it('malformed JSON', async () => {
     const r = await refused('POST', '/v1/persons', '{"nin": "123",');
-    expect(r.status).toBe(400);
-    expect(r.body?.code).toBe('INVALID_INPUT');
+    expectInvalid(r, 'INVALID_INPUT', 'body');
+  });
+
+  it('a body over the limit is 413 PAYLOAD_TOO_LARGE', async () => {
+    const huge = JSON.stringify({
+      nin: nin('1981-01-09'),
+      municipality: '0301',
+      householdId: 'x'.repeat(2 ** 21),
+    });
+    const r = await refused('POST', '/v1/persons', huge);
+    expect({ status: r.status, code: r.body?.code }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('an unknown path is 404 NOT_FOUND', async () => {
+    expectNotFound(await reg.get('/v1/no-such-thing'), 'NOT_FOUND');
   });
 
   it('an unknown field is named', async () => {

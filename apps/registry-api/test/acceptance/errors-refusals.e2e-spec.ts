@@ -113,6 +113,12 @@ describe('409 rule refusals write nothing', () => {
     expect({ status: r.status, code: r.body?.code }).toEqual({ status: 409, code: 'ALREADY_REGISTERED' });
   });
 
+  it('ALREADY_REGISTERED (R46) for a second RegisterGp of the same HPR number', async () => {
+    const hpr = await w.gp();
+    const r = await refused('POST', '/v1/gps', { hpr, name: 'Dr. Twice' });
+    expectRefusal(r, 'ALREADY_REGISTERED', 'R46');
+  });
+
   it('S05: a plain D-number holder is NOT_ENTITLED to choose a list with free places (R2)', async () => {
     const d = nin('1985-03-16', 'DNR');
     await w.person({ nin: d });

@@ -108,7 +108,7 @@ describe('gp-history, gp-at-time, confirm', () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
     const [y, m] = today.split('-').map(Number);
     const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-    if (r.body.effectiveFrom !== undefined) expect(r.body.effectiveFrom).toBe(next);
+    expect(r.body.effectiveFrom).toBe(next);
     const h = { 'x-min-position': r.body.position };
     expect((await reg.get(`/v1/persons/${q}/gp`, h)).body.contractId).toBe(lq);
     expect((await reg.get(`/v1/persons/${q}/gp-history`, h)).body).toEqual([

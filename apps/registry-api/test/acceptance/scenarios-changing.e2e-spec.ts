@@ -84,7 +84,7 @@ describe('choosing and changing (R15–R19, §4.3–4.4)', () => {
     expectCommandOk(await change(p, lb, noon('2024-02-10')));
     const dec = await change(p, lc, noon('2024-12-20'));
     expectCommandOk(dec);
-    if (dec.body.effectiveFrom !== undefined) expect(dec.body.effectiveFrom).toBe('2025-01-01');
+    expect(dec.body.effectiveFrom).toBe('2025-01-01');
     expectCommandOk(await change(p, la, noon('2025-01-10')));
     expectCommandOk(await change(p, lb, noon('2025-02-10')));
     expectRefusal(await change(p, lc, noon('2025-03-10')), 'YEARLY_LIMIT_REACHED', 'R15');

@@ -62,6 +62,31 @@ export function deleteCases(ctx: SuiteContext): void {
       }
     });
 
+    it('soft-deletes an existing stream with stream_exists', async () => {
+      const stream = uniqueStream('delete');
+      await ctx.store().appendToStream(stream, someEvents(2));
+      await ctx.store().deleteStream(stream, { expectedRevision: 'stream_exists' });
+      expect(await rejectionOf(collect(ctx.store().readStream(stream)))).toBeInstanceOf(StreamNotFoundError);
+    });
+
+    it('refuses stream_exists on a never-written stream: WrongExpectedVersion, actual no_stream', async () => {
+      const missing = uniqueStream('delete');
+      const error = await rejectionOf(
+        ctx.store().deleteStream(missing, { expectedRevision: 'stream_exists' }),
+      );
+      expect(error).toBeInstanceOf(WrongExpectedVersionError);
+      expect(error).toMatchObject({ stream: missing, expected: 'stream_exists', actual: 'no_stream' });
+    });
+
+    it('refuses no_stream on a stream that has events, naming its revision, and keeps the stream', async () => {
+      const stream = uniqueStream('delete');
+      await ctx.store().appendToStream(stream, someEvents(2));
+      const error = await rejectionOf(ctx.store().deleteStream(stream, { expectedRevision: 'no_stream' }));
+      expect(error).toBeInstanceOf(WrongExpectedVersionError);
+      expect(error).toMatchObject({ stream, expected: 'no_stream', actual: 1n });
+      expect(await collect(ctx.store().readStream(stream))).toHaveLength(2);
+    });
+
     it('accepts a second soft delete with any', async () => {
       const stream = uniqueStream('delete');
       await ctx.store().appendToStream(stream, someEvents(1));
@@ -100,6 +125,35 @@ export function deleteCases(ctx: SuiteContext): void {
       expect(await rejectionOf(ctx.store().appendToStream(stream, [anEvent()]))).toBeInstanceOf(
         StreamDeletedError,
       );
+    });
+
+    it('tombstones an existing stream with stream_exists; refuses stream_exists on a never-written one', async () => {
+      const stream = uniqueStream('tombstone');
+      await ctx.store().appendToStream(stream, someEvents(1));
+      await ctx.store().tombstoneStream(stream, { expectedRevision: 'stream_exists' });
+      expect(await rejectionOf(collect(ctx.store().readStream(stream)))).toBeInstanceOf(StreamDeletedError);
+      const missing = uniqueStream('tombstone');
+      const error = await rejectionOf(
+        ctx.store().tombstoneStream(missing, { expectedRevision: 'stream_exists' }),
+      );
+      expect(error).toBeInstanceOf(WrongExpectedVersionError);
+      expect(error).toMatchObject({ actual: 'no_stream' });
+    });
+
+    it('tombstones a never-written stream with no_stream, reserving the name; refuses no_stream on a written one', async () => {
+      const missing = uniqueStream('tombstone');
+      await ctx.store().tombstoneStream(missing, { expectedRevision: 'no_stream' });
+      expect(await rejectionOf(ctx.store().appendToStream(missing, [anEvent()]))).toBeInstanceOf(
+        StreamDeletedError,
+      );
+      const written = uniqueStream('tombstone');
+      await ctx.store().appendToStream(written, someEvents(1));
+      const error = await rejectionOf(
+        ctx.store().tombstoneStream(written, { expectedRevision: 'no_stream' }),
+      );
+      expect(error).toBeInstanceOf(WrongExpectedVersionError);
+      expect(error).toMatchObject({ actual: 0n });
+      expect(await collect(ctx.store().readStream(written))).toHaveLength(1);
     });
 
     it('refuses a tombstone with a wrong expected revision and keeps the stream', async () => {

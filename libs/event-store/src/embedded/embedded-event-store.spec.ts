@@ -6,6 +6,7 @@ import {
   type EmbeddedEventStore,
   MaxAppendSizeExceededError,
   StoreLockedError,
+  StreamDeletedError,
   openEmbeddedEventStoreImpl,
   someEvents,
   SubscriptionProbe,
@@ -117,5 +118,15 @@ describe('embedded event store (adapter specifics)', () => {
     }
     await store.appendToStream('owner', [anEvent()]);
     expect([...store.readStream('owner')]).toHaveLength(2);
+  });
+
+  it('refuses deleting a soft-deleted stream with stream_exists as StreamDeleted (ESDB-PROTOCOL §2.5)', async () => {
+    // The EventStoreDB adapter answers WrongExpectedVersion here: it emulates stream_exists with a read,
+    // which cannot tell a soft-deleted stream from a missing one.
+    await store.appendToStream('soft', someEvents(1));
+    await store.deleteStream('soft');
+    await expect(store.deleteStream('soft', { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(
+      StreamDeletedError,
+    );
   });
 });

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ChartCommand } from './commands/chart.command';
+import { ExportCommand } from './commands/export.command';
+import { GenerateCommand } from './commands/generate.command';
+import { ImportCommand } from './commands/import.command';
+import { QueryCommand } from './commands/query.command';
+import { RebuildCommand } from './commands/rebuild.command';
+import { ReportCommand } from './commands/report.command';
+import { SqlCommand } from './commands/sql.command';
+import { StatsCommand } from './commands/stats.command';
+
+@Module({
+  providers: [
+    GenerateCommand,
+    ImportCommand,
+    ExportCommand,
+    SqlCommand,
+    StatsCommand,
+    ChartCommand,
+    ReportCommand,
+    QueryCommand,
+    RebuildCommand,
+  ],
+})
+export class CliModule {}

@@ -1,0 +1,148 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { buildCli, flr } from './testing/run';
+
+// Each case starts the command line as a process (about 2 s on a loaded machine).
+jest.setTimeout(180_000);
+
+const COMMANDS = ['generate', 'import', 'rebuild', 'query', 'stats', 'chart', 'report', 'export', 'sql'];
+
+describe('the flr command line', () => {
+  let dir: string;
+  beforeAll(() => {
+    buildCli();
+    dir = mkdtempSync(join(tmpdir(), 'cli-spec-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists every command under --help and exits 0', async () => {
+    const run = await flr('--help');
+    expect(run.code).toBe(0);
+    for (const command of COMMANDS) expect(run.stdout).toContain(command);
+  });
+
+  it.each(COMMANDS)('answers %s --help with its options and exit 0', async (command) => {
+    const run = await flr(command, '--help');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Usage: flr ${command}`);
+    expect(run.stdout).toContain('--data-dir');
+  });
+
+  it('exits 2 on an unknown option, an unknown command and a malformed value', async () => {
+    expect((await flr('sql', 'select 1', '--bogus')).code).toBe(2);
+    expect((await flr('frobnicate')).code).toBe(2);
+    const badDate = await flr('stats', '--from', '2020-13-40', '-d', dir);
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toContain('--from must be a date');
+    expect((await flr('generate', '-d', join(dir, 'x'))).code).toBe(2);
+  });
+
+  it('fails with a clear error, and creates nothing, when the folder holds no register', async () => {
+    const missing = join(dir, 'mistyped');
+    for (const args of [
+      ['sql', 'select 1'],
+      ['stats'],
+      ['export', 'links', '--out', join(dir, 'l.parquet'), '--purpose', 't'],
+    ]) {
+      const run = await flr(...args, '-d', missing);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`No register in ${missing}`);
+    }
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  describe('on a generated register', () => {
+    let data: string;
+    beforeAll(async () => {
+      data = join(dir, 'register');
+      const run = await flr(
+        'generate',
+        '--persons',
+        '400',
+        '--seed',
+        'cli-spec',
+        '--to',
+        '2010-01-01',
+        '-d',
+        data,
+      );
+      expect(run.code).toBe(0);
+    });
+
+    it('generate again with the same arguments adds nothing; with another seed it refuses', async () => {
+      const again = await flr(
+        'generate',
+        '--persons',
+        '400',
+        '--seed',
+        'cli-spec',
+        '--to',
+        '2010-01-01',
+        '-d',
+        data,
+      );
+      expect(again.code).toBe(0);
+      const before = await flr('sql', 'select count(*) AS links from links', '--format', 'csv', '-d', data);
+      const other = await flr(
+        'generate',
+        '--persons',
+        '400',
+        '--seed',
+        'other',
+        '--to',
+        '2010-01-01',
+        '-d',
+        data,
+      );
+      expect(other.code).toBe(1);
+      expect(other.stderr).toContain('already holds another history');
+      const after = await flr('sql', 'select count(*) AS links from links', '--format', 'csv', '-d', data);
+      expect(after.stdout).toBe(before.stdout);
+    });
+
+    it('sql answers over pseudonymised views with months, and logs the disclosure', async () => {
+      const run = await flr(
+        'sql',
+        'select * from links limit 5',
+        '--format',
+        'json',
+        '--purpose',
+        'spec',
+        '-d',
+        data,
+      );
+      expect(run.code).toBe(0);
+      const rows = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(rows).toHaveLength(5);
+      for (const row of rows) {
+        expect(Object.keys(row)).not.toContain('nin');
+        expect(row.person).toMatch(/^[A-Za-z0-9_-]{22}$/);
+        expect(row.from_date).toMatch(/^\d{4}-\d{2}-01$/);
+      }
+      const log = readFileSync(join(data, 'disclosures.ndjson'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(log.at(-1)).toMatchObject({ kind: 'sql', purpose: 'spec', role: 'analyst', rows: 5 });
+    });
+
+    it('sql prints counts under 5 as <5 and cannot read files or the exact tables', async () => {
+      const run = await flr(
+        'sql',
+        "select 'one' as k, count(*) as n from persons where birth_date = (select min(birth_date) from persons)",
+        '--format',
+        'csv',
+        '-d',
+        data,
+      );
+      expect(run.stdout).toMatch(/one,<5/);
+      expect((await flr('sql', "select * from read_csv('/etc/hostname')", '-d', data)).code).toBe(1);
+      expect((await flr('sql', 'select nin from x_persons', '-d', data)).stderr).toContain('x_persons');
+    });
+  });
+});

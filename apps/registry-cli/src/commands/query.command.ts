@@ -1,0 +1,106 @@
+import { Command, Option } from 'nest-commander';
+import { ReadModels } from '../register/read-models';
+import { type BaseOptions, businessDate, oneOf, RegisterCommand } from '../shared/base-command';
+import { UsageError } from '../shared/cli-errors';
+import { openRegisterForReading } from '../shared/register-store';
+import { type CliRole, resolveRole } from '../shared/role';
+
+const WHAT = ['gp-at', 'history', 'list-at', 'capacity'] as const;
+
+interface QueryOptions extends BaseOptions {
+  nin?: string;
+  at?: string;
+  asOf?: string;
+  contract?: string;
+  municipality?: string;
+  role?: CliRole;
+}
+
+@Command({
+  name: 'query',
+  arguments: '<what>',
+  description:
+    "ask the register's read models as the API does (JSON): gp-at --nin [--at], history --nin, " +
+    'list-at --contract [--at] (NINs: --role admin), capacity --municipality [--at]; --as-of for record time',
+  argsDescription: { what: WHAT.join(' | ') },
+})
+export class QueryCommand extends RegisterCommand<QueryOptions> {
+  async execute([whatArg]: string[], options: QueryOptions): Promise<void> {
+    const what = oneOf('<what>', whatArg ?? '', WHAT);
+    const need = (name: keyof QueryOptions, flag: string) => {
+      const value = options[name];
+      if (!value) throw new UsageError(`query ${what} needs ${flag}`);
+      return value as string;
+    };
+    if (what === 'gp-at' || what === 'history') need('nin', '--nin');
+    if (what === 'list-at') {
+      need('contract', '--contract');
+      if (resolveRole(options.role) !== 'admin') {
+        throw new UsageError('query list-at lists identity numbers: it needs --role admin');
+      }
+    }
+    if (what === 'capacity') need('municipality', '--municipality');
+    const location = this.location(options);
+    const store = await openRegisterForReading(location);
+    try {
+      const models = await ReadModels.open(store, location.dataDir);
+      try {
+        const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+        if (what === 'gp-at') print(models.gpAt(options.nin!, options.at, options.asOf));
+        else if (what === 'history') {
+          const history = models.history(options.nin!, options.asOf);
+          if (!history) throw new Error('no person with that identity number in the register');
+          print(history);
+        } else if (what === 'capacity')
+          print(models.capacity(options.municipality!, options.at, options.asOf));
+        else {
+          let n = 0;
+          for (const entry of models.listAt(options.contract!, options.at, options.asOf)) {
+            process.stdout.write(`${JSON.stringify(entry)}\n`);
+            n++;
+          }
+          process.stderr.write(`${n} patient(s)\n`);
+        }
+      } finally {
+        await models.close();
+      }
+    } finally {
+      await store.close();
+    }
+  }
+
+  @Option({ flags: '--nin <nin>', description: 'national identity number (gp-at, history)' })
+  parseNin(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--at <date>', description: 'valid time, a business date (default today)' })
+  parseAt(value: string): string {
+    return businessDate('--at', value);
+  }
+
+  @Option({
+    flags: '--as-of <instant>',
+    description: 'record time: as the register knew it then (ISO instant)',
+  })
+  parseAsOf(value: string): string {
+    if (Number.isNaN(Date.parse(value)))
+      throw new UsageError(`--as-of must be an ISO instant, got "${value}"`);
+    return value;
+  }
+
+  @Option({ flags: '--contract <id>', description: 'contract (list) id (list-at)' })
+  parseContract(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--municipality <number>', description: 'municipality number (capacity)' })
+  parseMunicipality(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--role <role>', description: 'analyst (default) or admin' })
+  parseRole(value: string): CliRole {
+    return oneOf('--role', value, ['analyst', 'admin']);
+  }
+}

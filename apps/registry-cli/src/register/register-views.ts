@@ -1,0 +1,81 @@
+/**
+ * The register's tables, derived once with SQL from the raw fact tables (raw-tables.ts) and kept as
+ * tables (every command reads them several times). Internal ids,
+ * NINs and exact dates: never shown to an analyst as they are (sql/disclosed-views.ts coarsens them).
+ * Half-open periods [from, to); the latest fact by log position wins.
+ */
+
+/** An Oslo business date from an ISO instant. */
+const osloDate = (instant: string) =>
+  `CAST(timezone('Europe/Oslo', CAST(${instant} AS TIMESTAMPTZ)) AS DATE)`;
+
+export const EXACT_VIEWS: readonly string[] = [
+  `CREATE TABLE x_persons AS
+   WITH nin AS (SELECT person_id, arg_max(new_nin, pos) AS nin FROM ev_person_nin GROUP BY person_id),
+        moved AS (SELECT person_id, arg_max(municipality, pos) AS municipality FROM ev_person_moved GROUP BY person_id),
+        died AS (SELECT person_id, arg_min(on_date, pos) AS on_date, arg_min(registered_at, pos) AS registered_at FROM ev_person_left WHERE kind = 'DEATH' GROUP BY person_id),
+        emigrated AS (SELECT person_id, arg_max(on_date, pos) AS on_date, arg_max(registered_at, pos) AS registered_at FROM ev_person_left WHERE kind = 'EMIGRATION' GROUP BY person_id),
+        opt AS (SELECT person_id, arg_max(opted_out, pos) AS opted_out, arg_max(on_date, pos) AS on_date, arg_max(registered_at, pos) AS registered_at FROM ev_person_opt GROUP BY person_id)
+   SELECT r.person_id, coalesce(nin.nin, r.nin) AS nin, r.nin_kind, CAST(r.birth_date AS DATE) AS birth_date, r.sex,
+          r.municipality AS first_municipality, coalesce(moved.municipality, r.municipality) AS municipality,
+          r.household_id, r.entitlement, CAST(r.registered_on AS DATE) AS registered_on, r.registered_at,
+          CAST(died.on_date AS DATE) AS died_on, CAST(emigrated.on_date AS DATE) AS emigrated_on,
+          CASE WHEN opt.opted_out THEN CAST(opt.on_date AS DATE) END AS opted_out_on,
+          died.registered_at AS died_registered_at, emigrated.registered_at AS emigrated_registered_at,
+          CASE WHEN opt.opted_out THEN opt.registered_at END AS opted_out_registered_at
+   FROM ev_person_registered r
+   LEFT JOIN nin USING (person_id) LEFT JOIN moved USING (person_id) LEFT JOIN died USING (person_id)
+   LEFT JOIN emigrated USING (person_id) LEFT JOIN opt USING (person_id)`,
+  `CREATE TABLE x_moves AS
+   SELECT person_id, CAST(moved_on AS DATE) AS moved_on, from_municipality, municipality, registered_at, pos
+   FROM ev_person_moved`,
+  // Pending links withdrawn before they took effect never existed for the register (§4.3).
+  `CREATE TABLE x_links AS
+   WITH ended AS (
+     SELECT association_id, arg_max(to_date, pos) AS to_date, arg_max(end_reason, pos) AS end_reason,
+            arg_max(registered_at, pos) AS registered_at
+     FROM ev_unlisted GROUP BY association_id)
+   SELECT l.person_id, l.association_id, l.contract_id, CAST(l.from_date AS DATE) AS from_date,
+          CAST(ended.to_date AS DATE) AS to_date, l.begin_reason, ended.end_reason, l.counts_toward_limit,
+          l.registered_at, ended.registered_at AS end_registered_at, l.pos
+   FROM ev_listed l LEFT JOIN ended USING (association_id)
+   ANTI JOIN ev_withdrawn w ON w.association_id = l.association_id
+   WHERE ended.to_date IS NULL OR ended.to_date > l.from_date`,
+  `CREATE TABLE x_contracts AS
+   WITH ceiling AS (SELECT contract_id, arg_max(max_patients, pos) AS max_patients FROM ev_ceiling GROUP BY contract_id),
+        status AS (SELECT contract_id, arg_max(status, pos) AS status FROM ev_status GROUP BY contract_id),
+        canceled AS (SELECT contract_id, arg_max(effective_from, pos) AS effective_from, arg_max(end_reason, pos) AS end_reason,
+                            arg_max(registered_at, pos) AS registered_at FROM ev_canceled GROUP BY contract_id)
+   SELECT c.contract_id, c.municipality, c.office_org_no, coalesce(ceiling.max_patients, c.max_patients) AS max_patients,
+          CAST(c.valid_from AS DATE) AS valid_from, CAST(canceled.effective_from AS DATE) AS canceled_from,
+          canceled.end_reason, c.common_list, c.fixed_salary, coalesce(status.status, c.status) AS status, c.registered_at,
+          canceled.registered_at AS canceled_registered_at
+   FROM ev_contract_created c LEFT JOIN ceiling USING (contract_id) LEFT JOIN status USING (contract_id)
+   LEFT JOIN canceled USING (contract_id)`,
+  `CREATE TABLE x_doctor_periods AS
+   WITH ended AS (SELECT period_id, arg_max(to_date, pos) AS to_date FROM ev_doctor_ended GROUP BY period_id)
+   SELECT s.period_id, s.contract_id, s.hpr, s.relationship, CAST(s.from_date AS DATE) AS from_date,
+          CAST(coalesce(ended.to_date, s.to_date) AS DATE) AS to_date, s.substitute_for_hpr, s.working_percentage,
+          s.registered_at
+   FROM ev_doctor_started s LEFT JOIN ended USING (period_id)
+   WHERE coalesce(ended.to_date, s.to_date) IS NULL OR coalesce(ended.to_date, s.to_date) > s.from_date`,
+  `CREATE TABLE x_gps AS
+   SELECT hpr, arg_max(name, pos) AS name, CAST(arg_max(birth_date, pos) AS DATE) AS birth_date,
+          arg_max(sex, pos) AS sex, arg_max(specialist, pos) AS specialist, min(registered_at) AS registered_at
+   FROM ev_gp GROUP BY hpr`,
+  // One entry per join; a later join replaces an entry that has no recorded leave (R23: one entry a person).
+  `CREATE TABLE x_waiting AS
+   WITH j AS (
+     SELECT *, lead(pos) OVER (PARTITION BY person_id ORDER BY pos) AS next_pos,
+            lead(joined_at) OVER (PARTITION BY person_id ORDER BY pos) AS next_joined_at
+     FROM ev_waiting_joined)
+   SELECT j.person_id, j.contract_id, j.joined_at, ${osloDate('j.joined_at')} AS joined_on, j.requested_by,
+          CASE WHEN w.pos IS NOT NULL AND (j.next_pos IS NULL OR w.pos < j.next_pos) THEN CAST(w.on_date AS DATE)
+               WHEN j.next_pos IS NOT NULL THEN ${osloDate('j.next_joined_at')} END AS left_on,
+          CASE WHEN w.pos IS NOT NULL AND (j.next_pos IS NULL OR w.pos < j.next_pos) THEN w.reason
+               WHEN j.next_pos IS NOT NULL THEN 'REPLACED' END AS leave_reason,
+          j.registered_at,
+          CASE WHEN w.pos IS NOT NULL AND (j.next_pos IS NULL OR w.pos < j.next_pos) THEN w.registered_at
+               WHEN j.next_pos IS NOT NULL THEN j.next_joined_at END AS left_registered_at
+   FROM j ASOF LEFT JOIN ev_waiting_left w ON j.person_id = w.person_id AND w.pos >= j.pos`,
+];

@@ -1,0 +1,59 @@
+import { Option } from 'nest-commander';
+import {
+  type BaseOptions,
+  businessDate,
+  oneOf,
+  positiveInteger,
+  RegisterCommand,
+} from '../shared/base-command';
+import { UsageError } from '../shared/cli-errors';
+import type { Every, StatsRange } from './register-stats';
+
+export interface StatsOptions extends BaseOptions {
+  from?: string;
+  to?: string;
+  every?: Every;
+  minCell?: number;
+  purpose?: string;
+}
+
+/** The date-range options shared by stats, chart and report. */
+export abstract class StatsRangeCommand<O extends StatsOptions = StatsOptions> extends RegisterCommand<O> {
+  protected range(options: O): StatsRange {
+    const range = {
+      from: options.from ?? '2002-01-01',
+      to: options.to ?? '2025-01-01',
+      every: options.every ?? 'year',
+    };
+    if (range.to < range.from) throw new UsageError('--to must not be before --from');
+    return range;
+  }
+
+  @Option({ flags: '--from <date>', description: 'first date of the series (default 2002-01-01)' })
+  parseFrom(value: string): string {
+    return businessDate('--from', value);
+  }
+
+  @Option({ flags: '--to <date>', description: 'last date of the series, inclusive (default 2025-01-01)' })
+  parseTo(value: string): string {
+    return businessDate('--to', value);
+  }
+
+  @Option({ flags: '--every <step>', description: 'year (default), quarter or month' })
+  parseEvery(value: string): Every {
+    return oneOf('--every', value, ['year', 'quarter', 'month']);
+  }
+
+  @Option({ flags: '--min-cell <n>', description: 'smallest count shown (default 5, R48)' })
+  parseMinCell(value: string): number {
+    return positiveInteger('--min-cell', value);
+  }
+
+  @Option({
+    flags: '--purpose <text>',
+    description: 'why the figures are disclosed (written to the disclosure log)',
+  })
+  parsePurpose(value: string): string {
+    return value;
+  }
+}
