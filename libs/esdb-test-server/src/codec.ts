@@ -54,9 +54,14 @@ export function proposedFromMessage(message: {
   };
 }
 
-/** The size EventStoreDB counts against MaxAppendSize (type + data + metadata bytes). */
+/**
+ * The size EventStoreDB 24.10 counts against MaxAppendSize for one event: the data bytes only.
+ * The server's `Event.SizeOnDisk` reads `data?.Length ?? 0 + metadata?.Length ?? 0 + type.Length * 2`,
+ * and since `??` binds looser than `+`, a non-null data array (gRPC always gives one) is the whole
+ * result: type and metadata are not counted. So 30,000 small events fit in one append there, and here.
+ */
 export function sizeOnDisk(event: ProposedEvent): number {
-  return Buffer.byteLength(event.type ?? '') + event.data.length + event.customMetadata.length;
+  return event.data.length;
 }
 
 function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: false } {

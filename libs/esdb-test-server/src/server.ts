@@ -5,7 +5,7 @@ import { DEFAULT_MAX_APPEND_SIZE, EsdbNode } from './node';
 import { persistentSubscriptionsImpl } from './persistent';
 import { type Grpc, grpc, serviceModules } from './proto';
 import { failCall } from './call-io';
-import { rpcError } from './rpc-errors';
+import { type RpcError, rpcError } from './rpc-errors';
 import { appendHandler } from './streams-append';
 import { batchAppendHandler } from './streams-batch-append';
 import { deleteHandler } from './streams-delete';
@@ -66,6 +66,29 @@ function tracked(handler: Handler, calls: Set<any>): Handler {
   };
 }
 
+/**
+ * Keeps the unary calls in progress (Append) so that close() can answer them; the handler's own
+ * answer, if it comes later, is dropped, since a call is answered once.
+ */
+function trackedUnary(handler: Handler, pending: Set<(error: RpcError) => void>): Handler {
+  return (call, callback) => {
+    let answered = false;
+    const fail = (error: RpcError) => {
+      if (answered) return;
+      answered = true;
+      pending.delete(fail);
+      callback(error);
+    };
+    pending.add(fail);
+    handler(call, (error: unknown, value?: unknown) => {
+      if (answered) return;
+      answered = true;
+      pending.delete(fail);
+      callback(error, value);
+    });
+  };
+}
+
 function unimplemented(path: string): Handler {
   return (call, callback) => {
     const error = rpcError(grpc.status.UNIMPLEMENTED, `${path} is not implemented by the test server`);
@@ -105,6 +128,8 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
     '/event_store.client.persistent_subscriptions.PersistentSubscriptions/': persistent.handlers,
   };
   const streaming = new Set<any>();
+  const appendStreams = new Set<any>();
+  const unaryAppends = new Set<(error: RpcError) => void>();
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
   for (const module of Object.values(serviceModules)) {
     for (const [exportName, definition] of Object.entries(module)) {
@@ -114,7 +139,13 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
         const prefix = method.path.slice(0, method.path.lastIndexOf('/') + 1);
         const real = implementations[prefix]?.[key];
         const handler = guarded(method.path, method, real ?? unimplemented(method.path), users);
-        impl[key] = method.responseStream ? tracked(handler, streaming) : handler;
+        impl[key] = method.path.endsWith('/BatchAppend')
+          ? tracked(handler, appendStreams)
+          : method.path.endsWith('/Append')
+            ? trackedUnary(handler, unaryAppends)
+            : method.responseStream
+              ? tracked(handler, streaming)
+              : handler;
       }
       server.addService(definition, impl);
     }
@@ -137,7 +168,12 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
     host,
     ...(tls ? { tls } : {}),
     close: async () => {
-      // Like a node shutting down: open reads and subscriptions end with CANCELLED, then the port closes.
+      // Like a node shutting down: appends in progress end with UNAVAILABLE (the client reconnects
+      // and the caller may retry; the outcome is unknown, as on a real node), open reads and
+      // subscriptions with CANCELLED, then the port closes.
+      const unavailable = () => rpcError(grpc.status.UNAVAILABLE, 'Server is shutting down');
+      for (const fail of [...unaryAppends]) fail(unavailable());
+      for (const call of appendStreams) failCall(call, unavailable());
       for (const call of streaming)
         failCall(call, rpcError(grpc.status.CANCELLED, 'The server is shutting down'));
       await new Promise<void>((resolve) => {

@@ -54,9 +54,15 @@ describe('append validation', () => {
     }
   });
 
-  it('counts type, data and metadata of every event towards the maximum append size', () => {
-    const event = { id, type: 'TT', data: 'x'.repeat(40), metadata: { k: 'v'.repeat(40) } };
-    expect(() => validateAppend('s', [event, event], 100)).toThrow(MaxAppendSizeExceededError);
-    expect(validateAppend('s', [event], 100)).toHaveLength(1);
+  it('counts the data bytes of every event towards the maximum append size, as EventStoreDB 24.10 does', () => {
+    // '"xxx…"' is 42 bytes of JSON: two events are 84 bytes, three are 126.
+    const event = { id, type: 'T'.repeat(50), data: 'x'.repeat(40), metadata: { k: 'v'.repeat(80) } };
+    expect(validateAppend('s', [event, event], 100)).toHaveLength(2);
+    expect(() => validateAppend('s', [event, event, event], 100)).toThrow(MaxAppendSizeExceededError);
+    const binary = { id, type: 'B', contentType: 'application/octet-stream', data: new Uint8Array(100) };
+    expect(validateAppend('s', [binary], 100)).toHaveLength(1);
+    expect(() => validateAppend('s', [binary, { ...binary, data: new Uint8Array(1) }], 100)).toThrow(
+      MaxAppendSizeExceededError,
+    );
   });
 });

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStoreDBClient, jsonEvent, UnavailableError } from '@eventstore/db-client';
+import { type EventStore, openEmbeddedEventStore } from '@flr/event-store';
+import { startEsdbTestServer } from './server';
+
+/** A store whose appends wait until released, so a shutdown can happen while one is in progress. */
+function heldAppends(store: EventStore): { store: EventStore; started: Promise<void>; release(): void } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let started!: () => void;
+  const startedPromise = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const held = new Proxy(store, {
+    get(target, key, receiver) {
+      if (key === 'appendToStream') {
+        return async (...args: Parameters<EventStore['appendToStream']>) => {
+          started();
+          await gate;
+          return target.appendToStream(...args);
+        };
+      }
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { store: held, started: startedPromise, release };
+}
+
+describe('a test server shutting down (SIGTERM) while an append is in progress', () => {
+  let dir: string;
+  let store: EventStore;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'esdb-shutdown-'));
+    store = await openEmbeddedEventStore({ path: dir });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['BatchAppend', false],
+    ['unary Append (explicit credentials)', true],
+  ])('answers UNAVAILABLE, not CANCELLED, on %s', async (_name, withCredentials) => {
+    const held = heldAppends(store);
+    const server = await startEsdbTestServer(
+      withCredentials ? { store: held.store, tls: true } : { store: held.store },
+    );
+    const client = EventStoreDBClient.connectionString(server.connectionString);
+    try {
+      const append = client
+        .appendToStream(
+          'shutdown-test',
+          jsonEvent({ type: 'Written', data: { n: 1 } }),
+          withCredentials ? { credentials: { username: 'admin', password: 'changeit' } } : {},
+        )
+        .catch((error: unknown) => error);
+      await held.started;
+      await server.close();
+      const error = await append;
+      expect(error).toBeInstanceOf(UnavailableError);
+    } finally {
+      held.release();
+      await client.dispose();
+    }
+  });
+});
