@@ -4,9 +4,10 @@ import { CommandsModule } from './commands/commands.module';
 import { HealthController } from './health.controller';
 import { InfrastructureModule } from './infrastructure';
 import { QueriesModule } from './queries/queries.module';
+import { SecurityModule } from './security/security.module';
 
 @Module({
-  imports: [CqrsModule.forRoot(), InfrastructureModule, CommandsModule, QueriesModule],
+  imports: [CqrsModule.forRoot(), InfrastructureModule, SecurityModule, CommandsModule, QueriesModule],
   controllers: [HealthController],
 })
 export class AppModule {}

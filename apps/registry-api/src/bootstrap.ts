@@ -2,18 +2,42 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DestinationStream } from 'pino';
 import { loadConfig } from '@flr/application';
 import { AppModule } from './app.module';
 import { createHttpAdapter } from './http-adapter';
-import { PinoLogger } from './infrastructure/logger';
+import { docsGuard } from './infrastructure/docs-guard';
+import { Authenticator } from './infrastructure/identity';
+import { accessLog, PinoLogger } from './infrastructure/logger';
 
 /** Builds the register's HTTP application (used by main.ts and by the black-box tests). */
-export async function createApp(options: { logger?: boolean } = {}): Promise<INestApplication> {
+export async function createApp(
+  options: { logger?: boolean; logDestination?: DestinationStream } = {},
+): Promise<INestApplication> {
   const config = loadConfig(process.env);
+  const logger = options.logger === false ? null : new PinoLogger(config.logLevel, options.logDestination);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), {
-    logger: options.logger === false ? false : new PinoLogger(config.logLevel),
+    logger: logger ?? false,
   });
+  await app.register(helmet, {
+    // The Swagger UI at /docs needs its inline bootstrap script and styles; nothing else is served.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  if (logger) fastify.addHook('onResponse', accessLog(logger.pino));
+  // Swagger serves /docs outside Nest's guards: the same authentication runs as a Fastify hook.
+  fastify.addHook('onRequest', docsGuard(app.get(Authenticator)));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { EVENT_STORE, PROJECTION_RUNTIME } from '@flr/application';
 import type { EventStore } from '@flr/event-store';
 import type { ProjectionRuntime } from '@flr/projection-runtime';
-import { Public } from './infrastructure/auth';
+import { Public, Roles } from './infrastructure/auth';
 
 @Controller('health')
 export class HealthController {
@@ -11,7 +11,15 @@ export class HealthController {
     @Inject(PROJECTION_RUNTIME) private readonly runtime: ProjectionRuntime,
   ) {}
 
+  /** Bare liveness for probes: no detail, no token. */
   @Public()
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Detailed health (log head, projection positions): operators only. */
+  @Roles('admin', 'analyst')
   @Get()
   async health(): Promise<unknown> {
     const head = await this.store.headPosition();

@@ -25,6 +25,60 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: '0.0.0.0', FLR_TOKENS: 't:admin' }).host).toBe('0.0.0.0');
   });
 
+  const OIDC = {
+    FLR_OIDC_ISSUER: 'https://helseid-sts.test.nhn.no',
+    FLR_OIDC_AUDIENCE: 'nhn:flr',
+    FLR_OIDC_JWKS_URL: 'https://helseid-sts.test.nhn.no/.well-known/openid-configuration/jwks',
+  };
+
+  it('zero configuration turns authentication off (loopback only)', () => {
+    expect(loadConfig({}).authDisabled).toBe(true);
+    expect(loadConfig({}).oidc).toBeNull();
+  });
+
+  it('parses OpenID Connect settings with the default scope mapping', () => {
+    const config = loadConfig({ ...OIDC, HOST: '0.0.0.0' });
+    expect(config.authDisabled).toBe(false);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.oidc).toMatchObject({
+      issuer: OIDC.FLR_OIDC_ISSUER,
+      audience: ['nhn:flr'],
+      ninScope: 'flr/nin',
+    });
+    expect([...(config.oidc?.roleScopes ?? [])]).toEqual([
+      ['flr/admin', 'admin'],
+      ['flr/analyst', 'analyst'],
+      ['flr/subscriber', 'subscriber'],
+    ]);
+  });
+
+  it('names every missing or invalid OpenID Connect setting', () => {
+    const error = (() => {
+      try {
+        loadConfig({
+          FLR_OIDC_ISSUER: 'https://x',
+          FLR_OIDC_JWKS_URL: 'ftp://x',
+          FLR_OIDC_ROLE_SCOPES: 'a:root',
+        });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.problems.join('\n')).toMatch(/FLR_OIDC_AUDIENCE is required/);
+    expect(error.problems.join('\n')).toMatch(/FLR_OIDC_JWKS_URL must be an http\(s\) URL/);
+    expect(error.problems.join('\n')).toMatch(/FLR_OIDC_ROLE_SCOPES entries must be scope:role/);
+  });
+
+  it('refuses static tokens and a missing OpenID Connect set-up when NODE_ENV=production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', ...OIDC, FLR_TOKENS: 't:admin' })).toThrow(
+      /FLR_TOKENS .* refused when NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/NODE_ENV=production needs OpenID Connect/);
+    expect(loadConfig({ NODE_ENV: 'production', ...OIDC }).tokens.size).toBe(0);
+  });
+
   it('does not run projections in the API on EventStoreDB unless asked to', () => {
     expect(
       loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).runProjections,

@@ -12,8 +12,20 @@ export interface AppConfig {
   readonly host: string;
   /** Embedded store and read models live here. */
   readonly dataDir: string;
-  /** token -> role; empty means authentication is off and the server binds to loopback only. */
+  /** Development tokens: token -> role. Refused when NODE_ENV=production. */
   readonly tokens: ReadonlyMap<string, Role>;
+  /** OpenID Connect bearer tokens (HelseID model); null when not configured. */
+  readonly oidc: OidcConfig | null;
+  /** Key for feed and audit pseudonyms; null: a random key kept in `<dataDir>/keys/pseudonym.key`. */
+  readonly pseudonymSecret: string | null;
+  /** Requests per minute per authenticated identity before 429 (not applied with authentication off). */
+  readonly rateLimitPerMinute: number;
+  /** Failed authentications per minute per client address before 429. */
+  readonly authFailuresPerMinute: number;
+  /** A request not answered within this many milliseconds is 503 (the event feed streams are exempt). */
+  readonly requestTimeoutMs: number;
+  /** Neither tokens nor OIDC: authentication is off and the server binds to loopback only. */
+  readonly authDisabled: boolean;
   readonly eventStoreConnectionString: string | null;
   /** Whether this process runs projections and process managers (default: yes, unless on EventStoreDB). */
   readonly runProjections: boolean;
@@ -23,6 +35,24 @@ export interface AppConfig {
   /** Raw `FLR_RULE_*` settings (the register's [U] defaults); parsed and validated by the domain's rule settings. */
   readonly ruleSettings: Readonly<Record<string, string>>;
 }
+
+export interface OidcConfig {
+  /** Expected `iss`. */
+  readonly issuer: string;
+  /** Expected `aud` (one of). */
+  readonly audience: readonly string[];
+  /** Where the issuer's signing keys are published. */
+  readonly jwksUrl: string;
+  /** Scope (from `scope`/`scp`) -> role it grants. */
+  readonly roleScopes: ReadonlyMap<string, Role>;
+  /** The scope that lets a feed consumer see identity numbers instead of pseudonyms. */
+  readonly ninScope: string;
+  /** Allowed clock skew for `exp`/`nbf`, seconds. */
+  readonly clockToleranceS: number;
+}
+
+export const DEFAULT_ROLE_SCOPES = 'flr/admin:admin,flr/analyst:analyst,flr/subscriber:subscriber';
+export const DEFAULT_NIN_SCOPE = 'flr/nin';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -73,14 +103,30 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     tokens.set(token, role as Role);
   }
 
+  const production = env.NODE_ENV?.trim() === 'production';
+  if (production && tokens.size > 0)
+    problems.push(
+      'FLR_TOKENS holds static development tokens and is refused when NODE_ENV=production; configure FLR_OIDC_ISSUER, FLR_OIDC_AUDIENCE and FLR_OIDC_JWKS_URL',
+    );
+  const oidc = loadOidc(env, problems);
+  if (production && !oidc)
+    problems.push(
+      'NODE_ENV=production needs OpenID Connect: set FLR_OIDC_ISSUER, FLR_OIDC_AUDIENCE and FLR_OIDC_JWKS_URL',
+    );
+  const authDisabled = tokens.size === 0 && oidc === null;
+
+  const pseudonymSecret = env.FLR_PSEUDONYM_SECRET?.trim() || null;
+  if (pseudonymSecret !== null && pseudonymSecret.length < 32)
+    problems.push('FLR_PSEUDONYM_SECRET must be at least 32 characters');
+
   const connectionString = env.EVENTSTORE_CONNECTION_STRING?.trim() || null;
   if (connectionString && !/^(esdb|esdb\+discover|kurrentdb|kdb):\/\//.test(connectionString)) {
     problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb:// (or esdb+discover://)');
   }
 
   let host = env.HOST?.trim() || '127.0.0.1';
-  // API.md: with no tokens configured the server only listens on loopback.
-  if (tokens.size === 0 && !isLoopback(host)) host = '127.0.0.1';
+  // API.md: with no authentication configured the server only listens on loopback.
+  if (authDisabled && !isLoopback(host)) host = '127.0.0.1';
 
   const dataDirRaw = env.FLR_DATA_DIR?.trim() || './data';
   const ruleSettings: Record<string, string> = {};
@@ -92,12 +138,60 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     host,
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(process.cwd(), dataDirRaw),
     tokens,
+    oidc,
+    pseudonymSecret,
+    authDisabled,
     eventStoreConnectionString: connectionString,
     runProjections: bool('FLR_RUN_PROJECTIONS', connectionString === null),
+    rateLimitPerMinute: int('FLR_RATE_LIMIT_PER_MINUTE', 1200, 1, 10_000_000),
+    authFailuresPerMinute: int('FLR_AUTH_FAILURES_PER_MINUTE', 60, 1, 1_000_000),
+    requestTimeoutMs: int('FLR_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     minPositionWaitMs: int('FLR_MIN_POSITION_WAIT_MS', 5000, 0, 600000),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     ruleSettings,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function loadOidc(env: Readonly<Record<string, string | undefined>>, problems: string[]): OidcConfig | null {
+  const issuer = env.FLR_OIDC_ISSUER?.trim() ?? '';
+  const audience = (env.FLR_OIDC_AUDIENCE ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const jwksUrl = env.FLR_OIDC_JWKS_URL?.trim() ?? '';
+  if (!issuer && audience.length === 0 && !jwksUrl) return null;
+  const before = problems.length;
+  if (!issuer) problems.push('FLR_OIDC_ISSUER is required when OpenID Connect is configured');
+  if (audience.length === 0) problems.push('FLR_OIDC_AUDIENCE is required when OpenID Connect is configured');
+  if (!/^https?:\/\/\S+$/.test(jwksUrl))
+    problems.push(`FLR_OIDC_JWKS_URL must be an http(s) URL, got "${jwksUrl}"`);
+  const roleScopes = new Map<string, Role>();
+  for (const pair of (env.FLR_OIDC_ROLE_SCOPES?.trim() || DEFAULT_ROLE_SCOPES)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const at = pair.lastIndexOf(':');
+    const scope = at > 0 ? pair.slice(0, at) : '';
+    const role = at > 0 ? pair.slice(at + 1) : '';
+    if (!scope || !ROLES.includes(role as Role)) {
+      problems.push(`FLR_OIDC_ROLE_SCOPES entries must be scope:role with role in ${ROLES.join('|')}`);
+      continue;
+    }
+    roleScopes.set(scope, role as Role);
+  }
+  const skewRaw = env.FLR_OIDC_CLOCK_TOLERANCE_S?.trim() || '30';
+  const clockToleranceS = Number(skewRaw);
+  if (!Number.isInteger(clockToleranceS) || clockToleranceS < 0 || clockToleranceS > 300)
+    problems.push(`FLR_OIDC_CLOCK_TOLERANCE_S must be an integer 0..300, got "${skewRaw}"`);
+  if (problems.length > before) return null;
+  return {
+    issuer,
+    audience,
+    jwksUrl,
+    roleScopes,
+    ninScope: env.FLR_OIDC_NIN_SCOPE?.trim() || DEFAULT_NIN_SCOPE,
+    clockToleranceS,
+  };
 }

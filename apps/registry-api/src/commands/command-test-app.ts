@@ -13,11 +13,14 @@ import { allMemoryProjections, allProjections } from '@flr/projections';
 import { InMemoryEventStore } from '@flr/testing';
 import { createHttpAdapter } from '../http-adapter';
 import { AuthGuard } from '../infrastructure/auth';
+import { Authenticator } from '../infrastructure/identity';
+import { AuthFailureLimiter } from '../infrastructure/limits';
 import { CommandConsistencyInterceptor } from '../infrastructure/command-consistency.interceptor';
 import { ErrorFilter } from '../infrastructure/error.filter';
 import { MinPositionInterceptor } from '../infrastructure/min-position.interceptor';
 import { createValidationPipe } from '../infrastructure/validation';
 import { QueriesModule } from '../queries/queries.module';
+import { SecurityModule } from '../security/security.module';
 import { CommandsModule } from './commands.module';
 
 export interface CommandApp {
@@ -59,6 +62,8 @@ export async function startCommandApp(env: Record<string, string> = {}): Promise
         { provide: APP_CONFIG, useValue: loadConfig({ FLR_DATA_DIR: dir, ...env }) },
         { provide: EVENT_STORE, useValue: store },
         { provide: PROJECTION_RUNTIME, useValue: rt },
+        Authenticator,
+        AuthFailureLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -69,7 +74,7 @@ export async function startCommandApp(env: Record<string, string> = {}): Promise
     })
     class TestInfrastructure {}
     const moduleRef = await Test.createTestingModule({
-      imports: [CqrsModule.forRoot(), TestInfrastructure, CommandsModule, QueriesModule],
+      imports: [CqrsModule.forRoot(), TestInfrastructure, SecurityModule, CommandsModule, QueriesModule],
     }).compile();
     app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await runtime.start();

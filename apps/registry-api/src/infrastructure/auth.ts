@@ -2,47 +2,69 @@ import {
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
-  Inject,
   Injectable,
   SetMetadata,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { APP_CONFIG, type AppConfig, type Role } from '@flr/application';
+import type { Role } from '@flr/application';
+import { AuthenticationError, Authenticator, type Principal } from './identity';
+import { AuthFailureLimiter, clientAddress } from './limits';
 
 const ROLES_KEY = 'flr:roles';
 const PUBLIC_KEY = 'flr:public';
 
 /** Roles that may call the handler or controller. Without it only `admin` may. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
-/** No authentication at all (health, docs). */
+/** No authentication at all (the bare liveness probe). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
-/** Bearer-token authentication with roles from FLR_TOKENS (API.md: 401 UNAUTHENTICATED, 403 FORBIDDEN). */
+/** The request as the guard leaves it: the verified caller is attached for audit, pseudonyms and limits. */
+export interface AuthenticatedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  principal?: Principal;
+}
+
+export function unauthenticated(reason: string): UnauthorizedException {
+  return new UnauthorizedException({ code: 'UNAUTHENTICATED', message: reason });
+}
+
+/**
+ * Bearer-token authentication (OIDC or development tokens) and the role matrix
+ * (docs/security.md; API.md: 401 UNAUTHENTICATED, 403 FORBIDDEN).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly authenticator: Authenticator,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    // No tokens configured: the server listens on loopback only (see loadConfig) and trusts its callers.
-    if (this.config.tokens.size === 0) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>();
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const role = match ? this.config.tokens.get(match[1]) : undefined;
-    if (!role) {
-      throw new UnauthorizedException({
-        code: 'UNAUTHENTICATED',
-        message: 'A valid bearer token is required',
-      });
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    let principal: Principal;
+    try {
+      principal = await this.authenticator.authenticate(typeof header === 'string' ? header : undefined);
+    } catch (e) {
+      if (!(e instanceof AuthenticationError)) throw e;
+      // A flood of bad tokens from one address is 429 once over the limit; valid tokens still pass.
+      const address = clientAddress(request);
+      this.failures.recordFailure(address);
+      this.failures.check(address, context);
+      throw unauthenticated(e.reason);
     }
+    request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];
-    if (!allowed.includes(role)) {
-      throw new ForbiddenException({ code: 'FORBIDDEN', message: `Role ${role} may not call this endpoint` });
+    if (!principal.roles.some((r) => allowed.includes(r))) {
+      const held = principal.roles.length ? principal.roles.join(', ') : 'no role';
+      throw new ForbiddenException({
+        code: 'FORBIDDEN',
+        message: `This endpoint needs one of ${allowed.join(', ')}; the caller has ${held}`,
+      });
     }
     return true;
   }

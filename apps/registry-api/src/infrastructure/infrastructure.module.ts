@@ -13,6 +13,8 @@ import { type EventStore, openEmbeddedEventStore, openEsdbEventStore } from '@fl
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import { allMemoryProjections, allProjections } from '@flr/projections';
 import { AuthGuard } from './auth';
+import { Authenticator } from './identity';
+import { AuthFailureLimiter, IdentityRateLimitGuard, RequestTimeoutInterceptor } from './limits';
 import { CommandConsistencyInterceptor } from './command-consistency.interceptor';
 import { ErrorFilter } from './error.filter';
 import { MinPositionInterceptor } from './min-position.interceptor';
@@ -34,10 +36,12 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.tokens.size === 0) {
+    if (this.config.authDisabled) {
       this.logger.warn(
-        'FLR_TOKENS is not set: authentication is off and the server listens on loopback only',
+        'Neither FLR_OIDC_* nor FLR_TOKENS is set: authentication is off and the server listens on loopback only',
       );
+    } else if (this.config.tokens.size > 0) {
+      this.logger.warn('FLR_TOKENS holds static development tokens; production needs OpenID Connect');
     }
     if (this.config.runProjections) await this.runtime.start();
   }
@@ -64,12 +68,16 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       inject: [APP_CONFIG, EVENT_STORE],
     },
     Lifecycle,
+    Authenticator,
+    AuthFailureLimiter,
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: IdentityRateLimitGuard },
+    { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
     { provide: APP_FILTER, useClass: ErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
     { provide: APP_INTERCEPTOR, useClass: CommandConsistencyInterceptor },
   ],
-  exports: [APP_CONFIG, EVENT_STORE, PROJECTION_RUNTIME],
+  exports: [APP_CONFIG, EVENT_STORE, PROJECTION_RUNTIME, Authenticator],
 })
 export class InfrastructureModule {}

@@ -6,27 +6,59 @@ export function redactNins(text: string): string {
   return text.replace(/(?<!\d)\d{11}(?!\d)/g, '***********');
 }
 
-/** Nest's Logger backed by pino (STYLE.md §9). */
+/**
+ * Nest's Logger backed by pino (STYLE.md §9). Every serialised line passes through `redactNins`
+ * on its way to the destination, so no field (message, trace, URL, context) can carry a national
+ * identity number, whoever logs it.
+ */
 export class PinoLogger implements LoggerService {
-  private readonly pino: pino.Logger;
+  readonly pino: pino.Logger;
 
-  constructor(level: string) {
-    this.pino = pino({ level, base: { service: 'registry-api' } });
+  constructor(level: string, destination?: pino.DestinationStream) {
+    const options: pino.LoggerOptions = {
+      level,
+      base: { service: 'registry-api' },
+      hooks: { streamWrite: redactNins },
+    };
+    this.pino = destination ? pino(options, destination) : pino(options);
   }
 
   log(message: unknown, context?: string): void {
-    this.pino.info({ context }, redactNins(String(message)));
+    this.pino.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string): void {
-    this.pino.error({ context, trace: trace ? redactNins(trace) : undefined }, redactNins(String(message)));
+    this.pino.error({ context, trace }, String(message));
   }
   warn(message: unknown, context?: string): void {
-    this.pino.warn({ context }, redactNins(String(message)));
+    this.pino.warn({ context }, String(message));
   }
   debug(message: unknown, context?: string): void {
-    this.pino.debug({ context }, redactNins(String(message)));
+    this.pino.debug({ context }, String(message));
   }
   verbose(message: unknown, context?: string): void {
-    this.pino.trace({ context }, redactNins(String(message)));
+    this.pino.trace({ context }, String(message));
   }
+}
+
+/**
+ * One access-log line per answered request (method, path, status, duration, caller): a Fastify
+ * `onResponse` hook. Paths carry identity numbers (`/v1/persons/{nin}/gp`): the logger's redaction
+ * masks them.
+ */
+export function accessLog(logger: pino.Logger) {
+  return async (
+    request: { method: string; url: string; principal?: { consumer: string } },
+    reply: { statusCode: number; elapsedTime: number },
+  ): Promise<void> => {
+    logger.info(
+      {
+        method: request.method,
+        path: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 100) / 100,
+        consumer: request.principal?.consumer,
+      },
+      'request',
+    );
+  };
 }

@@ -67,14 +67,58 @@ export const IsMunicipalityNumber = simple(
   (v) => typeof v === 'string' && /^\d{4}$/.test(v) && municipalityCodes.exists(v),
   'must be a 4-digit kommunenummer known since 2001',
 );
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * Milliseconds since the epoch of an ISO-8601 instant with an offset, or undefined when it is not
+ * one. Stricter than `Date.parse`, which rolls 2024-02-30 over to March, accepts T24:00 and any
+ * number of fractional digits: here every field must be in range on the proleptic Gregorian
+ * calendar, at most nine fractional digits (what Temporal can hold), offsets within ±23:59.
+ */
+export function parseStrictInstant(raw: unknown): number | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const m = INSTANT.exec(raw);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  if (m[8] !== 'Z' && (Number(m[10]) > 23 || Number(m[11]) > 59)) return undefined;
+  const ms = Date.parse(raw);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
 export const IsInstant = simple(
   'isInstant',
-  (v) =>
-    typeof v === 'string' &&
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
-    !Number.isNaN(Date.parse(v)),
-  'must be an ISO-8601 instant with offset',
+  (v) => parseStrictInstant(v) !== undefined,
+  'must be an ISO-8601 instant with offset (a real calendar date, hours 00-23, at most 9 fractional digits)',
 );
+
+/** Contract ids as the write side accepts them (commands/command-fields.dto.ts). */
+const CONTRACT_ID_PARAM = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * A contract id in a query path: anything the write side could never have created is a 400 naming
+ * the parameter, before it reaches a read-model key (LMDB keys are limited to ~2 kB).
+ */
+@Injectable()
+export class ContractIdParamPipe implements PipeTransform<unknown, string> {
+  transform(value: unknown, metadata: ArgumentMetadata): string {
+    if (typeof value !== 'string' || !CONTRACT_ID_PARAM.test(value)) {
+      const field = metadata.data ?? 'id';
+      throw new InvalidInput('INVALID_INPUT', [
+        { field, message: `${field} must be 1-64 letters, digits, dot, dash or underscore` },
+      ]);
+    }
+    return value;
+  }
+}
 
 function flatten(
   errors: readonly ValidationError[],

@@ -12,6 +12,7 @@ import {
 } from '@flr/projections';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../infrastructure/auth';
+import { ContractIdParamPipe } from '../infrastructure/validation';
 import { AsOfOnly, AtAndAsOf, OptionalQuery } from './api-docs';
 import { parseDate, parseIntParam, ReadSide } from './read-side';
 
@@ -64,7 +65,11 @@ export class ContractsQueryController {
 
   @AtAndAsOf()
   @Get(':id')
-  contract(@Param('id') id: string, @Query('at') at?: string, @Query('asOf') asOf?: string) {
+  contract(
+    @Param('id', ContractIdParamPipe) id: string,
+    @Query('at') at?: string,
+    @Query('asOf') asOf?: string,
+  ) {
     const when = this.read.when(at, asOf);
     return contractView(this.read.readers, this.doc(id, when.asOf), when);
   }
@@ -74,7 +79,7 @@ export class ContractsQueryController {
   @OptionalQuery('cursor', 'Opaque cursor from the Link header')
   @Get(':id/patients')
   patients(
-    @Param('id') id: string,
+    @Param('id', ContractIdParamPipe) id: string,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: HttpResponse,
     @Query('at') at?: string,
@@ -95,7 +100,11 @@ export class ContractsQueryController {
 
   @AtAndAsOf()
   @Get(':id/waiting-list')
-  waiting(@Param('id') id: string, @Query('at') at?: string, @Query('asOf') asOf?: string) {
+  waiting(
+    @Param('id', ContractIdParamPipe) id: string,
+    @Query('at') at?: string,
+    @Query('asOf') asOf?: string,
+  ) {
     const when = this.read.when(at, asOf);
     this.doc(id, when.asOf);
     const date = parseDate('at', at);
@@ -106,7 +115,11 @@ export class ContractsQueryController {
   @ApiQuery({ name: 'month', required: true, description: 'YYYY-MM' })
   @AsOfOnly()
   @Get(':id/capitation')
-  capitation(@Param('id') id: string, @Query('month') month?: string, @Query('asOf') asOf?: string) {
+  capitation(
+    @Param('id', ContractIdParamPipe) id: string,
+    @Query('month') month?: string,
+    @Query('asOf') asOf?: string,
+  ) {
     if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
       throw new InvalidInput('INVALID_INPUT', [{ field: 'month', message: 'month must be YYYY-MM' }]);
     const when = this.read.when(undefined, asOf);

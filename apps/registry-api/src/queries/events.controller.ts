@@ -7,12 +7,15 @@ import type { EventStore } from '@flr/event-store';
 import { parseFeedPosition, readFeed, type StoredPublicEvent } from '@flr/projections';
 import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../infrastructure/auth';
+import type { Principal } from '../infrastructure/identity';
+import { Pseudonyms } from '../security/pseudonyms';
 import { OptionalQuery } from './api-docs';
 import { parseIntParam, ReadSide } from './read-side';
 
 /** The parts of Fastify's request and reply the feed uses: it streams on the raw Node response. */
 interface FeedRequest {
   headers: Record<string, string | string[] | undefined>;
+  principal?: Principal;
   raw: IncomingMessage;
 }
 interface FeedReply {
@@ -38,6 +41,7 @@ export class EventsController {
   constructor(
     private readonly read: ReadSide,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly pseudonyms: Pseudonyms,
   ) {}
 
   @OptionalQuery('from', 'Exclusive feed position')
@@ -64,6 +68,15 @@ export class EventsController {
     const limit = parseIntParam('limit', limitParam, Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER);
     const follow = sse || followParam === 'true';
     const reader = this.read.publicEvents;
+    // Least privilege: without the identity-number scope a consumer gets its own keyed pseudonyms.
+    const principal = req.principal;
+    const view =
+      principal && !principal.mayReadNins
+        ? (e: StoredPublicEvent) => ({
+            ...e,
+            data: this.pseudonyms.pseudonymiseFeedData(principal.consumer, e.data),
+          })
+        : (e: StoredPublicEvent) => e;
 
     // From here on the feed writes the response itself; Fastify must not send one after the handler.
     reply.hijack();
@@ -98,7 +111,7 @@ export class EventsController {
         continue;
       }
       for (const e of page) {
-        if (!res.write(sse ? sseFrame(e) : ndjsonLine(e)))
+        if (!res.write(sse ? sseFrame(view(e)) : ndjsonLine(view(e))))
           await Promise.race([once(res, 'drain'), once(res, 'close')]);
         if (closed) break;
         cursor = e.position;

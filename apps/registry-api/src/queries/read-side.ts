@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, PROJECTION_RUNTIME } from '@flr/application';
 import { InvalidInput, isValidBusinessDate } from '@flr/domain';
 import type { ProjectionRuntime } from '@flr/projection-runtime';
+import { parseStrictInstant } from '../infrastructure/validation';
 import {
   type CapitationSettings,
   type ConfirmMode,
@@ -17,8 +18,6 @@ import {
   WAITING_LISTS,
   type When,
 } from '@flr/projections';
-
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** What every query needs: the active read models, the question's valid and record time, the settings. */
 @Injectable()
@@ -103,8 +102,8 @@ export function parseDate(field: string, raw: string | undefined): string | unde
 
 export function parseInstant(field: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
-  const ms = INSTANT.test(raw) ? Date.parse(raw) : Number.NaN;
-  if (Number.isNaN(ms))
+  const ms = parseStrictInstant(raw);
+  if (ms === undefined)
     throw new InvalidInput('INVALID_INPUT', [
       { field, message: `${field} must be an ISO-8601 instant with offset` },
     ]);

@@ -13,9 +13,12 @@ import { allMemoryProjections, allProjections } from '@flr/projections';
 import { InMemoryEventStore } from '@flr/testing';
 import { createHttpAdapter } from '../http-adapter';
 import { AuthGuard } from '../infrastructure/auth';
+import { Authenticator } from '../infrastructure/identity';
+import { AuthFailureLimiter } from '../infrastructure/limits';
 import { ErrorFilter } from '../infrastructure/error.filter';
 import { MinPositionInterceptor } from '../infrastructure/min-position.interceptor';
 import { createValidationPipe } from '../infrastructure/validation';
+import { SecurityModule } from '../security/security.module';
 import { QueriesModule } from './queries.module';
 
 /**
@@ -45,6 +48,8 @@ export async function startReadSideApp(env: Record<string, string> = {}): Promis
       { provide: APP_CONFIG, useValue: loadConfig({ FLR_DATA_DIR: dir, ...env }) },
       { provide: EVENT_STORE, useValue: store },
       { provide: PROJECTION_RUNTIME, useValue: runtime },
+      Authenticator,
+      AuthFailureLimiter,
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: ErrorFilter },
       { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -55,7 +60,7 @@ export async function startReadSideApp(env: Record<string, string> = {}): Promis
   class TestInfrastructure {}
 
   const moduleRef = await Test.createTestingModule({
-    imports: [CqrsModule.forRoot(), TestInfrastructure, QueriesModule],
+    imports: [CqrsModule.forRoot(), TestInfrastructure, SecurityModule, QueriesModule],
   }).compile();
   const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
   await runtime.start();

@@ -72,7 +72,17 @@ it('the event feed is open to subscriber, admin and analyst, not to anonymous ca
   expect({ status: none.status, code: none.body?.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
 });
 
-it('/health and /docs stay public', async () => {
-  expect((await reg.get('/health')).status).toBe(200);
-  expect((await reg.get('/docs-json')).status).toBe(200);
+it('the liveness probe is open; detailed health and the API documentation need a role', async () => {
+  expect((await reg.get('/health/live')).status).toBe(200);
+  for (const path of ['/health', '/docs-json']) {
+    const none = await reg.get(path);
+    expect({ path, status: none.status, code: none.body?.code }).toEqual({
+      path,
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    });
+    expect((await reg.get(path, ANALYST)).status).toBe(200);
+  }
+  expect((await reg.get('/health', SUBSCRIBER)).status).toBe(403);
+  expect((await reg.get('/docs-json', SUBSCRIBER)).status).toBe(200);
 });

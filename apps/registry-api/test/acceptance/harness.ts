@@ -103,7 +103,9 @@ export async function startRegister(
     put: (p, b = {}, h) => request('PUT', p, b, h),
     del: (p, h) => request('DELETE', p, undefined, h),
     async head() {
-      const r = await request('GET', '/health');
+      // Detailed health needs an operator role once authentication is on.
+      const admin = /(?:^|,)\s*([^,:]+):admin/.exec(env.FLR_TOKENS ?? '')?.[1];
+      const r = await request('GET', '/health', undefined, admin ? { authorization: `Bearer ${admin}` } : {});
       return String(r.body?.head);
     },
     async close() {

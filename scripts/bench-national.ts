@@ -1,0 +1,487 @@
+/**
+ * The register at the size of the country, against PostgreSQL on the same questions (issue 8).
+ *
+ *   npm run bench:national                          (the country: 5.6 M residents)
+ *   npm run bench:national -- --persons 300000      (scaled down)
+ *   npm run bench:national -- --persons 300000 --dir /tmp/flr-national   (keep and reuse the log)
+ *
+ * Prints `name=value` lines:
+ * - the synthetic history (seeded, synthetic month + 80 numbers only) generated and imported into an
+ *   embedded log: `persons`, `events`, `generate_s`, `import_s`, `import_events_per_s`;
+ * - the link index (the read model every person and list question is answered from) rebuilt from
+ *   the whole log: `rebuild_s`, `rebuild_events_per_s`, `peak_rss_mb`;
+ * - a cold start of the API process on that register until it answers a command: `start_s`;
+ * - in-process questions: `query_p50_us` / `query_p99_us` (gp at a date), `history_p99_us`,
+ *   `list_at_p99_ms` (patients of a list at a date), `batch_1000_ms` (1,000 (nin, date) pairs);
+ * - HTTP GET gp?at= under autocannon (50 connections, loopback): `http_req_per_s`, `http_p99_ms`;
+ * - the same questions answered by PostgreSQL (Debian's `postgresql`, started here on a private
+ *   port and data folder; see bench-national-pg.ts): `pg_load_s`, `pg_query_p99_us`,
+ *   `pg_list_at_p99_ms`, `pg_batch_1000_ms`, the ratios `query_vs_pg`, `list_at_vs_pg`,
+ *   `batch_vs_pg` (PostgreSQL's p99 ÷ ours) and `answers_match` (checksums of both sides' answers
+ *   on the same samples).
+ * PostgreSQL is loaded with the link periods the register holds (every person's gp-history from the
+ * link index), so both sides answer from the same facts and `answers_match` checks the questions.
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openEmbeddedEventStore } from '@flr/event-store';
+import { ProjectionRuntime } from '@flr/projection-runtime';
+import {
+  gpAt,
+  gpAtBatch,
+  history,
+  historyOfPerson,
+  type LinkIndex,
+  LINK_INDEX,
+  linkIndexProjection,
+  listAt,
+  ninString,
+} from '@flr/projections';
+import { generateHistory } from '@flr/testing';
+import { type PgQuestions, startPostgres } from './bench-national-pg';
+
+interface Options {
+  persons: number;
+  dir: string | undefined;
+  samples: number;
+  httpSeconds: number;
+  pg: boolean;
+  startTimeoutS: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = {
+    persons: 5_600_000,
+    dir: process.env.BENCH_DIR,
+    samples: 100_000,
+    httpSeconds: 10,
+    pg: true,
+    startTimeoutS: 900,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) usage(`${flag} needs a value`);
+      return v!;
+    };
+    const count = (v: string) => {
+      const n = Number(v.replaceAll('_', ''));
+      if (!Number.isInteger(n) || n <= 0) usage(`${flag} must be a positive whole number, got ${v}`);
+      return n;
+    };
+    if (flag === '--persons') options.persons = count(value());
+    else if (flag === '--dir') options.dir = value();
+    else if (flag === '--samples') options.samples = count(value());
+    else if (flag === '--http-seconds') options.httpSeconds = count(value());
+    else if (flag === '--start-timeout') options.startTimeoutS = count(value());
+    else if (flag === '--no-pg') options.pg = false;
+    else if (flag === '--help') usage();
+    else usage(`unknown option ${flag}`);
+  }
+  return options;
+}
+
+function usage(problem?: string): never {
+  if (problem) console.error(problem);
+  console.error(
+    'usage: npm run bench:national -- [--persons N] [--dir D] [--samples N] [--http-seconds N] [--start-timeout S] [--no-pg]',
+  );
+  process.exit(problem ? 2 : 0);
+}
+
+const print = (name: string, value: string | number) => console.log(`${name}=${value}`);
+const seconds = (since: number) => (performance.now() - since) / 1000;
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+interface LogInfo {
+  persons: number;
+  events: number;
+  generateS: number;
+  importS: number;
+}
+
+const IN_FLIGHT = 4_000;
+
+/**
+ * Generates the history and appends it, timing the generator and the store apart. Memory stays
+ * bounded: events are appended as they come, at most IN_FLIGHT waiting for their commit.
+ */
+async function generateAndImport(dir: string, persons: number): Promise<LogInfo> {
+  const infoPath = join(dir, 'log-info.json');
+  if (existsSync(infoPath)) return JSON.parse(readFileSync(infoPath, 'utf8')) as LogInfo;
+  rmSync(join(dir, 'log'), { recursive: true, force: true });
+  const store = await openEmbeddedEventStore({ path: join(dir, 'log') });
+  let generateNs = 0n;
+  let events = 0;
+  const started = performance.now();
+  const inFlight: Promise<unknown>[] = [];
+  const iterator = generateHistory({ persons, seed: 'bench-national' })[Symbol.iterator]();
+  for (;;) {
+    const t0 = process.hrtime.bigint();
+    const next = iterator.next();
+    generateNs += process.hrtime.bigint() - t0;
+    if (next.done) break;
+    const e = next.value;
+    inFlight.push(
+      store.appendToStream(e.stream, [{ id: e.id, type: e.type, data: e.data, metadata: e.metadata }]),
+    );
+    events++;
+    if (inFlight.length >= IN_FLIGHT) await Promise.all(inFlight.splice(0));
+  }
+  await Promise.all(inFlight);
+  await store.close();
+  const total = seconds(started);
+  const generateS = Number(generateNs) / 1e9;
+  const info: LogInfo = { persons, events, generateS, importS: total - generateS };
+  writeFileSync(infoPath, JSON.stringify(info));
+  return info;
+}
+
+async function rebuild(dir: string, events: number): Promise<{ index: LinkIndex; close(): Promise<void> }> {
+  const folder = join(dir, 'bench-readmodels');
+  rmSync(folder, { recursive: true, force: true });
+  const store = await openEmbeddedEventStore({ path: join(dir, 'log') });
+  const runtime = new ProjectionRuntime({ store, path: folder, batchSize: 20_000 });
+  runtime.registerMemory(linkIndexProjection);
+  const started = performance.now();
+  await runtime.start();
+  if (!(await runtime.ready(7_200_000))) throw new Error('the link index did not finish within two hours');
+  const rebuildS = seconds(started);
+  print('rebuild_projections', 'link-index');
+  print('rebuild_s', rebuildS.toFixed(1));
+  print('rebuild_events_per_s', Math.round(events / rebuildS));
+  print('peak_rss_mb', peakRssMb());
+  return {
+    index: runtime.memory<LinkIndex>(LINK_INDEX),
+    async close() {
+      await runtime.stop();
+      await store.close();
+    },
+  };
+}
+
+/** Deterministic sampling, so runs and both sides see the same questions. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+interface Samples {
+  pairs: { nin: string; at: string }[];
+  lists: { contractId: string; at: string }[];
+}
+
+function drawSamples(index: LinkIndex, count: number): Samples {
+  const random = lcg(7);
+  const day = () => new Date(Date.UTC(2001, 5, 1 + Math.floor(random() * 8_800))).toISOString().slice(0, 10);
+  const pairs: Samples['pairs'] = [];
+  while (pairs.length < count) {
+    const person = Math.floor(random() * index.personCount);
+    pairs.push({ nin: ninString(index.ninAt(person, undefined)), at: day() });
+  }
+  const contracts = index.contracts.values.filter((c) => c !== undefined) as string[];
+  const lists = Array.from({ length: 2_000 }, () => ({
+    contractId: contracts[Math.floor(random() * contracts.length)]!,
+    at: day(),
+  }));
+  return { pairs, lists };
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** Microseconds per call, sorted. */
+async function timeEach(n: number, run: (i: number) => unknown): Promise<Float64Array> {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    await run(i);
+    out[i] = Number(process.hrtime.bigint() - t0) / 1000;
+  }
+  return out.sort();
+}
+
+interface Figures {
+  queryP99Us: number;
+  listAtP99Ms: number;
+  batchMs: number;
+  checksums: { gp: string; lists: string; batch: string };
+}
+
+const checksum = (parts: Iterable<string>) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\n');
+  return hash.digest('hex').slice(0, 16);
+};
+
+async function ours(index: LinkIndex, samples: Samples): Promise<Figures> {
+  const { pairs, lists } = samples;
+  for (let i = 0; i < Math.min(pairs.length, 20_000); i++) gpAt(index, pairs[i]!.nin, pairs[i]!.at);
+  const gp = await timeEach(pairs.length, (i) => gpAt(index, pairs[i]!.nin, pairs[i]!.at));
+  print('query_samples', pairs.length);
+  print('query_p50_us', quantile(gp, 0.5).toFixed(2));
+  print('query_p99_us', quantile(gp, 0.99).toFixed(2));
+  const hist = await timeEach(pairs.length, (i) => history(index, pairs[i]!.nin));
+  print('history_p99_us', quantile(hist, 0.99).toFixed(2));
+  for (let i = 0; i < 200; i++) listAt(index, lists[i]!.contractId, lists[i]!.at);
+  let rows = 0;
+  const list = await timeEach(lists.length, (i) => {
+    rows += listAt(index, lists[i]!.contractId, lists[i]!.at).items.length;
+  });
+  print('list_at_avg_rows', Math.round(rows / lists.length));
+  print('list_at_p99_ms', (quantile(list, 0.99) / 1000).toFixed(3));
+  const batches = Array.from({ length: Math.floor(pairs.length / 1000) }, (_, b) =>
+    pairs.slice(b * 1000, (b + 1) * 1000),
+  );
+  const batch = await timeEach(batches.length, (b) => gpAtBatch(index, batches[b]!));
+  print('batch_1000_ms', (quantile(batch, 0.5) / 1000).toFixed(3));
+  print('batch_1000_p99_ms', (quantile(batch, 0.99) / 1000).toFixed(3));
+  return {
+    queryP99Us: quantile(gp, 0.99),
+    listAtP99Ms: quantile(list, 0.99) / 1000,
+    batchMs: quantile(batch, 0.5) / 1000,
+    checksums: {
+      gp: checksum(pairs.map((p) => gpAt(index, p.nin, p.at)?.contractId ?? '')),
+      lists: checksum(
+        lists.map((l) =>
+          listAt(index, l.contractId, l.at)
+            .items.map((item) => item.nin)
+            .sort()
+            .join(','),
+        ),
+      ),
+      batch: checksum(
+        batches.flatMap((b) =>
+          [...gpAtBatch(index, b)].map((link) =>
+            link < 0 ? '' : index.contracts.values[index.linkContract.array[link]!]!,
+          ),
+        ),
+      ),
+    },
+  };
+}
+
+/** Every person's link periods as CSV (nin, contract, from, to exclusive), for PostgreSQL's COPY. */
+async function writeLinkPeriods(index: LinkIndex, file: string): Promise<number> {
+  const out = createWriteStream(file);
+  let rows = 0;
+  let chunk = '';
+  for (let person = 0; person < index.personCount; person++) {
+    const nin = ninString(index.ninAt(person, undefined));
+    for (const link of historyOfPerson(index, person)) {
+      chunk += `${nin},${link.contractId},${link.period.from},${link.period.to ?? ''}\n`;
+      rows++;
+    }
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      chunk = '';
+    }
+  }
+  out.write(chunk);
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+  return rows;
+}
+
+async function theirs(pg: PgQuestions, samples: Samples): Promise<Figures> {
+  const { pairs, lists } = samples;
+  for (let i = 0; i < Math.min(pairs.length, 5_000); i++) await pg.gpAt(pairs[i]!.nin, pairs[i]!.at);
+  const answers: string[] = new Array(pairs.length);
+  const gp = await timeEach(pairs.length, async (i) => {
+    answers[i] = (await pg.gpAt(pairs[i]!.nin, pairs[i]!.at)) ?? '';
+  });
+  print('pg_query_p50_us', quantile(gp, 0.5).toFixed(2));
+  print('pg_query_p99_us', quantile(gp, 0.99).toFixed(2));
+  for (let i = 0; i < 200; i++) await pg.listAt(lists[i]!.contractId, lists[i]!.at);
+  const listAnswers: string[] = new Array(lists.length);
+  const list = await timeEach(lists.length, async (i) => {
+    listAnswers[i] = (await pg.listAt(lists[i]!.contractId, lists[i]!.at)).sort().join(',');
+  });
+  print('pg_list_at_p99_ms', (quantile(list, 0.99) / 1000).toFixed(3));
+  const batches = Array.from({ length: Math.floor(pairs.length / 1000) }, (_, b) =>
+    pairs.slice(b * 1000, (b + 1) * 1000),
+  );
+  const batchAnswers: string[][] = new Array(batches.length);
+  const batch = await timeEach(batches.length, async (b) => {
+    batchAnswers[b] = await pg.gpAtBatch(batches[b]!);
+  });
+  print('pg_batch_1000_ms', (quantile(batch, 0.5) / 1000).toFixed(3));
+  print('pg_batch_1000_p99_ms', (quantile(batch, 0.99) / 1000).toFixed(3));
+  return {
+    queryP99Us: quantile(gp, 0.99),
+    listAtP99Ms: quantile(list, 0.99) / 1000,
+    batchMs: quantile(batch, 0.5) / 1000,
+    checksums: { gp: checksum(answers), lists: checksum(listAnswers), batch: checksum(batchAnswers.flat()) },
+  };
+}
+
+/**
+ * A cold start of the real API process (`npm start`'s entry point) on the register: seconds until
+ * it answers a command (a ChangeGP to a list that does not exist: decided by the single writer,
+ * refused with a 4xx, nothing written).
+ */
+async function coldStart(dir: string, nin: string, timeoutS: number): Promise<number | undefined> {
+  const dataDir = join(dir, 'api-data');
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  symlinkSync(join(dir, 'log'), join(dataDir, 'events'));
+  const port = 42_000 + Math.floor(Math.random() * 900);
+  const main = fileURLToPath(new URL('../apps/registry-api/src/main.js', import.meta.url));
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      FLR_DATA_DIR: dataDir,
+      FLR_RULE_ALLOW_SYNTHETIC_NINS: 'true',
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  try {
+    while (!exited && seconds(started) < timeoutS) {
+      try {
+        const answer = await fetch(`http://127.0.0.1:${port}/v1/persons/${nin}/gp-changes`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ contractId: 'NO-SUCH-LIST', commandId: crypto.randomUUID() }),
+          signal: AbortSignal.timeout(5_000),
+        });
+        await answer.text();
+        if (answer.status < 500) return seconds(started);
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return undefined;
+  } finally {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface AutocannonResult {
+  requests: { total: number; average: number };
+  latency: { p50: number; p99: number };
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+/** HTTP GET gp?at= on the read side's query server (bench-queries-server.js) over the same log. */
+async function httpFigures(dir: string, samples: Samples, secondsEach: number): Promise<void> {
+  const server = fork(fileURLToPath(new URL('./bench-queries-server.js', import.meta.url)), [dir], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      server.once('message', (m) => resolve((m as { port: number }).port));
+      server.once('exit', (code) => reject(new Error(`query server exited ${code}`)));
+    });
+    const specifier = 'autocannon';
+    const autocannon = ((await import(specifier)) as { default: Autocannon }).default;
+    const paths = samples.pairs.slice(0, 50_000).map((p) => `/v1/persons/${p.nin}/gp?at=${p.at}`);
+    let next = 0;
+    const load = (duration: number) =>
+      autocannon({
+        url: `http://127.0.0.1:${port}`,
+        connections: 50,
+        duration,
+        requests: [
+          {
+            setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[next++ % paths.length] }),
+          },
+        ],
+      });
+    await load(2);
+    const result = await load(secondsEach);
+    print('http_req_per_s', Math.round(result.requests.average));
+    print('http_p99_ms', result.latency.p99);
+  } finally {
+    server.kill();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'flr-national-'));
+  mkdirSync(dir, { recursive: true });
+  let readSide: Awaited<ReturnType<typeof rebuild>> | undefined;
+  let pg: Awaited<ReturnType<typeof startPostgres>> | undefined;
+  try {
+    const log = await generateAndImport(dir, options.persons);
+    print('persons', log.persons);
+    print('events', log.events);
+    print('generate_s', log.generateS.toFixed(1));
+    print('import_s', log.importS.toFixed(1));
+    print('import_events_per_s', Math.round(log.events / log.importS));
+    readSide = await rebuild(dir, log.events);
+    const samples = drawSamples(readSide.index, options.samples);
+    const our = await ours(readSide.index, samples);
+    const periodsFile = join(dir, 'link-periods.csv');
+    const periods = await writeLinkPeriods(readSide.index, periodsFile);
+    print('link_periods', periods);
+    await readSide.close();
+    readSide = undefined;
+
+    const start = await coldStart(dir, samples.pairs[0]!.nin, options.startTimeoutS);
+    print('start_s', start === undefined ? 'timeout' : start.toFixed(1));
+    await httpFigures(dir, samples, options.httpSeconds);
+
+    if (!options.pg) {
+      print('pg_available', 'skipped');
+      return;
+    }
+    pg = await startPostgres(join(dir, 'pg'), (line) => console.error(line));
+    if (!pg) {
+      print('pg_available', 'no');
+      return;
+    }
+    print('pg_available', 'yes');
+    const loadStarted = performance.now();
+    await pg.load(periodsFile);
+    print('pg_load_s', seconds(loadStarted).toFixed(1));
+    const their = await theirs(pg.questions, samples);
+    print('query_vs_pg', (their.queryP99Us / our.queryP99Us).toFixed(1));
+    print('list_at_vs_pg', (their.listAtP99Ms / our.listAtP99Ms).toFixed(1));
+    print('batch_vs_pg', (their.batchMs / our.batchMs).toFixed(1));
+    const same =
+      our.checksums.gp === their.checksums.gp &&
+      our.checksums.lists === their.checksums.lists &&
+      our.checksums.batch === their.checksums.batch;
+    print('answers_match', same ? 'yes' : 'no');
+    if (!same)
+      console.error(`checksums: ours ${JSON.stringify(our.checksums)} pg ${JSON.stringify(their.checksums)}`);
+  } finally {
+    await readSide?.close();
+    await pg?.stop();
+    if (!options.dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

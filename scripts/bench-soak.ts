@@ -1,0 +1,148 @@
+/**
+ * bench:soak — mixed reads and writes against the register on loopback for N minutes (embedded
+ * store in a temporary folder, authentication off). Writers register persons and change their
+ * GPs; readers ask point-in-time, history and list questions. Prints name=value lines:
+ * throughput, p50/p99 latency and RSS for the first, middle and last third of the run.
+ *
+ *   npm run bench:soak -- --minutes 10 [--connections 16]
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeNin } from '@flr/domain';
+import { createApp } from '../apps/registry-api/src/bootstrap';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
+  return v;
+}
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
+
+async function main(): Promise<void> {
+  const minutes = arg('minutes', 10);
+  const connections = arg('connections', 16);
+  const dir = mkdtempSync(join(tmpdir(), 'security-soak-'));
+  process.env.FLR_DATA_DIR = dir;
+  delete process.env.FLR_TOKENS;
+  delete process.env.EVENTSTORE_CONNECTION_STRING;
+  const app = await createApp({ logger: false });
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const call = async (method: string, path: string, body?: unknown): Promise<number> => {
+    const r = await fetch(`${base}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    await r.arrayBuffer();
+    return r.status;
+  };
+  const lists = ['S-1', 'S-2', 'S-3', 'S-4'];
+  for (const contractId of lists)
+    await call('POST', '/v1/contracts', {
+      contractId,
+      municipality: '0301',
+      officeOrgNo: '923609016',
+      maxPatients: 5000,
+      validFrom: '2001-06-01',
+    });
+
+  const persons: string[] = [];
+  let serial = 0;
+  /** Distinct valid fødselsnummer (1940-1999, individual numbers 0-499), skipping impossible check digits. */
+  const nextNin = (): string => {
+    for (;;) {
+      serial += 1;
+      const day = 1 + (serial % 28);
+      const year = 1940 + (Math.floor(serial / 28) % 60);
+      const individual = Math.floor(serial / 1680) % 500;
+      const nin = makeNin(`${year}-01-${String(day).padStart(2, '0')}`, individual);
+      if (nin) return nin;
+    }
+  };
+
+  const errorStatuses = new Map<number, number>();
+  const durationMs = minutes * 60_000;
+  const started = Date.now();
+  const thirds: { latencies: number[]; ok: number; errors: number; rss: number[] }[] = [0, 1, 2].map(() => ({
+    latencies: [],
+    ok: 0,
+    errors: 0,
+    rss: [],
+  }));
+  const sampler = setInterval(() => {
+    const third = Math.min(2, Math.floor(((Date.now() - started) / durationMs) * 3));
+    thirds[third]?.rss.push(process.memoryUsage().rss);
+  }, 1000);
+
+  const worker = async (w: number): Promise<void> => {
+    let i = 0;
+    while (Date.now() - started < durationMs) {
+      i += 1;
+      const pick = (w + i) % 10;
+      let op: Promise<number>;
+      if (pick === 0 || persons.length < 20) {
+        const nin = nextNin();
+        op = call('POST', '/v1/persons', { nin, municipality: '0301' }).then(async (s) => {
+          if (s < 300) {
+            persons.push(nin);
+            return call('POST', '/v1/assignments', { nin, contractId: lists[serial % lists.length] });
+          }
+          return s;
+        });
+      } else {
+        const nin = persons[(i * 7919 + w) % persons.length] as string;
+        if (pick === 1)
+          op = call('POST', `/v1/persons/${nin}/gp-changes`, { contractId: lists[i % lists.length] });
+        else if (pick < 6) op = call('GET', `/v1/persons/${nin}/gp?at=2024-0${1 + (i % 9)}-15`);
+        else if (pick < 8) op = call('GET', `/v1/persons/${nin}/gp-history`);
+        else op = call('GET', `/v1/contracts/${lists[i % lists.length]}/patients?limit=100`);
+      }
+      const t0 = performance.now();
+      const status = await op.catch(() => 599);
+      const third = thirds[Math.min(2, Math.floor(((Date.now() - started) / durationMs) * 3))];
+      if (!third) continue;
+      third.latencies.push(performance.now() - t0);
+      // 409 (a refused GP change: yearly limit, same list) and 404 (no GP on that date, or a person
+      // the read models have not caught up with yet) are answers, not errors; error_statuses lists them too.
+      if (status === 404 || status === 409) errorStatuses.set(status, (errorStatuses.get(status) ?? 0) + 1);
+      if (status < 300 || status === 409 || status === 404) third.ok += 1;
+      else {
+        third.errors += 1;
+        errorStatuses.set(status, (errorStatuses.get(status) ?? 0) + 1);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)));
+  clearInterval(sampler);
+
+  const names = ['start', 'middle', 'end'];
+  const secondsPerThird = durationMs / 3000;
+  console.log(`minutes=${minutes}`);
+  console.log(`connections=${connections}`);
+  console.log(`persons_registered=${persons.length}`);
+  thirds.forEach((t, k) => {
+    const sorted = [...t.latencies].sort((a, b) => a - b);
+    const rss = t.rss.length ? t.rss[t.rss.length - 1] : process.memoryUsage().rss;
+    console.log(`${names[k]}_req_per_s=${Math.round((t.ok + t.errors) / secondsPerThird)}`);
+    console.log(`${names[k]}_p50_ms=${percentile(sorted, 50).toFixed(2)}`);
+    console.log(`${names[k]}_p99_ms=${percentile(sorted, 99).toFixed(2)}`);
+    console.log(`${names[k]}_errors=${t.errors}`);
+    console.log(`${names[k]}_rss_mb=${Math.round((rss as number) / 2 ** 20)}`);
+  });
+  console.log(`non_2xx_statuses=${JSON.stringify(Object.fromEntries(errorStatuses))}`);
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
