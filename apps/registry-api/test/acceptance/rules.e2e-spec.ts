@@ -23,17 +23,75 @@ async function listed(contractId: string, o: Parameters<typeof w.person>[0] = {}
   return n;
 }
 
+/** API.md's idempotency convention refuses the reuse; no register rule (R-number) is involved. */
+function expectKeyReused(r: { status: number; body: any }): void {
+  expect({ status: r.status, code: r.body?.code, rule: r.body?.rule }).toEqual({
+    status: 409,
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    rule: 'API-IDEMPOTENCY',
+  });
+  expect(r.body.message).toMatch(/already used for a different command/);
+}
+
 describe('idempotency (API.md: the same id again returns the first outcome and writes nothing)', () => {
-  it('a repeated commandId with a different body still answers the first outcome', async () => {
+  it('a repeated commandId with the same command and body answers the first outcome and writes nothing', async () => {
+    const [la, lb] = [await w.contract(), await w.contract()];
+    const p = await listed(la);
+    const first = await change(p, lb, noon('2024-03-15'), { commandId: 'acc-rules-idem-0' });
+    expectCommandOk(first);
+    const head = await reg.head();
+    const again = await change(p, lb, noon('2024-03-15'), { commandId: 'acc-rules-idem-0' });
+    expect({ status: again.status, body: again.body }).toEqual({ status: first.status, body: first.body });
+    expect(await reg.head()).toBe(head);
+  });
+
+  it('a repeated commandId with a different body is refused with IDEMPOTENCY_KEY_REUSED and writes nothing', async () => {
     const [la, lb, lc] = [await w.contract(), await w.contract(), await w.contract()];
     const p = await listed(la);
     const first = await change(p, lb, noon('2024-03-15'), { commandId: 'acc-rules-idem-1' });
     expectCommandOk(first);
     const head = await reg.head();
-    const again = await change(p, lc, noon('2024-03-16'), { commandId: 'acc-rules-idem-1' });
-    expect({ status: again.status, body: again.body }).toEqual({ status: first.status, body: first.body });
+    const otherList = await change(p, lc, noon('2024-03-15'), { commandId: 'acc-rules-idem-1' });
+    expectKeyReused(otherList);
+    const otherTime = await change(p, lb, noon('2024-03-16'), { commandId: 'acc-rules-idem-1' });
+    expectKeyReused(otherTime);
+    const otherCommand = await reg.post(`/v1/persons/${p}/opt-out`, {
+      registeredAt: noon('2024-03-15'),
+      commandId: 'acc-rules-idem-1',
+    });
+    expectKeyReused(otherCommand);
     expect(await reg.head()).toBe(head);
     expect((await history(p)).map((x: any) => x.contractId)).toEqual([la, lb]);
+  });
+
+  it('commandId and registeredAt sent as null (what the OpenAPI examples show) count as left out', async () => {
+    const [la, lb] = [await w.contract(), await w.contract()];
+    const p = await listed(la);
+    const r = await reg.post(`/v1/persons/${p}/gp-changes`, {
+      contractId: lb,
+      commandId: null,
+      registeredAt: null,
+    });
+    expectCommandOk(r);
+    const again = await reg.post(`/v1/persons/${p}/gp-changes`, {
+      contractId: la,
+      commandId: null,
+      registeredAt: null,
+    });
+    expect(again.body?.code).not.toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('a refused commandId reused for a different body is IDEMPOTENCY_KEY_REUSED, not the old refusal', async () => {
+    const closed = await w.contract({ status: 'closed' });
+    const open = await w.contract();
+    const p = await w.person();
+    expectRefusal(
+      await change(p, closed, noon('2024-03-15'), { commandId: 'acc-rules-idem-3' }),
+      'NO_CAPACITY',
+    );
+    const head = await reg.head();
+    expectKeyReused(await change(p, open, noon('2024-03-15'), { commandId: 'acc-rules-idem-3' }));
+    expect(await reg.head()).toBe(head);
   });
 
   it('a refused command repeated with its commandId answers the same refusal', async () => {

@@ -64,6 +64,8 @@ export class WriteSession {
       registeredAt: this.registeredAt,
     };
     if (this.meta.commandId) metadata.commandId = this.meta.commandId;
+    if (this.meta.commandId && this.meta.commandFingerprint)
+      metadata.commandFingerprint = this.meta.commandFingerprint;
     if (options.decisionId) metadata.decisionId = options.decisionId;
     const seed = options.idSeed ?? options.decisionId;
     // The expected revision of a person stream comes from its (loaded) state.
