@@ -123,6 +123,52 @@ describe('idempotency (API.md: the same id again returns the first outcome and w
   });
 });
 
+describe('backdating (API.md: registeredAt may not precede facts already recorded on a touched stream)', () => {
+  it('a ChangeGP registered before the last fact on the person is 409 BACKDATED_COMMAND and writes nothing', async () => {
+    const [la, lb, lc] = [await w.contract(), await w.contract(), await w.contract()];
+    const p = await listed(la);
+    expectCommandOk(await change(p, lb, noon('2024-03-15')));
+    const head = await reg.head();
+    const backdated = await change(p, lc, noon('2024-02-01'));
+    expect({ status: backdated.status, code: backdated.body?.code, rule: backdated.body?.rule }).toEqual({
+      status: 409,
+      code: 'BACKDATED_COMMAND',
+      rule: 'API-REGISTERED-AT',
+    });
+    expect(backdated.body.message).toMatch(/precedes/);
+    expect(await reg.head()).toBe(head);
+    expect((await history(p)).map((x: any) => x.contractId)).toEqual([la, lb]);
+  });
+
+  it('a death registered before the last fact on the person is refused; registered after it, accepted', async () => {
+    const la = await w.contract();
+    const p = await listed(la);
+    expectCommandOk(await change(p, await w.contract(), noon('2024-03-15')));
+    const early = await reg.post(`/v1/persons/${p}/death`, {
+      diedOn: '2024-01-05',
+      registeredAt: noon('2024-01-06'),
+    });
+    expect({ status: early.status, code: early.body?.code }).toEqual({
+      status: 409,
+      code: 'BACKDATED_COMMAND',
+    });
+    const late = await reg.post(`/v1/persons/${p}/death`, {
+      diedOn: '2024-03-20',
+      registeredAt: noon('2024-03-21'),
+    });
+    expectCommandOk(late);
+  });
+
+  it('the same instant as the last fact is not backdating', async () => {
+    const [la, lb] = [await w.contract(), await w.contract()];
+    const p = await listed(la);
+    const at = noon('2024-04-02');
+    expectCommandOk(await change(p, lb, at));
+    const again = await reg.post(`/v1/persons/${p}/opt-out`, { registeredAt: at });
+    expect(again.body?.code).not.toBe('BACKDATED_COMMAND');
+  });
+});
+
 describe('municipality renumbering is a code change, never a move (§1.8)', () => {
   it('remaps the contract code from the effective date and gives nobody a move-change', async () => {
     const m = '1106';
@@ -206,7 +252,7 @@ describe('R13b, R12, R24, leaving the scheme', () => {
 
   it('R24: no waiting list on 1 Nov 2016 (before the late-November launch); one on 1 Dec 2016', async () => {
     const closed = await w.contract({ status: 'closed' });
-    const p = await w.person();
+    const p = await w.person({ at: noon('2016-01-04') });
     expectRefusal(
       await reg.post(`/v1/waiting-lists/${closed}`, { nin: p, registeredAt: noon('2016-11-01') }),
       'FEATURE_NOT_AVAILABLE',
