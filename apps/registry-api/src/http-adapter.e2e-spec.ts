@@ -54,4 +54,14 @@ describe('the HTTP layer (Fastify) answers in the error contract', () => {
     const doc = await t.get('/docs-json');
     expect(doc.body.paths['/v1/persons/{nin}/gp']).toBeDefined();
   });
+
+  it('pre-fills no constant idempotency key or instant in any command body (Try-it-out would reuse them)', async () => {
+    const { schemas } = (await t.get('/docs-json')).body.components;
+    const withKey = Object.entries(schemas as Record<string, any>).filter(([, s]) => s.properties?.commandId);
+    expect(withKey.length).toBeGreaterThan(10);
+    for (const [, schema] of withKey) {
+      expect(schema.properties.commandId.example).toBeNull();
+      expect(schema.properties.registeredAt.example).toBeNull();
+    }
+  });
 });

@@ -76,7 +76,12 @@ describe('list, waiting-list and contract commands over HTTP (API.md, DOMAIN §8
     const w1 = nin('1967-07-07');
     await c.contract('L-U2', 5, { municipality: '5001', status: 'locked' });
     await c.person(w1, { municipality: '5001' });
-    await t.post('/v1/assignments', { nin: w1, contractId: 'L-U2', overrideReason: 'test setup' });
+    await t.post('/v1/assignments', {
+      nin: w1,
+      contractId: 'L-U2',
+      overrideReason: 'test setup',
+      registeredAt: at('2023-10-01'),
+    });
     await t.post('/v1/waiting-lists/L-U', { nin: w1, registeredAt: at('2023-11-01') });
     const u1 = nin('1968-08-08');
     await c.person(u1, { municipality: '5001' }, '2024-03-02');

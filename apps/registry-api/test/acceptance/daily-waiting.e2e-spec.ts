@@ -64,7 +64,7 @@ it('S23: ufordelte get freed places before the waiting list (R8)', async () => {
   const lb = await contract(m, 10, { status: 'closed', at: noon('2023-10-02') });
   const lw = await contract(m, 1);
   const w1 = await listed(lw, m);
-  expectCommandOk(await reg.post(`/v1/waiting-lists/${lb}`, { nin: w1, registeredAt: noon('2023-11-01') }));
+  expectCommandOk(await reg.post(`/v1/waiting-lists/${lb}`, { nin: w1, registeredAt: noon('2023-12-11') }));
   const us: string[] = [];
   for (let i = 0; i < 10; i++) us.push(await w.person({ municipality: m, at: noon('2024-03-02') }));
   const pos = await daily('2024-03-05');

@@ -154,7 +154,7 @@ describe('409 rule refusals write nothing', () => {
 
   it('S25: FEATURE_NOT_AVAILABLE for a waiting list before late Nov 2016 (R24)', async () => {
     const closed = await w.contract({ status: 'closed' });
-    const n = await w.person();
+    const n = await w.person({ at: noon('2014-01-02') });
     const r = await refused('POST', `/v1/waiting-lists/${closed}`, {
       nin: n,
       registeredAt: noon('2015-06-01'),

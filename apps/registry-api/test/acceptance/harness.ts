@@ -270,8 +270,9 @@ export function world(reg: Register) {
       await ok('POST', '/v1/contracts', body);
       return contractId;
     },
+    // Recorded early by default, so a test's later (explicitly dated) commands never backdate it.
     doctor: (contractId: string, body: Record<string, unknown>) =>
-      ok('POST', `/v1/contracts/${contractId}/doctors`, body),
+      ok('POST', `/v1/contracts/${contractId}/doctors`, { registeredAt: noon('2001-01-03'), ...body }),
     assign: (n: string, contractId: string, at: string, extra: Record<string, unknown> = {}) =>
       ok('POST', '/v1/assignments', { nin: n, contractId, registeredAt: at, ...extra }),
     change: (n: string, contractId: string, at: string) =>

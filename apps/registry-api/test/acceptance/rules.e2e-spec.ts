@@ -23,17 +23,75 @@ async function listed(contractId: string, o: Parameters<typeof w.person>[0] = {}
   return n;
 }
 
+/** API.md's idempotency convention refuses the reuse; no register rule (R-number) is involved. */
+function expectKeyReused(r: { status: number; body: any }): void {
+  expect({ status: r.status, code: r.body?.code, rule: r.body?.rule }).toEqual({
+    status: 409,
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    rule: 'API-IDEMPOTENCY',
+  });
+  expect(r.body.message).toMatch(/already used for a different command/);
+}
+
 describe('idempotency (API.md: the same id again returns the first outcome and writes nothing)', () => {
-  it('a repeated commandId with a different body still answers the first outcome', async () => {
+  it('a repeated commandId with the same command and body answers the first outcome and writes nothing', async () => {
+    const [la, lb] = [await w.contract(), await w.contract()];
+    const p = await listed(la);
+    const first = await change(p, lb, noon('2024-03-15'), { commandId: 'acc-rules-idem-0' });
+    expectCommandOk(first);
+    const head = await reg.head();
+    const again = await change(p, lb, noon('2024-03-15'), { commandId: 'acc-rules-idem-0' });
+    expect({ status: again.status, body: again.body }).toEqual({ status: first.status, body: first.body });
+    expect(await reg.head()).toBe(head);
+  });
+
+  it('a repeated commandId with a different body is refused with IDEMPOTENCY_KEY_REUSED and writes nothing', async () => {
     const [la, lb, lc] = [await w.contract(), await w.contract(), await w.contract()];
     const p = await listed(la);
     const first = await change(p, lb, noon('2024-03-15'), { commandId: 'acc-rules-idem-1' });
     expectCommandOk(first);
     const head = await reg.head();
-    const again = await change(p, lc, noon('2024-03-16'), { commandId: 'acc-rules-idem-1' });
-    expect({ status: again.status, body: again.body }).toEqual({ status: first.status, body: first.body });
+    const otherList = await change(p, lc, noon('2024-03-15'), { commandId: 'acc-rules-idem-1' });
+    expectKeyReused(otherList);
+    const otherTime = await change(p, lb, noon('2024-03-16'), { commandId: 'acc-rules-idem-1' });
+    expectKeyReused(otherTime);
+    const otherCommand = await reg.post(`/v1/persons/${p}/opt-out`, {
+      registeredAt: noon('2024-03-15'),
+      commandId: 'acc-rules-idem-1',
+    });
+    expectKeyReused(otherCommand);
     expect(await reg.head()).toBe(head);
     expect((await history(p)).map((x: any) => x.contractId)).toEqual([la, lb]);
+  });
+
+  it('commandId and registeredAt sent as null (what the OpenAPI examples show) count as left out', async () => {
+    const [la, lb] = [await w.contract(), await w.contract()];
+    const p = await listed(la);
+    const r = await reg.post(`/v1/persons/${p}/gp-changes`, {
+      contractId: lb,
+      commandId: null,
+      registeredAt: null,
+    });
+    expectCommandOk(r);
+    const again = await reg.post(`/v1/persons/${p}/gp-changes`, {
+      contractId: la,
+      commandId: null,
+      registeredAt: null,
+    });
+    expect(again.body?.code).not.toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('a refused commandId reused for a different body is IDEMPOTENCY_KEY_REUSED, not the old refusal', async () => {
+    const closed = await w.contract({ status: 'closed' });
+    const open = await w.contract();
+    const p = await w.person();
+    expectRefusal(
+      await change(p, closed, noon('2024-03-15'), { commandId: 'acc-rules-idem-3' }),
+      'NO_CAPACITY',
+    );
+    const head = await reg.head();
+    expectKeyReused(await change(p, open, noon('2024-03-15'), { commandId: 'acc-rules-idem-3' }));
+    expect(await reg.head()).toBe(head);
   });
 
   it('a refused command repeated with its commandId answers the same refusal', async () => {
@@ -62,6 +120,52 @@ describe('idempotency (API.md: the same id again returns the first outcome and w
     expect(await history(u, second.position)).toEqual(h1);
     const c = (await reg.get(`/v1/contracts/${l}?at=2024-03-01`, { 'x-min-position': second.position })).body;
     expect(c.listSize).toBe(1);
+  });
+});
+
+describe('backdating (API.md: registeredAt may not precede facts already recorded on a touched stream)', () => {
+  it('a ChangeGP registered before the last fact on the person is 409 BACKDATED_COMMAND and writes nothing', async () => {
+    const [la, lb, lc] = [await w.contract(), await w.contract(), await w.contract()];
+    const p = await listed(la);
+    expectCommandOk(await change(p, lb, noon('2024-03-15')));
+    const head = await reg.head();
+    const backdated = await change(p, lc, noon('2024-02-01'));
+    expect({ status: backdated.status, code: backdated.body?.code, rule: backdated.body?.rule }).toEqual({
+      status: 409,
+      code: 'BACKDATED_COMMAND',
+      rule: 'API-REGISTERED-AT',
+    });
+    expect(backdated.body.message).toMatch(/precedes/);
+    expect(await reg.head()).toBe(head);
+    expect((await history(p)).map((x: any) => x.contractId)).toEqual([la, lb]);
+  });
+
+  it('a death registered before the last fact on the person is refused; registered after it, accepted', async () => {
+    const la = await w.contract();
+    const p = await listed(la);
+    expectCommandOk(await change(p, await w.contract(), noon('2024-03-15')));
+    const early = await reg.post(`/v1/persons/${p}/death`, {
+      diedOn: '2024-01-05',
+      registeredAt: noon('2024-01-06'),
+    });
+    expect({ status: early.status, code: early.body?.code }).toEqual({
+      status: 409,
+      code: 'BACKDATED_COMMAND',
+    });
+    const late = await reg.post(`/v1/persons/${p}/death`, {
+      diedOn: '2024-03-20',
+      registeredAt: noon('2024-03-21'),
+    });
+    expectCommandOk(late);
+  });
+
+  it('the same instant as the last fact is not backdating', async () => {
+    const [la, lb] = [await w.contract(), await w.contract()];
+    const p = await listed(la);
+    const at = noon('2024-04-02');
+    expectCommandOk(await change(p, lb, at));
+    const again = await reg.post(`/v1/persons/${p}/opt-out`, { registeredAt: at });
+    expect(again.body?.code).not.toBe('BACKDATED_COMMAND');
   });
 });
 
@@ -148,7 +252,7 @@ describe('R13b, R12, R24, leaving the scheme', () => {
 
   it('R24: no waiting list on 1 Nov 2016 (before the late-November launch); one on 1 Dec 2016', async () => {
     const closed = await w.contract({ status: 'closed' });
-    const p = await w.person();
+    const p = await w.person({ at: noon('2016-01-04') });
     expectRefusal(
       await reg.post(`/v1/waiting-lists/${closed}`, { nin: p, registeredAt: noon('2016-11-01') }),
       'FEATURE_NOT_AVAILABLE',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { InvalidInput, type RegisterRules, RuleRefusal, UnknownResource } from '@flr/domain';
 import { type EventStore, WrongExpectedVersionError } from '@flr/event-store';
 import type { CommandMeta, CommandOutcome, RegisterCommand } from './commands';
@@ -66,13 +67,15 @@ export class CommandProcessor {
     await this.tail.catch(() => undefined);
   }
 
-  execute(command: RegisterCommand, meta: CommandMeta): Promise<CommandOutcome> {
+  execute(command: RegisterCommand, given: CommandMeta): Promise<CommandOutcome> {
     // Never decide against an empty view: the first command waits for the rebuild.
     if (!this.started) void this.start();
+    const fingerprint = commandFingerprint(command, given.registeredAt);
+    const meta: CommandMeta = given.commandId ? { ...given, commandFingerprint: fingerprint } : given;
     return this.enqueue(async () => {
       await this.started;
       if (meta.commandId) {
-        const first = this.view.outcomes.lookup(meta.commandId);
+        const first = this.view.outcomes.lookup(meta.commandId, fingerprint);
         if (first) return first;
       }
       const session = this.session(meta);
@@ -83,7 +86,7 @@ export class CommandProcessor {
         const refusal =
           error instanceof RuleRefusal || error instanceof UnknownResource || error instanceof InvalidInput;
         if (refusal && meta.commandId && session.appended === 0)
-          this.view.outcomes.refused(meta.commandId, error);
+          this.view.outcomes.refused(meta.commandId, error, fingerprint);
         throw error;
       }
       return session.outcome();
@@ -155,4 +158,23 @@ export class CommandProcessor {
       }
     }
   }
+}
+
+/** A stable hash of what a caller asked for: the command with its fields in sorted order. */
+export function commandFingerprint(command: RegisterCommand, registeredAt: string | undefined): string {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+          .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+      );
+    return value;
+  };
+  return createHash('sha256')
+    .update(JSON.stringify([canonical(command), registeredAt ?? null]))
+    .digest('base64url')
+    .slice(0, 22);
 }

@@ -126,6 +126,8 @@ export type RegisterCommandType = RegisterCommand['type'];
 /** Who issued the command and when the register received it (EventMetadata's sources). */
 export interface CommandMeta {
   readonly commandId?: string;
+  /** Set by the processor: a hash of the command and its registeredAt, kept with the commandId. */
+  readonly commandFingerprint?: string;
   /** Default: now. Effective dates derive from it (R17). */
   readonly registeredAt?: Instant;
   readonly actor: string;

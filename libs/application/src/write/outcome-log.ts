@@ -1,7 +1,10 @@
+import { RuleRefusal } from '@flr/domain';
 import type { CommandOutcome, OutcomeEvent } from './commands';
 import type { ViewEvent } from './writer-view';
 
 interface Recorded {
+  /** Fingerprint of the command and body the id was first used with (absent in older logs). */
+  fingerprint?: string;
   events: OutcomeEvent[];
   position: bigint;
   effectiveFrom?: string;
@@ -16,13 +19,15 @@ interface Recorded {
  */
 export class OutcomeLog {
   private readonly byCommand = new Map<string, Recorded>();
-  private readonly refusals = new Map<string, unknown>();
+  private readonly refusals = new Map<string, { error: unknown; fingerprint: string }>();
 
   record(event: ViewEvent): void {
     const commandId = event.metadata.commandId;
     if (typeof commandId !== 'string') return;
     let r = this.byCommand.get(commandId);
     if (!r) this.byCommand.set(commandId, (r = { events: [], position: 0n }));
+    const fingerprint = event.metadata.commandFingerprint;
+    if (r.fingerprint === undefined && typeof fingerprint === 'string') r.fingerprint = fingerprint;
     r.events.push({ type: event.type, stream: event.stream, revision: Number(event.revision) });
     if (event.position !== null && event.position > r.position) r.position = event.position;
     const data = event.data as Record<string, unknown>;
@@ -38,17 +43,33 @@ export class OutcomeLog {
     if (r && position > r.position) r.position = position;
   }
 
-  refused(commandId: string, error: unknown): void {
-    this.refusals.set(commandId, error);
+  refused(commandId: string, error: unknown, fingerprint: string): void {
+    this.refusals.set(commandId, { error, fingerprint });
   }
 
-  /** The first outcome, or the first refusal (thrown), or undefined for a new command id. */
-  lookup(commandId: string): CommandOutcome | undefined {
+  /**
+   * The first outcome, or the first refusal (thrown), or undefined for a new command id. The same id
+   * with another command or body is refused: answering it with the first command's outcome would
+   * tell the caller that a command was carried out when it never was.
+   */
+  lookup(commandId: string, fingerprint: string): CommandOutcome | undefined {
     const refusal = this.refusals.get(commandId);
-    if (refusal) throw refusal;
+    if (refusal) {
+      if (refusal.fingerprint !== fingerprint) throw keyReused(commandId);
+      throw refusal.error;
+    }
     const r = this.byCommand.get(commandId);
     if (!r) return undefined;
-    const { position, ...rest } = r;
+    if (r.fingerprint !== undefined && r.fingerprint !== fingerprint) throw keyReused(commandId);
+    const { position, fingerprint: _first, ...rest } = r;
     return { ...rest, position: position.toString() };
   }
+}
+
+function keyReused(commandId: string): RuleRefusal {
+  return new RuleRefusal(
+    'IDEMPOTENCY_KEY_REUSED',
+    'API-IDEMPOTENCY',
+    `commandId ${commandId} was already used for a different command or body; use a new commandId`,
+  );
 }

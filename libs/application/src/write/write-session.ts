@@ -5,6 +5,7 @@ import {
   type RegisterEvent,
   type RegisterRules,
   osloDateOf,
+  RuleRefusal,
 } from '@flr/domain';
 import type { EventStore } from '@flr/event-store';
 import { v5 as uuidv5 } from 'uuid';
@@ -47,6 +48,9 @@ export class WriteSession {
     this.position = view.head;
   }
 
+  /** Last record time per stream, read once per session (own appends move it forward). */
+  private readonly recordedUntil = new Map<string, string>();
+
   get appended(): number {
     return this.events.length;
   }
@@ -64,11 +68,15 @@ export class WriteSession {
       registeredAt: this.registeredAt,
     };
     if (this.meta.commandId) metadata.commandId = this.meta.commandId;
+    if (this.meta.commandId && this.meta.commandFingerprint)
+      metadata.commandFingerprint = this.meta.commandFingerprint;
     if (options.decisionId) metadata.decisionId = options.decisionId;
     const seed = options.idSeed ?? options.decisionId;
     // The expected revision of a person stream comes from its (loaded) state.
     if (stream.startsWith('person-')) await this.view.person(stream.slice('person-'.length));
     const expected = this.view.revisionOf(stream);
+    // Checked before the command's first append only, so a refusal never leaves half a command.
+    if (this.events.length === 0) await this.refuseBackdating(stream, expected);
     // Deterministic ids include the stream's revision: only an identical retry is de-duplicated.
     const data = events.map((e, i) => ({
       id: seed ? deterministicId(seed, stream, String(expected), String(i)) : randomUUID(),
@@ -86,11 +94,43 @@ export class WriteSession {
       );
       this.events.push({ type: e.type, stream, revision: Number(revision) });
     });
+    this.recordedUntil.set(stream, this.registeredAt);
     if (result.position > this.position) this.position = result.position;
     if (this.meta.commandId) this.view.outcomes.settle(this.meta.commandId, result.position);
+  }
+
+  /**
+   * API.md: `registeredAt` may not precede facts already recorded on a stream the command touches.
+   * A backdated command would rewrite history under facts the register already acted on (overlapping
+   * links, erased changes); history is corrected by explicit correction commands instead.
+   */
+  private async refuseBackdating(stream: string, expected: bigint | 'no_stream'): Promise<void> {
+    if (expected === 'no_stream' || !this.meta.registeredAt) return; // "now" never precedes the log
+    // Person streams only for now: the daily job and process managers stamp contract streams with
+    // the run's own clock, so a contract's last record time is not yet a caller's fact (issue 9).
+    if (!stream.startsWith('person-')) return;
+    const checked = this.recordedUntil.get(stream);
+    let last = checked;
+    if (last === undefined) {
+      for await (const e of this.store.readStream(stream, { fromRevision: expected, maxCount: 1 }))
+        last = typeof e.metadata?.registeredAt === 'string' ? e.metadata.registeredAt : '';
+      this.recordedUntil.set(stream, last ?? '');
+    }
+    if (!last || Date.parse(this.registeredAt) >= Date.parse(last)) return;
+    throw new RuleRefusal(
+      'BACKDATED_COMMAND',
+      'API-REGISTERED-AT',
+      `registeredAt ${this.registeredAt} precedes ${last}, when a fact was already recorded on a ${streamKind(stream)} this command touches; correct history with a correction command, not by backdating`,
+      { recordedAt: last },
+    );
   }
 
   outcome(): CommandOutcome {
     return { position: this.position.toString(), events: [...this.events], ...this.extras };
   }
+}
+
+function streamKind(stream: string): string {
+  const kind = stream.slice(0, stream.indexOf('-'));
+  return kind === 'gp' ? 'GP' : kind || 'stream';
 }

@@ -16,15 +16,18 @@ import {
 const listed = (events: { type: string; data: unknown }[]) =>
   events.filter((e) => e.type === 'PatientListed').map((e) => e.data as Record<string, unknown>);
 
+/** P listed before the waiting lists' launch, so joining one then is not backdating (API.md). */
+const pOnAIn2015 = () => [on('2015-01-02', person(P)), on('2015-01-02', assign(P, 'L-A'))];
+
 describe('waiting lists (R21–R26)', () => {
   it('do not exist before the launch day (S25, R24 [U] 2016-11-21)', async () => {
-    await given(...twoLists(), ...pOnA())
+    await given(...twoLists(), ...pOnAIn2015())
       .when(on('2015-06-01', joinWaiting(P, 'L-B')))
       .thenRefuses('FEATURE_NOT_AVAILABLE');
-    await given(...twoLists(), ...pOnA())
+    await given(...twoLists(), ...pOnAIn2015())
       .when(on('2016-11-20', joinWaiting(P, 'L-B')))
       .thenRefuses('FEATURE_NOT_AVAILABLE');
-    await given(...twoLists(), ...pOnA())
+    await given(...twoLists(), ...pOnAIn2015())
       .when(on('2016-11-21', joinWaiting(P, 'L-B')))
       .then([{ type: 'WaitingListJoined', data: { contractId: 'L-B' } }]);
   });

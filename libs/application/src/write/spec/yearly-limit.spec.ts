@@ -93,14 +93,14 @@ describe('yearly change limit (R15, R16, R18)', () => {
   it('the move change is used once, and only inside the window (R16 [U] 6 months)', async () => {
     const moved = [
       ...twoChanges(),
-      on('2024-03-20', { type: 'RecordMove' as const, nin: P, municipality: BERGEN, movedOn: '2024-03-20' }),
+      on('2024-06-20', { type: 'RecordMove' as const, nin: P, municipality: BERGEN, movedOn: '2024-06-20' }),
     ];
-    // 2024-09-19 is inside six months of the move, 2024-09-20 is not.
+    // 2024-12-19 is inside six months of the move, 2024-12-20 is not.
     await given(...moved)
-      .when(on('2024-09-19', changeGp(P, 'L-BERGEN')))
+      .when(on('2024-12-19', changeGp(P, 'L-BERGEN')))
       .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { exemption: 'MOVE' } }]);
     await given(...moved)
-      .when(on('2024-09-20', changeGp(P, 'L-BERGEN')))
+      .when(on('2024-12-20', changeGp(P, 'L-BERGEN')))
       .thenRefuses('YEARLY_LIMIT_REACHED');
     await given(...moved, on('2024-07-01', changeGp(P, 'L-C')))
       .when(on('2024-08-20', changeGp(P, 'L-BERGEN')))
