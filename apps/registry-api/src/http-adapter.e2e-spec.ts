@@ -23,6 +23,33 @@ describe('the HTTP layer (Fastify) answers in the error contract', () => {
     expect(await t.head()).toBe(head);
   });
 
+  it('a body nested 2,000 levels deep is 400 BODY_TOO_DEEP before validation, and writes nothing', async () => {
+    const head = await t.head();
+    const deep = `{"nin":"24029012349","municipality":"0301","x":${'['.repeat(2000)}${']'.repeat(2000)}}`;
+    expect(await t.post('/v1/persons', deep)).toMatchObject({
+      status: 400,
+      body: { code: 'BODY_TOO_DEEP', errors: [{ field: 'body' }] },
+    });
+    const deepObject = `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`;
+    expect(await t.post('/v1/gps', deepObject)).toMatchObject({
+      status: 400,
+      body: { code: 'BODY_TOO_DEEP' },
+    });
+    expect(await t.head()).toBe(head);
+  });
+
+  it('HPR numbers have at most 9 digits: larger ones (also beyond 2^53) are 400 naming hpr', async () => {
+    const head = await t.head();
+    for (const hpr of ['9007199254740993', '99999999999999999999', '1000000000']) {
+      const r = await t.post('/v1/gps', `{"hpr":${hpr},"name":"Dr Big"}`);
+      expect(r).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ field: 'hpr' })] } });
+    }
+    expect(await t.head()).toBe(head);
+    expect(await t.post('/v1/gps', '{"hpr":999999999,"name":"Dr Nine Digits"}')).toMatchObject({
+      status: 201,
+    });
+  });
+
   it('a body that is not JSON is 400 INVALID_INPUT naming the body', async () => {
     expect(await t.post('/v1/persons', '{"nin": ')).toMatchObject({
       status: 400,

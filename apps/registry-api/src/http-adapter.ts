@@ -1,3 +1,4 @@
+import { InvalidInput } from '@flr/domain';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 
 /** 1 MiB: the largest body any command needs; bigger is 413 (PAYLOAD_TOO_LARGE). */
@@ -8,6 +9,21 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  * national scale). Parser errors (malformed JSON, too large, unsupported media type) reach the
  * ErrorFilter through Nest's exception layer like every other error.
  */
+/** No command nests deeper than a few levels; deeper bodies are refused before validation walks them. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Whether a parsed JSON value nests arrays/objects deeper than `limit` (iterative: no stack to overflow). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export function createHttpAdapter(): FastifyAdapter {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
   const fastify = adapter.getInstance();
@@ -17,7 +33,14 @@ export function createHttpAdapter(): FastifyAdapter {
   adapter.useBodyParser('application/json', false, { bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
     const text = body as Buffer;
     if (text.length === 0) done(null, {});
-    else parseJson(request, text.toString('utf8'), done);
+    else
+      parseJson(request, text.toString('utf8'), (error, parsed) => {
+        if (!error && nestedDeeperThan(parsed, MAX_BODY_DEPTH)) {
+          const message = `the body nests deeper than ${MAX_BODY_DEPTH} levels`;
+          return done(new InvalidInput('BODY_TOO_DEEP', [{ field: 'body', message }]), undefined);
+        }
+        done(error, parsed);
+      });
   });
   return adapter;
 }

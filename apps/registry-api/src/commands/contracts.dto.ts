@@ -1,3 +1,4 @@
+import { HPR_MAX } from '@flr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
@@ -63,6 +64,7 @@ export class StartDoctorPeriodDto extends CommandFieldsDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(HPR_MAX, { message: 'hpr must be an HPR number of at most 9 digits' })
   hpr!: number;
 
   @ApiProperty({ enum: RELATIONSHIPS })
@@ -82,6 +84,7 @@ export class StartDoctorPeriodDto extends CommandFieldsDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(HPR_MAX, { message: 'substituteForHpr must be an HPR number of at most 9 digits' })
   substituteForHpr?: number;
 
   @ApiPropertyOptional()

@@ -1,5 +1,6 @@
+import { HPR_MAX } from '@flr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsBusinessDate, IsNin } from '../infrastructure/validation';
 import { CommandFieldsDto, ContractIdFormat } from './command-fields.dto';
 import { BEGIN_REASON_CODES, SEXES } from './enums';
@@ -72,6 +73,7 @@ export class RegisterGpDto extends CommandFieldsDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(HPR_MAX, { message: 'hpr must be an HPR number of at most 9 digits' })
   hpr!: number;
 
   @ApiProperty()

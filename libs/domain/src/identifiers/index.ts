@@ -1,5 +1,5 @@
 export { birthYearOf } from './century';
-export { isValidHpr } from './hpr';
+export { HPR_MAX, isValidHpr } from './hpr';
 export { individualRangesFor, type MakeNinOptions, makeNin } from './make-nin';
 export { isValidNin, parseNin } from './nin';
 export {
