@@ -224,8 +224,8 @@ describe('the docker compose deployment', () => {
     ],
     [
       'an API health check on the wrong port',
-      "fetch('http://127.0.0.1:3000/health')",
-      "fetch('http://127.0.0.1:3001/health')",
+      "fetch('http://127.0.0.1:3000/health/live')",
+      "fetch('http://127.0.0.1:3001/health/live')",
       /api: the health check probes 3001, the process serves 3000/,
     ],
   ];
