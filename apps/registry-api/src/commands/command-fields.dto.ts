@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsInstant } from '../infrastructure/validation';
+import { IsInstant, NotInTheFuture } from '../infrastructure/validation';
 
 /** Fields every command accepts (API.md conventions): an idempotency key and the registration instant. */
 export class CommandFieldsDto {
@@ -23,6 +23,7 @@ export class CommandFieldsDto {
   })
   @IsOptional()
   @IsInstant()
+  @NotInTheFuture()
   registeredAt?: string;
 }
 

@@ -2,7 +2,7 @@ import { HPR_MAX } from '@flr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsBusinessDate, IsMunicipalityNumber, IsOrgNo } from '../infrastructure/validation';
+import { IsBusinessDate, IsMunicipalityNumber, IsOrgNo, NotBeforeScheme } from '../infrastructure/validation';
 import { CommandFieldsDto, ContractIdFormat } from './command-fields.dto';
 import { LIST_STATUSES, RELATIONSHIPS } from './enums';
 
@@ -28,6 +28,7 @@ export class CreateContractDto extends CommandFieldsDto {
 
   @ApiProperty()
   @IsBusinessDate()
+  @NotBeforeScheme()
   validFrom!: string;
 
   @ApiPropertyOptional()

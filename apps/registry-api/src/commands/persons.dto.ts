@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ENTITLEMENTS, SEXES } from './enums';
-import { IsBusinessDate, IsMunicipalityNumber, IsNin } from '../infrastructure/validation';
+import {
+  IsBusinessDate,
+  IsMunicipalityNumber,
+  IsNin,
+  NotAfterRegistration,
+} from '../infrastructure/validation';
 import { CommandFieldsDto } from './command-fields.dto';
 
 export class RegisterPersonDto extends CommandFieldsDto {
@@ -12,6 +17,7 @@ export class RegisterPersonDto extends CommandFieldsDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsBusinessDate()
+  @NotAfterRegistration()
   birthDate?: string;
 
   @ApiPropertyOptional({ enum: SEXES })
@@ -61,6 +67,7 @@ export class RecordMoveDto extends CommandFieldsDto {
 export class RecordDeathDto extends CommandFieldsDto {
   @ApiProperty()
   @IsBusinessDate()
+  @NotAfterRegistration()
   diedOn!: string;
 }
 

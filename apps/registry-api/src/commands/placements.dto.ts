@@ -1,7 +1,7 @@
 import { HPR_MAX } from '@flr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsBusinessDate, IsNin } from '../infrastructure/validation';
+import { IsBusinessDate, IsNin, NotAfterRegistration, NotBeforeScheme } from '../infrastructure/validation';
 import { CommandFieldsDto, ContractIdFormat } from './command-fields.dto';
 import { BEGIN_REASON_CODES, SEXES } from './enums';
 
@@ -84,6 +84,7 @@ export class RegisterGpDto extends CommandFieldsDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsBusinessDate()
+  @NotAfterRegistration()
   birthDate?: string;
 
   @ApiPropertyOptional({ enum: SEXES })
@@ -120,5 +121,6 @@ export class SetAutoAssignmentDto extends CommandFieldsDto {
 export class RunDailyJobDto extends CommandFieldsDto {
   @ApiProperty()
   @IsBusinessDate()
+  @NotBeforeScheme()
   date!: string;
 }

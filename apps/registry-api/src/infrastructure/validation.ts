@@ -7,8 +7,10 @@ import {
 } from '@nestjs/common';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import {
+  DEFAULT_REGISTER_RULES,
   type FieldError,
   InvalidInput,
+  osloDateOf,
   isValidBusinessDate,
   isValidOrgNo,
   municipalityCodes,
@@ -98,6 +100,48 @@ export const IsInstant = simple(
   'isInstant',
   (v) => parseStrictInstant(v) !== undefined,
   'must be an ISO-8601 instant with offset (a real calendar date, hours 00-23, at most 9 fractional digits)',
+);
+
+/** Clock skew tolerated between a client and the register for `registeredAt`. */
+export const REGISTERED_AT_SKEW_MS = 5 * 60_000;
+
+/** `registeredAt` is when the register received the command: never in the future. */
+export const NotInTheFuture = simple(
+  'notInTheFuture',
+  (v) => {
+    const ms = parseStrictInstant(v);
+    return ms === undefined || ms <= Date.now() + REGISTERED_AT_SKEW_MS;
+  },
+  'must not lie in the future (it is when the register received the command)',
+);
+
+/**
+ * A date of a fact that has already happened (a death, a birth): on or before the day the register
+ * received the command (`registeredAt`, default today, Europe/Oslo).
+ */
+export function NotAfterRegistration(options?: ValidationOptions) {
+  return (target: object, propertyName: string): void =>
+    registerDecorator({
+      name: 'notAfterRegistration',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must not be after the day the command is registered`, ...options },
+      validator: {
+        validate: (value: unknown, args) => {
+          if (typeof value !== 'string' || !isValidBusinessDate(value)) return true; // IsBusinessDate says why
+          const raw = (args?.object as { registeredAt?: unknown }).registeredAt;
+          const ms = raw === undefined || raw === null ? Date.now() : parseStrictInstant(raw);
+          return ms === undefined || value <= osloDateOf(new Date(ms));
+        },
+      },
+    });
+}
+
+/** Dates in the register's history start with the scheme (§3.10, `FLR_RULE_SCHEME_START`'s default). */
+export const NotBeforeScheme = simple(
+  'notBeforeScheme',
+  (v) => typeof v !== 'string' || !isValidBusinessDate(v) || v >= DEFAULT_REGISTER_RULES.schemeStart,
+  `must not be before the GP scheme began (${DEFAULT_REGISTER_RULES.schemeStart})`,
 );
 
 /** Contract ids as the write side accepts them (commands/command-fields.dto.ts). */
