@@ -10,12 +10,17 @@ describe('capitation rules by period (§3.12)', () => {
     for (let i = 0; i < 1200; i++)
       s.person(`p${i}`, `1${String(i).padStart(10, '0')}`).list(`p${i}`, 'L', '2022-01-01', '2021-12-01');
     const r = readersOf(fold(allProjections, s.events));
-    const c = capitation(r, 'L', '2022-07', DEFAULT_CAPITATION_SETTINGS, { today: '2026-11-22' })!;
+    const byPeriod = { ...DEFAULT_CAPITATION_SETTINGS, formula: 'by-period' as const };
+    const c = capitation(r, 'L', '2022-07', byPeriod, { today: '2026-11-22' })!;
     expect(c.basis.tiers).toEqual([
       { patients: 1000, annualRateNok: 675 },
       { patients: 200, annualRateNok: 544 },
     ]);
     expect(c.amountNok).toBe(Math.round((1000 * 675 + 200 * 544) * (31 / 365) * 100) / 100);
+    // The default formula pays a twelfth of the same annual amount.
+    const twelfth = capitation(r, 'L', '2022-07', DEFAULT_CAPITATION_SETTINGS, { today: '2026-11-22' })!;
+    expect(DEFAULT_CAPITATION_SETTINGS.formula).toBe('twelfth');
+    expect(twelfth.amountNok).toBe(Math.round(((1000 * 675 + 200 * 544) / 12) * 100) / 100);
     // The month before, the 1 Jan 2022 rates applied.
     expect(regimeFor('2022-06', DEFAULT_CAPITATION_SETTINGS).tiers).toEqual([
       [1000, 653],

@@ -1,7 +1,8 @@
 /**
  * Basistilskudd (capitation) rules by period, DOMAIN §3.12. The [U] choices are settings:
- * - `formula`: 'by-period' (default: annual ÷ 12 to 30 Jun 2016, annual ÷ 365/366 × days from
- *   1 Jul 2016, as the §3.12 table says), or 'twelfth' / 'days' for every month
+ * - `formula`: 'twelfth' (default: annual ÷ 12 × patients on the 1st for every month, as the current
+ *   Helfo page says and the capitation issue named), 'by-period' (annual ÷ 12 to 30 Jun 2016,
+ *   annual ÷ 365/366 × days from 1 Jul 2016, as the §3.12 table reads) or 'days'
  *   (FLR_RULE_CAPITATION_FORMULA);
  * - `earlyRateNok`: the annual rate before May 2020; 442 NOK is the only confirmed one (from
  *   1 Jul 2016) and is used for earlier months too (FLR_RULE_CAPITATION_EARLY_RATE);
@@ -19,7 +20,7 @@ export interface CapitationSettings {
 }
 
 export const DEFAULT_CAPITATION_SETTINGS: CapitationSettings = {
-  formula: 'by-period',
+  formula: 'twelfth',
   earlyRateNok: 442,
   knekkpunkt2020RatesNok: [642, 526],
   patientAdjustedRateNok: 841.8,

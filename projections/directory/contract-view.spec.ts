@@ -239,10 +239,19 @@ describe('directory: search, offices, GPs', () => {
 });
 
 describe('capitation (basistilskudd, §3.12)', () => {
-  const cap = (s: Scenario, month: string) => {
+  // These cases check the by-period formula (÷ 12 to June 2016, by days from July 2016); the
+  // default, a twelfth every month, is checked last.
+  const BY_PERIOD = { ...DEFAULT_CAPITATION_SETTINGS, formula: 'by-period' as const };
+  const cap = (s: Scenario, month: string, settings = BY_PERIOD) => {
     const r = readersOf(fold(allProjections, s.events));
-    return capitation(r, 'L-A', month, DEFAULT_CAPITATION_SETTINGS, { today: TODAY })!;
+    return capitation(r, 'L-A', month, settings, { today: TODAY })!;
   };
+
+  it('by default every month pays a twelfth of the annual rate per patient on the 1st (FLR_RULE_CAPITATION_FORMULA)', () => {
+    const c = cap(listOf(3), '2024-03', DEFAULT_CAPITATION_SETTINGS);
+    expect(c).toMatchObject({ listSize: 3, basis: { formula: 'twelfth' } });
+    expect(c.amountNok).toBe(Math.round(((841.8 * 3) / 12) * 100) / 100);
+  });
 
   it('from 1 Jul 2023: 841.80 per year, by days in the month, counted on the 1st, rounded to øre', () => {
     const c = cap(listOf(3), '2024-03');

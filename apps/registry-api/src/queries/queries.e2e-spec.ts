@@ -174,7 +174,9 @@ describe('read side over HTTP (API.md queries)', () => {
     });
     const cap = await json(get('/v1/contracts/L-A/capitation?month=2024-03'));
     expect(cap).toMatchObject({ month: '2024-03', listSize: 3 });
-    expect(cap.amountNok).toBe(Math.round(841.8 * 3 * (31 / 366) * 100) / 100);
+    // The default formula: a twelfth of the annual rate per patient on the 1st (FLR_RULE_CAPITATION_FORMULA).
+    expect(cap.amountNok).toBe(Math.round(((841.8 * 3) / 12) * 100) / 100);
+    expect(cap.basis).toMatchObject({ formula: 'twelfth' });
     expect((await get('/v1/contracts/L-A/capitation?month=2024-13')).status).toBe(400);
   });
 
