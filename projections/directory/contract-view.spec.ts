@@ -1,7 +1,7 @@
 import { allProjections } from '../index';
 import { patientsAt, decodeCursor } from '../link-history/patients';
 import { capitation } from '../capitation/capitation';
-import { DEFAULT_CAPITATION_SETTINGS } from '../capitation/rules';
+import { type CapitationSettings, DEFAULT_CAPITATION_SETTINGS } from '../capitation/rules';
 import { searchContracts, officeContracts, gpWithContracts } from '../lookups/directory-search';
 import { fold, readersOf } from '../testing/history';
 import { Scenario } from '../testing/scenario';
@@ -242,7 +242,7 @@ describe('capitation (basistilskudd, §3.12)', () => {
   // These cases check the by-period formula (÷ 12 to June 2016, by days from July 2016); the
   // default, a twelfth every month, is checked last.
   const BY_PERIOD = { ...DEFAULT_CAPITATION_SETTINGS, formula: 'by-period' as const };
-  const cap = (s: Scenario, month: string, settings = BY_PERIOD) => {
+  const cap = (s: Scenario, month: string, settings: CapitationSettings = BY_PERIOD) => {
     const r = readersOf(fold(allProjections, s.events));
     return capitation(r, 'L-A', month, settings, { today: TODAY })!;
   };

@@ -1,7 +1,12 @@
 import { HPR_MAX } from '@flr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsBusinessDate, IsNin, NotAfterRegistration, NotBeforeScheme } from '../infrastructure/validation';
+import {
+  IsBusinessDate,
+  IsNin,
+  NotAfterRegistration,
+  NotBeforeSchemeYear,
+} from '../infrastructure/validation';
 import { CommandFieldsDto, ContractIdFormat } from './command-fields.dto';
 import { BEGIN_REASON_CODES, SEXES } from './enums';
 
@@ -121,6 +126,6 @@ export class SetAutoAssignmentDto extends CommandFieldsDto {
 export class RunDailyJobDto extends CommandFieldsDto {
   @ApiProperty()
   @IsBusinessDate()
-  @NotBeforeScheme()
+  @NotBeforeSchemeYear()
   date!: string;
 }

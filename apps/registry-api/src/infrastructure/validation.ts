@@ -129,7 +129,7 @@ export function NotAfterRegistration(options?: ValidationOptions) {
       validator: {
         validate: (value: unknown, args) => {
           if (typeof value !== 'string' || !isValidBusinessDate(value)) return true; // IsBusinessDate says why
-          const raw = (args?.object as { registeredAt?: unknown }).registeredAt;
+          const raw = (args?.object as { registeredAt?: unknown } | undefined)?.registeredAt;
           const ms = raw === undefined || raw === null ? Date.now() : parseStrictInstant(raw);
           return ms === undefined || value <= osloDateOf(new Date(ms));
         },
@@ -142,6 +142,19 @@ export const NotBeforeScheme = simple(
   'notBeforeScheme',
   (v) => typeof v !== 'string' || !isValidBusinessDate(v) || v >= DEFAULT_REGISTER_RULES.schemeStart,
   `must not be before the GP scheme began (${DEFAULT_REGISTER_RULES.schemeStart})`,
+);
+
+/**
+ * The daily job's earliest date: the initial distribution for 1 June 2001 ran in the months before
+ * (INITIAL_2001 placements are decided before the scheme starts), so 2001 is the first year.
+ */
+export const NotBeforeSchemeYear = simple(
+  'notBeforeSchemeYear',
+  (v) =>
+    typeof v !== 'string' ||
+    !isValidBusinessDate(v) ||
+    v >= `${DEFAULT_REGISTER_RULES.schemeStart.slice(0, 4)}-01-01`,
+  `must not be before ${DEFAULT_REGISTER_RULES.schemeStart.slice(0, 4)}, the year the GP scheme began`,
 );
 
 /** Contract ids as the write side accepts them (commands/command-fields.dto.ts). */
