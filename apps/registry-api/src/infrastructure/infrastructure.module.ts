@@ -9,7 +9,12 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig, EVENT_STORE, loadConfig, PROJECTION_RUNTIME } from '@flr/application';
-import { type EventStore, openEmbeddedEventStore, openEsdbEventStore } from '@flr/event-store';
+import {
+  EmbeddedEventStore,
+  type EventStore,
+  openEmbeddedEventStore,
+  openEsdbEventStore,
+} from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import { allMemoryProjections, allProjections } from '@flr/projections';
 import { AuthGuard } from './auth';
@@ -43,6 +48,9 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     } else if (this.config.tokens.size > 0) {
       this.logger.warn('FLR_TOKENS holds static development tokens; production needs OpenID Connect');
     }
+    // One writer per data folder: a second server on the same folder stops here with the reason,
+    // instead of starting, reporting healthy and failing every command.
+    if (this.store instanceof EmbeddedEventStore) this.store.claimWriter();
     if (this.config.runProjections) await this.runtime.start();
   }
 

@@ -59,6 +59,15 @@ export class EmbeddedEventStore implements EventStore {
     this.writer = new GroupCommitWriter(dbs, onCommitted, options.idIndexSweepThreshold);
   }
 
+  /**
+   * Takes the data directory's writer lock now rather than at the first write, so a server that
+   * cannot be the writer (another process holds the lock) finds out at start-up, not at its first
+   * command. Throws StoreLockedError.
+   */
+  claimWriter(): void {
+    this.writer.claim();
+  }
+
   async appendToStream(
     stream: string,
     events: readonly EventData[],

@@ -65,6 +65,11 @@ export class GroupCommitWriter {
     return this.session !== null;
   }
 
+  /** Becomes the writer now (takes the lock) instead of at the first write; throws StoreLockedError. */
+  claim(): void {
+    this.session ??= this.startSession();
+  }
+
   submit<R>(run: WriteOperation<R>): Promise<R> {
     try {
       this.session ??= this.startSession();
