@@ -11,6 +11,37 @@ describe('loadConfig', () => {
     expect(config.runProjections).toBe(true);
   });
 
+  it("reports every invalid setting at once, the register rules and other owners' FLR_RULE_* included", () => {
+    const env = {
+      PORT: 'eighty',
+      FLR_RULE_YEARLY_CHANGE_LIMIT: 'two',
+      FLR_RULE_DEATH_END_DATE: 'never',
+      FLR_RULE_CAPITATION_FORMULA: 'weekly',
+    };
+    const capitation = (settings: Readonly<Record<string, string>>) =>
+      settings.FLR_RULE_CAPITATION_FORMULA === 'weekly'
+        ? ['FLR_RULE_CAPITATION_FORMULA must be by-period, twelfth or days']
+        : [];
+    let error: unknown;
+    try {
+      loadConfig(env, [capitation]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('PORT'),
+        expect.stringContaining('FLR_RULE_YEARLY_CHANGE_LIMIT'),
+        expect.stringContaining('FLR_RULE_DEATH_END_DATE'),
+        expect.stringContaining('FLR_RULE_CAPITATION_FORMULA'),
+      ]),
+    );
+    expect(() => loadConfig({ FLR_RULE_YEARLY_CHANGE_LIMIT: '3' })).not.toThrow();
+  });
+
   it('parses tokens with their roles', () => {
     const config = loadConfig({ FLR_TOKENS: 'a1:admin, b2:analyst,c3:subscriber' });
     expect([...config.tokens]).toEqual([

@@ -3,6 +3,7 @@
  * Every variable is documented in the README's configuration table.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { parseRegisterRules, RegisterRulesError } from '@flr/domain';
 
 export type Role = 'admin' | 'analyst' | 'subscriber';
 export const ROLES: readonly Role[] = ['admin', 'analyst', 'subscriber'];
@@ -67,7 +68,13 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.has(host) || host.startsWith('127.');
 }
 
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+/** Checks of `FLR_RULE_*` settings owned elsewhere (e.g. the read side's capitation): their problems. */
+export type RuleSettingsCheck = (settings: Readonly<Record<string, string>>) => readonly string[];
+
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  ruleChecks: readonly RuleSettingsCheck[] = [],
+): AppConfig {
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
@@ -132,6 +139,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const ruleSettings: Record<string, string> = {};
   for (const [k, v] of Object.entries(env))
     if (k.startsWith('FLR_RULE_') && v !== undefined) ruleSettings[k] = v;
+  // Every invalid setting at once, the register's rules included (not one at a time at first use).
+  try {
+    parseRegisterRules(ruleSettings);
+  } catch (error) {
+    if (!(error instanceof RegisterRulesError)) throw error;
+    problems.push(...error.problems);
+  }
+  for (const check of ruleChecks) problems.push(...check(ruleSettings));
 
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),

@@ -16,7 +16,7 @@ import {
   openEsdbEventStore,
 } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
-import { allMemoryProjections, allProjections } from '@flr/projections';
+import { allMemoryProjections, allProjections, parseCapitationSettings } from '@flr/projections';
 import { AuthGuard } from './auth';
 import { Authenticator } from './identity';
 import { AuthFailureLimiter, IdentityRateLimitGuard, RequestTimeoutInterceptor } from './limits';
@@ -24,6 +24,16 @@ import { CommandConsistencyInterceptor } from './command-consistency.interceptor
 import { ErrorFilter } from './error.filter';
 import { MinPositionInterceptor } from './min-position.interceptor';
 import { createValidationPipe } from './validation';
+
+/** The read side's capitation settings, checked with the rest of the configuration at start-up. */
+function capitationSettingsProblems(settings: Readonly<Record<string, string>>): string[] {
+  try {
+    parseCapitationSettings(settings);
+    return [];
+  } catch (error) {
+    return [error instanceof Error ? error.message : String(error)];
+  }
+}
 
 async function openStore(config: AppConfig): Promise<EventStore> {
   if (config.eventStoreConnectionString) return openEsdbEventStore(config.eventStoreConnectionString);
@@ -63,7 +73,7 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
-    { provide: APP_CONFIG, useFactory: () => loadConfig(process.env) },
+    { provide: APP_CONFIG, useFactory: () => loadConfig(process.env, [capitationSettingsProblems]) },
     { provide: EVENT_STORE, useFactory: openStore, inject: [APP_CONFIG] },
     {
       provide: PROJECTION_RUNTIME,
