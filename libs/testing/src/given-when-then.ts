@@ -21,7 +21,7 @@ import { InMemoryEventStore } from './in-memory-event-store';
  * command processor over an in-memory store:
  *
  *   await given(on('2024-01-10', createContract(...)), ...).when(on('2024-03-15', changeGp(...))).then([...])
- *   await given(...).when(...).thenRefuses('NO_CAPACITY')
+ *   await given(...).when(...).thenRefuses('NO_CAPACITY', 'R19')   // code and the rule that refused
  *
  * A fact is an event (appended to its stream) or a command (decided like any other); facts and the
  * command under test carry their registration time, from which effective dates follow (R17).
@@ -154,7 +154,11 @@ export class Outcome {
   }
 
   /** The command was refused with this rule code (409) or error code (400/404), and nothing was written. */
-  async thenRefuses(code: string): Promise<void> {
+  /**
+   * The command is refused with `code`, nothing is written, and — for a rule refusal — by `rule`
+   * (the rule id of DOMAIN.md): a refusal for the right code by the wrong rule is a wrong answer.
+   */
+  async thenRefuses(code: string, rule?: string): Promise<void> {
     const r = await this.result;
     if (!r.error)
       throw new Error(`expected refusal ${code}, got events ${r.events?.map((e) => e.type).join(', ')}`);
@@ -162,7 +166,15 @@ export class Outcome {
     if (actual !== code) throw r.error instanceof Error ? r.error : new Error(String(r.error));
     expect(actual).toBe(code);
     expect(r.wrote).toBe(false);
-    if (r.error instanceof RuleRefusal) expect(r.error.rule).toMatch(/\S/);
+    if (r.error instanceof RuleRefusal) {
+      if (rule === undefined)
+        throw new Error(
+          `${code} is a rule refusal (${r.error.rule}): name the rule, thenRefuses('${code}', rule)`,
+        );
+      expect(r.error.rule).toBe(rule);
+    } else if (rule !== undefined) {
+      throw new Error(`${code} is not a rule refusal, so no rule (${rule}) refused it`);
+    }
   }
 }
 

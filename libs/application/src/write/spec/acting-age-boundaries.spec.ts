@@ -27,7 +27,7 @@ describe('acting on one’s own behalf: the 16th birthday (R11, R12)', () => {
     const { child, facts } = household(FIFTEEN);
     await given(...twoLists(), ...facts)
       .when(on(TODAY, changeGp(child, 'L-A')))
-      .thenRefuses('NOT_AUTHORISED');
+      .thenRefuses('NOT_AUTHORISED', 'R11');
     await given(...twoLists(), ...facts)
       .when(on(TODAY, changeGp(child, 'L-A', MOTHER)))
       .then([{ type: 'PatientListed', data: { contractId: 'L-A', from: '2024-04-01' } }]);
@@ -40,14 +40,14 @@ describe('acting on one’s own behalf: the 16th birthday (R11, R12)', () => {
       .then([{ type: 'PatientListed', data: { contractId: 'L-A', from: '2024-04-01', requestedBy: null } }]);
     await given(...twoLists(), ...facts)
       .when(on(TODAY, changeGp(child, 'L-A', MOTHER)))
-      .thenRefuses('NOT_AUTHORISED');
+      .thenRefuses('NOT_AUTHORISED', 'R12');
   });
 
   it('age counts on the registration day: 16 only on the effective date still needs the parent', async () => {
     const { child, facts } = household('2008-03-20');
     await given(...twoLists(), ...facts)
       .when(on(TODAY, changeGp(child, 'L-A')))
-      .thenRefuses('NOT_AUTHORISED');
+      .thenRefuses('NOT_AUTHORISED', 'R11');
   });
 });
 
@@ -66,7 +66,7 @@ describe('a child on a parent’s full list: the 16th birthday (R13a)', () => {
     const { child, facts } = household(SIXTEEN, 'L-A');
     await given(...fullA(), ...facts)
       .when(on(TODAY, changeGp(child, 'L-A')))
-      .thenRefuses('NO_CAPACITY');
+      .thenRefuses('NO_CAPACITY', 'R19');
   });
 });
 

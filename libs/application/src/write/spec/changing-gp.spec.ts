@@ -48,7 +48,7 @@ describe('changing GP (R6, R15–R19, §4.3)', () => {
   it('refuses a list with no free place, offering the waiting list (R19, S18)', async () => {
     await given(...twoLists(10, 2), ...filled('L-B', 2), ...pOnA())
       .when(on('2024-03-15', changeGp(P, 'L-B')))
-      .thenRefuses('NO_CAPACITY');
+      .thenRefuses('NO_CAPACITY', 'R19');
   });
 
   it('accepts the last free place (both sides of the capacity boundary)', async () => {
@@ -66,19 +66,19 @@ describe('changing GP (R6, R15–R19, §4.3)', () => {
       on('2024-03-02', changeGp(other, 'L-B')),
     )
       .when(on('2024-03-15', changeGp(P, 'L-B')))
-      .thenRefuses('NO_CAPACITY');
+      .thenRefuses('NO_CAPACITY', 'R19');
   });
 
   it('refuses a closed list even with free places (R14)', async () => {
     await given(...twoLists(), on('2020-01-01', contract('L-C', { status: 'closed' })), ...pOnA())
       .when(on('2024-03-15', changeGp(P, 'L-C')))
-      .thenRefuses('NO_CAPACITY');
+      .thenRefuses('NO_CAPACITY', 'R19');
   });
 
   it('refuses the list the person is already on', async () => {
     await given(...twoLists(), ...pOnA())
       .when(on('2024-03-15', changeGp(P, 'L-A')))
-      .thenRefuses('ALREADY_ON_LIST');
+      .thenRefuses('ALREADY_ON_LIST', 'R6');
   });
 
   it('refuses an unknown contract and an unknown person', async () => {
@@ -93,7 +93,7 @@ describe('changing GP (R6, R15–R19, §4.3)', () => {
   it('refuses a contract not yet in force on the effective date (R34)', async () => {
     await given(...twoLists(), on('2024-01-01', contract('L-N', { validFrom: '2024-05-01' })), ...pOnA())
       .when(on('2024-03-15', changeGp(P, 'L-N')))
-      .thenRefuses('CONTRACT_NOT_ACTIVE');
+      .thenRefuses('CONTRACT_NOT_ACTIVE', 'R34');
   });
 
   it('a later request in the same month replaces the pending one (§4.3) and the replaced one does not count', async () => {
@@ -121,7 +121,7 @@ describe('changing GP (R6, R15–R19, §4.3)', () => {
     )
       .withRules({ replacedPendingCounts: true })
       .when(on('2024-03-20', changeGp(P, 'L-C')))
-      .thenRefuses('YEARLY_LIMIT_REACHED');
+      .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
   });
 
   it('choosing the current list again while a change is pending cancels it: one period, no change used (§4.3)', async () => {
@@ -166,6 +166,6 @@ describe('changing GP (R6, R15–R19, §4.3)', () => {
       .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { countsTowardLimit: true } }]);
     await given(...facts, on('2024-03-20', changeGp(P, 'L-C')), on('2024-05-02', changeGp(P, 'L-B')))
       .when(on('2024-06-02', changeGp(P, 'L-A')))
-      .thenRefuses('YEARLY_LIMIT_REACHED');
+      .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
   });
 });

@@ -28,7 +28,7 @@ describe('contracts, doctors and ceilings (R27–R29, R34, R37)', () => {
   it('refuses creating a contract id twice', async () => {
     await given(...twoLists())
       .when(on('2024-01-01', contract('L-A')))
-      .thenRefuses('ALREADY_REGISTERED');
+      .thenRefuses('ALREADY_REGISTERED', 'R46');
   });
 
   it('a substitute period moves nobody (S39, R37)', async () => {
@@ -57,7 +57,7 @@ describe('contracts, doctors and ceilings (R27–R29, R34, R37)', () => {
       .thenRefuses('UNKNOWN_GP');
     await given(...twoLists(), gp(1), on('2020-01-01', doctor(1, 'LPFL', '2020-01-01')))
       .when(on('2024-05-01', doctor(1, 'LPFL', '2024-08-01')))
-      .thenRefuses('OVERLAPPING_PERIOD');
+      .thenRefuses('OVERLAPPING_PERIOD', 'R37');
   });
 
   it('a fellesliste takes the person onto the contract, not a doctor (S42)', async () => {
@@ -93,7 +93,7 @@ describe('barring after violence (R32)', () => {
       ]);
     await given(...twoLists(), ...pOnA(), on('2024-03-10', remove))
       .when(on('2024-06-10', changeGp(P, 'L-A')))
-      .thenRefuses('BARRED_FROM_LIST');
+      .thenRefuses('BARRED_FROM_LIST', 'R32');
   });
 
   it('the bar follows the doctor to another list', async () => {
@@ -107,7 +107,7 @@ describe('barring after violence (R32)', () => {
       on('2024-05-01', { ...doctor(1, 'LPFL', '2024-05-01'), contractId: 'L-C' }),
     )
       .when(on('2024-06-10', changeGp(P, 'L-C')))
-      .thenRefuses('BARRED_FROM_LIST');
+      .thenRefuses('BARRED_FROM_LIST', 'R32');
   });
 
   it('the daily job never places a removed person back on that list; the next list takes them', async () => {
@@ -126,7 +126,7 @@ describe('barring after violence (R32)', () => {
   it('refuses removing someone not on the list', async () => {
     await given(...twoLists(), ...pOnA())
       .when(on('2024-03-10', { type: 'RemoveFromList', contractId: 'L-B', nin: P }))
-      .thenRefuses('NOT_ON_LIST');
+      .thenRefuses('NOT_ON_LIST', 'R32');
   });
 });
 
@@ -155,12 +155,12 @@ describe('return within three years to a full list (R13b)', () => {
   it('not after the 6-month window', async () => {
     await given(...history('2024-04-30'))
       .when(on('2024-10-30', changeGp(R, 'L-A')))
-      .thenRefuses('NO_CAPACITY');
+      .thenRefuses('NO_CAPACITY', 'R19');
   });
 
   it('not when moving back 3 years or more after leaving', async () => {
     await given(...history('2024-05-01'))
       .when(on('2024-05-02', changeGp(R, 'L-A')))
-      .thenRefuses('NO_CAPACITY');
+      .thenRefuses('NO_CAPACITY', 'R19');
   });
 });

@@ -21,7 +21,7 @@ describe('entitlement (R1, R2, R4, R38, R39)', () => {
   it('refuses a plain D-number holder (S05)', async () => {
     await given(...twoLists(), on('2024-01-01', person(DNR)))
       .when(on('2024-03-15', changeGp(DNR, 'L-A')))
-      .thenRefuses('NOT_ENTITLED');
+      .thenRefuses('NOT_ENTITLED', 'R2');
   });
 
   it('accepts a D-number holder with an asylum-seeker flag (R2)', async () => {
@@ -37,26 +37,26 @@ describe('entitlement (R1, R2, R4, R38, R39)', () => {
       on('2024-02-01', { type: 'RecordDeath', nin: P, diedOn: '2024-02-01' }),
     )
       .when(on('2024-03-15', changeGp(P, 'L-B')))
-      .thenRefuses('PERSON_NOT_RESIDENT');
+      .thenRefuses('PERSON_NOT_RESIDENT', 'R38');
     await given(
       ...twoLists(),
       ...pOnA(),
       on('2024-02-01', { type: 'RecordEmigration', nin: P, emigratedOn: '2024-02-01' }),
     )
       .when(on('2024-03-15', changeGp(P, 'L-B')))
-      .thenRefuses('PERSON_NOT_RESIDENT');
+      .thenRefuses('PERSON_NOT_RESIDENT', 'R39');
   });
 
   it('refuses someone who opted out until they opt in (R4)', async () => {
     await given(...twoLists(), ...pOnA(), on('2024-02-01', { type: 'OptOut', nin: P }))
       .when(on('2024-03-15', changeGp(P, 'L-B')))
-      .thenRefuses('NOT_ENTITLED');
+      .thenRefuses('NOT_ENTITLED', 'R4');
   });
 
   it('refuses registering a nin twice, and refuses bad identifiers', async () => {
     await given(on('2024-01-01', person(P)))
       .when(on('2024-01-02', person(P)))
-      .thenRefuses('ALREADY_REGISTERED');
+      .thenRefuses('ALREADY_REGISTERED', 'R46');
     await given()
       .when(on('2024-01-02', person('15038512364')))
       .thenRefuses('INVALID_NIN');
@@ -78,10 +78,10 @@ describe('children and young people (R10–R13a)', () => {
     const { child, facts } = family('2008-03-16');
     await given(...twoLists(), ...facts)
       .when(on('2024-03-15', changeGp(child, 'L-A')))
-      .thenRefuses('NOT_AUTHORISED');
+      .thenRefuses('NOT_AUTHORISED', 'R11');
     await given(...twoLists(), ...facts)
       .when(on('2024-03-15', changeGp(child, 'L-A', FATHER)))
-      .thenRefuses('NOT_AUTHORISED');
+      .thenRefuses('NOT_AUTHORISED', 'R11');
   });
 
   it('at 16 the young person acts alone and a parent may no longer (R12)', async () => {
@@ -91,7 +91,7 @@ describe('children and young people (R10–R13a)', () => {
       .then([{ type: 'PatientListed', data: { contractId: 'L-A' } }]);
     await given(...twoLists(), ...facts)
       .when(on('2024-03-15', changeGp(child, 'L-A', MOTHER)))
-      .thenRefuses('NOT_AUTHORISED');
+      .thenRefuses('NOT_AUTHORISED', 'R12');
   });
 
   it('waiting lists: a parent at the same address queues a child of 15, not one of 16 nor from another address (R21, R11, R12)', async () => {
@@ -102,14 +102,14 @@ describe('children and young people (R10–R13a)', () => {
     expect((events[0].data as { requestedBy: string | null }).requestedBy).toEqual(expect.any(String));
     await given(...twoLists(), ...young.facts)
       .when(on('2024-03-15', joinWaiting(young.child, 'L-A', FATHER)))
-      .thenRefuses('NOT_AUTHORISED');
+      .thenRefuses('NOT_AUTHORISED', 'R11');
     await given(...twoLists(), ...young.facts)
       .when(on('2024-03-15', joinWaiting(young.child, 'L-A')))
-      .thenRefuses('NOT_AUTHORISED');
+      .thenRefuses('NOT_AUTHORISED', 'R11');
     const sixteen = family('2008-03-15');
     await given(...twoLists(), ...sixteen.facts)
       .when(on('2024-03-15', joinWaiting(sixteen.child, 'L-A', MOTHER)))
-      .thenRefuses('NOT_AUTHORISED');
+      .thenRefuses('NOT_AUTHORISED', 'R12');
     await given(...twoLists(), ...sixteen.facts)
       .when(on('2024-03-15', joinWaiting(sixteen.child, 'L-A')))
       .then([{ type: 'WaitingListJoined', data: { requestedBy: null } }]);
@@ -174,7 +174,7 @@ describe('children and young people (R10–R13a)', () => {
       .then([{ type: 'PersonOptedOut' }]);
     await given(...twoLists(), ...young.facts)
       .when(on('2024-03-15', { type: 'OptOut', nin: young.child, requestedBy: FATHER }))
-      .thenRefuses('NOT_AUTHORISED');
+      .thenRefuses('NOT_AUTHORISED', 'R11');
     await given(
       ...twoLists(),
       ...young.facts,
@@ -185,7 +185,7 @@ describe('children and young people (R10–R13a)', () => {
     const sixteen = family('2008-03-15');
     await given(...twoLists(), ...sixteen.facts)
       .when(on('2024-03-15', { type: 'OptOut', nin: sixteen.child, requestedBy: MOTHER }))
-      .thenRefuses('NOT_AUTHORISED');
+      .thenRefuses('NOT_AUTHORISED', 'R12');
   });
 
   it('a child may join a parent’s full list (R13a); another full list is refused', async () => {
@@ -198,6 +198,6 @@ describe('children and young people (R10–R13a)', () => {
       ]);
     await given(...twoLists(3, 10), ...facts, ...filled('L-A', 3))
       .when(on('2024-03-15', changeGp(child, 'L-A', MOTHER)))
-      .thenRefuses('NO_CAPACITY');
+      .thenRefuses('NO_CAPACITY', 'R19');
   });
 });

@@ -59,7 +59,7 @@ describe('registering a GP twice through the command processor (R46)', () => {
   it('refuses the second registration of an HPR number and writes nothing; another number is accepted', async () => {
     await given(gp(1001))
       .when(on('2020-02-01', { type: 'RegisterGp', hpr: 1001, name: 'Dr 1001 again' }))
-      .thenRefuses('ALREADY_REGISTERED');
+      .thenRefuses('ALREADY_REGISTERED', 'R46');
     await given(gp(1001))
       .when(on('2020-02-01', { type: 'RegisterGp', hpr: 1002, name: 'Dr 1002' }))
       .then([{ type: 'GpRegistered', data: { hpr: 1002, name: 'Dr 1002' } }]);

@@ -68,7 +68,7 @@ describe('leaving the scheme, moves and identity (R38–R42, §1.8)', () => {
     });
     await given(...twoLists(), ...pOnA())
       .when(on('2024-06-01', { type: 'OptIn', nin: P }))
-      .thenRefuses('NOT_OPTED_OUT');
+      .thenRefuses('NOT_OPTED_OUT', 'R42');
   });
 
   it('a move never changes the GP (S43, R40); the letter offers the new municipality’s lists with a place', async () => {
@@ -119,7 +119,7 @@ describe('leaving the scheme, moves and identity (R38–R42, §1.8)', () => {
       .thenRefuses('UNKNOWN_PERSON');
     await given(...facts, ...pOnA())
       .when(on('2024-01-10', { type: 'ChangeNin', nin: D, newNin: P }))
-      .thenRefuses('ALREADY_REGISTERED');
+      .thenRefuses('ALREADY_REGISTERED', 'R41');
   });
 
   it('renumbering a municipality is not a move (§1.8): unassigned residents still match the renumbered lists', async () => {
@@ -159,7 +159,7 @@ describe('leaving the scheme, moves and identity (R38–R42, §1.8)', () => {
           effectiveFrom: '2020-01-01',
         }),
       )
-      .thenRefuses('ALREADY_RENUMBERED');
+      .thenRefuses('ALREADY_RENUMBERED', '§1.8');
   });
 });
 

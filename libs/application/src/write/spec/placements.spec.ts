@@ -11,7 +11,7 @@ describe('placements by the register and list status (R14, R28)', () => {
   it('AssignPatient needs a free place unless an override reason is given (R28)', async () => {
     await given(...twoLists(10, 1), ...filled('L-B', 1), on('2024-01-01', person(P)))
       .when(on('2024-03-01', assign(P, 'L-B')))
-      .thenRefuses('NO_CAPACITY');
+      .thenRefuses('NO_CAPACITY', 'R14');
     await given(...twoLists(10, 1), ...filled('L-B', 1), on('2024-01-01', person(P)))
       .when(
         on('2024-03-01', {
@@ -43,7 +43,7 @@ describe('placements by the register and list status (R14, R28)', () => {
   it('a locked list takes nobody, and the daily job leaves it locked (R14)', async () => {
     await given(...twoLists(), ...pOnA(), on('2024-01-01', lock('L-B')))
       .when(on('2024-03-15', changeGp(P, 'L-B')))
-      .thenRefuses('NO_CAPACITY');
+      .thenRefuses('NO_CAPACITY', 'R19');
     const { events } = await given(
       ...twoLists(),
       on('2024-01-01', lock('L-A')),
@@ -69,7 +69,7 @@ describe('placements by the register and list status (R14, R28)', () => {
   it('refuses opting out twice and ending an unknown doctor period', async () => {
     await given(...twoLists(), ...pOnA(), on('2024-01-01', { type: 'OptOut', nin: P }))
       .when(on('2024-02-01', { type: 'OptOut', nin: P }))
-      .thenRefuses('ALREADY_OPTED_OUT');
+      .thenRefuses('ALREADY_OPTED_OUT', 'R4');
     await given(...twoLists())
       .when(
         on('2024-02-01', { type: 'EndDoctorPeriod', contractId: 'L-A', periodId: 'nope', to: '2024-03-01' }),

@@ -133,7 +133,7 @@ describe('list reductions (R30, R31, S31, S33)', () => {
       .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { exemption: 'REDUCTION_EXTRA' } }]);
     await given(...facts, on('2024-07-10', { type: 'ChangeGp' as const, nin: P, contractId: 'L-A' }))
       .when(on('2024-08-10', { type: 'ChangeGp', nin: P, contractId: 'L-C' }))
-      .thenRefuses('YEARLY_LIMIT_REACHED');
+      .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
   });
 });
 
@@ -182,11 +182,11 @@ describe('contract cancellation (R34b, S38)', () => {
     };
     await given(...twoLists(), on('2024-09-01', cancel))
       .when(on('2024-09-02', cancel))
-      .thenRefuses('CONTRACT_NOT_ACTIVE');
+      .thenRefuses('CONTRACT_NOT_ACTIVE', 'R34');
     const other = nin('1999-09-09');
     await given(...twoLists(), on('2024-09-01', cancel), on('2024-09-01', person(other)))
       .when(on('2024-09-15', { type: 'ChangeGp', nin: other, contractId: 'L-A' }))
-      .thenRefuses('CONTRACT_NOT_ACTIVE');
+      .thenRefuses('CONTRACT_NOT_ACTIVE', 'R34');
   });
 });
 

@@ -23,10 +23,10 @@ describe('waiting lists (R21–R26)', () => {
   it('do not exist before the launch day (S25, R24 [U] 2016-11-21)', async () => {
     await given(...twoLists(), ...pOnAIn2015())
       .when(on('2015-06-01', joinWaiting(P, 'L-B')))
-      .thenRefuses('FEATURE_NOT_AVAILABLE');
+      .thenRefuses('FEATURE_NOT_AVAILABLE', 'R24');
     await given(...twoLists(), ...pOnAIn2015())
       .when(on('2016-11-20', joinWaiting(P, 'L-B')))
-      .thenRefuses('FEATURE_NOT_AVAILABLE');
+      .thenRefuses('FEATURE_NOT_AVAILABLE', 'R24');
     await given(...twoLists(), ...pOnAIn2015())
       .when(on('2016-11-21', joinWaiting(P, 'L-B')))
       .then([{ type: 'WaitingListJoined', data: { contractId: 'L-B' } }]);
@@ -49,10 +49,10 @@ describe('waiting lists (R21–R26)', () => {
   it('refuses joining the same queue twice, or the list one is on', async () => {
     await given(...twoLists(), ...pOnA(), on('2024-01-05', joinWaiting(P, 'L-B')))
       .when(on('2024-02-01', joinWaiting(P, 'L-B')))
-      .thenRefuses('ALREADY_ON_WAITING_LIST');
+      .thenRefuses('ALREADY_ON_WAITING_LIST', 'R21');
     await given(...twoLists(), ...pOnA())
       .when(on('2024-02-01', joinWaiting(P, 'L-A')))
-      .thenRefuses('ALREADY_ON_LIST');
+      .thenRefuses('ALREADY_ON_LIST', 'R21');
   });
 
   it('leaving the queue, and leaving one you are not in', async () => {
@@ -62,7 +62,7 @@ describe('waiting lists (R21–R26)', () => {
       .then([{ type: 'WaitingListLeft', data: { reason: 'LEFT' } }]);
     await given(...twoLists(), ...pOnA())
       .when(on('2024-02-01', leave))
-      .thenRefuses('NOT_ON_WAITING_LIST');
+      .thenRefuses('NOT_ON_WAITING_LIST', 'R21');
   });
 
   it('the entry dies with the person (S27)', async () => {

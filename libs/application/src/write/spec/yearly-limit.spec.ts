@@ -36,13 +36,13 @@ describe('yearly change limit (R15, R16, R18)', () => {
       .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { countsTowardLimit: true } }]);
     await given(...chosen, on('2024-02-10', changeGp(u, 'L-B')), on('2024-06-10', changeGp(u, 'L-C')))
       .when(on('2024-09-01', changeGp(u, 'L-A')))
-      .thenRefuses('YEARLY_LIMIT_REACHED');
+      .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
   });
 
   it('refuses a third voluntary change (S14)', async () => {
     await given(...twoChanges())
       .when(on('2024-09-01', changeGp(P, 'L-C')))
-      .thenRefuses('YEARLY_LIMIT_REACHED');
+      .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
   });
 
   it('resets on 1 January (S16)', async () => {
@@ -101,10 +101,10 @@ describe('yearly change limit (R15, R16, R18)', () => {
       .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { exemption: 'MOVE' } }]);
     await given(...moved)
       .when(on('2024-12-20', changeGp(P, 'L-BERGEN')))
-      .thenRefuses('YEARLY_LIMIT_REACHED');
+      .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
     await given(...moved, on('2024-07-01', changeGp(P, 'L-C')))
       .when(on('2024-08-20', changeGp(P, 'L-BERGEN')))
-      .thenRefuses('YEARLY_LIMIT_REACHED');
+      .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
   });
 
   it('a move within the municipality gives no extra change', async () => {
@@ -113,7 +113,7 @@ describe('yearly change limit (R15, R16, R18)', () => {
       on('2024-08-20', { type: 'RecordMove', nin: P, municipality: '0301', movedOn: '2024-08-20' }),
     )
       .when(on('2024-09-01', changeGp(P, 'L-C')))
-      .thenRefuses('YEARLY_LIMIT_REACHED');
+      .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
   });
 
   it('changes registered before the scheme started never count (§3.10, S55)', async () => {
@@ -151,6 +151,6 @@ describe('yearly change limit (R15, R16, R18)', () => {
       ]);
     await given(...twoChanges(), ...gp)
       .when(on('2024-07-10', changeGp(P, 'L-C')))
-      .thenRefuses('YEARLY_LIMIT_REACHED');
+      .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
   });
 });
