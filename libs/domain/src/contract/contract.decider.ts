@@ -77,6 +77,19 @@ export function decideContract(
       );
       if (overlaps)
         refuse('OVERLAPPING_PERIOD', 'R37', 'The doctor already has an overlapping period on this list');
+      // R37: a substitute covering a named GP ("VikarForLege") covers a fastlege of this list: one
+      // with an LPFL period here (before, during or, for an incoming GP, after the substitute's).
+      if (cmd.substituteForHpr !== null) {
+        const ofThisList = state.doctors.some(
+          (d) => d.hpr === cmd.substituteForHpr && d.relationship === 'LPFL',
+        );
+        if (!ofThisList)
+          refuse(
+            'NOT_A_GP_OF_THE_LIST',
+            'R37',
+            `GP ${cmd.substituteForHpr} has no fastlege (LPFL) period on this list to substitute for`,
+          );
+      }
       // R34a/R37: doctor periods (successor, vikar, deleliste, fellesliste) never move patients.
       const { type: _t, ...period } = cmd;
       return [{ type: 'DoctorPeriodStarted', data: { contractId, ...period } }];

@@ -37,6 +37,17 @@ describe('contracts, doctors and ceilings (R27–R29, R34, R37)', () => {
       .then([{ type: 'DoctorPeriodStarted', data: { relationship: 'LPVI', substituteForHpr: 1 } }]);
   });
 
+  it('refuses a substitute for a GP with no fastlege period on the list (R37)', async () => {
+    // GP 2 is registered and is a fastlege elsewhere, but never on L-A.
+    await given(...twoLists(), gp(1), gp(2), gp(3), on('2020-01-01', doctor(1, 'LPFL', '2020-01-01')))
+      .when(on('2024-06-01', doctor(3, 'LPVI', '2024-07-01', '2024-09-01', 2)))
+      .thenRefuses('NOT_A_GP_OF_THE_LIST', 'R37');
+    // A substitute for the list's own GP 1 (an LPVI period of GP 1 would not do either).
+    await given(...twoLists(), gp(1), gp(3), on('2020-01-01', doctor(1, 'LPVI', '2020-01-01')))
+      .when(on('2024-06-01', doctor(3, 'LPVI', '2024-07-01', '2024-09-01', 1)))
+      .thenRefuses('NOT_A_GP_OF_THE_LIST', 'R37');
+  });
+
   it('a successor on the same list keeps the patients (S37, R34a)', async () => {
     const { events, outcome } = await given(
       ...twoLists(),
