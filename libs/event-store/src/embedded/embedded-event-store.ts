@@ -20,6 +20,7 @@ import { readAll, readStream } from './reads';
 import { allSource, streamSource } from './sources';
 import { PullSubscription } from './subscription';
 import { GroupCommitWriter } from './writer';
+import { type BulkImportEvent, type BulkImportResult, bulkImportInto } from './bulk-import';
 
 /** How often a subscription of a store that is not the writer looks for another process's commits. */
 const READER_POLL_MS = 200;
@@ -66,6 +67,18 @@ export class EmbeddedEventStore implements EventStore {
    */
   claimWriter(): void {
     this.writer.claim();
+  }
+
+  /** Imports many events of many streams per transaction and fsync (bulk-import.ts); resumable by re-running. */
+  async bulkImport(
+    events: AsyncIterable<BulkImportEvent> | Iterable<BulkImportEvent>,
+    options: { batchSize?: number } = {},
+  ): Promise<BulkImportResult> {
+    this.assertOpen();
+    return bulkImportInto(this.writer, events, {
+      ...options,
+      maxAppendSize: this.maxAppendSize,
+    });
   }
 
   async appendToStream(

@@ -14,3 +14,4 @@ export {
   openEmbeddedEventStore,
   openEmbeddedEventStoreImpl,
 } from './embedded-event-store';
+export type { BulkImportEvent, BulkImportResult } from './bulk-import';
