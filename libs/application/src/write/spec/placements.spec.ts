@@ -29,7 +29,7 @@ describe('placements by the register and list status (R14, R28)', () => {
   it('a locked list takes nobody, and the daily job leaves it locked (R14)', async () => {
     await given(...twoLists(), ...pOnA(), on('2024-01-01', lock('L-B')))
       .when(on('2024-03-15', changeGp(P, 'L-B')))
-      .thenRefuses('NO_CAPACITY', 'R19');
+      .thenRefuses('NO_CAPACITY', 'R14');
     const { events } = await given(
       ...twoLists(),
       on('2024-01-01', lock('L-A')),

@@ -31,6 +31,11 @@ export function changeGp(command: ChangeGp, state: PersonState, facts: ChangeGpF
   if (restored) return restored;
   assertNotAlreadyOn(state, target.contractId, from);
   const beginReason = admission(state, facts);
+  if (!beginReason && target.status === 'locked') {
+    refuse('NO_CAPACITY', 'R14', 'The list is locked: it takes no new patients', {
+      waitingListAvailable: false,
+    });
+  }
   if (!beginReason) {
     refuse('NO_CAPACITY', 'R19', 'The list has no free place', {
       waitingListAvailable: today >= rules.waitingListFrom && target.status !== 'locked',

@@ -83,13 +83,13 @@ describe('ChangeGP: effective date (R17) and the list chosen (R6, R19, R34)', ()
       .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { contractId: 'L-B' } }]);
   });
 
-  it('refuses a closed list even with free places (R14); a locked one offers no waiting list', () => {
+  it('refuses a closed list even with free places (R19); a locked one says locked and offers no waiting list (R14)', () => {
     given(listed(P, 'L-A'))
       .when(on('2024-03-15', changeGp('L-C', { target: { status: 'closed' } })))
       .thenRefusesWith('NO_CAPACITY', 'R19', { waitingListAvailable: true });
     given(listed(P, 'L-A'))
-      .when(on('2024-03-15', changeGp('L-C', { target: { status: 'locked', freePlaces: 0 } })))
-      .thenRefusesWith('NO_CAPACITY', 'R19', { waitingListAvailable: false });
+      .when(on('2024-03-15', changeGp('L-C', { target: { status: 'locked' } })))
+      .thenRefusesWith('NO_CAPACITY', 'R14', { waitingListAvailable: false });
   });
 
   it('refuses the list the person is already on, or is about to join (R6)', () => {
@@ -241,7 +241,7 @@ describe('ChangeGP: a full list by an exception (R13a, R13b)', () => {
           }),
         ),
       )
-      .thenRefuses('NO_CAPACITY', 'R19');
+      .thenRefuses('NO_CAPACITY', 'R14');
   });
 
   // Lived in Oslo on L-A until 1 March 2021, in Bergen on L-BG from April 2021, back in Oslo 1 June 2023.
