@@ -8,7 +8,7 @@ import {
   UnknownResource,
 } from '@flr/domain';
 import type { RegisterCommand } from './commands';
-import { gpLeftOn, listFacts, parseNinOrThrow, personIdOf, personOf } from './facts';
+import { assertInForce, gpLeftOn, listFacts, parseNinOrThrow, personIdOf, personOf } from './facts';
 import {
   commonFacts,
   moveFacts,
@@ -63,10 +63,13 @@ export async function registerPerson(
 ) {
   const nin = parseNinOrThrow(cmd.nin, s.rules, 'nin');
   const ninHolder = s.view.ninIndex.get(nin.value) ?? null;
-  // R46 is answered before the parents are looked up (a taken NIN with unknown parents is 409, not 404).
-  const parentIds = ninHolder
-    ? []
-    : (cmd.parents ?? []).map((p, i) => personIdOf(s.view, p, `parents[${i}]`));
+  // R46 is answered first: a taken NIN is 409 ALREADY_REGISTERED (from the decision) before the
+  // municipality and the parents are looked up.
+  const parentIds: string[] = [];
+  if (ninHolder === null) {
+    assertInForce(s.view, cmd.municipality, s.today, 'municipality');
+    parentIds.push(...(cmd.parents ?? []).map((p, i) => personIdOf(s.view, p, `parents[${i}]`)));
+  }
   const personId = s.newId();
   const command = {
     type: 'RegisterPerson' as const,
@@ -90,6 +93,7 @@ export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise
   const from = effectiveDate(s.today, s.rules);
   switch (cmd.type) {
     case 'RecordMove': {
+      assertInForce(s.view, cmd.municipality, cmd.movedOn, 'municipality');
       const command = {
         type: 'RecordMove' as const,
         municipality: cmd.municipality,
