@@ -21,6 +21,7 @@ export * from './link-history/queries';
 export * from './link-index/index';
 export * from './lookups/directory-search';
 export * from './lookups/person-gp';
+export * from './municipality-money/capitation';
 export * from './person-register/index';
 export * from './public-events/definition';
 export {

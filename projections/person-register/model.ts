@@ -15,6 +15,10 @@ export interface PersonRow {
   readonly parentIds: readonly string[];
   readonly entitlement: Entitlement | null;
   municipality: string;
+  /** [from, municipality] per residence, oldest first (moves between municipalities). */
+  residences: [string, string][];
+  /** The day the person stopped being resident (death, emigration); null while resident. */
+  leftOn: string | null;
   householdId: string | null;
   status: 'resident' | 'dead' | 'emigrated';
   optedOut: boolean;
@@ -86,6 +90,8 @@ export class PersonRegister {
         parentIds: d.parentIds,
         entitlement: d.entitlement,
         municipality: d.municipality,
+        residences: [[d.registeredOn, d.municipality]],
+        leftOn: null,
         householdId: d.householdId,
         status: 'resident',
         optedOut: false,
@@ -112,16 +118,23 @@ export class PersonRegister {
     switch (event.type) {
       case 'PersonMoved':
         this.leave(row.personId, row.householdId);
+        if (event.data.municipality !== row.municipality)
+          row.residences = [...row.residences, [event.data.movedOn, event.data.municipality]];
         row.municipality = event.data.municipality;
         row.householdId = event.data.householdId;
         this.join(row.personId, row.householdId);
-        if (row.status === 'emigrated') row.status = 'resident';
+        if (row.status === 'emigrated') {
+          row.status = 'resident';
+          row.leftOn = null;
+        }
         return;
       case 'PersonDied':
         row.status = 'dead';
+        row.leftOn = event.data.diedOn;
         return;
       case 'PersonEmigrated':
         row.status = 'emigrated';
+        row.leftOn = event.data.emigratedOn;
         return;
       case 'PersonOptedOut':
         row.optedOut = true;
@@ -143,6 +156,17 @@ export class PersonRegister {
         return;
     }
   }
+}
+
+/**
+ * The municipality number a person lived in on `date`, or null once dead or emigrated. Before the
+ * first registered residence (imported history) the first one is taken.
+ */
+export function residenceOn(row: PersonRow, date: string): string | null {
+  if (row.leftOn !== null && row.leftOn <= date) return null;
+  let municipality = row.residences[0]?.[1] ?? row.municipality;
+  for (const [from, number] of row.residences) if (from <= date) municipality = number;
+  return municipality;
 }
 
 const FORMAT = 1;

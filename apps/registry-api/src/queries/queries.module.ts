@@ -3,6 +3,7 @@ import { ProjectionsAdminController } from './admin.controller';
 import { ContractsQueryController } from './contracts.controller';
 import { DirectoryQueryController } from './directory.controller';
 import { EventsController } from './events.controller';
+import { MunicipalityMoneyController } from './municipality-money.controller';
 import { PersonViewController } from './person-view.controller';
 import { PersonsQueryController } from './persons.controller';
 import { ReadSide } from './read-side';
@@ -16,6 +17,7 @@ import { ReadSide } from './read-side';
   controllers: [
     PersonsQueryController,
     PersonViewController,
+    MunicipalityMoneyController,
     ContractsQueryController,
     DirectoryQueryController,
     EventsController,
