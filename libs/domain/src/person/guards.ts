@@ -2,10 +2,11 @@ import { ageOn, firstOfNextMonth } from '../calendar';
 import type { BusinessDate } from '../events';
 import type { RegisterRules } from '../rules/settings';
 import { refuse, unknown } from '../shared/refusals';
-import type { ListFacts, PersonContext } from './person.commands';
-import type { PersonState } from './person.state';
+import type { ListFacts, Requester } from './facts';
+import { linkOn, liveLinks } from './queries';
+import type { PersonState } from './state';
 
-/** R12: from this age a person acts alone. */
+/** R11/R12: from this age a person acts alone; below it a parent sharing the address acts for them. */
 export const AGE_OF_SELF_DETERMINATION = 16;
 
 export function assertRegistered(state: PersonState): void {
@@ -32,11 +33,18 @@ export function assertEntitled(state: PersonState): void {
   if (state.optedOut) refuse('NOT_ENTITLED', 'R4', 'The person has opted out of the scheme; opt in first');
 }
 
+/** R11/R12: a child (under 16) on `today`. */
+export function isChild(state: PersonState, today: BusinessDate): boolean {
+  return ageOn(state.birthDate, today) < AGE_OF_SELF_DETERMINATION;
+}
+
 /** R11/R12: under 16 a parent sharing the address acts; from 16 the person acts alone. */
-export function assertActsForThemselves(state: PersonState, ctx: PersonContext): void {
-  const age = ageOn(state.birthDate, ctx.today);
-  const requester = ctx.requester ?? null;
-  if (age < AGE_OF_SELF_DETERMINATION) {
+export function assertActsForThemselves(
+  state: PersonState,
+  today: BusinessDate,
+  requester: Requester | null,
+): void {
+  if (isChild(state, today)) {
     if (!requester) {
       refuse('NOT_AUTHORISED', 'R11', 'A child under 16 is represented by a parent (requestedBy)');
     }
@@ -49,7 +57,7 @@ export function assertActsForThemselves(state: PersonState, ctx: PersonContext):
 }
 
 /** The target list exists and is in force on `on` (R34). */
-export function assertListActive(target: ListFacts | undefined, on: BusinessDate): ListFacts {
+export function assertListActive(target: ListFacts | null, on: BusinessDate): ListFacts {
   if (!target?.exists) unknown('UNKNOWN_CONTRACT', 'No such contract');
   if (on < target.validFrom || (target.endsOn !== null && on >= target.endsOn)) {
     refuse('CONTRACT_NOT_ACTIVE', 'R34', `The contract is not in force on ${on}`);
@@ -68,6 +76,15 @@ export function assertNotBarred(state: PersonState, target: ListFacts): void {
       'R32',
       'The person was removed from this GP’s list and may not choose it again',
     );
+}
+
+/** ALREADY_ON_LIST (R6): on (or about to join) the target on the effective date. */
+export function assertNotAlreadyOn(state: PersonState, contractId: string, from: BusinessDate): void {
+  const on = linkOn(state, from);
+  const pending = liveLinks(state).find((l) => l.from >= from && l.contractId === contractId);
+  if (on?.contractId === contractId || pending) {
+    refuse('ALREADY_ON_LIST', 'R6', 'The person is already on that list from the effective date');
+  }
 }
 
 /** R17: effective the 1st of the month after registration; never before the scheme started (§3.10). */

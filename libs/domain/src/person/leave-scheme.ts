@@ -1,6 +1,6 @@
 import type { BusinessDate, EndReason, PersonEvent, WaitingListLeaveReason } from '../events';
-import { liveLinks } from './person.queries';
-import type { PersonState } from './person.state';
+import { liveLinks } from './queries';
+import type { PersonState } from './state';
 
 /**
  * R26/R38/R39/R42: leaving the scheme ends the link at `end`, withdraws links that would start on or

@@ -9,7 +9,7 @@ import type {
 } from '../events';
 import type { RegisterRules } from '../rules/settings';
 import { refuse } from '../shared/refusals';
-import type { PersonContext } from './person.commands';
+import type { CommonFacts } from './facts';
 import {
   changesUsedIn,
   gpLeftCreditAvailable,
@@ -18,8 +18,8 @@ import {
   moveCreditAvailable,
   pendingLink,
   reductionCreditsAvailable,
-} from './person.queries';
-import type { PersonState } from './person.state';
+} from './queries';
+import type { PersonState } from './state';
 
 export interface Counting {
   readonly countsTowardLimit: boolean;
@@ -36,10 +36,11 @@ export const NOT_COUNTED: Counting = { countsTowardLimit: false, countedInYear: 
  */
 export function countVoluntaryChange(
   before: PersonState,
-  ctx: PersonContext,
+  facts: CommonFacts,
+  gpLeftOn: BusinessDate | null,
   effectiveFrom: BusinessDate,
 ): Counting {
-  const { rules, today } = ctx;
+  const { rules, today } = facts;
   // §4.3: the pending change this one replaces is judged as already withdrawn.
   const state: PersonState = {
     ...before,
@@ -56,7 +57,7 @@ export function countVoluntaryChange(
   // R15 limits the changes of "a person on a list": choosing while on no list (nor about to join one) is no change.
   if (!linkOn(state, today) && !pendingLink(state, today)) return exempt('FIRST_CHOICE');
   if (moveCreditAvailable(state, today, rules)) return exempt('MOVE');
-  if (gpLeftCreditAvailable(state, today, ctx.gpLeftOn ?? null, rules)) return exempt('GP_LEFT');
+  if (gpLeftCreditAvailable(state, today, gpLeftOn, rules)) return exempt('GP_LEFT');
   const year = countingYear(today, effectiveFrom, rules);
   if (changesUsedIn(state, year, rules) < rules.yearlyChangeLimit) {
     return { countsTowardLimit: true, countedInYear: year, exemption: null };

@@ -1,7 +1,6 @@
-import type { PersonEvent } from '../events';
-import type { PersonContext } from './person.commands';
-import { linkOn, liveLinks } from './person.queries';
-import type { PersonState } from './person.state';
+import type { PersonEvent } from '../../events';
+import { linkOn, liveLinks } from '../queries';
+import type { PersonState } from '../state';
 
 /**
  * §4.3: choosing the list one is on while a change away from it is pending cancels that change: the
@@ -14,7 +13,7 @@ export function restoreCurrent(
   today: string,
   from: string,
   associationId: string,
-  ctx: PersonContext,
+  requestedBy: string | null,
 ): PersonEvent[] | null {
   const current = linkOn(state, today);
   if (current?.contractId !== contractId || current.to !== from || current.endReason !== 'CHANGED') {
@@ -48,7 +47,7 @@ export function restoreCurrent(
         beginReason: current.beginReason,
         countsTowardLimit: current.countedInYear !== null,
         countedInYear: current.countedInYear,
-        requestedBy: ctx.requester?.personId ?? null,
+        requestedBy,
         overrideReason: null,
         exemption: current.exemption,
       },

@@ -1,7 +1,7 @@
 import { addMonths } from '../calendar';
 import type { BusinessDate } from '../events';
 import type { RegisterRules } from '../rules/settings';
-import type { Link, PersonState } from './person.state';
+import type { Link, PersonState } from './state';
 
 /** Links that took or will take effect (withdrawn pending links excluded). */
 export function liveLinks(state: PersonState): Link[] {
@@ -56,17 +56,22 @@ export function reductionCreditsAvailable(state: PersonState): number {
   return earned - used;
 }
 
-/** R13b: the list the person was on while last living in `municipality`, if they left it within 3 years. */
+/**
+ * R13b: the lists the person was on while last living in the municipality they moved back to, if they
+ * left it within 3 years. `codesOnLastMove` maps a municipality number to the code it has on the day
+ * of the last move (§1.8: a former residence under an old code of the same municipality is the same
+ * place); a number not in it is unchanged.
+ */
 export function formerListOnReturn(
   state: PersonState,
-  canonical: (number: string, date: BusinessDate) => string = (n) => n,
+  codesOnLastMove: Readonly<Record<string, string>> = {},
 ): { contractIds: string[]; movedOn: BusinessDate } | null {
   const move = state.lastMove;
   if (!move) return null;
-  // §1.8: a former residence under an old code of the same municipality counts as the same place.
-  const to = canonical(move.to, move.movedOn);
+  const code = (number: string) => codesOnLastMove[number] ?? number;
+  const to = code(move.to);
   const earlier = state.residences
-    .filter((r) => canonical(r.municipality, move.movedOn) === to && r.to !== null && r.to <= move.movedOn)
+    .filter((r) => code(r.municipality) === to && r.to !== null && r.to <= move.movedOn)
     .sort((a, b) => (a.from < b.from ? 1 : -1))[0];
   if (!earlier?.to) return null;
   // Three years from leaving, half-open: moving back on the third anniversary is too late.
