@@ -8,7 +8,7 @@ import {
   UnknownResource,
 } from '@flr/domain';
 import type { RegisterCommand } from './commands';
-import { gpLeftOn, listFacts, parseNinOrThrow, personIdOf, personOf } from './facts';
+import { assertInForce, gpLeftOn, listFacts, parseNinOrThrow, personIdOf, personOf } from './facts';
 import {
   commonFacts,
   moveFacts,
@@ -63,6 +63,8 @@ export async function registerPerson(
 ) {
   const nin = parseNinOrThrow(cmd.nin, s.rules, 'nin');
   const ninHolder = s.view.ninIndex.get(nin.value) ?? null;
+  // The municipality must be in force (ws-app); a taken NIN is answered first (R46).
+  if (!ninHolder) assertInForce(s.view, cmd.municipality, s.today, 'municipality');
   // R46 is answered before the parents are looked up (a taken NIN with unknown parents is 409, not 404).
   const parentIds = ninHolder
     ? []
@@ -90,6 +92,7 @@ export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise
   const from = effectiveDate(s.today, s.rules);
   switch (cmd.type) {
     case 'RecordMove': {
+      assertInForce(s.view, cmd.municipality, cmd.movedOn, 'municipality');
       const command = {
         type: 'RecordMove' as const,
         municipality: cmd.municipality,
