@@ -11,6 +11,7 @@ import {
 } from '@flr/domain';
 import type { RegisterCommand } from './commands';
 import {
+  assertInForce,
   canonicalMunicipality,
   gpLeftOn,
   listFacts,
@@ -75,6 +76,7 @@ export async function registerPerson(
   if (s.view.ninIndex.has(nin.value)) {
     throw new RuleRefusal('ALREADY_REGISTERED', 'R46', 'A person with that nin is already registered');
   }
+  assertInForce(s.view, cmd.municipality, s.today, 'municipality');
   const parentIds = (cmd.parents ?? []).map((p, i) => personIdOf(s.view, p, `parents[${i}]`));
   const personId = s.newId();
   await decideForPerson(
@@ -114,6 +116,7 @@ export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise
   const from = effectiveDate(s.today, s.rules);
   switch (cmd.type) {
     case 'RecordMove':
+      assertInForce(s.view, cmd.municipality, cmd.movedOn, 'municipality');
       return void (await decideForPerson(s, personId, { ...cmd, householdId: cmd.householdId ?? null }, ctx));
     case 'RecordDeath':
     case 'RecordEmigration':
