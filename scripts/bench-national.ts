@@ -37,7 +37,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BulkImportEvent, openEmbeddedEventStore, openEmbeddedEventStoreImpl } from '@flr/event-store';
+import { openEmbeddedEventStore, openEmbeddedEventStoreImpl } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import {
   gpAt,
@@ -50,8 +50,8 @@ import {
   listAt,
   ninString,
 } from '@flr/projections';
-import { generateHistory } from '@flr/testing';
 import { type PgQuestions, startPostgres } from './bench-national-pg';
+import { importGeneratedHistory } from './national-import';
 
 interface Options {
   persons: number;
@@ -114,41 +114,21 @@ interface LogInfo {
   importS: number;
 }
 
-/** Events per transaction and fsync of the bulk import. */
-const IMPORT_BATCH = 20_000;
-
 /**
  * Generates the history and bulk-imports it, timing the generator and the store apart. Memory stays
- * bounded by one import batch: events are pulled from the generator as the import needs them.
+ * bounded by the import's batches: events are pulled from the generator as the import needs them.
  */
 async function generateAndImport(dir: string, persons: number): Promise<LogInfo> {
   const infoPath = join(dir, 'log-info.json');
   if (existsSync(infoPath)) return JSON.parse(readFileSync(infoPath, 'utf8')) as LogInfo;
   rmSync(join(dir, 'log'), { recursive: true, force: true });
   const store = await openEmbeddedEventStoreImpl({ path: join(dir, 'log') });
-  let generateNs = 0n;
-  const started = performance.now();
-  const iterator = generateHistory({ persons, seed: 'bench-national' })[Symbol.iterator]();
-  const timed: Iterable<BulkImportEvent> = {
-    [Symbol.iterator]: () => ({
-      next: () => {
-        const t0 = process.hrtime.bigint();
-        const next = iterator.next();
-        generateNs += process.hrtime.bigint() - t0;
-        if (next.done) return { done: true, value: undefined };
-        const e = next.value;
-        return {
-          done: false,
-          value: { stream: e.stream, id: e.id, type: e.type, data: e.data, metadata: e.metadata },
-        };
-      },
-    }),
-  };
-  const { events } = await store.bulkImport(timed, { batchSize: IMPORT_BATCH });
+  const { events, generateS, importS } = await importGeneratedHistory(store, {
+    persons,
+    seed: 'bench-national',
+  });
   await store.close();
-  const total = seconds(started);
-  const generateS = Number(generateNs) / 1e9;
-  const info: LogInfo = { persons, events, generateS, importS: total - generateS };
+  const info: LogInfo = { persons, events, generateS, importS };
   writeFileSync(infoPath, JSON.stringify(info));
   return info;
 }

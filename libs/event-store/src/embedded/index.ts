@@ -14,4 +14,5 @@ export {
   openEmbeddedEventStore,
   openEmbeddedEventStoreImpl,
 } from './embedded-event-store';
-export type { BulkImportEvent, BulkImportResult } from './bulk-import';
+export type { BulkImportEvent, BulkImportOptions, BulkImportResult } from './bulk-import';
+export { type KillResumeReport, killAndResume } from './crash/kill-resume';
