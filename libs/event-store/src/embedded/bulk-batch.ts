@@ -3,12 +3,6 @@ import { type DecisionView, decideAppend } from './decide';
 import { type IdEntry, NO_STREAM_STATE, type StoredRecord, type StreamState } from './records';
 import type { WriteContext, WriteOperation } from './writer';
 
-interface Placed {
-  readonly event: ImportEvent;
-  readonly revision: number;
-  readonly position: number;
-}
-
 /**
  * One bulk-import batch inside the writer's transaction, in two phases so a refusal writes nothing:
  * first every event is decided exactly as a single-event `any` append would be (`decideAppend`: an id
@@ -24,10 +18,10 @@ export function importBatchOperation(
   return (ctx) => {
     const states = new Map<string, StreamState>();
     const placedIds = new Map<string, IdEntry>();
-    const known = ctx.ids.lookupSorted([...new Set(events.map((event) => event.id))].sort());
-    const view = batchView(ctx, states, placedIds, known);
-    // Phase 1: decide, allocate nothing yet (a throw leaves the transaction untouched).
-    const decided: { event: ImportEvent; revision: number }[] = [];
+    const view = batchView(ctx, states, placedIds, knownIds(ctx, events));
+    // Phase 1: decide; nothing is allocated or written yet (a throw leaves the transaction untouched).
+    const written: ImportEvent[] = [];
+    const revisions: number[] = [];
     for (const event of events) {
       const decision = decideAppend(view, event.stream, [event.id], 'any');
       if (decision.kind === 'idempotent') continue;
@@ -35,21 +29,35 @@ export function importBatchOperation(
       // Appending to a soft-deleted stream undeletes it; revisions continue (ESDB-PROTOCOL §2.5).
       states.set(event.stream, { l: revision, t: decision.state.t, d: false, x: false });
       placedIds.set(event.id, [event.stream, revision, -1]);
-      decided.push({ event, revision });
+      written.push(event);
+      revisions.push(revision);
     }
-    // Phase 2: write.
-    const placed: Placed[] = decided.map(({ event, revision }) => ({
-      event,
-      revision,
-      position: ctx.allocatePosition(),
-    }));
-    writeLog(ctx, placed, recordedAt);
-    writeStreamIndex(ctx, placed);
-    for (const stream of [...states.keys()].sort()) ctx.dbs.streams.putSync(stream, states.get(stream)!);
-    for (const { event, position } of placed) ctx.ids.record(event.id, position);
-    if (placed.length > 0) ctx.ids.sweep(placed.at(-1)!.position);
-    return placed.length;
+    if (written.length === 0) return 0;
+    // Phase 2: write. Positions are consecutive, so the k-th written event is at first + k.
+    const first = writeLog(ctx, written, revisions, recordedAt);
+    writeStreams(ctx, written, first, states);
+    for (let k = 0; k < written.length; k++) ctx.ids.record(written[k]!.id, first + k);
+    ctx.ids.sweep(first + written.length - 1);
+    return written.length;
   };
+}
+
+/** Positions of the batch's ids already written (one range probe first: usually none are). */
+function knownIds({ ids }: WriteContext, events: readonly ImportEvent[]): Map<string, number> {
+  let low = events[0]?.id ?? '';
+  let high = low;
+  for (const { id } of events) {
+    if (id < low) low = id;
+    else if (id > high) high = id;
+  }
+  const found = new Map<string, number>();
+  if (events.length === 0) return found;
+  const probe = ids.probeRange(low, high);
+  for (const { id } of events) {
+    const position = probe(id);
+    if (position !== undefined) found.set(id, position);
+  }
+  return found;
 }
 
 /** The store as `decideAppend` sees it, with this batch's earlier decisions laid over it. */
@@ -82,32 +90,54 @@ function batchView(
   };
 }
 
-function writeLog({ dbs }: WriteContext, placed: readonly Placed[], recordedAt: number): void {
-  for (const { event, revision, position } of placed) {
+/** Appends the written events to the log; returns the first position. */
+function writeLog(
+  { dbs, allocatePosition }: WriteContext,
+  written: readonly ImportEvent[],
+  revisions: readonly number[],
+  recordedAt: number,
+): number {
+  let first = 0;
+  for (let k = 0; k < written.length; k++) {
+    const event = written[k]!;
+    const position = allocatePosition();
+    if (k === 0) first = position;
     const record: StoredRecord = {
       i: event.id,
       t: event.type,
       d: event.data,
       m: event.metadata,
       s: event.stream,
-      r: revision,
+      r: revisions[k]!,
       a: recordedAt,
       j: event.isJson,
     };
     dbs.log.putSync(position, record, { append: true });
   }
+  return first;
 }
 
-function writeStreamIndex({ dbs }: WriteContext, placed: readonly Placed[]): void {
-  const order = placed.map((_, i) => i);
-  order.sort((a, b) => {
-    const x = placed[a]!;
-    const y = placed[b]!;
-    if (x.event.stream !== y.event.stream) return x.event.stream < y.event.stream ? -1 : 1;
-    return x.revision - y.revision;
-  });
-  for (const i of order) {
-    const { event, revision, position } = placed[i]!;
-    dbs.streamIndex.putSync([event.stream, revision], position);
+/** Stream index entries and stream states, stream by stream in key order (revisions already in order). */
+function writeStreams(
+  { dbs }: WriteContext,
+  written: readonly ImportEvent[],
+  first: number,
+  states: Map<string, StreamState>,
+): void {
+  const byStream = new Map<string, number[]>();
+  for (let k = 0; k < written.length; k++) {
+    const stream = written[k]!.stream;
+    const positions = byStream.get(stream);
+    if (positions) positions.push(first + k);
+    else byStream.set(stream, [first + k]);
+  }
+  for (const stream of [...byStream.keys()].sort()) {
+    const positions = byStream.get(stream)!;
+    const state = states.get(stream)!;
+    const firstRevision = state.l - positions.length + 1;
+    for (let k = 0; k < positions.length; k++) {
+      dbs.streamIndex.putSync([stream, firstRevision + k], positions[k]!);
+    }
+    dbs.streams.putSync(stream, state);
   }
 }

@@ -75,9 +75,16 @@ export async function bulkImportInto(
     await new Promise<void>((resolve) => setImmediate(resolve));
   };
   const add = (event: BulkImportEvent) => {
-    const { stream, ...data } = event;
-    const [valid] = validateAppend(stream, [data], options.maxAppendSize);
-    batch.push({ ...valid!, stream });
+    // validateAppend reads only the event's own fields; `stream` rides along unread.
+    const valid = validateAppend(event.stream, [event], options.maxAppendSize)[0]!;
+    batch.push({
+      id: valid.id,
+      type: valid.type,
+      data: valid.data,
+      metadata: valid.metadata,
+      isJson: valid.isJson,
+      stream: event.stream,
+    });
     read++;
   };
   if (Symbol.iterator in events) {

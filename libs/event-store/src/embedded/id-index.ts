@@ -31,21 +31,15 @@ export class IdIndex {
   }
 
   /**
-   * Positions of the ids (sorted, lower case) that were written. When no key of the index lies
-   * between the smallest and the largest id (a fresh import of ids in increasing order, as the
-   * generator makes them), one range probe answers for all of them; otherwise each is looked up.
+   * A look-up for ids between `low` and `high` (lower case). When the index holds no key in that
+   * range (a fresh import of ids in increasing order, as the generator makes them), one native range
+   * count answers for all of them and only the in-memory ids are consulted.
    */
-  lookupSorted(sortedIds: readonly string[]): Map<string, number> {
-    const found = new Map<string, number>();
-    if (sortedIds.length === 0) return found;
-    const end = Buffer.concat([idKey(sortedIds.at(-1)!), Buffer.of(0)]);
+  probeRange(low: string, high: string): (id: string) => number | undefined {
+    const end = Buffer.concat([idKey(high), Buffer.of(0)]);
     // Counted natively: the keys are raw bytes, which lmdb-js cannot decode back into values.
-    const noneIndexed = this.dbs.ids.getKeysCount({ start: idKey(sortedIds[0]!), end, limit: 1 }) === 0;
-    for (const id of sortedIds) {
-      const position = noneIndexed ? this.pending.get(id) : this.lookup(id);
-      if (position !== undefined) found.set(id, position);
-    }
-    return found;
+    const noneIndexed = this.dbs.ids.getKeysCount({ start: idKey(low), end, limit: 1 }) === 0;
+    return noneIndexed ? (id) => this.pending.get(id) : (id) => this.lookup(id);
   }
 
   record(id: string, position: number): void {
