@@ -57,6 +57,11 @@ export function decideListing(cmd: Listing, state: PersonState, ctx: PersonConte
       if (restored) return restored;
       assertNotAlreadyOn(state, target.contractId, from);
       const beginReason = admission(state, target, ctx);
+      if (!beginReason && target.status === 'locked') {
+        refuse('NO_CAPACITY', 'R14', 'The list is locked: it takes no new patients', {
+          waitingListAvailable: false,
+        });
+      }
       if (!beginReason) {
         refuse('NO_CAPACITY', 'R19', 'The list has no free place', {
           waitingListAvailable: today >= rules.waitingListFrom && target.status !== 'locked',
