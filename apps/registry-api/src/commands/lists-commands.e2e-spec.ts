@@ -1,7 +1,7 @@
 import { CommandProcessor } from '@flr/application';
 import { DEFAULT_REGISTER_RULES } from '@flr/domain';
 import { nin } from '@flr/testing';
-import { type CommandApp, startCommandApp } from './command-test-app';
+import { type CommandApp, startCommandApp } from '../../test/command-test-app';
 import { at, commands, ORG } from './e2e-helpers';
 
 const types = (body: { events: { type: string }[] }) => body.events.map((e) => e.type);

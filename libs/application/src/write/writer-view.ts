@@ -24,16 +24,9 @@ import { ListIntakes } from './list-intakes';
 import { DecisionLog } from './decision-log';
 import { OutcomeLog } from './outcome-log';
 import { PersonCache } from './person-cache';
+import type { ViewEvent } from './view-event';
 
-/** One event as the writer sees it: its own append or a record read back from the log. */
-export interface ViewEvent {
-  readonly stream: string;
-  readonly type: string;
-  readonly data: unknown;
-  readonly metadata: Record<string, unknown>;
-  readonly revision: bigint;
-  readonly position: bigint | null;
-}
+export type { ViewEvent } from './view-event';
 
 const NOT_UNASSIGNING = new Set(['CHANGED', 'DEATH', 'EMIGRATION', 'OPT_OUT']);
 
