@@ -1,5 +1,4 @@
 import type { RecordedEvent } from '@flr/event-store';
-import { ticksOf } from './codec';
 
 /**
  * ReadResp messages encoded straight to protobuf bytes (streams.proto), for the read path: one
@@ -88,7 +87,9 @@ function partsOf(event: RecordedEvent): EventParts {
   const streamLen = Buffer.byteLength(event.stream, 'utf8');
   const typeLen = Buffer.byteLength(event.type, 'utf8');
   const contentType = event.isJson ? JSON_TYPE : BINARY_TYPE;
-  const created = ticksOf(event.recordedAt);
+  // .NET ticks since the Unix epoch: milliseconds × 10,000, written as digits (no BigInt per event).
+  const ms = event.recordedAt.getTime();
+  const created = ms === 0 ? '0' : `${ms}0000`;
   const revision = Number(event.revision);
   const position = Number(event.position);
   const size =
@@ -122,8 +123,10 @@ function partsOf(event: RecordedEvent): EventParts {
 
 /** A forward-only protobuf writer over one exactly-sized buffer. */
 class Writer {
-  offset = 0;
-  constructor(readonly buffer: Buffer) {}
+  constructor(
+    readonly buffer: Buffer,
+    public offset = 0,
+  ) {}
 
   varint(value: number): void {
     while (value >= 128) {
@@ -175,8 +178,21 @@ class Writer {
   }
 }
 
-/** `ReadResp { event: ReadEvent { event, link?, commit_position } }` as protobuf bytes. */
-export function encodeReadEventResp(event: RecordedEvent, position: bigint, link?: RecordedEvent): Buffer {
+/** A ReadResp measured and ready to be written: its exact size in bytes. */
+export interface PreparedReadResp {
+  readonly size: number;
+  readonly readEventSize: number;
+  readonly event: EventParts;
+  readonly link: EventParts | undefined;
+  readonly commit: number;
+}
+
+/** Measures `ReadResp { event: ReadEvent { event, link?, commit_position } }`. */
+export function prepareReadEventResp(
+  event: RecordedEvent,
+  position: bigint,
+  link?: RecordedEvent,
+): PreparedReadResp {
   const eventParts = partsOf(event);
   const linkParts = link ? partsOf(link) : undefined;
   const commit = Number(position);
@@ -185,12 +201,24 @@ export function encodeReadEventResp(event: RecordedEvent, position: bigint, link
     (linkParts ? lenField(2, linkParts.size) : 0) +
     varintSize(tag(3, WIRE_VARINT)) +
     varintSize(commit);
-  const writer = new Writer(Buffer.allocUnsafe(lenField(1, readEventSize)));
-  writer.header(1, readEventSize);
-  writer.recordedEvent(1, eventParts);
-  if (linkParts) writer.recordedEvent(2, linkParts);
+  return { size: lenField(1, readEventSize), readEventSize, event: eventParts, link: linkParts, commit };
+}
+
+/** Writes a prepared ReadResp into `target` at `offset` (exactly `prepared.size` bytes). */
+export function writeReadEventResp(prepared: PreparedReadResp, target: Buffer, offset: number): void {
+  const writer = new Writer(target, offset);
+  writer.header(1, prepared.readEventSize);
+  writer.recordedEvent(1, prepared.event);
+  if (prepared.link) writer.recordedEvent(2, prepared.link);
   // commit_position is in a oneof: written even when 0.
   writer.varint(tag(3, WIRE_VARINT));
-  writer.varint(commit);
-  return writer.buffer;
+  writer.varint(prepared.commit);
+}
+
+/** `ReadResp { event: ReadEvent { event, link?, commit_position } }` as its own protobuf buffer. */
+export function encodeReadEventResp(event: RecordedEvent, position: bigint, link?: RecordedEvent): Buffer {
+  const prepared = prepareReadEventResp(event, position, link);
+  const buffer = Buffer.allocUnsafe(prepared.size);
+  writeReadEventResp(prepared, buffer, 0);
+  return buffer;
 }

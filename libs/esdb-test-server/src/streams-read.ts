@@ -5,7 +5,8 @@ import { streamIdentifier, streamNameOf } from './codec';
 import { type AllFilter, matchesFilter, toRegExp, visibleInAll } from './filter';
 import type { EsdbNode } from './node';
 import { type Grpc, streamsPb } from './proto';
-import { encodeReadEventResp } from './read-encoding';
+import { FramedBatchWriter } from './framed-writer';
+import { encodeReadEventResp, prepareReadEventResp } from './read-encoding';
 import { invalidArgument, toRpcError } from './rpc-errors';
 
 type ReadReq = InstanceType<typeof streamsPb.ReadReq>;
@@ -67,8 +68,17 @@ async function readCount(node: EsdbNode, call: ReadCall, options: Options): Prom
         fromPosition: allPosition(options.getAll()!),
         ...filterOf(options),
       });
-  // Pre-encoded bytes (the Read serializer passes them through), written without waiting unless the
-  // call's buffer is full: grpc-js and HTTP/2 then send what has queued together.
+  const batched = FramedBatchWriter.forCall(call);
+  if (batched) {
+    for await (const read of reads) {
+      if (!(await batched.add(prepareReadEventResp(read.event, read.position, read.link)))) return;
+    }
+    if (!(await batched.flush())) return;
+    call.end();
+    return;
+  }
+  // A wrapped call: pre-encoded bytes (the Read serializer passes them through), one write each,
+  // waiting only when the call's buffer is full.
   for await (const read of reads) {
     if (call.cancelled || call.destroyed || call.writableEnded) return;
     if (!call.write(encodeReadEventResp(read.event, read.position, read.link)) && !(await drained(call)))
