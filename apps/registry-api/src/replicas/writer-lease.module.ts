@@ -12,52 +12,25 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig, CommandProcessor, ConfigError, EVENT_STORE } from '@flr/application';
-import { DEFAULT_WRITER_LEASE_MS, type EventStore, WriterLease } from '@flr/event-store';
+import {
+  type EventStore,
+  parseWriterLeaseSettings,
+  WriterLease,
+  type WriterLeaseSettings,
+} from '@flr/event-store';
 import { CommandsModule } from '../commands/commands.module';
 import { ContractsCommandController } from '../commands/contracts.controller';
 import { PersonsCommandController } from '../commands/persons.controller';
 import { RegisterCommandController } from '../commands/register.controller';
 
-export interface WriterLeaseSettings {
-  /** Where this replica takes commands, as clients reach it (named in followers' 503 answers). */
-  readonly address: string;
-  readonly durationMs: number;
-}
-
-/**
- * `FLR_WRITER_LEASE=on` (needs EVENTSTORE_CONNECTION_STRING): API replicas on one EventStoreDB, one
- * writer at a time (DESIGN §4). `FLR_REPLICA_ADDRESS` (http(s) URL) is required with it;
- * `FLR_WRITER_LEASE_MS` (1000..60000, default 6000) is how long a lease lasts unrenewed.
- */
+/** The writer lease settings (README: FLR_WRITER_LEASE, FLR_REPLICA_ADDRESS, FLR_WRITER_LEASE_MS). */
 export function writerLeaseSettings(
   env: Readonly<Record<string, string | undefined>>,
   config: Pick<AppConfig, 'eventStoreConnectionString'>,
 ): WriterLeaseSettings | null {
-  const mode = env.FLR_WRITER_LEASE?.trim().toLowerCase() || 'off';
-  const problems: string[] = [];
-  if (mode !== 'on' && mode !== 'off') problems.push(`FLR_WRITER_LEASE must be on or off, got "${mode}"`);
-  if (mode !== 'on') {
-    if (problems.length > 0) throw new ConfigError(problems);
-    return null;
-  }
-  if (!config.eventStoreConnectionString) {
-    problems.push(
-      'FLR_WRITER_LEASE=on needs EVENTSTORE_CONNECTION_STRING (the embedded store has one writer by its lock)',
-    );
-  }
-  const address = env.FLR_REPLICA_ADDRESS?.trim() ?? '';
-  if (!/^https?:\/\/[^\s/]+/.test(address)) {
-    problems.push(
-      `FLR_REPLICA_ADDRESS must be this replica's http(s) URL when FLR_WRITER_LEASE=on, got "${address}"`,
-    );
-  }
-  const rawMs = env.FLR_WRITER_LEASE_MS?.trim() || String(DEFAULT_WRITER_LEASE_MS);
-  const durationMs = Number(rawMs);
-  if (!/^\d+$/.test(rawMs) || durationMs < 1000 || durationMs > 60_000) {
-    problems.push(`FLR_WRITER_LEASE_MS must be an integer 1000..60000, got "${rawMs}"`);
-  }
+  const { settings, problems } = parseWriterLeaseSettings(env, config.eventStoreConnectionString !== null);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { address, durationMs };
+  return settings;
 }
 
 export const WRITER_LEASE = Symbol('WRITER_LEASE');

@@ -4,6 +4,8 @@ export {
   WRITER_LEASE_EVENT,
   WRITER_LEASE_STREAM,
   WriterLease,
+  parseWriterLeaseSettings,
   type WriterLeaseOptions,
+  type WriterLeaseSettings,
   type WriterLeaseRecord,
 } from './writer-lease';

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedEventStore } from '../embedded';
 import type { EventStore } from '../port';
-import { WRITER_LEASE_STREAM, WriterLease, type WriterLeaseRecord } from './writer-lease';
+import {
+  parseWriterLeaseSettings,
+  WRITER_LEASE_STREAM,
+  WriterLease,
+  type WriterLeaseRecord,
+} from './writer-lease';
 
 /** Both replicas read one clock that the test moves; ticks are driven by hand. */
 function replicas(store: EventStore) {
@@ -122,5 +127,30 @@ describe('the writer lease (one writer among API replicas)', () => {
     expect(() => new WriterLease({ store, address: 'x', durationMs: 1_000, checkEveryMs: 400 })).toThrow(
       'more than twice',
     );
+  });
+});
+
+describe('the writer lease settings', () => {
+  it('is off by default, and on takes the address and the duration (default 6000 ms)', () => {
+    expect(parseWriterLeaseSettings({}, true)).toEqual({ settings: null, problems: [] });
+    expect(
+      parseWriterLeaseSettings({ FLR_WRITER_LEASE: 'on', FLR_REPLICA_ADDRESS: 'http://api-2:3000' }, true),
+    ).toEqual({ settings: { address: 'http://api-2:3000', durationMs: 6000 }, problems: [] });
+  });
+
+  it('names every problem at once', () => {
+    const { settings, problems } = parseWriterLeaseSettings(
+      { FLR_WRITER_LEASE: 'on', FLR_REPLICA_ADDRESS: 'api-2', FLR_WRITER_LEASE_MS: '500' },
+      false,
+    );
+    expect(settings).toBeNull();
+    expect(problems).toEqual([
+      'FLR_WRITER_LEASE=on needs EVENTSTORE_CONNECTION_STRING (the embedded store has one writer by its lock)',
+      'FLR_REPLICA_ADDRESS must be this replica\'s http(s) URL when FLR_WRITER_LEASE=on, got "api-2"',
+      'FLR_WRITER_LEASE_MS must be an integer 1000..60000, got "500"',
+    ]);
+    expect(parseWriterLeaseSettings({ FLR_WRITER_LEASE: 'yes' }, true).problems).toEqual([
+      'FLR_WRITER_LEASE must be on or off, got "yes"',
+    ]);
   });
 });

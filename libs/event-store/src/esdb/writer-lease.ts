@@ -33,6 +33,45 @@ export interface WriterLeaseOptions {
 }
 
 export const DEFAULT_WRITER_LEASE_MS = 6_000;
+
+export interface WriterLeaseSettings {
+  /** Where this replica takes commands, as clients reach it (named in followers' 503 answers). */
+  readonly address: string;
+  readonly durationMs: number;
+}
+
+/**
+ * `FLR_WRITER_LEASE=on|off` (default off; on needs EventStoreDB), `FLR_REPLICA_ADDRESS` (this
+ * replica's http(s) URL, required when on) and `FLR_WRITER_LEASE_MS` (1000..60000, default 6000):
+ * the settings, or every problem with them.
+ */
+export function parseWriterLeaseSettings(
+  env: Readonly<Record<string, string | undefined>>,
+  onEventStoreDB: boolean,
+): { readonly settings: WriterLeaseSettings | null; readonly problems: readonly string[] } {
+  const mode = env.FLR_WRITER_LEASE?.trim().toLowerCase() || 'off';
+  if (mode === 'off') return { settings: null, problems: [] };
+  if (mode !== 'on')
+    return { settings: null, problems: [`FLR_WRITER_LEASE must be on or off, got "${mode}"`] };
+  const problems: string[] = [];
+  if (!onEventStoreDB) {
+    problems.push(
+      'FLR_WRITER_LEASE=on needs EVENTSTORE_CONNECTION_STRING (the embedded store has one writer by its lock)',
+    );
+  }
+  const address = env.FLR_REPLICA_ADDRESS?.trim() ?? '';
+  if (!/^https?:\/\/[^\s/]+/.test(address)) {
+    problems.push(
+      `FLR_REPLICA_ADDRESS must be this replica's http(s) URL when FLR_WRITER_LEASE=on, got "${address}"`,
+    );
+  }
+  const rawMs = env.FLR_WRITER_LEASE_MS?.trim() || String(DEFAULT_WRITER_LEASE_MS);
+  const durationMs = Number(rawMs);
+  if (!/^\d+$/.test(rawMs) || durationMs < 1000 || durationMs > 60_000) {
+    problems.push(`FLR_WRITER_LEASE_MS must be an integer 1000..60000, got "${rawMs}"`);
+  }
+  return problems.length > 0 ? { settings: null, problems } : { settings: { address, durationMs }, problems };
+}
 /** A writer stops deciding after this share of the lease without a renewal, before anyone may take over. */
 const WRITER_SHARE = 0.75;
 
