@@ -48,10 +48,15 @@ export class FramedBatchWriter {
     return this.call.cancelled === true || this.call.destroyed || this.base.stream.destroyed;
   }
 
-  /** Adds one message; resolves false once the call is gone. Writes when the batch is full. */
-  async add(message: PreparedReadResp): Promise<boolean> {
+  /**
+   * Adds one message: true at once while the batch has room (no promise per event), or the pending
+   * write of the full batch, which resolves false once the call is gone.
+   */
+  add(message: PreparedReadResp): boolean | Promise<boolean> {
     const needed = FRAME_HEADER + message.size;
-    if (this.used + needed > this.batch.length && !(await this.flush())) return false;
+    if (this.used + needed > this.batch.length && this.used > 0) {
+      return this.flush().then((open) => open && this.add(message));
+    }
     if (needed > this.batch.length) this.batch = Buffer.allocUnsafe(needed);
     const at = this.used;
     this.batch[at] = 0;

@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openEmbeddedEventStore } from '@flr/event-store';
-import { DEFAULT_COMMIT_TIMEOUT_MS } from './node';
+import { DEFAULT_COMMIT_TIMEOUT_MS, DEFAULT_MAX_APPEND_SIZE } from './node';
 import { startEsdbTestServer } from './server';
 import { parseRunProjections } from './system-projections';
 import type { TlsMaterial } from './tls';
 
 const USAGE = `npm run esdb:dev -- [--port 2113] [--host 127.0.0.1] [--data-dir DIR] [--no-seed]
                        [--tls | --cert-file node.crt --key-file node.key --ca-file ca.crt]
-                       [--run-projections none|system] [--commit-timeout-ms 2000]`;
+                       [--run-projections none|system] [--commit-timeout-ms 2000]
+                       [--max-append-size 1048576]`;
 
 /**
  * A protocol-compatible EventStoreDB node for development, on an embedded store in DIR (default: a
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       'no-seed': { type: 'boolean', default: false },
       'run-projections': { type: 'string', default: 'none' },
       'commit-timeout-ms': { type: 'string', default: String(DEFAULT_COMMIT_TIMEOUT_MS) },
+      'max-append-size': { type: 'string', default: String(DEFAULT_MAX_APPEND_SIZE) },
       help: { type: 'boolean', default: false },
     },
   });
@@ -47,6 +49,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(commitTimeoutMs) || commitTimeoutMs < 1) {
     throw new Error(
       `--commit-timeout-ms must be a positive whole number, got ${values['commit-timeout-ms']}`,
+    );
+  }
+  const maxAppendSize = Number(values['max-append-size']);
+  if (!Number.isInteger(maxAppendSize) || maxAppendSize < 1) {
+    throw new Error(
+      `--max-append-size must be a positive whole number of bytes, got ${values['max-append-size']}`,
     );
   }
   const files = [values['cert-file'], values['key-file'], values['ca-file']];
@@ -72,6 +80,7 @@ async function main(): Promise<void> {
     seedSystemEvents: !values['no-seed'],
     runProjections,
     commitTimeoutMs,
+    maxAppendSize,
   });
   process.stdout.write(`esdb test server listening: ${server.connectionString} (data: ${dataDir})\n`);
   const stop = async () => {

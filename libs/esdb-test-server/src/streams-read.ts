@@ -71,7 +71,8 @@ async function readCount(node: EsdbNode, call: ReadCall, options: Options): Prom
   const batched = FramedBatchWriter.forCall(call);
   if (batched) {
     for await (const read of reads) {
-      if (!(await batched.add(prepareReadEventResp(read.event, read.position, read.link)))) return;
+      const added = batched.add(prepareReadEventResp(read.event, read.position, read.link));
+      if (added !== true && !(await added)) return;
     }
     if (!(await batched.flush())) return;
     call.end();
