@@ -1,5 +1,5 @@
 import { Scenario } from '../../../../projections/testing';
-import { type ReadSideApp, startReadSideApp } from './test-app';
+import { type ReadSideApp, startReadSideApp } from '../../test/query-test-app';
 
 const P = '24029012349';
 const D = '55038512357';

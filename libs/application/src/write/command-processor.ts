@@ -3,7 +3,7 @@ import { InvalidInput, type RegisterRules, RuleRefusal, UnknownResource } from '
 import { type EventStore, WrongExpectedVersionError } from '@flr/event-store';
 import type { CommandMeta, CommandOutcome, RegisterCommand } from './commands';
 import { contractCommand } from './contract-handlers';
-import { runDailyJob } from './daily-job';
+import { dailyJobRecordTime, runDailyJob } from './daily-job';
 import { personCommand, registerPerson } from './person-handlers';
 import { registerGp, renumberMunicipality, setAutoAssignment } from './register-handlers';
 import { completeDecision } from './process-manager';
@@ -78,10 +78,12 @@ export class CommandProcessor {
       this.startReport = { restoredAt, caughtUpEvents };
       if (this.snapshots?.due(this.view)) this.snapshots.save(this.view);
       for (const decisionId of this.view.decisions.unfinished()) {
+        // The steps are the decision's: recorded at its time, not at the restart's.
         const session = this.session({
           actor: 'process-manager',
           causationId: decisionId,
           correlationId: decisionId,
+          registeredAt: this.view.decisions.get(decisionId)?.registeredAt,
         });
         await completeDecision(session, decisionId);
       }
@@ -109,7 +111,11 @@ export class CommandProcessor {
     // Never decide against an empty view: the first command waits for the rebuild.
     if (!this.starting) void this.start();
     const fingerprint = commandFingerprint(command, given.registeredAt);
-    const meta: CommandMeta = given.commandId ? { ...given, commandFingerprint: fingerprint } : given;
+    const dated: CommandMeta =
+      command.type === 'RunDailyJob' && !given.registeredAt
+        ? { ...given, registeredAt: dailyJobRecordTime(command.date, this.clock()) }
+        : given;
+    const meta: CommandMeta = dated.commandId ? { ...dated, commandFingerprint: fingerprint } : dated;
     return this.enqueue(async () => {
       await this.starting;
       if (meta.commandId) {

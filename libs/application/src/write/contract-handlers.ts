@@ -54,7 +54,7 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
   switch (cmd.type) {
     case 'CreateContract': {
       const contractId = cmd.contractId ?? randomUUID();
-      assertInForce(s.view, cmd.municipality, s.today, 'municipality');
+      assertInForce(s.view, cmd.municipality, [s.today, cmd.validFrom], 'municipality');
       await decideForContract(
         s,
         contractId,

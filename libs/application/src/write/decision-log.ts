@@ -7,6 +7,8 @@ export interface ManyPersonDecision {
   readonly toContractId: string;
   readonly effectiveFrom: BusinessDate;
   readonly personIds: readonly string[];
+  /** When the decision was registered: the record time of every step, also when resumed after a crash. */
+  readonly registeredAt?: string;
 }
 
 /** Decisions and which of their persons have been handled (from `metadata.decisionId` in the log). */

@@ -2,10 +2,12 @@ import {
   assertMunicipalityInForce,
   autoAssignEnabledOn,
   type BusinessDate,
+  type ContractState,
   contractActiveOn,
   doctorsOn,
   InvalidInput,
   initialPersonState,
+  intakeTaken,
   type ListFacts,
   municipalityCodes,
   type PersonState,
@@ -16,9 +18,17 @@ import {
 } from '@flr/domain';
 import type { WriterView } from './writer-view';
 
-/** §4.4: the target list as of `date`, counting pending arrivals and leaving out pending departures. */
-export function listFacts(view: WriterView, contractId: string, date: BusinessDate): ListFacts {
-  const c = view.contracts.get(contractId);
+/**
+ * §4.4: the target list as of `date`, counting pending arrivals and leaving out pending departures;
+ * `contract` is the state to decide on (default: as recorded now).
+ */
+export function listFacts(
+  view: WriterView,
+  contractId: string,
+  date: BusinessDate,
+  contract: ContractState | undefined = view.contracts.get(contractId),
+): ListFacts {
+  const c = contract;
   if (!c?.exists) {
     return {
       contractId,
@@ -35,7 +45,8 @@ export function listFacts(view: WriterView, contractId: string, date: BusinessDa
     exists: true,
     validFrom: c.validFrom,
     endsOn: c.canceled?.effectiveFrom ?? null,
-    status: c.status,
+    // R14: a list that has taken in its batch since the daily job opened it is closed to newcomers.
+    status: c.status === 'open' && intakeTaken(view.intakes.arrivals(contractId)) ? 'closed' : c.status,
     freePlaces: c.maxPatients - view.links.countOn(contractId, date),
     fastlegeHprs: doctorsOn(c, date)
       .filter((d) => d.relationship === 'LPFL')
@@ -74,9 +85,14 @@ export function recordedRenumberings(view: WriterView): RecordedRenumbering[] {
   return out;
 }
 
-/** §1.8: refuses a municipality number not in force on `date` (409 MUNICIPALITY_NOT_IN_FORCE). */
-export function assertInForce(view: WriterView, number: string, date: BusinessDate, field: string): void {
-  assertMunicipalityInForce(number, date, field, recordedRenumberings(view));
+/** §1.8: refuses a municipality number in force on none of `dates` (409 MUNICIPALITY_NOT_IN_FORCE). */
+export function assertInForce(
+  view: WriterView,
+  number: string,
+  dates: BusinessDate | readonly BusinessDate[],
+  field: string,
+): void {
+  assertMunicipalityInForce(number, dates, field, recordedRenumberings(view));
 }
 
 /**

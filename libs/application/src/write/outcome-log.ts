@@ -1,6 +1,6 @@
 import { RuleRefusal } from '@flr/domain';
 import type { CommandOutcome, OutcomeEvent } from './commands';
-import type { ViewEvent } from './writer-view';
+import type { ViewEvent } from './view-event';
 
 interface Recorded {
   /** Fingerprint of the command and body the id was first used with (absent in older logs). */

@@ -94,7 +94,7 @@ export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise
   const from = effectiveDate(s.today, s.rules);
   switch (cmd.type) {
     case 'RecordMove': {
-      assertInForce(s.view, cmd.municipality, cmd.movedOn, 'municipality');
+      assertInForce(s.view, cmd.municipality, [s.today, cmd.movedOn], 'municipality');
       const command = {
         type: 'RecordMove' as const,
         municipality: cmd.municipality,

@@ -2,3 +2,4 @@ export * from './contract.commands';
 export * from './contract.decider';
 export * from './contract.state';
 export * from './reduction-draw';
+export * from './list-status';

@@ -53,15 +53,24 @@ describe('crash safety over the embedded store (DESIGN §3.3)', () => {
       await store.close();
 
       store = await openEmbeddedEventStore({ path: dir });
-      const restarted = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES });
+      // Restarted two years later: the resumed moves are still the decision's, recorded at its time.
+      const restarted = new CommandProcessor({
+        store,
+        rules: DEFAULT_REGISTER_RULES,
+        clock: () => new Date('2026-11-30T08:00:00Z'),
+      });
       await restarted.start();
       const moved = new Map<string, number>();
+      const recordedAt = new Set<unknown>();
       for await (const e of store.readAll()) {
+        if (e.type === 'PatientListed' || e.type === 'PatientUnlisted')
+          recordedAt.add(e.metadata?.registeredAt);
         if (e.type !== 'PatientListed') continue;
         const d = e.data as { personId: string; beginReason: string };
         if (d.beginReason === 'CONTRACT_END_MOVE') moved.set(d.personId, (moved.get(d.personId) ?? 0) + 1);
       }
       expect(moved.size).toBe(25);
+      expect([...recordedAt]).toEqual(['2020-01-01T12:00:00+01:00', '2024-09-01T12:00:00+01:00']);
       expect([...moved.values()].every((count) => count === 1)).toBe(true);
       expect(restarted.view.links.countOn('L-V', '2024-10-01')).toBe(25);
       expect(restarted.view.links.countOn('L-A', '2024-10-01')).toBe(0);
