@@ -30,6 +30,8 @@ export function* gpLeaves(w: World): Generator<GeneratedEvent> {
     // A GP stays at least half a year, and never leaves while a vikar covers for them.
     if (w.book.gp[c] === 0 || w.book.gpFrom[c] + 180 > toDay || w.book.substituteUntil[c] > toDay) continue;
     w.action();
+    w.book.gpLeftDay[c] = toDay;
+    w.book.gpLeftUntil[c] = toDayNumber(addMonths(to, w.rules.gpLeftExtraChangeWindowMonths));
     yield w.emit(streams.contract(w.contractId(c)), 'DoctorPeriodEnded', {
       contractId: w.contractId(c),
       periodId: w.ids.make(IdKind.doctorPeriod, w.book.gpPeriod[c]),
@@ -83,6 +85,8 @@ export function* createContract(
   validFrom: BusinessDate = w.date,
 ): Generator<GeneratedEvent, number> {
   const c = w.book.add(origin, maxPatients, orgNo);
+  w.book.createdCode[c] = w.contractCode(c);
+  w.book.validFromDay[c] = toDayNumber(validFrom);
   w.action();
   yield w.emit(streams.contract(w.contractId(c)), 'ContractCreated', {
     contractId: w.contractId(c),

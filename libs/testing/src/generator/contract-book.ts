@@ -17,6 +17,13 @@ export class ContractBook {
   vacantUntil = new Int32Array(64);
   /** Day number until which an LPVI period is registered (exclusive); avoids overlapping vikar periods. */
   substituteUntil = new Int32Array(64);
+  /** R16: end day of the list's last ended LPFL period, and the end of its extra-change window (0 = none). */
+  gpLeftDay = new Int32Array(64);
+  gpLeftUntil = new Int32Array(64);
+  /** Day number the contract is in force from. */
+  validFromDay = new Int32Array(64);
+  /** The municipality number the contract was created with (the register canonicalises it later). */
+  createdCode: string[] = [];
   orgNo: string[] = [];
   byOrigin: number[][] = [];
 
@@ -31,6 +38,9 @@ export class ContractBook {
     this.gpFrom = ensureCapacity(this.gpFrom, n, Int32Array);
     this.vacantUntil = ensureCapacity(this.vacantUntil, n, Int32Array);
     this.substituteUntil = ensureCapacity(this.substituteUntil, n, Int32Array);
+    this.validFromDay = ensureCapacity(this.validFromDay, n, Int32Array);
+    this.gpLeftDay = ensureCapacity(this.gpLeftDay, n, Int32Array);
+    this.gpLeftUntil = ensureCapacity(this.gpLeftUntil, n, Int32Array);
     this.origin[c] = origin;
     this.maxPatients[c] = maxPatients;
     this.orgNo[c] = orgNo;

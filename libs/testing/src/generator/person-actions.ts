@@ -1,9 +1,12 @@
-import { dateOfDayNumber, streams } from '@flr/domain';
+import { addMonths, ageOn, dateOfDayNumber, streams, toDayNumber } from '@flr/domain';
 import type { GeneratedEvent } from './generated-event';
 import { PersonStatus } from './population';
 import type { World } from './world';
 
 const MAX_TRIES = 24;
+/** Residences left longer ago than this can no longer make a move a return (R13b: 3 years). */
+const RETURN_MEMORY_DAYS = 3 * 366 + 1;
+const NEWBORN_OVERRIDE = 'R13a: newborn placed with the mother';
 
 /** Yearly mortality by age [U, rough SSB shape]; the victims of the crude death rate are drawn by it. */
 function mortality(age: number): number {
@@ -51,7 +54,11 @@ export function* voluntaryChange(w: World): Generator<GeneratedEvent> {
   const year = Number(w.date.slice(0, 4));
   const p = drawSettled(
     w,
-    (q) => w.pop.contract[q] >= 0 && (w.pop.changeYear[q] !== year || w.pop.changeCount[q] < 2),
+    (q) =>
+      w.pop.contract[q] >= 0 &&
+      w.pop.noChangeUntil[q] <= w.day &&
+      ageOn(dateOfDayNumber(w.pop.birthDay[q]), w.date) >= 16 && // R11: a child's change goes through a parent; children keep their list
+      (w.pop.changeYear[q] !== year || w.pop.changeCount[q] < 2),
   );
   if (p < 0) return;
   const origin = w.rng.chance(0.85) ? w.pop.origin[p] : w.munis.drawOrigin(w.rng);
@@ -60,15 +67,36 @@ export function* voluntaryChange(w: World): Generator<GeneratedEvent> {
     w.summary.skippedActions++;
     return;
   }
-  if (w.pop.changeYear[p] !== year) {
-    w.pop.changeYear[p] = year;
-    w.pop.changeCount[p] = 0;
+  const exemption = changeExemption(w, p);
+  if (exemption === null) {
+    if (w.pop.changeYear[p] !== year) {
+      w.pop.changeYear[p] = year;
+      w.pop.changeCount[p] = 0;
+    }
+    w.pop.changeCount[p]++;
   }
-  w.pop.changeCount[p]++;
   const effective = w.nextFirst;
   w.action();
   yield w.unlist(p, effective, 'CHANGED');
-  yield w.list(p, target, effective, 'CHOICE', true);
+  yield w.list(p, target, effective, 'CHOICE', exemption === null, exemption);
+}
+
+/**
+ * R16, in the register's order: an open move credit, then the list's GP having left within the window;
+ * null = the change counts (R15). Marks the credit used.
+ */
+function changeExemption(w: World, p: number): 'MOVE' | 'GP_LEFT' | null {
+  if (w.pop.moveCreditUntil[p] > w.day) {
+    w.pop.moveCreditUntil[p] = 0;
+    return 'MOVE';
+  }
+  const c = w.pop.contract[p];
+  const left = w.book.gpLeftDay[c];
+  if (left > 0 && w.day < w.book.gpLeftUntil[c] && w.pop.gpLeftCreditFrom[p] < left) {
+    w.pop.gpLeftCreditFrom[p] = toDayNumber(w.nextFirst);
+    return 'GP_LEFT';
+  }
+  return null;
 }
 
 /** R10: a newborn goes on the mother's list from the 1st of next month (§4.5e). */
@@ -82,7 +110,10 @@ export function* birth(w: World): Generator<GeneratedEvent> {
   const child = w.pop.add(w.day, w.rng.chance(0.51) ? 1 : 0, w.pop.origin[mother], w.pop.household[mother]);
   w.action();
   yield registerPerson(w, child, 'FNR', [w.personId(mother)]);
-  yield w.list(child, w.pop.contract[mother], w.nextFirst, 'NEWBORN', false);
+  // R13a: a newborn goes with the mother even onto a full list; the register records why (R28).
+  const c = w.pop.contract[mother];
+  const override = w.book.free(c) > 0 ? null : NEWBORN_OVERRIDE;
+  yield w.list(child, c, w.nextFirst, 'NEWBORN', false, null, override);
 }
 
 /** R38: death ends the link the day after (half-open, so the day of death is included). */
@@ -136,27 +167,70 @@ export function* move(w: World): Generator<GeneratedEvent> {
   let origin = -1;
   for (let i = 0; i < 8 && origin < 0; i++) {
     const o = w.munis.drawOrigin(w.rng, w.listedOrigins);
-    if (w.munis.codeOf(o, w.epoch, household) !== fromCode) origin = o;
+    if (w.munis.codeOf(o, w.epoch) !== fromCode) origin = o;
   }
   if (origin < 0) {
     w.summary.skippedActions++;
     return;
   }
+  const returning = movesBack(w, p, origin);
   w.pop.moveTo(p, origin, household);
   w.action();
-  yield w.emit(streams.person(w.personId(p)), 'PersonMoved', {
-    personId: w.personId(p),
+  const personId = w.personId(p);
+  const municipality = w.personCode(p);
+  yield w.emit(streams.person(personId), 'PersonMoved', {
+    personId,
     fromMunicipality: fromCode,
-    municipality: w.personCode(p),
+    municipality,
     householdId: w.householdId(household),
     movedOn: w.date,
   });
-  if (w.pop.contract[p] < 0 || !w.rng.chance(w.rates.changeOnMove)) return;
+  // R40/S43: the letter offering the new municipality's lists with a free place from the 1st.
+  yield w.emit(streams.person(personId), 'LetterSent', {
+    personId,
+    kind: 'MOVE_OFFER',
+    on: w.date,
+    contractIds: w.listsWithPlaces(municipality, w.nextFirst),
+    effectiveFrom: w.nextFirst,
+  });
+  // R16: one change within the window after the move does not count.
+  w.pop.moveCreditUntil[p] = toDayNumber(addMonths(w.date, w.rules.moveExtraChangeWindowMonths));
+  // R11: a child under 16 changes only through a parent; the generator lets children stay.
+  if (returning) return;
+  if (
+    w.pop.contract[p] < 0 ||
+    ageOn(dateOfDayNumber(w.pop.birthDay[p]), w.date) < 16 ||
+    !w.rng.chance(w.rates.changeOnMove)
+  )
+    return;
   const target = listWithPlace(w, origin, w.pop.contract[p]);
   if (target < 0) return;
   const effective = w.nextFirst;
+  w.pop.moveCreditUntil[p] = 0;
   yield w.unlist(p, effective, 'CHANGED');
-  yield w.list(p, target, effective, 'CHOICE', false);
+  yield w.list(p, target, effective, 'CHOICE', false, 'MOVE');
+}
+
+/**
+ * R13b: moving back within 3 years to a municipality lived in before lets the person return to the
+ * list they had there (begin reason MOVE_RETURN_3Y) for 6 months. The generator keeps such a person
+ * on their list for those 6 months instead of modelling the return, so its changes stay plain choices.
+ * Records the residence being left; true when the move is a return.
+ */
+function movesBack(w: World, p: number, to: number): boolean {
+  const toCode = w.munis.codeOf(to, w.epoch);
+  const past = w.pastResidences.get(p) ?? [];
+  const recent = past.filter((r) => r.leftDay > w.day - RETURN_MEMORY_DAYS);
+  let returning = false;
+  for (let i = recent.length - 1; i >= 0; i--) {
+    if (w.munis.codeOf(recent[i].origin, w.epoch) !== toCode) continue;
+    returning = w.day < toDayNumber(addMonths(dateOfDayNumber(recent[i].leftDay), 36));
+    break;
+  }
+  recent.push({ origin: w.pop.origin[p], leftDay: w.day });
+  w.pastResidences.set(p, recent);
+  if (returning) w.pop.noChangeUntil[p] = toDayNumber(addMonths(w.date, 6));
+  return returning;
 }
 
 export function registerPerson(

@@ -1,4 +1,4 @@
-import { addDays, addMonths, firstOfMonth, municipalityCodes, streams, toDayNumber } from '@flr/domain';
+import { addDays, addMonths, firstOfMonth, streams, toDayNumber } from '@flr/domain';
 import { clipCeiling } from './contract-book';
 import { changeCeiling, createContract, gpLeaves, substituteForGp } from './contract-actions';
 import { startRegularGp } from './gps';
@@ -65,12 +65,13 @@ export function* simulate(w: World, initialPerList: number): Generator<Generated
  * falling target length (§6: list length falls from ≈1,150 to ≈1,000 while lists grow from ≈3,900 to ≈5,600).
  */
 function* newYear(w: World, initialPerList: number): Generator<GeneratedEvent> {
-  for (const change of municipalityCodes.changesBetween(addDays(w.date, -1), w.date)) {
+  for (const change of w.munis.renumberingsOn(w.date)) {
     w.action();
+    w.renumbered.set(change.oldNumber, { newNumber: change.newNumber, effectiveFrom: change.effectiveFrom });
     yield w.emit(streams.municipality(change.oldNumber), 'MunicipalityRenumbered', {
       oldNumber: change.oldNumber,
       newNumber: change.newNumber,
-      effectiveFrom: change.date,
+      effectiveFrom: change.effectiveFrom,
     });
   }
   const year = Number(w.date.slice(0, 4));

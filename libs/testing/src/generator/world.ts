@@ -1,10 +1,14 @@
 import {
   type BeginReason,
   type BusinessDate,
+  type ChangeExemption,
   dateOfDayNumber,
   type EndReason,
   firstOfNextMonth,
+  DEFAULT_REGISTER_RULES,
   makeOrgNo,
+  type RegisterRules,
+  municipalityCodes,
   type RegisterEventType,
   streams,
   toDayNumber,
@@ -25,6 +29,8 @@ export class World {
   readonly pop: Population;
   readonly book = new ContractBook();
   readonly rates: GeneratorRates;
+  /** The register rules the history follows (windows of R16, end dates of R38/R39). */
+  readonly rules: RegisterRules = { ...DEFAULT_REGISTER_RULES, allowSyntheticNins: true };
   /** Current registration day. */
   day = 0;
   date: BusinessDate = '';
@@ -43,6 +49,11 @@ export class World {
   gpCount = 0;
   /** Origins (municipalities) that have at least one list; people only live where lists are. */
   listedOrigins: Uint8Array;
+  /** R13b: residences left in the last 3 years, per person who moved (origin and day left). */
+  readonly pastResidences = new Map<number, { origin: number; leftDay: number }[]>();
+  /** The register's municipality state: renumberings recorded so far (old number -> new number). */
+  readonly renumbered = new Map<string, { newNumber: string; effectiveFrom: BusinessDate }>();
+  private listsByCode: { key: string; index: Map<string, number[]> } | null = null;
   /** Vacant lists whose next LPFL starts on a date (business date -> list indexes). */
   readonly fills = new Map<BusinessDate, number[]>();
 
@@ -108,10 +119,52 @@ export class World {
     return this.householdCounter++;
   }
   personCode(p: number): string {
-    return this.munis.codeOf(this.pop.origin[p], this.epoch, this.pop.household[p]);
+    return this.munis.codeOf(this.pop.origin[p], this.epoch);
   }
   contractCode(c: number): string {
-    return this.munis.codeOf(this.book.origin[c], this.epoch, c);
+    return this.munis.codeOf(this.book.origin[c], this.epoch);
+  }
+
+  /**
+   * The number standing for `number` on `date` as the register resolves it (application facts'
+   * canonicalMunicipality): recorded renumberings first, else the national data when unambiguous.
+   */
+  canonical(number: string, date: BusinessDate): string {
+    let current = number;
+    for (let i = 0; i < 10; i++) {
+      const r = this.renumbered.get(current);
+      if (r && r.effectiveFrom <= date) {
+        current = r.newNumber;
+        continue;
+      }
+      const national = municipalityCodes.canonicalOn(current, date);
+      if (national.length !== 1 || national[0] === current) break;
+      current = national[0];
+    }
+    return current;
+  }
+
+  /**
+   * R40: the lists the move letter offers, as the register finds them: lists in force on `date` whose
+   * municipality resolves to `code` on `date`, with a free place, in contract-id order (= index order).
+   */
+  listsWithPlaces(code: string, date: BusinessDate): string[] {
+    const key = `${date}:${this.book.size}:${this.renumbered.size}`;
+    if (this.listsByCode?.key !== key) {
+      const index = new Map<string, number[]>();
+      for (let c = 0; c < this.book.size; c++) {
+        const at = this.canonical(this.book.createdCode[c], date);
+        const list = index.get(at);
+        if (list) list.push(c);
+        else index.set(at, [c]);
+      }
+      this.listsByCode = { key, index };
+    }
+    const day = toDayNumber(date);
+    const out: string[] = [];
+    for (const c of this.listsByCode.index.get(code) ?? [])
+      if (this.book.validFromDay[c] <= day && this.book.free(c) > 0) out.push(this.contractId(c));
+    return out;
   }
 
   /** A synthetic office organisation number (valid mod-11, §1.7). */
@@ -128,7 +181,15 @@ export class World {
   }
 
   /** PatientListed from `from` (a pending link until then); updates list sizes. */
-  list(p: number, c: number, from: BusinessDate, reason: BeginReason, counts: boolean): GeneratedEvent {
+  list(
+    p: number,
+    c: number,
+    from: BusinessDate,
+    reason: BeginReason,
+    counts: boolean,
+    exemption: ChangeExemption | null = null,
+    overrideReason: string | null = null,
+  ): GeneratedEvent {
     const a = this.associationCounter++;
     this.pop.contract[p] = c;
     this.pop.association[p] = a;
@@ -144,7 +205,8 @@ export class World {
       countsTowardLimit: counts,
       countedInYear: counts ? Number(this.date.slice(0, 4)) : null, // R18: year of registration
       requestedBy: null,
-      overrideReason: null,
+      overrideReason,
+      exemption,
     });
   }
 
