@@ -7,6 +7,7 @@ import {
   toDayNumber,
 } from '@flr/domain';
 import { clipCeiling } from './contract-book';
+import { vacancyMonthsIn } from './options';
 import type { GeneratedEvent } from './generated-event';
 import { startRegularGp, startSubstitute } from './gps';
 import { IdKind } from './ids';
@@ -14,7 +15,9 @@ import type { World } from './world';
 
 /** A list left vacant (ubesatt) from `from` until a new GP starts 1–18 months later, mostly with a vikar. */
 export function* leaveVacant(w: World, c: number, from: BusinessDate): Generator<GeneratedEvent> {
-  const until = addMonths(from, w.rng.between(1, 18));
+  // Vacancies last longer in later years (§6: 1 % of lists without a GP before 2016, 6 % in 2023).
+  const mean = vacancyMonthsIn(Number(from.slice(0, 4)));
+  const until = addMonths(from, w.rng.between(1, Math.max(1, Math.round(2 * mean - 1))));
   w.book.gp[c] = 0;
   w.book.vacantUntil[c] = toDayNumber(until);
   w.scheduleFill(c, until);
@@ -37,7 +40,8 @@ export function* gpLeaves(w: World): Generator<GeneratedEvent> {
       periodId: w.ids.make(IdKind.doctorPeriod, w.book.gpPeriod[c]),
       to,
     });
-    if (w.rng.chance(0.6)) yield* startRegularGp(w, c, to);
+    // A successor takes over 40 % of lists at once; the rest stay without a GP for a while (§6).
+    if (w.rng.chance(0.4)) yield* startRegularGp(w, c, to);
     else yield* leaveVacant(w, c, to);
     return;
   }

@@ -26,6 +26,8 @@ export class ContractBook {
   createdCode: string[] = [];
   orgNo: string[] = [];
   byOrigin: number[][] = [];
+  /** Each list's people (as `listSize` counts them), for drawing a member; see Population.memberSlot. */
+  members: Int32Array[] = [];
 
   add(origin: number, maxPatients: number, orgNo: string): number {
     const c = this.size++;
@@ -45,6 +47,7 @@ export class ContractBook {
     this.maxPatients[c] = maxPatients;
     this.orgNo[c] = orgNo;
     (this.byOrigin[origin] ??= []).push(c);
+    this.members[c] = new Int32Array(16);
     return c;
   }
 

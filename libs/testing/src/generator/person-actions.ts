@@ -1,6 +1,7 @@
 import { addMonths, ageOn, dateOfDayNumber, streams, toDayNumber } from '@flr/domain';
 import type { GeneratedEvent } from './generated-event';
 import { PersonStatus } from './population';
+import { mayWait } from './waiting-lists';
 import type { World } from './world';
 
 const MAX_TRIES = 24;
@@ -49,54 +50,69 @@ export function listWithPlace(w: World, origin: number, except: number): number 
   return -1;
 }
 
+/** May `q` change list today (R11: a child's change goes through a parent, so children keep theirs)? */
+function mayChange(w: World, q: number): boolean {
+  const year = Number(w.date.slice(0, 4));
+  return (
+    w.pop.contract[q] >= 0 &&
+    w.pop.pendingUntil[q] <= w.day &&
+    w.pop.noChangeUntil[q] <= w.day &&
+    ageOn(dateOfDayNumber(w.pop.birthDay[q]), w.date) >= 16 &&
+    (w.pop.changeYear[q] !== year || w.pop.changeCount[q] < 2)
+  );
+}
+
 /** R15/R17: a voluntary change, effective the 1st of next month, at most 2 per calendar year. */
 export function* voluntaryChange(w: World): Generator<GeneratedEvent> {
-  const year = Number(w.date.slice(0, 4));
-  const p = drawSettled(
-    w,
-    (q) =>
-      w.pop.contract[q] >= 0 &&
-      w.pop.noChangeUntil[q] <= w.day &&
-      ageOn(dateOfDayNumber(w.pop.birthDay[q]), w.date) >= 16 && // R11: a child's change goes through a parent; children keep their list
-      (w.pop.changeYear[q] !== year || w.pop.changeCount[q] < 2),
-  );
+  const p = drawSettled(w, (q) => mayChange(w, q));
   if (p < 0) return;
   const origin = w.rng.chance(0.85) ? w.pop.origin[p] : w.munis.drawOrigin(w.rng);
-  const target = listWithPlace(w, origin, w.pop.contract[p]);
+  yield* changeTo(w, p, listWithPlace(w, origin, w.pop.contract[p]));
+}
+
+/** R16: a patient of a list without a GP changes to a list with a place in their municipality. */
+export function* leaveListWithoutGp(w: World): Generator<GeneratedEvent> {
+  for (let attempt = 0; attempt < 4 && w.vacantLists.length > 0; attempt++) {
+    const c = w.vacantLists[w.rng.int(w.vacantLists.length)];
+    if (w.book.gp[c] !== 0 || w.book.listSize[c] === 0) continue;
+    const p = w.book.members[c][w.rng.int(w.book.listSize[c])];
+    if (!mayChange(w, p)) continue;
+    const target = listWithPlace(w, w.pop.origin[p], c);
+    if (target >= 0 && w.book.gp[target] !== 0) return yield* changeTo(w, p, target);
+  }
+  w.summary.skippedActions++;
+}
+
+function* changeTo(w: World, p: number, target: number): Generator<GeneratedEvent> {
   if (target < 0) {
     w.summary.skippedActions++;
     return;
   }
-  const exemption = changeExemption(w, p);
-  if (exemption === null) {
-    if (w.pop.changeYear[p] !== year) {
-      w.pop.changeYear[p] = year;
-      w.pop.changeCount[p] = 0;
-    }
-    w.pop.changeCount[p]++;
-  }
+  const exemption = w.useChange(p, w.changeCounting(p, true)!);
   const effective = w.nextFirst;
   w.action();
   yield w.unlist(p, effective, 'CHANGED');
   yield w.list(p, target, effective, 'CHOICE', exemption === null, exemption);
+  // R26: a place on the list one waits for ends the entry.
+  if (w.pop.waitingFor[p] === target) yield w.waiting.leave(p, 'LISTED_ELSEWHERE', w.date)!;
 }
 
-/**
- * R16, in the register's order: an open move credit, then the list's GP having left within the window;
- * null = the change counts (R15). Marks the credit used.
- */
-function changeExemption(w: World, p: number): 'MOVE' | 'GP_LEFT' | null {
-  if (w.pop.moveCreditUntil[p] > w.day) {
-    w.pop.moveCreditUntil[p] = 0;
-    return 'MOVE';
+/** R21/R24: from the launch day, someone whose wanted list is full joins its waiting list. */
+export function* joinWaitingList(w: World): Generator<GeneratedEvent> {
+  if (w.date < w.rules.waitingListFrom) return;
+  const p = drawSettled(w, (q) => mayWait(w, q));
+  if (p < 0) return;
+  // §6: 30 % wait for a GP in another municipality than their current GP's.
+  const origin = w.rng.chance(0.75) ? w.pop.origin[p] : w.munis.drawOrigin(w.rng, w.listedOrigins);
+  const lists = w.book.byOrigin[origin] ?? [];
+  for (let i = 0; i < 6 && lists.length > 0; i++) {
+    const c = lists[w.rng.int(lists.length)];
+    if (c === w.pop.contract[p] || w.book.free(c) > 0 || w.book.validFromDay[c] > w.day) continue;
+    w.action();
+    yield w.waiting.join(p, c);
+    return;
   }
-  const c = w.pop.contract[p];
-  const left = w.book.gpLeftDay[c];
-  if (left > 0 && w.day < w.book.gpLeftUntil[c] && w.pop.gpLeftCreditFrom[p] < left) {
-    w.pop.gpLeftCreditFrom[p] = toDayNumber(w.nextFirst);
-    return 'GP_LEFT';
-  }
-  return null;
+  w.summary.skippedActions++;
 }
 
 /** R10: a newborn goes on the mother's list from the 1st of next month (§4.5e). */
@@ -130,6 +146,8 @@ export function* death(w: World): Generator<GeneratedEvent> {
   w.action();
   yield w.emit(streams.person(w.personId(p)), 'PersonDied', { personId: w.personId(p), diedOn: w.date });
   if (w.pop.contract[p] >= 0) yield w.unlist(p, w.tomorrow, 'DEATH');
+  const left = w.waiting.leave(p, 'DEATH', w.date);
+  if (left) yield left;
   w.pop.leave(p, PersonStatus.Dead);
 }
 
@@ -143,6 +161,8 @@ export function* emigration(w: World): Generator<GeneratedEvent> {
     emigratedOn: w.date,
   });
   if (w.pop.contract[p] >= 0) yield w.unlist(p, w.nextFirst, 'EMIGRATION');
+  const left = w.waiting.leave(p, 'EMIGRATION', w.date);
+  if (left) yield left;
   w.pop.leave(p, PersonStatus.Emigrated);
 }
 
@@ -209,6 +229,7 @@ export function* move(w: World): Generator<GeneratedEvent> {
   w.pop.moveCreditUntil[p] = 0;
   yield w.unlist(p, effective, 'CHANGED');
   yield w.list(p, target, effective, 'CHOICE', false, 'MOVE');
+  if (w.pop.waitingFor[p] === target) yield w.waiting.leave(p, 'LISTED_ELSEWHERE', w.date)!;
 }
 
 /**

@@ -19,6 +19,39 @@ describe('generated histories replayed through the register', () => {
     expect(report.persons).toBe(history.summary.persons);
     expect(report.persons).toBeGreaterThanOrEqual(4000);
     expect(report.events).toBe(history.summary.events);
+    // The replay covers every kind of action the generator takes.
+    const kinds = new Set<string>();
+    for (const e of history) {
+      kinds.add(e.type);
+      if (e.type === 'PatientListed') {
+        kinds.add(e.data.beginReason);
+        kinds.add(e.data.countsTowardLimit ? 'counted' : `exemption:${e.data.exemption}`);
+      }
+      if (e.type === 'WaitingListLeft' || e.type === 'LetterSent')
+        kinds.add(`${e.type}:${'reason' in e.data ? e.data.reason : e.data.kind}`);
+    }
+    const wanted = [
+      'PersonMoved',
+      'PersonDied',
+      'PersonEmigrated',
+      'PersonOptedOut',
+      'DoctorPeriodEnded',
+      'ListCeilingChanged',
+      'MunicipalityRenumbered',
+      'WaitingListJoined',
+      'WaitingListLeft:PROMOTED',
+      'LetterSent:MOVE_OFFER',
+      'LetterSent:WAITING_LIST_PLACED',
+      'CHOICE',
+      'WAITLIST',
+      'NEWBORN',
+      'AUTO_NEW_RESIDENT',
+      'HELFO_MANUAL',
+      'counted',
+      'exemption:MOVE',
+      'exemption:GP_LEFT',
+    ];
+    expect(wanted.filter((k) => !kinds.has(k))).toEqual([]);
   }, 120_000);
 
   it('reports an event the register would not have emitted, naming the field', async () => {

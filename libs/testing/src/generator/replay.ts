@@ -1,5 +1,13 @@
-import { CommandProcessor, type RegisterCommand } from '@flr/application';
-import { DEFAULT_REGISTER_RULES, type RegisterEvent } from '@flr/domain';
+import { randomUUID } from 'node:crypto';
+import { CommandProcessor, listFacts, type RegisterCommand } from '@flr/application';
+import {
+  DEFAULT_REGISTER_RULES,
+  decidePerson,
+  effectiveDate,
+  osloDateOf,
+  type RegisterEvent,
+  streams,
+} from '@flr/domain';
 import type { AppendOptions, AppendResult, EventData } from '@flr/event-store';
 import { InMemoryEventStore } from '../in-memory-event-store';
 import type { GeneratedEvent } from './generated-event';
@@ -90,10 +98,10 @@ export async function replayHistory(
     try {
       for (const command of commandsFor(relevant, nins, ids)) {
         commands++;
-        await processor.execute(command, {
-          actor: 'replay',
-          registeredAt: relevant[0].metadata.registeredAt,
-        });
+        const registeredAt = relevant[0].metadata.registeredAt;
+        if (command.type === 'Promotion') {
+          await promote(processor, store, ids.toRegister(command.personId), command.contractId, registeredAt);
+        } else await processor.execute(command, { actor: 'replay', registeredAt });
       }
     } catch (error) {
       mismatches.push(`${where}: refused: ${(error as Error).message}`);
@@ -124,6 +132,29 @@ class RecordingStore extends InMemoryEventStore {
   }
 }
 
+/** The daily job's step for one waiting person (daily-job.ts `place`): decide, append, catch the writer up. */
+async function promote(
+  processor: CommandProcessor,
+  store: InMemoryEventStore,
+  personId: string,
+  contractId: string,
+  registeredAt: string,
+): Promise<void> {
+  const rules = { ...DEFAULT_REGISTER_RULES, allowSyntheticNins: true };
+  const today = osloDateOf(registeredAt);
+  const person = await processor.view.person(personId);
+  if (!person) throw new Error(`the register does not know person ${personId}`);
+  const target = listFacts(processor.view, contractId, effectiveDate(today, rules));
+  const command = { type: 'PromoteFromWaitingList' as const, contractId, associationId: randomUUID() };
+  const events = decidePerson(command, person, { rules, today, registeredAt, target });
+  const metadata = { actor: 'replay', correlationId: randomUUID(), causationId: randomUUID(), registeredAt };
+  await store.appendToStream(
+    streams.person(personId),
+    events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata })),
+  );
+  await processor.refresh();
+}
+
 /** Consecutive events of one correlation id: one business action. */
 function* actionsOf(history: Iterable<GeneratedEvent>): Generator<GeneratedEvent[]> {
   let current: GeneratedEvent[] = [];
@@ -141,18 +172,28 @@ function personOfEvent(e: GeneratedEvent): string | null {
   return e.stream.startsWith('person-') ? e.stream.slice('person-'.length) : null;
 }
 
+/**
+ * R22: a promotion is the daily job's decision for one person; the replay asks the person decider for
+ * it directly (the job itself would also place the unassigned and recompute every list's status).
+ */
+interface Promotion {
+  readonly type: 'Promotion';
+  readonly personId: string;
+  readonly contractId: string;
+}
+
 /** The commands that make the register emit an action's events (the inverse of the deciders). */
 function commandsFor(
   action: readonly GeneratedEvent[],
   nins: ReadonlyMap<string, string>,
   ids: IdPairs,
-): RegisterCommand[] {
+): (RegisterCommand | Promotion)[] {
   const nin = (personId: string): string => {
     const value = nins.get(personId);
     if (!value) throw new Error(`person ${personId} acts before being registered in the sample`);
     return value;
   };
-  const out: RegisterCommand[] = [];
+  const out: (RegisterCommand | Promotion)[] = [];
   for (let i = 0; i < action.length; i++) {
     const e = action[i] as RegisterEvent;
     const next = action[i + 1] as RegisterEvent | undefined;
@@ -182,8 +223,18 @@ function commandsFor(
       case 'PatientUnlisted':
         if (e.data.endReason === 'CHANGED' && next?.type === 'PatientListed') {
           out.push({ type: 'ChangeGp', nin: nin(e.data.personId), contractId: next.data.contractId });
-          i++;
+          i = skipConsequences(action, i + 1);
         } else throw new Error(`no command ends a link alone with ${e.data.endReason}`);
+        break;
+      case 'WaitingListJoined':
+        out.push({ type: 'JoinWaitingList', nin: nin(e.data.personId), contractId: e.data.contractId });
+        break;
+      case 'WaitingListLeft':
+        if (e.data.reason !== 'PROMOTED')
+          throw new Error(`no command leaves a waiting list with ${e.data.reason}`);
+        out.push({ type: 'Promotion', personId: e.data.personId, contractId: e.data.contractId });
+        // Its link events and letter are the decision's own.
+        while (i + 1 < action.length && personOfEvent(action[i + 1]) === e.data.personId) i++;
         break;
       case 'PersonDied':
         out.push({ type: 'RecordDeath', nin: nin(e.data.personId), diedOn: e.data.diedOn });
@@ -279,7 +330,8 @@ function skipConsequences(action: readonly GeneratedEvent[], i: number): number 
   while (
     j + 1 < action.length &&
     personOfEvent(action[j + 1]) === person &&
-    ['PatientUnlisted', 'WaitingListLeft', 'PendingListingWithdrawn'].includes(action[j + 1].type)
+    ['PatientUnlisted', 'WaitingListLeft', 'PendingListingWithdrawn'].includes(action[j + 1].type) &&
+    (action[j + 1].data as { reason?: string }).reason !== 'PROMOTED'
   )
     j++;
   return j;

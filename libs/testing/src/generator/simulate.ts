@@ -1,9 +1,20 @@
 import { addDays, addMonths, firstOfMonth, streams, toDayNumber } from '@flr/domain';
+import { CALIBRATION_DATES, type CalibrationFigures } from './calibration';
 import { clipCeiling } from './contract-book';
 import { changeCeiling, createContract, gpLeaves, substituteForGp } from './contract-actions';
 import { startRegularGp } from './gps';
 import type { GeneratedEvent } from './generated-event';
-import { birth, death, emigration, immigration, move, voluntaryChange } from './person-actions';
+import { immigrationIn, listLengthIn } from './options';
+import {
+  birth,
+  death,
+  emigration,
+  immigration,
+  joinWaitingList,
+  leaveListWithoutGp,
+  move,
+  voluntaryChange,
+} from './person-actions';
 import type { World } from './world';
 
 type Action = (w: World) => Generator<GeneratedEvent>;
@@ -13,9 +24,10 @@ const PERSON_ACTIONS: ReadonlyArray<readonly [Action, (w: World) => number]> = [
   [death, (w) => w.rates.deaths],
   [emigration, (w) => w.rates.emigration],
   [birth, (w) => w.rates.births],
-  [immigration, (w) => w.rates.immigration],
+  [immigration, (w) => immigrationIn(Number(w.date.slice(0, 4)), w.rates.immigration)],
   [move, (w) => w.rates.moves],
   [voluntaryChange, (w) => w.rates.voluntaryChanges],
+  [joinWaitingList, (w) => w.rates.waitingListJoins],
 ];
 /** List actions per day, with their yearly rate per list. */
 const LIST_ACTIONS: ReadonlyArray<readonly [Action, (w: World) => number]> = [
@@ -36,6 +48,11 @@ export function* simulate(w: World, initialPerList: number): Generator<Generated
     const end = [addMonths(month, 1), w.to].sort()[0];
     const days = toDayNumber(end) - toDayNumber(start);
     const perDay = actions.map(() => new Int32Array(days));
+    // R16: patients of lists without a GP drift away to lists with one (§6: those lists are shorter).
+    const exits = new Int32Array(days);
+    const leaving = w.rng.count((vacantListPatients(w) * w.rates.leaveVacantList * days) / 30.44);
+    for (let i = 0; i < leaving; i++) exits[w.rng.int(days)]++;
+    w.setDay(start);
     actions.forEach(([, rate], k) => {
       const base = k < PERSON_ACTIONS.length ? w.pop.aliveCount : w.book.size;
       const n = w.rng.count(((base * rate(w)) / 12) * (days / 30.44));
@@ -44,6 +61,7 @@ export function* simulate(w: World, initialPerList: number): Generator<Generated
     for (let d = 0; d < days; d++) {
       w.setDay(addDays(start, d));
       if (w.date.endsWith('-01-01')) yield* newYear(w, initialPerList);
+      if (CALIBRATION_DATES.includes(w.date)) w.summary.calibration.push(figuresOf(w));
       const fills = w.fills.get(w.date);
       if (fills) {
         w.fills.delete(w.date);
@@ -56,6 +74,9 @@ export function* simulate(w: World, initialPerList: number): Generator<Generated
       for (let k = 0; k < actions.length; k++) {
         for (let i = perDay[k][d]; i > 0; i--) yield* actions[k][0](w);
       }
+      for (let i = exits[d]; i > 0; i--) yield* leaveListWithoutGp(w);
+      // R22: the daily job gives free places to the waiting, after the day's registrations.
+      if (w.date >= w.rules.waitingListFrom) yield* w.waiting.promote();
     }
   }
 }
@@ -75,9 +96,12 @@ function* newYear(w: World, initialPerList: number): Generator<GeneratedEvent> {
     });
   }
   const year = Number(w.date.slice(0, 4));
-  const target = initialPerList * Math.max(0.7, 1 - 0.006 * (year - 2001));
-  // Keep occupancy at about 96 % (§6: 97 % on average) with new lists of the falling target length.
-  const wanted = Math.ceil((w.pop.aliveCount / 0.96 - w.book.totalCapacity()) / target);
+  // Lists follow §6's average length (scaled by the run's own start, so a scaled run keeps its ratio);
+  // and there are always places for about 4 % more people than are listed (§6: 97 % occupancy).
+  const target = (initialPerList * listLengthIn(year)) / listLengthIn(2001);
+  const byLength = Math.ceil(w.pop.aliveCount / target) - w.book.size;
+  const byPlaces = Math.ceil((w.pop.aliveCount / 0.96 - w.book.totalCapacity()) / target);
+  const wanted = Math.max(byLength, byPlaces);
   for (let i = 0; i < wanted; i++) {
     const o = busiestOrigin(w);
     const c = yield* createContract(
@@ -107,4 +131,45 @@ function busiestOrigin(w: World): number {
     }
   }
   return best;
+}
+
+/** §6's figures as they stand at the start of today (before the day's actions). */
+function figuresOf(w: World): CalibrationFigures {
+  let listed = 0;
+  for (let i = 0; i < w.pop.aliveCount; i++) if (w.pop.contract[w.pop.aliveAt(i)] >= 0) listed++;
+  let withoutGp = 0;
+  let onListsWithoutGp = 0;
+  let onListsWithGp = 0;
+  for (let c = 0; c < w.book.size; c++) {
+    if (w.book.validFromDay[c] > w.day) continue;
+    if (w.book.gp[c] === 0) {
+      withoutGp++;
+      onListsWithoutGp += w.book.listSize[c];
+    } else onListsWithGp += w.book.listSize[c];
+  }
+  let lists = 0;
+  for (let c = 0; c < w.book.size; c++) if (w.book.validFromDay[c] <= w.day) lists++;
+  return {
+    date: w.date,
+    residents: w.pop.aliveCount,
+    lists,
+    listsWithoutGp: withoutGp,
+    listedResidents: listed,
+    averageListLength: onListsWithGp / Math.max(1, lists - withoutGp),
+    waiting: w.waitingCount,
+    voluntaryChanges: null,
+    residentsOnListsWithoutGp: onListsWithoutGp,
+  };
+}
+
+/** Patients on lists without a GP now; keeps those lists in `w.vacantLists` for the month. */
+function vacantListPatients(w: World): number {
+  let sum = 0;
+  w.vacantLists = [];
+  for (let c = 0; c < w.book.size; c++) {
+    if (w.book.gp[c] !== 0 || w.book.validFromDay[c] > w.day) continue;
+    w.vacantLists.push(c);
+    sum += w.book.listSize[c];
+  }
+  return sum;
 }

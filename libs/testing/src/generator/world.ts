@@ -14,12 +14,14 @@ import {
   toDayNumber,
 } from '@flr/domain';
 import { ContractBook } from './contract-book';
+import { ensureCapacity } from './growable';
 import type { DataOf, GeneratedEvent, HistorySummary } from './generated-event';
 import { IdFactory, IdKind } from './ids';
 import { MunicipalityModel } from './municipality-model';
 import { DEFAULT_RATES, type GeneratorRates } from './options';
 import { Population } from './population';
 import { Rng } from './rng';
+import { WaitingLists } from './waiting-lists';
 
 /** The generator's mutable state and the event builders shared by its phases. */
 export class World {
@@ -47,6 +49,11 @@ export class World {
   private householdCounter = 0;
   private officeCounter = 0;
   gpCount = 0;
+  /** Lists without a GP at the start of the current month. */
+  vacantLists: number[] = [];
+  /** People standing on a waiting list now. */
+  waitingCount = 0;
+  readonly waiting: WaitingLists;
   /** Origins (municipalities) that have at least one list; people only live where lists are. */
   listedOrigins: Uint8Array;
   /** R13b: residences left in the last 3 years, per person who moved (origin and day left). */
@@ -71,6 +78,72 @@ export class World {
     this.pop = new Population(this.munis.origins.length);
     this.listedOrigins = new Uint8Array(this.munis.origins.length);
     this.rates = { ...DEFAULT_RATES, ...rates };
+    this.waiting = new WaitingLists(this);
+  }
+
+  /** The registration instant of today's actions. */
+  get registeredAtNow(): string {
+    return this.registeredAt;
+  }
+
+  /**
+   * R16 as the register counts a change: an open move credit makes it free, else it takes one of the
+   * year's changes; null when none is left. (The GP-left credit needs the list's doctors, which the
+   * daily job does not pass for a promotion, so only changes by the person use it.)
+   */
+  changeCounting(p: number, gpLeft: boolean): 'MOVE' | 'GP_LEFT' | 'COUNTS' | null {
+    if (this.pop.moveCreditUntil[p] > this.day) return 'MOVE';
+    const c = this.pop.contract[p];
+    const left = this.book.gpLeftDay[c];
+    if (gpLeft && left > 0 && this.day < this.book.gpLeftUntil[c] && this.pop.gpLeftCreditFrom[p] < left)
+      return 'GP_LEFT';
+    const year = Number(this.date.slice(0, 4));
+    return this.pop.changeYear[p] !== year || this.pop.changeCount[p] < this.rules.yearlyChangeLimit
+      ? 'COUNTS'
+      : null;
+  }
+
+  /** Uses the credit or the change `changeCounting` found; returns the link's exemption. */
+  useChange(p: number, counting: 'MOVE' | 'GP_LEFT' | 'COUNTS'): ChangeExemption | null {
+    if (counting === 'MOVE') {
+      this.pop.moveCreditUntil[p] = 0;
+      return 'MOVE';
+    }
+    if (counting === 'GP_LEFT') {
+      this.pop.gpLeftCreditFrom[p] = toDayNumber(this.nextFirst);
+      return 'GP_LEFT';
+    }
+    const year = Number(this.date.slice(0, 4));
+    if (this.pop.changeYear[p] !== year) {
+      this.pop.changeYear[p] = year;
+      this.pop.changeCount[p] = 0;
+    }
+    this.pop.changeCount[p]++;
+    return null;
+  }
+
+  mayBePromoted(p: number): boolean {
+    return (
+      this.pop.contract[p] >= 0 &&
+      this.pop.pendingUntil[p] <= this.day &&
+      this.changeCounting(p, false) !== null
+    );
+  }
+
+  /** R22: the promoted person leaves their list on the 1st of next month for `c`, and gets a letter. */
+  *promoteTo(p: number, c: number): Generator<GeneratedEvent> {
+    const exemption = this.useChange(p, this.changeCounting(p, false)!);
+    const from = this.nextFirst;
+    yield this.unlist(p, from, 'CHANGED');
+    yield this.list(p, c, from, 'WAITLIST', exemption === null, exemption);
+    const personId = this.personId(p);
+    yield this.emit(streams.person(personId), 'LetterSent', {
+      personId,
+      kind: 'WAITING_LIST_PLACED',
+      on: this.date,
+      contractIds: [this.contractId(c)],
+      effectiveFrom: from,
+    });
   }
 
   setDay(date: BusinessDate): void {
@@ -194,7 +267,14 @@ export class World {
     this.pop.contract[p] = c;
     this.pop.association[p] = a;
     this.pop.pendingUntil[p] = toDayNumber(from);
-    this.book.listSize[c]++;
+    const slot = this.book.listSize[c]++;
+    this.book.members[c] = ensureCapacity(this.book.members[c], slot + 1, Int32Array);
+    this.book.members[c][slot] = p;
+    this.pop.memberSlot[p] = slot;
+    if (reason === 'CHOICE' || reason === 'WAITLIST') {
+      const year = Number(this.date.slice(0, 4));
+      this.summary.voluntaryChangesByYear[year] = (this.summary.voluntaryChangesByYear[year] ?? 0) + 1;
+    }
     const personId = this.personId(p);
     return this.emit(streams.person(personId), 'PatientListed', {
       personId,
@@ -214,7 +294,10 @@ export class World {
   unlist(p: number, to: BusinessDate, reason: EndReason): GeneratedEvent {
     const c = this.pop.contract[p];
     this.pop.contract[p] = -1;
-    this.book.listSize[c]--;
+    const last = this.book.members[c][--this.book.listSize[c]];
+    const slot = this.pop.memberSlot[p];
+    this.book.members[c][slot] = last;
+    this.pop.memberSlot[last] = slot;
     const personId = this.personId(p);
     return this.emit(streams.person(personId), 'PatientUnlisted', {
       personId,
