@@ -13,6 +13,8 @@ export class ContractBook {
   gpFrom = new Int32Array(64);
   /** Doctor-period counter of the current LPFL period. */
   gpPeriod = new Int32Array(64);
+  /** When vacant: day number the vacancy began. */
+  vacantSince = new Int32Array(64);
   /** When vacant: day number on which the next LPFL starts. */
   vacantUntil = new Int32Array(64);
   /** Day number until which an LPVI period is registered (exclusive); avoids overlapping vikar periods. */
@@ -39,6 +41,7 @@ export class ContractBook {
     this.gpPeriod = ensureCapacity(this.gpPeriod, n, Int32Array);
     this.gpFrom = ensureCapacity(this.gpFrom, n, Int32Array);
     this.vacantUntil = ensureCapacity(this.vacantUntil, n, Int32Array);
+    this.vacantSince = ensureCapacity(this.vacantSince, n, Int32Array);
     this.substituteUntil = ensureCapacity(this.substituteUntil, n, Int32Array);
     this.validFromDay = ensureCapacity(this.validFromDay, n, Int32Array);
     this.gpLeftDay = ensureCapacity(this.gpLeftDay, n, Int32Array);

@@ -27,8 +27,12 @@ export interface GeneratorRates {
   readonly vacantAtStart: number;
   /** Waiting-list joins per resident and year from the launch (§6: ≈6 % waiting by 2023) [U]. */
   readonly waitingListJoins: number;
-  /** Monthly share of the patients of a list without a GP who change to another list (R16) [U]. */
+  /**
+   * Monthly share of the patients of a list without a GP who change to another list in its first 6
+   * months (R16's extra change), and after that [U].
+   */
   readonly leaveVacantList: number;
+  readonly leaveLongVacantList: number;
 }
 
 export interface GenerateHistoryOptions {
@@ -60,8 +64,9 @@ export const DEFAULT_RATES: GeneratorRates = {
   optOut2001: 0.005,
   asylumSeekers: 0.1,
   vacantAtStart: 0.05,
-  leaveVacantList: 0.05,
-  waitingListJoins: 0.03,
+  leaveVacantList: 0.03,
+  leaveLongVacantList: 0.01,
+  waitingListJoins: 0.033,
 };
 
 export const DEFAULT_CONTRACTS_PER_THOUSAND = 0.866;
@@ -93,21 +98,28 @@ export function listLengthIn(year: number): number {
 }
 
 /**
- * Mean months a list stays without a GP after its GP leaves, by year [D: fitted so that lists without a
- * GP are ≈1 % before 2016, 2.5 % in 2019 and 6 % in 2023 (§6) at 6 % GP turnover, 60 % left vacant].
+ * When a GP leaves: the share of lists left without a GP (the rest get a successor at once), and the
+ * mean months until a new GP comes, by year [D: fitted so that lists without a GP are ≈1 % before 2016,
+ * 2.5 % in 2019 and 6 % in 2023 (§6) at 6 % GP turnover; more and younger vacancies in 2021–2023].
  */
+const VACANT_SHARE: readonly [number, number][] = [
+  [2001, 0.35],
+  [2015, 0.35],
+  [2019, 0.65],
+  [2023, 0.8],
+  [2024, 0.7],
+];
 const VACANCY_MONTHS: readonly [number, number][] = [
   [2001, 4],
   [2015, 4],
-  [2018, 6.5],
-  [2019, 8.5],
-  [2020, 11],
-  [2021, 14],
-  [2022, 19],
-  [2023, 21],
-  [2024, 17],
-  [2026, 15],
+  [2019, 10],
+  [2023, 12],
+  [2024, 10],
 ];
+
+export function vacantShareIn(year: number): number {
+  return interpolate(VACANT_SHARE, year);
+}
 
 export function vacancyMonthsIn(year: number): number {
   return interpolate(VACANCY_MONTHS, year);

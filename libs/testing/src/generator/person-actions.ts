@@ -70,11 +70,10 @@ export function* voluntaryChange(w: World): Generator<GeneratedEvent> {
   yield* changeTo(w, p, listWithPlace(w, origin, w.pop.contract[p]));
 }
 
-/** R16: a patient of a list without a GP changes to a list with a place in their municipality. */
-export function* leaveListWithoutGp(w: World): Generator<GeneratedEvent> {
-  for (let attempt = 0; attempt < 4 && w.vacantLists.length > 0; attempt++) {
-    const c = w.vacantLists[w.rng.int(w.vacantLists.length)];
-    if (w.book.gp[c] !== 0 || w.book.listSize[c] === 0) continue;
+/** R16: a patient of list `c`, without a GP, changes to a list with a GP and a place in their municipality. */
+export function* leaveListWithoutGp(w: World, c: number): Generator<GeneratedEvent> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (w.book.gp[c] !== 0 || w.book.listSize[c] === 0) break;
     const p = w.book.members[c][w.rng.int(w.book.listSize[c])];
     if (!mayChange(w, p)) continue;
     const target = listWithPlace(w, w.pop.origin[p], c);
@@ -97,6 +96,14 @@ function* changeTo(w: World, p: number, target: number): Generator<GeneratedEven
   if (w.pop.waitingFor[p] === target) yield w.waiting.leave(p, 'LISTED_ELSEWHERE', w.date)!;
 }
 
+/**
+ * §6: 30,000 people waited across about 2,600 GPs three months after the launch: people queue for
+ * some GPs, not all. About half the lists are sought after (a fixed, seeded-free choice by index).
+ */
+function soughtAfter(c: number): boolean {
+  return Math.imul(c + 1, 0x9e3779b1) >>> 0 < 0x80000000;
+}
+
 /** R21/R24: from the launch day, someone whose wanted list is full joins its waiting list. */
 export function* joinWaitingList(w: World): Generator<GeneratedEvent> {
   if (w.date < w.rules.waitingListFrom) return;
@@ -105,9 +112,10 @@ export function* joinWaitingList(w: World): Generator<GeneratedEvent> {
   // §6: 30 % wait for a GP in another municipality than their current GP's.
   const origin = w.rng.chance(0.75) ? w.pop.origin[p] : w.munis.drawOrigin(w.rng, w.listedOrigins);
   const lists = w.book.byOrigin[origin] ?? [];
-  for (let i = 0; i < 6 && lists.length > 0; i++) {
+  for (let i = 0; i < 12 && lists.length > 0; i++) {
     const c = lists[w.rng.int(lists.length)];
     if (c === w.pop.contract[p] || w.book.free(c) > 0 || w.book.validFromDay[c] > w.day) continue;
+    if (!soughtAfter(c)) continue;
     w.action();
     yield w.waiting.join(p, c);
     return;

@@ -26,7 +26,8 @@ const PERSON_ACTIONS: ReadonlyArray<readonly [Action, (w: World) => number]> = [
   [birth, (w) => w.rates.births],
   [immigration, (w) => immigrationIn(Number(w.date.slice(0, 4)), w.rates.immigration)],
   [move, (w) => w.rates.moves],
-  [voluntaryChange, (w) => w.rates.voluntaryChanges],
+  // From the waiting lists' launch, part of the wish to change goes through them instead (§6).
+  [voluntaryChange, (w) => w.rates.voluntaryChanges * (w.date < w.rules.waitingListFrom ? 1 : 0.6)],
   [joinWaitingList, (w) => w.rates.waitingListJoins],
 ];
 /** List actions per day, with their yearly rate per list. */
@@ -48,16 +49,21 @@ export function* simulate(w: World, initialPerList: number): Generator<Generated
     const end = [addMonths(month, 1), w.to].sort()[0];
     const days = toDayNumber(end) - toDayNumber(start);
     const perDay = actions.map(() => new Int32Array(days));
-    // R16: patients of lists without a GP drift away to lists with one (§6: those lists are shorter).
-    const exits = new Int32Array(days);
-    const leaving = w.rng.count((vacantListPatients(w) * w.rates.leaveVacantList * days) / 30.44);
-    for (let i = 0; i < leaving; i++) exits[w.rng.int(days)]++;
     w.setDay(start);
     actions.forEach(([, rate], k) => {
       const base = k < PERSON_ACTIONS.length ? w.pop.aliveCount : w.book.size;
       const n = w.rng.count(((base * rate(w)) / 12) * (days / 30.44));
       for (let i = 0; i < n; i++) perDay[k][w.rng.int(days)]++;
     });
+    // R16: patients of lists without a GP drift away to lists with one, most in the first 6 months
+    // (§6: those lists are shorter).
+    const exits: number[][] = Array.from({ length: days }, () => []);
+    for (const c of vacantListsNow(w)) {
+      const young = w.day - w.book.vacantSince[c] < 183;
+      const rate = young ? w.rates.leaveVacantList : w.rates.leaveLongVacantList;
+      const n = w.rng.count((w.book.listSize[c] * rate * days) / 30.44);
+      for (let i = 0; i < n; i++) exits[w.rng.int(days)].push(c);
+    }
     for (let d = 0; d < days; d++) {
       w.setDay(addDays(start, d));
       if (w.date.endsWith('-01-01')) yield* newYear(w, initialPerList);
@@ -74,7 +80,7 @@ export function* simulate(w: World, initialPerList: number): Generator<Generated
       for (let k = 0; k < actions.length; k++) {
         for (let i = perDay[k][d]; i > 0; i--) yield* actions[k][0](w);
       }
-      for (let i = exits[d]; i > 0; i--) yield* leaveListWithoutGp(w);
+      for (const c of exits[d]) yield* leaveListWithoutGp(w, c);
       // R22: the daily job gives free places to the waiting, after the day's registrations.
       if (w.date >= w.rules.waitingListFrom) yield* w.waiting.promote();
     }
@@ -110,7 +116,7 @@ function* newYear(w: World, initialPerList: number): Generator<GeneratedEvent> {
       clipCeiling(w.rng.normal(target, 0.25 * target)),
       w.newOrgNo(),
       w.rng.chance(0.3),
-      w.rng.chance(0.1),
+      w.rng.chance(0.2), // a new list often opens before its GP is found (§6: short lists without a GP)
     );
     w.listedOrigins[w.book.origin[c]] = 1;
   }
@@ -162,14 +168,10 @@ function figuresOf(w: World): CalibrationFigures {
   };
 }
 
-/** Patients on lists without a GP now; keeps those lists in `w.vacantLists` for the month. */
-function vacantListPatients(w: World): number {
-  let sum = 0;
-  w.vacantLists = [];
-  for (let c = 0; c < w.book.size; c++) {
-    if (w.book.gp[c] !== 0 || w.book.validFromDay[c] > w.day) continue;
-    w.vacantLists.push(c);
-    sum += w.book.listSize[c];
-  }
-  return sum;
+/** Lists without a GP now. */
+function vacantListsNow(w: World): number[] {
+  const out: number[] = [];
+  for (let c = 0; c < w.book.size; c++)
+    if (w.book.gp[c] === 0 && w.book.validFromDay[c] <= w.day) out.push(c);
+  return out;
 }

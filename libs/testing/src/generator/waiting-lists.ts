@@ -65,6 +65,7 @@ export class WaitingLists {
     const lists = [...this.queues.keys()].sort((a, b) => a - b);
     for (const c of lists) {
       const queue = this.queues.get(c)!;
+      if (w.book.free(c) <= 0) continue;
       const skipped: number[] = [];
       while (w.book.free(c) > 0 && queue.head < queue.items.length) {
         const p = queue.items[queue.head];

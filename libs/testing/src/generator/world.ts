@@ -49,8 +49,6 @@ export class World {
   private householdCounter = 0;
   private officeCounter = 0;
   gpCount = 0;
-  /** Lists without a GP at the start of the current month. */
-  vacantLists: number[] = [];
   /** People standing on a waiting list now. */
   waitingCount = 0;
   readonly waiting: WaitingLists;
