@@ -9,7 +9,7 @@ import {
   toCommandMessage,
 } from '@flr/application';
 import { InvalidInput } from '@flr/domain';
-import { CONTRACT_ID, type CommandFieldsDto } from './command-fields.dto';
+import type { CommandFieldsDto } from './command-fields.dto';
 
 export interface CommandRequest {
   readonly headers: Record<string, string | string[] | undefined>;
@@ -47,17 +47,6 @@ export async function send(
   return bus.execute<RegisterCommandMessage, CommandOutcome>(
     toCommandMessage(command, commandMeta(req, fields)),
   );
-}
-
-/** Path contract ids: 400 INVALID_INPUT when they could not have been created. */
-@Injectable()
-export class ParseContractIdPipe implements PipeTransform<unknown, string> {
-  transform(value: unknown): string {
-    if (typeof value !== 'string' || !CONTRACT_ID.test(value)) {
-      throw new InvalidInput('INVALID_INPUT', [{ field: 'contractId', message: 'not a valid contract id' }]);
-    }
-    return value;
-  }
 }
 
 /** Path municipality numbers: four digits. */

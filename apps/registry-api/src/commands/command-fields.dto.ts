@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsInstant, NotInTheFuture } from '../infrastructure/validation';
+import { CONTRACT_ID, CONTRACT_ID_RULE, IsInstant, NotInTheFuture } from '../infrastructure/validation';
 
 /** Fields every command accepts (API.md conventions): an idempotency key and the registration instant. */
 export class CommandFieldsDto {
@@ -27,7 +27,7 @@ export class CommandFieldsDto {
   registeredAt?: string;
 }
 
+export { CONTRACT_ID } from '../infrastructure/validation';
+
 /** Contract ids are chosen by the caller; they become part of a stream name, so keep them plain. */
-export const CONTRACT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const ContractIdFormat = () =>
-  Matches(CONTRACT_ID, { message: 'contractId must be 1-64 letters, digits, dot, dash or underscore' });
+export const ContractIdFormat = () => Matches(CONTRACT_ID, { message: `$property ${CONTRACT_ID_RULE}` });

@@ -7,18 +7,22 @@ import {
   COMMAND_HANDLERS,
 } from '@flr/application';
 import { parseRegisterRules } from '@flr/domain';
-import { configureNinPolicy } from '../infrastructure/validation';
+import { configureDateChecks, configureNinPolicy } from '../infrastructure/validation';
 import { ContractsCommandController } from './contracts.controller';
 import { PersonsCommandController } from './persons.controller';
 import { RegisterCommandController } from './register.controller';
 
-/** §1.3/§1.5: the NIN validators follow the register's rule settings (synthetic numbers, 2032 rule). */
+/**
+ * §1.3/§1.5: the NIN validators follow the register's rule settings (synthetic numbers, 2032 rule), and
+ * the date checks the scheme start and the advance notice for moves.
+ */
 const ninPolicyProvider = {
   provide: 'FLR_NIN_POLICY',
   useFactory: (config: AppConfig) => {
     const rules = parseRegisterRules(config.ruleSettings);
     const policy = { allowSynthetic: rules.allowSyntheticNins, rule2032: rules.nin2032 };
     configureNinPolicy(policy);
+    configureDateChecks({ schemeStart: rules.schemeStart, advanceNoticeDays: rules.advanceNoticeDays });
     return policy;
   },
   inject: [APP_CONFIG],

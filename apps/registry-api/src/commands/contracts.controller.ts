@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Param, Post, Put, Req } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../infrastructure/auth';
-import { type CommandRequest, ParseContractIdPipe, send } from './command-context';
+import { ContractIdParamPipe } from '../infrastructure/validation';
+import { type CommandRequest, send } from './command-context';
 import {
   CancelContractDto,
   ChangeCeilingDto,
@@ -30,7 +31,7 @@ export class ContractsCommandController {
   @Put(':id/ceiling')
   ceiling(
     @Req() req: CommandRequest,
-    @Param('id', ParseContractIdPipe) id: string,
+    @Param('id', ContractIdParamPipe) id: string,
     @Body() dto: ChangeCeilingDto,
   ) {
     return send(this.bus, req, dto, {
@@ -43,7 +44,7 @@ export class ContractsCommandController {
   @Put(':id/status')
   status(
     @Req() req: CommandRequest,
-    @Param('id', ParseContractIdPipe) id: string,
+    @Param('id', ContractIdParamPipe) id: string,
     @Body() dto: ChangeStatusDto,
   ) {
     return send(this.bus, req, dto, { type: 'ChangeListStatus', contractId: id, status: dto.status });
@@ -52,7 +53,7 @@ export class ContractsCommandController {
   @Post(':id/doctors')
   startDoctor(
     @Req() req: CommandRequest,
-    @Param('id', ParseContractIdPipe) id: string,
+    @Param('id', ContractIdParamPipe) id: string,
     @Body() dto: StartDoctorPeriodDto,
   ) {
     const { commandId: _c, registeredAt: _r, ...body } = dto;
@@ -63,7 +64,7 @@ export class ContractsCommandController {
   @HttpCode(200)
   endDoctor(
     @Req() req: CommandRequest,
-    @Param('id', ParseContractIdPipe) id: string,
+    @Param('id', ContractIdParamPipe) id: string,
     @Param('periodId') periodId: string,
     @Body() dto: EndDoctorPeriodDto,
   ) {
@@ -74,7 +75,7 @@ export class ContractsCommandController {
   @HttpCode(200)
   reduce(
     @Req() req: CommandRequest,
-    @Param('id', ParseContractIdPipe) id: string,
+    @Param('id', ContractIdParamPipe) id: string,
     @Body() dto: ReduceListDto,
   ) {
     const { commandId: _c, registeredAt: _r, ...body } = dto;
@@ -85,7 +86,7 @@ export class ContractsCommandController {
   @HttpCode(200)
   cancel(
     @Req() req: CommandRequest,
-    @Param('id', ParseContractIdPipe) id: string,
+    @Param('id', ContractIdParamPipe) id: string,
     @Body() dto: CancelContractDto,
   ) {
     const { commandId: _c, registeredAt: _r, ...body } = dto;
@@ -96,7 +97,7 @@ export class ContractsCommandController {
   @Post(':id/removals')
   removal(
     @Req() req: CommandRequest,
-    @Param('id', ParseContractIdPipe) id: string,
+    @Param('id', ContractIdParamPipe) id: string,
     @Body() dto: RemoveFromListDto,
   ) {
     const { commandId: _c, registeredAt: _r, ...body } = dto;

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../infrastructure/auth';
-import { ParseNinPipe } from '../infrastructure/validation';
+import { assertNotBeforeBirth, ParseNinPipe } from '../infrastructure/validation';
 import { type CommandRequest, send } from './command-context';
 import { ChangeGpDto } from './placements.dto';
 import {
@@ -31,12 +31,14 @@ export class PersonsCommandController {
   @HttpCode(200)
   move(@Req() req: CommandRequest, @Param('nin', ParseNinPipe) nin: string, @Body() dto: RecordMoveDto) {
     const { municipality, householdId, movedOn } = dto;
+    assertNotBeforeBirth(nin, movedOn, 'movedOn');
     return send(this.bus, req, dto, { type: 'RecordMove', nin, municipality, householdId, movedOn });
   }
 
   @Post(':nin/death')
   @HttpCode(200)
   death(@Req() req: CommandRequest, @Param('nin', ParseNinPipe) nin: string, @Body() dto: RecordDeathDto) {
+    assertNotBeforeBirth(nin, dto.diedOn, 'diedOn');
     return send(this.bus, req, dto, { type: 'RecordDeath', nin, diedOn: dto.diedOn });
   }
 
@@ -47,6 +49,7 @@ export class PersonsCommandController {
     @Param('nin', ParseNinPipe) nin: string,
     @Body() dto: RecordEmigrationDto,
   ) {
+    assertNotBeforeBirth(nin, dto.emigratedOn, 'emigratedOn');
     return send(this.bus, req, dto, { type: 'RecordEmigration', nin, emigratedOn: dto.emigratedOn });
   }
 

@@ -5,7 +5,9 @@ import {
   IsBusinessDate,
   IsMunicipalityNumber,
   IsNin,
+  MatchesBirthDateOf,
   NotAfterRegistration,
+  WithinAdvanceNotice,
 } from '../infrastructure/validation';
 import { CommandFieldsDto } from './command-fields.dto';
 
@@ -18,6 +20,7 @@ export class RegisterPersonDto extends CommandFieldsDto {
   @IsOptional()
   @IsBusinessDate()
   @NotAfterRegistration()
+  @MatchesBirthDateOf('nin')
   birthDate?: string;
 
   @ApiPropertyOptional({ enum: SEXES })
@@ -61,6 +64,7 @@ export class RecordMoveDto extends CommandFieldsDto {
 
   @ApiProperty()
   @IsBusinessDate()
+  @WithinAdvanceNotice()
   movedOn!: string;
 }
 
@@ -74,6 +78,7 @@ export class RecordDeathDto extends CommandFieldsDto {
 export class RecordEmigrationDto extends CommandFieldsDto {
   @ApiProperty()
   @IsBusinessDate()
+  @WithinAdvanceNotice()
   emigratedOn!: string;
 }
 

@@ -3,8 +3,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import {
   IsBusinessDate,
+  InitialDistributionOnly,
   IsNin,
   NotAfterRegistration,
+  NotBeforeBirthOf,
+  NotBeforeScheme,
   NotBeforeSchemeYear,
 } from '../infrastructure/validation';
 import { CommandFieldsDto, ContractIdFormat } from './command-fields.dto';
@@ -22,6 +25,7 @@ export class AssignPatientDto extends CommandFieldsDto {
   @ApiPropertyOptional({ enum: BEGIN_REASON_CODES })
   @IsOptional()
   @IsIn(BEGIN_REASON_CODES)
+  @InitialDistributionOnly()
   reason?: string;
 
   @ApiPropertyOptional()
@@ -33,6 +37,8 @@ export class AssignPatientDto extends CommandFieldsDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsBusinessDate()
+  @NotBeforeBirthOf('nin')
+  @NotBeforeScheme()
   effectiveFrom?: string;
 }
 
@@ -66,6 +72,8 @@ export class RemoveFromListDto extends CommandFieldsDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsBusinessDate()
+  @NotBeforeBirthOf('nin')
+  @NotBeforeScheme()
   effectiveFrom?: string;
 
   @ApiPropertyOptional()
@@ -111,6 +119,15 @@ export class RenumberMunicipalityDto extends CommandFieldsDto {
   @ApiProperty()
   @IsBusinessDate()
   effectiveFrom!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Required when the number pair and date are no reform in the national code history (§1.8); recorded in the event',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  overrideReason?: string;
 }
 
 /** R9: PUT /v1/municipalities/{number}/auto-assignment. */

@@ -3,8 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { BeginReason } from '@flr/domain';
 import { Roles } from '../infrastructure/auth';
-import { ParseNinPipe } from '../infrastructure/validation';
-import { type CommandRequest, ParseContractIdPipe, ParseMunicipalityPipe, send } from './command-context';
+import { ContractIdParamPipe, ParseNinPipe } from '../infrastructure/validation';
+import { type CommandRequest, ParseMunicipalityPipe, send } from './command-context';
 import { CommandFieldsDto } from './command-fields.dto';
 import {
   AssignPatientDto,
@@ -41,7 +41,7 @@ export class RegisterCommandController {
   @Post('waiting-lists/:contractId')
   join(
     @Req() req: CommandRequest,
-    @Param('contractId', ParseContractIdPipe) contractId: string,
+    @Param('contractId', ContractIdParamPipe) contractId: string,
     @Body() dto: JoinWaitingListDto,
   ) {
     return send(this.bus, req, dto, {
@@ -55,7 +55,7 @@ export class RegisterCommandController {
   @Delete('waiting-lists/:contractId/:nin')
   leave(
     @Req() req: CommandRequest,
-    @Param('contractId', ParseContractIdPipe) contractId: string,
+    @Param('contractId', ContractIdParamPipe) contractId: string,
     @Param('nin', ParseNinPipe) nin: string,
     @Query() query: CommandFieldsDto,
   ) {
@@ -69,8 +69,14 @@ export class RegisterCommandController {
     @Param('number', ParseMunicipalityPipe) number: string,
     @Body() dto: RenumberMunicipalityDto,
   ) {
-    const { newNumber, effectiveFrom } = dto;
-    return send(this.bus, req, dto, { type: 'RenumberMunicipality', number, newNumber, effectiveFrom });
+    const { newNumber, effectiveFrom, overrideReason } = dto;
+    return send(this.bus, req, dto, {
+      type: 'RenumberMunicipality',
+      number,
+      newNumber,
+      effectiveFrom,
+      overrideReason,
+    });
   }
 
   /** R9 (an addition to API.md): the municipality switches automatic assignment off or on. */

@@ -13,6 +13,7 @@ import {
   osloDateOf,
   isValidBusinessDate,
   isValidOrgNo,
+  addDays,
   municipalityCodes,
   type NinPolicy,
   parseNin,
@@ -22,6 +23,21 @@ import {
 let ninPolicy: Partial<NinPolicy> = {};
 export function configureNinPolicy(policy: Partial<NinPolicy>): void {
   ninPolicy = policy;
+}
+
+/** The date settings the field checks use, set once at start-up from the register's rule settings. */
+export interface DateChecks {
+  /** §3.10: `FLR_RULE_SCHEME_START`. */
+  readonly schemeStart: string;
+  /** `FLR_RULE_ADVANCE_NOTICE_DAYS`: how far ahead a move or an emigration may be registered. */
+  readonly advanceNoticeDays: number;
+}
+let dateChecks: DateChecks = {
+  schemeStart: DEFAULT_REGISTER_RULES.schemeStart,
+  advanceNoticeDays: DEFAULT_REGISTER_RULES.advanceNoticeDays,
+};
+export function configureDateChecks(checks: DateChecks): void {
+  dateChecks = checks;
 }
 
 function simple(name: string, test: (value: unknown) => boolean, message: string) {
@@ -129,36 +145,169 @@ export function NotAfterRegistration(options?: ValidationOptions) {
       validator: {
         validate: (value: unknown, args) => {
           if (typeof value !== 'string' || !isValidBusinessDate(value)) return true; // IsBusinessDate says why
-          const raw = (args?.object as { registeredAt?: unknown } | undefined)?.registeredAt;
-          const ms = raw === undefined || raw === null ? Date.now() : parseStrictInstant(raw);
-          return ms === undefined || value <= osloDateOf(new Date(ms));
+          const registered = registeredDateOf(args?.object);
+          return registered === undefined || value <= registered;
         },
       },
     });
 }
 
-/** Dates in the register's history start with the scheme (§3.10, `FLR_RULE_SCHEME_START`'s default). */
-export const NotBeforeScheme = simple(
+/** The Oslo date of the command's `registeredAt` (default now); undefined when it is not an instant. */
+function registeredDateOf(dto: unknown): string | undefined {
+  const raw = (dto as { registeredAt?: unknown } | undefined)?.registeredAt;
+  const ms = raw === undefined || raw === null ? Date.now() : parseStrictInstant(raw);
+  return ms === undefined ? undefined : osloDateOf(new Date(ms));
+}
+
+/**
+ * A move or an emigration may be reported ahead of the day it happens, but no more than
+ * `FLR_RULE_ADVANCE_NOTICE_DAYS` after the day the command is registered.
+ */
+export function WithinAdvanceNotice(options?: ValidationOptions) {
+  return (target: object, propertyName: string): void =>
+    registerDecorator({
+      name: 'withinAdvanceNotice',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown, args) => {
+          if (typeof value !== 'string' || !isValidBusinessDate(value)) return true;
+          const registered = registeredDateOf(args?.object);
+          return registered === undefined || value <= addDays(registered, dateChecks.advanceNoticeDays);
+        },
+        defaultMessage: (args) =>
+          `${args?.property} may lie at most ${dateChecks.advanceNoticeDays} days after the day the command is registered`,
+      },
+    });
+}
+
+/**
+ * A date that must agree with the birth date encoded in the identity number in `ninField` (RegisterPerson's
+ * birthDate); skipped when that number is itself invalid (IsNin says why).
+ */
+export function MatchesBirthDateOf(ninField: string, options?: ValidationOptions) {
+  return (target: object, propertyName: string): void =>
+    registerDecorator({
+      name: 'matchesBirthDateOf',
+      target: target.constructor,
+      propertyName,
+      options: {
+        message: `${propertyName} must agree with the date of birth encoded in ${ninField}`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown, args) => {
+          if (typeof value !== 'string' || !isValidBusinessDate(value)) return true;
+          const born = birthDateIn((args?.object as Record<string, unknown>)?.[ninField]);
+          return born === undefined || born === value;
+        },
+      },
+    });
+}
+
+/** A date that may not precede the birth of the person whose number is in `ninField` (placements). */
+export function NotBeforeBirthOf(ninField: string, options?: ValidationOptions) {
+  return (target: object, propertyName: string): void =>
+    registerDecorator({
+      name: 'notBeforeBirthOf',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must not be before the person was born`, ...options },
+      validator: {
+        validate: (value: unknown, args) => {
+          if (typeof value !== 'string' || !isValidBusinessDate(value)) return true;
+          const born = birthDateIn((args?.object as Record<string, unknown>)?.[ninField]);
+          return born === undefined || value >= born;
+        },
+      },
+    });
+}
+
+/** The birth date a valid fødselsnummer or D-nummer encodes; undefined for anything else. */
+export function birthDateIn(nin: unknown): string | undefined {
+  const result = parseNin(nin, ninPolicy);
+  return result.ok ? result.nin.birthDate : undefined;
+}
+
+/**
+ * A fact about a person (death, move, emigration) cannot precede their birth: 400 naming the field.
+ * For path identity numbers, which no body validator sees.
+ */
+export function assertNotBeforeBirth(nin: string, date: string, field: string): void {
+  const born = birthDateIn(nin);
+  if (born !== undefined && isValidBusinessDate(date) && date < born) {
+    throw new InvalidInput('INVALID_INPUT', [
+      { field, message: `${field} must not be before the person was born` },
+    ]);
+  }
+}
+
+/**
+ * Reason `INITIAL_2001` is the initial distribution of the scheme (§3.10): a placement with that reason
+ * takes effect no later than the scheme's first day, and is registered before it unless `effectiveFrom`
+ * says so.
+ */
+export function InitialDistributionOnly(options?: ValidationOptions) {
+  return (target: object, propertyName: string): void =>
+    registerDecorator({
+      name: 'initialDistributionOnly',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown, args) => {
+          if (value !== 'INITIAL_2001') return true;
+          const dto = args?.object as { effectiveFrom?: unknown } | undefined;
+          const effective =
+            typeof dto?.effectiveFrom === 'string' ? dto.effectiveFrom : registeredDateOf(args?.object);
+          return effective === undefined || effective <= dateChecks.schemeStart;
+        },
+        defaultMessage: (args) =>
+          `${args?.property} INITIAL_2001 is the initial distribution: only for placements effective on or before ${dateChecks.schemeStart}`,
+      },
+    });
+}
+
+function dynamic(name: string, test: (value: string) => boolean, message: () => string) {
+  return (options?: ValidationOptions) =>
+    (target: object, propertyName: string): void =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName,
+        options,
+        validator: {
+          validate: (value: unknown) =>
+            typeof value !== 'string' || !isValidBusinessDate(value) || test(value),
+          defaultMessage: () => `${propertyName} ${message()}`,
+        },
+      });
+}
+
+/** Dates in the register's history start with the scheme (§3.10, `FLR_RULE_SCHEME_START`). */
+export const NotBeforeScheme = dynamic(
   'notBeforeScheme',
-  (v) => typeof v !== 'string' || !isValidBusinessDate(v) || v >= DEFAULT_REGISTER_RULES.schemeStart,
-  `must not be before the GP scheme began (${DEFAULT_REGISTER_RULES.schemeStart})`,
+  (v) => v >= dateChecks.schemeStart,
+  () => `must not be before the GP scheme began (${dateChecks.schemeStart})`,
 );
 
 /**
- * The daily job's earliest date: the initial distribution for 1 June 2001 ran in the months before
- * (INITIAL_2001 placements are decided before the scheme starts), so 2001 is the first year.
+ * The daily job's earliest date: the initial distribution for the scheme's first day ran in the months
+ * before (INITIAL_2001 placements are decided before the scheme starts), so its year is the first.
  */
-export const NotBeforeSchemeYear = simple(
+export const NotBeforeSchemeYear = dynamic(
   'notBeforeSchemeYear',
-  (v) =>
-    typeof v !== 'string' ||
-    !isValidBusinessDate(v) ||
-    v >= `${DEFAULT_REGISTER_RULES.schemeStart.slice(0, 4)}-01-01`,
-  `must not be before ${DEFAULT_REGISTER_RULES.schemeStart.slice(0, 4)}, the year the GP scheme began`,
+  (v) => v >= `${dateChecks.schemeStart.slice(0, 4)}-01-01`,
+  () => `must not be before ${dateChecks.schemeStart.slice(0, 4)}, the year the GP scheme began`,
 );
 
-/** Contract ids as the write side accepts them (commands/command-fields.dto.ts). */
-const CONTRACT_ID_PARAM = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/**
+ * Contract ids are chosen by the caller and become part of a stream name, so they stay plain: letters
+ * (Norwegian Æ Ø Å included), digits, dot, dash, underscore; 1-64 characters, starting with a letter or digit.
+ */
+export const CONTRACT_ID = /^[A-Za-z0-9ÆØÅæøå][A-Za-z0-9ÆØÅæøå._-]{0,63}$/;
+export const CONTRACT_ID_RULE = 'must be 1-64 letters (Æ Ø Å included), digits, dot, dash or underscore';
 
 /**
  * A contract id in a query path: anything the write side could never have created is a 400 naming
@@ -167,11 +316,9 @@ const CONTRACT_ID_PARAM = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 @Injectable()
 export class ContractIdParamPipe implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
-    if (typeof value !== 'string' || !CONTRACT_ID_PARAM.test(value)) {
+    if (typeof value !== 'string' || !CONTRACT_ID.test(value)) {
       const field = metadata.data ?? 'id';
-      throw new InvalidInput('INVALID_INPUT', [
-        { field, message: `${field} must be 1-64 letters, digits, dot, dash or underscore` },
-      ]);
+      throw new InvalidInput('INVALID_INPUT', [{ field, message: `${field} ${CONTRACT_ID_RULE}` }]);
     }
     return value;
   }
@@ -188,12 +335,27 @@ function flatten(
         ? `${prefix}[${e.property}]`
         : `${prefix}.${e.property}`
       : e.property;
-    for (const [name, message] of Object.entries(e.constraints ?? {})) {
-      out.push(name === 'isNin' ? { field, message, nin: e.value } : { field, message });
+    const constraints = Object.entries(e.constraints ?? {});
+    if (constraints.length > 0 && (e.value === undefined || e.value === null)) {
+      // A missing required field is one error, not one per check it would have had to pass.
+      out.push({ field, message: `${field} is required` });
+    } else {
+      for (const [name, message] of constraints) {
+        if (name === 'isNin' && Array.isArray(e.value)) out.push(...ninListErrors(field, e.value));
+        else out.push(name === 'isNin' ? { field, message, nin: e.value } : { field, message });
+      }
     }
     if (e.children?.length) out.push(...flatten(e.children, field));
   }
   return out;
+}
+
+/** A list of identity numbers (`parents`): one error per wrong element, each with its own reason. */
+function ninListErrors(field: string, values: readonly unknown[]) {
+  return values.flatMap((nin, i) => {
+    const result = parseNin(nin, ninPolicy);
+    return result.ok ? [] : [{ field: `${field}[${i}]`, message: result.message, nin }];
+  });
 }
 
 /** Maps class-validator errors to API.md's 400 body; an identifier error wins the code. */

@@ -34,6 +34,8 @@ export interface RegisterRules {
   readonly nin2032: boolean;
   /** R14: a closed list opens again once it has this many free places. */
   readonly listOpeningThreshold: number;
+  /** How many days ahead of the day it is registered a move or an emigration may take effect. */
+  readonly advanceNoticeDays: number;
 }
 
 export const DEFAULT_REGISTER_RULES: RegisterRules = {
@@ -51,6 +53,7 @@ export const DEFAULT_REGISTER_RULES: RegisterRules = {
   allowSyntheticNins: false,
   nin2032: false,
   listOpeningThreshold: 10,
+  advanceNoticeDays: 30,
 };
 
 /** The environment variable of each setting (documented in the README's configuration table). */
@@ -69,6 +72,7 @@ export const REGISTER_RULE_ENV: Readonly<Record<keyof RegisterRules, string>> = 
   allowSyntheticNins: 'FLR_RULE_ALLOW_SYNTHETIC_NINS',
   nin2032: 'FLR_RULE_NIN_2032',
   listOpeningThreshold: 'FLR_RULE_LIST_OPENING_THRESHOLD',
+  advanceNoticeDays: 'FLR_RULE_ADVANCE_NOTICE_DAYS',
 };
 
 export class RegisterRulesError extends Error {
@@ -108,6 +112,7 @@ const PARSERS: Readonly<Record<keyof RegisterRules, [Parser, string]>> = {
   allowSyntheticNins: [bool, 'true|false'],
   nin2032: [bool, 'true|false'],
   listOpeningThreshold: [int(1, 1000), 'an integer 1..1000'],
+  advanceNoticeDays: [int(0, 366), 'an integer 0..366'],
 };
 
 /**
