@@ -66,7 +66,7 @@ export const DEFAULT_RATES: GeneratorRates = {
   vacantAtStart: 0.05,
   leaveVacantList: 0.03,
   leaveLongVacantList: 0.01,
-  waitingListJoins: 0.033,
+  waitingListJoins: 0.037,
 };
 
 export const DEFAULT_CONTRACTS_PER_THOUSAND = 0.866;

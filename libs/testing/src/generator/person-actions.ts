@@ -6,7 +6,7 @@ import type { World } from './world';
 
 const MAX_TRIES = 24;
 /** Residences left longer ago than this can no longer make a move a return (R13b: 3 years). */
-const RETURN_MEMORY_DAYS = 3 * 366 + 1;
+export const RETURN_MEMORY_DAYS = 3 * 366 + 1;
 const NEWBORN_OVERRIDE = 'R13a: newborn placed with the mother';
 
 /** Yearly mortality by age [U, rough SSB shape]; the victims of the crude death rate are drawn by it. */

@@ -13,6 +13,7 @@ import {
   joinWaitingList,
   leaveListWithoutGp,
   move,
+  RETURN_MEMORY_DAYS,
   voluntaryChange,
 } from './person-actions';
 import type { World } from './world';
@@ -100,6 +101,10 @@ function* newYear(w: World, initialPerList: number): Generator<GeneratedEvent> {
       newNumber: change.newNumber,
       effectiveFrom: change.effectiveFrom,
     });
+  }
+  // R13b only looks 3 years back: forget older residences, so memory stays bounded by the movers of 3 years.
+  for (const [p, residences] of w.pastResidences) {
+    if (residences[residences.length - 1].leftDay <= w.day - RETURN_MEMORY_DAYS) w.pastResidences.delete(p);
   }
   const year = Number(w.date.slice(0, 4));
   // Lists follow §6's average length (scaled by the run's own start, so a scaled run keeps its ratio);
