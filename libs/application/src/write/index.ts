@@ -7,3 +7,4 @@ export { deterministicId } from './write-session';
 export * from './nest';
 export * from './command-handlers';
 export * from './command-messages';
+export { listFacts } from './facts';
