@@ -20,6 +20,7 @@ import { readAll, readStream } from './reads';
 import { allSource, streamSource } from './sources';
 import { PullSubscription } from './subscription';
 import { GroupCommitWriter } from './writer';
+import type { SyncDataFile } from './durability';
 import {
   type BulkImportEvent,
   type BulkImportOptions,
@@ -37,6 +38,8 @@ export interface EmbeddedEventStoreOptions {
   readonly maxAppendSize?: number;
   /** Event ids held in memory before one sorted sweep into the id index (default 100,000; tuning and tests). */
   readonly idIndexSweepThreshold?: number;
+  /** Syncs the data file before an append is acknowledged (default fdatasync; tests inject a failing disk). */
+  readonly syncDataFile?: SyncDataFile;
 }
 
 /** The embedded, durable event store on LMDB (DESIGN §3.6). One writer per process and data directory. */
@@ -62,7 +65,12 @@ export class EmbeddedEventStore implements EventStore {
       this.head = head;
       this.fireCommitSignal();
     };
-    this.writer = new GroupCommitWriter(dbs, onCommitted, options.idIndexSweepThreshold);
+    this.writer = new GroupCommitWriter(
+      dbs,
+      onCommitted,
+      options.idIndexSweepThreshold,
+      options.syncDataFile,
+    );
   }
 
   /**
