@@ -85,6 +85,7 @@ function onNinChanged(model: LinkIndex, data: PersonNinChanged['data'], recorded
   history.push({ nin: newNin, recordedAt });
   model.ninHistory.set(person, history);
   model.personNin.array[person] = newNin;
+  model.ninTexts[person] = undefined;
 }
 
 function findLink(model: LinkIndex, person: number, associationId: string): number {
@@ -152,6 +153,7 @@ function insertIntoContract(
   while (at > 0 && comesAfter(model, list[at - 1]!, from, associationId)) at--;
   if (at === list.length) list.push(link);
   else list.splice(at, 0, link);
+  model.contractChanged(contract);
 }
 
 function comesAfter(model: LinkIndex, link: number, from: number, associationId: string): boolean {
@@ -176,6 +178,7 @@ function onUnlisted(model: LinkIndex, data: PatientUnlisted['data'], recordedAt:
   model.linkTo.array[link] = end.to;
   model.linkEndReason.array[link] = end.endReason;
   model.linkEndRecordedAt.array[link] = recordedAt;
+  model.contractChanged(model.linkContract.array[link]!);
 }
 
 /** PendingListingWithdrawn: a pending link that never took effect (§4.3); gp-history omits it. */
@@ -184,4 +187,5 @@ function onWithdrawn(model: LinkIndex, data: PendingListingWithdrawn['data'], re
   const link = person < 0 ? -1 : findLink(model, person, data.associationId);
   if (link < 0 || model.linkWithdrawnAt.array[link] !== Number.POSITIVE_INFINITY) return;
   model.linkWithdrawnAt.array[link] = recordedAt;
+  model.contractChanged(model.linkContract.array[link]!);
 }
