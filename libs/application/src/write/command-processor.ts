@@ -46,10 +46,15 @@ export class CommandProcessor {
     this.started ??= this.enqueue(async () => {
       await this.catchUp();
       for (const decisionId of this.view.decisions.unfinished()) {
+        // The moves belong to the decision's command and its record time, not to this restart.
+        const origin = this.view.decisions.origin(decisionId);
         const session = this.session({
           actor: 'process-manager',
           causationId: decisionId,
-          correlationId: decisionId,
+          correlationId: origin.correlationId ?? decisionId,
+          registeredAt: origin.registeredAt,
+          commandId: origin.commandId,
+          commandFingerprint: origin.commandFingerprint,
         });
         await completeDecision(session, decisionId);
       }
@@ -76,7 +81,8 @@ export class CommandProcessor {
       await this.started;
       if (meta.commandId) {
         const first = this.view.outcomes.lookup(meta.commandId, fingerprint);
-        if (first) return first;
+        if (first && !unfinishedDailyJob(command, first)) return first;
+        if (first) return this.resumeDailyJob(command as DailyJobCommand, meta, fingerprint);
       }
       const session = this.session(meta);
       try {
@@ -91,6 +97,22 @@ export class CommandProcessor {
       }
       return session.outcome();
     });
+  }
+
+  /**
+   * A daily job whose first run was cut short (a crash) carries on under the first run's record time
+   * and answers once every placement is done; placed people are no longer candidates, so nothing is
+   * placed twice.
+   */
+  private async resumeDailyJob(
+    command: DailyJobCommand,
+    meta: CommandMeta,
+    fingerprint: string,
+  ): Promise<CommandOutcome> {
+    const commandId = meta.commandId!;
+    const registeredAt = this.view.outcomes.registeredAtOf(commandId) ?? meta.registeredAt;
+    await runDailyJob(this.session({ ...meta, registeredAt }), command.date);
+    return this.view.outcomes.lookup(commandId, fingerprint)!;
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
@@ -158,6 +180,13 @@ export class CommandProcessor {
       }
     }
   }
+}
+
+type DailyJobCommand = Extract<RegisterCommand, { type: 'RunDailyJob' }>;
+
+/** A daily job's run ends with DailyJobCompleted; an outcome without it was cut short. */
+function unfinishedDailyJob(command: RegisterCommand, outcome: CommandOutcome): boolean {
+  return command.type === 'RunDailyJob' && !outcome.events.some((e) => e.type === 'DailyJobCompleted');
 }
 
 /** A stable hash of what a caller asked for: the command with its fields in sorted order. */

@@ -9,13 +9,36 @@ export interface ManyPersonDecision {
   readonly personIds: readonly string[];
 }
 
+/**
+ * Who recorded a decision, and when (its event's metadata): moves finished after a restart are stamped
+ * with the decision's record time and belong to its command, never to the restart.
+ */
+export interface DecisionOrigin {
+  readonly registeredAt?: string;
+  readonly commandId?: string;
+  readonly commandFingerprint?: string;
+  readonly correlationId?: string;
+}
+
 /** Decisions and which of their persons have been handled (from `metadata.decisionId` in the log). */
 export class DecisionLog {
   private readonly decisions = new Map<string, ManyPersonDecision>();
+  private readonly origins = new Map<string, DecisionOrigin>();
   private readonly done = new Map<string, Set<string>>();
 
-  open(decisionId: string, decision: ManyPersonDecision): void {
+  open(decisionId: string, decision: ManyPersonDecision, metadata: Record<string, unknown> = {}): void {
     this.decisions.set(decisionId, decision);
+    const text = (key: string) => (typeof metadata[key] === 'string' ? (metadata[key] as string) : undefined);
+    this.origins.set(decisionId, {
+      registeredAt: text('registeredAt'),
+      commandId: text('commandId'),
+      commandFingerprint: text('commandFingerprint'),
+      correlationId: text('correlationId'),
+    });
+  }
+
+  origin(decisionId: string): DecisionOrigin {
+    return this.origins.get(decisionId) ?? {};
   }
 
   markDone(decisionId: string, personId: string): void {

@@ -113,7 +113,7 @@ export class WriterView {
     this.outcomes.record(event);
     const e = { type: event.type, data: event.data } as RegisterEvent;
     if (PERSON_EVENT_TYPES.has(e.type)) this.applyPerson(e as PersonEvent, event, own);
-    else if (CONTRACT_EVENT_TYPES.has(e.type)) this.applyContract(e as ContractEvent);
+    else if (CONTRACT_EVENT_TYPES.has(e.type)) this.applyContract(e as ContractEvent, event.metadata);
     else if (e.type === 'GpRegistered') this.gps.add((e as GpEvent).data.hpr);
     else if (e.type === 'MunicipalityRenumbered' || e.type === 'MunicipalityAutoAssignToggled') {
       const m = e as MunicipalityEvent;
@@ -184,26 +184,34 @@ export class WriterView {
     }
   }
 
-  private applyContract(e: ContractEvent): void {
+  private applyContract(e: ContractEvent, metadata: Record<string, unknown>): void {
     const id = e.data.contractId;
     if (e.type === 'ContractCreated') this.structureVersion++;
     this.contracts.set(id, evolveContract(this.contracts.get(id) ?? initialContractState, e));
     if (e.type === 'ListReductionOrdered') {
-      this.decisions.open(e.data.reductionId, {
-        kind: 'reduction',
-        contractId: id,
-        toContractId: e.data.toContractId,
-        effectiveFrom: e.data.effectiveFrom,
-        personIds: e.data.drawnPersonIds,
-      });
+      this.decisions.open(
+        e.data.reductionId,
+        {
+          kind: 'reduction',
+          contractId: id,
+          toContractId: e.data.toContractId,
+          effectiveFrom: e.data.effectiveFrom,
+          personIds: e.data.drawnPersonIds,
+        },
+        metadata,
+      );
     } else if (e.type === 'ContractCanceled') {
-      this.decisions.open(`cancel-${id}`, {
-        kind: 'cancellation',
-        contractId: id,
-        toContractId: e.data.moveToContractId,
-        effectiveFrom: e.data.effectiveFrom,
-        personIds: e.data.movedPersonIds,
-      });
+      this.decisions.open(
+        `cancel-${id}`,
+        {
+          kind: 'cancellation',
+          contractId: id,
+          toContractId: e.data.moveToContractId,
+          effectiveFrom: e.data.effectiveFrom,
+          personIds: e.data.movedPersonIds,
+        },
+        metadata,
+      );
     }
   }
 }
