@@ -7,6 +7,7 @@ import { runDailyJob } from './daily-job';
 import { personCommand, registerPerson } from './person-handlers';
 import { registerGp, renumberMunicipality, setAutoAssignment } from './register-handlers';
 import { completeDecision } from './process-manager';
+import { type RefusalJournal, refusalError, storedRefusal } from './refusal-journal';
 import { WriteSession } from './write-session';
 import { WriterView } from './writer-view';
 
@@ -16,6 +17,8 @@ export interface CommandProcessorOptions {
   readonly clock?: () => Date;
   /** Person states kept in memory (default 100,000); the rest are read from their streams on demand. */
   readonly personCacheSize?: number;
+  /** Keeps refused commandIds across restarts (default: in memory only, for tests and tools). */
+  readonly refusals?: RefusalJournal;
 }
 
 /**
@@ -30,9 +33,11 @@ export class CommandProcessor {
   private readonly store: EventStore;
   private readonly rules: RegisterRules;
   private readonly clock: () => Date;
+  private readonly refusals: RefusalJournal | undefined;
 
   constructor(options: CommandProcessorOptions) {
     this.store = options.store;
+    this.refusals = options.refusals;
     this.rules = options.rules;
     this.clock = options.clock ?? (() => new Date());
     this.view = new WriterView({
@@ -45,6 +50,8 @@ export class CommandProcessor {
   start(): Promise<void> {
     this.started ??= this.enqueue(async () => {
       await this.catchUp();
+      for (const { commandId, fingerprint, refusal } of this.refusals?.load() ?? [])
+        this.view.outcomes.refused(commandId, refusalError(refusal), fingerprint);
       for (const decisionId of this.view.decisions.unfinished()) {
         // The moves belong to the decision's command and its record time, not to this restart.
         const origin = this.view.decisions.origin(decisionId);
@@ -70,6 +77,7 @@ export class CommandProcessor {
   /** Waits for every queued command to finish. */
   async stop(): Promise<void> {
     await this.tail.catch(() => undefined);
+    this.refusals?.close();
   }
 
   execute(command: RegisterCommand, given: CommandMeta): Promise<CommandOutcome> {
@@ -91,8 +99,13 @@ export class CommandProcessor {
         if (error instanceof WrongExpectedVersionError) await this.catchUp();
         const refusal =
           error instanceof RuleRefusal || error instanceof UnknownResource || error instanceof InvalidInput;
-        if (refusal && meta.commandId && session.appended === 0)
+        if (refusal && meta.commandId && session.appended === 0) {
           this.view.outcomes.refused(meta.commandId, error, fingerprint);
+          // Durable before it is answered: a resend after a restart is refused the same way.
+          const stored = storedRefusal(error);
+          if (this.refusals && stored)
+            await this.refusals.record({ commandId: meta.commandId, fingerprint, refusal: stored });
+        }
         throw error;
       }
       return session.outcome();

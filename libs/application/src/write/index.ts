@@ -5,3 +5,4 @@ export { deterministicId } from './write-session';
 export * from './nest';
 export * from './command-handlers';
 export * from './command-messages';
+export { FileRefusalJournal, type RefusalJournal } from './refusal-journal';

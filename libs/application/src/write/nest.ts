@@ -1,15 +1,21 @@
+import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { parseRegisterRules } from '@flr/domain';
 import type { EventStore } from '@flr/event-store';
 import type { AppConfig } from '../config';
 import { APP_CONFIG, EVENT_STORE } from '../tokens';
 import { CommandProcessor } from './command-processor';
+import { FileRefusalJournal } from './refusal-journal';
 
 /** Nest provider for the processor, built from the event store and the FLR_RULE_* settings. */
 export const commandProcessorProvider = {
   provide: CommandProcessor,
   useFactory: (store: EventStore, config: AppConfig) =>
-    new CommandProcessor({ store, rules: parseRegisterRules(config.ruleSettings) }),
+    new CommandProcessor({
+      store,
+      rules: parseRegisterRules(config.ruleSettings),
+      refusals: new FileRefusalJournal(join(config.dataDir, 'idempotency', 'refusals.ndjson')),
+    }),
   inject: [EVENT_STORE, APP_CONFIG],
 };
 

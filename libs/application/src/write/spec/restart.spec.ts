@@ -5,6 +5,7 @@ import { DEFAULT_REGISTER_RULES } from '@flr/domain';
 import { type EventStore, openEmbeddedEventStore } from '@flr/event-store';
 import { nin } from '@flr/testing';
 import { CommandProcessor } from '../command-processor';
+import { FileRefusalJournal } from '../refusal-journal';
 import type { CommandMeta, RegisterCommand } from '../commands';
 import { contract } from './fixtures';
 
@@ -178,6 +179,53 @@ describe('operations over many people after a crash (issue 13)', () => {
       expect(await restarted.execute(job, meta)).toEqual(outcome);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('idempotency across a restart (issue 13)', () => {
+  it('a commandId refused before a restart is refused the same way after it, even once the command could succeed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flr-refusals-'));
+    const journalPath = join(dir, 'idempotency', 'refusals.ndjson');
+    try {
+      let store = await openEmbeddedEventStore({ path: join(dir, 'events') });
+      const first = new CommandProcessor({
+        store,
+        rules: DEFAULT_REGISTER_RULES,
+        refusals: new FileRefusalJournal(journalPath),
+      });
+      const n = nin('1980-02-14');
+      await first.execute({ type: 'RegisterPerson', nin: n, municipality: '0301' }, at('2024-01-02'));
+      const assign: RegisterCommand = { type: 'AssignPatient', nin: n, contractId: 'LATER' };
+      const refused = await first.execute(assign, at('2024-01-03', 'assign-1')).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'UNKNOWN_CONTRACT' });
+      await first.stop();
+      await store.close();
+
+      store = await openEmbeddedEventStore({ path: join(dir, 'events') });
+      const restarted = new CommandProcessor({
+        store,
+        rules: DEFAULT_REGISTER_RULES,
+        refusals: new FileRefusalJournal(journalPath),
+      });
+      await restarted.start();
+      await restarted.execute(contract('LATER', { maxPatients: 50 }), at('2024-01-04'));
+      const head = await store.headPosition();
+      const again = await restarted.execute(assign, at('2024-01-03', 'assign-1')).catch((e: unknown) => e);
+      expect(again).toMatchObject({
+        name: (refused as Error).name,
+        code: 'UNKNOWN_CONTRACT',
+        message: (refused as Error).message,
+      });
+      const other = await restarted
+        .execute({ ...assign, contractId: 'OTHER' }, at('2024-01-03', 'assign-1'))
+        .catch((e: unknown) => e);
+      expect(other).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+      expect(await store.headPosition()).toBe(head);
+      await restarted.stop();
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
