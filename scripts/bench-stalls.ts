@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     console.log(`idle_cpu_ms_per_10s=${(await cpuOver10s()).toFixed(0)}`);
     const aborts = Array.from({ length: feeds }, () => new AbortController());
     const head = (await must('GET', '/v1/admin/projections')).body as { checkpoint: string | null }[];
-    const from = head.map((s) => BigInt(s.checkpoint ?? 0)).reduce((a, b) => (a > b ? a : b), 0n);
+    const from = Math.max(0, ...head.map((s) => Number(s.checkpoint ?? 0)));
     const open = aborts.map(async (abort) => {
       const r = await fetch(`${base}/v1/events?follow=true&from=${from}`, { signal: abort.signal });
       const reader = r.body!.getReader();
