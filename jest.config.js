@@ -1,6 +1,7 @@
 // Jest runs the project as ES modules (NestJS 12 is ESM-only): @swc/jest emits ESM with decorator metadata.
 const aliases = {
   '^@flr/domain$': '<rootDir>/libs/domain/src/index.ts',
+  '^@flr/domain/testing$': '<rootDir>/libs/domain/src/testing/index.ts',
   '^@flr/event-store$': '<rootDir>/libs/event-store/src/index.ts',
   '^@flr/projection-runtime$': '<rootDir>/libs/projection-runtime/src/index.ts',
   '^@flr/application$': '<rootDir>/libs/application/src/index.ts',

@@ -5,6 +5,7 @@
 import { directoryProjection } from './directory/definition';
 import { linkHistoryProjection } from './link-history/definition';
 import { linkIndexProjection } from './link-index/definition';
+import { personRegisterProjection } from './person-register/definition';
 import { publicEventsProjection } from './public-events/definition';
 import type { MemoryProjectionDefinition, ProjectionDefinition } from './shared/read-model';
 import { waitingListsProjection } from './waiting-lists/waiting-lists';
@@ -20,6 +21,8 @@ export * from './link-history/queries';
 export * from './link-index/index';
 export * from './lookups/directory-search';
 export * from './lookups/person-gp';
+export * from './municipality-money/capitation';
+export * from './person-register/index';
 export * from './public-events/definition';
 export {
   keyAfter,
@@ -44,4 +47,5 @@ export const allProjections: readonly ProjectionDefinition[] = [
 /** The in-memory projections the API registers beside them (`runtime.registerMemory`). */
 export const allMemoryProjections: readonly MemoryProjectionDefinition<unknown>[] = [
   linkIndexProjection as MemoryProjectionDefinition<unknown>,
+  personRegisterProjection as MemoryProjectionDefinition<unknown>,
 ];

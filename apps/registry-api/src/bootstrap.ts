@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import { loadConfig } from '@flr/application';
 import { AppModule } from './app.module';
 import { createHttpAdapter } from './http-adapter';
+import { readApiContract, teachOpenApi } from './docs/teach-openapi';
 import { docsGuard } from './infrastructure/docs-guard';
 import { Authenticator } from './infrastructure/identity';
 import { accessLog, PinoLogger } from './infrastructure/logger';
@@ -39,14 +40,17 @@ export async function createApp(
   // Swagger serves /docs outside Nest's guards: the same authentication runs as a Fastify hook.
   fastify.addHook('onRequest', docsGuard(app.get(Authenticator)));
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Fastlegeregisteret (FLR) engine')
-      .setDescription("Commands and queries of Norway's GP register, event-sourced. See API.md.")
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  // The generated document, made to teach: summaries, FLR operations, rules, examples, refusals, API.md.
+  const document = teachOpenApi(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Fastlegeregisteret (FLR) engine')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
+    readApiContract(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

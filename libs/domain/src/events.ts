@@ -318,7 +318,13 @@ export type GpEvent = GpRegistered;
 /** §1.8: a code change, never a move. */
 export type MunicipalityRenumbered = Ev<
   'MunicipalityRenumbered',
-  { oldNumber: string; newNumber: string; effectiveFrom: BusinessDate }
+  {
+    oldNumber: string;
+    newNumber: string;
+    effectiveFrom: BusinessDate;
+    /** Why a renumbering that is no reform in the national code history was carried out anyway. */
+    overrideReason?: string;
+  }
 >;
 /** R9: the municipality switches automatic assignment of unassigned residents off (or on again). */
 export type MunicipalityAutoAssignToggled = Ev<

@@ -2,7 +2,7 @@ import { CommandProcessor } from '@flr/application';
 import { DEFAULT_REGISTER_RULES } from '@flr/domain';
 import { nin } from '@flr/testing';
 import { type CommandApp, startCommandApp } from './command-test-app';
-import { at, commands } from './e2e-helpers';
+import { at, commands, ORG } from './e2e-helpers';
 
 const types = (body: { events: { type: string }[] }) => body.events.map((e) => e.type);
 
@@ -237,6 +237,40 @@ describe('list, waiting-list and contract commands over HTTP (API.md, DOMAIN §8
       (await t.post('/v1/municipalities/12/renumbering', { newNumber: '3024', effectiveFrom: '2020-01-01' }))
         .status,
     ).toBe(400);
+  });
+
+  it('a renumbering that is no reform (Haugesund 1106 into Stavanger 1103) is 409 unless it carries an override reason', async () => {
+    const body = { newNumber: '1103', effectiveFrom: '2027-01-01' };
+    expect(await t.post('/v1/municipalities/1106/renumbering', body)).toMatchObject({
+      status: 409,
+      body: { code: 'RENUMBERING_NOT_A_KNOWN_REFORM', rule: '§1.8' },
+    });
+    const overrideReason = 'decided by the ministry, not yet in the national code history';
+    const forced = await t.post('/v1/municipalities/1106/renumbering', { ...body, overrideReason });
+    expect(forced).toMatchObject({
+      status: 200,
+      body: { events: [{ type: 'MunicipalityRenumbered', stream: 'municipality-1106' }] },
+    });
+  });
+
+  it('a person or a contract in a municipality number not in force on the date is 409 (§1.8)', async () => {
+    const p = nin('1973-04-17');
+    expect(await t.post('/v1/persons', { nin: p, municipality: '0219' })).toMatchObject({
+      status: 409,
+      body: { code: 'MUNICIPALITY_NOT_IN_FORCE', rule: '§1.8' },
+    });
+    const contract = {
+      municipality: '4601',
+      officeOrgNo: ORG,
+      maxPatients: 10,
+      validFrom: '2005-01-01',
+    };
+    expect(
+      await t.post('/v1/contracts', { ...contract, registeredAt: '2005-01-01T12:00:00+01:00' }),
+    ).toMatchObject({
+      status: 409,
+      body: { code: 'MUNICIPALITY_NOT_IN_FORCE', rule: '§1.8' },
+    });
   });
 });
 

@@ -119,6 +119,15 @@ export class RenumberMunicipalityDto extends CommandFieldsDto {
   @ApiProperty()
   @IsBusinessDate()
   effectiveFrom!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Required when the number pair and date are no reform in the national code history (§1.8); recorded in the event',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  overrideReason?: string;
 }
 
 /** R9: PUT /v1/municipalities/{number}/auto-assignment. */

@@ -69,8 +69,14 @@ export class RegisterCommandController {
     @Param('number', ParseMunicipalityPipe) number: string,
     @Body() dto: RenumberMunicipalityDto,
   ) {
-    const { newNumber, effectiveFrom } = dto;
-    return send(this.bus, req, dto, { type: 'RenumberMunicipality', number, newNumber, effectiveFrom });
+    const { newNumber, effectiveFrom, overrideReason } = dto;
+    return send(this.bus, req, dto, {
+      type: 'RenumberMunicipality',
+      number,
+      newNumber,
+      effectiveFrom,
+      overrideReason,
+    });
   }
 
   /** R9 (an addition to API.md): the municipality switches automatic assignment off or on. */

@@ -3,6 +3,8 @@ import { ProjectionsAdminController } from './admin.controller';
 import { ContractsQueryController } from './contracts.controller';
 import { DirectoryQueryController } from './directory.controller';
 import { EventsController } from './events.controller';
+import { MunicipalityMoneyController } from './municipality-money.controller';
+import { PersonViewController } from './person-view.controller';
 import { PersonsQueryController } from './persons.controller';
 import { ReadSide } from './read-side';
 
@@ -14,6 +16,8 @@ import { ReadSide } from './read-side';
 @Module({
   controllers: [
     PersonsQueryController,
+    PersonViewController,
+    MunicipalityMoneyController,
     ContractsQueryController,
     DirectoryQueryController,
     EventsController,

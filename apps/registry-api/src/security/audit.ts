@@ -108,8 +108,11 @@ interface HttpRequest {
 function personsRead(
   req: HttpRequest,
   pseudonyms: Pseudonyms,
-): { persons: string[]; contract?: string } | null {
+): { persons: string[]; contract?: string; fromAnswer?: boolean } | null {
   const route = routeOf(req);
+  // Searches and the ufordelte: the persons read are those answered (each audited by pseudonym).
+  if (req.method === 'GET' && (route === '/v1/persons' || route === '/v1/municipalities/:number/unassigned'))
+    return { persons: [], fromAnswer: true };
   if (req.method === 'GET' && req.params?.nin && route.startsWith('/v1/persons/'))
     return { persons: [pseudonyms.forAudit(req.params.nin)] };
   if (req.method === 'POST' && route === '/v1/persons/gp-at-time' && Array.isArray(req.body))
@@ -142,7 +145,7 @@ export class AuditReadsInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<HttpRequest>();
     const read = personsRead(req, this.pseudonyms);
     if (!read) return next.handle();
-    const record = (outcome: AuditRecord['outcome']) => {
+    const record = (outcome: AuditRecord['outcome'], answer?: unknown) => {
       const params: Record<string, string> = {};
       for (const k of ['at', 'asOf'])
         if (typeof req.query?.[k] === 'string') params[k] = req.query[k] as string;
@@ -153,15 +156,22 @@ export class AuditReadsInterceptor implements NestInterceptor {
         params,
         outcome,
       };
+      const persons =
+        read.fromAnswer && Array.isArray(answer)
+          ? answer
+              .map((item: unknown) => (item as { nin?: unknown } | null)?.nin)
+              .filter((n): n is string => typeof n === 'string')
+              .map((n) => this.pseudonyms.forAudit(n))
+          : read.persons;
       this.log.append(
         read.contract !== undefined
           ? [{ ...base, contract: read.contract }]
-          : read.persons.map((person) => ({ ...base, person })),
+          : persons.map((person) => ({ ...base, person })),
       );
     };
     return next.handle().pipe(
       tap({
-        next: () => record('answered'),
+        next: (answer) => record('answered', answer),
         error: () => record('refused'),
       }),
     );

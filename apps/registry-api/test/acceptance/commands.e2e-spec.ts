@@ -291,6 +291,7 @@ describe('every command row succeeds with the command shape', () => {
     const r = await reg.post('/v1/municipalities/1804/renumbering', {
       newNumber: '1899',
       effectiveFrom: '2027-01-01',
+      overrideReason: 'no reform in the code history: this test renumbers on its own authority',
       registeredAt: noon('2026-06-01'),
     });
     expectCommandOk(r, 'RenumberMunicipality');

@@ -179,6 +179,7 @@ describe('municipality renumbering is a code change, never a move (§1.8)', () =
     const r = await reg.post(`/v1/municipalities/${m}/renumbering`, {
       newNumber: '1199',
       effectiveFrom: '2025-01-01',
+      overrideReason: 'no reform in the code history: this test renumbers on its own authority',
       registeredAt: noon('2024-12-01'),
     });
     expectCommandOk(r);

@@ -117,6 +117,8 @@ export type RegisterCommand =
       readonly number: string;
       readonly newNumber: string;
       readonly effectiveFrom: BusinessDate;
+      /** Required when the renumbering is no reform in the national code history (§1.8). */
+      readonly overrideReason?: string;
     }
   | { readonly type: 'SetAutoAssignment'; readonly number: string; readonly enabled: boolean }
   | { readonly type: 'RunDailyJob'; readonly date: BusinessDate };

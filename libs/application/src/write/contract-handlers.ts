@@ -7,7 +7,7 @@ import {
   streams,
 } from '@flr/domain';
 import type { RegisterCommand } from './commands';
-import { isContractActive, personOf } from './facts';
+import { assertInForce, isContractActive, personOf } from './facts';
 import { completeDecision } from './process-manager';
 import type { WriteSession } from './write-session';
 
@@ -54,6 +54,7 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
   switch (cmd.type) {
     case 'CreateContract': {
       const contractId = cmd.contractId ?? randomUUID();
+      assertInForce(s.view, cmd.municipality, s.today, 'municipality');
       await decideForContract(
         s,
         contractId,

@@ -7,6 +7,8 @@ export interface ManyPersonDecision {
   readonly toContractId: string;
   readonly effectiveFrom: BusinessDate;
   readonly personIds: readonly string[];
+  /** Set by `open` from the decision event's metadata. */
+  readonly origin?: DecisionOrigin;
 }
 
 /**
@@ -23,22 +25,22 @@ export interface DecisionOrigin {
 /** Decisions and which of their persons have been handled (from `metadata.decisionId` in the log). */
 export class DecisionLog {
   private readonly decisions = new Map<string, ManyPersonDecision>();
-  private readonly origins = new Map<string, DecisionOrigin>();
   private readonly done = new Map<string, Set<string>>();
 
   open(decisionId: string, decision: ManyPersonDecision, metadata: Record<string, unknown> = {}): void {
-    this.decisions.set(decisionId, decision);
     const text = (key: string) => (typeof metadata[key] === 'string' ? (metadata[key] as string) : undefined);
-    this.origins.set(decisionId, {
+    // Kept inside the decision, so the writer view's snapshot carries it too.
+    const origin: DecisionOrigin = {
       registeredAt: text('registeredAt'),
       commandId: text('commandId'),
       commandFingerprint: text('commandFingerprint'),
       correlationId: text('correlationId'),
-    });
+    };
+    this.decisions.set(decisionId, { ...decision, origin });
   }
 
   origin(decisionId: string): DecisionOrigin {
-    return this.origins.get(decisionId) ?? {};
+    return this.decisions.get(decisionId)?.origin ?? {};
   }
 
   markDone(decisionId: string, personId: string): void {
@@ -63,5 +65,18 @@ export class DecisionLog {
       if (d.personIds.some((p) => !done?.has(p))) out.push(id);
     }
     return out;
+  }
+
+  /** Decisions and their handled persons, for the writer view's snapshot. */
+  snapshotEntries(): { decisions: [string, ManyPersonDecision][]; done: [string, string[]][] } {
+    return {
+      decisions: [...this.decisions],
+      done: [...this.done].map(([id, persons]) => [id, [...persons]]),
+    };
+  }
+
+  restoreEntries(entries: ReturnType<DecisionLog['snapshotEntries']>): void {
+    for (const [id, decision] of entries.decisions) this.decisions.set(id, decision);
+    for (const [id, persons] of entries.done) this.done.set(id, new Set(persons));
   }
 }

@@ -1,4 +1,5 @@
 import {
+  assertMunicipalityInForce,
   autoAssignEnabledOn,
   type BusinessDate,
   contractActiveOn,
@@ -10,6 +11,7 @@ import {
   municipalityCodes,
   type PersonState,
   parseNin,
+  type RecordedRenumbering,
   type RegisterRules,
   UnknownResource,
 } from '@flr/domain';
@@ -85,6 +87,19 @@ export function gpLeftOn(
     .map((d) => d.to as string)
     .sort();
   return ended.at(-1) ?? null;
+}
+
+/** §1.8: the renumberings recorded in the log, for `assertMunicipalityInForce`. */
+export function recordedRenumberings(view: WriterView): RecordedRenumbering[] {
+  const out: RecordedRenumbering[] = [];
+  for (const [oldNumber, m] of view.municipalities)
+    if (m.renumbered) out.push({ oldNumber, ...m.renumbered });
+  return out;
+}
+
+/** §1.8: refuses a municipality number not in force on `date` (409 MUNICIPALITY_NOT_IN_FORCE). */
+export function assertInForce(view: WriterView, number: string, date: BusinessDate, field: string): void {
+  assertMunicipalityInForce(number, date, field, recordedRenumberings(view));
 }
 
 /**

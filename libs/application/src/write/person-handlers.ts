@@ -2,23 +2,20 @@ import {
   type BeginReason,
   decidePerson,
   effectiveDate,
-  linkOn,
   type PersonCommand,
-  type PersonContext,
-  RuleRefusal,
+  type PersonFactsFor,
   streams,
   UnknownResource,
 } from '@flr/domain';
 import type { RegisterCommand } from './commands';
+import { assertInForce, gpLeftOn, listFacts, parseNinOrThrow, personIdOf, personOf } from './facts';
 import {
-  canonicalMunicipality,
-  gpLeftOn,
-  listFacts,
-  listsWithPlaces,
-  parseNinOrThrow,
-  personIdOf,
-  personOf,
-} from './facts';
+  commonFacts,
+  moveFacts,
+  municipalityCodesOnLastMove,
+  parentsListsOn,
+  requesterOf,
+} from './person-facts';
 import type { WriteSession } from './write-session';
 
 type PersonScoped = Extract<
@@ -39,24 +36,17 @@ type PersonScoped = Extract<
   }
 >;
 
-export function baseContext(s: WriteSession): PersonContext {
-  return {
-    rules: s.rules,
-    today: s.today,
-    registeredAt: s.registeredAt,
-    canonicalMunicipality: (number, date) => canonicalMunicipality(s.view, number, date),
-    listsWithPlaces: (municipality, date) => listsWithPlaces(s.view, municipality, date),
-  };
-}
-
-/** Decides one person command and appends its events to the person's stream (one decision, one append). */
-export async function decideForPerson(
+/**
+ * Decides one person command on the person's state with the facts gathered for it, and appends its
+ * events to the person's stream (one decision, one append).
+ */
+export async function decideForPerson<C extends PersonCommand>(
   s: WriteSession,
   personId: string,
-  cmd: PersonCommand,
-  ctx: PersonContext,
+  command: C,
+  facts: PersonFactsFor<C>,
 ) {
-  const events = decidePerson(cmd, await personOf(s.view, personId), ctx);
+  const events = decidePerson(command, await personOf(s.view, personId), facts);
   await s.append(streams.person(personId), events);
   const listed = events.find((e) => e.type === 'PatientListed');
   // §4.3: a restored current link keeps its old start; the restoration itself takes effect as a change would.
@@ -72,86 +62,77 @@ export async function registerPerson(
   cmd: Extract<RegisterCommand, { type: 'RegisterPerson' }>,
 ) {
   const nin = parseNinOrThrow(cmd.nin, s.rules, 'nin');
-  if (s.view.ninIndex.has(nin.value)) {
-    throw new RuleRefusal('ALREADY_REGISTERED', 'R46', 'A person with that nin is already registered');
+  const ninHolder = s.view.ninIndex.get(nin.value) ?? null;
+  // R46 is answered first: a taken NIN is 409 ALREADY_REGISTERED (from the decision) before the
+  // municipality and the parents are looked up.
+  const parentIds: string[] = [];
+  if (ninHolder === null) {
+    assertInForce(s.view, cmd.municipality, s.today, 'municipality');
+    parentIds.push(...(cmd.parents ?? []).map((p, i) => personIdOf(s.view, p, `parents[${i}]`)));
   }
-  const parentIds = (cmd.parents ?? []).map((p, i) => personIdOf(s.view, p, `parents[${i}]`));
   const personId = s.newId();
-  await decideForPerson(
-    s,
+  const command = {
+    type: 'RegisterPerson' as const,
     personId,
-    {
-      type: 'RegisterPerson',
-      personId,
-      nin: nin.value,
-      ninKind: nin.kind,
-      birthDate: cmd.birthDate ?? nin.birthDate,
-      sex: cmd.sex ?? nin.sex,
-      municipality: cmd.municipality,
-      householdId: cmd.householdId ?? null,
-      parentIds,
-      entitlement: cmd.entitlement ?? null,
-    },
-    baseContext(s),
-  );
-}
-
-async function requesterOf(s: WriteSession, personId: string, requestedBy: string | undefined) {
-  if (!requestedBy) return null;
-  const requesterId = personIdOf(s.view, requestedBy, 'requestedBy');
-  const person = await personOf(s.view, personId);
-  const requester = await personOf(s.view, requesterId);
-  return {
-    personId: requesterId,
-    isParent: person.parentIds.includes(requesterId),
-    sameHousehold: person.householdId !== null && person.householdId === requester.householdId,
+    nin: nin.value,
+    ninKind: nin.kind,
+    birthDate: cmd.birthDate ?? nin.birthDate,
+    sex: cmd.sex ?? nin.sex,
+    municipality: cmd.municipality,
+    householdId: cmd.householdId ?? null,
+    parentIds,
+    entitlement: cmd.entitlement ?? null,
   };
+  await decideForPerson(s, personId, command, { ...commonFacts(s), ninHolder });
 }
 
 export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise<void> {
   const personId = personIdOf(s.view, cmd.nin);
-  const ctx = baseContext(s);
+  const person = await personOf(s.view, personId);
+  const common = commonFacts(s);
   const from = effectiveDate(s.today, s.rules);
   switch (cmd.type) {
-    case 'RecordMove':
-      return void (await decideForPerson(s, personId, { ...cmd, householdId: cmd.householdId ?? null }, ctx));
+    case 'RecordMove': {
+      assertInForce(s.view, cmd.municipality, cmd.movedOn, 'municipality');
+      const command = {
+        type: 'RecordMove' as const,
+        municipality: cmd.municipality,
+        householdId: cmd.householdId ?? null,
+        movedOn: cmd.movedOn,
+      };
+      const facts = { ...common, ...moveFacts(s, person, cmd.municipality, cmd.movedOn) };
+      return void (await decideForPerson(s, personId, command, facts));
+    }
     case 'RecordDeath':
-    case 'RecordEmigration':
-      return void (await decideForPerson(s, personId, cmd, ctx));
+      return void (await decideForPerson(s, personId, { type: cmd.type, diedOn: cmd.diedOn }, common));
+    case 'RecordEmigration': {
+      const command = { type: cmd.type, emigratedOn: cmd.emigratedOn };
+      return void (await decideForPerson(s, personId, command, common));
+    }
     case 'OptOut':
     case 'OptIn': {
       // R4: parents may leave a child outside the scheme (and take it back in), as R11 lets them act.
-      const requester = await requesterOf(s, personId, cmd.requestedBy);
-      return void (await decideForPerson(s, personId, { type: cmd.type }, { ...ctx, requester }));
+      const requester = await requesterOf(s, person, cmd.requestedBy);
+      return void (await decideForPerson(s, personId, { type: cmd.type }, { ...common, requester }));
     }
     case 'ChangeNin': {
       const nin = parseNinOrThrow(cmd.newNin, s.rules, 'newNin');
-      if (s.view.ninIndex.has(nin.value) && s.view.ninIndex.get(nin.value) !== personId) {
-        throw new RuleRefusal(
-          'ALREADY_REGISTERED',
-          'R41',
-          'The new nin belongs to another registered person',
-        );
-      }
-      return void (await decideForPerson(s, personId, { type: 'ChangeNin', newNin: nin.value }, ctx));
+      const newNinHolder = s.view.ninIndex.get(nin.value) ?? null;
+      const command = { type: 'ChangeNin' as const, newNin: nin.value };
+      return void (await decideForPerson(s, personId, command, { ...common, newNinHolder }));
     }
     case 'ChangeGp': {
-      const person = await personOf(s.view, personId);
-      const parents = await Promise.all(person.parentIds.map((p) => personOf(s.view, p)));
-      // R13a: a parent on the target list on the effective date.
-      const parentOnTarget = parents.some((parent) => linkOn(parent, from)?.contractId === cmd.contractId);
-      const full: PersonContext = {
-        ...ctx,
-        target: listFacts(s.view, cmd.contractId, from),
-        parentOnTarget,
-        requester: await requesterOf(s, personId, cmd.requestedBy),
-        gpLeftOn: gpLeftOn(s.view, person, s.today, from),
-      };
       const command = { type: 'ChangeGp' as const, contractId: cmd.contractId, associationId: s.newId() };
-      return void (await decideForPerson(s, personId, command, full));
+      return void (await decideForPerson(s, personId, command, {
+        ...common,
+        target: listFacts(s.view, cmd.contractId, from),
+        requester: await requesterOf(s, person, cmd.requestedBy),
+        gpLeftOn: gpLeftOn(s.view, person, s.today, from),
+        parentsListsOnEffectiveDate: await parentsListsOn(s, person, from),
+        municipalityCodesOnLastMove: municipalityCodesOnLastMove(s, person),
+      }));
     }
     case 'AssignPatient': {
-      const at = cmd.effectiveFrom ?? from;
       const command = {
         type: 'AssignPatient' as const,
         contractId: cmd.contractId,
@@ -160,23 +141,16 @@ export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise
         overrideReason: cmd.overrideReason ?? null,
         effectiveFrom: cmd.effectiveFrom ?? null,
       };
-      return void (await decideForPerson(s, personId, command, {
-        ...ctx,
-        target: listFacts(s.view, cmd.contractId, at),
-      }));
+      const target = listFacts(s.view, cmd.contractId, cmd.effectiveFrom ?? from);
+      return void (await decideForPerson(s, personId, command, { ...common, target }));
     }
     case 'JoinWaitingList': {
-      const full: PersonContext = {
-        ...ctx,
+      const command = { type: 'JoinWaitingList' as const, contractId: cmd.contractId };
+      return void (await decideForPerson(s, personId, command, {
+        ...common,
         target: listFacts(s.view, cmd.contractId, s.today),
-        requester: await requesterOf(s, personId, cmd.requestedBy),
-      };
-      return void (await decideForPerson(
-        s,
-        personId,
-        { type: 'JoinWaitingList', contractId: cmd.contractId },
-        full,
-      ));
+        requester: await requesterOf(s, person, cmd.requestedBy),
+      }));
     }
     case 'LeaveWaitingList': {
       if (!s.view.contracts.get(cmd.contractId)?.exists)
@@ -186,23 +160,22 @@ export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise
         contractId: cmd.contractId,
         reason: 'LEFT' as const,
       };
-      return void (await decideForPerson(s, personId, command, ctx));
+      return void (await decideForPerson(s, personId, command, common));
     }
     case 'RemoveFromList': {
-      const contract = s.view.contracts.get(cmd.contractId);
-      if (!contract?.exists) throw new UnknownResource('UNKNOWN_CONTRACT', 'No such contract');
+      if (!s.view.contracts.get(cmd.contractId)?.exists)
+        throw new UnknownResource('UNKNOWN_CONTRACT', 'No such contract');
       const at = cmd.effectiveFrom ?? from;
-      const hpr = listFacts(s.view, cmd.contractId, s.today).fastlegeHprs[0] ?? null;
       const command = {
         type: 'BarFromList' as const,
         contractId: cmd.contractId,
-        hpr,
+        hpr: listFacts(s.view, cmd.contractId, s.today).fastlegeHprs[0] ?? null,
         effectiveFrom: cmd.effectiveFrom ?? null,
         moveToContractId: cmd.moveToContractId ?? null,
         associationId: s.newId(),
       };
-      const moveTo = cmd.moveToContractId ? listFacts(s.view, cmd.moveToContractId, at) : undefined;
-      const events = await decideForPerson(s, personId, command, { ...ctx, moveTo });
+      const moveTo = cmd.moveToContractId ? listFacts(s.view, cmd.moveToContractId, at) : null;
+      const events = await decideForPerson(s, personId, command, { ...common, moveTo });
       const unlisted = events.find((e) => e.type === 'PatientUnlisted');
       if (unlisted && !s.extras.effectiveFrom) s.extras = { ...s.extras, effectiveFrom: unlisted.data.to };
       return;

@@ -42,6 +42,7 @@ export async function renumberMunicipality(
       oldNumber: cmd.number,
       newNumber: cmd.newNumber,
       effectiveFrom: cmd.effectiveFrom,
+      overrideReason: cmd.overrideReason ?? null,
     },
     state,
   );

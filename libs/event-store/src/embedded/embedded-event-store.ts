@@ -21,7 +21,12 @@ import { allSource, streamSource } from './sources';
 import { PullSubscription } from './subscription';
 import { GroupCommitWriter } from './writer';
 import type { SyncDataFile } from './durability';
-import { type BulkImportEvent, type BulkImportResult, bulkImportInto } from './bulk-import';
+import {
+  type BulkImportEvent,
+  type BulkImportOptions,
+  type BulkImportResult,
+  bulkImportInto,
+} from './bulk-import';
 
 /** How often a subscription of a store that is not the writer looks for another process's commits. */
 const READER_POLL_MS = 200;
@@ -80,7 +85,7 @@ export class EmbeddedEventStore implements EventStore {
   /** Imports many events of many streams per transaction and fsync (bulk-import.ts); resumable by re-running. */
   async bulkImport(
     events: AsyncIterable<BulkImportEvent> | Iterable<BulkImportEvent>,
-    options: { batchSize?: number } = {},
+    options: Omit<BulkImportOptions, 'maxAppendSize'> = {},
   ): Promise<BulkImportResult> {
     this.assertOpen();
     return bulkImportInto(this.writer, events, {

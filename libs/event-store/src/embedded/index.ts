@@ -16,7 +16,8 @@ export {
   openEmbeddedEventStore,
   openEmbeddedEventStoreImpl,
 } from './embedded-event-store';
-export type { BulkImportEvent, BulkImportResult } from './bulk-import';
+export type { BulkImportEvent, BulkImportOptions, BulkImportResult } from './bulk-import';
+export { type KillResumeReport, killAndResume } from './crash/kill-resume';
 export { StoreSyncFailedError, type SyncDataFile } from './durability';
 export { backupEventStore } from './backup';
 export { type LogVerification, verifyEventLog } from './log-verify';

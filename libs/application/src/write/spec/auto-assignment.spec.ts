@@ -89,14 +89,15 @@ describe('the municipality auto-assignment switch (R9, §2.8)', () => {
 
   it('the switch of a renumbered municipality follows its new code (§1.8)', async () => {
     const facts = [
-      on('2019-01-01', contract('L-NEW', { municipality: '3024', validFrom: '2019-01-01' })),
       on('2019-06-01', {
         type: 'RenumberMunicipality' as const,
         number: '0219',
         newNumber: '3024',
         effectiveFrom: '2020-01-01',
       }),
-      on('2020-02-02', person(u, { municipality: '0219' })),
+      // Registered under the old code before the reform, unassigned after it.
+      on('2019-12-02', person(u, { municipality: '0219' })),
+      on('2020-01-02', contract('L-NEW', { municipality: '3024', validFrom: '2020-01-01' })),
     ];
     const switchedOn = await given(...facts)
       .when(on('2020-02-03', daily('2020-02-03')))

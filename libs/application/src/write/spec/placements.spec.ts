@@ -26,24 +26,10 @@ describe('placements by the register and list status (R14, R28)', () => {
       ]);
   });
 
-  it('imports history with an explicit effective date', async () => {
-    await given(...twoLists(), on('2001-03-01', person(P)))
-      .when(
-        on('2001-03-01', {
-          type: 'AssignPatient',
-          nin: P,
-          contractId: 'L-A',
-          reason: 'INITIAL_2001',
-          effectiveFrom: '2001-06-01',
-        }),
-      )
-      .then([{ type: 'PatientListed', data: { from: '2001-06-01', beginReason: 'INITIAL_2001' } }]);
-  });
-
   it('a locked list takes nobody, and the daily job leaves it locked (R14)', async () => {
     await given(...twoLists(), ...pOnA(), on('2024-01-01', lock('L-B')))
       .when(on('2024-03-15', changeGp(P, 'L-B')))
-      .thenRefuses('NO_CAPACITY', 'R19');
+      .thenRefuses('NO_CAPACITY', 'R14');
     const { events } = await given(
       ...twoLists(),
       on('2024-01-01', lock('L-A')),

@@ -16,66 +16,6 @@ import {
 const listed = (events: { type: string; data: unknown }[]) =>
   events.filter((e) => e.type === 'PatientListed').map((e) => e.data as Record<string, unknown>);
 
-/** P listed before the waiting lists' launch, so joining one then is not backdating (API.md). */
-const pOnAIn2015 = () => [on('2015-01-02', person(P)), on('2015-01-02', assign(P, 'L-A'))];
-
-describe('waiting lists (R21–R26)', () => {
-  it('do not exist before the launch day (S25, R24 [U] 2016-11-21)', async () => {
-    await given(...twoLists(), ...pOnAIn2015())
-      .when(on('2015-06-01', joinWaiting(P, 'L-B')))
-      .thenRefuses('FEATURE_NOT_AVAILABLE', 'R24');
-    await given(...twoLists(), ...pOnAIn2015())
-      .when(on('2016-11-20', joinWaiting(P, 'L-B')))
-      .thenRefuses('FEATURE_NOT_AVAILABLE', 'R24');
-    await given(...twoLists(), ...pOnAIn2015())
-      .when(on('2016-11-21', joinWaiting(P, 'L-B')))
-      .then([{ type: 'WaitingListJoined', data: { contractId: 'L-B' } }]);
-  });
-
-  it('one waiting list per person: joining another replaces the entry (S21)', async () => {
-    await given(
-      ...twoLists(),
-      on('2020-01-01', contract('L-C')),
-      ...pOnA(),
-      on('2024-01-05', joinWaiting(P, 'L-B')),
-    )
-      .when(on('2024-02-01', joinWaiting(P, 'L-C')))
-      .then([
-        { type: 'WaitingListLeft', data: { contractId: 'L-B', reason: 'REPLACED' } },
-        { type: 'WaitingListJoined', data: { contractId: 'L-C' } },
-      ]);
-  });
-
-  it('refuses joining the same queue twice, or the list one is on', async () => {
-    await given(...twoLists(), ...pOnA(), on('2024-01-05', joinWaiting(P, 'L-B')))
-      .when(on('2024-02-01', joinWaiting(P, 'L-B')))
-      .thenRefuses('ALREADY_ON_WAITING_LIST', 'R21');
-    await given(...twoLists(), ...pOnA())
-      .when(on('2024-02-01', joinWaiting(P, 'L-A')))
-      .thenRefuses('ALREADY_ON_LIST', 'R21');
-  });
-
-  it('leaving the queue, and leaving one you are not in', async () => {
-    const leave = { type: 'LeaveWaitingList' as const, nin: P, contractId: 'L-B' };
-    await given(...twoLists(), ...pOnA(), on('2024-01-05', joinWaiting(P, 'L-B')))
-      .when(on('2024-02-01', leave))
-      .then([{ type: 'WaitingListLeft', data: { reason: 'LEFT' } }]);
-    await given(...twoLists(), ...pOnA())
-      .when(on('2024-02-01', leave))
-      .thenRefuses('NOT_ON_WAITING_LIST', 'R21');
-  });
-
-  it('the entry dies with the person (S27)', async () => {
-    await given(...twoLists(), ...pOnA(), on('2024-01-05', joinWaiting(P, 'L-B')))
-      .when(on('2024-03-10', { type: 'RecordDeath', nin: P, diedOn: '2024-03-09' }))
-      .then([
-        { type: 'PersonDied' },
-        { type: 'PatientUnlisted', data: { to: '2024-03-10', endReason: 'DEATH' } },
-        { type: 'WaitingListLeft', data: { reason: 'DEATH' } },
-      ]);
-  });
-});
-
 describe('the daily job (§4.5, R7, R8, R14, R22)', () => {
   const q1 = nin('1975-01-01');
   const q2 = nin('1976-01-01');

@@ -1,0 +1,55 @@
+import { barFromList, changed, listed, on, P, personSpec, waiting } from '../../testing';
+import { barFromList as decide } from './bar-from-list.decide';
+
+const { given } = personSpec(decide);
+
+describe('BarFromList (R32)', () => {
+  it('removes the person from the 1st of the next month and bars the list and its GP (S47)', () => {
+    given(listed(P, 'L-A'))
+      .when(on('2024-03-10', barFromList('L-A', { hpr: 1 })))
+      .then([
+        { type: 'PersonBarredFromList', data: { contractId: 'L-A', hpr: 1, on: '2024-03-10' } },
+        {
+          type: 'PatientUnlisted',
+          data: { contractId: 'L-A', to: '2024-04-01', endReason: 'REMOVED_VIOLENCE' },
+        },
+      ]);
+  });
+
+  it('places the person where the decision says, whatever its capacity', () => {
+    given(listed(P, 'L-A'))
+      .when(on('2024-03-10', barFromList('L-A', { hpr: 1, moveToContractId: 'L-B' }, { freePlaces: 0 })))
+      .then([
+        { type: 'PersonBarredFromList' },
+        {
+          type: 'PatientUnlisted',
+          data: { contractId: 'L-A', to: '2024-04-01', endReason: 'REMOVED_VIOLENCE' },
+        },
+        {
+          type: 'PatientListed',
+          data: {
+            contractId: 'L-B',
+            beginReason: 'HELFO_MANUAL',
+            countsTowardLimit: false,
+            overrideReason: 'R32 removal',
+          },
+        },
+      ]);
+  });
+
+  it('withdraws a pending arrival on the list and the queue entry for it', () => {
+    given(listed(P, 'L-C'), changed(P, 'L-A', '2024-04'), waiting(P, 'L-A'))
+      .when(on('2024-03-10', barFromList('L-A')))
+      .then([
+        { type: 'PersonBarredFromList' },
+        { type: 'WaitingListLeft', data: { contractId: 'L-A', reason: 'LEFT' } },
+        { type: 'PendingListingWithdrawn', data: { contractId: 'L-A', reason: 'REPLACED' } },
+      ]);
+  });
+
+  it('refuses removing someone not on the list (R32)', () => {
+    given(listed(P, 'L-A'))
+      .when(on('2024-03-10', barFromList('L-B')))
+      .thenRefuses('NOT_ON_LIST', 'R32');
+  });
+});

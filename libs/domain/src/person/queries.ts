@@ -1,0 +1,83 @@
+import { addMonths } from '../calendar';
+import type { BusinessDate } from '../events';
+import type { RegisterRules } from '../rules/settings';
+import type { Link, PersonState } from './state';
+
+/** Links that took or will take effect (withdrawn pending links excluded). */
+export function liveLinks(state: PersonState): Link[] {
+  return state.links.filter((l) => l.withdrawn === null && (l.to === null || l.from < l.to));
+}
+
+/** The link in force on `date` (half-open periods). */
+export function linkOn(state: PersonState, date: BusinessDate): Link | undefined {
+  return liveLinks(state).find((l) => l.from <= date && (l.to === null || date < l.to));
+}
+
+/** A future-dated link registered but not yet in force on `today` (§4.3 pending state). */
+export function pendingLink(state: PersonState, today: BusinessDate): Link | undefined {
+  return liveLinks(state).find((l) => l.from > today);
+}
+
+/** R15/§4.3: voluntary changes counted in `year`; a replaced pending change counts only if configured. */
+export function changesUsedIn(state: PersonState, year: number, rules: RegisterRules): number {
+  return state.links.filter(
+    (l) =>
+      l.countedInYear === year &&
+      (l.withdrawn === null || (l.withdrawn === 'REPLACED' && rules.replacedPendingCounts)),
+  ).length;
+}
+
+/** R16: a reported move between municipalities gives one non-counting change inside the window. */
+export function moveCreditAvailable(state: PersonState, today: BusinessDate, rules: RegisterRules): boolean {
+  const move = state.lastMove;
+  if (!move || today < move.movedOn) return false;
+  if (today >= addMonths(move.movedOn, rules.moveExtraChangeWindowMonths)) return false;
+  return !liveLinks(state).some((l) => l.exemption === 'MOVE' && l.from > move.movedOn);
+}
+
+/** R16: the GP of the person's list left; one non-counting change inside the window. */
+export function gpLeftCreditAvailable(
+  state: PersonState,
+  today: BusinessDate,
+  gpLeftOn: BusinessDate | null,
+  rules: RegisterRules,
+): boolean {
+  // An announced departure counts from the announcement: the change may take effect when the GP leaves.
+  if (!gpLeftOn) return false;
+  if (today >= addMonths(gpLeftOn, rules.gpLeftExtraChangeWindowMonths)) return false;
+  return !liveLinks(state).some((l) => l.exemption === 'GP_LEFT' && l.from >= gpLeftOn);
+}
+
+/** R16 (BANETT): each move by a list reduction gives one extra change, used once the limit is reached. */
+export function reductionCreditsAvailable(state: PersonState): number {
+  const live = liveLinks(state);
+  const earned = live.filter((l) => l.beginReason === 'REDUCTION_MOVE').length;
+  const used = live.filter((l) => l.exemption === 'REDUCTION_EXTRA').length;
+  return earned - used;
+}
+
+/**
+ * R13b: the lists the person was on while last living in the municipality they moved back to, if they
+ * left it within 3 years. `codesOnLastMove` maps a municipality number to the code it has on the day
+ * of the last move (§1.8: a former residence under an old code of the same municipality is the same
+ * place); a number not in it is unchanged.
+ */
+export function formerListOnReturn(
+  state: PersonState,
+  codesOnLastMove: Readonly<Record<string, string>> = {},
+): { contractIds: string[]; movedOn: BusinessDate } | null {
+  const move = state.lastMove;
+  if (!move) return null;
+  const code = (number: string) => codesOnLastMove[number] ?? number;
+  const to = code(move.to);
+  const earlier = state.residences
+    .filter((r) => code(r.municipality) === to && r.to !== null && r.to <= move.movedOn)
+    .sort((a, b) => (a.from < b.from ? 1 : -1))[0];
+  if (!earlier?.to) return null;
+  // Three years from leaving, half-open: moving back on the third anniversary is too late.
+  if (move.movedOn >= addMonths(earlier.to, 36)) return null;
+  const contractIds = liveLinks(state)
+    .filter((l) => l.from < earlier.to! && (l.to === null || l.to > earlier.from))
+    .map((l) => l.contractId);
+  return contractIds.length > 0 ? { contractIds, movedOn: move.movedOn } : null;
+}

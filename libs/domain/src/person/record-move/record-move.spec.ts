@@ -1,0 +1,48 @@
+import { BERGEN, died, emigrated, listed, OSLO, on, P, personSpec, recordMove } from '../../testing';
+import { recordMove as decide } from './record-move.decide';
+
+const { given } = personSpec(decide);
+
+describe('RecordMove (R40, §1.8)', () => {
+  it('a move never changes the GP (S43, R40); the letter offers the new municipality’s lists with a place', () => {
+    given(listed(P, 'L-A'))
+      .when(
+        on('2024-04-10', recordMove(BERGEN, '2024-04-10', { listsWithPlaces: ['L-BERGEN-1', 'L-BERGEN-2'] })),
+      )
+      .then([
+        {
+          type: 'PersonMoved',
+          data: { fromMunicipality: OSLO, municipality: BERGEN, movedOn: '2024-04-10' },
+        },
+        {
+          type: 'LetterSent',
+          data: {
+            kind: 'MOVE_OFFER',
+            contractIds: ['L-BERGEN-1', 'L-BERGEN-2'],
+            effectiveFrom: '2024-05-01',
+          },
+        },
+      ]);
+  });
+
+  it('a move inside the municipality sends no letter', () => {
+    given(listed(P, 'L-A'))
+      .when(on('2024-04-10', recordMove(OSLO, '2024-04-10')))
+      .then([{ type: 'PersonMoved', data: { fromMunicipality: OSLO, municipality: OSLO } }]);
+  });
+
+  it('a move inside a renumbered municipality (to its old number) is no move between municipalities (§1.8)', () => {
+    given(listed(P, 'L-A'))
+      .when(on('2024-04-10', recordMove('1201', '2024-04-10', { from: BERGEN, to: BERGEN })))
+      .then([{ type: 'PersonMoved', data: { fromMunicipality: BERGEN, municipality: BERGEN } }]);
+  });
+
+  it('records the move back of an emigrant; refuses a dead person (R38)', () => {
+    given(listed(P, 'L-A'), emigrated(P, '2024-01-10'))
+      .when(on('2024-04-10', recordMove(OSLO, '2024-04-10')))
+      .then([{ type: 'PersonMoved' }]);
+    given(listed(P, 'L-A'), died(P, '2024-01-10'))
+      .when(on('2024-04-10', recordMove(OSLO, '2024-04-10')))
+      .thenRefuses('PERSON_NOT_RESIDENT', 'R38');
+  });
+});

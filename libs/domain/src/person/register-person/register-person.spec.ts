@@ -1,0 +1,30 @@
+import { on, P, personSpec, registered, registerPerson } from '../../testing';
+import { registerPerson as decide } from './register-person.decide';
+
+const { given } = personSpec(decide);
+
+describe('RegisterPerson (R46)', () => {
+  it('starts the stream with the person as the population register gives them, dated today', () => {
+    given()
+      .when(on('2024-01-10', registerPerson({ municipality: '4601', parentIds: ['M'], householdId: 'H-2' })))
+      .then([
+        {
+          type: 'PersonRegistered',
+          data: {
+            personId: P,
+            municipality: '4601',
+            parentIds: ['M'],
+            householdId: 'H-2',
+            registeredOn: '2024-01-10',
+          },
+        },
+      ]);
+  });
+
+  it('refuses a NIN that is already registered (R46), whoever holds it', () => {
+    given()
+      .when(on('2024-01-10', registerPerson({}, { ninHolder: 'Q' })))
+      .thenRefuses('ALREADY_REGISTERED', 'R46');
+    given(registered(P)).when(on('2024-01-10', registerPerson())).thenRefuses('ALREADY_REGISTERED', 'R46');
+  });
+});

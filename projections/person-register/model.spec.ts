@@ -1,0 +1,91 @@
+import type { RecordedEvent } from '@flr/event-store';
+import { decodePersonRegister, encodePersonRegister, PersonRegister, residenceOn } from './model';
+import { changeFrom, valueOn } from './timeline';
+
+let position = 0n;
+function recorded(type: string, data: Record<string, unknown>, registeredAt: string): RecordedEvent {
+  position += 1n;
+  return {
+    id: `e${position}`,
+    type,
+    data,
+    metadata: { registeredAt },
+    stream: 'x',
+    revision: 0n,
+    position,
+    recordedAt: new Date(registeredAt),
+    isJson: true,
+  };
+}
+
+function registered(personId: string, extra: Record<string, unknown> = {}) {
+  return recorded(
+    'PersonRegistered',
+    {
+      personId,
+      nin: `0101199000${personId.length}`,
+      ninKind: 'FNR',
+      birthDate: '1990-01-01',
+      sex: null,
+      municipality: '0301',
+      householdId: 'H1',
+      parentIds: [],
+      entitlement: null,
+      registeredOn: '2020-01-01',
+      ...extra,
+    },
+    '2020-01-01T10:00:00Z',
+  );
+}
+
+describe('person register (administrators’ read model)', () => {
+  it('keeps residences, household members, children and leaving dates, and survives a snapshot', () => {
+    const model = new PersonRegister();
+    model.evolve(registered('mother'));
+    model.evolve(registered('child', { parentIds: ['mother'], birthDate: '2015-01-01' }));
+    model.evolve(
+      recorded(
+        'PersonMoved',
+        {
+          personId: 'mother',
+          fromMunicipality: '0301',
+          municipality: '1103',
+          householdId: 'H2',
+          movedOn: '2022-03-01',
+        },
+        '2022-03-02T10:00:00Z',
+      ),
+    );
+    model.evolve(
+      recorded('PersonDied', { personId: 'mother', diedOn: '2024-05-05' }, '2024-05-06T10:00:00Z'),
+    );
+    model.evolve(
+      recorded(
+        'MunicipalityRenumbered',
+        { oldNumber: '0301', newNumber: '0399', effectiveFrom: '2024-01-01' },
+        '2023-12-01T10:00:00Z',
+      ),
+    );
+    const copy = decodePersonRegister(Buffer.concat(encodePersonRegister(model)));
+    for (const m of [model, copy]) {
+      const mother = m.rows.get('mother')!;
+      expect(residenceOn(mother, '2021-01-01')).toBe('0301');
+      expect(residenceOn(mother, '2022-03-01')).toBe('1103');
+      expect(residenceOn(mother, '2024-05-05')).toBeNull();
+      expect(m.childrenOf.get('mother')).toEqual(['child']);
+      expect([...(m.householdMembers.get('H1') ?? [])]).toEqual(['child']);
+      expect([...(m.householdMembers.get('H2') ?? [])]).toEqual(['mother']);
+      expect(m.canonical('0301', '2023-12-31')).toBe('0301');
+      expect(m.canonical('0301', '2024-01-01')).toBe('0399');
+    }
+  });
+
+  it('dated periods: a change closes the open period, the same value on the same day continues it', () => {
+    let periods = changeFrom([], 'resident', '2020-01-01');
+    periods = changeFrom(periods, 'dead', '2024-05-05');
+    expect(valueOn(periods, '2024-05-04')).toBe('resident');
+    expect(valueOn(periods, '2024-05-05')).toBe('dead');
+    expect(valueOn(periods, '2019-12-31')).toBeUndefined();
+    expect(changeFrom(periods, 'dead', '2024-06-01')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,274 @@
+import {
+  AGE_OF_SELF_DETERMINATION,
+  addMonths,
+  ageOn,
+  changesUsedIn,
+  evolvePerson,
+  firstOfNextMonth,
+  gpLeftCreditAvailable,
+  initialPersonState,
+  type Link,
+  linkOn,
+  moveCreditAvailable,
+  type PersonEvent,
+  type PersonState,
+  pendingLink,
+  type RegisterRules,
+  reductionCreditsAvailable,
+  yearOf,
+} from '@flr/domain';
+import { doctorPeriodsOf, doctorsOn } from '../directory/contract-view';
+import { doctorEnd } from '../directory/model';
+import type { Readers } from '../shared/readers';
+import type { AsOf } from '../shared/record-time';
+import { waitingList } from '../waiting-lists/waiting-lists';
+import type { PersonRegister, PersonRow } from './model';
+import { type Dated, foldTimeline, type PersonTimeline, valueOn } from './timeline';
+
+/** One event of the person's stream with its record time (epoch ms and the instant as registered). */
+export interface PersonStreamEvent {
+  readonly event: PersonEvent;
+  readonly recordedMs: number;
+  readonly recordedAt: string;
+}
+
+export interface PersonViewContext {
+  readonly at: string;
+  readonly asOf: AsOf;
+  readonly rules: RegisterRules;
+  readonly register: PersonRegister;
+  readonly readers: Readers;
+}
+
+type Status = 'resident' | 'dead' | 'emigrated' | 'opted-out';
+
+/**
+ * The administrators' view of one person on `at` as the register knew it at `asOf`: the person's
+ * stream folded by the domain's own evolve (so changes left and exceptions are what the write
+ * side would decide) and by the dated timeline (statuses, residences, households with periods).
+ */
+export function personView(stream: readonly PersonStreamEvent[], ctx: PersonViewContext) {
+  const known = stream.filter((e) => ctx.asOf === undefined || e.recordedMs <= ctx.asOf);
+  const timeline = foldTimeline(known.map((e) => ({ event: e.event, recordedAt: e.recordedAt })));
+  if (!timeline) return undefined;
+  const state = known.reduce<PersonState>((s, e) => evolvePerson(s, e.event), initialPersonState);
+  const { at } = ctx;
+  const status = statusOn(timeline, at);
+  const current = linkOn(state, at);
+  const pending = pendingLink(state, at);
+  return {
+    nin: timeline.nin,
+    ninKind: timeline.ninKind,
+    at,
+    birthDate: timeline.birthDate,
+    age: ageOn(timeline.birthDate, at),
+    sex: timeline.sex,
+    status,
+    statusHistory: [
+      ...timeline.status.map(period),
+      ...timeline.optedOut.filter((p) => p.value).map((p) => ({ ...period(p), status: 'opted-out' })),
+    ],
+    municipality: valueOn(timeline.residence, at) ?? null,
+    municipalityHistory: timeline.residence.map((p) => ({ municipality: p.value, period: span(p) })),
+    household: household(timeline, ctx),
+    parents: parents(timeline, ctx),
+    children: children(timeline, ctx),
+    entitlement: entitlement(timeline, status),
+    lists: {
+      current: current ? listView(current, ctx) : null,
+      pending: pending ? listView(pending, ctx) : null,
+    },
+    changes: changes(state, ctx),
+    waitingList: waiting(timeline, ctx),
+    letters: timeline.letters.map((l) => ({
+      kind: l.kind,
+      rule: LETTER_RULES[l.kind] ?? null,
+      on: l.on,
+      contractIds: l.contractIds,
+      effectiveFrom: l.effectiveFrom,
+      recordedAt: l.recordedAt,
+    })),
+  };
+}
+
+export type PersonView = NonNullable<ReturnType<typeof personView>>;
+
+const LETTER_RULES: Readonly<Record<string, string>> = {
+  MOVE_OFFER: 'R40',
+  WAITING_LIST_PLACED: 'R22',
+  AGE_16: 'R12',
+};
+
+function span<T>(p: Dated<T>) {
+  return { from: p.from, to: p.to };
+}
+
+function period(p: Dated<string | boolean>) {
+  return { status: p.value as Status, period: span(p) };
+}
+
+function statusOn(t: PersonTimeline, at: string): Status {
+  const life = valueOn(t.status, at) ?? 'resident';
+  if (life !== 'resident') return life;
+  return valueOn(t.optedOut, at) === true ? 'opted-out' : 'resident';
+}
+
+/** R1/R2: residents with a fødselsnummer; D-number holders only as asylum seekers, NATO or diplomatic staff. */
+function entitlement(t: PersonTimeline, status: Status) {
+  const basis = t.ninKind === 'FNR' ? 'resident-with-fodselsnummer' : t.entitlement;
+  const entitled = (status === 'resident' || status === 'opted-out') && basis !== null;
+  return {
+    entitled,
+    basis,
+    rule: t.ninKind === 'FNR' ? 'R1' : 'R2',
+    reason: entitled
+      ? status === 'opted-out'
+        ? 'Entitled, but has opted out of the scheme (R4)'
+        : 'Entitled to a GP'
+      : status !== 'resident' && status !== 'opted-out'
+        ? `Not entitled: ${status}`
+        : 'Not entitled: a D-number without asylum-seeker, NATO or diplomatic status (R2)',
+  };
+}
+
+function rowOf(ctx: PersonViewContext, personId: string): PersonRow | undefined {
+  const row = ctx.register.rows.get(personId);
+  return row && (ctx.asOf === undefined || row.recordedAt <= ctx.asOf) ? row : undefined;
+}
+
+/** Members registered at the same household (address) now; the person's own household id is the one on `at`. */
+function household(t: PersonTimeline, ctx: PersonViewContext) {
+  const householdId = valueOn(t.household, ctx.at) ?? null;
+  const members =
+    householdId === null
+      ? []
+      : [...(ctx.register.householdMembers.get(householdId) ?? [])]
+          .filter((id) => id !== t.personId)
+          .map((id) => rowOf(ctx, id))
+          .filter((r): r is PersonRow => r !== undefined && r.householdId === householdId)
+          .map((r) => ({ nin: r.nin, birthDate: r.birthDate }));
+  return { householdId, members };
+}
+
+/** R11: a parent acts for a child under 16 who shares the parent's registered address. */
+function mayAct(parentHousehold: string | null, childHousehold: string | null, childAge: number): boolean {
+  return (
+    parentHousehold !== null && parentHousehold === childHousehold && childAge < AGE_OF_SELF_DETERMINATION
+  );
+}
+
+function parents(t: PersonTimeline, ctx: PersonViewContext) {
+  const own = valueOn(t.household, ctx.at) ?? null;
+  const age = ageOn(t.birthDate, ctx.at);
+  return t.parentIds
+    .map((id) => rowOf(ctx, id))
+    .filter((r): r is PersonRow => r !== undefined)
+    .map((r) => ({
+      nin: r.nin,
+      sharesAddress: r.householdId !== null && r.householdId === own,
+      mayActForThisPerson: mayAct(r.householdId, own, age),
+    }));
+}
+
+function children(t: PersonTimeline, ctx: PersonViewContext) {
+  const own = valueOn(t.household, ctx.at) ?? null;
+  return (ctx.register.childrenOf.get(t.personId) ?? [])
+    .map((id) => rowOf(ctx, id))
+    .filter((r): r is PersonRow => r !== undefined)
+    .map((r) => {
+      const age = ageOn(r.birthDate, ctx.at);
+      return {
+        nin: r.nin,
+        birthDate: r.birthDate,
+        age,
+        sharesAddress: r.householdId !== null && r.householdId === own,
+        mayActForChild: mayAct(own, r.householdId, age),
+      };
+    });
+}
+
+function listView(link: Link, ctx: PersonViewContext) {
+  return {
+    contractId: link.contractId,
+    period: { from: link.from, to: link.to },
+    beginReason: link.beginReason,
+    endReason: link.endReason,
+    doctors: doctorsOn(ctx.readers, link.contractId, laterOf(link.from, ctx.at), ctx.asOf).map((d) => ({
+      hpr: d.hpr,
+      relationship: d.relationship,
+      period: d.period,
+    })),
+  };
+}
+
+/** R16: the day the fastlege of the person's list left (a fastlege period ended by the next 1st), as the write side decides it. */
+function gpLeftOn(state: PersonState, ctx: PersonViewContext): string | null {
+  const link = linkOn(state, ctx.at);
+  if (!link) return null;
+  if (link.beginReason === 'CONTRACT_END_MOVE') return link.from;
+  const effective = firstOfNextMonth(ctx.at);
+  const ended = doctorPeriodsOf(ctx.readers, link.contractId)
+    .filter((p) => ctx.asOf === undefined || p.r <= ctx.asOf)
+    .filter((p) => p.rel === 'LPFL')
+    .map((p) => doctorEnd(p, ctx.asOf))
+    .filter((to): to is string => to !== null && to <= effective)
+    .sort();
+  return ended.at(-1) ?? null;
+}
+
+/** R15/R16: changes used and left in the year of `at`, and the exceptions still open with the day each expires. */
+function changes(state: PersonState, ctx: PersonViewContext) {
+  const { rules, at } = ctx;
+  const year = yearOf(at);
+  const used = changesUsedIn(state, year, rules);
+  const exceptions: { kind: string; rule: string; availableUntil: string | null; reason: string }[] = [];
+  if (moveCreditAvailable(state, at, rules) && state.lastMove)
+    exceptions.push({
+      kind: 'MOVE',
+      rule: 'R16',
+      availableUntil: addMonths(state.lastMove.movedOn, rules.moveExtraChangeWindowMonths),
+      reason: `Moved from ${state.lastMove.from} to ${state.lastMove.to} on ${state.lastMove.movedOn}: one change that does not count`,
+    });
+  const left = gpLeftOn(state, ctx);
+  const gpLeftUntil = left ? addMonths(left, rules.gpLeftExtraChangeWindowMonths) : null;
+  if (left && gpLeftUntil && gpLeftCreditAvailable(state, at, left, rules))
+    exceptions.push({
+      kind: 'GP_LEFT',
+      rule: 'R16',
+      availableUntil: gpLeftUntil,
+      reason: `The fastlege of the list left on ${left}: one change that does not count`,
+    });
+  const reduction = reductionCreditsAvailable(state);
+  for (let i = 0; i < reduction; i++)
+    exceptions.push({
+      kind: 'REDUCTION',
+      rule: 'R16',
+      availableUntil: null,
+      reason: 'Moved by a list reduction: one extra change once the yearly limit is reached',
+    });
+  return {
+    year,
+    limit: rules.yearlyChangeLimit,
+    used,
+    left: Math.max(0, rules.yearlyChangeLimit - used),
+    countedBy: rules.countYearBy,
+    exceptions,
+  };
+}
+
+function waiting(t: PersonTimeline, ctx: PersonViewContext) {
+  if (!t.waiting) return null;
+  const queue = waitingList(ctx.readers.waitingLists, t.waiting.contractId, { asOf: ctx.asOf });
+  const place = queue.findIndex((e) => e.nin === t.nin);
+  return {
+    contractId: t.waiting.contractId,
+    joinedAt: t.waiting.joinedAt,
+    placeInQueue: place < 0 ? null : place + 1,
+    queueLength: queue.length,
+  };
+}
+
+/** Business dates compare as text (ISO order); the later of two. */
+function laterOf(a: string, b: string): string {
+  return a < b ? b : a;
+}
