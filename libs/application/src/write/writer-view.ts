@@ -199,23 +199,29 @@ export class WriterView {
     }
     this.contractRecords.add(id, state, registeredAt ? osloDateOf(registeredAt) : '', byJob);
     if (e.type === 'ListReductionOrdered') {
-      this.decisions.open(e.data.reductionId, {
-        kind: 'reduction',
-        contractId: id,
-        toContractId: e.data.toContractId,
-        effectiveFrom: e.data.effectiveFrom,
-        personIds: e.data.drawnPersonIds,
-        registeredAt,
-      });
+      this.decisions.open(
+        e.data.reductionId,
+        {
+          kind: 'reduction',
+          contractId: id,
+          toContractId: e.data.toContractId,
+          effectiveFrom: e.data.effectiveFrom,
+          personIds: e.data.drawnPersonIds,
+        },
+        metadata,
+      );
     } else if (e.type === 'ContractCanceled') {
-      this.decisions.open(`cancel-${id}`, {
-        kind: 'cancellation',
-        contractId: id,
-        toContractId: e.data.moveToContractId,
-        effectiveFrom: e.data.effectiveFrom,
-        personIds: e.data.movedPersonIds,
-        registeredAt,
-      });
+      this.decisions.open(
+        `cancel-${id}`,
+        {
+          kind: 'cancellation',
+          contractId: id,
+          toContractId: e.data.moveToContractId,
+          effectiveFrom: e.data.effectiveFrom,
+          personIds: e.data.movedPersonIds,
+        },
+        metadata,
+      );
     }
   }
 }
