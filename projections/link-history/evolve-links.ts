@@ -1,4 +1,10 @@
-import type { PatientListed, PatientUnlisted, PendingListingWithdrawn, PersonNinChanged } from '@flr/domain';
+import type {
+  PatientListed,
+  PatientUnlisted,
+  PatientUnlistingAnnulled,
+  PendingListingWithdrawn,
+  PersonNinChanged,
+} from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
 import { readPerson, writePerson } from './person-codec';
 import { addToSize } from './size-index';
@@ -48,8 +54,37 @@ export function onUnlisted(tx: ReadModelTx, data: PatientUnlisted['data'], r: nu
   moveEnd(tx, person, link, before, after);
 }
 
-function moveEnd(tx: ReadModelTx, person: PersonDoc, link: Link, before: string | null, after: string): void {
+/** A correction takes a link's end back (issue 11): recorded as a later end, so `asOf` before it keeps the end. */
+export function onUnlistingAnnulled(
+  tx: ReadModelTx,
+  data: PatientUnlistingAnnulled['data'],
+  r: number,
+): void {
+  const person = readPerson(tx, data.personId);
+  const link = person?.links.find((l) => l.a === data.associationId);
+  if (!person || !link || link.w !== null) return;
+  const before = endOf(link, undefined)?.t ?? null;
+  link.ends.push({ r, t: data.restoredTo, er: null });
+  writePerson(tx, person);
+  moveEnd(tx, person, link, before, data.restoredTo);
+}
+
+function moveEnd(
+  tx: ReadModelTx,
+  person: PersonDoc,
+  link: Link,
+  before: string | null,
+  after: string | null,
+): void {
   if (before === after) return;
+  if (after === null) {
+    // Open again: the days from the old end on count once more.
+    tx.put(keys.byFrom(link.c, link.f, link.a), { p: person.id, n: person.nin, t: null } as ByFromValue);
+    tx.remove(keys.byTo(link.c, before, link.f, link.a));
+    tx.put(keys.byTo(link.c, null, link.f, link.a), person.nin);
+    addToSize(tx, link.c, clampFrom(link.f, before as string), null, 1);
+    return;
+  }
   const value: ByFromValue = { p: person.id, n: person.nin, t: after };
   tx.put(keys.byFrom(link.c, link.f, link.a), value);
   tx.remove(keys.byTo(link.c, before, link.f, link.a));

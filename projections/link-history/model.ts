@@ -14,8 +14,9 @@ import { HIGH, type Key } from '../shared/read-model';
 /** One end (or re-end) of a link, in log order; the last one known at `asOf` applies. */
 export interface LinkEnd {
   readonly r: number;
-  readonly t: string;
-  readonly er: string;
+  /** null: a correction took the end back and the link runs open again (issue 11). */
+  readonly t: string | null;
+  readonly er: string | null;
 }
 
 /** A person–contract link (tilhørighet): `[f, t)`, `t` from the last known end. */

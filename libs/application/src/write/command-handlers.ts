@@ -25,6 +25,7 @@ import {
   RemoveFromListCommand,
   RenumberMunicipalityCommand,
   RunDailyJobCommand,
+  CorrectFactCommand,
   SetAutoAssignmentCommand,
   type RegisterCommandMessage,
 } from './command-messages';
@@ -107,6 +108,9 @@ export class SetAutoAssignmentHandler extends ProcessorHandler {}
 @CommandHandler(RunDailyJobCommand)
 export class RunDailyJobHandler extends ProcessorHandler {}
 
+@CommandHandler(CorrectFactCommand)
+export class CorrectFactHandler extends ProcessorHandler {}
+
 export const COMMAND_HANDLERS = [
   RegisterPersonHandler,
   RecordMoveHandler,
@@ -131,4 +135,5 @@ export const COMMAND_HANDLERS = [
   RenumberMunicipalityHandler,
   SetAutoAssignmentHandler,
   RunDailyJobHandler,
+  CorrectFactHandler,
 ];

@@ -34,6 +34,7 @@ export class RemoveFromListCommand extends RegisterCommandMessage<'RemoveFromLis
 export class RenumberMunicipalityCommand extends RegisterCommandMessage<'RenumberMunicipality'> {}
 export class SetAutoAssignmentCommand extends RegisterCommandMessage<'SetAutoAssignment'> {}
 export class RunDailyJobCommand extends RegisterCommandMessage<'RunDailyJob'> {}
+export class CorrectFactCommand extends RegisterCommandMessage<'CorrectFact'> {}
 
 // Each class narrows the command type; the table holds them all.
 type MessageClass = new (command: never, meta: CommandMeta) => RegisterCommandMessage<any>;
@@ -62,6 +63,7 @@ export const COMMAND_MESSAGES: Readonly<Record<RegisterCommandType, MessageClass
   RenumberMunicipality: RenumberMunicipalityCommand,
   SetAutoAssignment: SetAutoAssignmentCommand,
   RunDailyJob: RunDailyJobCommand,
+  CorrectFact: CorrectFactCommand,
 };
 
 /** Wraps a register command in its CQRS command class. */

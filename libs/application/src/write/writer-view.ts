@@ -170,6 +170,16 @@ export class WriterView {
       case 'PersonOptedIn':
         this.maybeUnassigned.set(personId, since);
         break;
+      case 'PatientUnlistingAnnulled':
+        this.links.reopened(e.data.contractId, e.data.associationId, e.data.restoredTo);
+        this.maybeUnassigned.delete(personId);
+        break;
+      case 'FactAnnulled':
+        // A wrong emigration annulled: resident again; a wrong death or opt-out: back in the scheme.
+        if (e.data.annulledType === 'PersonEmigrated') this.emigrated.delete(personId);
+        if (e.data.annulledType !== 'PersonMoved' && e.data.annulledType !== 'PatientListed')
+          this.maybeUnassigned.set(personId, since);
+        break;
       case 'WaitingListJoined': {
         const queue = this.waiting.get(e.data.contractId) ?? new Map<string, string>();
         queue.set(personId, e.data.joinedAt);

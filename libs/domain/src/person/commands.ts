@@ -3,6 +3,7 @@ import type { AssignPatient } from './assign-patient/assign-patient.command';
 import type { BarFromList } from './bar-from-list/bar-from-list.command';
 import type { ChangeGp } from './change-gp/change-gp.command';
 import type { ChangeNin } from './change-nin/change-nin.command';
+import type { CorrectFact } from './correct-fact/correct-fact.command';
 import type { JoinWaitingList } from './join-waiting-list/join-waiting-list.command';
 import type { LeaveWaitingList } from './leave-waiting-list/leave-waiting-list.command';
 import type { MoveByDecision } from './move-by-decision/move-by-decision.command';
@@ -31,7 +32,8 @@ export type PersonCommand =
   | MoveByDecision
   | BarFromList
   | PromoteFromWaitingList
-  | PlaceAutomatically;
+  | PlaceAutomatically
+  | CorrectFact;
 
 export type LeaveSchemeReason = Extract<EndReason, 'DEATH' | 'EMIGRATION' | 'OPT_OUT'>;
 
@@ -40,6 +42,7 @@ export type {
   BarFromList,
   ChangeGp,
   ChangeNin,
+  CorrectFact,
   JoinWaitingList,
   LeaveWaitingList,
   MoveByDecision,

@@ -4,6 +4,7 @@ import { barFromList } from './bar-from-list/bar-from-list.decide';
 import { changeGp } from './change-gp/change-gp.decide';
 import { changeNin } from './change-nin/change-nin.decide';
 import type { PersonCommand } from './commands';
+import { correctFact } from './correct-fact/correct-fact.decide';
 import { joinWaitingList } from './join-waiting-list/join-waiting-list.decide';
 import { leaveWaitingList } from './leave-waiting-list/leave-waiting-list.decide';
 import { moveByDecision } from './move-by-decision/move-by-decision.decide';
@@ -41,6 +42,7 @@ const decisions = {
   BarFromList: barFromList,
   PromoteFromWaitingList: promoteFromWaitingList,
   PlaceAutomatically: placeAutomatically,
+  CorrectFact: correctFact,
 } satisfies { readonly [K in PersonCommand['type']]: DecideOf<K> };
 
 /** The facts (plain data from outside the person stream) the command `C` is decided on. */

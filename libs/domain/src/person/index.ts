@@ -4,6 +4,8 @@ export * from './change-gp/change-gp.command';
 export { childJoinsParent, returnsToFormerList } from './change-gp/admission';
 export * from './change-nin/change-nin.command';
 export * from './commands';
+export * from './correct-fact/correct-fact.command';
+export { FACT_EVENT } from './correct-fact/correct-fact.decide';
 export * from './decider';
 export * from './facts';
 export { AGE_OF_SELF_DETERMINATION, effectiveDate, isChild } from './guards';
