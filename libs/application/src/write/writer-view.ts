@@ -60,6 +60,8 @@ export class WriterView {
   readonly waiting = new Map<string, Map<string, string>>();
   /** personId -> since when the person may lack a list (R8: longest waiting first). */
   readonly maybeUnassigned = new Map<string, string>();
+  /** Person ids by birth date (R12: the daily job writes to those turning 16). */
+  readonly bornOn = new Map<string, string[]>();
   /** Emigrated persons: a registered move back makes them resident and unassigned again (R1, R7). */
   private readonly emigrated = new Set<string>();
   readonly decisions = new DecisionLog();
@@ -137,6 +139,7 @@ export class WriterView {
     switch (e.type) {
       case 'PersonRegistered':
         this.ninIndex.set(e.data.nin, personId);
+        this.bornOn.set(e.data.birthDate, [...(this.bornOn.get(e.data.birthDate) ?? []), personId]);
         this.maybeUnassigned.set(personId, since);
         break;
       case 'PersonNinChanged':

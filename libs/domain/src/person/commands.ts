@@ -15,6 +15,7 @@ import type { RecordDeath } from './record-death/record-death.command';
 import type { RecordEmigration } from './record-emigration/record-emigration.command';
 import type { RecordMove } from './record-move/record-move.command';
 import type { RegisterPerson } from './register-person/register-person.command';
+import type { SendAge16Letter } from './send-age-16-letter/send-age-16-letter.command';
 
 /** Commands decided on a person stream, one folder each. Ids are internal ids, never NINs (but the NIN itself). */
 export type PersonCommand =
@@ -33,7 +34,8 @@ export type PersonCommand =
   | BarFromList
   | PromoteFromWaitingList
   | PlaceAutomatically
-  | CorrectFact;
+  | CorrectFact
+  | SendAge16Letter;
 
 export type LeaveSchemeReason = Extract<EndReason, 'DEATH' | 'EMIGRATION' | 'OPT_OUT'>;
 
@@ -54,4 +56,5 @@ export type {
   RecordEmigration,
   RecordMove,
   RegisterPerson,
+  SendAge16Letter,
 };

@@ -16,6 +16,7 @@ import { recordDeath } from './record-death/record-death.decide';
 import { recordEmigration } from './record-emigration/record-emigration.decide';
 import { recordMove } from './record-move/record-move.decide';
 import { registerPerson } from './register-person/register-person.decide';
+import { sendAge16Letter } from './send-age-16-letter/send-age-16-letter.decide';
 import { evolvePerson, initialPersonState, type PersonState } from './state';
 
 type DecideOf<K extends PersonCommand['type']> = (
@@ -43,6 +44,7 @@ const decisions = {
   PromoteFromWaitingList: promoteFromWaitingList,
   PlaceAutomatically: placeAutomatically,
   CorrectFact: correctFact,
+  SendAge16Letter: sendAge16Letter,
 } satisfies { readonly [K in PersonCommand['type']]: DecideOf<K> };
 
 /** The facts (plain data from outside the person stream) the command `C` is decided on. */

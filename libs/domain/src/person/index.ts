@@ -21,4 +21,5 @@ export * from './record-death/record-death.command';
 export * from './record-emigration/record-emigration.command';
 export * from './record-move/record-move.command';
 export * from './register-person/register-person.command';
+export * from './send-age-16-letter/send-age-16-letter.command';
 export * from './state';

@@ -50,6 +50,8 @@ export interface PersonState {
   readonly lastMove: { readonly movedOn: BusinessDate; readonly from: string; readonly to: string } | null;
   readonly waiting: { readonly contractId: string; readonly joinedAt: Instant } | null;
   readonly barred: readonly { readonly contractId: string; readonly hpr: number | null }[];
+  /** R12: the letter at 16 was sent (once). */
+  readonly age16LetterSent: boolean;
 }
 
 export const initialPersonState: PersonState = {
@@ -70,6 +72,7 @@ export const initialPersonState: PersonState = {
   lastMove: null,
   waiting: null,
   barred: [],
+  age16LetterSent: false,
 };
 
 function updateLink(state: PersonState, associationId: string, patch: Partial<Link>): PersonState {
@@ -160,7 +163,7 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
         barred: [...state.barred, { contractId: event.data.contractId, hpr: event.data.hpr }],
       };
     case 'LetterSent':
-      return state;
+      return event.data.kind === 'AGE_16' ? { ...state, age16LetterSent: true } : state;
     case 'FactAnnulled':
       return annulled(state, event.data);
     case 'PatientUnlistingAnnulled':
