@@ -10,7 +10,12 @@
  *   embedded log: `persons`, `events`, `generate_s`, `import_s`, `import_events_per_s`;
  * - the link index (the read model every person and list question is answered from) rebuilt from
  *   the whole log: `rebuild_s`, `rebuild_events_per_s`, `peak_rss_mb`;
- * - a cold start of the API process on that register until it answers a command: `start_s`;
+ * - the single writer's view folded from the whole log (`writer_rebuild_s`, `writer_view_mb`: heap it
+ *   holds), written to its snapshot (`writer_snapshot_s`, `writer_snapshot_mb`) and restored from it
+ *   (`writer_restore_s`);
+ * - a cold start of the API process on that register (with the writer snapshot in its data folder,
+ *   as after any earlier run) until it answers a command: `start_s`, and the API process's
+ *   `start_rss_mb` at that moment;
  * - in-process questions: `query_p50_us` / `query_p99_us` (gp at a date), `history_p99_us`,
  *   `list_at_p99_ms` (patients of a list at a date), `batch_1000_ms` (1,000 (nin, date) pairs);
  * - HTTP GET gp?at= under autocannon (50 connections, loopback): `http_req_per_s`, `http_p99_ms`;
@@ -31,13 +36,16 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BulkImportEvent, openEmbeddedEventStore, openEmbeddedEventStoreImpl } from '@flr/event-store';
+import { CommandProcessor, writerSnapshotPath } from '@flr/application';
+import { DEFAULT_REGISTER_RULES } from '@flr/domain';
+import { openEmbeddedEventStore, openEmbeddedEventStoreImpl } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import {
   gpAt,
@@ -50,8 +58,8 @@ import {
   listAt,
   ninString,
 } from '@flr/projections';
-import { generateHistory } from '@flr/testing';
 import { type PgQuestions, startPostgres } from './bench-national-pg';
+import { importGeneratedHistory } from './national-import';
 
 interface Options {
   persons: number;
@@ -114,41 +122,21 @@ interface LogInfo {
   importS: number;
 }
 
-/** Events per transaction and fsync of the bulk import. */
-const IMPORT_BATCH = 20_000;
-
 /**
  * Generates the history and bulk-imports it, timing the generator and the store apart. Memory stays
- * bounded by one import batch: events are pulled from the generator as the import needs them.
+ * bounded by the import's batches: events are pulled from the generator as the import needs them.
  */
 async function generateAndImport(dir: string, persons: number): Promise<LogInfo> {
   const infoPath = join(dir, 'log-info.json');
   if (existsSync(infoPath)) return JSON.parse(readFileSync(infoPath, 'utf8')) as LogInfo;
   rmSync(join(dir, 'log'), { recursive: true, force: true });
   const store = await openEmbeddedEventStoreImpl({ path: join(dir, 'log') });
-  let generateNs = 0n;
-  const started = performance.now();
-  const iterator = generateHistory({ persons, seed: 'bench-national' })[Symbol.iterator]();
-  const timed: Iterable<BulkImportEvent> = {
-    [Symbol.iterator]: () => ({
-      next: () => {
-        const t0 = process.hrtime.bigint();
-        const next = iterator.next();
-        generateNs += process.hrtime.bigint() - t0;
-        if (next.done) return { done: true, value: undefined };
-        const e = next.value;
-        return {
-          done: false,
-          value: { stream: e.stream, id: e.id, type: e.type, data: e.data, metadata: e.metadata },
-        };
-      },
-    }),
-  };
-  const { events } = await store.bulkImport(timed, { batchSize: IMPORT_BATCH });
+  const { events, generateS, importS } = await importGeneratedHistory(store, {
+    persons,
+    seed: 'bench-national',
+  });
   await store.close();
-  const total = seconds(started);
-  const generateS = Number(generateNs) / 1e9;
-  const info: LogInfo = { persons, events, generateS, importS: total - generateS };
+  const info: LogInfo = { persons, events, generateS, importS };
   writeFileSync(infoPath, JSON.stringify(info));
   return info;
 }
@@ -174,6 +162,40 @@ async function rebuild(dir: string, events: number): Promise<{ index: LinkIndex;
       await store.close();
     },
   };
+}
+
+const heapMb = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+};
+
+/**
+ * The single writer's view over the whole log: folded from the log, written to its snapshot in the
+ * API's data folder (where the cold start finds it), then restored from it.
+ */
+async function writerView(dir: string): Promise<void> {
+  const store = await openEmbeddedEventStoreImpl({ path: join(dir, 'log') });
+  const snapshot = { path: writerSnapshotPath(join(dir, 'api-data')) };
+  rmSync(snapshot.path, { force: true });
+  try {
+    const heapBefore = heapMb();
+    let started = performance.now();
+    const rebuilt = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES, snapshot });
+    await rebuilt.start();
+    print('writer_rebuild_s', seconds(started).toFixed(1));
+    print('writer_view_mb', Math.round(heapMb() - heapBefore));
+    started = performance.now();
+    await rebuilt.stop();
+    print('writer_snapshot_s', seconds(started).toFixed(1));
+    print('writer_snapshot_mb', Math.round(statSync(snapshot.path).size / 1024 / 1024));
+    started = performance.now();
+    const restored = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES, snapshot });
+    await restored.start();
+    if (restored.lastStart?.restoredAt === null) throw new Error('the writer snapshot was not restored');
+    print('writer_restore_s', seconds(started).toFixed(1));
+  } finally {
+    await store.close();
+  }
 }
 
 /** Deterministic sampling, so runs and both sides see the same questions. */
@@ -343,10 +365,12 @@ async function theirs(pg: PgQuestions, samples: Samples): Promise<Figures> {
  */
 async function coldStart(dir: string, nin: string, timeoutS: number): Promise<number | undefined> {
   const dataDir = join(dir, 'api-data');
-  rmSync(dataDir, { recursive: true, force: true });
+  // Everything but the writer's snapshot: the read models start empty and rebuild behind the API.
+  for (const entry of ['events', 'readmodels', 'keys'])
+    rmSync(join(dataDir, entry), { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   symlinkSync(join(dir, 'log'), join(dataDir, 'events'));
-  const port = 42_000 + Math.floor(Math.random() * 900);
+  const port = 45_000 + Math.floor(Math.random() * 1_000);
   const main = fileURLToPath(new URL('../apps/registry-api/src/main.js', import.meta.url));
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [main], {
@@ -373,7 +397,11 @@ async function coldStart(dir: string, nin: string, timeoutS: number): Promise<nu
           signal: AbortSignal.timeout(5_000),
         });
         await answer.text();
-        if (answer.status < 500) return seconds(started);
+        if (answer.status < 500) {
+          const answeredS = seconds(started);
+          print('start_rss_mb', rssMbOf(child.pid));
+          return answeredS;
+        }
       } catch {
         // not listening yet
       }
@@ -383,6 +411,17 @@ async function coldStart(dir: string, nin: string, timeoutS: number): Promise<nu
   } finally {
     child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Resident memory of another process (Linux /proc), or `unknown`. */
+function rssMbOf(pid: number | undefined): number | string {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? Math.round(kb / 1024) : 'unknown';
+  } catch {
+    return 'unknown';
   }
 }
 
@@ -448,6 +487,7 @@ async function main(): Promise<void> {
     await readSide.close();
     readSide = undefined;
 
+    await writerView(dir);
     const start = await coldStart(dir, samples.pairs[0]!.nin, options.startTimeoutS);
     print('start_s', start === undefined ? 'timeout' : start.toFixed(1));
     await httpFigures(dir, samples, options.httpSeconds);

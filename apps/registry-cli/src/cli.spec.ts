@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
@@ -7,7 +7,20 @@ import { buildCli, flr } from './testing/run';
 // Each case starts the command line as a process (about 2 s on a loaded machine).
 jest.setTimeout(180_000);
 
-const COMMANDS = ['generate', 'import', 'rebuild', 'query', 'stats', 'chart', 'report', 'export', 'sql'];
+const COMMANDS = [
+  'generate',
+  'import',
+  'rebuild',
+  'query',
+  'stats',
+  'chart',
+  'report',
+  'export',
+  'sql',
+  'backup',
+  'restore',
+  'verify',
+];
 
 describe('the flr command line', () => {
   let dir: string;
@@ -100,6 +113,35 @@ describe('the flr command line', () => {
       expect(other.stderr).toContain('already holds another history');
       const after = await flr('sql', 'select count(*) AS links from links', '--format', 'csv', '-d', data);
       expect(after.stdout).toBe(before.stdout);
+    });
+
+    it('backup, verify and restore: the restored register has the same position and checksum; a damaged backup fails verify', async () => {
+      const backup = join(dir, 'register-backup');
+      const made = await flr('backup', backup, '-d', data);
+      expect(made.code).toBe(0);
+      const value = (out: string, name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(out)?.[1];
+      const position = value(made.stdout, 'position');
+      expect(Number(position)).toBeGreaterThan(0);
+      const checked = await flr('verify', backup);
+      expect(checked.code).toBe(0);
+      expect(value(checked.stdout, 'kind')).toBe('backup');
+      expect(value(checked.stdout, 'checksum')).toBe(value(made.stdout, 'checksum'));
+
+      const restored = join(dir, 'register-restored');
+      const restore = await flr('restore', backup, '-d', restored);
+      expect(restore.code).toBe(0);
+      const again = await flr('verify', '-d', restored);
+      expect(again.code).toBe(0);
+      expect(value(again.stdout, 'head')).toBe(position);
+      expect(value(again.stdout, 'checksum')).toBe(value(made.stdout, 'checksum'));
+      expect((await flr('restore', backup, '-d', restored)).stderr).toContain('already holds a register');
+
+      const manifest = join(backup, 'backup.json');
+      const text = readFileSync(manifest, 'utf8');
+      writeFileSync(manifest, text.replace(/"checksum": "[0-9a-f]{4}/, '"checksum": "0000'));
+      const damaged = await flr('verify', backup);
+      expect(damaged.code).toBe(1);
+      expect(damaged.stderr).toContain("the log's checksum differs from the manifest's");
     });
 
     it('sql answers over pseudonymised views with months, and logs the disclosure', async () => {

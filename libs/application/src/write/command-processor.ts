@@ -9,7 +9,8 @@ import { personCommand, registerPerson } from './person-handlers';
 import { registerGp, renumberMunicipality, setAutoAssignment } from './register-handlers';
 import { completeDecision } from './process-manager';
 import { WriteSession } from './write-session';
-import { WriterView } from './writer-view';
+import { WriterView, type WriterViewOptions } from './writer-view';
+import { type WriterSnapshotOptions, WriterSnapshots } from './writer-snapshots';
 
 export interface CommandProcessorOptions {
   readonly store: EventStore;
@@ -17,6 +18,14 @@ export interface CommandProcessorOptions {
   readonly clock?: () => Date;
   /** Person states kept in memory (default 100,000); the rest are read from their streams on demand. */
   readonly personCacheSize?: number;
+  /** Snapshot the writer view into a file and start from it (default: none, fold the whole log). */
+  readonly snapshot?: WriterSnapshotOptions;
+}
+
+/** How the last start went: where the view came from and how many events it folded from the log. */
+export interface WriterStartReport {
+  readonly restoredAt: bigint | null;
+  readonly caughtUpEvents: number;
 }
 
 /**
@@ -25,9 +34,12 @@ export interface CommandProcessorOptions {
  * by the process manager inside the same turn, and resumed at start-up after a crash.
  */
 export class CommandProcessor {
-  readonly view: WriterView;
+  private currentView: WriterView;
+  private readonly viewOptions: WriterViewOptions;
+  private readonly snapshots: WriterSnapshots | undefined;
+  private startReport: WriterStartReport | undefined;
   private tail: Promise<unknown> = Promise.resolve();
-  private started: Promise<void> | null = null;
+  private starting: Promise<void> | null = null;
   private readonly store: EventStore;
   private readonly rules: RegisterRules;
   private readonly clock: () => Date;
@@ -36,16 +48,36 @@ export class CommandProcessor {
     this.store = options.store;
     this.rules = options.rules;
     this.clock = options.clock ?? (() => new Date());
-    this.view = new WriterView({
+    this.viewOptions = {
       readStream: (stream) => this.store.readStream(stream),
       personCacheSize: options.personCacheSize,
-    });
+    };
+    this.currentView = new WriterView(this.viewOptions);
+    this.snapshots = options.snapshot && new WriterSnapshots(options.snapshot);
   }
 
-  /** Reads `$all` once into the writer view, then finishes decisions a crash left half done. */
+  /** The writer's view (replaced once at start when it comes from a snapshot). */
+  get view(): WriterView {
+    return this.currentView;
+  }
+
+  /** Set once `start` has finished. */
+  get lastStart(): WriterStartReport | undefined {
+    return this.startReport;
+  }
+
+  /**
+   * Restores the writer view from its snapshot (when there is a valid one), folds the rest of `$all`
+   * into it, then finishes decisions a crash left half done.
+   */
   start(): Promise<void> {
-    this.started ??= this.enqueue(async () => {
-      await this.catchUp();
+    this.starting ??= this.enqueue(async () => {
+      const restored = this.snapshots?.load(this.viewOptions);
+      if (restored) this.currentView = restored;
+      const restoredAt = restored ? restored.head : null;
+      const caughtUpEvents = await this.catchUp();
+      this.startReport = { restoredAt, caughtUpEvents };
+      if (this.snapshots?.due(this.view)) this.snapshots.save(this.view);
       for (const decisionId of this.view.decisions.unfinished()) {
         const session = this.session({
           actor: 'process-manager',
@@ -55,26 +87,32 @@ export class CommandProcessor {
         await completeDecision(session, decisionId);
       }
     });
-    return this.started;
+    return this.starting;
   }
 
   /** Reads events appended by someone else (tests, imports) into the writer view. */
   refresh(): Promise<void> {
-    return this.enqueue(() => this.catchUp());
+    return this.enqueue(async () => {
+      await this.catchUp();
+    });
   }
 
-  /** Waits for every queued command to finish. */
+  /** Waits for every queued command to finish, then snapshots the view (when configured). */
   async stop(): Promise<void> {
     await this.tail.catch(() => undefined);
+    if (this.snapshots && this.startReport) {
+      const snapshots = this.snapshots;
+      await this.enqueue(async () => snapshots.save(this.view));
+    }
   }
 
   execute(command: RegisterCommand, given: CommandMeta): Promise<CommandOutcome> {
     // Never decide against an empty view: the first command waits for the rebuild.
-    if (!this.started) void this.start();
+    if (!this.starting) void this.start();
     const fingerprint = commandFingerprint(command, given.registeredAt);
     const meta: CommandMeta = given.commandId ? { ...given, commandFingerprint: fingerprint } : given;
     return this.enqueue(async () => {
-      await this.started;
+      await this.starting;
       if (meta.commandId) {
         const first = this.view.outcomes.lookup(meta.commandId, fingerprint);
         if (first) return first;
@@ -90,6 +128,7 @@ export class CommandProcessor {
           this.view.outcomes.refused(meta.commandId, error, fingerprint);
         throw error;
       }
+      if (this.snapshots?.due(this.view)) void this.enqueue(async () => this.snapshots?.save(this.view));
       return session.outcome();
     });
   }
@@ -104,8 +143,9 @@ export class CommandProcessor {
     return new WriteSession(this.store, this.view, this.rules, meta, this.clock());
   }
 
-  /** Applies events the writer has not seen (start-up, or another writer's append). */
-  private async catchUp(): Promise<void> {
+  /** Applies events the writer has not seen (start-up, or another writer's append); returns how many. */
+  private async catchUp(): Promise<number> {
+    let applied = 0;
     const fromPosition = this.view.head === 0n ? 'start' : this.view.head + 1n;
     for await (const e of this.store.readAll({ fromPosition })) {
       if (e.position <= this.view.head && this.view.head !== 0n) continue;
@@ -118,7 +158,9 @@ export class CommandProcessor {
         revision: e.revision,
         position: e.position,
       });
+      applied++;
     }
+    return applied;
   }
 
   private async dispatch(s: WriteSession, command: RegisterCommand): Promise<void> {

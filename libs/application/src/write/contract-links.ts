@@ -57,4 +57,22 @@ export class ContractLinks {
     }
     return [...out].sort();
   }
+
+  /** Every link of every list, for the writer view's snapshot: `[associationId, personId, from, to]`. */
+  *snapshotEntries(): Generator<[contractId: string, links: (string | null)[]]> {
+    for (const [contractId, links] of this.byContract) {
+      const flat: (string | null)[] = [];
+      for (const [associationId, link] of links) flat.push(associationId, link.personId, link.from, link.to);
+      yield [contractId, flat];
+    }
+  }
+
+  /** Puts back one list's links from `snapshotEntries`. */
+  restoreEntry(contractId: string, flat: readonly (string | null)[]): void {
+    const links = new Map<string, LinkSpan>();
+    for (let i = 0; i < flat.length; i += 4) {
+      links.set(flat[i]!, { personId: flat[i + 1]!, from: flat[i + 2]!, to: flat[i + 3] ?? null });
+    }
+    this.byContract.set(contractId, links);
+  }
 }

@@ -41,4 +41,17 @@ export class DecisionLog {
     }
     return out;
   }
+
+  /** Decisions and their handled persons, for the writer view's snapshot. */
+  snapshotEntries(): { decisions: [string, ManyPersonDecision][]; done: [string, string[]][] } {
+    return {
+      decisions: [...this.decisions],
+      done: [...this.done].map(([id, persons]) => [id, [...persons]]),
+    };
+  }
+
+  restoreEntries(entries: ReturnType<DecisionLog['snapshotEntries']>): void {
+    for (const [id, decision] of entries.decisions) this.decisions.set(id, decision);
+    for (const [id, persons] of entries.done) this.done.set(id, new Set(persons));
+  }
 }

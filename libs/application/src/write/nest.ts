@@ -1,15 +1,35 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { join } from 'node:path';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { parseRegisterRules } from '@flr/domain';
 import type { EventStore } from '@flr/event-store';
 import type { AppConfig } from '../config';
 import { APP_CONFIG, EVENT_STORE } from '../tokens';
 import { CommandProcessor } from './command-processor';
 
-/** Nest provider for the processor, built from the event store and the FLR_RULE_* settings. */
+/** Where the single writer keeps the snapshot of its view, inside the data folder. */
+export const writerSnapshotPath = (dataDir: string) => join(dataDir, 'writer', 'view.snapshot');
+
+/**
+ * Nest provider for the processor, built from the event store and the FLR_RULE_* settings. Its view
+ * is snapshotted into the data folder (every 500,000 positions at most once a minute, and at shutdown)
+ * and restored at start, then caught up from the log.
+ */
 export const commandProcessorProvider = {
   provide: CommandProcessor,
-  useFactory: (store: EventStore, config: AppConfig) =>
-    new CommandProcessor({ store, rules: parseRegisterRules(config.ruleSettings) }),
+  useFactory: (store: EventStore, config: AppConfig) => {
+    const logger = new Logger('Writer');
+    return new CommandProcessor({
+      store,
+      rules: parseRegisterRules(config.ruleSettings),
+      snapshot: { path: writerSnapshotPath(config.dataDir), log: (message) => logger.log(message) },
+    });
+  },
   inject: [EVENT_STORE, APP_CONFIG],
 };
 

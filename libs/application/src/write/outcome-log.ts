@@ -64,6 +64,18 @@ export class OutcomeLog {
     const { position, fingerprint: _first, ...rest } = r;
     return { ...rest, position: position.toString() };
   }
+
+  /** Outcomes of every command id in the log, for the writer view's snapshot (refusals are not kept). */
+  *snapshotEntries(): Generator<[commandId: string, outcome: Record<string, unknown>]> {
+    for (const [commandId, recorded] of this.byCommand) {
+      yield [commandId, { ...recorded, position: recorded.position.toString() }];
+    }
+  }
+
+  restoreEntry(commandId: string, outcome: Record<string, unknown>): void {
+    const recorded = outcome as unknown as Recorded;
+    this.byCommand.set(commandId, { ...recorded, position: BigInt(outcome.position as string) });
+  }
 }
 
 function keyReused(commandId: string): RuleRefusal {

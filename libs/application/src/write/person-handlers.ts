@@ -63,12 +63,13 @@ export async function registerPerson(
 ) {
   const nin = parseNinOrThrow(cmd.nin, s.rules, 'nin');
   const ninHolder = s.view.ninIndex.get(nin.value) ?? null;
-  // The municipality must be in force (ws-app); a taken NIN is answered first (R46).
-  if (!ninHolder) assertInForce(s.view, cmd.municipality, s.today, 'municipality');
-  // R46 is answered before the parents are looked up (a taken NIN with unknown parents is 409, not 404).
-  const parentIds = ninHolder
-    ? []
-    : (cmd.parents ?? []).map((p, i) => personIdOf(s.view, p, `parents[${i}]`));
+  // R46 is answered first: a taken NIN is 409 ALREADY_REGISTERED (from the decision) before the
+  // municipality and the parents are looked up.
+  const parentIds: string[] = [];
+  if (ninHolder === null) {
+    assertInForce(s.view, cmd.municipality, s.today, 'municipality');
+    parentIds.push(...(cmd.parents ?? []).map((p, i) => personIdOf(s.view, p, `parents[${i}]`)));
+  }
   const personId = s.newId();
   const command = {
     type: 'RegisterPerson' as const,

@@ -63,11 +63,11 @@ export class WriterView {
   /** Person ids by birth date (R12: the daily job writes to those turning 16). */
   readonly bornOn = new Map<string, string[]>();
   /** Emigrated persons: a registered move back makes them resident and unassigned again (R1, R7). */
-  private readonly emigrated = new Set<string>();
+  readonly emigrated = new Set<string>();
   readonly decisions = new DecisionLog();
   readonly outcomes = new OutcomeLog();
   /** Revisions of the small streams (contracts, GPs, municipalities, jobs); persons' are in the cache. */
-  private readonly revisions = new Map<string, bigint>();
+  readonly revisions = new Map<string, bigint>();
   head = 0n;
   /** Bumped when a contract is created or a municipality code changes (indexes keyed on it go stale). */
   structureVersion = 0;

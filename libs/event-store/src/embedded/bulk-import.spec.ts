@@ -2,24 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EmbeddedEventStore, openEmbeddedEventStoreImpl } from '@flr/event-store';
+import {
+  type BulkImportEvent,
+  type EmbeddedEventStore,
+  InvalidEventError,
+  openEmbeddedEventStoreImpl,
+  StreamDeletedError,
+} from '@flr/event-store';
 
-interface Input {
-  stream: string;
-  id: string;
-  type: string;
-  data: unknown;
-  metadata: Record<string, unknown>;
-}
+/** Ids in increasing order, like the generator's (one range read answers a batch's look-ups). */
+const orderedId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
-function makeInput(count: number, streams: number): Input[] {
-  return Array.from({ length: count }, (_, i) => ({
-    stream: `bulk-${i % streams}`,
-    id: randomUUID(),
-    type: 'Imported',
-    data: { n: i },
-    metadata: {},
-  }));
+function makeInput(count: number, streams: number, id: (n: number) => string = () => randomUUID()) {
+  return Array.from(
+    { length: count },
+    (_, i): BulkImportEvent => ({
+      stream: `bulk-${i % streams}`,
+      id: id(i),
+      type: 'Imported',
+      data: { n: i },
+      metadata: { source: 'test' },
+    }),
+  );
 }
 
 describe('embedded bulk import', () => {
@@ -28,10 +32,7 @@ describe('embedded bulk import', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'flr-bulk-'));
-    store = await openEmbeddedEventStoreImpl({
-      path: dir,
-      idIndexSweepThreshold: 50,
-    });
+    store = await openEmbeddedEventStoreImpl({ path: dir, idIndexSweepThreshold: 50 });
   });
 
   afterEach(async () => {
@@ -39,29 +40,99 @@ describe('embedded bulk import', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const ids = () => [...store.readAll()].map((event) => event.id);
+
   it('writes many streams per batch with revisions in input order', async () => {
     const input = makeInput(250, 7);
     const result = await store.bulkImport(input, { batchSize: 40 });
-    expect(result).toEqual({ events: 250, batches: 7 });
-    const all = [...store.readAll()];
-    expect(all.map((event) => event.id)).toEqual(input.map((event) => event.id));
+    expect(result).toEqual({ events: 250, written: 250, batches: 7 });
+    expect(ids()).toEqual(input.map((event) => event.id));
     const stream3 = [...store.readStream('bulk-3')];
     expect(stream3.map((event) => event.data)).toEqual(
       input.filter((e) => e.stream === 'bulk-3').map((e) => e.data),
     );
     expect(stream3.map((event) => event.revision)).toEqual(stream3.map((_, i) => BigInt(i)));
+    expect(stream3[0]!.metadata).toEqual({ source: 'test' });
   });
 
-  it('skips already imported events when the same input is imported again (resume)', async () => {
-    const input = makeInput(300, 5);
+  it.each([
+    ['random ids (looked up one by one)', () => randomUUID()],
+    ['ordered ids (one range read per batch)', orderedId],
+  ])('skips already imported events when the same input is imported again: %s', async (_, id) => {
+    const input = makeInput(300, 5, id);
     await store.bulkImport(input.slice(0, 130), { batchSize: 25 });
     async function* again() {
       yield* input;
     }
-    await store.bulkImport(again(), { batchSize: 25 });
-    const all = [...store.readAll()];
-    expect(all).toHaveLength(300);
-    expect(all.map((event) => event.id)).toEqual(input.map((event) => event.id));
+    const result = await store.bulkImport(again(), { batchSize: 25 });
+    expect(result).toMatchObject({ events: 300, written: 170 });
+    expect(ids()).toEqual(input.map((event) => event.id));
+    const revisions = [...store.readStream('bulk-4')].map((event) => event.revision);
+    expect(revisions).toEqual(revisions.map((_, i) => BigInt(i)));
+  });
+
+  it('skips an id an ordinary append already wrote to the stream, and writes it to another stream as an append with any would', async () => {
+    const id = orderedId(7);
+    await store.appendToStream('bulk-0', [{ id, type: 'Appended', data: {} }]);
+    const result = await store.bulkImport([
+      { stream: 'bulk-0', id, type: 'Imported', data: {} },
+      { stream: 'bulk-1', id, type: 'Imported', data: {} },
+      { stream: 'bulk-1', id, type: 'Imported', data: {} },
+    ]);
+    expect(result).toMatchObject({ events: 3, written: 1 });
+    expect([...store.readAll()].map((event) => [event.stream, event.type])).toEqual([
+      ['bulk-0', 'Appended'],
+      ['bulk-1', 'Imported'],
+    ]);
+    // and the other way round: an append retried after the import is idempotent
+    const retry = await store.appendToStream('bulk-1', [{ id, type: 'Imported', data: {} }]);
+    expect(retry).toEqual({ nextExpectedRevision: 0n, position: 2n });
+  });
+
+  it('continues the revisions of existing streams and undeletes a soft-deleted one', async () => {
+    await store.appendToStream('bulk-0', [{ id: randomUUID(), type: 'Appended', data: {} }]);
+    await store.appendToStream('bulk-1', [{ id: randomUUID(), type: 'Appended', data: {} }]);
+    await store.deleteStream('bulk-1');
+    await store.bulkImport(makeInput(4, 2));
+    expect([...store.readStream('bulk-0')].map((event) => event.revision)).toEqual([0n, 1n, 2n]);
+    expect([...store.readStream('bulk-1')].map((event) => event.revision)).toEqual([1n, 2n]);
+    const next = await store.appendToStream('bulk-1', [{ id: randomUUID(), type: 'Appended', data: {} }], {
+      expectedRevision: 2n,
+    });
+    expect(next.nextExpectedRevision).toBe(3n);
+  });
+
+  it('stops at an event for a tombstoned stream: earlier batches stay, its own batch writes nothing', async () => {
+    await store.tombstoneStream('gone');
+    const input = makeInput(30, 3, orderedId);
+    const bad = { stream: 'gone', id: randomUUID(), type: 'Imported', data: {} };
+    const error = await store
+      .bulkImport([...input.slice(0, 25), bad, ...input.slice(25)], { batchSize: 10 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamDeletedError);
+    expect(ids()).toEqual(input.slice(0, 20).map((event) => event.id));
+    expect(await store.headPosition()).toBe(20n);
+  });
+
+  it('refuses an invalid event with the reason, before its batch is written', async () => {
+    const input = makeInput(5, 1, orderedId);
+    const error = await store
+      .bulkImport([...input, { stream: 'bulk-0', id: 'not-a-uuid', type: 'Imported', data: {} }], {
+        batchSize: 100,
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidEventError);
+    expect((error as Error).message).toMatch(/valid uuid/);
+    expect(await store.headPosition()).toBe(0n);
+  });
+
+  it('reports progress after each committed batch', async () => {
+    const seen: number[] = [];
+    await store.bulkImport(makeInput(95, 3, orderedId), {
+      batchSize: 30,
+      onBatch: (progress) => seen.push(progress.events),
+    });
+    expect(seen).toEqual([30, 60, 90, 95]);
   });
 
   it('refuses a batch size that is not a positive integer', async () => {

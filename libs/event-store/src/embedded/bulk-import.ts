@@ -1,7 +1,7 @@
 import type { EventData } from '../port';
-import { validateAppend } from '../validation';
-import { appendOperation } from './operations';
-import type { GroupCommitWriter, WriteOperation } from './writer';
+import { type ValidEvent, validateAppend } from '../validation';
+import { importBatchOperation } from './bulk-batch';
+import type { GroupCommitWriter } from './writer';
 
 /** One event of a bulk import: the stream it goes to and the event itself. */
 export interface BulkImportEvent extends EventData {
@@ -9,52 +9,96 @@ export interface BulkImportEvent extends EventData {
 }
 
 export interface BulkImportOptions {
-  /** Events per LMDB transaction and fsync (default 20,000). */
+  /** Events per LMDB transaction and fsync (default 50,000). */
   readonly batchSize?: number;
   /** Bytes of type + data + metadata per event (the store's append limit). */
   readonly maxAppendSize: number;
+  /** Called after each committed (synced) batch with the events read so far. */
+  readonly onBatch?: (progress: BulkImportResult) => void;
 }
 
 export interface BulkImportResult {
   /** Events read from the input. */
   readonly events: number;
-  /** Transactions committed (each fsynced before the next starts). */
+  /** Events written; the others were already in the log (same id, same stream) and skipped. */
+  readonly written: number;
+  /** Transactions committed (each fsynced before the next is submitted). */
   readonly batches: number;
 }
 
+export const DEFAULT_BULK_BATCH_SIZE = 50_000;
+
+/** An input event after validation, with its stream. */
+export interface ImportEvent extends ValidEvent {
+  readonly stream: string;
+}
+
 /**
- * Appends many events of many streams per write transaction (expected revision `any`), one fsync per
- * batch. Exact id idempotency and the stream index come from the ordinary append operation, so running
- * the same input again after a crash skips what was committed and writes the rest. Memory is bounded
- * by one batch. A refused event stops the import with its error; the batch's earlier events stay written.
+ * Appends many events of many streams per write transaction (expected revision `any` each), one
+ * fsync per batch, through a write loop made for it (bulk-batch.ts) rather than one append operation
+ * per event. Each batch is one LMDB transaction: a crash (kill -9 included) leaves whole batches, and
+ * running the same input again skips every event whose id is already in that stream (exact id
+ * idempotency, as `appendToStream` with `any`) and writes the rest, in input order.
+ *
+ * Memory is bounded by two batches: the input is pulled while the previous batch syncs, never
+ * collected. A refused event (invalid, or its stream tombstoned) stops the import with its error:
+ * earlier batches stay written, its own batch writes nothing.
  */
 export async function bulkImportInto(
   writer: GroupCommitWriter,
   events: AsyncIterable<BulkImportEvent> | Iterable<BulkImportEvent>,
   options: BulkImportOptions,
 ): Promise<BulkImportResult> {
-  const batchSize = options.batchSize ?? 20_000;
+  const batchSize = options.batchSize ?? DEFAULT_BULK_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`bulk import batchSize must be a positive integer, got ${batchSize}`);
   }
-  let batch: WriteOperation<unknown>[] = [];
-  let count = 0;
+  let batch: ImportEvent[] = [];
+  let read = 0;
+  let written = 0;
   let batches = 0;
-  const flush = async () => {
-    const operations = batch;
+  // The batch being committed while the next one is filled (the generator overlaps the fsync).
+  let inFlight: Promise<void> | null = null;
+  const submit = async () => {
+    const operation = importBatchOperation(batch, Date.now());
+    const readSoFar = read;
     batch = [];
-    await writer.submit((ctx) => {
-      for (const operation of operations) operation(ctx);
+    if (inFlight) await inFlight;
+    inFlight = writer.submit(operation).then((count) => {
+      written += count;
+      batches++;
+      options.onBatch?.({ events: readSoFar, written, batches });
     });
-    batches++;
+    // A failed batch stops the import before anything after it is submitted.
+    inFlight.catch(() => undefined);
+    // Let the writer run the transaction now; the input is then pulled while its fsync runs.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   };
-  for await (const event of events) {
-    const { stream, ...data } = event;
-    const valid = validateAppend(stream, [data], options.maxAppendSize);
-    batch.push(appendOperation(stream, valid, 'any', Date.now()));
-    count++;
-    if (batch.length >= batchSize) await flush();
+  const add = (event: BulkImportEvent) => {
+    // validateAppend reads only the event's own fields; `stream` rides along unread.
+    const valid = validateAppend(event.stream, [event], options.maxAppendSize)[0]!;
+    batch.push({
+      id: valid.id,
+      type: valid.type,
+      data: valid.data,
+      metadata: valid.metadata,
+      isJson: valid.isJson,
+      stream: event.stream,
+    });
+    read++;
+  };
+  if (Symbol.iterator in events) {
+    for (const event of events) {
+      add(event);
+      if (batch.length >= batchSize) await submit();
+    }
+  } else {
+    for await (const event of events) {
+      add(event);
+      if (batch.length >= batchSize) await submit();
+    }
   }
-  if (batch.length > 0) await flush();
-  return { events: count, batches };
+  if (batch.length > 0) await submit();
+  if (inFlight) await inFlight;
+  return { events: read, written, batches };
 }

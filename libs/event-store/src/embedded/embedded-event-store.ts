@@ -20,7 +20,13 @@ import { readAll, readStream } from './reads';
 import { allSource, streamSource } from './sources';
 import { PullSubscription } from './subscription';
 import { GroupCommitWriter } from './writer';
-import { type BulkImportEvent, type BulkImportResult, bulkImportInto } from './bulk-import';
+import type { SyncDataFile } from './durability';
+import {
+  type BulkImportEvent,
+  type BulkImportOptions,
+  type BulkImportResult,
+  bulkImportInto,
+} from './bulk-import';
 
 /** How often a subscription of a store that is not the writer looks for another process's commits. */
 const READER_POLL_MS = 200;
@@ -32,6 +38,8 @@ export interface EmbeddedEventStoreOptions {
   readonly maxAppendSize?: number;
   /** Event ids held in memory before one sorted sweep into the id index (default 100,000; tuning and tests). */
   readonly idIndexSweepThreshold?: number;
+  /** Syncs the data file before an append is acknowledged (default fdatasync; tests inject a failing disk). */
+  readonly syncDataFile?: SyncDataFile;
 }
 
 /** The embedded, durable event store on LMDB (DESIGN §3.6). One writer per process and data directory. */
@@ -57,7 +65,12 @@ export class EmbeddedEventStore implements EventStore {
       this.head = head;
       this.fireCommitSignal();
     };
-    this.writer = new GroupCommitWriter(dbs, onCommitted, options.idIndexSweepThreshold);
+    this.writer = new GroupCommitWriter(
+      dbs,
+      onCommitted,
+      options.idIndexSweepThreshold,
+      options.syncDataFile,
+    );
   }
 
   /**
@@ -72,7 +85,7 @@ export class EmbeddedEventStore implements EventStore {
   /** Imports many events of many streams per transaction and fsync (bulk-import.ts); resumable by re-running. */
   async bulkImport(
     events: AsyncIterable<BulkImportEvent> | Iterable<BulkImportEvent>,
-    options: { batchSize?: number } = {},
+    options: Omit<BulkImportOptions, 'maxAppendSize'> = {},
   ): Promise<BulkImportResult> {
     this.assertOpen();
     return bulkImportInto(this.writer, events, {

@@ -30,6 +30,18 @@ export class IdIndex {
     return this.pending.get(id) ?? this.dbs.ids.get(idKey(id));
   }
 
+  /**
+   * A look-up for ids between `low` and `high` (lower case). When the index holds no key in that
+   * range (a fresh import of ids in increasing order, as the generator makes them), one native range
+   * count answers for all of them and only the in-memory ids are consulted.
+   */
+  probeRange(low: string, high: string): (id: string) => number | undefined {
+    const end = Buffer.concat([idKey(high), Buffer.of(0)]);
+    // Counted natively: the keys are raw bytes, which lmdb-js cannot decode back into values.
+    const noneIndexed = this.dbs.ids.getKeysCount({ start: idKey(low), end, limit: 1 }) === 0;
+    return noneIndexed ? (id) => this.pending.get(id) : (id) => this.lookup(id);
+  }
+
   record(id: string, position: number): void {
     this.pending.set(id, position);
   }

@@ -4,8 +4,10 @@
  * - `stream-index`: [stream, revision] -> position; `streams`: stream -> last revision, soft delete, tombstone
  * - `event-ids`: uuid -> position, exact idempotency; recent ids stay in memory and are swept into the
  *   index in large sorted batches; on open, the log after the last sweep is re-read (id-index.ts)
- * Writes: one writer per data directory (`writer.lock`, taken at the first write), group commit, fdatasync
- * before an append resolves. Readers in other processes are welcome; their subscriptions poll every 200 ms.
+ * Writes: one writer per data directory (`writer.lock`, taken at the first write), group commit; each
+ * commit syncs its data pages before its meta page and the meta page before an append resolves
+ * (durability.ts); a failed sync stops all writes of the process (StoreSyncFailedError).
+ * Readers in other processes are welcome; their subscriptions poll every 200 ms.
  * Reads and subscriptions decode synchronous batches of 512 events (reads are also plain Iterables).
  */
 export {
@@ -14,4 +16,8 @@ export {
   openEmbeddedEventStore,
   openEmbeddedEventStoreImpl,
 } from './embedded-event-store';
-export type { BulkImportEvent, BulkImportResult } from './bulk-import';
+export type { BulkImportEvent, BulkImportOptions, BulkImportResult } from './bulk-import';
+export { type KillResumeReport, killAndResume } from './crash/kill-resume';
+export { StoreSyncFailedError, type SyncDataFile } from './durability';
+export { backupEventStore } from './backup';
+export { type LogVerification, verifyEventLog } from './log-verify';

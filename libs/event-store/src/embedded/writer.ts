@@ -1,6 +1,10 @@
-import { closeSync, fdatasync as fdatasyncCallback, openSync } from 'node:fs';
-import { promisify } from 'node:util';
-import type { TransactionFlags } from 'lmdb';
+import { closeSync, openSync } from 'node:fs';
+import {
+  COMMIT_DATA_SYNCED_BEFORE_META,
+  fdatasyncDataFile,
+  StoreSyncFailedError,
+  type SyncDataFile,
+} from './durability';
 import { ID_INDEX_SWEEP_THRESHOLD, IdIndex } from './id-index';
 import { lastPosition, type StoreDatabases } from './lmdb-env';
 import { WriterLock } from './writer-lock';
@@ -34,16 +38,6 @@ interface WriterSession {
 }
 
 /**
- * lmdb-js transaction flags: synchronous commit, not abortable, no sync inside the commit (MDB_NOSYNC);
- * the writer then fdatasyncs the data file before acknowledging. In lmdb 3.5.6 here, abortable sync
- * transactions deadlock env.close() and async `transaction()` callbacks never ran (probes, 2026-11-22).
- * Caveat (LMDB MDB_NOSYNC): a power loss inside the microseconds between commit and fdatasync could damage
- * the last, unacknowledged transaction; acknowledged appends are on disk, and kill -9 loses nothing.
- */
-const COMMIT_WITHOUT_SYNC = 0x10002 as unknown as TransactionFlags;
-const fdatasync = promisify(fdatasyncCallback);
-
-/**
  * The single writer with group commit: every operation submitted while a batch is being written
  * and flushed goes into the next batch, one LMDB transaction and one fsync for all of them.
  */
@@ -53,11 +47,14 @@ export class GroupCommitWriter {
   private closing = false;
   private session: WriterSession | null = null;
   private nextPosition = 0;
+  /** Set when the data file failed to sync: every later write is refused (durability.ts). */
+  private syncFailure: StoreSyncFailedError | null = null;
 
   constructor(
     private readonly dbs: StoreDatabases,
     private readonly onCommitted: (head: number) => void,
     private readonly sweepThreshold: number = ID_INDEX_SWEEP_THRESHOLD,
+    private readonly syncDataFile: SyncDataFile = fdatasyncDataFile,
   ) {}
 
   /** Whether this instance is the data directory's writer (it has written since it was opened). */
@@ -71,6 +68,7 @@ export class GroupCommitWriter {
   }
 
   submit<R>(run: WriteOperation<R>): Promise<R> {
+    if (this.syncFailure) return Promise.reject(this.syncFailure);
     try {
       this.session ??= this.startSession();
     } catch (error) {
@@ -88,7 +86,7 @@ export class GroupCommitWriter {
     const session = this.session;
     if (!session) return;
     this.closing = true;
-    if (session.ctx.ids.size > 0) await this.submit(() => undefined);
+    if (session.ctx.ids.size > 0 && !this.syncFailure) await this.submit(() => undefined);
     closeSync(session.fd);
     session.lock.release();
     this.session = null;
@@ -117,7 +115,8 @@ export class GroupCommitWriter {
         await new Promise<void>((resolve) => setImmediate(resolve));
         const batch = this.queue;
         this.queue = [];
-        await this.writeBatch(batch, this.session!);
+        if (this.syncFailure) for (const pending of batch) pending.reject(this.syncFailure);
+        else await this.writeBatch(batch, this.session!);
       }
     } finally {
       this.running = null;
@@ -137,11 +136,17 @@ export class GroupCommitWriter {
           }
         }
         if (ctx.ids.size >= this.sweepThreshold || this.closing) ctx.ids.sweep(this.nextPosition - 1);
-      }, COMMIT_WITHOUT_SYNC);
-      await fdatasync(fd);
+      }, COMMIT_DATA_SYNCED_BEFORE_META);
     } catch (error) {
       this.nextPosition = Math.max(positionBefore, lastPosition(this.dbs) + 1);
       for (const pending of batch) pending.reject(error);
+      return;
+    }
+    try {
+      await this.syncDataFile(fd);
+    } catch (error) {
+      this.syncFailure = new StoreSyncFailedError(this.dbs.dataFile, error);
+      for (const pending of batch) pending.reject(this.syncFailure);
       return;
     }
     if (this.nextPosition > positionBefore) this.onCommitted(this.nextPosition - 1);

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Packr } from 'msgpackr';
+
+/**
+ * A checksummed file of msgpack frames, written and read one frame at a time (memory bounded by a
+ * frame, not the file): `[u32 length][msgpack]` frames, the last one `['end', frames, sha256]` over
+ * every byte before it. Written beside the target and renamed into place after an fsync, so a crash
+ * leaves the old file or the new one, never half of one.
+ */
+const packr = new Packr({ useRecords: false, moreTypes: false });
+const END = 'end';
+/** Frames are written far below this; a larger length can only be damage. */
+const MAX_FRAME_BYTES = 256 * 1024 * 1024;
+
+export class SnapshotWriter {
+  private readonly fd: number;
+  private readonly hash = createHash('sha256');
+  private readonly temporary: string;
+  private frames = 0;
+
+  constructor(private readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.temporary = `${path}.${process.pid}.tmp`;
+    this.fd = openSync(this.temporary, 'w');
+  }
+
+  write(frame: unknown): void {
+    const body = packr.pack(frame);
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(body.length);
+    this.hash.update(length).update(body);
+    writeSync(this.fd, length);
+    writeSync(this.fd, body);
+    this.frames++;
+  }
+
+  /** Writes the checksum, syncs and renames the file into place. */
+  commit(): void {
+    const body = packr.pack([END, this.frames, this.hash.digest('hex')]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(body.length);
+    writeSync(this.fd, length);
+    writeSync(this.fd, body);
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    renameSync(this.temporary, this.path);
+    const folder = openSync(dirname(this.path), 'r');
+    try {
+      fsyncSync(folder);
+    } finally {
+      closeSync(folder);
+    }
+  }
+
+  abort(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    rmSync(this.temporary, { force: true });
+  }
+}
+
+/** Why a snapshot file could not be read; the caller rebuilds from the log instead. */
+export class CorruptSnapshotError extends Error {}
+
+/**
+ * Reads the frames of a snapshot file in order. The checksum is only known at the end, so callers
+ * build a fresh object from the frames and use it only once `readSnapshotFrames` returned normally.
+ */
+export function readSnapshotFrames(path: string, onFrame: (frame: unknown) => void): void {
+  const fd = openSync(path, 'r');
+  const hash = createHash('sha256');
+  const lengthBytes = Buffer.alloc(4);
+  let frames = 0;
+  try {
+    for (;;) {
+      if (readSync(fd, lengthBytes, 0, 4, null) !== 4) throw new CorruptSnapshotError('the file ends early');
+      const length = lengthBytes.readUInt32LE(0);
+      if (length > MAX_FRAME_BYTES) throw new CorruptSnapshotError(`a frame claims ${length} bytes`);
+      const body = Buffer.alloc(length);
+      if (readSync(fd, body, 0, length, null) !== length)
+        throw new CorruptSnapshotError('a frame is cut off');
+      let frame: unknown;
+      try {
+        frame = packr.unpack(body);
+      } catch (error) {
+        throw new CorruptSnapshotError(`a frame does not decode: ${(error as Error).message}`);
+      }
+      if (Array.isArray(frame) && frame[0] === END && frame.length === 3) {
+        if (frame[1] !== frames || frame[2] !== hash.digest('hex')) {
+          throw new CorruptSnapshotError('the checksum does not match the content');
+        }
+        if (readSync(fd, lengthBytes, 0, 1, null) !== 0)
+          throw new CorruptSnapshotError('bytes after the end');
+        return;
+      }
+      hash.update(lengthBytes).update(body);
+      frames++;
+      onFrame(frame);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
