@@ -4,6 +4,7 @@ import { type EventStore, WrongExpectedVersionError } from '@flr/event-store';
 import type { CommandMeta, CommandOutcome, RegisterCommand } from './commands';
 import { contractCommand } from './contract-handlers';
 import { dailyJobRecordTime, runDailyJob } from './daily-job';
+import { correctFact } from './correction-handler';
 import { personCommand, registerPerson } from './person-handlers';
 import { registerGp, renumberMunicipality, setAutoAssignment } from './register-handlers';
 import { completeDecision } from './process-manager';
@@ -217,6 +218,8 @@ export class CommandProcessor {
       case 'LeaveWaitingList':
       case 'RemoveFromList':
         return personCommand(s, command);
+      case 'CorrectFact':
+        return correctFact(s, command);
       case 'CreateContract':
       case 'ChangeListCeiling':
       case 'ChangeListStatus':
