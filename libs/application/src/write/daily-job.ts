@@ -209,10 +209,7 @@ async function recomputeStatuses(
     });
     if (status === contract.status) continue;
     if (status === 'closed') closedInThisRun.add(contractId);
-    const events = decideContract({ type: 'ChangeListStatus', status, by: 'daily-job' }, contract, {
-      rules: s.rules,
-      today: date,
-    });
+    const events = decideContract({ type: 'ChangeListStatus', status, by: 'daily-job', on: date }, contract);
     await s.append(streams.contract(contractId), events, { idSeed: jobId });
     changes++;
   }
