@@ -223,6 +223,7 @@ describe('read side over HTTP (API.md queries)', () => {
       'directory',
       'link-history',
       'link-index',
+      'person-register',
       'public-events',
       'waiting-lists',
     ]);
