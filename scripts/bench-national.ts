@@ -476,12 +476,14 @@ async function coldStart(dir: string, nin: string, timeoutS: number): Promise<nu
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ contractId: 'NO-SUCH-LIST', commandId: crypto.randomUUID() }),
-          signal: AbortSignal.timeout(5_000),
+          // Long: a request sent while a read-model chunk runs waits for it; that wait is start time too.
+          signal: AbortSignal.timeout(60_000),
         });
         await answer.text();
         if (answer.status < 500) {
           const answeredS = seconds(started);
           print('start_rss_mb', rssMbOf(child.pid));
+          print('start_cpu_s', cpuSecondsOf(child.pid));
           return answeredS;
         }
       } catch {
@@ -502,6 +504,16 @@ function rssMbOf(pid: number | undefined): number | string {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
     return Number.isFinite(kb) ? Math.round(kb / 1024) : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** CPU seconds (user + system) another process has used (Linux /proc), or `unknown`. */
+function cpuSecondsOf(pid: number | undefined): string {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / 100).toFixed(1);
   } catch {
     return 'unknown';
   }
