@@ -10,14 +10,19 @@
  *   embedded log: `persons`, `events`, `generate_s`, `import_s`, `import_events_per_s`;
  * - the link index (the read model every person and list question is answered from) rebuilt from
  *   the whole log: `rebuild_s`, `rebuild_events_per_s`, `peak_rss_mb`;
+ * - every projection the API runs (LMDB read models and in-memory ones) rebuilt from the whole log
+ *   in a fresh folder, in a child process so its peak memory is its own: `rebuild_all_s`,
+ *   `rebuild_all_events_per_s`, `rebuild_all_peak_rss_mb` (skip with `--no-rebuild-all`);
  * - the single writer's view folded from the whole log (`writer_rebuild_s`, `writer_view_mb`: heap it
  *   holds), written to its snapshot (`writer_snapshot_s`, `writer_snapshot_mb`) and restored from it
- *   (`writer_restore_s`);
+ *   (`writer_restore_s`, `writer_restored_view_mb`);
  * - a cold start of the API process on that register (with the writer snapshot in its data folder,
  *   as after any earlier run) until it answers a command: `start_s`, and the API process's
  *   `start_rss_mb` at that moment;
  * - in-process questions: `query_p50_us` / `query_p99_us` (gp at a date), `history_p99_us`,
  *   `list_at_p99_ms` (patients of a list at a date), `batch_1000_ms` (1,000 (nin, date) pairs);
+ *   the same with `_cpu_` in the name is this process's CPU time per call, which a machine shared
+ *   with other jobs does not inflate (a wall-clock p99 there mostly measures preemptions);
  * - HTTP GET gp?at= under autocannon (50 connections, loopback): `http_req_per_s`, `http_p99_ms`;
  * - the same questions answered by PostgreSQL (Debian's `postgresql`, started here on a private
  *   port and data folder; see bench-national-pg.ts): `pg_load_s`, `pg_query_p99_us`,
@@ -43,11 +48,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CommandProcessor, writerSnapshotPath } from '@flr/application';
+import { CommandProcessor, saveWriterViewSnapshot, writerSnapshotPath } from '@flr/application';
 import { DEFAULT_REGISTER_RULES } from '@flr/domain';
 import { openEmbeddedEventStore, openEmbeddedEventStoreImpl } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import {
+  allMemoryProjections,
+  allProjections,
   gpAt,
   gpAtBatch,
   history,
@@ -67,6 +74,9 @@ interface Options {
   samples: number;
   httpSeconds: number;
   pg: boolean;
+  rebuildAll: boolean;
+  /** Internal: this process is the child that rebuilds every projection. */
+  rebuildAllChild?: boolean;
   startTimeoutS: number;
 }
 
@@ -77,6 +87,7 @@ function parseArgs(argv: string[]): Options {
     samples: 100_000,
     httpSeconds: 10,
     pg: true,
+    rebuildAll: true,
     startTimeoutS: 900,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -97,6 +108,8 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--http-seconds') options.httpSeconds = count(value());
     else if (flag === '--start-timeout') options.startTimeoutS = count(value());
     else if (flag === '--no-pg') options.pg = false;
+    else if (flag === '--no-rebuild-all') options.rebuildAll = false;
+    else if (flag === '--rebuild-all-child') options.rebuildAllChild = true;
     else if (flag === '--help') usage();
     else usage(`unknown option ${flag}`);
   }
@@ -106,7 +119,7 @@ function parseArgs(argv: string[]): Options {
 function usage(problem?: string): never {
   if (problem) console.error(problem);
   console.error(
-    'usage: npm run bench:national -- [--persons N] [--dir D] [--samples N] [--http-seconds N] [--start-timeout S] [--no-pg]',
+    'usage: npm run bench:national -- [--persons N] [--dir D] [--samples N] [--http-seconds N] [--start-timeout S] [--no-pg] [--no-rebuild-all]',
   );
   process.exit(problem ? 2 : 0);
 }
@@ -120,6 +133,7 @@ interface LogInfo {
   events: number;
   generateS: number;
   importS: number;
+  importCpuS?: number;
 }
 
 /**
@@ -164,6 +178,49 @@ async function rebuild(dir: string, events: number): Promise<{ index: LinkIndex;
   };
 }
 
+/**
+ * Every projection the API registers, rebuilt from the whole log into a fresh folder (run in a child
+ * process: `--rebuild-all-child`), as an API or a worker starting on an empty read-model folder does.
+ */
+async function rebuildAllProjections(dir: string): Promise<void> {
+  const folder = join(dir, 'bench-rebuild-all');
+  rmSync(folder, { recursive: true, force: true });
+  const store = await openEmbeddedEventStore({ path: join(dir, 'log') });
+  const runtime = new ProjectionRuntime({ store, path: folder, batchSize: 20_000 });
+  for (const projection of allProjections) runtime.register(projection);
+  for (const memory of allMemoryProjections) runtime.registerMemory(memory);
+  const started = performance.now();
+  await runtime.start();
+  if (!(await runtime.ready(7_200_000))) throw new Error('the projections did not finish within two hours');
+  const rebuildS = seconds(started);
+  // Every copy reads the whole log (unfiltered), so any copy's count is the log's.
+  const events = Math.max(0, ...runtime.status().map((s) => s.eventsProcessed));
+  print(
+    'rebuild_all_projections',
+    runtime
+      .status()
+      .map((s) => s.name)
+      .join(','),
+  );
+  print('rebuild_all_s', rebuildS.toFixed(1));
+  print('rebuild_all_events_per_s', Math.round(events / rebuildS));
+  print('rebuild_all_peak_rss_mb', peakRssMb());
+  await runtime.stop();
+  await store.close();
+  rmSync(folder, { recursive: true, force: true });
+}
+
+/** Runs `rebuildAllProjections` in a child and passes its lines through. */
+async function rebuildAllInChild(dir: string): Promise<void> {
+  const script = fileURLToPath(import.meta.url);
+  const child = fork(script, ['--rebuild-all-child', '--dir', dir], {
+    execArgv: ['--max-old-space-size=16384'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the rebuild of every projection exited with ${code}`);
+}
+
 const heapMb = () => {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed / 1024 / 1024;
@@ -180,19 +237,23 @@ async function writerView(dir: string): Promise<void> {
   try {
     const heapBefore = heapMb();
     let started = performance.now();
-    const rebuilt = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES, snapshot });
+    const rebuilt = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES });
     await rebuilt.start();
     print('writer_rebuild_s', seconds(started).toFixed(1));
     print('writer_view_mb', Math.round(heapMb() - heapBefore));
     started = performance.now();
-    await rebuilt.stop();
+    saveWriterViewSnapshot(rebuilt.view, snapshot.path);
     print('writer_snapshot_s', seconds(started).toFixed(1));
     print('writer_snapshot_mb', Math.round(statSync(snapshot.path).size / 1024 / 1024));
+    await rebuilt.stop();
+    const heapRestoring = heapMb();
     started = performance.now();
     const restored = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES, snapshot });
     await restored.start();
     if (restored.lastStart?.restoredAt === null) throw new Error('the writer snapshot was not restored');
     print('writer_restore_s', seconds(started).toFixed(1));
+    // The rebuilt view is still referenced here: the restored one is what the heap grew by since.
+    print('writer_restored_view_mb', Math.round(heapMb() - heapRestoring));
   } finally {
     await store.close();
   }
@@ -256,6 +317,21 @@ const checksum = (parts: Iterable<string>) => {
   return hash.digest('hex').slice(0, 16);
 };
 
+/**
+ * CPU time of this process per call (µs), sorted: on a machine shared with other jobs, a wall-clock
+ * p99 of a sub-millisecond call mostly measures the scheduler (a call that spans a preemption).
+ */
+function cpuEach(n: number, run: (i: number) => unknown): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const before = process.cpuUsage();
+    run(i);
+    const spent = process.cpuUsage(before);
+    out[i] = spent.user + spent.system;
+  }
+  return out.sort();
+}
+
 async function ours(index: LinkIndex, samples: Samples): Promise<Figures> {
   const { pairs, lists } = samples;
   for (let i = 0; i < Math.min(pairs.length, 20_000); i++) gpAt(index, pairs[i]!.nin, pairs[i]!.at);
@@ -272,12 +348,18 @@ async function ours(index: LinkIndex, samples: Samples): Promise<Figures> {
   });
   print('list_at_avg_rows', Math.round(rows / lists.length));
   print('list_at_p99_ms', (quantile(list, 0.99) / 1000).toFixed(3));
+  const listCpu = cpuEach(lists.length, (i) => listAt(index, lists[i]!.contractId, lists[i]!.at));
+  print('list_at_cpu_p50_ms', (quantile(listCpu, 0.5) / 1000).toFixed(3));
+  print('list_at_cpu_p99_ms', (quantile(listCpu, 0.99) / 1000).toFixed(3));
   const batches = Array.from({ length: Math.floor(pairs.length / 1000) }, (_, b) =>
     pairs.slice(b * 1000, (b + 1) * 1000),
   );
   const batch = await timeEach(batches.length, (b) => gpAtBatch(index, batches[b]!));
   print('batch_1000_ms', (quantile(batch, 0.5) / 1000).toFixed(3));
   print('batch_1000_p99_ms', (quantile(batch, 0.99) / 1000).toFixed(3));
+  const batchCpu = cpuEach(batches.length, (b) => gpAtBatch(index, batches[b]!));
+  print('batch_1000_cpu_ms', (quantile(batchCpu, 0.5) / 1000).toFixed(3));
+  print('batch_1000_cpu_p99_ms', (quantile(batchCpu, 0.99) / 1000).toFixed(3));
   return {
     queryP99Us: quantile(gp, 0.99),
     listAtP99Ms: quantile(list, 0.99) / 1000,
@@ -467,6 +549,10 @@ async function httpFigures(dir: string, samples: Samples, secondsEach: number): 
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.rebuildAllChild) {
+    await rebuildAllProjections(options.dir!);
+    return;
+  }
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'flr-national-'));
   mkdirSync(dir, { recursive: true });
   let readSide: Awaited<ReturnType<typeof rebuild>> | undefined;
@@ -478,7 +564,9 @@ async function main(): Promise<void> {
     print('generate_s', log.generateS.toFixed(1));
     print('import_s', log.importS.toFixed(1));
     print('import_events_per_s', Math.round(log.events / log.importS));
+    if (log.importCpuS) print('import_events_per_cpu_s', Math.round(log.events / log.importCpuS));
     readSide = await rebuild(dir, log.events);
+    if (options.rebuildAll) await rebuildAllInChild(dir);
     const samples = drawSamples(readSide.index, options.samples);
     const our = await ours(readSide.index, samples);
     const periodsFile = join(dir, 'link-periods.csv');

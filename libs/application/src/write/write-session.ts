@@ -59,6 +59,11 @@ export class WriteSession {
     return randomUUID();
   }
 
+  /** A stream's recorded events with their ids and metadata (a correction looks for the wrong fact). */
+  readStream(stream: string) {
+    return this.store.readStream(stream);
+  }
+
   async append(stream: string, events: readonly RegisterEvent[], options: AppendOptions = {}): Promise<void> {
     if (events.length === 0) return;
     const metadata: Record<string, unknown> = {
