@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     }
     byScenario.set(name, own);
     process.stderr.write(
-      `trial ${trial + 1}/${trials} ${name} kill_at=${killAt.toFixed(2)} lost=${result.lost} duplicated=${result.duplicated} mismatched=${result.mismatched} ${result.detail}\n`,
+      `trial ${trial + 1}/${trials} ${name} kill_at=${killAt.toFixed(2)} acknowledged=${result.acknowledged} lost=${result.lost} duplicated=${result.duplicated} mismatched=${result.mismatched} ${result.detail}\n`,
     );
   }
   for (const [key, value] of Object.entries(total)) console.log(`${key}=${value}`);
