@@ -1,10 +1,13 @@
 /**
  * The embedded store's bulk import alone (issue 8), on the generated national-shape history:
  *
- *   npm run bench:import -- --persons 100000 [--batch 50000] [--dir /tmp/nat-store-import]
+ *   npm run bench:import -- --persons 100000 [--batch 50000] [--dir /tmp/nat-store-import] [--baseline]
  *
  * Prints `events`, `generate_s`, `import_s`, `import_events_per_s` (events ÷ seconds outside the
- * generator), `import_peak_rss_mb`, then the same input imported again over the finished log
+ * generator), `import_cpu_s` and `import_events_per_cpu_s` (the same per CPU second, which a loaded
+ * machine changes far less), `import_peak_rss_mb`; with `--baseline`, the same history imported in
+ * the same run through the ordinary append operation (`baseline_events_per_s`,
+ * `baseline_events_per_cpu_s`); then the same input imported again over the finished log
  * (`reimport_events_per_s`, every event skipped by its id) as a check that a resumed run is cheap,
  * then `kill_resume_trials` and `kill_resume_ok=yes|no`: a child importing 120,000 events is killed
  * with SIGKILL at 8 random points and run again each time; the log must end exactly as the input
@@ -41,7 +44,23 @@ try {
   print('generate_s', first.generateS.toFixed(1));
   print('import_s', first.importS.toFixed(1));
   print('import_events_per_s', Math.round(first.events / first.importS));
+  print('import_cpu_s', first.importCpuS.toFixed(1));
+  print('import_events_per_cpu_s', Math.round(first.events / first.importCpuS));
   print('import_peak_rss_mb', Math.round(process.resourceUsage().maxRSS / 1024));
+  if (process.argv.includes('--baseline')) {
+    rmSync(join(dir, 'baseline'), { recursive: true, force: true });
+    const other = await openEmbeddedEventStoreImpl({ path: join(dir, 'baseline') });
+    const baseline = await importGeneratedHistory(other, {
+      persons,
+      seed: 'bench-national',
+      through: 'append',
+    });
+    await other.close();
+    rmSync(join(dir, 'baseline'), { recursive: true, force: true });
+    print('baseline_import_s', baseline.importS.toFixed(1));
+    print('baseline_events_per_s', Math.round(baseline.events / baseline.importS));
+    print('baseline_events_per_cpu_s', Math.round(baseline.events / baseline.importCpuS));
+  }
   const again = await importGeneratedHistory(store, { persons, seed: 'bench-national', batchSize });
   if (again.written !== 0) throw new Error(`the second import wrote ${again.written} events`);
   print('reimport_events_per_s', Math.round(again.events / again.importS));

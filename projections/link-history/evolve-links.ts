@@ -1,4 +1,10 @@
-import type { PatientListed, PatientUnlisted, PendingListingWithdrawn, PersonNinChanged } from '@flr/domain';
+import type {
+  PatientListed,
+  PatientUnlisted,
+  PatientUnlistingAnnulled,
+  PendingListingWithdrawn,
+  PersonNinChanged,
+} from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
 import { readPerson, writePerson } from './person-codec';
 import { addToSize } from './size-index';
@@ -49,9 +55,42 @@ export function onUnlisted(tx: ReadModelTx, data: PatientUnlisted['data'], r: nu
   moveEnd(tx, person, link, before, after);
 }
 
-function moveEnd(tx: ReadModelTx, person: PersonDoc, link: Link, before: string | null, after: string): void {
+/** A correction takes a link's end back (issue 11): recorded as a later end, so `asOf` before it keeps the end. */
+export function onUnlistingAnnulled(
+  tx: ReadModelTx,
+  data: PatientUnlistingAnnulled['data'],
+  r: number,
+): void {
+  const person = readPerson(tx, data.personId);
+  const link = person?.links.find((l) => l.associationId === data.associationId);
+  if (!person || !link || link.withdrawnAt !== null) return;
+  const before = endOf(link, undefined)?.to ?? null;
+  link.ends.push({ recordedAt: r, to: data.restoredTo, endReason: null });
+  writePerson(tx, person);
+  moveEnd(tx, person, link, before, data.restoredTo);
+}
+
+function moveEnd(
+  tx: ReadModelTx,
+  person: PersonDoc,
+  link: Link,
+  before: string | null,
+  after: string | null,
+): void {
   if (before === after) return;
   const { contractId, from, associationId } = link;
+  if (after === null) {
+    // Open again: the days from the old end on count once more.
+    tx.put(keys.byFrom(contractId, from, associationId), {
+      p: person.id,
+      n: person.nin,
+      t: null,
+    } as ByFromValue);
+    tx.remove(keys.byTo(contractId, before, from, associationId));
+    tx.put(keys.byTo(contractId, null, from, associationId), person.nin);
+    addToSize(tx, contractId, clampFrom(from, before as string), null, 1);
+    return;
+  }
   const value: ByFromValue = { p: person.id, n: person.nin, t: after };
   tx.put(keys.byFrom(contractId, from, associationId), value);
   tx.remove(keys.byTo(contractId, before, from, associationId));

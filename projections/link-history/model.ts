@@ -14,9 +14,9 @@ import { HIGH, type Key } from '../shared/read-model';
 /** One end (or re-end) of a link, in log order; the last one known at `asOf` applies. */
 export interface LinkEnd {
   readonly recordedAt: number;
-  /** Exclusive end date. */
-  readonly to: string;
-  readonly endReason: string;
+  /** Exclusive end date; null: a correction took the end back and the link runs open again (issue 11). */
+  readonly to: string | null;
+  readonly endReason: string | null;
 }
 
 /** A person–contract link (tilhørighet): `[f, t)`, `t` from the last known end. */

@@ -7,14 +7,18 @@ import { keys, type Link, type PersonDoc } from './model';
  * Layout: [id, nin, recordedAt, links[]], a link [associationId, contractId, from, beginReason,
  * recordedAt, withdrawnAt, ends: [recordedAt, to, endReason, ...]]: the short form lives here only.
  */
-type LinkTuple = [string, string, string, string, number, number | null, (string | number)[]];
+type LinkTuple = [string, string, string, string, number, number | null, (string | number | null)[]];
 type PersonTuple = [string, string, number, LinkTuple[]];
 
 function decodeLink(t: LinkTuple): Link {
   const ends: Link['ends'] = [];
   const flat = t[6];
   for (let i = 0; i < flat.length; i += 3)
-    ends.push({ recordedAt: flat[i] as number, to: flat[i + 1] as string, endReason: flat[i + 2] as string });
+    ends.push({
+      recordedAt: flat[i] as number,
+      to: flat[i + 1] as string | null,
+      endReason: flat[i + 2] as string | null,
+    });
   return {
     associationId: t[0],
     contractId: t[1],
@@ -27,7 +31,7 @@ function decodeLink(t: LinkTuple): Link {
 }
 
 function encodeLink(l: Link): LinkTuple {
-  const flat: (string | number)[] = [];
+  const flat: (string | number | null)[] = [];
   for (const e of l.ends) flat.push(e.recordedAt, e.to, e.endReason);
   return [l.associationId, l.contractId, l.from, l.beginReason, l.recordedAt, l.withdrawnAt, flat];
 }

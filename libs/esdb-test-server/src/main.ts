@@ -10,7 +10,8 @@ import type { TlsMaterial } from './tls';
 
 const USAGE = `npm run esdb:dev -- [--port 2113] [--host 127.0.0.1] [--data-dir DIR] [--no-seed]
                        [--tls | --cert-file node.crt --key-file node.key --ca-file ca.crt]
-                       [--run-projections none|system] [--commit-timeout-ms 2000]
+                       [--run-projections none|system] [--start-standard-projections]
+                       [--commit-timeout-ms 2000]
                        [--max-append-size 1048576]`;
 
 /**
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'no-seed': { type: 'boolean', default: false },
       'run-projections': { type: 'string', default: 'none' },
+      'start-standard-projections': { type: 'boolean', default: false },
       'commit-timeout-ms': { type: 'string', default: String(DEFAULT_COMMIT_TIMEOUT_MS) },
       'max-append-size': { type: 'string', default: String(DEFAULT_MAX_APPEND_SIZE) },
       help: { type: 'boolean', default: false },
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     ...(tls ? { tls } : { insecure: true }),
     seedSystemEvents: !values['no-seed'],
     runProjections,
+    startStandardProjections: values['start-standard-projections']!,
     commitTimeoutMs,
     maxAppendSize,
   });

@@ -12,6 +12,7 @@ import { batchAppendHandler } from './streams-batch-append';
 import { deleteHandler } from './streams-delete';
 import { readHandler } from './streams-read';
 import { seedSystemEvents } from './system-events';
+import { projectionsHandlers } from './projections-service';
 import { type RunProjections, SystemProjections } from './system-projections';
 import { generateTestCertificates, type TlsMaterial } from './tls';
 
@@ -41,6 +42,11 @@ export interface EsdbTestServerOptions {
    * and `$by_event_type` (links in `$ce-<category>` and `$et-<type>`). JavaScript projections are not served.
    */
   readonly runProjections?: RunProjections;
+  /**
+   * Like `--start-standard-projections` (default false, as the server's): start `$by_category` and
+   * `$by_event_type` at once; otherwise they wait for the Projections service's Enable.
+   */
+  readonly startStandardProjections?: boolean;
   /** Append the system events a fresh node has ($settings, users) when the store is empty. */
   readonly seedSystemEvents?: boolean;
 }
@@ -171,7 +177,10 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
     );
   const node = new EsdbNode(options.store, options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE, commitTimeoutMs);
   if (options.seedSystemEvents) await seedSystemEvents(options.store);
-  const projections = options.runProjections === 'system' ? new SystemProjections(options.store) : undefined;
+  const projections =
+    options.runProjections === 'system'
+      ? new SystemProjections(options.store, options.startStandardProjections ?? false)
+      : undefined;
   await projections?.start();
   let boundPort = options.port ?? 0;
   const persistent = persistentSubscriptionsImpl(node, users);
@@ -187,6 +196,9 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
     '/event_store.client.server_features.ServerFeatures/': serverFeaturesImpl() as any,
     '/event_store.client.gossip.Gossip/': gossipImpl(() => ({ host, port: boundPort })) as any,
     '/event_store.client.persistent_subscriptions.PersistentSubscriptions/': persistent.handlers,
+    ...(projections
+      ? { '/event_store.client.projections.Projections/': projectionsHandlers(projections) }
+      : {}),
   };
   const streaming = new Set<any>();
   const appendStreams = new Set<any>();

@@ -47,13 +47,17 @@ describe('the system projections $by_category and $by_event_type (--run-projecti
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('links each event into $ce-<category> and $et-<type>, and resolveLinkTos reads the originals', async () => {
+  it('exists stopped, as on the server; enabled through the client it links every event so far into $ce-<category> and $et-<type>, and resolveLinkTos reads the originals', async () => {
     const server = await startEsdbTestServer({ store, runProjections: 'system' });
     const client = EventStoreDBClient.connectionString(server.connectionString);
     const type = `Placed${randomUUID().slice(0, 8)}`;
     try {
       await client.appendToStream('order-1', [jsonEvent({ type, data: { n: 1 } })]);
       await client.appendToStream('order-2', [jsonEvent({ type: 'Other', data: { n: 2 } })]);
+      await new Promise((r) => setTimeout(r, 200));
+      await expect(readAllOf(client, '$ce-order')).resolves.toEqual([]);
+      await client.enableProjection('$by_category');
+      await client.enableProjection('$by_event_type');
       await client.appendToStream('order-1', [jsonEvent({ type, data: { n: 3 } })]);
       await client.appendToStream('nodash', [jsonEvent({ type, data: { n: 4 } })]);
       const category = await untilCount(client, '$ce-order', 3);
@@ -86,7 +90,11 @@ describe('the system projections $by_category and $by_event_type (--run-projecti
   });
 
   it('feeds a persistent subscription with resolveLinkTos on $ce-<category>', async () => {
-    const server = await startEsdbTestServer({ store, runProjections: 'system' });
+    const server = await startEsdbTestServer({
+      store,
+      runProjections: 'system',
+      startStandardProjections: true,
+    });
     const client = EventStoreDBClient.connectionString(server.connectionString);
     try {
       for (let i = 0; i < 4; i++) {
@@ -112,9 +120,11 @@ describe('the system projections $by_category and $by_event_type (--run-projecti
     }
   });
 
-  it('resumes after a restart without linking an event twice', async () => {
+  it('resumes after a restart, still enabled, without linking an event twice', async () => {
     let server = await startEsdbTestServer({ store, runProjections: 'system' });
     let client = EventStoreDBClient.connectionString(server.connectionString);
+    await client.enableProjection('$by_category');
+    await client.enableProjection('$by_event_type');
     await client.appendToStream('cart-1', [jsonEvent({ type: 'Added', data: { n: 1 } })]);
     await untilCount(client, '$ce-cart', 1);
     await client.dispose();
@@ -135,8 +145,30 @@ describe('the system projections $by_category and $by_event_type (--run-projecti
     }
   });
 
+  it('stops linking when disabled through the client', async () => {
+    const server = await startEsdbTestServer({
+      store,
+      runProjections: 'system',
+      startStandardProjections: true,
+    });
+    const client = EventStoreDBClient.connectionString(server.connectionString);
+    try {
+      await client.appendToStream('ticket-1', [jsonEvent({ type: 'Opened', data: { n: 1 } })]);
+      await untilCount(client, '$ce-ticket', 1);
+      await client.disableProjection('$by_category');
+      await client.appendToStream('ticket-2', [jsonEvent({ type: 'Opened', data: { n: 2 } })]);
+      await untilCount(client, '$et-Opened', 2);
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await readAllOf(client, '$ce-ticket')).map((e) => e.event?.streamId)).toEqual(['ticket-1']);
+      await expect(client.enableProjection('my-own')).rejects.toThrow('not found');
+    } finally {
+      await client.dispose();
+      await server.close();
+    }
+  });
+
   it('writes no links with --run-projections=none (the default)', async () => {
-    const server = await startEsdbTestServer({ store });
+    const server = await startEsdbTestServer({ store, startStandardProjections: true });
     const client = EventStoreDBClient.connectionString(server.connectionString);
     try {
       await client.appendToStream('order-9', [jsonEvent({ type: 'Placed', data: {} })]);

@@ -15,8 +15,13 @@ export function parseRunProjections(value: string): RunProjections {
   throw new Error(`--run-projections must be none or system, got ${value}`);
 }
 
-/** Where the runner resumes after a restart (EventStoreDB keeps one per projection; one serves both here). */
-export const SYSTEM_PROJECTIONS_CHECKPOINT_STREAM = '$projections-$system-checkpoint';
+export type SystemProjectionName = '$by_category' | '$by_event_type';
+export const SYSTEM_PROJECTION_NAMES: readonly SystemProjectionName[] = ['$by_category', '$by_event_type'];
+
+/** Where a projection resumes after a restart, as EventStoreDB names it. */
+export const checkpointStreamOf = (name: SystemProjectionName) => `$projections-${name}-checkpoint`;
+/** Enabled / disabled, as set with the Projections service's Enable and Disable. */
+const stateStreamOf = (name: SystemProjectionName) => `$projections-${name}`;
 const CHECKPOINT_EVERY_EVENTS = 1_000;
 const LINK_TYPE = '$>';
 
@@ -26,12 +31,18 @@ export function categoryOf(stream: string): string | undefined {
   return dash > 0 ? stream.slice(0, dash) : undefined;
 }
 
-/** The streams an event is linked into: `$ce-<category>` and `$et-<type>`; none for system events. */
-export function linkTargets(event: Pick<RecordedEvent, 'stream' | 'type'>): string[] {
+/** The stream a projection links an event into: `$ce-<category>` or `$et-<type>`; none for system events. */
+export function linkTarget(name: SystemProjectionName, event: Pick<RecordedEvent, 'stream' | 'type'>) {
   // Both projections skip system streams and system event types (links, $metadata, ...).
-  if (event.stream.startsWith('$') || event.type.startsWith('$')) return [];
+  if (event.stream.startsWith('$') || event.type.startsWith('$')) return undefined;
+  if (name === '$by_event_type') return `$et-${event.type}`;
   const category = categoryOf(event.stream);
-  return [...(category ? [`$ce-${category}`] : []), `$et-${event.type}`];
+  return category ? `$ce-${category}` : undefined;
+}
+
+/** Both projections' targets for an event, in the order $by_category, $by_event_type. */
+export function linkTargets(event: Pick<RecordedEvent, 'stream' | 'type'>): string[] {
+  return SYSTEM_PROJECTION_NAMES.flatMap((name) => linkTarget(name, event) ?? []);
 }
 
 /**
@@ -55,47 +66,49 @@ function linkEvent(target: string, event: RecordedEvent): EventData {
   };
 }
 
-async function lastCheckpoint(store: EventStore): Promise<Position | undefined> {
+async function lastData(store: EventStore, stream: string): Promise<Record<string, unknown> | undefined> {
   try {
-    const reads = store.readStream(SYSTEM_PROJECTIONS_CHECKPOINT_STREAM, {
-      direction: 'backwards',
-      maxCount: 1,
-    });
-    for await (const event of reads) {
-      const position = (event.data as { position?: unknown } | null)?.position;
-      return typeof position === 'string' && /^\d+$/.test(position) ? BigInt(position) : undefined;
-    }
+    for await (const event of store.readStream(stream, { direction: 'backwards', maxCount: 1 }))
+      return (event.data ?? undefined) as Record<string, unknown> | undefined;
   } catch {
     return undefined;
   }
   return undefined;
 }
 
+async function lastCheckpoint(store: EventStore, name: SystemProjectionName): Promise<Position | undefined> {
+  const position = (await lastData(store, checkpointStreamOf(name)))?.position;
+  return typeof position === 'string' && /^\d+$/.test(position) ? BigInt(position) : undefined;
+}
+
 /**
- * The standard system projections `$by_category` and `$by_event_type`, run over the store's `$all`
- * like the server's projection subsystem with `--run-projections=system`: every user event is linked
- * (`$>` events) into `$ce-<category>` and `$et-<type>`, in `$all` order, so reads with resolveLinkTos
- * and persistent subscriptions on those streams work. Links are eventually consistent, as on the server.
+ * One standard system projection (`$by_category` or `$by_event_type`) run over the store's `$all`
+ * like the server's projection subsystem: every user event is linked (`$>` events) into its target
+ * stream, in `$all` order, so reads with resolveLinkTos and persistent subscriptions on those streams
+ * work. Links are eventually consistent, as on the server.
  */
-export class SystemProjections {
+class SystemProjection {
   private subscription: Subscription | undefined;
   private running: Promise<void> | undefined;
-  private failure: unknown;
+  failure: unknown;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    readonly name: SystemProjectionName,
+    private readonly store: EventStore,
+  ) {}
+
+  get started(): boolean {
+    return this.subscription !== undefined;
+  }
 
   async start(): Promise<void> {
-    const from = (await lastCheckpoint(this.store)) ?? 'start';
+    if (this.subscription) return;
+    const from = (await lastCheckpoint(this.store, this.name)) ?? 'start';
     const subscription = this.store.subscribeToAll({ fromPosition: from });
     this.subscription = subscription;
     this.running = this.run(subscription).catch((error: unknown) => {
       this.failure = error;
     });
-  }
-
-  /** The error that stopped the projections, if any (the server keeps serving, as a faulted projection does). */
-  get faulted(): unknown {
-    return this.failure;
   }
 
   private async run(subscription: Subscription): Promise<void> {
@@ -105,11 +118,10 @@ export class SystemProjections {
       if (message.kind === 'event') {
         const event = message.event;
         last = event.position;
-        const targets = linkTargets(event);
-        await Promise.all(
-          targets.map((target) => this.store.appendToStream(target, [linkEvent(target, event)])),
-        );
-        if (targets.length > 0 && ++sinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
+        const target = linkTarget(this.name, event);
+        if (!target) continue;
+        await this.store.appendToStream(target, [linkEvent(target, event)]);
+        if (++sinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
           await this.checkpoint(last);
           sinceCheckpoint = 0;
         }
@@ -121,17 +133,63 @@ export class SystemProjections {
   }
 
   private async checkpoint(position: Position): Promise<void> {
-    await this.store.appendToStream(SYSTEM_PROJECTIONS_CHECKPOINT_STREAM, [
-      {
-        id: randomUUID(),
-        type: '$ProjectionCheckpoint',
-        data: { position: position.toString() },
-      },
+    await this.store.appendToStream(checkpointStreamOf(this.name), [
+      { id: randomUUID(), type: '$ProjectionCheckpoint', data: { position: position.toString() } },
     ]);
   }
 
   async stop(): Promise<void> {
-    await this.subscription?.unsubscribe();
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.unsubscribe();
     await this.running;
+  }
+}
+
+/**
+ * The system projections of `--run-projections=system`. As on the server they exist stopped unless
+ * `--start-standard-projections` (default false); the Projections service's Enable and Disable
+ * start and stop each one, and the choice survives a restart (`$projections-<name>`).
+ */
+export class SystemProjections {
+  private readonly projections: Map<SystemProjectionName, SystemProjection>;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly startStandard = false,
+  ) {
+    this.projections = new Map(
+      SYSTEM_PROJECTION_NAMES.map((name) => [name, new SystemProjection(name, store)]),
+    );
+  }
+
+  static isSystemProjection(name: string): name is SystemProjectionName {
+    return (SYSTEM_PROJECTION_NAMES as readonly string[]).includes(name);
+  }
+
+  async start(): Promise<void> {
+    for (const projection of this.projections.values()) {
+      const enabled = (await lastData(this.store, stateStreamOf(projection.name)))?.enabled;
+      if (enabled === true || (enabled === undefined && this.startStandard)) await projection.start();
+    }
+  }
+
+  /** Projections/Enable and Disable of a system projection. */
+  async setEnabled(name: SystemProjectionName, enabled: boolean): Promise<void> {
+    await this.store.appendToStream(stateStreamOf(name), [
+      { id: randomUUID(), type: '$ProjectionUpdated', data: { enabled } },
+    ]);
+    const projection = this.projections.get(name)!;
+    if (enabled) await projection.start();
+    else await projection.stop();
+  }
+
+  /** The error that stopped a projection, if any (the server keeps serving, as a faulted projection does). */
+  get faulted(): unknown {
+    return [...this.projections.values()].find((p) => p.failure !== undefined)?.failure;
+  }
+
+  async stop(): Promise<void> {
+    for (const projection of this.projections.values()) await projection.stop();
   }
 }

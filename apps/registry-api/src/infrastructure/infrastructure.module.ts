@@ -7,7 +7,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import type { Server } from 'node:http';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig, EVENT_STORE, loadConfig, PROJECTION_RUNTIME } from '@flr/application';
 import {
   EmbeddedEventStore,
@@ -48,6 +49,7 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTION_RUNTIME) private readonly runtime: ProjectionRuntime,
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -61,7 +63,16 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     // One writer per data folder: a second server on the same folder stops here with the reason,
     // instead of starting, reporting healthy and failing every command.
     if (this.store instanceof EmbeddedEventStore) this.store.claimWriter();
-    if (this.config.runProjections) await this.runtime.start();
+    if (!this.config.runProjections) return;
+    // Read models catch up (or rebuild from the whole log) in this event loop: started once the
+    // server listens, so a long rebuild never holds up listening or the writer's start (issue 8).
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (!server || server.listening) return this.runtime.start();
+    server.once('listening', () => {
+      this.runtime.start().catch((error: unknown) => {
+        this.logger.error(`The read models did not start: ${(error as Error).message}`);
+      });
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { EventStore } from '@flr/event-store';
+import { EmbeddedEventStore, type EventStore } from '@flr/event-store';
 
 /** An event with its stream and a deterministic id (the idempotency key). */
 export interface HistoryEvent {
@@ -20,9 +20,10 @@ export interface AppendHistoryOptions {
 }
 
 /**
- * Appends a history in order: consecutive events of one stream go in one append, and up to
- * `inFlight` appends wait for the writer's group commit together (the writer keeps submission
- * order). Batches depend only on the history, so a rerun after a crash repeats the same appends and
+ * Appends a history in order. On the embedded store this is its bulk import (batches of many
+ * streams, one transaction and fsync each, an id already in its stream skipped). Elsewhere:
+ * consecutive events of one stream go in one append, and up to `inFlight` appends wait for the
+ * writer's group commit together (the writer keeps submission order). Batches depend only on the history, so a rerun after a crash repeats the same appends and
  * the store's exact idempotency makes the ones already written no-ops: the log ends the same.
  */
 export async function appendHistory(
@@ -30,6 +31,13 @@ export async function appendHistory(
   history: Iterable<HistoryEvent> | AsyncIterable<HistoryEvent>,
   options: AppendHistoryOptions = {},
 ): Promise<number> {
+  if (store instanceof EmbeddedEventStore) {
+    // The embedded store's bulk import: many streams per transaction and fsync, same idempotency.
+    const result = await store.bulkImport(atMost(history, options.stopAfter), {
+      onBatch: (progress) => options.onProgress?.(progress.events),
+    });
+    return result.events;
+  }
   const inFlight = options.inFlight ?? 256;
   const maxBatch = options.maxBatch ?? 100;
   const pending = new Set<Promise<unknown>>();
@@ -72,4 +80,28 @@ export async function appendHistory(
   await Promise.all(pending);
   if (failure) throw failure;
   return appended;
+}
+
+/** The first `n` events (all when n is undefined), pulled one at a time. */
+function atMost(
+  history: Iterable<HistoryEvent> | AsyncIterable<HistoryEvent>,
+  n: number | undefined,
+): Iterable<HistoryEvent> | AsyncIterable<HistoryEvent> {
+  if (n === undefined) return history;
+  if (Symbol.iterator in history) {
+    return (function* () {
+      let taken = 0;
+      for (const event of history) {
+        if (taken++ >= n) return;
+        yield event;
+      }
+    })();
+  }
+  return (async function* () {
+    let taken = 0;
+    for await (const event of history) {
+      if (taken++ >= n) return;
+      yield event;
+    }
+  })();
 }

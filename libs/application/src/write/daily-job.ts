@@ -1,4 +1,7 @@
 import {
+  AGE_OF_SELF_DETERMINATION,
+  addDays,
+  addYears,
   ageOn,
   type BusinessDate,
   contractActiveOn,
@@ -93,6 +96,7 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
   // Children whose parents were just placed follow them (R11/R13a).
   placements += await placeChildrenWithParents(s, date, from, jobId);
   statusChanges += await recomputeStatuses(s, date, from, jobId, closedInThisRun);
+  await sendAge16Letters(s, date, jobId);
   await s.append(streams.dailyJob, [
     { type: 'DailyJobCompleted', data: { date, placements, statusChanges } },
   ]);
@@ -107,6 +111,28 @@ function takesMore(
 ): boolean {
   const facts = listFacts(s.view, contractId, from, contract);
   return facts.status === 'open' && facts.freePlaces > 0;
+}
+
+/**
+ * R12: the letter to those who turned 16. Birthdays of the last 40 days are looked at, so a job that
+ * did not run every day (imports run it monthly) still writes to everyone, once (the person's state
+ * remembers the letter).
+ */
+async function sendAge16Letters(s: WriteSession, date: BusinessDate, jobId: string): Promise<void> {
+  const sixteenYearsAgo = addYears(date, -AGE_OF_SELF_DETERMINATION);
+  for (let day = addDays(sixteenYearsAgo, -40); day <= sixteenYearsAgo; day = addDays(day, 1)) {
+    for (const personId of s.view.bornOn.get(day) ?? []) {
+      const person = await s.view.person(personId);
+      if (!person) continue;
+      const command = { type: 'SendAge16Letter' as const, on: date };
+      const events = decidePerson(command, person, {
+        rules: s.rules,
+        today: date,
+        registeredAt: s.registeredAt,
+      });
+      await s.append(streams.person(personId), events, { idSeed: `${jobId}:age16:${personId}` });
+    }
+  }
 }
 
 /** R10/R11/R13a: unassigned children under 16 go on a parent's list, full or not (not a locked one). */
@@ -209,10 +235,7 @@ async function recomputeStatuses(
     });
     if (status === contract.status) continue;
     if (status === 'closed') closedInThisRun.add(contractId);
-    const events = decideContract({ type: 'ChangeListStatus', status, by: 'daily-job' }, contract, {
-      rules: s.rules,
-      today: date,
-    });
+    const events = decideContract({ type: 'ChangeListStatus', status, by: 'daily-job', on: date }, contract);
     await s.append(streams.contract(contractId), events, { idSeed: jobId });
     changes++;
   }

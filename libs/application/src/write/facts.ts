@@ -9,7 +9,6 @@ import {
   initialPersonState,
   intakeTaken,
   type ListFacts,
-  linkOn,
   municipalityCodes,
   type PersonState,
   parseNin,
@@ -76,28 +75,6 @@ export function parseNinOrThrow(value: string, rules: RegisterRules, field: stri
   const result = parseNin(value, { allowSynthetic: rules.allowSyntheticNins, rule2032: rules.nin2032 });
   if (!result.ok) throw new InvalidInput(result.code, [{ field, message: result.message }]);
   return result.nin;
-}
-
-/**
- * R16: the day the fastlege of the person's current list left (an LPFL period ending by the effective
- * date, even if a successor takes over) or the list was cancelled under them.
- */
-export function gpLeftOn(
-  view: WriterView,
-  person: PersonState,
-  today: BusinessDate,
-  effective: BusinessDate,
-) {
-  const link = linkOn(person, today);
-  if (!link) return null;
-  if (link.beginReason === 'CONTRACT_END_MOVE') return link.from;
-  const contract = view.contracts.get(link.contractId);
-  if (!contract) return null;
-  const ended = contract.doctors
-    .filter((d) => d.relationship === 'LPFL' && d.to !== null && d.to <= effective)
-    .map((d) => d.to as string)
-    .sort();
-  return ended.at(-1) ?? null;
 }
 
 /** §1.8: the renumberings recorded in the log, for `assertMunicipalityInForce`. */

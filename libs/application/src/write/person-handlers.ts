@@ -8,9 +8,10 @@ import {
   UnknownResource,
 } from '@flr/domain';
 import type { RegisterCommand } from './commands';
-import { assertInForce, gpLeftOn, listFacts, parseNinOrThrow, personIdOf, personOf } from './facts';
+import { assertInForce, listFacts, parseNinOrThrow, personIdOf, personOf } from './facts';
 import {
   commonFacts,
+  fastlegeEndsOnCurrentList,
   moveFacts,
   municipalityCodesOnLastMove,
   parentsListsOn,
@@ -127,7 +128,7 @@ export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise
         ...common,
         target: listFacts(s.view, cmd.contractId, from),
         requester: await requesterOf(s, person, cmd.requestedBy),
-        gpLeftOn: gpLeftOn(s.view, person, s.today, from),
+        fastlegeEndsOnCurrentList: fastlegeEndsOnCurrentList(s, person),
         parentsListsOnEffectiveDate: await parentsListsOn(s, person, from),
         municipalityCodesOnLastMove: municipalityCodesOnLastMove(s, person),
       }));

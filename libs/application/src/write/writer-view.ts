@@ -60,6 +60,8 @@ export class WriterView {
   readonly waiting = new Map<string, Map<string, string>>();
   /** personId -> since when the person may lack a list (R8: longest waiting first). */
   readonly maybeUnassigned = new Map<string, string>();
+  /** Person ids by birth date (R12: the daily job writes to those turning 16). */
+  readonly bornOn = new Map<string, string[]>();
   /** Emigrated persons: a registered move back makes them resident and unassigned again (R1, R7). */
   readonly emigrated = new Set<string>();
   readonly decisions = new DecisionLog();
@@ -137,6 +139,7 @@ export class WriterView {
     switch (e.type) {
       case 'PersonRegistered':
         this.ninIndex.set(e.data.nin, personId);
+        this.bornOn.set(e.data.birthDate, [...(this.bornOn.get(e.data.birthDate) ?? []), personId]);
         this.maybeUnassigned.set(personId, since);
         break;
       case 'PersonNinChanged':
@@ -172,6 +175,16 @@ export class WriterView {
       case 'PersonOptedIn':
         this.maybeUnassigned.set(personId, since);
         break;
+      case 'PatientUnlistingAnnulled':
+        this.links.reopened(e.data.contractId, e.data.associationId, e.data.restoredTo);
+        this.maybeUnassigned.delete(personId);
+        break;
+      case 'FactAnnulled':
+        // A wrong emigration annulled: resident again; a wrong death or opt-out: back in the scheme.
+        if (e.data.annulledType === 'PersonEmigrated') this.emigrated.delete(personId);
+        if (e.data.annulledType !== 'PersonMoved' && e.data.annulledType !== 'PatientListed')
+          this.maybeUnassigned.set(personId, since);
+        break;
       case 'WaitingListJoined': {
         const queue = this.waiting.get(e.data.contractId) ?? new Map<string, string>();
         queue.set(personId, e.data.joinedAt);
@@ -199,23 +212,29 @@ export class WriterView {
     }
     this.contractRecords.add(id, state, registeredAt ? osloDateOf(registeredAt) : '', byJob);
     if (e.type === 'ListReductionOrdered') {
-      this.decisions.open(e.data.reductionId, {
-        kind: 'reduction',
-        contractId: id,
-        toContractId: e.data.toContractId,
-        effectiveFrom: e.data.effectiveFrom,
-        personIds: e.data.drawnPersonIds,
-        registeredAt,
-      });
+      this.decisions.open(
+        e.data.reductionId,
+        {
+          kind: 'reduction',
+          contractId: id,
+          toContractId: e.data.toContractId,
+          effectiveFrom: e.data.effectiveFrom,
+          personIds: e.data.drawnPersonIds,
+        },
+        metadata,
+      );
     } else if (e.type === 'ContractCanceled') {
-      this.decisions.open(`cancel-${id}`, {
-        kind: 'cancellation',
-        contractId: id,
-        toContractId: e.data.moveToContractId,
-        effectiveFrom: e.data.effectiveFrom,
-        personIds: e.data.movedPersonIds,
-        registeredAt,
-      });
+      this.decisions.open(
+        `cancel-${id}`,
+        {
+          kind: 'cancellation',
+          contractId: id,
+          toContractId: e.data.moveToContractId,
+          effectiveFrom: e.data.effectiveFrom,
+          personIds: e.data.movedPersonIds,
+        },
+        metadata,
+      );
     }
   }
 }
