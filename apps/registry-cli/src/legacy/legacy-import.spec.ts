@@ -167,5 +167,7 @@ describe('legacy import', () => {
     const before = await legacyFiles(generated);
     expect(before['patient_periods.csv'].length).toBeGreaterThan(600);
     expect(await legacyFiles(imported)).toEqual(before);
-  });
+    // Thousands of durable appends, each commit with two syncs (data pages, then the meta page):
+    // beyond jest's 60 s on a loaded machine.
+  }, 180_000);
 });
