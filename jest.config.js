@@ -3,6 +3,7 @@ const aliases = {
   '^@flr/domain$': '<rootDir>/libs/domain/src/index.ts',
   '^@flr/domain/testing$': '<rootDir>/libs/domain/src/testing/index.ts',
   '^@flr/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+  '^@flr/event-store/testing$': '<rootDir>/libs/event-store/src/conformance/index.ts',
   '^@flr/projection-runtime$': '<rootDir>/libs/projection-runtime/src/index.ts',
   '^@flr/application$': '<rootDir>/libs/application/src/index.ts',
   '^@flr/testing$': '<rootDir>/libs/testing/src/index.ts',

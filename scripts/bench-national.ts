@@ -10,6 +10,9 @@
  *   embedded log: `persons`, `events`, `generate_s`, `import_s`, `import_events_per_s`;
  * - the link index (the read model every person and list question is answered from) rebuilt from
  *   the whole log: `rebuild_s`, `rebuild_events_per_s`, `peak_rss_mb`;
+ * - every projection the API runs (LMDB read models and in-memory ones) rebuilt from the whole log
+ *   in a fresh folder, in a child process so its peak memory is its own: `rebuild_all_s`,
+ *   `rebuild_all_events_per_s`, `rebuild_all_peak_rss_mb` (skip with `--no-rebuild-all`);
  * - the single writer's view folded from the whole log (`writer_rebuild_s`, `writer_view_mb`: heap it
  *   holds), written to its snapshot (`writer_snapshot_s`, `writer_snapshot_mb`) and restored from it
  *   (`writer_restore_s`, `writer_restored_view_mb`);
@@ -18,6 +21,8 @@
  *   `start_rss_mb` at that moment;
  * - in-process questions: `query_p50_us` / `query_p99_us` (gp at a date), `history_p99_us`,
  *   `list_at_p99_ms` (patients of a list at a date), `batch_1000_ms` (1,000 (nin, date) pairs);
+ *   the same with `_cpu_` in the name is this process's CPU time per call, which a machine shared
+ *   with other jobs does not inflate (a wall-clock p99 there mostly measures preemptions);
  * - HTTP GET gp?at= under autocannon (50 connections, loopback): `http_req_per_s`, `http_p99_ms`;
  * - the same questions answered by PostgreSQL (Debian's `postgresql`, started here on a private
  *   port and data folder; see bench-national-pg.ts): `pg_load_s`, `pg_query_p99_us`,
@@ -48,6 +53,8 @@ import { DEFAULT_REGISTER_RULES } from '@flr/domain';
 import { openEmbeddedEventStore, openEmbeddedEventStoreImpl } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import {
+  allMemoryProjections,
+  allProjections,
   gpAt,
   gpAtBatch,
   history,
@@ -67,6 +74,9 @@ interface Options {
   samples: number;
   httpSeconds: number;
   pg: boolean;
+  rebuildAll: boolean;
+  /** Internal: this process is the child that rebuilds every projection. */
+  rebuildAllChild?: boolean;
   startTimeoutS: number;
 }
 
@@ -77,6 +87,7 @@ function parseArgs(argv: string[]): Options {
     samples: 100_000,
     httpSeconds: 10,
     pg: true,
+    rebuildAll: true,
     startTimeoutS: 900,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -97,6 +108,8 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--http-seconds') options.httpSeconds = count(value());
     else if (flag === '--start-timeout') options.startTimeoutS = count(value());
     else if (flag === '--no-pg') options.pg = false;
+    else if (flag === '--no-rebuild-all') options.rebuildAll = false;
+    else if (flag === '--rebuild-all-child') options.rebuildAllChild = true;
     else if (flag === '--help') usage();
     else usage(`unknown option ${flag}`);
   }
@@ -106,7 +119,7 @@ function parseArgs(argv: string[]): Options {
 function usage(problem?: string): never {
   if (problem) console.error(problem);
   console.error(
-    'usage: npm run bench:national -- [--persons N] [--dir D] [--samples N] [--http-seconds N] [--start-timeout S] [--no-pg]',
+    'usage: npm run bench:national -- [--persons N] [--dir D] [--samples N] [--http-seconds N] [--start-timeout S] [--no-pg] [--no-rebuild-all]',
   );
   process.exit(problem ? 2 : 0);
 }
@@ -163,6 +176,49 @@ async function rebuild(dir: string, events: number): Promise<{ index: LinkIndex;
       await store.close();
     },
   };
+}
+
+/**
+ * Every projection the API registers, rebuilt from the whole log into a fresh folder (run in a child
+ * process: `--rebuild-all-child`), as an API or a worker starting on an empty read-model folder does.
+ */
+async function rebuildAllProjections(dir: string): Promise<void> {
+  const folder = join(dir, 'bench-rebuild-all');
+  rmSync(folder, { recursive: true, force: true });
+  const store = await openEmbeddedEventStore({ path: join(dir, 'log') });
+  const runtime = new ProjectionRuntime({ store, path: folder, batchSize: 20_000 });
+  for (const projection of allProjections) runtime.register(projection);
+  for (const memory of allMemoryProjections) runtime.registerMemory(memory);
+  const started = performance.now();
+  await runtime.start();
+  if (!(await runtime.ready(7_200_000))) throw new Error('the projections did not finish within two hours');
+  const rebuildS = seconds(started);
+  // Every copy reads the whole log (unfiltered), so any copy's count is the log's.
+  const events = Math.max(0, ...runtime.status().map((s) => s.eventsProcessed));
+  print(
+    'rebuild_all_projections',
+    runtime
+      .status()
+      .map((s) => s.name)
+      .join(','),
+  );
+  print('rebuild_all_s', rebuildS.toFixed(1));
+  print('rebuild_all_events_per_s', Math.round(events / rebuildS));
+  print('rebuild_all_peak_rss_mb', peakRssMb());
+  await runtime.stop();
+  await store.close();
+  rmSync(folder, { recursive: true, force: true });
+}
+
+/** Runs `rebuildAllProjections` in a child and passes its lines through. */
+async function rebuildAllInChild(dir: string): Promise<void> {
+  const script = fileURLToPath(import.meta.url);
+  const child = fork(script, ['--rebuild-all-child', '--dir', dir], {
+    execArgv: ['--max-old-space-size=16384'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the rebuild of every projection exited with ${code}`);
 }
 
 const heapMb = () => {
@@ -261,6 +317,21 @@ const checksum = (parts: Iterable<string>) => {
   return hash.digest('hex').slice(0, 16);
 };
 
+/**
+ * CPU time of this process per call (µs), sorted: on a machine shared with other jobs, a wall-clock
+ * p99 of a sub-millisecond call mostly measures the scheduler (a call that spans a preemption).
+ */
+function cpuEach(n: number, run: (i: number) => unknown): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const before = process.cpuUsage();
+    run(i);
+    const spent = process.cpuUsage(before);
+    out[i] = spent.user + spent.system;
+  }
+  return out.sort();
+}
+
 async function ours(index: LinkIndex, samples: Samples): Promise<Figures> {
   const { pairs, lists } = samples;
   for (let i = 0; i < Math.min(pairs.length, 20_000); i++) gpAt(index, pairs[i]!.nin, pairs[i]!.at);
@@ -277,12 +348,18 @@ async function ours(index: LinkIndex, samples: Samples): Promise<Figures> {
   });
   print('list_at_avg_rows', Math.round(rows / lists.length));
   print('list_at_p99_ms', (quantile(list, 0.99) / 1000).toFixed(3));
+  const listCpu = cpuEach(lists.length, (i) => listAt(index, lists[i]!.contractId, lists[i]!.at));
+  print('list_at_cpu_p50_ms', (quantile(listCpu, 0.5) / 1000).toFixed(3));
+  print('list_at_cpu_p99_ms', (quantile(listCpu, 0.99) / 1000).toFixed(3));
   const batches = Array.from({ length: Math.floor(pairs.length / 1000) }, (_, b) =>
     pairs.slice(b * 1000, (b + 1) * 1000),
   );
   const batch = await timeEach(batches.length, (b) => gpAtBatch(index, batches[b]!));
   print('batch_1000_ms', (quantile(batch, 0.5) / 1000).toFixed(3));
   print('batch_1000_p99_ms', (quantile(batch, 0.99) / 1000).toFixed(3));
+  const batchCpu = cpuEach(batches.length, (b) => gpAtBatch(index, batches[b]!));
+  print('batch_1000_cpu_ms', (quantile(batchCpu, 0.5) / 1000).toFixed(3));
+  print('batch_1000_cpu_p99_ms', (quantile(batchCpu, 0.99) / 1000).toFixed(3));
   return {
     queryP99Us: quantile(gp, 0.99),
     listAtP99Ms: quantile(list, 0.99) / 1000,
@@ -484,6 +561,10 @@ async function httpFigures(dir: string, samples: Samples, secondsEach: number): 
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.rebuildAllChild) {
+    await rebuildAllProjections(options.dir!);
+    return;
+  }
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'flr-national-'));
   mkdirSync(dir, { recursive: true });
   let readSide: Awaited<ReturnType<typeof rebuild>> | undefined;
@@ -497,6 +578,7 @@ async function main(): Promise<void> {
     print('import_events_per_s', Math.round(log.events / log.importS));
     if (log.importCpuS) print('import_events_per_cpu_s', Math.round(log.events / log.importCpuS));
     readSide = await rebuild(dir, log.events);
+    if (options.rebuildAll) await rebuildAllInChild(dir);
     const samples = drawSamples(readSide.index, options.samples);
     const our = await ours(readSide.index, samples);
     const periodsFile = join(dir, 'link-periods.csv');

@@ -1,18 +1,31 @@
 /**
- * The read side's HTTP server for bench-queries: QueriesModule over the bench log's runtime
- * (directory + link index), plus GET /bench/no-op, an endpoint that does no work at all, as the
- * same server's ceiling.
+ * The read side's HTTP server for bench-queries and bench-national: QueriesModule over the bench
+ * log's runtime (directory + link index) behind the API's own request chain (authentication, the
+ * per-identity rate limit, request timeout, read audit, metrics, no-store headers, X-Min-Position,
+ * validation, the error filter), plus GET /bench/no-op, an endpoint that does no work at all, behind
+ * the same chain, as the same server's ceiling. The rate limit is raised so it counts but never
+ * refuses; no tokens are configured (the development default), so every caller is one identity.
  */
 import 'reflect-metadata';
 import { Controller, Get, Global, Module } from '@nestjs/common';
-import { APP_FILTER, NestFactory } from '@nestjs/core';
+import { join } from 'node:path';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { APP_CONFIG, EVENT_STORE, loadConfig, PROJECTION_RUNTIME } from '@flr/application';
 import type { ReadModelReader } from '@flr/projections';
 import { createHttpAdapter } from '../apps/registry-api/src/http-adapter';
+import { AuthGuard } from '../apps/registry-api/src/infrastructure/auth';
 import { ErrorFilter } from '../apps/registry-api/src/infrastructure/error.filter';
-import { configureNinPolicy } from '../apps/registry-api/src/infrastructure/validation';
+import { Authenticator } from '../apps/registry-api/src/infrastructure/identity';
+import {
+  AuthFailureLimiter,
+  IdentityRateLimitGuard,
+  RequestTimeoutInterceptor,
+} from '../apps/registry-api/src/infrastructure/limits';
+import { MinPositionInterceptor } from '../apps/registry-api/src/infrastructure/min-position.interceptor';
+import { configureNinPolicy, createValidationPipe } from '../apps/registry-api/src/infrastructure/validation';
 import { QueriesModule } from '../apps/registry-api/src/queries/queries.module';
+import { SecurityModule } from '../apps/registry-api/src/security/security.module';
 import { openReadSide } from './bench-read-side';
 
 // The synthetic generator marks its people with month + 80 numbers (§1.3).
@@ -42,16 +55,29 @@ async function main(): Promise<void> {
   @Global()
   @Module({
     providers: [
-      { provide: APP_CONFIG, useValue: loadConfig({}) },
+      {
+        provide: APP_CONFIG,
+        useValue: loadConfig({
+          FLR_DATA_DIR: join(process.argv[2]!, 'bench-server-data'),
+          FLR_RATE_LIMIT_PER_MINUTE: '10000000',
+        }),
+      },
       { provide: EVENT_STORE, useValue: readSide.store },
       { provide: PROJECTION_RUNTIME, useValue: facade },
+      Authenticator,
+      AuthFailureLimiter,
+      { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: APP_GUARD, useClass: IdentityRateLimitGuard },
+      { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
       { provide: APP_FILTER, useClass: ErrorFilter },
+      { provide: APP_PIPE, useFactory: createValidationPipe },
+      { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
     ],
     exports: [APP_CONFIG, EVENT_STORE, PROJECTION_RUNTIME],
   })
   class BenchInfrastructure {}
 
-  @Module({ imports: [BenchInfrastructure, QueriesModule], controllers: [NoOpController] })
+  @Module({ imports: [BenchInfrastructure, SecurityModule, QueriesModule], controllers: [NoOpController] })
   class BenchModule {}
 
   const app = await NestFactory.create<NestFastifyApplication>(BenchModule, createHttpAdapter(), {

@@ -6,7 +6,7 @@
  * and the read models answer as a rebuild of them does. Prints name=value lines:
  * trials, acknowledged, lost, duplicated, mismatched (and per scenario).
  *
- *   npm run test:crash -- --trials 100 [--seed 1] [--only bulk_import|daily_job|reduction|rebuild]
+ *   npm run test:crash -- --trials 100 [--seed 1] [--persons 150] [--only bulk_import|daily_job|reduction|rebuild]
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -129,6 +129,7 @@ async function serverTrial(
 
 async function main(): Promise<void> {
   const trials = arg('trials', 20);
+  const persons = arg('persons', 150);
   const next = random(arg('seed', 1));
   const total = tally();
   const byScenario = new Map<string, Tally>();
@@ -148,6 +149,7 @@ async function main(): Promise<void> {
         trial,
         killAt,
         killWindowMs: 1500,
+        persons,
       };
       if (name === 'bulk_import') result = await bulkImportTrial(dataDir, killAt);
       else if (name === 'daily_job') result = await serverTrial(dailyJobScenario, ctx);
@@ -172,7 +174,7 @@ async function main(): Promise<void> {
     }
     byScenario.set(name, own);
     process.stderr.write(
-      `trial ${trial + 1}/${trials} ${name} kill_at=${killAt.toFixed(2)} lost=${result.lost} duplicated=${result.duplicated} mismatched=${result.mismatched} ${result.detail}\n`,
+      `trial ${trial + 1}/${trials} ${name} kill_at=${killAt.toFixed(2)} acknowledged=${result.acknowledged} lost=${result.lost} duplicated=${result.duplicated} mismatched=${result.mismatched} ${result.detail}\n`,
     );
   }
   for (const [key, value] of Object.entries(total)) console.log(`${key}=${value}`);

@@ -63,7 +63,7 @@ export function municipalityCapacity(readers: Readers, number: string, when: Whe
       const personId = (key as string[])[2];
       const info = readers.linkHistory.get<PersonInfo>(keys.personInfo(personId));
       const person = readPerson(readers.linkHistory, personId);
-      if (!info || !person || (when.asOf !== undefined && person.r > when.asOf)) continue;
+      if (!info || !person || (when.asOf !== undefined && person.recordedAt > when.asOf)) continue;
       if (entitledResidentOf(info, codes, when.at, when.asOf) && !linkAt(person, when.at, when.asOf))
         unassigned++;
     }

@@ -2,7 +2,7 @@ import type { RegisterEvent } from '@flr/domain';
 import type { RecordedEvent } from '@flr/event-store';
 import type { ProjectionDefinition, ReadModelTx } from '../shared/read-model';
 import { recordTimeOf } from '../shared/record-time';
-import { onListed, onNinChanged, onUnlisted, onWithdrawn } from './evolve-links';
+import { onListed, onNinChanged, onUnlisted, onUnlistingAnnulled, onWithdrawn } from './evolve-links';
 import { onLifeEvent, onPersonMoved, onPersonRegistered } from './evolve-persons';
 
 export const LINK_HISTORY = 'link-history';
@@ -22,6 +22,7 @@ export const linkHistoryProjection: ProjectionDefinition = {
     'PatientListed',
     'PatientUnlisted',
     'PendingListingWithdrawn',
+    'PatientUnlistingAnnulled',
   ],
   evolve(tx: ReadModelTx, recorded: RecordedEvent): void {
     const event = recorded as unknown as RegisterEvent;
@@ -56,6 +57,9 @@ export const linkHistoryProjection: ProjectionDefinition = {
         return;
       case 'PendingListingWithdrawn':
         onWithdrawn(tx, event.data, r);
+        return;
+      case 'PatientUnlistingAnnulled':
+        onUnlistingAnnulled(tx, event.data, r);
         return;
       default:
         return;

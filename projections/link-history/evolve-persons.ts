@@ -5,7 +5,7 @@ import { writePerson } from './person-codec';
 
 export function onPersonRegistered(tx: ReadModelTx, data: PersonRegistered['data'], r: number): void {
   if (tx.get(keys.person(data.personId))) return;
-  const person: PersonDoc = { id: data.personId, nin: data.nin, r, links: [] };
+  const person: PersonDoc = { id: data.personId, nin: data.nin, recordedAt: r, links: [] };
   const info: PersonInfo = {
     nins: [{ n: data.nin, r }],
     kind: data.ninKind,

@@ -13,21 +13,23 @@ import { HIGH, type Key } from '../shared/read-model';
 
 /** One end (or re-end) of a link, in log order; the last one known at `asOf` applies. */
 export interface LinkEnd {
-  readonly r: number;
-  readonly t: string;
-  readonly er: string;
+  readonly recordedAt: number;
+  /** Exclusive end date; null: a correction took the end back and the link runs open again (issue 11). */
+  readonly to: string | null;
+  readonly endReason: string | null;
 }
 
 /** A person–contract link (tilhørighet): `[f, t)`, `t` from the last known end. */
 export interface Link {
-  readonly a: string;
-  readonly c: string;
-  readonly f: string;
-  readonly br: string;
-  readonly r: number;
+  readonly associationId: string;
+  readonly contractId: string;
+  /** First day on the list. */
+  readonly from: string;
+  readonly beginReason: string;
+  readonly recordedAt: number;
   ends: LinkEnd[];
   /** Record time the pending link was withdrawn before it took effect (§4.3), or null. */
-  w: number | null;
+  withdrawnAt: number | null;
 }
 
 export interface Dated<T> {
@@ -42,7 +44,7 @@ export type LifeEvent = 'died' | 'emigrated' | 'optedOut' | 'optedIn';
 export interface PersonDoc {
   readonly id: string;
   nin: string;
-  readonly r: number;
+  readonly recordedAt: number;
   links: Link[];
 }
 
@@ -111,7 +113,7 @@ export interface ContractMeta {
 /** End date and reason of a link as known at `asOf` (undefined = now); null = open. */
 export function endOf(link: Link, asOf: number | undefined): LinkEnd | null {
   for (let i = link.ends.length - 1; i >= 0; i--) {
-    if (asOf === undefined || link.ends[i].r <= asOf) return link.ends[i];
+    if (asOf === undefined || link.ends[i].recordedAt <= asOf) return link.ends[i];
   }
   return null;
 }
@@ -126,6 +128,6 @@ export function ninAt(person: PersonDoc, info: PersonInfo | undefined, asOf: num
 
 /** Whether the link existed in the register's knowledge at `asOf` (and was not withdrawn). */
 export function visible(link: Link, asOf: number | undefined): boolean {
-  if (asOf === undefined) return link.w === null;
-  return link.r <= asOf && (link.w === null || link.w > asOf);
+  if (asOf === undefined) return link.withdrawnAt === null;
+  return link.recordedAt <= asOf && (link.withdrawnAt === null || link.withdrawnAt > asOf);
 }

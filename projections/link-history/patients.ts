@@ -87,9 +87,9 @@ function fromByFrom(
     return { nin: v.n, period: { from, to: v.t } };
   }
   const person = readPerson(r, v.p);
-  const link = person?.links.find((l) => l.a === key[3]);
+  const link = person?.links.find((l) => l.associationId === key[3]);
   if (!person || !link || !visible(link, asOf)) return null;
-  const to = endOf(link, asOf)?.t ?? null;
+  const to = endOf(link, asOf)?.to ?? null;
   if (!contains(from, to, date)) return null;
   const nin = ninAt(person, r.get<PersonInfo>(keys.personInfo(person.id)), asOf);
   return { nin, period: { from, to } };

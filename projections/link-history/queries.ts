@@ -28,17 +28,17 @@ export function findPerson(r: ReadModelReader, nin: string, asOf?: AsOf): Person
   if (asOf === undefined ? entry.until !== undefined : entry.r > asOf || (entry.until ?? Infinity) <= asOf)
     return undefined;
   const person = readPerson(r, entry.p);
-  return person && (asOf === undefined || person.r <= asOf) ? person : undefined;
+  return person && (asOf === undefined || person.recordedAt <= asOf) ? person : undefined;
 }
 
 function view(link: Link, asOf: AsOf): LinkView {
   const end = endOf(link, asOf);
   return {
-    associationId: link.a,
-    contractId: link.c,
-    period: { from: link.f, to: end?.t ?? null },
-    beginReason: link.br,
-    endReason: end?.er ?? null,
+    associationId: link.associationId,
+    contractId: link.contractId,
+    period: { from: link.from, to: end?.to ?? null },
+    beginReason: link.beginReason,
+    endReason: end?.endReason ?? null,
   };
 }
 
@@ -46,9 +46,9 @@ function view(link: Link, asOf: AsOf): LinkView {
 export function linkAt(person: PersonDoc, date: string, asOf?: AsOf): LinkView | undefined {
   for (let i = person.links.length - 1; i >= 0; i--) {
     const link = person.links[i];
-    if (link.f > date || !visible(link, asOf)) continue;
-    const to = endOf(link, asOf)?.t ?? null;
-    if (contains(link.f, to, date)) return view(link, asOf);
+    if (link.from > date || !visible(link, asOf)) continue;
+    const to = endOf(link, asOf)?.to ?? null;
+    if (contains(link.from, to, date)) return view(link, asOf);
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ import type {
 import type { RecordedEvent } from '@flr/event-store';
 import { recordTimeOf } from '../shared/record-time';
 import { ownedString } from './columns';
-import { dayNumber } from './days';
+import { dayNumber, OPEN_END_DAY } from './days';
 import type { LinkIndex } from './model';
 import { ninNumber } from './nin-table';
 
@@ -20,6 +20,7 @@ export const LINK_INDEX_EVENT_TYPES = [
   'PatientListed',
   'PatientUnlisted',
   'PendingListingWithdrawn',
+  'PatientUnlistingAnnulled',
 ] as const;
 
 /**
@@ -44,6 +45,12 @@ export function evolveLinkIndex(model: LinkIndex, recorded: RecordedEvent): void
     case 'PendingListingWithdrawn':
       onWithdrawn(model, event.data, recordTimeOf(recorded));
       return;
+    case 'PatientUnlistingAnnulled': {
+      // A correction takes the end back: recorded as a later end (open or the earlier one), so asOf before it still sees the end.
+      const to = event.data.restoredTo === null ? OPEN_END_DAY : dayNumber(event.data.restoredTo);
+      endLink(model, event.data.personId, event.data.associationId, to, 0, recordTimeOf(recorded));
+      return;
+    }
     default:
       return;
   }
@@ -85,6 +92,7 @@ function onNinChanged(model: LinkIndex, data: PersonNinChanged['data'], recorded
   history.push({ nin: newNin, recordedAt });
   model.ninHistory.set(person, history);
   model.personNin.array[person] = newNin;
+  model.ninTexts[person] = undefined;
 }
 
 function findLink(model: LinkIndex, person: number, associationId: string): number {
@@ -152,6 +160,7 @@ function insertIntoContract(
   while (at > 0 && comesAfter(model, list[at - 1]!, from, associationId)) at--;
   if (at === list.length) list.push(link);
   else list.splice(at, 0, link);
+  model.contractChanged(contract);
 }
 
 function comesAfter(model: LinkIndex, link: number, from: number, associationId: string): boolean {
@@ -161,10 +170,28 @@ function comesAfter(model: LinkIndex, link: number, from: number, associationId:
 
 /** PatientUnlisted: the link ends at `to` (exclusive); a later end replaces an earlier one. */
 function onUnlisted(model: LinkIndex, data: PatientUnlisted['data'], recordedAt: number): void {
-  const person = model.personOf(data.personId);
-  const link = person < 0 ? -1 : findLink(model, person, data.associationId);
+  endLink(
+    model,
+    data.personId,
+    data.associationId,
+    dayNumber(data.to),
+    model.reasons.code(data.endReason),
+    recordedAt,
+  );
+}
+
+function endLink(
+  model: LinkIndex,
+  personId: string,
+  associationId: string,
+  to: number,
+  endReason: number,
+  recordedAt: number,
+): void {
+  const person = model.personOf(personId);
+  const link = person < 0 ? -1 : findLink(model, person, associationId);
   if (link < 0 || model.linkWithdrawnAt.array[link] !== Number.POSITIVE_INFINITY) return;
-  const end = { recordedAt, to: dayNumber(data.to), endReason: model.reasons.code(data.endReason) };
+  const end = { recordedAt, to, endReason };
   const previous = model.linkEndRecordedAt.array[link]!;
   if (!Number.isNaN(previous)) {
     const ends = model.linkEnds.get(link) ?? [
@@ -176,6 +203,7 @@ function onUnlisted(model: LinkIndex, data: PatientUnlisted['data'], recordedAt:
   model.linkTo.array[link] = end.to;
   model.linkEndReason.array[link] = end.endReason;
   model.linkEndRecordedAt.array[link] = recordedAt;
+  model.contractChanged(model.linkContract.array[link]!);
 }
 
 /** PendingListingWithdrawn: a pending link that never took effect (§4.3); gp-history omits it. */
@@ -184,4 +212,5 @@ function onWithdrawn(model: LinkIndex, data: PendingListingWithdrawn['data'], re
   const link = person < 0 ? -1 : findLink(model, person, data.associationId);
   if (link < 0 || model.linkWithdrawnAt.array[link] !== Number.POSITIVE_INFINITY) return;
   model.linkWithdrawnAt.array[link] = recordedAt;
+  model.contractChanged(model.linkContract.array[link]!);
 }

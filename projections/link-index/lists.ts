@@ -12,6 +12,8 @@ export interface ListEntry {
 /**
  * Patients of a list on `date`, paged: the contract's links are sorted by begin day, so the scan
  * stops at the first link begun after the date. `after` resumes after a (begin day, association id).
+ * Asked about now (no `asOf`), it skips each block of links that had all ended by the date: a list
+ * since 2001 holds about as many ended links as current ones.
  */
 export function listAt(
   index: LinkIndex,
@@ -22,16 +24,21 @@ export function listAt(
   const contract = index.contracts.find(contractId);
   const links = contract === undefined ? undefined : index.linksOfContract[contract];
   const items: ListEntry[] = [];
-  if (!links) return { items, next: null };
+  if (contract === undefined || !links) return { items, next: null };
   const day = dayNumber(date);
   const limit = opts.limit ?? Number.MAX_SAFE_INTEGER;
   const { asOf } = opts;
   const starts = index.linkFrom.array;
   const people = index.linkPerson.array;
+  const latestEnd = asOf === undefined ? listBlocks(index, contract, links) : undefined;
   for (let i = opts.after ? firstAfter(index, links, opts.after) : 0; i < links.length; i++) {
     const link = links[i]!;
     const from = starts[link]!;
     if (from > day) break;
+    if (latestEnd !== undefined && i % LIST_BLOCK === 0 && latestEnd[i / LIST_BLOCK]! <= day) {
+      i += LIST_BLOCK - 1;
+      continue;
+    }
     if (!index.visible(link, asOf)) continue;
     const to = index.toAt(link, asOf);
     if (day >= to) continue;
@@ -39,12 +46,37 @@ export function listAt(
       const previous = links[i - 1]!;
       return { items, next: { from: starts[previous]!, associationId: index.associationIds[previous]! } };
     }
+    const person = people[link]!;
     items.push({
-      nin: ninString(index.ninAt(people[link]!, asOf)),
+      nin: asOf === undefined ? index.currentNinText(person) : ninString(index.ninAt(person, asOf)),
       period: { from: dayText(from), to: to === OPEN_END_DAY ? null : dayText(to) },
     });
   }
   return { items, next: null };
+}
+
+/** Links per block of a contract's `listBlocks`. */
+const LIST_BLOCK = 32;
+
+/**
+ * The latest current end day (OPEN_END_DAY = open) of each block of LIST_BLOCK links in the
+ * contract's order, withdrawn links left out: no link of a block whose latest end is at or before
+ * a day is on the list that day. Rebuilt after a change to the contract's links.
+ */
+function listBlocks(index: LinkIndex, contract: number, links: readonly number[]): Int32Array {
+  const change = index.contractChanges[contract] ?? 0;
+  const cached = index.listBlocks[contract];
+  if (cached !== undefined && cached.change === change) return cached.latestEnd;
+  const latestEnd = new Int32Array(Math.ceil(links.length / LIST_BLOCK)).fill(-0x80000000);
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
+    if (!index.visible(link, undefined)) continue;
+    const to = index.linkTo.array[link]!;
+    const block = (i / LIST_BLOCK) | 0;
+    if (to > latestEnd[block]!) latestEnd[block] = to;
+  }
+  index.listBlocks[contract] = { change, latestEnd };
+  return latestEnd;
 }
 
 /** Number of patients on a list on `date` (as known at `asOf`). */

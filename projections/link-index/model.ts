@@ -1,6 +1,6 @@
 import { float64Column, Interner, int32Column, uint8Column } from './columns';
 import { OPEN_END_DAY } from './days';
-import { NinTable } from './nin-table';
+import { NinTable, ninString } from './nin-table';
 
 /** One end (or re-end) of a link, kept only for links ended more than once (rare backdated fixes). */
 export interface LinkEnd {
@@ -63,8 +63,31 @@ export class LinkIndex {
   readonly linksOfContract: number[][] = [];
   readonly reasons = new Interner();
 
+  // Caches for the hot questions, derived from the columns above (never in a snapshot).
+  /** Per contract: bumped whenever its links or their ends change, so `listBlocks` is rebuilt. */
+  readonly contractChanges: number[] = [];
+  /** Per contract: the latest current end day of each block of its links (see lists.ts). */
+  readonly listBlocks: ({ change: number; latestEnd: Int32Array } | undefined)[] = [];
+  /** Per person: the current nin as text, made on the first answer that needs it. */
+  readonly ninTexts: (string | undefined)[] = [];
+
   constructor() {
     this.reasons.code(''); // reason 0: none
+  }
+
+  /** Marks the contract's links (membership, ends, withdrawals) as changed. */
+  contractChanged(contract: number): void {
+    this.contractChanges[contract] = (this.contractChanges[contract] ?? 0) + 1;
+  }
+
+  /** The person's current nin as `ninString` writes it, cached (answers repeat it for every list). */
+  currentNinText(person: number): string {
+    let text = this.ninTexts[person];
+    if (text === undefined) {
+      text = ninString(this.personNin.array[person]!);
+      this.ninTexts[person] = text;
+    }
+    return text;
   }
 
   personOf(personId: string): number {

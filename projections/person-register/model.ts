@@ -1,4 +1,4 @@
-import type { Entitlement, PersonEvent, RegisterEvent } from '@flr/domain';
+import type { Entitlement, FactAnnulled, PersonEvent, RegisterEvent } from '@flr/domain';
 import type { RecordedEvent } from '@flr/event-store';
 import { recordTimeOf } from '../shared/record-time';
 
@@ -39,6 +39,7 @@ export const PERSON_REGISTER_EVENT_TYPES = [
   'PersonNinChanged',
   'WaitingListJoined',
   'WaitingListLeft',
+  'FactAnnulled',
   'MunicipalityRenumbered',
 ] as const;
 
@@ -114,6 +115,21 @@ export class PersonRegister {
     this.apply(row, personEvent);
   }
 
+  /** A corrected fact no longer holds (issue 11). */
+  private annul(row: PersonRow, d: FactAnnulled['data']): void {
+    if (d.annulledType === 'PersonDied' || d.annulledType === 'PersonEmigrated') {
+      row.status = 'resident';
+      row.leftOn = null;
+    } else if (d.annulledType === 'PersonOptedOut') row.optedOut = false;
+    else if (d.annulledType === 'PersonMoved' && d.restoredResidence) {
+      this.leave(row.personId, row.householdId);
+      row.residences = row.residences.length > 1 ? row.residences.slice(0, -1) : row.residences;
+      row.municipality = d.restoredResidence.municipality;
+      row.householdId = d.restoredResidence.householdId;
+      this.join(row.personId, row.householdId);
+    }
+  }
+
   private apply(row: PersonRow, event: PersonEvent): void {
     switch (event.type) {
       case 'PersonMoved':
@@ -151,6 +167,9 @@ export class PersonRegister {
         return;
       case 'WaitingListLeft':
         if (row.waiting?.contractId === event.data.contractId) row.waiting = null;
+        return;
+      case 'FactAnnulled':
+        this.annul(row, event.data);
         return;
       default:
         return;

@@ -131,6 +131,9 @@ export function evolveTimeline(
       };
       return { ...t, letters: [...t.letters, letter] };
     }
+    // Corrections: the view drops the annulled event itself before folding (valid time as corrected).
+    case 'FactAnnulled':
+    case 'PatientUnlistingAnnulled':
     case 'PatientListed':
     case 'PatientUnlisted':
     case 'PendingListingWithdrawn':

@@ -27,9 +27,12 @@ import { type Dated, foldTimeline, type PersonTimeline, valueOn } from './timeli
 
 /** One event of the person's stream with its record time (epoch ms and the instant as registered). */
 export interface PersonStreamEvent {
+  readonly id: string;
   readonly event: PersonEvent;
   readonly recordedMs: number;
   readonly recordedAt: string;
+  /** Who recorded it (metadata.actor). */
+  readonly actor: string | null;
 }
 
 export interface PersonViewContext {
@@ -49,7 +52,13 @@ type Status = 'resident' | 'dead' | 'emigrated' | 'opted-out';
  */
 export function personView(stream: readonly PersonStreamEvent[], ctx: PersonViewContext) {
   const known = stream.filter((e) => ctx.asOf === undefined || e.recordedMs <= ctx.asOf);
-  const timeline = foldTimeline(known.map((e) => ({ event: e.event, recordedAt: e.recordedAt })));
+  // A correction known at `asOf` annuls its fact in valid time; before it, the register believed the fact.
+  const annulled = new Set(
+    known.flatMap((e) => (e.event.type === 'FactAnnulled' ? [e.event.data.annulledEventId] : [])),
+  );
+  const timeline = foldTimeline(
+    known.filter((e) => !annulled.has(e.id)).map((e) => ({ event: e.event, recordedAt: e.recordedAt })),
+  );
   if (!timeline) return undefined;
   const state = known.reduce<PersonState>((s, e) => evolvePerson(s, e.event), initialPersonState);
   const { at } = ctx;
@@ -80,6 +89,19 @@ export function personView(stream: readonly PersonStreamEvent[], ctx: PersonView
     },
     changes: changes(state, ctx),
     waitingList: waiting(timeline, ctx),
+    corrections: known.flatMap((e) =>
+      e.event.type === 'FactAnnulled'
+        ? [
+            {
+              fact: e.event.data.fact,
+              reason: e.event.data.reason,
+              annulled: e.event.data.annulledType,
+              recordedAt: e.recordedAt,
+              actor: e.actor,
+            },
+          ]
+        : [],
+    ),
     letters: timeline.letters.map((l) => ({
       kind: l.kind,
       rule: LETTER_RULES[l.kind] ?? null,

@@ -25,6 +25,8 @@ export const publicEventsProjection: ProjectionDefinition = {
     'PatientListed',
     'PatientUnlisted',
     'PendingListingWithdrawn',
+    'FactAnnulled',
+    'PatientUnlistingAnnulled',
   ],
   evolve(tx: ReadModelTx, recorded: RecordedEvent): void {
     const out: { type: PublicEventType; data: object }[] = [];

@@ -23,7 +23,8 @@ export type PublicEventType =
   | 'PatientOnContractCreated'
   | 'PatientOnContractUpdated'
   | 'PatientOnContractCanceled'
-  | 'PatientNinChanged';
+  | 'PatientNinChanged'
+  | 'PatientFactCorrected';
 
 export const PUBLIC_EVENT_TYPES: readonly PublicEventType[] = [
   'ContractCreated',
@@ -36,6 +37,7 @@ export const PUBLIC_EVENT_TYPES: readonly PublicEventType[] = [
   'PatientOnContractUpdated',
   'PatientOnContractCanceled',
   'PatientNinChanged',
+  'PatientFactCorrected',
 ];
 
 export interface StoredPublicEvent {

@@ -52,6 +52,25 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
       emit('PatientOnContractCanceled', body);
       return;
     }
+    case 'FactAnnulled': {
+      const d = event.data;
+      emit('PatientFactCorrected', {
+        patientNin: tx.get<string>(pubKeys.personNin(d.personId)) ?? '',
+        fact: d.fact,
+        reason: d.reason,
+        correctionId: d.correctionId,
+      });
+      return;
+    }
+    case 'PatientUnlistingAnnulled': {
+      const body = tx.get<PatientOnContractBody>(pubKeys.association(event.data.associationId));
+      if (!body) return;
+      body.period = { from: body.period.from, to: event.data.restoredTo };
+      body.endCode = null;
+      tx.put(pubKeys.association(event.data.associationId), body);
+      emit('PatientOnContractUpdated', body);
+      return;
+    }
     case 'PersonNinChanged': {
       const d = event.data;
       tx.put(pubKeys.personNin(d.personId), d.newNin);

@@ -20,6 +20,8 @@ export interface ScenarioContext {
   /** Where in the operation the kill falls, 0..1 of `killWindowMs`. */
   readonly killAt: number;
   readonly killWindowMs: number;
+  /** People the reduction moves and the daily job places. */
+  readonly persons: number;
 }
 
 let serial = 0;
@@ -114,11 +116,10 @@ export async function restart(ctx: ScenarioContext): Promise<Server> {
   return Server.start(ctx.dataDir);
 }
 
-const REDUCED_FROM = 160;
-const REDUCTION = 150;
-
-/** A list reduction of 30 of 40 patients, killed at a random moment, then resent with the same commandId. */
+/** A list reduction of `persons` of `persons + 10` patients, killed at a random moment, then resent with the same commandId. */
 export async function reductionScenario(ctx: ScenarioContext): Promise<ScenarioRun> {
+  const REDUCTION = ctx.persons;
+  const REDUCED_FROM = ctx.persons + 10;
   let server = await Server.start(ctx.dataDir);
   await createContract(ctx, server, 'A', '0301', 500);
   await createContract(ctx, server, 'B', '0301', 500);
@@ -148,10 +149,9 @@ export async function reductionScenario(ctx: ScenarioContext): Promise<ScenarioR
   };
 }
 
-const UNASSIGNED = 150;
-
-/** The daily job placing 40 unassigned residents, killed at a random moment, then resent with the same commandId. */
+/** The daily job placing `persons` unassigned residents, killed at a random moment, then resent with the same commandId. */
 export async function dailyJobScenario(ctx: ScenarioContext): Promise<ScenarioRun> {
+  const UNASSIGNED = ctx.persons;
   let server = await Server.start(ctx.dataDir);
   await createContract(ctx, server, 'D-1', '0301', 500);
   await createContract(ctx, server, 'D-2', '0301', 500);

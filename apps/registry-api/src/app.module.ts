@@ -4,10 +4,18 @@ import { CommandsModule } from './commands/commands.module';
 import { HealthController } from './health.controller';
 import { InfrastructureModule } from './infrastructure';
 import { QueriesModule } from './queries/queries.module';
+import { WriterLeaseModule } from './replicas/writer-lease.module';
 import { SecurityModule } from './security/security.module';
 
 @Module({
-  imports: [CqrsModule.forRoot(), InfrastructureModule, SecurityModule, CommandsModule, QueriesModule],
+  imports: [
+    CqrsModule.forRoot(),
+    InfrastructureModule,
+    SecurityModule,
+    CommandsModule,
+    QueriesModule,
+    WriterLeaseModule,
+  ],
   controllers: [HealthController],
 })
 export class AppModule {}

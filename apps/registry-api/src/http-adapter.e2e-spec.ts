@@ -1,4 +1,4 @@
-import { type CommandApp, startCommandApp } from './commands/command-test-app';
+import { type CommandApp, startCommandApp } from '../test/command-test-app';
 import { BODY_LIMIT_BYTES } from './http-adapter';
 
 /** The HTTP layer's own refusals keep API.md's error contract on the Fastify adapter. */

@@ -49,7 +49,8 @@ describe('the flr command line', () => {
     const badDate = await flr('stats', '--from', '2020-13-40', '-d', dir);
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toContain('--from must be a date');
-    expect((await flr('generate', '-d', join(dir, 'x'))).code).toBe(2);
+    // Without --persons, generate writes the whole country; a bad count is a usage error.
+    expect((await flr('generate', '--persons', '0', '-d', join(dir, 'x'))).code).toBe(2);
   });
 
   it('fails with a clear error, and creates nothing, when the folder holds no register', async () => {
@@ -82,6 +83,9 @@ describe('the flr command line', () => {
         data,
       );
       expect(run.code).toBe(0);
+      // The calibration report against DOMAIN.md §6 follows the summary (2005 is inside this history).
+      expect(run.stdout).toMatch(/Calibration against DOMAIN\.md §6 \(counts × [\d.]+: per capita/);
+      expect(run.stdout).toMatch(/\| 2005 \| average list length \(lists with a GP\) \|/);
     });
 
     it('generate again with the same arguments adds nothing; with another seed it refuses', async () => {

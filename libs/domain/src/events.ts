@@ -143,7 +143,7 @@ export type PendingListingWithdrawn = Ev<
      * RESTORED (§4.3): the person chose their current list again while a change was pending; the
      * current link is re-issued open-ended under a new association id with its original start.
      */
-    reason: 'REPLACED' | 'LEFT_SCHEME' | 'CONTRACT_ENDED' | 'RESTORED';
+    reason: 'REPLACED' | 'LEFT_SCHEME' | 'CONTRACT_ENDED' | 'RESTORED' | 'ANNULLED';
   }
 >;
 export type WaitingListJoined = Ev<
@@ -167,10 +167,45 @@ export type LetterSent = Ev<
   'LetterSent',
   {
     personId: string;
-    kind: 'MOVE_OFFER' | 'WAITING_LIST_PLACED';
+    kind: 'MOVE_OFFER' | 'WAITING_LIST_PLACED' | 'AGE_16';
     on: BusinessDate;
     contractIds: string[];
     effectiveFrom: BusinessDate | null;
+  }
+>;
+
+/** The facts an explicit correction can annul (issue 11); never by backdating (API.md). */
+export type CorrectableFact = 'death' | 'move' | 'emigration' | 'opt-out' | 'placement';
+
+/**
+ * A correction: a wrongly recorded fact is annulled, with the reason (the actor is in the metadata).
+ * Valid-time answers show the history as corrected; record-time answers (`asOf` before it) keep what
+ * the register believed then. The events the wrong fact caused are undone by the events recorded
+ * with it (`PatientUnlistingAnnulled`, `PendingListingWithdrawn{ANNULLED}`, `WaitingListJoined`).
+ */
+export type FactAnnulled = Ev<
+  'FactAnnulled',
+  {
+    personId: string;
+    correctionId: string;
+    fact: CorrectableFact;
+    /** Id of the event that recorded the wrong fact (`PersonDied`, `PersonMoved`, ..., `PatientListed`). */
+    annulledEventId: string;
+    annulledType: string;
+    reason: string;
+    /** For a move: the residence the wrong move replaced, in force again. */
+    restoredResidence: { municipality: string; householdId: string | null } | null;
+  }
+>;
+/** The end a wrong fact recorded on a link is taken back: the link runs to `restoredTo` again (null = open). */
+export type PatientUnlistingAnnulled = Ev<
+  'PatientUnlistingAnnulled',
+  {
+    personId: string;
+    associationId: string;
+    contractId: string;
+    restoredTo: BusinessDate | null;
+    correctionId: string;
   }
 >;
 
@@ -188,7 +223,9 @@ export type PersonEvent =
   | WaitingListJoined
   | WaitingListLeft
   | PersonBarredFromList
-  | LetterSent;
+  | LetterSent
+  | FactAnnulled
+  | PatientUnlistingAnnulled;
 
 // ---- contract-<contractId> -----------------------------------------------------------------------
 
@@ -286,6 +323,8 @@ const personEventTypes: Record<PersonEvent['type'], true> = {
   WaitingListLeft: true,
   PersonBarredFromList: true,
   LetterSent: true,
+  FactAnnulled: true,
+  PatientUnlistingAnnulled: true,
 };
 const contractEventTypes: Record<ContractEvent['type'], true> = {
   ContractCreated: true,

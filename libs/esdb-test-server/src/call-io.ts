@@ -5,6 +5,11 @@ import type { RpcError } from './rpc-errors';
 export async function writeTo(call: Writable & { cancelled?: boolean }, message: unknown): Promise<boolean> {
   if (call.cancelled || call.destroyed || call.writableEnded) return false;
   if (call.write(message)) return true;
+  return drained(call);
+}
+
+/** Resolves true once the call's buffer has drained, false if it closes first. */
+export function drained(call: Writable): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
     const done = (ok: boolean) => () => {
       call.off('drain', onDrain);

@@ -14,6 +14,31 @@ import { type AllFilter, matchesFilter, visibleInAll } from './filter';
 
 /** Default MaxAppendSize of EventStoreDB (Configuration/ClusterVNodeOptions.cs). */
 export const DEFAULT_MAX_APPEND_SIZE = 1_048_576;
+/** Default CommitTimeoutMs of EventStoreDB (Configuration/ClusterVNodeOptions.cs). */
+export const DEFAULT_COMMIT_TIMEOUT_MS = 2_000;
+
+/**
+ * A write not committed within the node's commit timeout (`OperationResult.CommitTimeout`). As on the
+ * real server the outcome is unknown: the write may still commit after the answer was sent.
+ */
+export class CommitTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`Commit timeout: the write was not committed within ${timeoutMs} ms`);
+    this.name = 'CommitTimeoutError';
+  }
+}
+
+/** The store's promise, or CommitTimeoutError once `ms` have passed first. */
+function withinCommitTimeout<T>(write: Promise<T>, ms: number): Promise<T> {
+  if (ms === Number.POSITIVE_INFINITY) return write;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CommitTimeoutError(ms)), ms);
+  });
+  // The write goes on after a timeout; its late failure must not surface as an unhandled rejection.
+  write.catch(() => undefined);
+  return Promise.race([write, timeout]).finally(() => clearTimeout(timer));
+}
 const LINK_TYPE = '$>';
 
 /** An event as the Read RPC returns it: the resolved target (if any) and the link that pointed at it. */
@@ -58,6 +83,8 @@ export class EsdbNode {
   constructor(
     readonly store: EventStore,
     readonly maxAppendSize: number = DEFAULT_MAX_APPEND_SIZE,
+    /** Infinity: no commit timeout. */
+    readonly commitTimeoutMs: number = Number.POSITIVE_INFINITY,
   ) {}
 
   async append(
@@ -72,7 +99,10 @@ export class EsdbNode {
     if (size > this.maxAppendSize) throw new MaxAppendSizeExceededError(this.maxAppendSize);
     const data = events.map(toEventData);
     try {
-      return await this.store.appendToStream(stream, data, { expectedRevision: expected });
+      return await withinCommitTimeout(
+        this.store.appendToStream(stream, data, { expectedRevision: expected }),
+        this.commitTimeoutMs,
+      );
     } catch (error) {
       // A stream whose metadata was set "implicitly exists" (IndexWriter.CheckCommit).
       if (
@@ -173,7 +203,10 @@ export class EsdbNode {
       // Reading backwards from a position returns only the records before it.
       if (!forwards && typeof from === 'bigint' && event.position >= from) continue;
       if (request.filter ? !matchesFilter(request.filter, event) : !visibleInAll(event)) continue;
-      yield this.resolve(event, request.resolveLinks);
+      // Only a link to resolve waits for another read; every other event is yielded as it is.
+      yield request.resolveLinks && event.type === LINK_TYPE
+        ? await this.resolve(event, true)
+        : { event, position: event.position };
       if (++count >= request.maxCount) return;
     }
   }

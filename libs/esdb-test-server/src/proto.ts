@@ -22,6 +22,7 @@ export const sharedPb: typeof SharedPb = generated('shared_pb.js');
 export const statusPb: typeof StatusPb = generated('status_pb.js');
 export const gossipPb: typeof GossipPb = generated('gossip_pb.js');
 export const persistentPb: typeof PersistentPb = generated('persistent_pb.js');
+export const projectionsPb: any = generated('projections_pb.js');
 export const serverFeaturesPb: typeof ServerFeaturesPb = generated('serverfeatures_pb.js');
 export const anyPb: any = requireFromGenerated('google-protobuf/google/protobuf/any_pb');
 export const emptyPb: any = requireFromGenerated('google-protobuf/google/protobuf/empty_pb');

@@ -6,6 +6,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@flr/event-store';
+import { CommitTimeoutError } from './node';
 import { grpc } from './proto';
 
 /** A gRPC error with EventStoreDB's trailers (`exception`, `stream-name`, ...), ESDB-PROTOCOL §2.9. */
@@ -89,6 +90,9 @@ export function toRpcError(error: unknown, stream: string): RpcError {
   if (error instanceof InvalidEventError) {
     return error.reason === 'missing-type' ? missingRequiredMetadata() : invalidArgument(error.message);
   }
+  // RpcExceptions.Timeout: ABORTED, which the client reports as TimeoutError (no reconnect).
+  if (error instanceof CommitTimeoutError)
+    return rpcError(Status.ABORTED, `Operation timed out: ${error.message}`);
   if (isRpcError(error)) return error;
   return rpcError(Status.UNKNOWN, error instanceof Error ? error.message : String(error));
 }

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { EventStore } from '@flr/event-store';
-import { authorize, type BasicCredentials, DEFAULT_ADMIN } from './auth';
+import { authorize, type BasicCredentials, certificateUserOf, DEFAULT_ADMIN } from './auth';
 import { gossipImpl, serverFeaturesImpl } from './features';
 import { DEFAULT_MAX_APPEND_SIZE, EsdbNode } from './node';
 import { persistentSubscriptionsImpl } from './persistent';
@@ -11,6 +12,8 @@ import { batchAppendHandler } from './streams-batch-append';
 import { deleteHandler } from './streams-delete';
 import { readHandler } from './streams-read';
 import { seedSystemEvents } from './system-events';
+import { projectionsHandlers } from './projections-service';
+import { type RunProjections, SystemProjections } from './system-projections';
 import { generateTestCertificates, type TlsMaterial } from './tls';
 
 export interface EsdbTestServerOptions {
@@ -26,6 +29,24 @@ export interface EsdbTestServerOptions {
   /** Users accepted by Basic auth on TLS; default admin/changeit. */
   readonly auth?: { readonly users: readonly BasicCredentials[] };
   readonly maxAppendSize?: number;
+  /**
+   * Like the server's `--commit-timeout-ms`: an append the store has not committed by then is
+   * answered with a timeout (Append: ABORTED, the client's TimeoutError; BatchAppend: a Timeout
+   * status). The append itself goes on, so its outcome is unknown to the caller. Off when absent:
+   * test suites share loaded machines, where an fsync stall would become a spurious failure
+   * (`esdb:dev` uses the server's default, 2000 ms).
+   */
+  readonly commitTimeoutMs?: number;
+  /**
+   * Like the server's `--run-projections`: `none` (its default) or `system`, which runs `$by_category`
+   * and `$by_event_type` (links in `$ce-<category>` and `$et-<type>`). JavaScript projections are not served.
+   */
+  readonly runProjections?: RunProjections;
+  /**
+   * Like `--start-standard-projections` (default false, as the server's): start `$by_category` and
+   * `$by_event_type` at once; otherwise they wait for the Projections service's Enable.
+   */
+  readonly startStandardProjections?: boolean;
   /** Append the system events a fresh node has ($settings, users) when the store is empty. */
   readonly seedSystemEvents?: boolean;
 }
@@ -50,7 +71,7 @@ function guarded(
 ): Handler {
   if (!users) return handler;
   return (call, callback) => {
-    const error = authorize(path, call.metadata, users);
+    const error = authorize(path, call.metadata, users, certificateUserOf(call));
     if (!error) return handler(call, callback);
     if (method.responseStream) call.emit('error', error);
     else callback(error);
@@ -89,6 +110,42 @@ function trackedUnary(handler: Handler, pending: Set<(error: RpcError) => void>)
   };
 }
 
+/**
+ * TLS that asks for, but does not require, a client certificate signed by the node's CA: a verified
+ * one logs its user in (UserCertificates); clients without one use Basic auth.
+ */
+function clientCertificateCredentials(tls: TlsMaterial): Grpc.ServerCredentials {
+  const ca = readFileSync(tls.caFile);
+  // Listeners are answered on the next tick: grpc-js registers its watcher only after adding them.
+  const provider = {
+    addCaCertificateListener: (listener: (update: { caCertificate: Buffer }) => void) =>
+      process.nextTick(listener, { caCertificate: ca }),
+    addIdentityCertificateListener: (
+      listener: (update: { certificate: Buffer; privateKey: Buffer }) => void,
+    ) => process.nextTick(listener, { certificate: tls.cert, privateKey: tls.key }),
+    removeCaCertificateListener: () => undefined,
+    removeIdentityCertificateListener: () => undefined,
+  };
+  return grpc.experimental.createCertificateProviderServerCredentials(provider, provider, false);
+}
+
+const READ_PATH = '/event_store.client.streams.Streams/Read';
+
+/** Streams/Read answers with bytes encoded by read-encoding.ts as well as with message objects. */
+function withPreEncodedReads(definition: Grpc.ServiceDefinition): Grpc.ServiceDefinition {
+  const entry = Object.entries(definition).find(([, method]) => method.path === READ_PATH);
+  if (!entry) return definition;
+  const [key, method] = entry;
+  const serialize = method.responseSerialize;
+  return {
+    ...definition,
+    [key]: {
+      ...method,
+      responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : serialize(value)),
+    },
+  };
+}
+
 function unimplemented(path: string): Handler {
   return (call, callback) => {
     const error = rpcError(grpc.status.UNIMPLEMENTED, `${path} is not implemented by the test server`);
@@ -110,8 +167,21 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
       ? generateTestCertificates(['localhost', host])
       : options.tls;
   const users = insecure ? undefined : (options.auth?.users ?? [DEFAULT_ADMIN]);
-  const node = new EsdbNode(options.store, options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE);
+  const commitTimeoutMs = options.commitTimeoutMs ?? Number.POSITIVE_INFINITY;
+  if (
+    commitTimeoutMs !== Number.POSITIVE_INFINITY &&
+    (!Number.isInteger(commitTimeoutMs) || commitTimeoutMs < 1)
+  )
+    throw new Error(
+      `commitTimeoutMs must be a positive whole number of milliseconds, got ${commitTimeoutMs}`,
+    );
+  const node = new EsdbNode(options.store, options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE, commitTimeoutMs);
   if (options.seedSystemEvents) await seedSystemEvents(options.store);
+  const projections =
+    options.runProjections === 'system'
+      ? new SystemProjections(options.store, options.startStandardProjections ?? false)
+      : undefined;
+  await projections?.start();
   let boundPort = options.port ?? 0;
   const persistent = persistentSubscriptionsImpl(node, users);
   await persistent.load();
@@ -126,6 +196,9 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
     '/event_store.client.server_features.ServerFeatures/': serverFeaturesImpl() as any,
     '/event_store.client.gossip.Gossip/': gossipImpl(() => ({ host, port: boundPort })) as any,
     '/event_store.client.persistent_subscriptions.PersistentSubscriptions/': persistent.handlers,
+    ...(projections
+      ? { '/event_store.client.projections.Projections/': projectionsHandlers(projections) }
+      : {}),
   };
   const streaming = new Set<any>();
   const appendStreams = new Set<any>();
@@ -147,12 +220,10 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
               ? tracked(handler, streaming)
               : handler;
       }
-      server.addService(definition, impl);
+      server.addService(withPreEncodedReads(definition), impl);
     }
   }
-  const credentials = tls
-    ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: tls.cert, private_key: tls.key }], false)
-    : grpc.ServerCredentials.createInsecure();
+  const credentials = tls ? clientCertificateCredentials(tls) : grpc.ServerCredentials.createInsecure();
   boundPort = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${host}:${boundPort}`, credentials, (error, port) =>
       error ? reject(error) : resolve(port),
@@ -186,6 +257,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
           resolve();
         });
       });
+      await projections?.stop();
       await persistent.close();
     },
   };

@@ -3,33 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStoreDBClient, jsonEvent, UnavailableError } from '@eventstore/db-client';
 import { type EventStore, openEmbeddedEventStore } from '@flr/event-store';
+import { heldAppends } from './held-appends';
 import { startEsdbTestServer } from './server';
-
-/** A store whose appends wait until released, so a shutdown can happen while one is in progress. */
-function heldAppends(store: EventStore): { store: EventStore; started: Promise<void>; release(): void } {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let started!: () => void;
-  const startedPromise = new Promise<void>((resolve) => {
-    started = resolve;
-  });
-  const held = new Proxy(store, {
-    get(target, key, receiver) {
-      if (key === 'appendToStream') {
-        return async (...args: Parameters<EventStore['appendToStream']>) => {
-          started();
-          await gate;
-          return target.appendToStream(...args);
-        };
-      }
-      const value = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { store: held, started: startedPromise, release };
-}
 
 describe('a test server shutting down (SIGTERM) while an append is in progress', () => {
   let dir: string;

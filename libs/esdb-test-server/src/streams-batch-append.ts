@@ -12,7 +12,7 @@ import {
   streamNameOf,
   uuidToString,
 } from './codec';
-import type { EsdbNode } from './node';
+import { CommitTimeoutError, type EsdbNode } from './node';
 import { anyPb, emptyPb, type Grpc, sharedPb, statusPb, streamsPb } from './proto';
 import { expectedRevisionOf } from './streams-append';
 
@@ -65,6 +65,9 @@ function wrongExpectedVersionStatus(error: WrongExpectedVersionError): RpcStatus
 
 function errorStatus(error: unknown, stream: string): RpcStatus {
   if (error instanceof WrongExpectedVersionError) return wrongExpectedVersionStatus(error);
+  // BatchAppend reports CommitTimeout as Status.Timeout (DEADLINE_EXCEEDED with a Timeout detail).
+  if (error instanceof CommitTimeoutError)
+    return status(Code.DEADLINE_EXCEEDED, 'Timeout', 'Timeout', new sharedPb.Timeout());
   if (error instanceof StreamDeletedError) {
     const detail = new sharedPb.StreamDeleted().setStreamIdentifier(streamIdentifier(stream));
     return status(Code.NOT_FOUND, 'StreamDeleted', 'StreamDeleted', detail);

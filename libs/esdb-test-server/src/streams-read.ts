@@ -1,27 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { StreamNotFoundError, type Subscription } from '@flr/event-store';
-import { failCall, writeTo } from './call-io';
-import { recordedEventMessage, streamIdentifier, streamNameOf } from './codec';
+import { drained, failCall, writeTo } from './call-io';
+import { streamIdentifier, streamNameOf } from './codec';
 import { type AllFilter, matchesFilter, toRegExp, visibleInAll } from './filter';
-import type { EsdbNode, ResolvedRead } from './node';
+import type { EsdbNode } from './node';
 import { type Grpc, streamsPb } from './proto';
+import { FramedBatchWriter } from './framed-writer';
+import { encodeReadEventResp, prepareReadEventResp } from './read-encoding';
 import { invalidArgument, toRpcError } from './rpc-errors';
 
 type ReadReq = InstanceType<typeof streamsPb.ReadReq>;
 type ReadResp = InstanceType<typeof streamsPb.ReadResp>;
 type Options = InstanceType<typeof streamsPb.ReadReq.Options>;
-type ReadCall = Grpc.ServerWritableStream<ReadReq, ReadResp>;
+/** Answers are messages, or bytes from read-encoding.ts (the Read serializer passes them through). */
+type ReadCall = Grpc.ServerWritableStream<ReadReq, ReadResp | Buffer>;
 
 /** EventStoreDB's read batch size, the default `maxSearchWindow` (Enumerator.cs). */
 const READ_BATCH_SIZE = 32;
-
-export function eventResp(read: ResolvedRead): ReadResp {
-  const readEvent = new streamsPb.ReadResp.ReadEvent()
-    .setEvent(recordedEventMessage(read.event))
-    .setCommitPosition(read.position.toString());
-  if (read.link) readEvent.setLink(recordedEventMessage(read.link));
-  return new streamsPb.ReadResp().setEvent(readEvent);
-}
 
 function checkpointResp(position: bigint): ReadResp {
   const checkpoint = new streamsPb.ReadResp.Checkpoint()
@@ -73,7 +68,23 @@ async function readCount(node: EsdbNode, call: ReadCall, options: Options): Prom
         fromPosition: allPosition(options.getAll()!),
         ...filterOf(options),
       });
-  for await (const read of reads) if (!(await writeTo(call, eventResp(read)))) return;
+  const batched = FramedBatchWriter.forCall(call);
+  if (batched) {
+    for await (const read of reads) {
+      const added = batched.add(prepareReadEventResp(read.event, read.position, read.link));
+      if (added !== true && !(await added)) return;
+    }
+    if (!(await batched.flush())) return;
+    call.end();
+    return;
+  }
+  // A wrapped call: pre-encoded bytes (the Read serializer passes them through), one write each,
+  // waiting only when the call's buffer is full.
+  for await (const read of reads) {
+    if (call.cancelled || call.destroyed || call.writableEnded) return;
+    if (!call.write(encodeReadEventResp(read.event, read.position, read.link)) && !(await drained(call)))
+      return;
+  }
   call.end();
 }
 
@@ -96,7 +107,13 @@ async function subscribe(node: EsdbNode, call: ReadCall, options: Options): Prom
       const event = message.event;
       const all = !options.hasStream();
       const wanted = !all || (filter ? matchesFilter(filter, event) : visibleInAll(event));
-      if (wanted) ok = await writeTo(call, eventResp(await node.resolve(event, resolveLinks)));
+      if (wanted) {
+        const read =
+          resolveLinks && event.type === '$>'
+            ? await node.resolve(event, true)
+            : { event, position: event.position };
+        ok = await writeTo(call, encodeReadEventResp(read.event, read.position, read.link));
+      }
       // Checkpoints count every considered event, matching or not (SubscriptionsService.cs).
       if (ok && filter && ++considered % interval === 0)
         ok = await writeTo(call, checkpointResp(event.position));

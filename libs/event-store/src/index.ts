@@ -4,5 +4,4 @@ export * from './errors';
 export * from './filter';
 export * from './port';
 export * from './validation';
-export * from './conformance';
 export * from './esdb';

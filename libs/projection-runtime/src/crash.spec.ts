@@ -22,14 +22,27 @@ function compileForChild(): string {
     'libs/testing/src/in-memory-event-store.ts',
     'libs/event-store/src/errors.ts',
     'libs/event-store/src/port.ts',
+    // The in-memory store decides appends with the embedded store's pure rules and validation.
+    'libs/event-store/src/embedded/decide.ts',
+    'libs/event-store/src/embedded/records.ts',
+    'libs/event-store/src/validation.ts',
+    'libs/event-store/src/plain-json.ts',
   ];
   const swc = join(ROOT, 'node_modules', '.bin', 'swc');
   const args = [...sources, '-d', out, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--quiet'];
   const result = spawnSync(swc, args, { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`swc failed: ${result.stderr}`);
   writeFileSync(join(out, 'package.json'), '{"type":"module"}');
-  // The fake store needs only the port's errors: keep the child independent of the adapters.
-  const barrel = "export * from './errors.js';\nexport * from './port.js';\n";
+  // The fake store needs only the port, its errors and the pure append rules: keep the child
+  // independent of the adapters (no lmdb, no gRPC).
+  const barrel = [
+    "export * from './errors.js';",
+    "export * from './port.js';",
+    "export * from './validation.js';",
+    "export { decideAppend, decideDelete } from './embedded/decide.js';",
+    "export { NO_STREAM_STATE } from './embedded/records.js';",
+    '',
+  ].join('\n');
   writeFileSync(join(out, 'libs/event-store/src/index.js'), barrel);
   return out;
 }

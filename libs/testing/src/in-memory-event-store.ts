@@ -5,7 +5,6 @@ import {
   type EventData,
   type EventFilter,
   type EventStore,
-  type ExpectedRevision,
   type Position,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -16,17 +15,26 @@ import {
   type SubscribeToStreamOptions,
   type Subscription,
   type SubscriptionMessage,
-  WrongExpectedVersionError,
+  type DecisionView,
+  decideAppend,
+  decideDelete,
+  NO_STREAM_STATE,
+  type StreamState,
+  validateAppend,
 } from '@flr/event-store';
 
 /**
  * A small, in-process EventStore for tests of code that consumes the port (projections, process
- * managers). Positions start at 10 and step by 10, so code that assumes gap-free positions fails.
- * Not durable and not a conformance reference: the embedded LMDB adapter is.
+ * managers, every write-side spec). Positions start at 10 and step by 10, so code that assumes
+ * gap-free positions fails. It decides appends and deletes with the embedded store's own pure rules
+ * and passes the same conformance suite (`in-memory-event-store.conformance.spec.ts`); it is not durable.
  */
 export class InMemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = [];
-  private readonly streams = new Map<string, { events: RecordedEvent[]; deleted: 'soft' | 'hard' | null }>();
+  /** Every event of a stream by revision (hidden ones too: a soft delete only moves `state.t`). */
+  private readonly streams = new Map<string, { events: RecordedEvent[]; state: StreamState }>();
+  /** Exact idempotency (ESDB-PROTOCOL §2.2): event id (lower case) -> stream, revision, position. */
+  private readonly ids = new Map<string, [stream: string, revision: number, position: number]>();
   private readonly listeners = new Set<() => void>();
   private closed = false;
 
@@ -38,40 +46,51 @@ export class InMemoryEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     this.assertOpen();
-    const entry = this.streams.get(stream);
-    if (entry?.deleted === 'hard') throw new StreamDeletedError(stream);
-    const current = entry && entry.events.length > 0 ? BigInt(entry.events.length - 1) : 'no_stream';
-    checkExpected(stream, options.expectedRevision ?? 'any', entry?.deleted ? 'no_stream' : current);
-    const target = entry ?? { events: [], deleted: null };
-    target.deleted = null;
-    this.streams.set(stream, target);
-    let position: Position = this.headPositionSync();
-    for (const event of events) {
+    const valid = validateAppend(stream, events);
+    const decision = decideAppend(
+      this.decisionView(),
+      stream,
+      valid.map((e) => e.id),
+      options.expectedRevision ?? 'any',
+    );
+    if (decision.kind === 'idempotent') {
+      return { nextExpectedRevision: BigInt(decision.revision), position: BigInt(decision.position) };
+    }
+    const target = this.streams.get(stream) ?? { events: [], state: NO_STREAM_STATE };
+    let revision = decision.state.l;
+    let position: Position = 0n;
+    for (const event of valid) {
+      revision++;
       position = BigInt(this.log.length + 1) * 10n;
       const recorded: RecordedEvent = {
         id: event.id,
         type: event.type,
         data: event.data,
-        metadata: (event.metadata ?? {}) as Record<string, unknown>,
+        metadata: event.metadata,
         stream,
-        revision: BigInt(target.events.length),
+        revision: BigInt(revision),
         position,
         recordedAt: this.clock(),
-        isJson: (event.contentType ?? 'application/json') === 'application/json',
+        isJson: event.isJson,
       };
-      target.events.push(recorded);
+      target.events[revision] = recorded;
       this.log.push(recorded);
+      this.ids.set(event.id.toLowerCase(), [stream, revision, Number(position)]);
     }
+    // Appending to a soft-deleted stream undeletes it; revisions continue (ESDB-PROTOCOL §2.5).
+    target.state = { l: revision, t: decision.state.t, d: false, x: false };
+    this.streams.set(stream, target);
     for (const listener of this.listeners) listener();
-    return { nextExpectedRevision: BigInt(target.events.length - 1), position };
+    return { nextExpectedRevision: BigInt(revision), position };
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const entry = this.streams.get(stream);
-    if (entry?.deleted === 'hard') throw new StreamDeletedError(stream);
-    if (!entry || entry.deleted) throw new StreamNotFoundError(stream);
+    if (entry?.state.x) throw new StreamDeletedError(stream);
+    if (!entry || entry.state.l < 0 || entry.state.d) throw new StreamNotFoundError(stream);
     const backwards = options.direction === 'backwards';
-    const all = backwards ? [...entry.events].reverse() : entry.events;
+    const visible = entry.events.slice(entry.state.t);
+    const all = backwards ? [...visible].reverse() : visible;
     const from = options.fromRevision;
     let count = 0;
     for (const event of all) {
@@ -106,7 +125,16 @@ export class InMemoryEventStore implements EventStore {
     const from = options.fromRevision ?? 'start';
     const length = this.streams.get(stream)?.events.length ?? 0;
     const after = from === 'start' ? -1n : from === 'end' ? BigInt(length - 1) : from;
-    return this.subscribe((event) => event.stream === stream && event.revision > after, undefined, 0);
+    const visibleFrom = () => BigInt(this.streams.get(stream)?.state.t ?? 0);
+    const tombstoned = () => {
+      if (this.streams.get(stream)?.state.x) throw new StreamDeletedError(stream);
+    };
+    return this.subscribe(
+      (event) => event.stream === stream && event.revision > after && event.revision >= visibleFrom(),
+      undefined,
+      0,
+      tombstoned,
+    );
   }
 
   async deleteStream(stream: string, options: AppendOptions = {}): Promise<DeleteResult> {
@@ -131,19 +159,34 @@ export class InMemoryEventStore implements EventStore {
   }
 
   private markDeleted(stream: string, kind: 'soft' | 'hard', options: AppendOptions): DeleteResult {
-    const entry = this.streams.get(stream);
-    if (entry?.deleted === 'hard') throw new StreamDeletedError(stream);
-    const current =
-      entry && !entry.deleted && entry.events.length > 0 ? BigInt(entry.events.length - 1) : 'no_stream';
-    checkExpected(stream, options.expectedRevision ?? 'any', current);
-    this.streams.set(stream, { events: entry?.events ?? [], deleted: kind });
-    return { position: this.headPositionSync() };
+    this.assertOpen();
+    const entry = this.streams.get(stream) ?? { events: [], state: NO_STREAM_STATE };
+    const tombstone = kind === 'hard';
+    if (!decideDelete(entry.state, stream, options.expectedRevision ?? 'any', tombstone))
+      return { position: null };
+    const state = entry.state;
+    entry.state = tombstone ? { ...state, x: true } : { ...state, t: state.l + 1, d: true };
+    this.streams.set(stream, entry);
+    for (const listener of this.listeners) listener();
+    return { position: null };
+  }
+
+  private decisionView(): DecisionView {
+    return {
+      state: (stream) => this.streams.get(stream)?.state ?? NO_STREAM_STATE,
+      idEntry: (id) => this.ids.get(id.toLowerCase()),
+      atRevision: (stream, revision) => {
+        const event = this.streams.get(stream)?.events[revision];
+        return event ? { id: event.id, position: Number(event.position) } : undefined;
+      },
+    };
   }
 
   private subscribe(
     accept: (event: RecordedEvent) => boolean,
     filter: EventFilter | undefined,
     interval: number,
+    assertReadable: () => void = () => undefined,
   ) {
     let stopped = false;
     let wake: (() => void) | undefined;
@@ -156,6 +199,7 @@ export class InMemoryEventStore implements EventStore {
       let caughtUp = false;
       try {
         while (!stopped && !store.closed) {
+          assertReadable();
           while (cursor < store.log.length && !stopped) {
             const event = store.log[cursor++]!;
             if (!accept(event)) continue;
@@ -190,15 +234,6 @@ export class InMemoryEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('InMemoryEventStore is closed');
   }
-}
-
-function checkExpected(stream: string, expected: ExpectedRevision, actual: bigint | 'no_stream'): void {
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && actual === 'no_stream') ||
-    (expected === 'stream_exists' && actual !== 'no_stream') ||
-    expected === actual;
-  if (!ok) throw new WrongExpectedVersionError(stream, expected, actual);
 }
 
 function matches(filter: EventFilter, event: RecordedEvent): boolean {

@@ -1,13 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  type CommandMeta,
-  type CommandOutcome,
-  type RegisterCommand,
-  type RegisterCommandMessage,
-  toCommandMessage,
-} from '@flr/application';
+import { type CommandMeta, type RegisterCommand, RegisterCommandMessage } from '@flr/application';
 import { InvalidInput } from '@flr/domain';
 import type { CommandFieldsDto } from './command-fields.dto';
 
@@ -44,9 +38,7 @@ export async function send(
   fields: CommandFieldsDto,
   command: RegisterCommand,
 ) {
-  return bus.execute<RegisterCommandMessage, CommandOutcome>(
-    toCommandMessage(command, commandMeta(req, fields)),
-  );
+  return bus.execute(new RegisterCommandMessage(command, commandMeta(req, fields)));
 }
 
 /** Path municipality numbers: four digits. */

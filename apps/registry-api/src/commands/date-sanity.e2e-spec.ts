@@ -1,4 +1,4 @@
-import { type CommandApp, startCommandApp } from './command-test-app';
+import { type CommandApp, startCommandApp } from '../../test/command-test-app';
 
 /** Dates that parse but make no sense are 400 naming the field, and nothing is written (issue 9). */
 describe('dates that cannot be true are refused before any rule runs', () => {

@@ -1,4 +1,4 @@
-import type { CommandApp } from './command-test-app';
+import type { CommandApp } from '../../test/command-test-app';
 
 export const at = (date: string) => `${date}T12:00:00+01:00`;
 export const ORG = '923609016';

@@ -1,7 +1,7 @@
 import { CommandProcessor } from '@flr/application';
 import { DEFAULT_REGISTER_RULES } from '@flr/domain';
 import { nin } from '@flr/testing';
-import { type CommandApp, startCommandApp } from './command-test-app';
+import { type CommandApp, startCommandApp } from '../../test/command-test-app';
 import { at, commands, ORG } from './e2e-helpers';
 
 const types = (body: { events: { type: string }[] }) => body.events.map((e) => e.type);
@@ -227,11 +227,17 @@ describe('list, waiting-list and contract commands over HTTP (API.md, DOMAIN §8
       body: { events: [{ type: 'MunicipalityRenumbered', stream: 'municipality-0219' }] },
     });
     const r = nin('1955-05-05');
+    // The job for 2001-03-01 sees only lists registered by then (API.md), so this one is registered in 2001.
+    await c.contract('L-2001', 10, { registeredAt: at('2001-01-02') });
     await c.person(r, {}, '2001-01-02');
     const job = await c.daily('2001-03-01');
     const history = await t.get(`/v1/persons/${r}/gp-history`, job.position);
     expect(history.body).toEqual([
-      expect.objectContaining({ period: { from: '2001-06-01', to: null }, beginReason: 'INITIAL_2001' }),
+      expect.objectContaining({
+        contractId: 'L-2001',
+        period: { from: '2001-06-01', to: null },
+        beginReason: 'INITIAL_2001',
+      }),
     ]);
     expect(
       (await t.post('/v1/municipalities/12/renumbering', { newNumber: '3024', effectiveFrom: '2020-01-01' }))

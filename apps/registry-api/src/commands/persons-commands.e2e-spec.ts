@@ -1,5 +1,5 @@
 import { nin } from '@flr/testing';
-import { type CommandApp, startCommandApp } from './command-test-app';
+import { type CommandApp, startCommandApp } from '../../test/command-test-app';
 import { at, commands } from './e2e-helpers';
 
 const P = '24029012349';

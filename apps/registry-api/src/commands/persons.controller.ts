@@ -4,6 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../infrastructure/auth';
 import { assertNotBeforeBirth, ParseNinPipe } from '../infrastructure/validation';
 import { type CommandRequest, send } from './command-context';
+import { CorrectFactDto } from './corrections.dto';
 import { ChangeGpDto } from './placements.dto';
 import {
   ChangeNinDto,
@@ -69,6 +70,14 @@ export class PersonsCommandController {
   @HttpCode(200)
   changeNin(@Req() req: CommandRequest, @Param('nin', ParseNinPipe) nin: string, @Body() dto: ChangeNinDto) {
     return send(this.bus, req, dto, { type: 'ChangeNin', nin, newNin: dto.newNin });
+  }
+
+  /** Issue 11: annul a wrongly recorded death, move, emigration, opt-out or placement. */
+  @Post(':nin/corrections')
+  @HttpCode(200)
+  correct(@Req() req: CommandRequest, @Param('nin', ParseNinPipe) nin: string, @Body() dto: CorrectFactDto) {
+    const { fact, reason, associationId } = dto;
+    return send(this.bus, req, dto, { type: 'CorrectFact', nin, fact, reason, associationId });
   }
 
   @Post(':nin/gp-changes')

@@ -321,6 +321,28 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     params: { nin: EX.per },
     examples: { per: { summary: 'Per gets a new fødselsnummer', value: { newNin: EX.perNew } } },
   },
+  'POST /v1/persons/{nin}/corrections': {
+    summary:
+      'Correct a mistake: annul a wrongly recorded death, move, emigration, opt-out or placement (CorrectFact)',
+    flr: 'FLO: korrigering (never by backdating, API.md)',
+    rules: ['R46', 'R38', 'R39', 'R40', 'R42'],
+    description:
+      'Records a correction with the reason and the actor. Valid time shows the history as corrected; `asOf` before ' +
+      'the correction shows what the register believed then. Links the wrong fact ended run again with their ' +
+      'original periods, lists it withdrew are listed again, a waiting-list entry it ended is back in its place, a ' +
+      'wrong placement never existed. Announced as PatientFactCorrected and PatientOnContract… public events.',
+    refusals: [
+      ['NOTHING_TO_CORRECT', 'R46', 'no such fact is recorded on the person that is not already corrected'],
+    ],
+    notFound: ['UNKNOWN_PERSON'],
+    params: { nin: EX.ola },
+    examples: {
+      ola: {
+        summary: 'Ola’s death was recorded by mistake',
+        value: { fact: 'death', reason: 'Wrong person in the death report' },
+      },
+    },
+  },
   'PUT /v1/contracts/{id}/ceiling': {
     summary: 'Change the list ceiling (ChangeListCeiling, listetak)',
     flr: 'FLR: UpdateGPContractMaxPatients',
@@ -455,6 +477,7 @@ export const TRY_OUT_ORDER: readonly string[] = [
   'POST /v1/persons/{nin}/emigration',
   'POST /v1/persons/{nin}/death',
   'POST /v1/persons/{nin}/nin-change',
+  'POST /v1/persons/{nin}/corrections',
   'PUT /v1/contracts/{id}/ceiling',
   'PUT /v1/contracts/{id}/status',
   'POST /v1/contracts/{id}/doctors/{periodId}/end',

@@ -1,4 +1,4 @@
-import { type CommandApp, startCommandApp } from '../commands/command-test-app';
+import { type CommandApp, startCommandApp } from '../../test/command-test-app';
 import { TRY_OUT_ORDER } from './commands.catalogue';
 import { runExamples } from './try-examples';
 

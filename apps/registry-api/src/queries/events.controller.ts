@@ -25,6 +25,8 @@ interface FeedReply {
 
 const POLL_MS = 50;
 const HEARTBEAT_MS = 15_000;
+/** Longest idle wait between checks: bounds how long a closed connection keeps its waiter. */
+const IDLE_WAIT_MS = 5_000;
 const CATCH_UP_WAIT_MS = 5_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -100,6 +102,7 @@ export class EventsController {
     let sent = 0;
     let lastBeat = Date.now();
     while (!closed && sent < limit) {
+      const mark = follow ? this.read.feedMark() : 0n; // taken before the read, so no commit falls between
       const page = readFeed(reader, cursor, Math.min(500, limit - sent));
       if (page.length === 0) {
         if (!follow) break;
@@ -107,7 +110,11 @@ export class EventsController {
           res.write(': keep-alive\n\n');
           lastBeat = Date.now();
         }
-        await sleep(POLL_MS);
+        // Idle: sleep until the feed's read model grows (or the heartbeat is due); a wait answered at
+        // once (no projection runs here to signal) falls back to a short pause, never a busy loop.
+        const waited = Date.now();
+        await this.read.waitForFeedGrowth(mark, IDLE_WAIT_MS);
+        if (Date.now() - waited < POLL_MS) await sleep(POLL_MS);
         continue;
       }
       for (const e of page) {

@@ -1,5 +1,5 @@
 import { makeNin } from '@flr/domain';
-import { type CommandApp, startCommandApp } from '../commands/command-test-app';
+import { type CommandApp, startCommandApp } from '../../test/command-test-app';
 import { commands } from '../commands/e2e-helpers';
 
 function nin(birthDate: string): string {

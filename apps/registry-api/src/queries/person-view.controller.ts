@@ -80,8 +80,10 @@ export class PersonViewController {
     if (person < 0) throw new UnknownResource('UNKNOWN_PERSON', 'No person with this nin');
     const stream: PersonStreamEvent[] = [];
     for await (const e of this.store.readStream(streams.person(index.personIds[person]!))) {
-      const registeredAt = (e.metadata as { registeredAt?: unknown }).registeredAt;
+      const { registeredAt, actor } = e.metadata as { registeredAt?: unknown; actor?: unknown };
       stream.push({
+        id: e.id,
+        actor: typeof actor === 'string' ? actor : null,
         event: { type: e.type, data: e.data } as PersonEvent,
         recordedMs: recordTimeOf(e),
         recordedAt: typeof registeredAt === 'string' ? registeredAt : e.recordedAt.toISOString(),

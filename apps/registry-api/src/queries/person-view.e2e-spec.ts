@@ -1,5 +1,5 @@
 import { makeNin } from '@flr/domain';
-import { type CommandApp, startCommandApp } from '../commands/command-test-app';
+import { type CommandApp, startCommandApp } from '../../test/command-test-app';
 import { at, commands } from '../commands/e2e-helpers';
 
 /** A valid fødselsnummer for the birth date (the first individnummer with valid check digits). */

@@ -1,5 +1,5 @@
 import { Scenario } from '../../../../projections/testing';
-import { type ReadSideApp, startReadSideApp } from './test-app';
+import { type ReadSideApp, startReadSideApp } from '../../test/query-test-app';
 
 const P = '24029012349';
 const D = '55038512357';
@@ -223,6 +223,7 @@ describe('read side over HTTP (API.md queries)', () => {
       'directory',
       'link-history',
       'link-index',
+      'person-register',
       'public-events',
       'waiting-lists',
     ]);

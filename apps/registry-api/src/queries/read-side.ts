@@ -82,6 +82,19 @@ export class ReadSide {
     return head === 0n || this.runtime.waitFor(head, timeoutMs);
   }
 
+  /** How far the public feed's read model has processed the log (0 before its first event). */
+  feedMark(): bigint {
+    return this.runtime.status().find((s) => s.name === PUBLIC_EVENTS && s.active)?.checkpoint ?? 0n;
+  }
+
+  /**
+   * An idle feed's wait: resolves once the read models have gone past `mark` (a commit notifies the
+   * runtime's waiters, nothing polls), or after `timeoutMs`.
+   */
+  async waitForFeedGrowth(mark: bigint, timeoutMs: number): Promise<void> {
+    await this.runtime.waitFor(mark + 1n, timeoutMs);
+  }
+
   get projectionRuntime(): ProjectionRuntime {
     return this.runtime;
   }

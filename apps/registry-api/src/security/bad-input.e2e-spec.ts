@@ -1,4 +1,4 @@
-import { type CommandApp, startCommandApp } from '../commands/command-test-app';
+import { type CommandApp, startCommandApp } from '../../test/command-test-app';
 import { commands } from '../commands/e2e-helpers';
 
 /** Issue 13: inputs that used to crash a handler (500) are 400 INVALID_INPUT naming the field. */

@@ -117,7 +117,7 @@ it('S27 and R38: death ends the link the day after death and withdraws the waiti
 });
 
 it('R42: opting out withdraws the waiting-list entry', async () => {
-  const m = '3205';
+  const m = '4624';
   const la = await w.contract({
     municipality: m,
     maxPatients: 50,

@@ -134,7 +134,7 @@ it('D-number holders are never auto-assigned, even when entitled (§1.2: Helfo a
 });
 
 it('R8/R7: the longest-waiting ufordelte are placed first; the rest wait for the next run', async () => {
-  const m = '3301';
+  const m = '4205';
   const l = await w.contract({
     municipality: m,
     maxPatients: 10,
@@ -160,7 +160,7 @@ it('R8/R7: the longest-waiting ufordelte are placed first; the rest wait for the
 });
 
 it('API.md: the job acts as of its date (facts registered up to that day) and a rerun for an earlier date undoes nothing', async () => {
-  const m = '3107';
+  const m = '4207';
   const l = await w.contract({
     municipality: m,
     maxPatients: 30,
@@ -181,7 +181,7 @@ it('API.md: the job acts as of its date (facts registered up to that day) and a 
 });
 
 it('R9, R11, R13a: a child under 16 is placed with the parent it lives with, even on a full list', async () => {
-  const m = '1508';
+  const m = '4206';
   const opts = { municipality: m, validFrom: '2024-01-01', at: noon('2023-12-01') };
   const full = await w.contract({ ...opts, maxPatients: 1 });
   await w.contract({ ...opts, maxPatients: 50 }); // free places the children must NOT go to

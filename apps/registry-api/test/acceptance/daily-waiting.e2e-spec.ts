@@ -86,7 +86,7 @@ it('S23: ufordelte get freed places before the waiting list (R8)', async () => {
 });
 
 it('R25: a waiting-list promotion counts as a change; someone with none left is skipped and keeps the entry', async () => {
-  const m = '5501';
+  const m = '1577';
   const l = await w.contract({
     municipality: m,
     maxPatients: 10,
@@ -152,7 +152,7 @@ it('R14: a closed list opens again only with ≥ 10 free places; the job closes 
 });
 
 it('S34: after a lowered ceiling the job reports the list closed', async () => {
-  const m = '3201';
+  const m = '4626';
   const l = await contract(m, 5, { validFrom: '2024-01-01', at: noon('2023-12-01') });
   for (let i = 0; i < 5; i++) await listed(l, m, { at: noon('2023-12-02') });
   await w.ok('PUT', `/v1/contracts/${l}/ceiling`, { maxPatients: 3, registeredAt: noon('2024-05-10') });

@@ -105,7 +105,7 @@ describe('strict formats', () => {
 
 describe('directory', () => {
   it('GET /v1/contracts?hasPlaces=true leaves out locked and closed lists (S52, §5.4)', async () => {
-    const m = '1508';
+    const m = '4206';
     const open = await w.contract({ municipality: m, validFrom: '2024-01-01', at: noon('2023-12-01') });
     const locked = await w.contract({
       municipality: m,
@@ -156,7 +156,7 @@ describe('directory', () => {
 
 describe('R14: once open, a list stays open until its 10 places are filled', () => {
   it('keeps accepting after the first arrivals even with fewer than 10 places left', async () => {
-    const m = '3107';
+    const m = '4207';
     const l = await w.contract({
       municipality: m,
       maxPatients: 20,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { makeNin } from '@flr/domain';
 import { openEmbeddedEventStore, type RecordedEvent } from '@flr/event-store';
-import { type CommandApp, startCommandApp } from '../../../registry-api/src/commands/command-test-app';
+import { type CommandApp, startCommandApp } from '../../../registry-api/test/command-test-app';
 import { backupRegister, restoreRegister, verifyRegister } from './register-backup';
 
 jest.setTimeout(180_000);

@@ -1,7 +1,7 @@
 /**
  * Online backup, restore and verification of a register folder (embedded store):
- * `events/` (the log), `readmodels/` (read models, checkpoints, snapshots), `audit/`, `keys/` and the
- * disclosure log. A backup is a folder with the same layout and `backup.json`, the manifest: the
+ * `events/` (the log), `readmodels/` (read models, checkpoints, snapshots), `audit/`, `keys/`, the
+ * disclosure log and the refused commandIds (`idempotency/`). A backup is a folder with the same layout and `backup.json`, the manifest: the
  * log's position and checksum and a sha256 of every file.
  */
 import {
@@ -66,7 +66,7 @@ export async function backupRegister(
     await copyEnvironment(readModels, join(partial, 'readmodels'));
   const log = await backupEventStore(join(dataDir, 'events'), join(partial, 'events'));
   if (log.problems.length > 0) throw new Error(`The copied log is not sound: ${log.problems.join('; ')}`);
-  for (const file of ['audit/reads.ndjson', 'disclosures.ndjson'])
+  for (const file of ['audit/reads.ndjson', 'disclosures.ndjson', 'idempotency/refusals.ndjson'])
     if (existsSync(join(dataDir, file))) copyCompleteLines(join(dataDir, file), join(partial, file));
   for (const file of filesUnder(join(dataDir, 'keys')))
     copyDurably(join(dataDir, 'keys', file), join(partial, 'keys', file));

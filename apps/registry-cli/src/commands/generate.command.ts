@@ -1,8 +1,7 @@
-import { generateHistory } from '@flr/testing';
+import { calibrationReport, generateHistory, NATIONAL_RESIDENTS_2001 } from '@flr/testing';
 import { Command, Option } from 'nest-commander';
 import { appendHistory, type HistoryEvent } from '../register/append-history';
 import { type BaseOptions, businessDate, positiveInteger, RegisterCommand } from '../shared/base-command';
-import { UsageError } from '../shared/cli-errors';
 import { Progress } from '../shared/progress';
 import { openRegisterForWriting } from '../shared/register-store';
 
@@ -24,13 +23,14 @@ const EVENTS_PER_PERSON = 8.6;
 })
 export class GenerateCommand extends RegisterCommand<GenerateOptions> {
   async execute(_args: string[], options: GenerateOptions): Promise<void> {
-    if (!options.persons) throw new UsageError('generate needs --persons, e.g. --persons 300000');
+    const persons = options.persons ?? NATIONAL_RESIDENTS_2001;
     const seed = options.seed ?? 'flr';
-    const history = generateHistory({ persons: options.persons, seed, from: options.from, to: options.to });
+    const to = options.to ?? firstOfThisMonth();
+    const history = generateHistory({ persons, seed, from: options.from, to });
     const store = await openRegisterForWriting(this.location(options));
     try {
       await this.checkSameHistory(store, history);
-      const progress = new Progress('generate', Math.round(options.persons * EVENTS_PER_PERSON));
+      const progress = new Progress('generate', Math.round(persons * EVENTS_PER_PERSON));
       const started = Date.now();
       const events = await appendHistory(store, history as Iterable<HistoryEvent>, {
         onProgress: (n) => progress.update(n),
@@ -39,7 +39,8 @@ export class GenerateCommand extends RegisterCommand<GenerateOptions> {
       const s = history.summary;
       process.stdout.write(
         `generated ${events} events in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.persons} persons, ` +
-          `${s.contracts} lists, ${s.gps} GPs, ${s.from} to ${s.to} (seed ${seed})\n`,
+          `${s.contracts} lists, ${s.gps} GPs, ${s.from} to ${s.to} (seed ${seed})\n\n` +
+          `${calibrationReport(s.calibration, persons)}\n`,
       );
     } finally {
       await store.close();
@@ -63,7 +64,10 @@ export class GenerateCommand extends RegisterCommand<GenerateOptions> {
     }
   }
 
-  @Option({ flags: '-n, --persons <n>', description: 'residents on the start date (required)' })
+  @Option({
+    flags: '-n, --persons <n>',
+    description: `residents on the start date (default ${NATIONAL_RESIDENTS_2001}: the country in 2001); lists scale with them`,
+  })
   parsePersons(value: string): number {
     return positiveInteger('--persons', value);
   }
@@ -86,11 +90,16 @@ export class GenerateCommand extends RegisterCommand<GenerateOptions> {
 
   @Option({
     flags: '--to <date>',
-    description: 'end of the simulated registrations, exclusive (default 2025-01-01)',
+    description: 'end of the simulated registrations, exclusive (default the 1st of the current month)',
   })
   parseTo(value: string): string {
     return businessDate('--to', value);
   }
+}
+
+/** "Today" to the month, so the default history is the same all month (UTC date; a business date). */
+function firstOfThisMonth(): string {
+  return `${new Date().toISOString().slice(0, 7)}-01`;
 }
 
 function take<T>(items: Iterable<T>, n: number): T[] {

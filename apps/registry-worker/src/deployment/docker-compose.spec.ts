@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '@flr/application';
+import { parseWriterLeaseSettings } from '@flr/event-store';
 import { parseRegisterRules } from '@flr/domain';
 import { parseCapitationSettings } from '@flr/projections';
 import pino from 'pino';
@@ -68,7 +69,7 @@ function problemOf(check: () => unknown): string[] {
  */
 function registerProblems(services: Record<string, Service>): string[] {
   const problems: string[] = [];
-  for (const name of ['api', 'worker']) {
+  for (const name of ['api', 'api-2', 'worker']) {
     const service = services[name]!;
     const env = service.environment!;
     for (const key of Object.keys(env))
@@ -83,13 +84,15 @@ function registerProblems(services: Record<string, Service>): string[] {
     if (config && !(service.volumes ?? []).includes(`${name}-data:${config.dataDir}`))
       problems.push(`${name}: FLR_DATA_DIR ${config.dataDir} is not the mounted data volume`);
     const healthPort = /127\.0\.0\.1:(\d+)\/health/.exec(service.healthcheck!.test.join(' '))?.[1];
-    const servedPort = name === 'api' ? String(config?.port) : (env.FLR_WORKER_HEALTH_PORT ?? '3001');
+    if (name.startsWith('api'))
+      problems.push(...parseWriterLeaseSettings(env, true).problems.map((p) => `${name}: ${p}`));
+    const servedPort = name.startsWith('api') ? String(config?.port) : (env.FLR_WORKER_HEALTH_PORT ?? '3001');
     if (!/^\d{1,5}$/.test(servedPort) || Number(servedPort) > 65535)
       problems.push(`${name}: health port "${servedPort}" is not a port`);
     if (healthPort !== servedPort)
       problems.push(`${name}: the health check probes ${healthPort}, the process serves ${servedPort}`);
-    if (name === 'api' && config && !(service.ports ?? []).includes(`${config.port}:${config.port}`))
-      problems.push(`api: port ${config.port} is not published`);
+    if (name.startsWith('api') && config && !(service.ports ?? []).includes(`${config.port}:${config.port}`))
+      problems.push(`${name}: port ${config.port} is not published`);
   }
   return problems;
 }
@@ -115,7 +118,7 @@ describe('the docker compose deployment', () => {
   });
 
   it('gives the API and the worker a configuration the register accepts, pointing at every cluster node', () => {
-    for (const name of ['api', 'worker']) {
+    for (const name of ['api', 'api-2', 'worker']) {
       const service = services[name]!;
       const config = loadConfig(service.environment!);
       expect(config.eventStoreConnectionString).toMatch(/^esdb:\/\//);
@@ -140,6 +143,20 @@ describe('the docker compose deployment', () => {
     // Queries read the read models in-process, so the API projects for itself on EventStoreDB too.
     expect(api.runProjections).toBe(true);
     expect(loadConfig(services.worker!.environment!).runProjections).toBe(true);
+  });
+
+  it('runs two API replicas with one writer lease: distinct addresses, ports and volumes', () => {
+    const leases = ['api', 'api-2'].map((name) =>
+      parseWriterLeaseSettings(services[name]!.environment!, true),
+    );
+    expect(leases.map((l) => l.problems)).toEqual([[], []]);
+    const addresses = leases.map((l) => l.settings!.address);
+    expect(new Set(addresses).size).toBe(2);
+    expect(addresses).toEqual(['http://localhost:3000', 'http://localhost:3002']);
+    expect(new Set(['api', 'api-2'].map((n) => services[n]!.volumes![0])).size).toBe(2);
+    expect(loadConfig(services['api-2']!.environment!).runProjections).toBe(true);
+    // The worker is no replica: it never takes commands, so it holds no lease.
+    expect(parseWriterLeaseSettings(services.worker!.environment!, true).settings).toBeNull();
   });
 
   it('refuses to start without FLR_TOKENS, since the API listens beyond loopback', () => {
@@ -167,6 +184,12 @@ describe('the docker compose deployment', () => {
 
   // One wrong value in the file each: the check above must name it.
   const wrongValues: [string, string, string, RegExp][] = [
+    [
+      'a replica address that is not a URL',
+      'FLR_API_2_ADDRESS:-http://localhost:3002}',
+      'FLR_API_2_ADDRESS:-localhost:3002}',
+      /api-2: FLR_REPLICA_ADDRESS must be this replica's http\(s\) URL/,
+    ],
     ['a port that is not a number', 'PORT: "3000"', 'PORT: "eighty"', /api: PORT must be an integer/],
     [
       'projections switched on with a typo',
@@ -189,13 +212,14 @@ describe('the docker compose deployment', () => {
     [
       'a bad write-side rule value',
       'HOST: 0.0.0.0',
-      'HOST: 0.0.0.0\n      FLR_RULE_YEARLY_CHANGE_LIMIT: "many"',
+      // HOST sits in the API replicas' shared environment (x-api-env), indented by two.
+      'HOST: 0.0.0.0\n  FLR_RULE_YEARLY_CHANGE_LIMIT: "many"',
       /api: FLR_RULE_YEARLY_CHANGE_LIMIT must be/,
     ],
     [
       'a bad read-side rule value',
       'HOST: 0.0.0.0',
-      'HOST: 0.0.0.0\n      FLR_RULE_CAPITATION_FORMULA: "monthly"',
+      'HOST: 0.0.0.0\n  FLR_RULE_CAPITATION_FORMULA: "monthly"',
       /api: FLR_RULE_CAPITATION_FORMULA must be/,
     ],
     [

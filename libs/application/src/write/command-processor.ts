@@ -3,10 +3,12 @@ import { InvalidInput, type RegisterRules, RuleRefusal, UnknownResource } from '
 import { type EventStore, WrongExpectedVersionError } from '@flr/event-store';
 import type { CommandMeta, CommandOutcome, RegisterCommand } from './commands';
 import { contractCommand } from './contract-handlers';
-import { runDailyJob } from './daily-job';
+import { dailyJobRecordTime, runDailyJob } from './daily-job';
+import { correctFact } from './correction-handler';
 import { personCommand, registerPerson } from './person-handlers';
 import { registerGp, renumberMunicipality, setAutoAssignment } from './register-handlers';
 import { completeDecision } from './process-manager';
+import { type RefusalJournal, refusalError, storedRefusal } from './refusal-journal';
 import { WriteSession } from './write-session';
 import { WriterView, type WriterViewOptions } from './writer-view';
 import { type WriterSnapshotOptions, WriterSnapshots } from './writer-snapshots';
@@ -17,6 +19,8 @@ export interface CommandProcessorOptions {
   readonly clock?: () => Date;
   /** Person states kept in memory (default 100,000); the rest are read from their streams on demand. */
   readonly personCacheSize?: number;
+  /** Keeps refused commandIds across restarts (default: in memory only, for tests and tools). */
+  readonly refusals?: RefusalJournal;
   /** Snapshot the writer view into a file and start from it (default: none, fold the whole log). */
   readonly snapshot?: WriterSnapshotOptions;
 }
@@ -42,9 +46,11 @@ export class CommandProcessor {
   private readonly store: EventStore;
   private readonly rules: RegisterRules;
   private readonly clock: () => Date;
+  private readonly refusals: RefusalJournal | undefined;
 
   constructor(options: CommandProcessorOptions) {
     this.store = options.store;
+    this.refusals = options.refusals;
     this.rules = options.rules;
     this.clock = options.clock ?? (() => new Date());
     this.viewOptions = {
@@ -77,12 +83,22 @@ export class CommandProcessor {
       const caughtUpEvents = await this.catchUp();
       this.startReport = { restoredAt, caughtUpEvents };
       if (this.snapshots?.due(this.view)) this.snapshots.save(this.view);
+      for (const { commandId, fingerprint, refusal } of this.refusals?.load() ?? [])
+        this.view.outcomes.refused(commandId, refusalError(refusal), fingerprint);
       for (const decisionId of this.view.decisions.unfinished()) {
-        const session = this.session({
-          actor: 'process-manager',
-          causationId: decisionId,
-          correlationId: decisionId,
-        });
+        // The moves belong to the decision's command and its record time, not to this restart.
+        const origin = this.view.decisions.origin(decisionId);
+        const session = this.session(
+          {
+            actor: 'process-manager',
+            causationId: decisionId,
+            correlationId: origin.correlationId ?? decisionId,
+            registeredAt: origin.registeredAt,
+            commandId: origin.commandId,
+            commandFingerprint: origin.commandFingerprint,
+          },
+          true,
+        );
         await completeDecision(session, decisionId);
       }
     });
@@ -103,18 +119,24 @@ export class CommandProcessor {
       const snapshots = this.snapshots;
       await this.enqueue(async () => snapshots.save(this.view));
     }
+    this.refusals?.close();
   }
 
   execute(command: RegisterCommand, given: CommandMeta): Promise<CommandOutcome> {
     // Never decide against an empty view: the first command waits for the rebuild.
     if (!this.starting) void this.start();
     const fingerprint = commandFingerprint(command, given.registeredAt);
-    const meta: CommandMeta = given.commandId ? { ...given, commandFingerprint: fingerprint } : given;
+    const dated: CommandMeta =
+      command.type === 'RunDailyJob' && !given.registeredAt
+        ? { ...given, registeredAt: dailyJobRecordTime(command.date, this.clock()) }
+        : given;
+    const meta: CommandMeta = dated.commandId ? { ...dated, commandFingerprint: fingerprint } : dated;
     return this.enqueue(async () => {
       await this.starting;
       if (meta.commandId) {
         const first = this.view.outcomes.lookup(meta.commandId, fingerprint);
-        if (first) return first;
+        if (first && !unfinishedDailyJob(command, first)) return first;
+        if (first) return this.resumeDailyJob(command as DailyJobCommand, meta, fingerprint);
       }
       const session = this.session(meta);
       try {
@@ -123,13 +145,34 @@ export class CommandProcessor {
         if (error instanceof WrongExpectedVersionError) await this.catchUp();
         const refusal =
           error instanceof RuleRefusal || error instanceof UnknownResource || error instanceof InvalidInput;
-        if (refusal && meta.commandId && session.appended === 0)
+        if (refusal && meta.commandId && session.appended === 0) {
           this.view.outcomes.refused(meta.commandId, error, fingerprint);
+          // Durable before it is answered: a resend after a restart is refused the same way.
+          const stored = storedRefusal(error);
+          if (this.refusals && stored)
+            await this.refusals.record({ commandId: meta.commandId, fingerprint, refusal: stored });
+        }
         throw error;
       }
       if (this.snapshots?.due(this.view)) void this.enqueue(async () => this.snapshots?.save(this.view));
       return session.outcome();
     });
+  }
+
+  /**
+   * A daily job whose first run was cut short (a crash) carries on under the first run's record time
+   * and answers once every placement is done; placed people are no longer candidates, so nothing is
+   * placed twice.
+   */
+  private async resumeDailyJob(
+    command: DailyJobCommand,
+    meta: CommandMeta,
+    fingerprint: string,
+  ): Promise<CommandOutcome> {
+    const commandId = meta.commandId!;
+    const registeredAt = this.view.outcomes.registeredAtOf(commandId) ?? meta.registeredAt;
+    await runDailyJob(this.session({ ...meta, registeredAt }, true), command.date);
+    return this.view.outcomes.lookup(commandId, fingerprint)!;
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
@@ -138,8 +181,8 @@ export class CommandProcessor {
     return run;
   }
 
-  private session(meta: CommandMeta): WriteSession {
-    return new WriteSession(this.store, this.view, this.rules, meta, this.clock());
+  private session(meta: CommandMeta, resuming = false): WriteSession {
+    return new WriteSession(this.store, this.view, this.rules, meta, this.clock(), resuming);
   }
 
   /** Applies events the writer has not seen (start-up, or another writer's append); returns how many. */
@@ -178,6 +221,8 @@ export class CommandProcessor {
       case 'LeaveWaitingList':
       case 'RemoveFromList':
         return personCommand(s, command);
+      case 'CorrectFact':
+        return correctFact(s, command);
       case 'CreateContract':
       case 'ChangeListCeiling':
       case 'ChangeListStatus':
@@ -200,6 +245,13 @@ export class CommandProcessor {
       }
     }
   }
+}
+
+type DailyJobCommand = Extract<RegisterCommand, { type: 'RunDailyJob' }>;
+
+/** A daily job's run ends with DailyJobCompleted; an outcome without it was cut short. */
+function unfinishedDailyJob(command: RegisterCommand, outcome: CommandOutcome): boolean {
+  return command.type === 'RunDailyJob' && !outcome.events.some((e) => e.type === 'DailyJobCompleted');
 }
 
 /** A stable hash of what a caller asked for: the command with its fields in sorted order. */

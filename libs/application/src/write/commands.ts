@@ -1,4 +1,5 @@
 import type {
+  CorrectableFact,
   BeginReason,
   BusinessDate,
   Entitlement,
@@ -121,7 +122,15 @@ export type RegisterCommand =
       readonly overrideReason?: string;
     }
   | { readonly type: 'SetAutoAssignment'; readonly number: string; readonly enabled: boolean }
-  | { readonly type: 'RunDailyJob'; readonly date: BusinessDate };
+  | { readonly type: 'RunDailyJob'; readonly date: BusinessDate }
+  | {
+      readonly type: 'CorrectFact';
+      readonly nin: string;
+      readonly fact: CorrectableFact;
+      readonly reason: string;
+      /** For a placement: which link (association id); default the latest placement not yet annulled. */
+      readonly associationId?: string;
+    };
 
 export type RegisterCommandType = RegisterCommand['type'];
 

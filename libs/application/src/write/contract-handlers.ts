@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type BusinessDate,
   type ContractCommand,
-  type ContractContext,
+  type ContractFacts,
   decideContract,
   initialContractState,
+  type ReceivingList,
   streams,
 } from '@flr/domain';
 import type { RegisterCommand } from './commands';
@@ -25,16 +27,11 @@ type ContractScoped = Extract<
   }
 >;
 
-function contractContext(s: WriteSession, receivingId?: string): ContractContext {
-  const receiving = receivingId ? s.view.contracts.get(receivingId) : undefined;
+/** R31/R34b: the receiving list as plain facts, as of the command's effective date. */
+function receivingList(s: WriteSession, contractId: string, on: BusinessDate): ReceivingList {
   return {
-    rules: s.rules,
-    today: s.today,
-    gpExists: (hpr) => s.view.gps.has(hpr),
-    receiving: {
-      exists: receiving?.exists ?? false,
-      activeOn: (date) => (receivingId ? isContractActive(s.view, receivingId, date) : false),
-    },
+    exists: s.view.contracts.get(contractId)?.exists ?? false,
+    activeOnEffectiveDate: isContractActive(s.view, contractId, on),
   };
 }
 
@@ -42,10 +39,10 @@ async function decideForContract(
   s: WriteSession,
   contractId: string,
   cmd: ContractCommand,
-  ctx: ContractContext,
+  facts: ContractFacts = {},
 ) {
   const state = s.view.contracts.get(contractId) ?? { ...initialContractState, contractId };
-  const events = decideContract(cmd, state, ctx);
+  const events = decideContract(cmd, state, facts);
   await s.append(streams.contract(contractId), events);
   return events;
 }
@@ -54,23 +51,18 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
   switch (cmd.type) {
     case 'CreateContract': {
       const contractId = cmd.contractId ?? randomUUID();
-      assertInForce(s.view, cmd.municipality, s.today, 'municipality');
-      await decideForContract(
-        s,
+      assertInForce(s.view, cmd.municipality, [s.today, cmd.validFrom], 'municipality');
+      await decideForContract(s, contractId, {
+        type: 'CreateContract',
         contractId,
-        {
-          type: 'CreateContract',
-          contractId,
-          municipality: cmd.municipality,
-          officeOrgNo: cmd.officeOrgNo,
-          maxPatients: cmd.maxPatients,
-          validFrom: cmd.validFrom,
-          commonList: cmd.commonList ?? false,
-          fixedSalary: cmd.fixedSalary ?? false,
-          status: cmd.status ?? 'open',
-        },
-        contractContext(s),
-      );
+        municipality: cmd.municipality,
+        officeOrgNo: cmd.officeOrgNo,
+        maxPatients: cmd.maxPatients,
+        validFrom: cmd.validFrom,
+        commonList: cmd.commonList ?? false,
+        fixedSalary: cmd.fixedSalary ?? false,
+        status: cmd.status ?? 'open',
+      });
       s.extras = { contractId };
       return;
     }
@@ -78,9 +70,9 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
     case 'ChangeListStatus': {
       const command: ContractCommand =
         cmd.type === 'ChangeListCeiling'
-          ? { type: 'ChangeListCeiling', maxPatients: cmd.maxPatients }
-          : { type: 'ChangeListStatus', status: cmd.status, by: 'manual' };
-      await decideForContract(s, cmd.contractId, command, contractContext(s));
+          ? { type: 'ChangeListCeiling', maxPatients: cmd.maxPatients, on: s.today }
+          : { type: 'ChangeListStatus', status: cmd.status, by: 'manual', on: s.today };
+      await decideForContract(s, cmd.contractId, command);
       return;
     }
     case 'StartDoctorPeriod': {
@@ -95,13 +87,16 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
         substituteForHpr: cmd.substituteForHpr ?? null,
         workingPercentage: cmd.workingPercentage ?? null,
       };
-      await decideForContract(s, cmd.contractId, command, contractContext(s));
+      const registeredGps = [cmd.hpr, cmd.substituteForHpr ?? null].filter(
+        (hpr): hpr is number => hpr !== null && s.view.gps.has(hpr),
+      );
+      await decideForContract(s, cmd.contractId, command, { registeredGps });
       s.extras = { periodId };
       return;
     }
     case 'EndDoctorPeriod': {
       const command: ContractCommand = { type: 'EndDoctorPeriod', periodId: cmd.periodId, to: cmd.to };
-      await decideForContract(s, cmd.contractId, command, contractContext(s));
+      await decideForContract(s, cmd.contractId, command);
       return;
     }
     case 'ReduceList': {
@@ -124,9 +119,12 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
         toContractId: cmd.toContractId,
         effectiveFrom: cmd.effectiveFrom,
         seed: cmd.seed ?? randomUUID(),
-        members,
       };
-      await decideForContract(s, cmd.contractId, command, contractContext(s, cmd.toContractId));
+      await decideForContract(s, cmd.contractId, command, {
+        members,
+        receiving: receivingList(s, cmd.toContractId, cmd.effectiveFrom),
+        overshoot: s.rules.reductionOvershoot,
+      });
       s.extras = { reductionId, effectiveFrom: cmd.effectiveFrom };
       await completeDecision(s, reductionId);
       return;
@@ -138,9 +136,11 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
         effectiveFrom: cmd.effectiveFrom,
         moveToContractId: cmd.moveToContractId,
         endReason: cmd.endReason ?? 'CONTRACT_ENDED',
-        memberIds,
       };
-      await decideForContract(s, cmd.contractId, command, contractContext(s, cmd.moveToContractId));
+      await decideForContract(s, cmd.contractId, command, {
+        memberIds,
+        receiving: receivingList(s, cmd.moveToContractId, cmd.effectiveFrom),
+      });
       s.extras = { effectiveFrom: cmd.effectiveFrom };
       await completeDecision(s, `cancel-${cmd.contractId}`);
       return;

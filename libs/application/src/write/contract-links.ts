@@ -24,6 +24,12 @@ export class ContractLinks {
     if (link) link.to = to;
   }
 
+  /** A correction took the link's end back (issue 11): it runs to `to` again (null = open). */
+  reopened(contractId: string, associationId: string, to: BusinessDate | null): void {
+    const link = this.byContract.get(contractId)?.get(associationId);
+    if (link) link.to = to;
+  }
+
   withdrawn(contractId: string, associationId: string): void {
     this.byContract.get(contractId)?.delete(associationId);
   }

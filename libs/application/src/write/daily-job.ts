@@ -1,4 +1,7 @@
 import {
+  AGE_OF_SELF_DETERMINATION,
+  addDays,
+  addYears,
   ageOn,
   type BusinessDate,
   contractActiveOn,
@@ -6,10 +9,12 @@ import {
   decidePerson,
   effectiveDate,
   InvalidInput,
-  type ListStatus,
+  type ContractState,
+  type Instant,
   osloDateOf,
   type PersonCommand,
   type PersonState,
+  recomputedListStatus,
   RuleRefusal,
   streams,
   UnknownResource,
@@ -28,7 +33,8 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
   const from = effectiveDate(date, s.rules);
   const initial = date < s.rules.schemeStart;
   const jobId = `daily:${date}`;
-  let statusChanges = await recomputeStatuses(s, date, from, jobId);
+  const closedInThisRun = new Set<string>();
+  let statusChanges = await recomputeStatuses(s, date, from, jobId, closedInThisRun);
   let placements = 0;
 
   // R10/R11/R13a: children go with a parent, full list or not.
@@ -50,13 +56,15 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
     byMunicipality.set(m, [...(byMunicipality.get(m) ?? []), p]);
   }
   for (const contractId of [...s.view.contracts.keys()].sort()) {
-    const contract = s.view.contracts.get(contractId)!;
+    // The job acts on facts registered up to the end of its date (API.md): a list registered later, or
+    // a ceiling raised later, does not exist for it.
+    const contract = s.view.contractRecords.asKnownAt(contractId, date)?.state;
     // A list not in force on the effective date takes nobody (and must not use up the queue).
-    if (contract.status !== 'open' || !contractActiveOn(contract, from)) continue;
+    if (contract?.status !== 'open' || !contractActiveOn(contract, from)) continue;
     const queue = byMunicipality.get(canonicalMunicipality(s.view, contract.municipality, from)) ?? [];
     // R8: unassigned residents of the municipality first. Someone this list may not take (R32) stays
     // in the queue for the next list.
-    for (let i = 0; i < queue.length && listFacts(s.view, contractId, from).freePlaces > 0; ) {
+    for (let i = 0; i < queue.length && takesMore(s, contractId, from, contract); ) {
       const person = queue[i];
       const reason = initial ? 'INITIAL_2001' : 'AUTO_NEW_RESIDENT';
       const placed = await place(
@@ -77,7 +85,7 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
     );
     for (const [personId, joinedAt] of waiting) {
       if (osloDateOf(joinedAt) > date) continue;
-      if (listFacts(s.view, contractId, from).freePlaces <= 0) break;
+      if (!takesMore(s, contractId, from, contract)) break;
       const person = (await s.view.person(personId))!;
       if (
         await place(s, date, person, { type: 'PromoteFromWaitingList', contractId, associationId: '' }, jobId)
@@ -87,10 +95,44 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
   }
   // Children whose parents were just placed follow them (R11/R13a).
   placements += await placeChildrenWithParents(s, date, from, jobId);
-  statusChanges += await recomputeStatuses(s, date, from, jobId);
+  statusChanges += await recomputeStatuses(s, date, from, jobId, closedInThisRun);
+  await sendAge16Letters(s, date, jobId);
   await s.append(streams.dailyJob, [
     { type: 'DailyJobCompleted', data: { date, placements, statusChanges } },
   ]);
+}
+
+/** R14: the list is open (its batch not yet taken in) and has a free place. */
+function takesMore(
+  s: WriteSession,
+  contractId: string,
+  from: BusinessDate,
+  contract: ContractState,
+): boolean {
+  const facts = listFacts(s.view, contractId, from, contract);
+  return facts.status === 'open' && facts.freePlaces > 0;
+}
+
+/**
+ * R12: the letter to those who turned 16. Birthdays of the last 40 days are looked at, so a job that
+ * did not run every day (imports run it monthly) still writes to everyone, once (the person's state
+ * remembers the letter).
+ */
+async function sendAge16Letters(s: WriteSession, date: BusinessDate, jobId: string): Promise<void> {
+  const sixteenYearsAgo = addYears(date, -AGE_OF_SELF_DETERMINATION);
+  for (let day = addDays(sixteenYearsAgo, -40); day <= sixteenYearsAgo; day = addDays(day, 1)) {
+    for (const personId of s.view.bornOn.get(day) ?? []) {
+      const person = await s.view.person(personId);
+      if (!person) continue;
+      const command = { type: 'SendAge16Letter' as const, on: date };
+      const events = decidePerson(command, person, {
+        rules: s.rules,
+        today: date,
+        registeredAt: s.registeredAt,
+      });
+      await s.append(streams.person(personId), events, { idSeed: `${jobId}:age16:${personId}` });
+    }
+  }
 }
 
 /** R10/R11/R13a: unassigned children under 16 go on a parent's list, full or not (not a locked one). */
@@ -136,11 +178,13 @@ async function place(
   const step = `${jobId}:${person.personId}:${cmd.contractId}`;
   const command = { ...cmd, associationId: deterministicId(step, String(person.links.length)) };
   const from = command.type === 'PlaceAutomatically' ? command.effectiveFrom : effectiveDate(date, s.rules);
+  const known = s.view.contractRecords.asKnownAt(cmd.contractId, date)?.state;
+  if (!known) return false; // registered after the job's date
   const ctx = {
     rules: s.rules,
     today: date,
     registeredAt: s.registeredAt,
-    target: listFacts(s.view, cmd.contractId, from),
+    target: listFacts(s.view, cmd.contractId, from, known),
   };
   try {
     const events = decidePerson(command, person, ctx);
@@ -153,20 +197,45 @@ async function place(
   }
 }
 
-/** R14: open at >= threshold free places, closed at none; locked lists stay locked. */
-async function recomputeStatuses(s: WriteSession, date: BusinessDate, from: BusinessDate, jobId: string) {
+/**
+ * The record time of a daily job the caller gave no `registeredAt`: its decision is as of the end of its
+ * date (API.md), so a run for a past date is recorded then, not now; a run for today or later, now.
+ * Stamping "now" would put the job's facts after everything recorded since, so a later caller's command
+ * dated before "now" would count as backdated, and the job's own status changes as later decisions.
+ */
+export function dailyJobRecordTime(date: BusinessDate, now: Date): Instant {
+  // The last millisecond of `date` in Europe/Oslo: UTC+1 or +2, so at most two hours back from 23:59Z.
+  let end = Date.parse(`${date}T23:59:59.999Z`);
+  while (osloDateOf(new Date(end)) !== date) end -= 3_600_000;
+  return end < now.getTime() ? new Date(end).toISOString() : now.toISOString();
+}
+
+/** R14 (`recomputedListStatus`): lists the job closes in this run stay closed until the next run. */
+async function recomputeStatuses(
+  s: WriteSession,
+  date: BusinessDate,
+  from: BusinessDate,
+  jobId: string,
+  closedInThisRun: Set<string>,
+) {
   let changes = 0;
-  for (const [contractId, contract] of s.view.contracts) {
+  for (const contractId of s.view.contracts.keys()) {
+    const known = s.view.contractRecords.asKnownAt(contractId, date);
+    // A caller's later fact on the list (ceiling, manual status, cancellation) is a later decision that
+    // the job of an earlier day does not overrule.
+    if (!known || known.changedLater) continue;
+    const contract = known.state;
     if (!contract.exists || contract.status === 'locked' || contract.canceled) continue;
-    const free = listFacts(s.view, contractId, from).freePlaces;
-    let status: ListStatus = contract.status;
-    if (contract.status === 'closed' && free >= s.rules.listOpeningThreshold) status = 'open';
-    if (contract.status === 'open' && free <= 0) status = 'closed';
-    if (status === contract.status) continue;
-    const events = decideContract({ type: 'ChangeListStatus', status, by: 'daily-job' }, contract, {
-      rules: s.rules,
-      today: date,
+    const status = recomputedListStatus({
+      status: contract.status,
+      freePlaces: listFacts(s.view, contractId, from, contract).freePlaces,
+      arrivalsSinceOpening: s.view.intakes.arrivals(contractId),
+      closedInThisRun: closedInThisRun.has(contractId),
+      openingThreshold: s.rules.listOpeningThreshold,
     });
+    if (status === contract.status) continue;
+    if (status === 'closed') closedInThisRun.add(contractId);
+    const events = decideContract({ type: 'ChangeListStatus', status, by: 'daily-job', on: date }, contract);
     await s.append(streams.contract(contractId), events, { idSeed: jobId });
     changes++;
   }

@@ -7,6 +7,19 @@ export interface ManyPersonDecision {
   readonly toContractId: string;
   readonly effectiveFrom: BusinessDate;
   readonly personIds: readonly string[];
+  /** Set by `open` from the decision event's metadata. */
+  readonly origin?: DecisionOrigin;
+}
+
+/**
+ * Who recorded a decision, and when (its event's metadata): moves finished after a restart are stamped
+ * with the decision's record time and belong to its command, never to the restart.
+ */
+export interface DecisionOrigin {
+  readonly registeredAt?: string;
+  readonly commandId?: string;
+  readonly commandFingerprint?: string;
+  readonly correlationId?: string;
 }
 
 /** Decisions and which of their persons have been handled (from `metadata.decisionId` in the log). */
@@ -14,8 +27,20 @@ export class DecisionLog {
   private readonly decisions = new Map<string, ManyPersonDecision>();
   private readonly done = new Map<string, Set<string>>();
 
-  open(decisionId: string, decision: ManyPersonDecision): void {
-    this.decisions.set(decisionId, decision);
+  open(decisionId: string, decision: ManyPersonDecision, metadata: Record<string, unknown> = {}): void {
+    const text = (key: string) => (typeof metadata[key] === 'string' ? (metadata[key] as string) : undefined);
+    // Kept inside the decision, so the writer view's snapshot carries it too.
+    const origin: DecisionOrigin = {
+      registeredAt: text('registeredAt'),
+      commandId: text('commandId'),
+      commandFingerprint: text('commandFingerprint'),
+      correlationId: text('correlationId'),
+    };
+    this.decisions.set(decisionId, { ...decision, origin });
+  }
+
+  origin(decisionId: string): DecisionOrigin {
+    return this.decisions.get(decisionId)?.origin ?? {};
   }
 
   markDone(decisionId: string, personId: string): void {

@@ -2,12 +2,13 @@ import {
   assertMunicipalityInForce,
   autoAssignEnabledOn,
   type BusinessDate,
+  type ContractState,
   contractActiveOn,
   doctorsOn,
   InvalidInput,
   initialPersonState,
+  intakeTaken,
   type ListFacts,
-  linkOn,
   municipalityCodes,
   type PersonState,
   parseNin,
@@ -17,9 +18,17 @@ import {
 } from '@flr/domain';
 import type { WriterView } from './writer-view';
 
-/** §4.4: the target list as of `date`, counting pending arrivals and leaving out pending departures. */
-export function listFacts(view: WriterView, contractId: string, date: BusinessDate): ListFacts {
-  const c = view.contracts.get(contractId);
+/**
+ * §4.4: the target list as of `date`, counting pending arrivals and leaving out pending departures;
+ * `contract` is the state to decide on (default: as recorded now).
+ */
+export function listFacts(
+  view: WriterView,
+  contractId: string,
+  date: BusinessDate,
+  contract: ContractState | undefined = view.contracts.get(contractId),
+): ListFacts {
+  const c = contract;
   if (!c?.exists) {
     return {
       contractId,
@@ -36,7 +45,8 @@ export function listFacts(view: WriterView, contractId: string, date: BusinessDa
     exists: true,
     validFrom: c.validFrom,
     endsOn: c.canceled?.effectiveFrom ?? null,
-    status: c.status,
+    // R14: a list that has taken in its batch since the daily job opened it is closed to newcomers.
+    status: c.status === 'open' && intakeTaken(view.intakes.arrivals(contractId)) ? 'closed' : c.status,
     freePlaces: c.maxPatients - view.links.countOn(contractId, date),
     fastlegeHprs: doctorsOn(c, date)
       .filter((d) => d.relationship === 'LPFL')
@@ -67,28 +77,6 @@ export function parseNinOrThrow(value: string, rules: RegisterRules, field: stri
   return result.nin;
 }
 
-/**
- * R16: the day the fastlege of the person's current list left (an LPFL period ending by the effective
- * date, even if a successor takes over) or the list was cancelled under them.
- */
-export function gpLeftOn(
-  view: WriterView,
-  person: PersonState,
-  today: BusinessDate,
-  effective: BusinessDate,
-) {
-  const link = linkOn(person, today);
-  if (!link) return null;
-  if (link.beginReason === 'CONTRACT_END_MOVE') return link.from;
-  const contract = view.contracts.get(link.contractId);
-  if (!contract) return null;
-  const ended = contract.doctors
-    .filter((d) => d.relationship === 'LPFL' && d.to !== null && d.to <= effective)
-    .map((d) => d.to as string)
-    .sort();
-  return ended.at(-1) ?? null;
-}
-
 /** §1.8: the renumberings recorded in the log, for `assertMunicipalityInForce`. */
 export function recordedRenumberings(view: WriterView): RecordedRenumbering[] {
   const out: RecordedRenumbering[] = [];
@@ -97,9 +85,14 @@ export function recordedRenumberings(view: WriterView): RecordedRenumbering[] {
   return out;
 }
 
-/** §1.8: refuses a municipality number not in force on `date` (409 MUNICIPALITY_NOT_IN_FORCE). */
-export function assertInForce(view: WriterView, number: string, date: BusinessDate, field: string): void {
-  assertMunicipalityInForce(number, date, field, recordedRenumberings(view));
+/** §1.8: refuses a municipality number in force on none of `dates` (409 MUNICIPALITY_NOT_IN_FORCE). */
+export function assertInForce(
+  view: WriterView,
+  number: string,
+  dates: BusinessDate | readonly BusinessDate[],
+  field: string,
+): void {
+  assertMunicipalityInForce(number, dates, field, recordedRenumberings(view));
 }
 
 /**

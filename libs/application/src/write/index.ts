@@ -7,3 +7,5 @@ export { deterministicId } from './write-session';
 export * from './nest';
 export * from './command-handlers';
 export * from './command-messages';
+export { listFacts } from './facts';
+export { FileRefusalJournal, type RefusalJournal } from './refusal-journal';

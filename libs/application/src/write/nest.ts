@@ -11,6 +11,7 @@ import type { EventStore } from '@flr/event-store';
 import type { AppConfig } from '../config';
 import { APP_CONFIG, EVENT_STORE } from '../tokens';
 import { CommandProcessor } from './command-processor';
+import { FileRefusalJournal } from './refusal-journal';
 
 /** Where the single writer keeps the snapshot of its view, inside the data folder. */
 export const writerSnapshotPath = (dataDir: string) => join(dataDir, 'writer', 'view.snapshot');
@@ -28,6 +29,7 @@ export const commandProcessorProvider = {
       store,
       rules: parseRegisterRules(config.ruleSettings),
       snapshot: { path: writerSnapshotPath(config.dataDir), log: (message) => logger.log(message) },
+      refusals: new FileRefusalJournal(join(config.dataDir, 'idempotency', 'refusals.ndjson')),
     });
   },
   inject: [EVENT_STORE, APP_CONFIG],

@@ -1,10 +1,12 @@
 import { RuleRefusal } from '@flr/domain';
 import type { CommandOutcome, OutcomeEvent } from './commands';
-import type { ViewEvent } from './writer-view';
+import type { ViewEvent } from './view-event';
 
 interface Recorded {
   /** Fingerprint of the command and body the id was first used with (absent in older logs). */
   fingerprint?: string;
+  /** The record time of the command's first event: a resumed run keeps it. */
+  registeredAt?: string;
   events: OutcomeEvent[];
   position: bigint;
   effectiveFrom?: string;
@@ -28,6 +30,8 @@ export class OutcomeLog {
     if (!r) this.byCommand.set(commandId, (r = { events: [], position: 0n }));
     const fingerprint = event.metadata.commandFingerprint;
     if (r.fingerprint === undefined && typeof fingerprint === 'string') r.fingerprint = fingerprint;
+    if (r.registeredAt === undefined && typeof event.metadata.registeredAt === 'string')
+      r.registeredAt = event.metadata.registeredAt;
     r.events.push({ type: event.type, stream: event.stream, revision: Number(event.revision) });
     if (event.position !== null && event.position > r.position) r.position = event.position;
     const data = event.data as Record<string, unknown>;
@@ -41,6 +45,11 @@ export class OutcomeLog {
   settle(commandId: string, position: bigint): void {
     const r = this.byCommand.get(commandId);
     if (r && position > r.position) r.position = position;
+  }
+
+  /** When the command was first recorded (its first event's registeredAt), if it wrote anything. */
+  registeredAtOf(commandId: string): string | undefined {
+    return this.byCommand.get(commandId)?.registeredAt;
   }
 
   refused(commandId: string, error: unknown, fingerprint: string): void {
@@ -61,7 +70,7 @@ export class OutcomeLog {
     const r = this.byCommand.get(commandId);
     if (!r) return undefined;
     if (r.fingerprint !== undefined && r.fingerprint !== fingerprint) throw keyReused(commandId);
-    const { position, fingerprint: _first, ...rest } = r;
+    const { position, fingerprint: _first, registeredAt: _at, ...rest } = r;
     return { ...rest, position: position.toString() };
   }
 

@@ -33,6 +33,14 @@ export async function requesterOf(
   };
 }
 
+/** R16: the end dates of the fastlege (LPFL) periods on the list the person is on today. */
+export function fastlegeEndsOnCurrentList(s: WriteSession, person: PersonState): BusinessDate[] {
+  const link = linkOn(person, s.today);
+  const contract = link ? s.view.contracts.get(link.contractId) : undefined;
+  if (!contract) return [];
+  return contract.doctors.flatMap((d) => (d.relationship === 'LPFL' && d.to !== null ? [d.to] : []));
+}
+
 /** R13a: the lists the person's parents are on on `date`. */
 export async function parentsListsOn(s: WriteSession, person: PersonState, date: BusinessDate) {
   const parents = await Promise.all(person.parentIds.map((p) => personOf(s.view, p)));

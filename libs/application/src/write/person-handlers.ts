@@ -8,9 +8,10 @@ import {
   UnknownResource,
 } from '@flr/domain';
 import type { RegisterCommand } from './commands';
-import { assertInForce, gpLeftOn, listFacts, parseNinOrThrow, personIdOf, personOf } from './facts';
+import { assertInForce, listFacts, parseNinOrThrow, personIdOf, personOf } from './facts';
 import {
   commonFacts,
+  fastlegeEndsOnCurrentList,
   moveFacts,
   municipalityCodesOnLastMove,
   parentsListsOn,
@@ -93,7 +94,7 @@ export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise
   const from = effectiveDate(s.today, s.rules);
   switch (cmd.type) {
     case 'RecordMove': {
-      assertInForce(s.view, cmd.municipality, cmd.movedOn, 'municipality');
+      assertInForce(s.view, cmd.municipality, [s.today, cmd.movedOn], 'municipality');
       const command = {
         type: 'RecordMove' as const,
         municipality: cmd.municipality,
@@ -127,7 +128,7 @@ export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise
         ...common,
         target: listFacts(s.view, cmd.contractId, from),
         requester: await requesterOf(s, person, cmd.requestedBy),
-        gpLeftOn: gpLeftOn(s.view, person, s.today, from),
+        fastlegeEndsOnCurrentList: fastlegeEndsOnCurrentList(s, person),
         parentsListsOnEffectiveDate: await parentsListsOn(s, person, from),
         municipalityCodesOnLastMove: municipalityCodesOnLastMove(s, person),
       }));

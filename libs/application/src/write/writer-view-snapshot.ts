@@ -74,6 +74,10 @@ export function saveWriterViewSnapshot(
     );
     section('unassigned', view.maybeUnassigned);
     section('emigrated', singles(view.emigrated));
+    section(
+      'born',
+      mapEntries(view.bornOn, (ids) => ids),
+    );
     const decisions = view.decisions.snapshotEntries();
     section('decisions', decisions.decisions);
     section('done', decisions.done);
@@ -168,6 +172,7 @@ const RESTORERS: Record<string, Restorer> = {
   },
   unassigned: (view, personId, since) => view.maybeUnassigned.set(personId as string, since as string),
   emigrated: (view, personId) => view.emigrated.add(personId as string),
+  born: (view, birthDate, personIds) => view.bornOn.set(birthDate as string, personIds as string[]),
   decisions: (view, id, decision) =>
     view.decisions.restoreEntries({ decisions: [[id as string, decision as ManyPersonDecision]], done: [] }),
   done: (view, id, persons) =>

@@ -14,23 +14,19 @@ import {
   type MunicipalityState,
   type PersonEvent,
   type PersonState,
+  osloDateOf,
   type RegisterEvent,
 } from '@flr/domain';
 import { StreamNotFoundError } from '@flr/event-store';
 import { ContractLinks } from './contract-links';
+import { ContractRecords } from './contract-records';
+import { ListIntakes } from './list-intakes';
 import { DecisionLog } from './decision-log';
 import { OutcomeLog } from './outcome-log';
 import { PersonCache } from './person-cache';
+import type { ViewEvent } from './view-event';
 
-/** One event as the writer sees it: its own append or a record read back from the log. */
-export interface ViewEvent {
-  readonly stream: string;
-  readonly type: string;
-  readonly data: unknown;
-  readonly metadata: Record<string, unknown>;
-  readonly revision: bigint;
-  readonly position: bigint | null;
-}
+export type { ViewEvent } from './view-event';
 
 const NOT_UNASSIGNING = new Set(['CHANGED', 'DEATH', 'EMIGRATION', 'OPT_OUT']);
 
@@ -53,6 +49,10 @@ export class WriterView {
   readonly persons: PersonCache;
   readonly ninIndex = new Map<string, string>();
   readonly contracts = new Map<string, ContractState>();
+  /** Every contract state with the day it was recorded, for the daily job of a past date (API.md). */
+  readonly contractRecords = new ContractRecords();
+  /** R14: arrivals on each list since the daily job opened it. */
+  readonly intakes = new ListIntakes();
   readonly gps = new Set<number>();
   readonly municipalities = new Map<string, MunicipalityState>();
   readonly links = new ContractLinks();
@@ -60,6 +60,8 @@ export class WriterView {
   readonly waiting = new Map<string, Map<string, string>>();
   /** personId -> since when the person may lack a list (R8: longest waiting first). */
   readonly maybeUnassigned = new Map<string, string>();
+  /** Person ids by birth date (R12: the daily job writes to those turning 16). */
+  readonly bornOn = new Map<string, string[]>();
   /** Emigrated persons: a registered move back makes them resident and unassigned again (R1, R7). */
   readonly emigrated = new Set<string>();
   readonly decisions = new DecisionLog();
@@ -113,7 +115,7 @@ export class WriterView {
     this.outcomes.record(event);
     const e = { type: event.type, data: event.data } as RegisterEvent;
     if (PERSON_EVENT_TYPES.has(e.type)) this.applyPerson(e as PersonEvent, event, own);
-    else if (CONTRACT_EVENT_TYPES.has(e.type)) this.applyContract(e as ContractEvent);
+    else if (CONTRACT_EVENT_TYPES.has(e.type)) this.applyContract(e as ContractEvent, event.metadata);
     else if (e.type === 'GpRegistered') this.gps.add((e as GpEvent).data.hpr);
     else if (e.type === 'MunicipalityRenumbered' || e.type === 'MunicipalityAutoAssignToggled') {
       const m = e as MunicipalityEvent;
@@ -137,6 +139,7 @@ export class WriterView {
     switch (e.type) {
       case 'PersonRegistered':
         this.ninIndex.set(e.data.nin, personId);
+        this.bornOn.set(e.data.birthDate, [...(this.bornOn.get(e.data.birthDate) ?? []), personId]);
         this.maybeUnassigned.set(personId, since);
         break;
       case 'PersonNinChanged':
@@ -145,6 +148,7 @@ export class WriterView {
         break;
       case 'PatientListed':
         this.links.listed(e.data.contractId, e.data.associationId, personId, e.data.from);
+        this.intakes.arrived(e.data.contractId, e.data.associationId);
         this.maybeUnassigned.delete(personId);
         break;
       case 'PatientUnlisted':
@@ -165,10 +169,21 @@ export class WriterView {
         break;
       case 'PendingListingWithdrawn':
         this.links.withdrawn(e.data.contractId, e.data.associationId);
+        this.intakes.withdrawn(e.data.contractId, e.data.associationId);
         if (e.data.reason !== 'LEFT_SCHEME') this.maybeUnassigned.set(personId, since);
         break;
       case 'PersonOptedIn':
         this.maybeUnassigned.set(personId, since);
+        break;
+      case 'PatientUnlistingAnnulled':
+        this.links.reopened(e.data.contractId, e.data.associationId, e.data.restoredTo);
+        this.maybeUnassigned.delete(personId);
+        break;
+      case 'FactAnnulled':
+        // A wrong emigration annulled: resident again; a wrong death or opt-out: back in the scheme.
+        if (e.data.annulledType === 'PersonEmigrated') this.emigrated.delete(personId);
+        if (e.data.annulledType !== 'PersonMoved' && e.data.annulledType !== 'PatientListed')
+          this.maybeUnassigned.set(personId, since);
         break;
       case 'WaitingListJoined': {
         const queue = this.waiting.get(e.data.contractId) ?? new Map<string, string>();
@@ -184,26 +199,42 @@ export class WriterView {
     }
   }
 
-  private applyContract(e: ContractEvent): void {
+  private applyContract(e: ContractEvent, metadata: Record<string, unknown>): void {
     const id = e.data.contractId;
     if (e.type === 'ContractCreated') this.structureVersion++;
-    this.contracts.set(id, evolveContract(this.contracts.get(id) ?? initialContractState, e));
+    const state = evolveContract(this.contracts.get(id) ?? initialContractState, e);
+    this.contracts.set(id, state);
+    const registeredAt = typeof metadata.registeredAt === 'string' ? metadata.registeredAt : undefined;
+    const byJob = e.type === 'ListStatusChanged' && e.data.by === 'daily-job';
+    if (e.type === 'ListStatusChanged') {
+      if (byJob && e.data.status === 'open') this.intakes.opened(id);
+      else this.intakes.ended(id);
+    }
+    this.contractRecords.add(id, state, registeredAt ? osloDateOf(registeredAt) : '', byJob);
     if (e.type === 'ListReductionOrdered') {
-      this.decisions.open(e.data.reductionId, {
-        kind: 'reduction',
-        contractId: id,
-        toContractId: e.data.toContractId,
-        effectiveFrom: e.data.effectiveFrom,
-        personIds: e.data.drawnPersonIds,
-      });
+      this.decisions.open(
+        e.data.reductionId,
+        {
+          kind: 'reduction',
+          contractId: id,
+          toContractId: e.data.toContractId,
+          effectiveFrom: e.data.effectiveFrom,
+          personIds: e.data.drawnPersonIds,
+        },
+        metadata,
+      );
     } else if (e.type === 'ContractCanceled') {
-      this.decisions.open(`cancel-${id}`, {
-        kind: 'cancellation',
-        contractId: id,
-        toContractId: e.data.moveToContractId,
-        effectiveFrom: e.data.effectiveFrom,
-        personIds: e.data.movedPersonIds,
-      });
+      this.decisions.open(
+        `cancel-${id}`,
+        {
+          kind: 'cancellation',
+          contractId: id,
+          toContractId: e.data.moveToContractId,
+          effectiveFrom: e.data.effectiveFrom,
+          personIds: e.data.movedPersonIds,
+        },
+        metadata,
+      );
     }
   }
 }

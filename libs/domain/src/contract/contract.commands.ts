@@ -1,56 +1,36 @@
-import type { BusinessDate, ListStatus, Relationship } from '../events';
-import type { RegisterRules } from '../rules/settings';
-import type { ReductionMember } from './reduction-draw';
+import type { CancelContract, CancelContractFacts } from './cancel-contract/cancel-contract.command';
+import type { ChangeListCeiling } from './change-list-ceiling/change-list-ceiling.command';
+import type { ChangeListStatus } from './change-list-status/change-list-status.command';
+import type { CreateContract } from './create-contract/create-contract.command';
+import type { EndDoctorPeriod } from './end-doctor-period/end-doctor-period.command';
+import type { ReduceList, ReduceListFacts } from './reduce-list/reduce-list.command';
+import type {
+  StartDoctorPeriod,
+  StartDoctorPeriodFacts,
+} from './start-doctor-period/start-doctor-period.command';
 
+/** The contract stream's commands, one folder each (`<command>/<command>.{command,decide,spec}.ts`). */
 export type ContractCommand =
-  | {
-      readonly type: 'CreateContract';
-      readonly contractId: string;
-      readonly municipality: string;
-      readonly officeOrgNo: string;
-      readonly maxPatients: number;
-      readonly validFrom: BusinessDate;
-      readonly commonList: boolean;
-      readonly fixedSalary: boolean;
-      readonly status: ListStatus;
-    }
-  | { readonly type: 'ChangeListCeiling'; readonly maxPatients: number }
-  | { readonly type: 'ChangeListStatus'; readonly status: ListStatus; readonly by: 'manual' | 'daily-job' }
-  | {
-      readonly type: 'StartDoctorPeriod';
-      readonly periodId: string;
-      readonly hpr: number;
-      readonly relationship: Relationship;
-      readonly from: BusinessDate;
-      readonly to: BusinessDate | null;
-      readonly substituteForHpr: number | null;
-      readonly workingPercentage: number | null;
-    }
-  | { readonly type: 'EndDoctorPeriod'; readonly periodId: string; readonly to: BusinessDate }
-  | {
-      readonly type: 'ReduceList';
-      readonly reductionId: string;
-      readonly count: number;
-      readonly toContractId: string;
-      readonly effectiveFrom: BusinessDate;
-      readonly seed: string;
-      /** Members on the list on the effective date who are not already leaving it. */
-      readonly members: readonly ReductionMember[];
-    }
-  | {
-      readonly type: 'CancelContract';
-      readonly effectiveFrom: BusinessDate;
-      readonly moveToContractId: string;
-      readonly endReason: string;
-      /** Everyone on the list on the effective date or arriving later. */
-      readonly memberIds: readonly string[];
-    };
+  | CreateContract
+  | ChangeListCeiling
+  | ChangeListStatus
+  | StartDoctorPeriod
+  | EndDoctorPeriod
+  | ReduceList
+  | CancelContract;
 
-export interface ContractContext {
-  readonly rules: RegisterRules;
-  readonly today: BusinessDate;
-  /** For doctor periods: which HPR numbers are registered GPs. */
-  readonly gpExists?: (hpr: number) => boolean;
-  /** For reductions and cancellation: the receiving list. */
-  readonly receiving?: { readonly exists: boolean; readonly activeOn: (date: BusinessDate) => boolean };
-}
+/** Facts from outside the contract stream, as plain data: each command reads the ones it needs. */
+export type ContractFacts = Partial<StartDoctorPeriodFacts & ReduceListFacts & CancelContractFacts>;
+
+export type {
+  CancelContract,
+  CancelContractFacts,
+  ChangeListCeiling,
+  ChangeListStatus,
+  CreateContract,
+  EndDoctorPeriod,
+  ReduceList,
+  ReduceListFacts,
+  StartDoctorPeriod,
+  StartDoctorPeriodFacts,
+};

@@ -1,4 +1,13 @@
+export * from './cancel-contract/cancel-contract.decide';
+export * from './change-list-ceiling/change-list-ceiling.decide';
+export * from './change-list-status/change-list-status.decide';
 export * from './contract.commands';
 export * from './contract.decider';
+export type { ReceivingList } from './contract.guards';
 export * from './contract.state';
+export * from './create-contract/create-contract.decide';
+export * from './end-doctor-period/end-doctor-period.decide';
+export * from './list-status';
+export * from './reduce-list/reduce-list.decide';
 export * from './reduction-draw';
+export * from './start-doctor-period/start-doctor-period.decide';

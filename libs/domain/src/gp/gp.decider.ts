@@ -1,43 +1,16 @@
-import type { BusinessDate, GpEvent, Sex } from '../events';
-import { refuse } from '../shared/refusals';
+import type { GpEvent } from '../events';
+import { evolveGp, type GpState, initialGpState } from './gp.state';
+import type { RegisterGp } from './register-gp/register-gp.command';
+import { registerGp } from './register-gp/register-gp.decide';
 
-export interface GpState {
-  readonly registered: boolean;
-  readonly hpr: number;
-}
+export type GpCommand = RegisterGp;
 
-export const initialGpState: GpState = { registered: false, hpr: 0 };
-
-export type GpCommand = {
-  readonly type: 'RegisterGp';
-  readonly hpr: number;
-  readonly name: string;
-  readonly birthDate: BusinessDate | null;
-  readonly sex: Sex | null;
-  readonly specialistInGeneralPractice: boolean;
-};
-
-export function evolveGp(_state: GpState, event: GpEvent): GpState {
-  switch (event.type) {
-    case 'GpRegistered':
-      return { registered: true, hpr: event.data.hpr };
+export function decideGp(command: GpCommand, state: GpState): GpEvent[] {
+  switch (command.type) {
+    case 'RegisterGp':
+      return registerGp(command, state);
     default: {
-      const never: never = event.type;
-      return never;
-    }
-  }
-}
-
-export function decideGp(cmd: GpCommand, state: GpState): GpEvent[] {
-  switch (cmd.type) {
-    case 'RegisterGp': {
-      if (state.registered)
-        refuse('ALREADY_REGISTERED', 'R46', 'A GP with that HPR number is already registered');
-      const { type: _t, ...data } = cmd;
-      return [{ type: 'GpRegistered', data }];
-    }
-    default: {
-      const never: never = cmd.type;
+      const never: never = command.type;
       return never;
     }
   }

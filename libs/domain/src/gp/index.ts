@@ -1,1 +1,4 @@
 export * from './gp.decider';
+export * from './gp.state';
+export type { RegisterGp } from './register-gp/register-gp.command';
+export { registerGp } from './register-gp/register-gp.decide';

@@ -25,13 +25,16 @@ describe('a kommunenummer in force on a date (§1.8)', () => {
       refusal = error;
     }
     expect(refusal).toBeInstanceOf(RuleRefusal);
+    expect(() =>
+      assertMunicipalityInForce('3107', ['2023-12-01', '2024-01-01'], 'municipality'),
+    ).not.toThrow();
     expect(refusal).toMatchObject({
       code: 'MUNICIPALITY_NOT_IN_FORCE',
       rule: '§1.8',
       details: { field: 'municipality', inForce: ['3201'] },
     });
     expect((refusal as Error).message).toBe(
-      'municipality 0219 is not a kommunenummer in force on 2026-12-04; on that date it is 3201',
+      'municipality 0219 is not a kommunenummer in force on 2026-12-04; on 2026-12-04 it is 3201',
     );
   });
 });

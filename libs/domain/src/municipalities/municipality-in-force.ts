@@ -25,22 +25,25 @@ export function municipalityInForceOn(
 
 /**
  * §1.8: persons and contracts are only placed in a number in force on the command's date (0219 Bærum
- * is no number today; 4601 Bergen is none in 2005). Refused with 409 MUNICIPALITY_NOT_IN_FORCE,
- * naming the field and, when the national history knows it, the number in force on that date.
+ * is no number today; 4601 Bergen is none in 2005). A fact with a date of its own (a contract's
+ * validFrom, a move's movedOn) may use the number of either day: the first date is the command's.
+ * Refused with 409 MUNICIPALITY_NOT_IN_FORCE, naming the field and, when the national history knows
+ * it, the number in force on the command's date.
  */
 export function assertMunicipalityInForce(
   number: string,
-  date: BusinessDate,
+  dates: BusinessDate | readonly BusinessDate[],
   field: string,
   recorded: readonly RecordedRenumbering[] = [],
 ): void {
-  if (municipalityInForceOn(number, date, recorded)) return;
-  const successors = municipalityCodes.canonicalOn(number, date);
-  const hint = successors.length > 0 ? `; on that date it is ${successors.join(' or ')}` : '';
+  const days = [...new Set(typeof dates === 'string' ? [dates] : dates)];
+  if (days.some((date) => municipalityInForceOn(number, date, recorded))) return;
+  const successors = municipalityCodes.canonicalOn(number, days[0]);
+  const hint = successors.length > 0 ? `; on ${days[0]} it is ${successors.join(' or ')}` : '';
   refuse(
     'MUNICIPALITY_NOT_IN_FORCE',
     '§1.8',
-    `${field} ${number} is not a kommunenummer in force on ${date}${hint}`,
-    { field, municipality: number, date, inForce: successors },
+    `${field} ${number} is not a kommunenummer in force on ${days.join(' nor on ')}${hint}`,
+    { field, municipality: number, dates: days, inForce: successors },
   );
 }

@@ -3,6 +3,7 @@ import type { AssignPatient } from './assign-patient/assign-patient.command';
 import type { BarFromList } from './bar-from-list/bar-from-list.command';
 import type { ChangeGp } from './change-gp/change-gp.command';
 import type { ChangeNin } from './change-nin/change-nin.command';
+import type { CorrectFact } from './correct-fact/correct-fact.command';
 import type { JoinWaitingList } from './join-waiting-list/join-waiting-list.command';
 import type { LeaveWaitingList } from './leave-waiting-list/leave-waiting-list.command';
 import type { MoveByDecision } from './move-by-decision/move-by-decision.command';
@@ -14,6 +15,7 @@ import type { RecordDeath } from './record-death/record-death.command';
 import type { RecordEmigration } from './record-emigration/record-emigration.command';
 import type { RecordMove } from './record-move/record-move.command';
 import type { RegisterPerson } from './register-person/register-person.command';
+import type { SendAge16Letter } from './send-age-16-letter/send-age-16-letter.command';
 
 /** Commands decided on a person stream, one folder each. Ids are internal ids, never NINs (but the NIN itself). */
 export type PersonCommand =
@@ -31,7 +33,9 @@ export type PersonCommand =
   | MoveByDecision
   | BarFromList
   | PromoteFromWaitingList
-  | PlaceAutomatically;
+  | PlaceAutomatically
+  | CorrectFact
+  | SendAge16Letter;
 
 export type LeaveSchemeReason = Extract<EndReason, 'DEATH' | 'EMIGRATION' | 'OPT_OUT'>;
 
@@ -40,6 +44,7 @@ export type {
   BarFromList,
   ChangeGp,
   ChangeNin,
+  CorrectFact,
   JoinWaitingList,
   LeaveWaitingList,
   MoveByDecision,
@@ -51,4 +56,5 @@ export type {
   RecordEmigration,
   RecordMove,
   RegisterPerson,
+  SendAge16Letter,
 };

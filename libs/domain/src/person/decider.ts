@@ -4,6 +4,7 @@ import { barFromList } from './bar-from-list/bar-from-list.decide';
 import { changeGp } from './change-gp/change-gp.decide';
 import { changeNin } from './change-nin/change-nin.decide';
 import type { PersonCommand } from './commands';
+import { correctFact } from './correct-fact/correct-fact.decide';
 import { joinWaitingList } from './join-waiting-list/join-waiting-list.decide';
 import { leaveWaitingList } from './leave-waiting-list/leave-waiting-list.decide';
 import { moveByDecision } from './move-by-decision/move-by-decision.decide';
@@ -15,6 +16,7 @@ import { recordDeath } from './record-death/record-death.decide';
 import { recordEmigration } from './record-emigration/record-emigration.decide';
 import { recordMove } from './record-move/record-move.decide';
 import { registerPerson } from './register-person/register-person.decide';
+import { sendAge16Letter } from './send-age-16-letter/send-age-16-letter.decide';
 import { evolvePerson, initialPersonState, type PersonState } from './state';
 
 type DecideOf<K extends PersonCommand['type']> = (
@@ -41,6 +43,8 @@ const decisions = {
   BarFromList: barFromList,
   PromoteFromWaitingList: promoteFromWaitingList,
   PlaceAutomatically: placeAutomatically,
+  CorrectFact: correctFact,
+  SendAge16Letter: sendAge16Letter,
 } satisfies { readonly [K in PersonCommand['type']]: DecideOf<K> };
 
 /** The facts (plain data from outside the person stream) the command `C` is decided on. */

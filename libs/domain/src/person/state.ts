@@ -1,4 +1,5 @@
 import type {
+  FactAnnulled,
   BeginReason,
   BusinessDate,
   ChangeExemption,
@@ -20,7 +21,7 @@ export interface Link {
   readonly countedInYear: number | null;
   readonly exemption: ChangeExemption | null;
   /** Set when a pending link was withdrawn before it took effect (§4.3). */
-  readonly withdrawn: 'REPLACED' | 'LEFT_SCHEME' | 'CONTRACT_ENDED' | 'RESTORED' | null;
+  readonly withdrawn: 'REPLACED' | 'LEFT_SCHEME' | 'CONTRACT_ENDED' | 'RESTORED' | 'ANNULLED' | null;
 }
 
 export interface Residence {
@@ -49,6 +50,8 @@ export interface PersonState {
   readonly lastMove: { readonly movedOn: BusinessDate; readonly from: string; readonly to: string } | null;
   readonly waiting: { readonly contractId: string; readonly joinedAt: Instant } | null;
   readonly barred: readonly { readonly contractId: string; readonly hpr: number | null }[];
+  /** R12: the letter at 16 was sent (once). */
+  readonly age16LetterSent: boolean;
 }
 
 export const initialPersonState: PersonState = {
@@ -69,6 +72,7 @@ export const initialPersonState: PersonState = {
   lastMove: null,
   waiting: null,
   barred: [],
+  age16LetterSent: false,
 };
 
 function updateLink(state: PersonState, associationId: string, patch: Partial<Link>): PersonState {
@@ -159,10 +163,41 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
         barred: [...state.barred, { contractId: event.data.contractId, hpr: event.data.hpr }],
       };
     case 'LetterSent':
-      return state;
+      return event.data.kind === 'AGE_16' ? { ...state, age16LetterSent: true } : state;
+    case 'FactAnnulled':
+      return annulled(state, event.data);
+    case 'PatientUnlistingAnnulled':
+      return updateLink(state, event.data.associationId, { to: event.data.restoredTo, endReason: null });
     default: {
       const never: never = event;
       return never;
     }
+  }
+}
+
+/** A corrected fact no longer holds (issue 11); what it caused on links and queues is undone by its own events. */
+function annulled(state: PersonState, d: FactAnnulled['data']): PersonState {
+  switch (d.annulledType) {
+    case 'PersonDied':
+    case 'PersonEmigrated':
+      return { ...state, status: 'resident' };
+    case 'PersonOptedOut':
+      return { ...state, optedOut: false };
+    case 'PersonMoved': {
+      const back = d.restoredResidence;
+      if (!back) return state;
+      const residences = state.residences.slice(0, -1);
+      const last = residences.at(-1);
+      return {
+        ...state,
+        municipality: back.municipality,
+        householdId: back.householdId,
+        residences: last ? [...residences.slice(0, -1), { ...last, to: null }] : state.residences,
+        // The move before the wrong one is not kept in the state; no move exception remains (R16).
+        lastMove: null,
+      };
+    }
+    default:
+      return state;
   }
 }

@@ -4,3 +4,4 @@ export * from './decider-spec';
 export * from './person-commands';
 export * from './person-events';
 export * from './person-spec';
+export * from './contract-spec';

@@ -147,7 +147,7 @@ export function changeGp(
     facts: {
       ...common,
       requester: null,
-      gpLeftOn: null,
+      fastlegeEndsOnCurrentList: [],
       parentsListsOnEffectiveDate: [],
       municipalityCodesOnLastMove: {},
       ...facts,

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeEventStoreConformance, type EventStore, openEmbeddedEventStore } from '@flr/event-store';
+import { type EventStore, openEmbeddedEventStore } from '@flr/event-store';
+import { describeEventStoreConformance } from '@flr/event-store/testing';
 
 describeEventStoreConformance(
   'embedded LMDB',

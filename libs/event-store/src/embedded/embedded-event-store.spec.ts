@@ -2,15 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  anEvent,
   type EmbeddedEventStore,
   MaxAppendSizeExceededError,
   StoreLockedError,
   StreamDeletedError,
   openEmbeddedEventStoreImpl,
-  someEvents,
-  SubscriptionProbe,
 } from '@flr/event-store';
+import { anEvent, someEvents, SubscriptionProbe } from '@flr/event-store/testing';
 
 describe('embedded event store (adapter specifics)', () => {
   let dir: string;

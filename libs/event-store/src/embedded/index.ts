@@ -21,3 +21,7 @@ export { type KillResumeReport, killAndResume } from './crash/kill-resume';
 export { StoreSyncFailedError, type SyncDataFile } from './durability';
 export { backupEventStore } from './backup';
 export { type LogVerification, verifyEventLog } from './log-verify';
+// The pure rules of an append and a delete (ESDB-PROTOCOL §2), shared with the in-memory test store
+// (libs/testing) so that it keeps the same contract.
+export { type AppendDecision, type DecisionView, decideAppend, decideDelete } from './decide';
+export { NO_STREAM_STATE, type IdEntry, type StreamState } from './records';

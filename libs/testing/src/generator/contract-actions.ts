@@ -7,6 +7,7 @@ import {
   toDayNumber,
 } from '@flr/domain';
 import { clipCeiling } from './contract-book';
+import { vacancyMonthsIn, vacantShareIn } from './options';
 import type { GeneratedEvent } from './generated-event';
 import { startRegularGp, startSubstitute } from './gps';
 import { IdKind } from './ids';
@@ -14,32 +15,47 @@ import type { World } from './world';
 
 /** A list left vacant (ubesatt) from `from` until a new GP starts 1–18 months later, mostly with a vikar. */
 export function* leaveVacant(w: World, c: number, from: BusinessDate): Generator<GeneratedEvent> {
-  const until = addMonths(from, w.rng.between(1, 18));
+  // Vacancies last longer in later years (§6: 1 % of lists without a GP before 2016, 6 % in 2023).
+  const mean = vacancyMonthsIn(Number(from.slice(0, 4)));
+  const until = addMonths(from, w.rng.between(1, Math.max(1, Math.round(2 * mean - 1))));
   w.book.gp[c] = 0;
+  w.book.vacantSince[c] = toDayNumber(from);
   w.book.vacantUntil[c] = toDayNumber(until);
   w.scheduleFill(c, until);
   if (w.rng.chance(0.85)) yield* startSubstitute(w, c, from, until, null);
 }
 
-/** R34a: the GP leaves at the start of next month; a successor takes over the same list, or it stays vacant. */
+/**
+ * R34a: the GP leaves at the start of next month; a successor takes over the same list, or it stays
+ * without a GP for a while. Lists left without a GP are mostly short ones (§6: about 600–660 patients
+ * against 1,000–1,100 on the others), so the list of a GP who leaves no successor is the shortest of
+ * a few drawn.
+ */
 export function* gpLeaves(w: World): Generator<GeneratedEvent> {
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const c = w.rng.int(w.book.size);
-    const to = firstOfNextMonth(w.date);
-    const toDay = toDayNumber(to);
+  const to = firstOfNextMonth(w.date);
+  const toDay = toDayNumber(to);
+  const vacant = w.rng.chance(vacantShareIn(Number(to.slice(0, 4))));
+  let c = -1;
+  for (let attempt = 0; attempt < 16 && (c < 0 || (vacant && attempt < 4)); attempt++) {
+    const d = w.rng.int(w.book.size);
     // A GP stays at least half a year, and never leaves while a vikar covers for them.
-    if (w.book.gp[c] === 0 || w.book.gpFrom[c] + 180 > toDay || w.book.substituteUntil[c] > toDay) continue;
-    w.action();
-    yield w.emit(streams.contract(w.contractId(c)), 'DoctorPeriodEnded', {
-      contractId: w.contractId(c),
-      periodId: w.ids.make(IdKind.doctorPeriod, w.book.gpPeriod[c]),
-      to,
-    });
-    if (w.rng.chance(0.6)) yield* startRegularGp(w, c, to);
-    else yield* leaveVacant(w, c, to);
+    if (w.book.gp[d] === 0 || w.book.gpFrom[d] + 180 > toDay || w.book.substituteUntil[d] > toDay) continue;
+    if (c < 0 || w.book.listSize[d] < w.book.listSize[c]) c = d;
+  }
+  if (c < 0) {
+    w.summary.skippedActions++;
     return;
   }
-  w.summary.skippedActions++;
+  w.action();
+  w.book.gpLeftDay[c] = toDay;
+  w.book.gpLeftUntil[c] = toDayNumber(addMonths(to, w.rules.gpLeftExtraChangeWindowMonths));
+  yield w.emit(streams.contract(w.contractId(c)), 'DoctorPeriodEnded', {
+    contractId: w.contractId(c),
+    periodId: w.ids.make(IdKind.doctorPeriod, w.book.gpPeriod[c]),
+    to,
+  });
+  if (vacant) yield* leaveVacant(w, c, to);
+  else yield* startRegularGp(w, c, to);
 }
 
 /** A vikar covering a named GP for 1–6 months from the 1st of next month. */
@@ -83,6 +99,8 @@ export function* createContract(
   validFrom: BusinessDate = w.date,
 ): Generator<GeneratedEvent, number> {
   const c = w.book.add(origin, maxPatients, orgNo);
+  w.book.createdCode[c] = w.contractCode(c);
+  w.book.validFromDay[c] = toDayNumber(validFrom);
   w.action();
   yield w.emit(streams.contract(w.contractId(c)), 'ContractCreated', {
     contractId: w.contractId(c),

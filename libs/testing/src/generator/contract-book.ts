@@ -13,12 +13,23 @@ export class ContractBook {
   gpFrom = new Int32Array(64);
   /** Doctor-period counter of the current LPFL period. */
   gpPeriod = new Int32Array(64);
+  /** When vacant: day number the vacancy began. */
+  vacantSince = new Int32Array(64);
   /** When vacant: day number on which the next LPFL starts. */
   vacantUntil = new Int32Array(64);
   /** Day number until which an LPVI period is registered (exclusive); avoids overlapping vikar periods. */
   substituteUntil = new Int32Array(64);
+  /** R16: end day of the list's last ended LPFL period, and the end of its extra-change window (0 = none). */
+  gpLeftDay = new Int32Array(64);
+  gpLeftUntil = new Int32Array(64);
+  /** Day number the contract is in force from. */
+  validFromDay = new Int32Array(64);
+  /** The municipality number the contract was created with (the register canonicalises it later). */
+  createdCode: string[] = [];
   orgNo: string[] = [];
   byOrigin: number[][] = [];
+  /** Each list's people (as `listSize` counts them), for drawing a member; see Population.memberSlot. */
+  members: Int32Array[] = [];
 
   add(origin: number, maxPatients: number, orgNo: string): number {
     const c = this.size++;
@@ -30,11 +41,16 @@ export class ContractBook {
     this.gpPeriod = ensureCapacity(this.gpPeriod, n, Int32Array);
     this.gpFrom = ensureCapacity(this.gpFrom, n, Int32Array);
     this.vacantUntil = ensureCapacity(this.vacantUntil, n, Int32Array);
+    this.vacantSince = ensureCapacity(this.vacantSince, n, Int32Array);
     this.substituteUntil = ensureCapacity(this.substituteUntil, n, Int32Array);
+    this.validFromDay = ensureCapacity(this.validFromDay, n, Int32Array);
+    this.gpLeftDay = ensureCapacity(this.gpLeftDay, n, Int32Array);
+    this.gpLeftUntil = ensureCapacity(this.gpLeftUntil, n, Int32Array);
     this.origin[c] = origin;
     this.maxPatients[c] = maxPatients;
     this.orgNo[c] = orgNo;
     (this.byOrigin[origin] ??= []).push(c);
+    this.members[c] = new Int32Array(16);
     return c;
   }
 

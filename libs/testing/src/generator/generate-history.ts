@@ -1,7 +1,12 @@
 import { isValidBusinessDate } from '@flr/domain';
 import { bootstrap } from './bootstrap';
 import { emptySummary, type GeneratedEvent, type HistorySummary } from './generated-event';
-import { DEFAULT_FROM, DEFAULT_TO, type GenerateHistoryOptions } from './options';
+import {
+  DEFAULT_CONTRACTS_PER_THOUSAND,
+  DEFAULT_FROM,
+  DEFAULT_TO,
+  type GenerateHistoryOptions,
+} from './options';
 import { simulate } from './simulate';
 import { World } from './world';
 
@@ -30,7 +35,7 @@ export function generateHistory(options: GenerateHistoryOptions): GeneratedHisto
   if (from < '2001-02-01') throw new RangeError('from must be on or after 2001-02-01 (municipality data)');
   if (!from.endsWith('-01'))
     throw new RangeError('from must be the 1st of a month (lists change on the 1st, R17)');
-  const perThousand = options.contractsPerThousand ?? 1;
+  const perThousand = options.contractsPerThousand ?? DEFAULT_CONTRACTS_PER_THOUSAND;
   if (!(perThousand > 0)) throw new RangeError('contractsPerThousand must be positive');
 
   let summary = emptySummary(options.seed, from, to);
@@ -66,5 +71,10 @@ function finish(w: World, summary: HistorySummary): void {
   let vacant = 0;
   for (let c = 0; c < w.book.size; c++) if (w.book.gp[c] === 0) vacant++;
   summary.vacantListsAtEnd = vacant;
+  // A year's changes are reported once the history covers the whole year.
+  for (const f of summary.calibration) {
+    const year = Number(f.date.slice(0, 4));
+    if (`${year + 1}-01-01` <= w.to) f.voluntaryChanges = summary.voluntaryChangesByYear[year] ?? 0;
+  }
   summary.complete = true;
 }

@@ -1,4 +1,5 @@
 import type { BusinessDate, EventMetadata, RegisterEvent, RegisterEventType } from '@flr/domain';
+import type { CalibrationFigures } from './calibration';
 
 /** One event to append: `stream`, a deterministic uuid `id` (idempotency key) and the catalogue event. */
 export type GeneratedEvent = RegisterEvent & {
@@ -27,6 +28,10 @@ export interface HistorySummary {
   vacantListsAtEnd: number;
   /** Events whose business action was skipped because no eligible person or list was found. */
   skippedActions: number;
+  /** CHOICE and WAITLIST links registered per calendar year. */
+  voluntaryChangesByYear: Record<number, number>;
+  /** The register's figures on the calibration dates inside the history (see calibration.ts). */
+  calibration: CalibrationFigures[];
   /** True once the iteration ran to the end. */
   complete: boolean;
 }
@@ -45,6 +50,8 @@ export function emptySummary(seed: number | string, from: BusinessDate, to: Busi
     gps: 0,
     vacantListsAtEnd: 0,
     skippedActions: 0,
+    voluntaryChangesByYear: {},
+    calibration: [],
     complete: false,
   };
 }

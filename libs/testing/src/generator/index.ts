@@ -9,3 +9,12 @@ export {
   type GeneratorRates,
 } from './options';
 export { Rng } from './rng';
+export {
+  CALIBRATION_DATES,
+  CALIBRATION_TOLERANCE,
+  type CalibrationFigures,
+  type CalibrationRow,
+  calibrationReport,
+  calibrationRows,
+  NATIONAL_RESIDENTS_2001,
+} from './calibration';

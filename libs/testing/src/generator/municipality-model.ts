@@ -12,8 +12,11 @@ export class MunicipalityModel {
   readonly weights: Float64Array;
   private readonly cumulative: Float64Array;
   private readonly epochStarts: BusinessDate[];
-  /** epochCodes[epoch][origin] = the codes valid in that epoch. */
-  private readonly epochCodes: string[][][];
+  /** epochCodes[epoch][origin] = the origin's code in that epoch (as the register canonicalises it). */
+  private readonly epochCodes: string[][];
+
+  /** Per change date, the renumberings as the register records them: one new number per old number. */
+  private readonly renumberings = new Map<BusinessDate, RegisterRenumbering[]>();
 
   constructor(from: BusinessDate, to: BusinessDate) {
     this.origins = municipalityCodes.validOn(from);
@@ -31,11 +34,31 @@ export class MunicipalityModel {
       sum += w;
       this.cumulative[i] = sum;
     });
-    const changeDates = [...new Set(municipalityCodes.changesBetween(from, to).map((c) => c.date))];
-    this.epochStarts = [from, ...changeDates.filter((d) => d < to)];
-    this.epochCodes = this.epochStarts.map((start) =>
-      this.origins.map((o) => municipalityCodes.canonicalOn(o, start)),
-    );
+    // RenumberMunicipality gives an old number one new number (§1.8): a split (5012 and 1850 in 2020,
+    // 1507 in 2024) is registered as a renumbering to its most populous part, so the whole old area
+    // follows that code in the register and here alike.
+    for (const change of municipalityCodes.changesBetween(from, to)) {
+      if (change.date >= to) continue;
+      const day = this.renumberings.get(change.date) ?? [];
+      const same = day.find((r) => r.oldNumber === change.oldNumber);
+      if (!same)
+        day.push({ oldNumber: change.oldNumber, newNumber: change.newNumber, effectiveFrom: change.date });
+      else if (populationOf(change.newNumber) > populationOf(same.newNumber))
+        same.newNumber = change.newNumber;
+      this.renumberings.set(change.date, day);
+    }
+    this.epochStarts = [from, ...this.renumberings.keys()];
+    let codes = this.origins;
+    this.epochCodes = this.epochStarts.map((start) => {
+      const next = new Map((this.renumberings.get(start) ?? []).map((r) => [r.oldNumber, r.newNumber]));
+      codes = codes.map((c) => next.get(c) ?? c);
+      return codes;
+    });
+  }
+
+  /** The renumberings registered on `date` (1 January of a reform year), in the data's order. */
+  renumberingsOn(date: BusinessDate): readonly RegisterRenumbering[] {
+    return this.renumberings.get(date) ?? [];
   }
 
   /** An origin drawn by population weight, optionally restricted by `allowed` (same length as origins). */
@@ -61,14 +84,23 @@ export class MunicipalityModel {
     return e;
   }
 
-  /** Code of `origin` in `epoch`; `key` picks the part of a split municipality. */
-  codeOf(origin: number, epoch: number, key: number): string {
-    const codes = this.epochCodes[epoch][origin];
-    return codes.length === 1 ? codes[0] : codes[key % codes.length];
+  /** Code of `origin` in `epoch`. */
+  codeOf(origin: number, epoch: number): string {
+    return this.epochCodes[epoch][origin];
   }
 
   /** The change dates (1 January) inside the simulated range, with their changes. */
   changeDates(): BusinessDate[] {
     return this.epochStarts.slice(1);
   }
+}
+
+export interface RegisterRenumbering {
+  readonly oldNumber: string;
+  newNumber: string;
+  readonly effectiveFrom: BusinessDate;
+}
+
+function populationOf(number: string): number {
+  return municipalityCodes.population(number) ?? 0;
 }

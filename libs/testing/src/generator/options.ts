@@ -25,6 +25,14 @@ export interface GeneratorRates {
   readonly asylumSeekers: number;
   /** Share of lists without a GP at the start (§3.10: about 350 of 3,900). */
   readonly vacantAtStart: number;
+  /** Waiting-list joins per resident and year from the launch (§6: ≈6 % waiting by 2023) [U]. */
+  readonly waitingListJoins: number;
+  /**
+   * Monthly share of the patients of a list without a GP who change to another list in its first 6
+   * months (R16's extra change), and after that [U].
+   */
+  readonly leaveVacantList: number;
+  readonly leaveLongVacantList: number;
 }
 
 export interface GenerateHistoryOptions {
@@ -35,7 +43,7 @@ export interface GenerateHistoryOptions {
   readonly from?: BusinessDate;
   /** Exclusive end of simulated registration days (default 2025-01-01). Effective dates may lie after it. */
   readonly to?: BusinessDate;
-  /** Lists per 1,000 persons at the start (default 1). */
+  /** Lists per 1,000 persons at the start (default 0.866: §3.10's ≈3,900 lists for 4.5 M residents). */
   readonly contractsPerThousand?: number;
   readonly rates?: Partial<GeneratorRates>;
   /** `metadata.actor` on every event (default 'synthetic-generator'). */
@@ -43,7 +51,7 @@ export interface GenerateHistoryOptions {
 }
 
 export const DEFAULT_RATES: GeneratorRates = {
-  voluntaryChanges: 0.05,
+  voluntaryChanges: 0.04,
   births: 0.0115,
   deaths: 0.0085,
   immigration: 0.011,
@@ -56,7 +64,78 @@ export const DEFAULT_RATES: GeneratorRates = {
   optOut2001: 0.005,
   asylumSeekers: 0.1,
   vacantAtStart: 0.05,
+  leaveVacantList: 0.03,
+  leaveLongVacantList: 0.01,
+  waitingListJoins: 0.037,
 };
+
+export const DEFAULT_CONTRACTS_PER_THOUSAND = 0.866;
+
+/**
+ * Immigration per resident and year by period [U, shaped after SSB: ≈0.8 % to 2005, ≈1.45 % in the
+ * 2006–2016 boom, ≈1 % to 2021, ≈1.4 % from 2022]; `rates.immigration` scales it (1.1 % = as shaped).
+ */
+export function immigrationIn(year: number, rate: number): number {
+  const shape = year <= 2005 ? 0.008 : year <= 2016 ? 0.0145 : year <= 2021 ? 0.01 : 0.014;
+  return (shape * rate) / DEFAULT_RATES.immigration;
+}
+
+/**
+ * National average residents per list (ubesatte included) the list count follows each 1 January [D from
+ * §6: ≈1,160 in 2001, the ≈1,200 peak of 2005, then 1,094 (2016), 1,054 (2019), 986 (2023)].
+ */
+const LIST_LENGTH: readonly [number, number][] = [
+  [2001, 1160],
+  [2005, 1200],
+  [2016, 1094],
+  [2019, 1054],
+  [2023, 986],
+  [2026, 975],
+];
+
+export function listLengthIn(year: number): number {
+  return interpolate(LIST_LENGTH, year);
+}
+
+/**
+ * When a GP leaves: the share of lists left without a GP (the rest get a successor at once), and the
+ * mean months until a new GP comes, by year [D: fitted so that lists without a GP are ≈1 % before 2016,
+ * 2.5 % in 2019 and 6 % in 2023 (§6) at 6 % GP turnover; more and younger vacancies in 2021–2023].
+ */
+const VACANT_SHARE: readonly [number, number][] = [
+  [2001, 0.35],
+  [2015, 0.35],
+  [2019, 0.65],
+  [2023, 0.8],
+  [2024, 0.7],
+];
+const VACANCY_MONTHS: readonly [number, number][] = [
+  [2001, 4],
+  [2015, 4],
+  [2019, 10],
+  [2023, 12],
+  [2024, 10],
+];
+
+export function vacantShareIn(year: number): number {
+  return interpolate(VACANT_SHARE, year);
+}
+
+export function vacancyMonthsIn(year: number): number {
+  return interpolate(VACANCY_MONTHS, year);
+}
+
+function interpolate(points: readonly [number, number][], x: number): number {
+  if (x <= points[0][0]) return points[0][1];
+  for (let i = 1; i < points.length; i++) {
+    const [x1, y1] = points[i];
+    if (x <= x1) {
+      const [x0, y0] = points[i - 1];
+      return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+    }
+  }
+  return points[points.length - 1][1];
+}
 
 export const DEFAULT_FROM = '2001-06-01';
 export const DEFAULT_TO = '2025-01-01';

@@ -1,9 +1,13 @@
-import { dateOfDayNumber, streams } from '@flr/domain';
+import { addMonths, ageOn, dateOfDayNumber, streams, toDayNumber } from '@flr/domain';
 import type { GeneratedEvent } from './generated-event';
 import { PersonStatus } from './population';
+import { mayWait } from './waiting-lists';
 import type { World } from './world';
 
 const MAX_TRIES = 24;
+/** Residences left longer ago than this can no longer make a move a return (R13b: 3 years). */
+export const RETURN_MEMORY_DAYS = 3 * 366 + 1;
+const NEWBORN_OVERRIDE = 'R13a: newborn placed with the mother';
 
 /** Yearly mortality by age [U, rough SSB shape]; the victims of the crude death rate are drawn by it. */
 function mortality(age: number): number {
@@ -46,29 +50,77 @@ export function listWithPlace(w: World, origin: number, except: number): number 
   return -1;
 }
 
+/** May `q` change list today (R11: a child's change goes through a parent, so children keep theirs)? */
+function mayChange(w: World, q: number): boolean {
+  const year = Number(w.date.slice(0, 4));
+  return (
+    w.pop.contract[q] >= 0 &&
+    w.pop.pendingUntil[q] <= w.day &&
+    w.pop.noChangeUntil[q] <= w.day &&
+    ageOn(dateOfDayNumber(w.pop.birthDay[q]), w.date) >= 16 &&
+    (w.pop.changeYear[q] !== year || w.pop.changeCount[q] < 2)
+  );
+}
+
 /** R15/R17: a voluntary change, effective the 1st of next month, at most 2 per calendar year. */
 export function* voluntaryChange(w: World): Generator<GeneratedEvent> {
-  const year = Number(w.date.slice(0, 4));
-  const p = drawSettled(
-    w,
-    (q) => w.pop.contract[q] >= 0 && (w.pop.changeYear[q] !== year || w.pop.changeCount[q] < 2),
-  );
+  const p = drawSettled(w, (q) => mayChange(w, q));
   if (p < 0) return;
   const origin = w.rng.chance(0.85) ? w.pop.origin[p] : w.munis.drawOrigin(w.rng);
-  const target = listWithPlace(w, origin, w.pop.contract[p]);
+  yield* changeTo(w, p, listWithPlace(w, origin, w.pop.contract[p]));
+}
+
+/** R16: a patient of list `c`, without a GP, changes to a list with a GP and a place in their municipality. */
+export function* leaveListWithoutGp(w: World, c: number): Generator<GeneratedEvent> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (w.book.gp[c] !== 0 || w.book.listSize[c] === 0) break;
+    const p = w.book.members[c][w.rng.int(w.book.listSize[c])];
+    if (!mayChange(w, p)) continue;
+    const target = listWithPlace(w, w.pop.origin[p], c);
+    if (target >= 0 && w.book.gp[target] !== 0) return yield* changeTo(w, p, target);
+  }
+  w.summary.skippedActions++;
+}
+
+function* changeTo(w: World, p: number, target: number): Generator<GeneratedEvent> {
   if (target < 0) {
     w.summary.skippedActions++;
     return;
   }
-  if (w.pop.changeYear[p] !== year) {
-    w.pop.changeYear[p] = year;
-    w.pop.changeCount[p] = 0;
-  }
-  w.pop.changeCount[p]++;
+  const exemption = w.useChange(p, w.changeCounting(p, true)!);
   const effective = w.nextFirst;
   w.action();
   yield w.unlist(p, effective, 'CHANGED');
-  yield w.list(p, target, effective, 'CHOICE', true);
+  yield w.list(p, target, effective, 'CHOICE', exemption === null, exemption);
+  // R26: a place on the list one waits for ends the entry.
+  if (w.pop.waitingFor[p] === target) yield w.waiting.leave(p, 'LISTED_ELSEWHERE', w.date)!;
+}
+
+/**
+ * §6: 30,000 people waited across about 2,600 GPs three months after the launch: people queue for
+ * some GPs, not all. About half the lists are sought after (a fixed, seeded-free choice by index).
+ */
+function soughtAfter(c: number): boolean {
+  return Math.imul(c + 1, 0x9e3779b1) >>> 0 < 0x80000000;
+}
+
+/** R21/R24: from the launch day, someone whose wanted list is full joins its waiting list. */
+export function* joinWaitingList(w: World): Generator<GeneratedEvent> {
+  if (w.date < w.rules.waitingListFrom) return;
+  const p = drawSettled(w, (q) => mayWait(w, q));
+  if (p < 0) return;
+  // §6: 30 % wait for a GP in another municipality than their current GP's.
+  const origin = w.rng.chance(0.75) ? w.pop.origin[p] : w.munis.drawOrigin(w.rng, w.listedOrigins);
+  const lists = w.book.byOrigin[origin] ?? [];
+  for (let i = 0; i < 12 && lists.length > 0; i++) {
+    const c = lists[w.rng.int(lists.length)];
+    if (c === w.pop.contract[p] || w.book.free(c) > 0 || w.book.validFromDay[c] > w.day) continue;
+    if (!soughtAfter(c)) continue;
+    w.action();
+    yield w.waiting.join(p, c);
+    return;
+  }
+  w.summary.skippedActions++;
 }
 
 /** R10: a newborn goes on the mother's list from the 1st of next month (§4.5e). */
@@ -82,7 +134,10 @@ export function* birth(w: World): Generator<GeneratedEvent> {
   const child = w.pop.add(w.day, w.rng.chance(0.51) ? 1 : 0, w.pop.origin[mother], w.pop.household[mother]);
   w.action();
   yield registerPerson(w, child, 'FNR', [w.personId(mother)]);
-  yield w.list(child, w.pop.contract[mother], w.nextFirst, 'NEWBORN', false);
+  // R13a: a newborn goes with the mother even onto a full list; the register records why (R28).
+  const c = w.pop.contract[mother];
+  const override = w.book.free(c) > 0 ? null : NEWBORN_OVERRIDE;
+  yield w.list(child, c, w.nextFirst, 'NEWBORN', false, null, override);
 }
 
 /** R38: death ends the link the day after (half-open, so the day of death is included). */
@@ -99,6 +154,8 @@ export function* death(w: World): Generator<GeneratedEvent> {
   w.action();
   yield w.emit(streams.person(w.personId(p)), 'PersonDied', { personId: w.personId(p), diedOn: w.date });
   if (w.pop.contract[p] >= 0) yield w.unlist(p, w.tomorrow, 'DEATH');
+  const left = w.waiting.leave(p, 'DEATH', w.date);
+  if (left) yield left;
   w.pop.leave(p, PersonStatus.Dead);
 }
 
@@ -112,6 +169,8 @@ export function* emigration(w: World): Generator<GeneratedEvent> {
     emigratedOn: w.date,
   });
   if (w.pop.contract[p] >= 0) yield w.unlist(p, w.nextFirst, 'EMIGRATION');
+  const left = w.waiting.leave(p, 'EMIGRATION', w.date);
+  if (left) yield left;
   w.pop.leave(p, PersonStatus.Emigrated);
 }
 
@@ -136,27 +195,71 @@ export function* move(w: World): Generator<GeneratedEvent> {
   let origin = -1;
   for (let i = 0; i < 8 && origin < 0; i++) {
     const o = w.munis.drawOrigin(w.rng, w.listedOrigins);
-    if (w.munis.codeOf(o, w.epoch, household) !== fromCode) origin = o;
+    if (w.munis.codeOf(o, w.epoch) !== fromCode) origin = o;
   }
   if (origin < 0) {
     w.summary.skippedActions++;
     return;
   }
+  const returning = movesBack(w, p, origin);
   w.pop.moveTo(p, origin, household);
   w.action();
-  yield w.emit(streams.person(w.personId(p)), 'PersonMoved', {
-    personId: w.personId(p),
+  const personId = w.personId(p);
+  const municipality = w.personCode(p);
+  yield w.emit(streams.person(personId), 'PersonMoved', {
+    personId,
     fromMunicipality: fromCode,
-    municipality: w.personCode(p),
+    municipality,
     householdId: w.householdId(household),
     movedOn: w.date,
   });
-  if (w.pop.contract[p] < 0 || !w.rng.chance(w.rates.changeOnMove)) return;
+  // R40/S43: the letter offering the new municipality's lists with a free place from the 1st.
+  yield w.emit(streams.person(personId), 'LetterSent', {
+    personId,
+    kind: 'MOVE_OFFER',
+    on: w.date,
+    contractIds: w.listsWithPlaces(municipality, w.nextFirst),
+    effectiveFrom: w.nextFirst,
+  });
+  // R16: one change within the window after the move does not count.
+  w.pop.moveCreditUntil[p] = toDayNumber(addMonths(w.date, w.rules.moveExtraChangeWindowMonths));
+  // R11: a child under 16 changes only through a parent; the generator lets children stay.
+  if (returning) return;
+  if (
+    w.pop.contract[p] < 0 ||
+    ageOn(dateOfDayNumber(w.pop.birthDay[p]), w.date) < 16 ||
+    !w.rng.chance(w.rates.changeOnMove)
+  )
+    return;
   const target = listWithPlace(w, origin, w.pop.contract[p]);
   if (target < 0) return;
   const effective = w.nextFirst;
+  w.pop.moveCreditUntil[p] = 0;
   yield w.unlist(p, effective, 'CHANGED');
-  yield w.list(p, target, effective, 'CHOICE', false);
+  yield w.list(p, target, effective, 'CHOICE', false, 'MOVE');
+  if (w.pop.waitingFor[p] === target) yield w.waiting.leave(p, 'LISTED_ELSEWHERE', w.date)!;
+}
+
+/**
+ * R13b: moving back within 3 years to a municipality lived in before lets the person return to the
+ * list they had there (begin reason MOVE_RETURN_3Y) for 6 months. The generator keeps such a person
+ * on their list for those 6 months instead of modelling the return, so its changes stay plain choices.
+ * Records the residence being left; true when the move is a return.
+ */
+function movesBack(w: World, p: number, to: number): boolean {
+  const toCode = w.munis.codeOf(to, w.epoch);
+  const past = w.pastResidences.get(p) ?? [];
+  const recent = past.filter((r) => r.leftDay > w.day - RETURN_MEMORY_DAYS);
+  let returning = false;
+  for (let i = recent.length - 1; i >= 0; i--) {
+    if (w.munis.codeOf(recent[i].origin, w.epoch) !== toCode) continue;
+    returning = w.day < toDayNumber(addMonths(dateOfDayNumber(recent[i].leftDay), 36));
+    break;
+  }
+  recent.push({ origin: w.pop.origin[p], leftDay: w.day });
+  w.pastResidences.set(p, recent);
+  if (returning) w.pop.noChangeUntil[p] = toDayNumber(addMonths(w.date, 6));
+  return returning;
 }
 
 export function registerPerson(

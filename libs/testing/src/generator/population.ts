@@ -26,6 +26,17 @@ export class Population {
   household = new Int32Array(1024);
   changeYear = new Uint16Array(1024);
   changeCount = new Uint8Array(1024);
+  /** R16: day number until which a move's non-counting change is open (0 = none or used). */
+  moveCreditUntil = new Int32Array(1024);
+  /** The list whose waiting list the person stands on (-1 = none), and the number of their last join. */
+  waitingFor = new Int32Array(1024).fill(-1);
+  waitingSeq = new Int32Array(1024);
+  /** The person's index in their list's member array (ContractBook.members). */
+  memberSlot = new Int32Array(1024);
+  /** R13b: day number until which a person who moved back keeps their list (0 = none). */
+  noChangeUntil = new Int32Array(1024);
+  /** R16: start day of the person's last GP_LEFT-exempt link (0 = none). */
+  gpLeftCreditFrom = new Int32Array(1024);
 
   /** Living residents (any status but Dead/Emigrated), with each one's slot for swap-removal. */
   private alive = new Int32Array(1024);
@@ -54,6 +65,12 @@ export class Population {
     this.household = ensureCapacity(this.household, n, Int32Array);
     this.changeYear = ensureCapacity(this.changeYear, n, Uint16Array);
     this.changeCount = ensureCapacity(this.changeCount, n, Uint8Array);
+    this.moveCreditUntil = ensureCapacity(this.moveCreditUntil, n, Int32Array);
+    this.gpLeftCreditFrom = ensureCapacity(this.gpLeftCreditFrom, n, Int32Array);
+    this.noChangeUntil = ensureCapacity(this.noChangeUntil, n, Int32Array);
+    this.memberSlot = ensureCapacity(this.memberSlot, n, Int32Array);
+    this.waitingFor = ensureCapacity(this.waitingFor, n, Int32Array);
+    this.waitingSeq = ensureCapacity(this.waitingSeq, n, Int32Array);
     this.aliveSlot = ensureCapacity(this.aliveSlot, n, Int32Array);
     this.alive = ensureCapacity(this.alive, this.aliveCount + 1, Int32Array);
     this.birthDay[p] = birthDay;
@@ -62,6 +79,7 @@ export class Population {
     this.status[p] = PersonStatus.Resident;
     this.contract[p] = -1;
     this.pendingUntil[p] = 0;
+    this.waitingFor[p] = -1;
     this.household[p] = household;
     this.aliveByOrigin[origin]++;
     this.alive[this.aliveCount] = p;

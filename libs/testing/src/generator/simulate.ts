@@ -1,9 +1,21 @@
-import { addDays, addMonths, firstOfMonth, municipalityCodes, streams, toDayNumber } from '@flr/domain';
+import { addDays, addMonths, firstOfMonth, streams, toDayNumber } from '@flr/domain';
+import { CALIBRATION_DATES, type CalibrationFigures } from './calibration';
 import { clipCeiling } from './contract-book';
 import { changeCeiling, createContract, gpLeaves, substituteForGp } from './contract-actions';
 import { startRegularGp } from './gps';
 import type { GeneratedEvent } from './generated-event';
-import { birth, death, emigration, immigration, move, voluntaryChange } from './person-actions';
+import { immigrationIn, listLengthIn } from './options';
+import {
+  birth,
+  death,
+  emigration,
+  immigration,
+  joinWaitingList,
+  leaveListWithoutGp,
+  move,
+  RETURN_MEMORY_DAYS,
+  voluntaryChange,
+} from './person-actions';
 import type { World } from './world';
 
 type Action = (w: World) => Generator<GeneratedEvent>;
@@ -13,9 +25,11 @@ const PERSON_ACTIONS: ReadonlyArray<readonly [Action, (w: World) => number]> = [
   [death, (w) => w.rates.deaths],
   [emigration, (w) => w.rates.emigration],
   [birth, (w) => w.rates.births],
-  [immigration, (w) => w.rates.immigration],
+  [immigration, (w) => immigrationIn(Number(w.date.slice(0, 4)), w.rates.immigration)],
   [move, (w) => w.rates.moves],
-  [voluntaryChange, (w) => w.rates.voluntaryChanges],
+  // From the waiting lists' launch, part of the wish to change goes through them instead (§6).
+  [voluntaryChange, (w) => w.rates.voluntaryChanges * (w.date < w.rules.waitingListFrom ? 1 : 0.6)],
+  [joinWaitingList, (w) => w.rates.waitingListJoins],
 ];
 /** List actions per day, with their yearly rate per list. */
 const LIST_ACTIONS: ReadonlyArray<readonly [Action, (w: World) => number]> = [
@@ -36,14 +50,25 @@ export function* simulate(w: World, initialPerList: number): Generator<Generated
     const end = [addMonths(month, 1), w.to].sort()[0];
     const days = toDayNumber(end) - toDayNumber(start);
     const perDay = actions.map(() => new Int32Array(days));
+    w.setDay(start);
     actions.forEach(([, rate], k) => {
       const base = k < PERSON_ACTIONS.length ? w.pop.aliveCount : w.book.size;
       const n = w.rng.count(((base * rate(w)) / 12) * (days / 30.44));
       for (let i = 0; i < n; i++) perDay[k][w.rng.int(days)]++;
     });
+    // R16: patients of lists without a GP drift away to lists with one, most in the first 6 months
+    // (§6: those lists are shorter).
+    const exits: number[][] = Array.from({ length: days }, () => []);
+    for (const c of vacantListsNow(w)) {
+      const young = w.day - w.book.vacantSince[c] < 183;
+      const rate = young ? w.rates.leaveVacantList : w.rates.leaveLongVacantList;
+      const n = w.rng.count((w.book.listSize[c] * rate * days) / 30.44);
+      for (let i = 0; i < n; i++) exits[w.rng.int(days)].push(c);
+    }
     for (let d = 0; d < days; d++) {
       w.setDay(addDays(start, d));
       if (w.date.endsWith('-01-01')) yield* newYear(w, initialPerList);
+      if (CALIBRATION_DATES.includes(w.date)) w.summary.calibration.push(figuresOf(w));
       const fills = w.fills.get(w.date);
       if (fills) {
         w.fills.delete(w.date);
@@ -56,6 +81,9 @@ export function* simulate(w: World, initialPerList: number): Generator<Generated
       for (let k = 0; k < actions.length; k++) {
         for (let i = perDay[k][d]; i > 0; i--) yield* actions[k][0](w);
       }
+      for (const c of exits[d]) yield* leaveListWithoutGp(w, c);
+      // R22: the daily job gives free places to the waiting, after the day's registrations.
+      if (w.date >= w.rules.waitingListFrom) yield* w.waiting.promote();
     }
   }
 }
@@ -65,18 +93,26 @@ export function* simulate(w: World, initialPerList: number): Generator<Generated
  * falling target length (§6: list length falls from ≈1,150 to ≈1,000 while lists grow from ≈3,900 to ≈5,600).
  */
 function* newYear(w: World, initialPerList: number): Generator<GeneratedEvent> {
-  for (const change of municipalityCodes.changesBetween(addDays(w.date, -1), w.date)) {
+  for (const change of w.munis.renumberingsOn(w.date)) {
     w.action();
+    w.renumbered.set(change.oldNumber, { newNumber: change.newNumber, effectiveFrom: change.effectiveFrom });
     yield w.emit(streams.municipality(change.oldNumber), 'MunicipalityRenumbered', {
       oldNumber: change.oldNumber,
       newNumber: change.newNumber,
-      effectiveFrom: change.date,
+      effectiveFrom: change.effectiveFrom,
     });
   }
+  // R13b only looks 3 years back: forget older residences, so memory stays bounded by the movers of 3 years.
+  for (const [p, residences] of w.pastResidences) {
+    if (residences[residences.length - 1].leftDay <= w.day - RETURN_MEMORY_DAYS) w.pastResidences.delete(p);
+  }
   const year = Number(w.date.slice(0, 4));
-  const target = initialPerList * Math.max(0.7, 1 - 0.006 * (year - 2001));
-  // Keep occupancy at about 96 % (§6: 97 % on average) with new lists of the falling target length.
-  const wanted = Math.ceil((w.pop.aliveCount / 0.96 - w.book.totalCapacity()) / target);
+  // Lists follow §6's average length (scaled by the run's own start, so a scaled run keeps its ratio);
+  // and there are always places for about 4 % more people than are listed (§6: 97 % occupancy).
+  const target = (initialPerList * listLengthIn(year)) / listLengthIn(2001);
+  const byLength = Math.ceil(w.pop.aliveCount / target) - w.book.size;
+  const byPlaces = Math.ceil((w.pop.aliveCount / 0.96 - w.book.totalCapacity()) / target);
+  const wanted = Math.max(byLength, byPlaces);
   for (let i = 0; i < wanted; i++) {
     const o = busiestOrigin(w);
     const c = yield* createContract(
@@ -85,7 +121,7 @@ function* newYear(w: World, initialPerList: number): Generator<GeneratedEvent> {
       clipCeiling(w.rng.normal(target, 0.25 * target)),
       w.newOrgNo(),
       w.rng.chance(0.3),
-      w.rng.chance(0.1),
+      w.rng.chance(0.2), // a new list often opens before its GP is found (§6: short lists without a GP)
     );
     w.listedOrigins[w.book.origin[c]] = 1;
   }
@@ -106,4 +142,41 @@ function busiestOrigin(w: World): number {
     }
   }
   return best;
+}
+
+/** §6's figures as they stand at the start of today (before the day's actions). */
+function figuresOf(w: World): CalibrationFigures {
+  let listed = 0;
+  for (let i = 0; i < w.pop.aliveCount; i++) if (w.pop.contract[w.pop.aliveAt(i)] >= 0) listed++;
+  let withoutGp = 0;
+  let onListsWithoutGp = 0;
+  let onListsWithGp = 0;
+  for (let c = 0; c < w.book.size; c++) {
+    if (w.book.validFromDay[c] > w.day) continue;
+    if (w.book.gp[c] === 0) {
+      withoutGp++;
+      onListsWithoutGp += w.book.listSize[c];
+    } else onListsWithGp += w.book.listSize[c];
+  }
+  let lists = 0;
+  for (let c = 0; c < w.book.size; c++) if (w.book.validFromDay[c] <= w.day) lists++;
+  return {
+    date: w.date,
+    residents: w.pop.aliveCount,
+    lists,
+    listsWithoutGp: withoutGp,
+    listedResidents: listed,
+    averageListLength: onListsWithGp / Math.max(1, lists - withoutGp),
+    waiting: w.waitingCount,
+    voluntaryChanges: null,
+    residentsOnListsWithoutGp: onListsWithoutGp,
+  };
+}
+
+/** Lists without a GP now. */
+function vacantListsNow(w: World): number[] {
+  const out: number[] = [];
+  for (let c = 0; c < w.book.size; c++)
+    if (w.book.gp[c] === 0 && w.book.validFromDay[c] <= w.day) out.push(c);
+  return out;
 }

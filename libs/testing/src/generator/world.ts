@@ -1,21 +1,27 @@
 import {
   type BeginReason,
   type BusinessDate,
+  type ChangeExemption,
   dateOfDayNumber,
   type EndReason,
   firstOfNextMonth,
+  DEFAULT_REGISTER_RULES,
   makeOrgNo,
+  type RegisterRules,
+  municipalityCodes,
   type RegisterEventType,
   streams,
   toDayNumber,
 } from '@flr/domain';
 import { ContractBook } from './contract-book';
+import { ensureCapacity } from './growable';
 import type { DataOf, GeneratedEvent, HistorySummary } from './generated-event';
 import { IdFactory, IdKind } from './ids';
 import { MunicipalityModel } from './municipality-model';
 import { DEFAULT_RATES, type GeneratorRates } from './options';
 import { Population } from './population';
 import { Rng } from './rng';
+import { WaitingLists } from './waiting-lists';
 
 /** The generator's mutable state and the event builders shared by its phases. */
 export class World {
@@ -25,6 +31,8 @@ export class World {
   readonly pop: Population;
   readonly book = new ContractBook();
   readonly rates: GeneratorRates;
+  /** The register rules the history follows (windows of R16, end dates of R38/R39). */
+  readonly rules: RegisterRules = { ...DEFAULT_REGISTER_RULES, allowSyntheticNins: true };
   /** Current registration day. */
   day = 0;
   date: BusinessDate = '';
@@ -41,8 +49,16 @@ export class World {
   private householdCounter = 0;
   private officeCounter = 0;
   gpCount = 0;
+  /** People standing on a waiting list now. */
+  waitingCount = 0;
+  readonly waiting: WaitingLists;
   /** Origins (municipalities) that have at least one list; people only live where lists are. */
   listedOrigins: Uint8Array;
+  /** R13b: residences left in the last 3 years, per person who moved (origin and day left). */
+  readonly pastResidences = new Map<number, { origin: number; leftDay: number }[]>();
+  /** The register's municipality state: renumberings recorded so far (old number -> new number). */
+  readonly renumbered = new Map<string, { newNumber: string; effectiveFrom: BusinessDate }>();
+  private listsByCode: { key: string; index: Map<string, number[]> } | null = null;
   /** Vacant lists whose next LPFL starts on a date (business date -> list indexes). */
   readonly fills = new Map<BusinessDate, number[]>();
 
@@ -60,6 +76,72 @@ export class World {
     this.pop = new Population(this.munis.origins.length);
     this.listedOrigins = new Uint8Array(this.munis.origins.length);
     this.rates = { ...DEFAULT_RATES, ...rates };
+    this.waiting = new WaitingLists(this);
+  }
+
+  /** The registration instant of today's actions. */
+  get registeredAtNow(): string {
+    return this.registeredAt;
+  }
+
+  /**
+   * R16 as the register counts a change: an open move credit makes it free, else it takes one of the
+   * year's changes; null when none is left. (The GP-left credit needs the list's doctors, which the
+   * daily job does not pass for a promotion, so only changes by the person use it.)
+   */
+  changeCounting(p: number, gpLeft: boolean): 'MOVE' | 'GP_LEFT' | 'COUNTS' | null {
+    if (this.pop.moveCreditUntil[p] > this.day) return 'MOVE';
+    const c = this.pop.contract[p];
+    const left = this.book.gpLeftDay[c];
+    if (gpLeft && left > 0 && this.day < this.book.gpLeftUntil[c] && this.pop.gpLeftCreditFrom[p] < left)
+      return 'GP_LEFT';
+    const year = Number(this.date.slice(0, 4));
+    return this.pop.changeYear[p] !== year || this.pop.changeCount[p] < this.rules.yearlyChangeLimit
+      ? 'COUNTS'
+      : null;
+  }
+
+  /** Uses the credit or the change `changeCounting` found; returns the link's exemption. */
+  useChange(p: number, counting: 'MOVE' | 'GP_LEFT' | 'COUNTS'): ChangeExemption | null {
+    if (counting === 'MOVE') {
+      this.pop.moveCreditUntil[p] = 0;
+      return 'MOVE';
+    }
+    if (counting === 'GP_LEFT') {
+      this.pop.gpLeftCreditFrom[p] = toDayNumber(this.nextFirst);
+      return 'GP_LEFT';
+    }
+    const year = Number(this.date.slice(0, 4));
+    if (this.pop.changeYear[p] !== year) {
+      this.pop.changeYear[p] = year;
+      this.pop.changeCount[p] = 0;
+    }
+    this.pop.changeCount[p]++;
+    return null;
+  }
+
+  mayBePromoted(p: number): boolean {
+    return (
+      this.pop.contract[p] >= 0 &&
+      this.pop.pendingUntil[p] <= this.day &&
+      this.changeCounting(p, false) !== null
+    );
+  }
+
+  /** R22: the promoted person leaves their list on the 1st of next month for `c`, and gets a letter. */
+  *promoteTo(p: number, c: number): Generator<GeneratedEvent> {
+    const exemption = this.useChange(p, this.changeCounting(p, false)!);
+    const from = this.nextFirst;
+    yield this.unlist(p, from, 'CHANGED');
+    yield this.list(p, c, from, 'WAITLIST', exemption === null, exemption);
+    const personId = this.personId(p);
+    yield this.emit(streams.person(personId), 'LetterSent', {
+      personId,
+      kind: 'WAITING_LIST_PLACED',
+      on: this.date,
+      contractIds: [this.contractId(c)],
+      effectiveFrom: from,
+    });
   }
 
   setDay(date: BusinessDate): void {
@@ -108,10 +190,52 @@ export class World {
     return this.householdCounter++;
   }
   personCode(p: number): string {
-    return this.munis.codeOf(this.pop.origin[p], this.epoch, this.pop.household[p]);
+    return this.munis.codeOf(this.pop.origin[p], this.epoch);
   }
   contractCode(c: number): string {
-    return this.munis.codeOf(this.book.origin[c], this.epoch, c);
+    return this.munis.codeOf(this.book.origin[c], this.epoch);
+  }
+
+  /**
+   * The number standing for `number` on `date` as the register resolves it (application facts'
+   * canonicalMunicipality): recorded renumberings first, else the national data when unambiguous.
+   */
+  canonical(number: string, date: BusinessDate): string {
+    let current = number;
+    for (let i = 0; i < 10; i++) {
+      const r = this.renumbered.get(current);
+      if (r && r.effectiveFrom <= date) {
+        current = r.newNumber;
+        continue;
+      }
+      const national = municipalityCodes.canonicalOn(current, date);
+      if (national.length !== 1 || national[0] === current) break;
+      current = national[0];
+    }
+    return current;
+  }
+
+  /**
+   * R40: the lists the move letter offers, as the register finds them: lists in force on `date` whose
+   * municipality resolves to `code` on `date`, with a free place, in contract-id order (= index order).
+   */
+  listsWithPlaces(code: string, date: BusinessDate): string[] {
+    const key = `${date}:${this.book.size}:${this.renumbered.size}`;
+    if (this.listsByCode?.key !== key) {
+      const index = new Map<string, number[]>();
+      for (let c = 0; c < this.book.size; c++) {
+        const at = this.canonical(this.book.createdCode[c], date);
+        const list = index.get(at);
+        if (list) list.push(c);
+        else index.set(at, [c]);
+      }
+      this.listsByCode = { key, index };
+    }
+    const day = toDayNumber(date);
+    const out: string[] = [];
+    for (const c of this.listsByCode.index.get(code) ?? [])
+      if (this.book.validFromDay[c] <= day && this.book.free(c) > 0) out.push(this.contractId(c));
+    return out;
   }
 
   /** A synthetic office organisation number (valid mod-11, §1.7). */
@@ -128,12 +252,27 @@ export class World {
   }
 
   /** PatientListed from `from` (a pending link until then); updates list sizes. */
-  list(p: number, c: number, from: BusinessDate, reason: BeginReason, counts: boolean): GeneratedEvent {
+  list(
+    p: number,
+    c: number,
+    from: BusinessDate,
+    reason: BeginReason,
+    counts: boolean,
+    exemption: ChangeExemption | null = null,
+    overrideReason: string | null = null,
+  ): GeneratedEvent {
     const a = this.associationCounter++;
     this.pop.contract[p] = c;
     this.pop.association[p] = a;
     this.pop.pendingUntil[p] = toDayNumber(from);
-    this.book.listSize[c]++;
+    const slot = this.book.listSize[c]++;
+    this.book.members[c] = ensureCapacity(this.book.members[c], slot + 1, Int32Array);
+    this.book.members[c][slot] = p;
+    this.pop.memberSlot[p] = slot;
+    if (reason === 'CHOICE' || reason === 'WAITLIST') {
+      const year = Number(this.date.slice(0, 4));
+      this.summary.voluntaryChangesByYear[year] = (this.summary.voluntaryChangesByYear[year] ?? 0) + 1;
+    }
     const personId = this.personId(p);
     return this.emit(streams.person(personId), 'PatientListed', {
       personId,
@@ -144,7 +283,8 @@ export class World {
       countsTowardLimit: counts,
       countedInYear: counts ? Number(this.date.slice(0, 4)) : null, // R18: year of registration
       requestedBy: null,
-      overrideReason: null,
+      overrideReason,
+      exemption,
     });
   }
 
@@ -152,7 +292,10 @@ export class World {
   unlist(p: number, to: BusinessDate, reason: EndReason): GeneratedEvent {
     const c = this.pop.contract[p];
     this.pop.contract[p] = -1;
-    this.book.listSize[c]--;
+    const last = this.book.members[c][--this.book.listSize[c]];
+    const slot = this.pop.memberSlot[p];
+    this.book.members[c][slot] = last;
+    this.pop.memberSlot[last] = slot;
     const personId = this.personId(p);
     return this.emit(streams.person(personId), 'PatientUnlisted', {
       personId,

@@ -30,6 +30,7 @@ function digest(view: WriterView): string {
       waiting: [...view.waiting].map(([c, q]) => [c, [...q]]).sort(),
       unassigned: [...view.maybeUnassigned].sort(),
       emigrated: [...view.emigrated].sort(),
+      born: [...view.bornOn].sort(),
       decisions: decisions.decisions.sort(),
       done: decisions.done.map(([id, persons]) => [id, persons.sort()]).sort(),
       outcomes: [...view.outcomes.snapshotEntries()].sort(),

@@ -14,8 +14,8 @@ export interface ChangeGpFacts extends CommonFacts {
   readonly target: ListFacts;
   /** R11/R12: who asks; null when the person asks themselves. */
   readonly requester: Requester | null;
-  /** R16: the day the fastlege of the person's current list left (or the list was cancelled under them). */
-  readonly gpLeftOn: BusinessDate | null;
+  /** R16: the end dates of the fastlege (LPFL) periods on the list the person is on today. */
+  readonly fastlegeEndsOnCurrentList: readonly BusinessDate[];
   /** R13a: the lists the person's parents are on on the date the change takes effect. */
   readonly parentsListsOnEffectiveDate: readonly string[];
   /**

@@ -11,6 +11,7 @@ import {
 import { countVoluntaryChange, relist } from '../relist';
 import type { PersonState } from '../state';
 import { admission } from './admission';
+import { gpLeftOn } from './gp-left';
 import type { ChangeGp, ChangeGpFacts } from './change-gp.command';
 import { restoreCurrent } from './restore-current';
 
@@ -41,7 +42,8 @@ export function changeGp(command: ChangeGp, state: PersonState, facts: ChangeGpF
       waitingListAvailable: today >= rules.waitingListFrom && target.status !== 'locked',
     });
   }
-  const counting = countVoluntaryChange(state, facts, facts.gpLeftOn, from);
+  const gpLeft = gpLeftOn(state, today, from, facts.fastlegeEndsOnCurrentList);
+  const counting = countVoluntaryChange(state, facts, gpLeft, from);
   return relist(state, {
     personId: state.personId,
     associationId: command.associationId,

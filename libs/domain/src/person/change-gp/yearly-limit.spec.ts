@@ -116,28 +116,55 @@ describe('ChangeGP: the yearly change limit (R15, R16, R18)', () => {
 
   it('when the GP of the list left, the next change does not count (R16); while the GP stays it does', () => {
     given(...twoChanges())
-      .when(on('2024-09-10', changeGp('L-C', { gpLeftOn: '2024-09-01' })))
+      .when(on('2024-09-10', changeGp('L-C', { fastlegeEndsOnCurrentList: ['2024-09-01'] })))
       .then([
         { type: 'PatientUnlisted' },
         { type: 'PatientListed', data: { exemption: 'GP_LEFT', countsTowardLimit: false } },
       ]);
     given(...twoChanges())
-      .when(on('2024-07-10', changeGp('L-C', { gpLeftOn: null })))
+      .when(on('2024-07-10', changeGp('L-C', { fastlegeEndsOnCurrentList: [] })))
       .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
   });
 
   it('the GP-left change lasts 6 months from the departure and is used once (R16 [U])', () => {
     given(...twoChanges())
-      .when(on('2025-02-28', changeGp('L-C', { gpLeftOn: '2024-09-01' }), { yearlyChangeLimit: 0 }))
+      .when(
+        on('2025-02-28', changeGp('L-C', { fastlegeEndsOnCurrentList: ['2024-09-01'] }), {
+          yearlyChangeLimit: 0,
+        }),
+      )
       .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { exemption: 'GP_LEFT' } }]);
     given(...twoChanges())
-      .when(on('2025-03-01', changeGp('L-C', { gpLeftOn: '2024-09-01' }), { yearlyChangeLimit: 0 }))
+      .when(
+        on('2025-03-01', changeGp('L-C', { fastlegeEndsOnCurrentList: ['2024-09-01'] }), {
+          yearlyChangeLimit: 0,
+        }),
+      )
       .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
     given(
       ...twoChanges(),
       changed(P, 'L-C', '2024-10', { countsTowardLimit: false, countedInYear: null, exemption: 'GP_LEFT' }),
     )
-      .when(on('2024-10-10', changeGp('L-B', { gpLeftOn: '2024-09-01' })))
+      .when(on('2024-10-10', changeGp('L-B', { fastlegeEndsOnCurrentList: ['2024-09-01'] })))
+      .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
+  });
+
+  it('a fastlege period ending after the change takes effect is no departure yet; an announced one is (R16)', () => {
+    given(...twoChanges())
+      .when(on('2024-07-10', changeGp('L-C', { fastlegeEndsOnCurrentList: ['2024-09-01'] })))
+      .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
+    given(...twoChanges())
+      .when(on('2024-08-10', changeGp('L-C', { fastlegeEndsOnCurrentList: ['2019-05-01', '2024-09-01'] })))
+      .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { exemption: 'GP_LEFT' } }]);
+  });
+
+  it('moved off a cancelled list, the move counts as the GP leaving (R16, R34b)', () => {
+    const moved = [...twoChanges(), listed(P, 'L-R', '2024-08-01', { beginReason: 'CONTRACT_END_MOVE' })];
+    given(...moved)
+      .when(on('2024-09-10', changeGp('L-C')))
+      .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { exemption: 'GP_LEFT' } }]);
+    given(...moved)
+      .when(on('2025-02-01', changeGp('L-C'), { yearlyChangeLimit: 0 }))
       .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
   });
 

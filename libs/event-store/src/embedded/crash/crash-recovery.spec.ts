@@ -4,13 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import {
-  anEvent,
-  openEmbeddedEventStore,
-  type RecordedEvent,
-  StoreLockedError,
-  SubscriptionProbe,
-} from '@flr/event-store';
+import { openEmbeddedEventStore, type RecordedEvent, StoreLockedError } from '@flr/event-store';
+import { anEvent, SubscriptionProbe } from '@flr/event-store/testing';
 import { buildEventStoreForChild } from './build-for-child';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

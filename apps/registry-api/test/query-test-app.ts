@@ -11,15 +11,15 @@ import type { RecordedEvent } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import { allMemoryProjections, allProjections } from '@flr/projections';
 import { InMemoryEventStore } from '@flr/testing';
-import { createHttpAdapter } from '../http-adapter';
-import { AuthGuard } from '../infrastructure/auth';
-import { Authenticator } from '../infrastructure/identity';
-import { AuthFailureLimiter } from '../infrastructure/limits';
-import { ErrorFilter } from '../infrastructure/error.filter';
-import { MinPositionInterceptor } from '../infrastructure/min-position.interceptor';
-import { createValidationPipe } from '../infrastructure/validation';
-import { SecurityModule } from '../security/security.module';
-import { QueriesModule } from './queries.module';
+import { createHttpAdapter } from '../src/http-adapter';
+import { AuthGuard } from '../src/infrastructure/auth';
+import { Authenticator } from '../src/infrastructure/identity';
+import { AuthFailureLimiter } from '../src/infrastructure/limits';
+import { ErrorFilter } from '../src/infrastructure/error.filter';
+import { MinPositionInterceptor } from '../src/infrastructure/min-position.interceptor';
+import { createValidationPipe } from '../src/infrastructure/validation';
+import { SecurityModule } from '../src/security/security.module';
+import { QueriesModule } from '../src/queries/queries.module';
 
 /**
  * The read side over HTTP for black-box tests: the real projection runtime on a temporary LMDB

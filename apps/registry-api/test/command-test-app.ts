@@ -11,17 +11,17 @@ import type { EventStore } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import { allMemoryProjections, allProjections } from '@flr/projections';
 import { InMemoryEventStore } from '@flr/testing';
-import { createHttpAdapter } from '../http-adapter';
-import { AuthGuard } from '../infrastructure/auth';
-import { Authenticator } from '../infrastructure/identity';
-import { AuthFailureLimiter } from '../infrastructure/limits';
-import { CommandConsistencyInterceptor } from '../infrastructure/command-consistency.interceptor';
-import { ErrorFilter } from '../infrastructure/error.filter';
-import { MinPositionInterceptor } from '../infrastructure/min-position.interceptor';
-import { createValidationPipe } from '../infrastructure/validation';
-import { QueriesModule } from '../queries/queries.module';
-import { SecurityModule } from '../security/security.module';
-import { CommandsModule } from './commands.module';
+import { createHttpAdapter } from '../src/http-adapter';
+import { AuthGuard } from '../src/infrastructure/auth';
+import { Authenticator } from '../src/infrastructure/identity';
+import { AuthFailureLimiter } from '../src/infrastructure/limits';
+import { CommandConsistencyInterceptor } from '../src/infrastructure/command-consistency.interceptor';
+import { ErrorFilter } from '../src/infrastructure/error.filter';
+import { MinPositionInterceptor } from '../src/infrastructure/min-position.interceptor';
+import { createValidationPipe } from '../src/infrastructure/validation';
+import { QueriesModule } from '../src/queries/queries.module';
+import { SecurityModule } from '../src/security/security.module';
+import { CommandsModule } from '../src/commands/commands.module';
 
 export interface CommandApp {
   readonly url: string;
@@ -46,7 +46,7 @@ export async function startCommandApp(env: Record<string, string> = {}): Promise
   let mode: CommandApp['mode'] = 'app';
   let runtime: ProjectionRuntime | null = null;
   try {
-    const { createApp } = await import('../bootstrap');
+    const { createApp } = await import('../src/bootstrap');
     app = await createApp({ logger: false });
   } catch (error) {
     if (!(error instanceof SyntaxError) && !String(error).includes('export')) throw error;

@@ -1,0 +1,89 @@
+import {
+  type CorrectFactFacts,
+  FACT_EVENT,
+  type PersonEvent,
+  type RecordedPersonEvent,
+  streams,
+} from '@flr/domain';
+import type { RegisterCommand } from './commands';
+import { personIdOf } from './facts';
+import { decideForPerson } from './person-handlers';
+import { commonFacts } from './person-facts';
+import type { WriteSession } from './write-session';
+
+interface StreamEvent extends RecordedPersonEvent {
+  readonly correlationId: unknown;
+  readonly registeredAt: unknown;
+}
+
+/**
+ * CorrectFact (issue 11): finds the wrong fact on the person's stream (the latest of its kind not
+ * already annulled, or the placement asked for) and the events recorded with it, and decides the
+ * correction on them. Reading the stream here keeps the decision pure (plain data in the facts).
+ */
+export async function correctFact(s: WriteSession, cmd: Extract<RegisterCommand, { type: 'CorrectFact' }>) {
+  const personId = personIdOf(s.view, cmd.nin);
+  const events: StreamEvent[] = [];
+  for await (const e of s.readStream(streams.person(personId))) {
+    const metadata = e.metadata as { correlationId?: unknown; registeredAt?: unknown };
+    events.push({
+      id: e.id,
+      event: { type: e.type, data: e.data } as PersonEvent,
+      correlationId: metadata.correlationId,
+      registeredAt: metadata.registeredAt,
+    });
+  }
+  const annulled = new Set(
+    events.flatMap((e) => (e.event.type === 'FactAnnulled' ? [e.event.data.annulledEventId] : [])),
+  );
+  const wanted = FACT_EVENT[cmd.fact];
+  const index = findLast(events, (e) => {
+    if (e.event.type !== wanted || annulled.has(e.id)) return false;
+    return (
+      cmd.associationId === undefined ||
+      (e.event.type === 'PatientListed' && e.event.data.associationId === cmd.associationId)
+    );
+  });
+  const target = index < 0 ? null : events[index]!;
+  // The events of the same decision: appended together, so they follow it with the same metadata.
+  const causedWith: RecordedPersonEvent[] = [];
+  if (target)
+    for (let i = index + 1; i < events.length; i++) {
+      const e = events[i]!;
+      if (e.correlationId !== target.correlationId || e.registeredAt !== target.registeredAt) break;
+      causedWith.push(e);
+    }
+  // Also those recorded just before it in the same decision (a placement ends the previous link first).
+  if (target)
+    for (let i = index - 1; i >= 0; i--) {
+      const e = events[i]!;
+      if (e.correlationId !== target.correlationId || e.registeredAt !== target.registeredAt) break;
+      causedWith.unshift(e);
+    }
+  const joinedAt: Record<string, string> = {};
+  let householdBefore: string | null = null;
+  for (let i = 0; i < Math.max(index, 0); i++) {
+    const e = events[i]!.event;
+    if (e.type === 'WaitingListJoined') joinedAt[e.data.contractId] = e.data.joinedAt;
+    if (e.type === 'PersonRegistered') householdBefore = e.data.householdId;
+    if (e.type === 'PersonMoved' && !annulled.has(events[i]!.id)) householdBefore = e.data.householdId;
+  }
+  const facts: CorrectFactFacts = {
+    ...commonFacts(s),
+    target: target ? { recorded: { id: target.id, event: target.event }, causedWith } : null,
+    joinedAt,
+    householdBefore,
+  };
+  const command = {
+    type: 'CorrectFact' as const,
+    fact: cmd.fact,
+    reason: cmd.reason,
+    correctionId: s.newId(),
+  };
+  await decideForPerson(s, personId, command, facts);
+}
+
+function findLast<T>(items: readonly T[], match: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (match(items[i]!)) return i;
+  return -1;
+}
