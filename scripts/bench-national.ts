@@ -145,12 +145,12 @@ async function generateAndImport(dir: string, persons: number): Promise<LogInfo>
   if (existsSync(infoPath)) return JSON.parse(readFileSync(infoPath, 'utf8')) as LogInfo;
   rmSync(join(dir, 'log'), { recursive: true, force: true });
   const store = await openEmbeddedEventStoreImpl({ path: join(dir, 'log') });
-  const { events, generateS, importS } = await importGeneratedHistory(store, {
+  const { events, generateS, importS, importCpuS } = await importGeneratedHistory(store, {
     persons,
     seed: 'bench-national',
   });
   await store.close();
-  const info: LogInfo = { persons, events, generateS, importS };
+  const info: LogInfo = { persons, events, generateS, importS, importCpuS };
   writeFileSync(infoPath, JSON.stringify(info));
   return info;
 }
