@@ -84,9 +84,13 @@ export class EventsController {
     reply.hijack();
     const res = reply.raw;
     let closed = false;
-    res.on('close', () => {
-      closed = true;
-    });
+    // Resolves when the client goes away, so an idle wait ends at once and the consumer is let go.
+    const gone = new Promise<void>((resolve) =>
+      res.on('close', () => {
+        closed = true;
+        resolve();
+      }),
+    );
     res.statusCode = 200;
     res.setHeader(
       'Content-Type',
@@ -113,8 +117,8 @@ export class EventsController {
         // Idle: sleep until the feed's read model grows (or the heartbeat is due); a wait answered at
         // once (no projection runs here to signal) falls back to a short pause, never a busy loop.
         const waited = Date.now();
-        await this.read.waitForFeedGrowth(mark, IDLE_WAIT_MS);
-        if (Date.now() - waited < POLL_MS) await sleep(POLL_MS);
+        await Promise.race([this.read.waitForFeedGrowth(mark, IDLE_WAIT_MS), gone]);
+        if (!closed && Date.now() - waited < POLL_MS) await sleep(POLL_MS);
         continue;
       }
       for (const e of page) {
