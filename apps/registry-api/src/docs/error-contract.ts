@@ -125,11 +125,7 @@ export const RESPONSES: Readonly<Record<string, Schema>> = {
 /** Refusals of the API conventions that every command can give (README). */
 export const CONVENTION_REFUSALS: readonly (readonly [string, string, string])[] = [
   ['IDEMPOTENCY_KEY_REUSED', 'API-IDEMPOTENCY', 'the commandId was used for another command or body'],
-  [
-    'BACKDATED_COMMAND',
-    'API-REGISTERED-AT',
-    'registeredAt precedes the last fact recorded on a stream the command touches (person, list, GP, municipality)',
-  ],
+  ['BACKDATED_COMMAND', 'API-REGISTERED-AT', 'registeredAt precedes the last fact recorded on the person'],
 ];
 
 export const ERROR_CONTRACT_TEXT = [

@@ -88,17 +88,14 @@ export class CommandProcessor {
       for (const decisionId of this.view.decisions.unfinished()) {
         // The moves belong to the decision's command and its record time, not to this restart.
         const origin = this.view.decisions.origin(decisionId);
-        const session = this.session(
-          {
-            actor: 'process-manager',
-            causationId: decisionId,
-            correlationId: origin.correlationId ?? decisionId,
-            registeredAt: origin.registeredAt,
-            commandId: origin.commandId,
-            commandFingerprint: origin.commandFingerprint,
-          },
-          true,
-        );
+        const session = this.session({
+          actor: 'process-manager',
+          causationId: decisionId,
+          correlationId: origin.correlationId ?? decisionId,
+          registeredAt: origin.registeredAt,
+          commandId: origin.commandId,
+          commandFingerprint: origin.commandFingerprint,
+        });
         await completeDecision(session, decisionId);
       }
     });
@@ -171,7 +168,7 @@ export class CommandProcessor {
   ): Promise<CommandOutcome> {
     const commandId = meta.commandId!;
     const registeredAt = this.view.outcomes.registeredAtOf(commandId) ?? meta.registeredAt;
-    await runDailyJob(this.session({ ...meta, registeredAt }, true), command.date);
+    await runDailyJob(this.session({ ...meta, registeredAt }), command.date);
     return this.view.outcomes.lookup(commandId, fingerprint)!;
   }
 
@@ -181,8 +178,8 @@ export class CommandProcessor {
     return run;
   }
 
-  private session(meta: CommandMeta, resuming = false): WriteSession {
-    return new WriteSession(this.store, this.view, this.rules, meta, this.clock(), resuming);
+  private session(meta: CommandMeta): WriteSession {
+    return new WriteSession(this.store, this.view, this.rules, meta, this.clock());
   }
 
   /** Applies events the writer has not seen (start-up, or another writer's append); returns how many. */

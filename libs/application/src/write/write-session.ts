@@ -42,8 +42,6 @@ export class WriteSession {
     readonly rules: RegisterRules,
     readonly meta: CommandMeta,
     now: Date,
-    /** Carries on a decision recorded earlier (process manager, resumed daily job): not a new fact. */
-    private readonly resuming = false,
   ) {
     this.registeredAt = meta.registeredAt ?? now.toISOString();
     this.today = osloDateOf(this.registeredAt);
@@ -113,8 +111,9 @@ export class WriteSession {
    */
   private async refuseBackdating(stream: string, expected: bigint | 'no_stream'): Promise<void> {
     if (expected === 'no_stream' || !this.meta.registeredAt) return; // "now" never precedes the log
-    // Finishing a decision already recorded (after a crash) keeps that decision's record time.
-    if (this.resuming) return;
+    // Person streams only for now: the daily job and process managers stamp contract streams with
+    // the run's own clock, so a contract's last record time is not yet a caller's fact (issue 9).
+    if (!stream.startsWith('person-')) return;
     const checked = this.recordedUntil.get(stream);
     let last = checked;
     if (last === undefined) {
