@@ -1,6 +1,13 @@
 import type { RegisterEvent } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
-import { type ContractBody, type Emit, type GpOnContractBody, type PublicEventType, pubKeys } from './model';
+import {
+  type ContractBody,
+  type Emit,
+  type GpBody,
+  type GpOnContractBody,
+  type PublicEventType,
+  pubKeys,
+} from './model';
 
 function contractChange(
   tx: ReadModelTx,
@@ -75,6 +82,73 @@ export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Em
           c.municipality = event.data.newNumber;
         });
       }
+      return;
+    }
+    case 'MunicipalityRenumberingAnnulled': {
+      // Issue 11: the contracts get their old number back (the renumbering never happened).
+      const d = event.data;
+      const ids: string[] = [];
+      for (const { key } of tx.range({ start: ['xm', d.newNumber], end: ['xm', d.newNumber, '\uffff'] }))
+        ids.push((key as string[])[2]);
+      for (const id of ids) {
+        const body = tx.get<ContractBody>(pubKeys.contract(id));
+        if (!body || body.municipality !== d.newNumber) continue;
+        tx.remove(pubKeys.municipality(d.newNumber, id));
+        tx.put(pubKeys.municipality(d.oldNumber, id), 1);
+        contractChange(tx, id, emit, 'ContractUpdated', (c) => {
+          c.municipality = d.oldNumber;
+        });
+      }
+      return;
+    }
+    case 'ContractDetailsUpdated': {
+      // §2.4: the body as it stands with the change, and the day the change holds from.
+      const d = event.data;
+      const body = tx.get<ContractBody>(pubKeys.contract(d.contractId));
+      if (!body) return;
+      const c = d.changes;
+      if (c.officeOrgNo !== undefined) body.gpOfficeOrganizationNumber = c.officeOrgNo;
+      if (c.officeName !== undefined) body.gpOfficeName = c.officeName;
+      if (c.officeAddress !== undefined) body.gpOfficeAddress = c.officeAddress && { ...c.officeAddress };
+      if (c.coopMunicipalities !== undefined) body.coopMunicipalities = [...c.coopMunicipalities];
+      if (c.accessibleToMobilityImpaired !== undefined)
+        body.accessibleToMobilityImpaired = c.accessibleToMobilityImpaired;
+      if (c.fixedSalary !== undefined) body.isFixedSalary = c.fixedSalary;
+      if (c.outOfOfficeLocations !== undefined)
+        body.outOfOfficeLocations = c.outOfOfficeLocations.map((l) => ({
+          description: l.description,
+          address: { ...l.address },
+        }));
+      tx.put(pubKeys.contract(d.contractId), body);
+      emit('ContractUpdated', { ...body, changesValidFrom: d.validFrom });
+      return;
+    }
+    case 'GpRegistered': {
+      const d = event.data;
+      const body: GpBody = {
+        hprNumber: d.hpr,
+        name: d.name,
+        specialistInGeneralPractice: d.specialistInGeneralPractice,
+        herId: null,
+        validFrom: '',
+      };
+      tx.put(pubKeys.gp(d.hpr), body);
+      return;
+    }
+    case 'GpDetailsUpdated': {
+      // §2.2, §1.9 (FLR GPUpdated): the GP's details from validFrom (the latest recorded values).
+      const d = event.data;
+      const known = tx.get<GpBody>(pubKeys.gp(d.hpr));
+      const body: GpBody = {
+        hprNumber: d.hpr,
+        name: d.changes.name ?? known?.name ?? d.previous.name ?? '',
+        specialistInGeneralPractice:
+          d.changes.specialistInGeneralPractice ?? known?.specialistInGeneralPractice ?? false,
+        herId: d.changes.herId !== undefined ? d.changes.herId : (known?.herId ?? null),
+        validFrom: d.validFrom,
+      };
+      tx.put(pubKeys.gp(d.hpr), body);
+      emit('GPUpdated', body);
       return;
     }
     case 'WaitingListJoined': {

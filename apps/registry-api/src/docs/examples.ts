@@ -17,6 +17,8 @@ function fnr(birthDate: string, from = 300): string {
 export const EX = {
   gp: 9144900,
   substituteGp: 9144901,
+  /** Kari Nordmann's HER-id in Adresseregisteret (made up). */
+  herId: 8094521,
   list: 'OSLO-SAGENE-1',
   otherList: 'OSLO-SAGENE-2',
   /** Sagene legesenter's organisation number is made up but mod-11 valid. */

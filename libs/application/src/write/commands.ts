@@ -1,5 +1,7 @@
 import type {
+  ContractDetails,
   CorrectableFact,
+  GpDetails,
   BeginReason,
   BusinessDate,
   Entitlement,
@@ -122,6 +124,23 @@ export type RegisterCommand =
       readonly overrideReason?: string;
     }
   | { readonly type: 'SetAutoAssignment'; readonly number: string; readonly enabled: boolean }
+  | {
+      readonly type: 'UpdateGp';
+      readonly hpr: number;
+      readonly validFrom: BusinessDate;
+      readonly changes: Partial<GpDetails>;
+    }
+  | {
+      readonly type: 'UpdateContract';
+      readonly contractId: string;
+      readonly validFrom: BusinessDate;
+      readonly changes: Partial<ContractDetails>;
+    }
+  | {
+      readonly type: 'CorrectRenumbering';
+      readonly number: string;
+      readonly reason: string;
+    }
   | { readonly type: 'RunDailyJob'; readonly date: BusinessDate }
   | {
       readonly type: 'CorrectFact';

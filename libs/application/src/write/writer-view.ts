@@ -117,9 +117,13 @@ export class WriterView {
     if (PERSON_EVENT_TYPES.has(e.type)) this.applyPerson(e as PersonEvent, event, own);
     else if (CONTRACT_EVENT_TYPES.has(e.type)) this.applyContract(e as ContractEvent, event.metadata);
     else if (e.type === 'GpRegistered') this.gps.add((e as GpEvent).data.hpr);
-    else if (e.type === 'MunicipalityRenumbered' || e.type === 'MunicipalityAutoAssignToggled') {
+    else if (
+      e.type === 'MunicipalityRenumbered' ||
+      e.type === 'MunicipalityAutoAssignToggled' ||
+      e.type === 'MunicipalityRenumberingAnnulled'
+    ) {
       const m = e as MunicipalityEvent;
-      const number = m.type === 'MunicipalityRenumbered' ? m.data.oldNumber : m.data.number;
+      const number = m.type === 'MunicipalityAutoAssignToggled' ? m.data.number : m.data.oldNumber;
       this.structureVersion++;
       const state = this.municipalities.get(number) ?? initialMunicipalityState;
       this.municipalities.set(number, evolveMunicipality(state, m));
