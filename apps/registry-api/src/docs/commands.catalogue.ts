@@ -103,9 +103,11 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     rules: ['R33', 'R34a', 'R37'],
     description:
       'LPFL = fastlege, LPVI = vikar. Doctor periods never move patients (R34a, R37). A substitute for a named GP needs ' +
-      'that GP’s fastlege period on the list. The answer carries the new `periodId` (needed to end the period).',
+      'that GP’s fastlege period on the list. `periodId` may be chosen by the caller (as a contractId is); the answer ' +
+      'carries it, or the generated one (needed to end the period).',
     refusals: [
       INACTIVE,
+      ['ALREADY_REGISTERED', 'R46', 'the list already has a doctor period with that periodId'],
       ['OVERLAPPING_PERIOD', 'R37', 'the doctor already has an overlapping period on this list'],
       ['NOT_A_GP_OF_THE_LIST', 'R37', 'substituteForHpr has no fastlege (LPFL) period on this list'],
     ],
@@ -119,6 +121,7 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
       vikar: {
         summary: 'Ola Vikar covers for Kari Nordmann in the summer',
         value: {
+          periodId: EX.vikarPeriod,
           hpr: EX.substituteGp,
           relationship: 'LPVI',
           from: '2025-07-01',
@@ -436,10 +439,10 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     rules: ['R16', 'R33', 'R36'],
     description:
       'A fastlege leaving opens one change that does not count for the list’s patients (R16). `periodId` is the one ' +
-      'StartDoctorPeriod answered (also in GET /v1/contracts/{id} doctors).',
+      'given to or answered by StartDoctorPeriod (also in GET /v1/contracts/{id} doctors).',
     refusals: [INACTIVE],
     notFound: ['UNKNOWN_CONTRACT', 'UNKNOWN_DOCTOR_PERIOD'],
-    params: { id: EX.list, periodId: 'periodId-from-StartDoctorPeriod' },
+    params: { id: EX.list, periodId: EX.vikarPeriod },
     examples: { summerEnds: { summary: 'The substitute period ends early', value: { to: '2025-08-01' } } },
   },
   'POST /v1/contracts/{id}/removals': {

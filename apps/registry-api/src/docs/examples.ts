@@ -21,6 +21,8 @@ export const EX = {
   herId: 8094521,
   list: 'OSLO-SAGENE-1',
   otherList: 'OSLO-SAGENE-2',
+  /** The substitute's summer period: an id chosen by the caller, so ending it needs no copying. */
+  vikarPeriod: 'OSLO-SAGENE-1-VIKAR-2025',
   /** Sagene legesenter's organisation number is made up but mod-11 valid. */
   officeOrgNo: '923609016',
   municipality: '0301',

@@ -59,6 +59,8 @@ export type RegisterCommand =
   | {
       readonly type: 'StartDoctorPeriod';
       readonly contractId: string;
+      /** Chosen by the caller (as contract ids are), or generated. */
+      readonly periodId?: string;
       readonly hpr: number;
       readonly relationship: Relationship;
       readonly from: BusinessDate;

@@ -77,7 +77,7 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
       return;
     }
     case 'StartDoctorPeriod': {
-      const periodId = s.newId();
+      const periodId = cmd.periodId ?? s.newId();
       const command: ContractCommand = {
         type: 'StartDoctorPeriod',
         periodId,
