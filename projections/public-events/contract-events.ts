@@ -1,8 +1,9 @@
-import type { RegisterEvent } from '@flr/domain';
+import { applyDated, type ContractDetails, type GpDetails, type RegisterEvent } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
 import {
   type ContractBody,
   type Emit,
+  type DetailHistory,
   type GpBody,
   type GpOnContractBody,
   type PublicEventType,
@@ -102,52 +103,64 @@ export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Em
       return;
     }
     case 'ContractDetailsUpdated': {
-      // §2.4: the body as it stands with the change, and the day the change holds from.
+      // §2.4: the body with the contract's details as they hold from the change's date (valid time,
+      // so an update dated before an earlier-recorded one is announced right), and that date.
       const d = event.data;
       const body = tx.get<ContractBody>(pubKeys.contract(d.contractId));
       if (!body) return;
-      const c = d.changes;
-      if (c.officeOrgNo !== undefined) body.gpOfficeOrganizationNumber = c.officeOrgNo;
-      if (c.officeName !== undefined) body.gpOfficeName = c.officeName;
-      if (c.officeAddress !== undefined) body.gpOfficeAddress = c.officeAddress && { ...c.officeAddress };
-      if (c.coopMunicipalities !== undefined) body.coopMunicipalities = [...c.coopMunicipalities];
-      if (c.accessibleToMobilityImpaired !== undefined)
-        body.accessibleToMobilityImpaired = c.accessibleToMobilityImpaired;
-      if (c.fixedSalary !== undefined) body.isFixedSalary = c.fixedSalary;
-      if (c.outOfOfficeLocations !== undefined)
-        body.outOfOfficeLocations = c.outOfOfficeLocations.map((l) => ({
-          description: l.description,
-          address: { ...l.address },
-        }));
+      const history = tx.get<DetailHistory<ContractDetails>>(pubKeys.contractDetails(d.contractId)) ?? {
+        base: {
+          officeOrgNo: body.gpOfficeOrganizationNumber,
+          officeName: null,
+          officeAddress: null,
+          coopMunicipalities: [],
+          accessibleToMobilityImpaired: null,
+          fixedSalary: body.isFixedSalary,
+          outOfOfficeLocations: [],
+        },
+        updates: [],
+      };
+      history.updates.push({ validFrom: d.validFrom, changes: d.changes });
+      tx.put(pubKeys.contractDetails(d.contractId), history);
+      const on = applyDated(history.base, history.updates, d.validFrom);
+      body.gpOfficeOrganizationNumber = on.officeOrgNo;
+      body.gpOfficeName = on.officeName;
+      body.gpOfficeAddress = on.officeAddress;
+      body.coopMunicipalities = [...on.coopMunicipalities];
+      body.accessibleToMobilityImpaired = on.accessibleToMobilityImpaired;
+      body.isFixedSalary = on.fixedSalary;
+      body.outOfOfficeLocations = on.outOfOfficeLocations.map((l) => ({
+        description: l.description,
+        address: { ...l.address },
+      }));
       tx.put(pubKeys.contract(d.contractId), body);
       emit('ContractUpdated', { ...body, changesValidFrom: d.validFrom });
       return;
     }
     case 'GpRegistered': {
       const d = event.data;
-      const body: GpBody = {
-        hprNumber: d.hpr,
-        name: d.name,
-        specialistInGeneralPractice: d.specialistInGeneralPractice,
-        herId: null,
-        validFrom: '',
+      const history: DetailHistory<GpDetails> = {
+        base: { name: d.name, specialistInGeneralPractice: d.specialistInGeneralPractice, herId: null },
+        updates: [],
       };
-      tx.put(pubKeys.gp(d.hpr), body);
+      tx.put(pubKeys.gp(d.hpr), history);
       return;
     }
     case 'GpDetailsUpdated': {
-      // §2.2, §1.9 (FLR GPUpdated): the GP's details from validFrom (the latest recorded values).
+      // §2.2, §1.9 (FLR GPUpdated): the GP's details as they hold from validFrom (valid time).
       const d = event.data;
-      const known = tx.get<GpBody>(pubKeys.gp(d.hpr));
+      const history = tx.get<DetailHistory<GpDetails>>(pubKeys.gp(d.hpr));
+      if (!history) return;
+      history.updates.push({ validFrom: d.validFrom, changes: d.changes });
+      tx.put(pubKeys.gp(d.hpr), history);
+      const on = applyDated(history.base, history.updates, d.validFrom);
       const body: GpBody = {
         hprNumber: d.hpr,
-        name: d.changes.name ?? known?.name ?? d.previous.name ?? '',
-        specialistInGeneralPractice:
-          d.changes.specialistInGeneralPractice ?? known?.specialistInGeneralPractice ?? false,
-        herId: d.changes.herId !== undefined ? d.changes.herId : (known?.herId ?? null),
+        name: on.name,
+        specialistInGeneralPractice: on.specialistInGeneralPractice,
+        herId: on.herId,
         validFrom: d.validFrom,
       };
-      tx.put(pubKeys.gp(d.hpr), body);
       emit('GPUpdated', body);
       return;
     }

@@ -78,6 +78,12 @@ export interface ContractBody {
   }[];
 }
 
+/** The details as registered and every dated update in log order (to announce them as of a date). */
+export interface DetailHistory<T> {
+  base: T;
+  updates: { validFrom: string; changes: Partial<T> }[];
+}
+
 /** GPDetails body (GPUpdated): the GP's details from `validFrom`. */
 export interface GpBody {
   hprNumber: number;
@@ -124,6 +130,7 @@ export const pubKeys = {
   waiting: (personId: string): Key => ['xw', personId],
   municipality: (number: string, contractId: string): Key => ['xm', number, contractId],
   gp: (hpr: number): Key => ['xg', hpr],
+  contractDetails: (contractId: string): Key => ['xk', contractId],
 };
 
 /** Parses a feed position: "P" (after all of P) or "P.i" (after sub-event i of P). */
