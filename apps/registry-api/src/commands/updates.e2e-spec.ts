@@ -1,3 +1,4 @@
+import { nin } from '@flr/testing';
 import { type CommandApp, startCommandApp } from '../../test/command-test-app';
 import { at, commands, ORG } from './e2e-helpers';
 
@@ -271,6 +272,23 @@ describe('correcting a wrongly recorded renumbering (issue 11)', () => {
       },
       metadata: { actor: 'local' },
     });
+  });
+
+  it('the write side follows the correction: the old number is in force again for new facts (§1.8)', async () => {
+    await c.ok('/v1/municipalities/1101/renumbering', {
+      newNumber: '1103',
+      effectiveFrom: '2020-01-01',
+      overrideReason: 'recorded for Eigersund by mistake',
+    });
+    const person = (n: string) => t.post('/v1/persons', { nin: n, municipality: '1101' });
+    expect(await person(nin('1981-01-01'))).toMatchObject({
+      status: 409,
+      body: { code: 'MUNICIPALITY_NOT_IN_FORCE', rule: '§1.8' },
+    });
+    await c.ok('/v1/municipalities/1101/renumbering/corrections', {
+      reason: 'Eigersund was never renumbered',
+    });
+    expect((await person(nin('1981-01-02'))).status).toBe(201);
   });
 
   it('refuses a second correction, and takes the right renumbering afterwards', async () => {
