@@ -13,8 +13,9 @@
  * - every projection the API runs (LMDB read models and in-memory ones) rebuilt from the whole log
  *   in a fresh folder, in a child process so its peak memory is its own: `rebuild_all_s`,
  *   `rebuild_all_events_per_s`, `rebuild_all_peak_rss_mb` (skip with `--no-rebuild-all`);
- * - the single writer's view folded from the whole log (`writer_rebuild_s`, `writer_view_mb`: heap it
- *   holds), written to its snapshot (`writer_snapshot_s`, `writer_snapshot_mb`) and restored from it
+ * - the single writer's view folded from the whole log (`writer_rebuild_s`, `writer_view_mb`: heap and
+ *   typed arrays it holds, `writer_view_persons`: persons ever registered), written to its snapshot
+ *   (`writer_snapshot_s`, `writer_snapshot_mb`) and restored from it
  *   (`writer_restore_s`, `writer_restored_view_mb`);
  * - a cold start of the API process on that register (with the writer snapshot and the read models
  *   left by the rebuild of every projection in its data folder, as after any earlier run) until it
@@ -226,9 +227,11 @@ async function rebuildAllInChild(dir: string): Promise<void> {
   if (code !== 0) throw new Error(`the rebuild of every projection exited with ${code}`);
 }
 
+/** JS heap plus typed arrays' memory (the writer view keeps its columns there), after a collection. */
 const heapMb = () => {
   (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 1024 / 1024;
 };
 
 /**
@@ -246,6 +249,7 @@ async function writerView(dir: string): Promise<void> {
     await rebuilt.start();
     print('writer_rebuild_s', seconds(started).toFixed(1));
     print('writer_view_mb', Math.round(heapMb() - heapBefore));
+    print('writer_view_persons', rebuilt.view.personIds.count);
     started = performance.now();
     saveWriterViewSnapshot(rebuilt.view, snapshot.path);
     print('writer_snapshot_s', seconds(started).toFixed(1));
