@@ -128,42 +128,55 @@ export class ContractLinks {
     }
   }
 
+  /** Every column as bytes, the chains and the lists included: a restore copies, it does not rebuild. */
   snapshot() {
+    const listCounts = new Int32Array(this.ofContract.map((list) => list.count));
+    const lists = new Int32Array(listCounts.reduce((sum, n) => sum + n, 0));
+    let at = 0;
+    for (const list of this.ofContract) {
+      lists.set(list.links.subarray(0, list.count), at);
+      at += list.count;
+    }
     return {
       count: this.count,
       person: this.person.bytes(this.count),
       contract: this.contract.bytes(this.count),
       from: this.from.bytes(this.count),
       to: this.to.bytes(this.count),
+      nextOfPerson: this.nextOfPerson.bytes(this.count),
+      lastOfPerson: this.lastOfPerson.bytes(this.persons.count),
       associations: this.associations.snapshot(this.count),
       contractIds: [...this.contractIds],
+      listCounts: new Uint8Array(listCounts.buffer),
+      lists: new Uint8Array(lists.buffer),
     };
   }
 
   /** Puts back a `snapshot` (into an empty instance; the persons are restored first). */
   restore(snapshot: ReturnType<ContractLinks['snapshot']>): void {
-    for (const contractId of snapshot.contractIds) this.contractNumber(contractId);
     this.count = snapshot.count;
     this.person.load(snapshot.person);
     this.contract.load(snapshot.contract);
     this.from.load(snapshot.from);
     this.to.load(snapshot.to);
+    this.nextOfPerson.load(snapshot.nextOfPerson);
+    this.lastOfPerson.load(snapshot.lastOfPerson);
     this.associations.restore(snapshot.associations);
-    this.lastOfPerson.reserve(this.persons.count);
-    const persons = this.person.array;
-    const contracts = this.contract.array;
-    for (let link = 0; link < this.count; link++) {
-      const person = persons[link]!;
-      const last = this.lastOfPerson.array;
-      this.nextOfPerson.reserve(link)[link] = last[person]!;
-      last[person] = link;
-      const list = this.ofContract[contracts[link]!]!;
-      if (list.count === list.links.length) {
-        const grown = new Int32Array(list.links.length * 2);
-        grown.set(list.links);
-        list.links = grown;
-      }
-      list.links[list.count++] = link;
+    const counts = int32Column();
+    const lists = int32Column();
+    const contracts = counts.load(snapshot.listCounts);
+    lists.load(snapshot.lists);
+    if (contracts !== snapshot.contractIds.length)
+      throw new Error('the links snapshot has lists without ids');
+    let at = 0;
+    for (const [contract, contractId] of snapshot.contractIds.entries()) {
+      this.contractNumber(contractId);
+      const count = counts.array[contract]!;
+      const list = this.ofContract[contract]!;
+      list.links = new Int32Array(Math.max(16, count));
+      list.links.set(lists.array.subarray(at, at + count));
+      list.count = count;
+      at += count;
     }
   }
 

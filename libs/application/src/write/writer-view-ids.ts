@@ -58,6 +58,20 @@ export class OrdinalTable {
     for (const value of this.slots) if (value !== 0) yield value - 1;
   }
 
+  /** The slots as they are (a restore is a copy, not a rehash of every key). */
+  snapshot(): { slots: Uint8Array; count: number } {
+    return { slots: new Uint8Array(this.slots.buffer.slice(0)), count: this.count };
+  }
+
+  restore(snapshot: { slots: Uint8Array; count: number }): void {
+    const length = snapshot.slots.byteLength / 4;
+    if (length < 16 || (length & (length - 1)) !== 0)
+      throw new Error(`a table of ${length} slots is damaged`);
+    this.slots = new Int32Array(length);
+    new Uint8Array(this.slots.buffer).set(snapshot.slots);
+    this.count = snapshot.count;
+  }
+
   private slotOf(hash: number, matches: (ordinal: number) => boolean): number {
     const slots = this.slots;
     const mask = slots.length - 1;
@@ -212,15 +226,13 @@ export class PersonIds {
     return this.ids.get(ordinal);
   }
 
-  snapshot(): { count: number; ids: ReturnType<IdColumn['snapshot']> } {
-    return { count: this.count, ids: this.ids.snapshot(this.count) };
+  snapshot() {
+    return { count: this.count, ids: this.ids.snapshot(this.count), table: this.table.snapshot() };
   }
 
-  restore(snapshot: { count: number; ids: ReturnType<IdColumn['snapshot']> }): void {
+  restore(snapshot: ReturnType<PersonIds['snapshot']>): void {
     this.ids.restore(snapshot.ids);
     this.count = snapshot.count;
-    for (let ordinal = 0; ordinal < this.count; ordinal++) {
-      this.table.put(this.ids.hashAt(ordinal), ordinal, () => false);
-    }
+    this.table.restore(snapshot.table);
   }
 }

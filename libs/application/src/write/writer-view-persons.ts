@@ -92,19 +92,17 @@ export class NinIndex {
     for (const [, personId] of this.entries()) yield personId;
   }
 
-  snapshot(): { nins: Uint8Array; indexed: Uint8Array; others: [string, number][] } {
-    const count = this.persons.count;
-    const indexed = new Uint8Array(count);
-    for (const person of this.table.ordinals()) indexed[person] = 1;
-    return { nins: this.ninOf.bytes(count), indexed, others: [...this.others] };
+  snapshot() {
+    return {
+      nins: this.ninOf.bytes(this.persons.count),
+      table: this.table.snapshot(),
+      others: [...this.others],
+    };
   }
 
   restore(snapshot: ReturnType<NinIndex['snapshot']>): void {
     this.ninOf.load(snapshot.nins);
-    const nins = this.ninOf.array;
-    snapshot.indexed.forEach((indexed, person) => {
-      if (indexed === 1) this.table.put(ninHash(nins[person]!), person, () => false);
-    });
+    this.table.restore(snapshot.table);
     for (const [nin, person] of snapshot.others) this.others.set(nin, person);
   }
 }
