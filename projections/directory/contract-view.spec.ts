@@ -347,6 +347,13 @@ describe('dated details and corrected renumberings (issue 11)', () => {
     expect(at('2025-01-01', '2024-10-31T00:00:00Z')).toMatchObject({ officeName: null, fixedSalary: false });
   });
 
+  it('the helsenorge list names the doctor as of the date and as known then', () => {
+    const gpName = (date: string, asOf?: string) => searchContracts(r, {}, when(date, asOf))[0]?.gp?.name;
+    expect(gpName('2024-12-31')).toBe('Gro Lege');
+    expect(gpName('2025-01-01')).toBe('Gro Lege Berg');
+    expect(gpName('2025-01-01', '2024-10-01T00:00:00Z')).toBe('Gro Lege');
+  });
+
   it('the GP read answers its name and HER-id as of the date and as known then', () => {
     expect(gpWithContracts(r, 1001, when('2024-12-31'), false)).toMatchObject({
       name: 'Gro Lege',

@@ -86,17 +86,18 @@ function periodView(p: DoctorPeriodDoc, to: string | null): DoctorView {
   return v;
 }
 
-/** A doctor period with the GP's name, sex and age on `ageDate`. */
+/** A doctor period with the GP's name (as of `ageDate`, known at `asOf`), sex and age on `ageDate`. */
 export function doctorView(
   readers: Readers,
   p: DoctorPeriodDoc,
   to: string | null,
   ageDate: string,
+  asOf?: AsOf,
 ): DoctorView {
   const v = periodView(p, to);
   const gp = readers.directory.get<GpDoc>(dirKeys.gp(p.hpr));
   if (gp) {
-    v.name = gpDetailsAt(gp, ageDate, undefined).name;
+    v.name = gpDetailsAt(gp, ageDate, asOf).name;
     v.sex = gp.sex;
     v.age = gp.birthDate ? ageOn(gp.birthDate, ageDate) : null;
   }

@@ -6,15 +6,13 @@ import {
   onCeilingChanged,
   onContractCanceled,
   onContractCreated,
-  onContractDetailsUpdated,
   onDoctorEnded,
   onDoctorStarted,
-  onGpDetailsUpdated,
   onGpRegistered,
   onRenumbered,
-  onRenumberingAnnulled,
   onStatusChanged,
 } from './evolve';
+import { onContractDetailsUpdated, onGpDetailsUpdated, onRenumberingAnnulled } from './evolve-details';
 
 export const DIRECTORY = 'directory';
 

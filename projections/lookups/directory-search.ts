@@ -31,7 +31,7 @@ function listing(readers: Readers, doc: ContractDoc, when: When): ContractListin
   const periods = doctorPeriodsOf(readers, doc.id);
   const doctors = view.doctors.map((d) => {
     const p = periods.find((x) => x.id === d.periodId)!;
-    return doctorView(readers, p, d.period.to, when.at);
+    return doctorView(readers, p, d.period.to, when.at, when.asOf);
   });
   return {
     ...view,

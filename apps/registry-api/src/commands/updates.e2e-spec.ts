@@ -201,10 +201,11 @@ describe('updates of a GP and a contract from a validity date (issue 11; FLR GPU
       status: 409,
       body: { code: 'COOP_INCLUDES_MAIN_MUNICIPALITY', rule: '§2.4' },
     });
-    expect(await post({ validFrom: '2024-10-01', fixedSalary: true }, 'NO-SUCH')).toMatchObject({
-      status: 404,
-      body: { code: 'UNKNOWN_CONTRACT' },
-    });
+    for (const unknown of [{ fixedSalary: true }, { coopMunicipalities: ['0219'] }])
+      expect(await post({ validFrom: '2024-10-01', ...unknown }, 'NO-SUCH')).toMatchObject({
+        status: 404,
+        body: { code: 'UNKNOWN_CONTRACT' },
+      });
     expect(await post({ validFrom: '2024-10-01' })).toMatchObject({
       status: 400,
       body: { code: 'INVALID_INPUT' },

@@ -93,4 +93,24 @@ describe('money per municipality over HTTP: basistilskudd both ways (R44), utjam
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['number', 'month']);
   });
+
+  it('a list that turns næringsdrivende by an update (issue 11) takes utjamningstilskudd from that month only', async () => {
+    const update = await t.post('/v1/contracts/OSLO-SALARIED/updates', {
+      validFrom: '2024-09-01',
+      fixedSalary: false,
+      registeredAt: '2024-08-01T12:00:00+02:00',
+    });
+    expect(update.status).toBe(200);
+    const month = async (m: string) =>
+      (await t.get(`/v1/municipalities/0301/capitation?month=${m}`, update.body.position)).body;
+    const ids = (body: { utjamningstilskudd: { items: { contractId: string }[] } }) =>
+      body.utjamningstilskudd.items.map((i) => i.contractId);
+    const august = await month('2024-08');
+    const september = await month('2024-09');
+    expect(ids(august)).toEqual(['OSLO-NEW']);
+    expect(ids(september)).toEqual(['OSLO-NEW', 'OSLO-SALARIED']);
+    const salaried = (body: { contracts: { items: { contractId: string; fixedSalary: boolean }[] } }) =>
+      body.contracts.items.find((i) => i.contractId === 'OSLO-SALARIED')?.fixedSalary;
+    expect([salaried(august), salaried(september)]).toEqual([true, false]);
+  });
 });

@@ -170,10 +170,12 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
       return;
     }
     case 'UpdateContract': {
-      // §1.8 (issue 9): each co-operating municipality must be in force on the validity date.
-      for (const [i, number] of (cmd.changes.coopMunicipalities ?? []).entries())
-        assertInForce(s.view, number, cmd.validFrom, `coopMunicipalities[${i}]`);
+      // §1.8 (issue 9): each co-operating municipality must be in force on the validity date
+      // (an unknown contract is left to the decider's 404).
       const main = s.view.contracts.get(cmd.contractId)?.municipality;
+      if (main)
+        for (const [i, number] of (cmd.changes.coopMunicipalities ?? []).entries())
+          assertInForce(s.view, number, cmd.validFrom, `coopMunicipalities[${i}]`);
       const command: ContractCommand = {
         type: 'UpdateContract',
         validFrom: cmd.validFrom,

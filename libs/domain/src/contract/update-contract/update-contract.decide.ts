@@ -52,7 +52,7 @@ export function updateContract(
     changes.coopMunicipalities = [...coop].sort();
   }
   const before = contractDetailsOn(state, validFrom);
-  const changed = given.filter((k) => JSON.stringify(changes[k]) !== JSON.stringify(before[k]));
+  const changed = given.filter((k) => canonical(changes[k]) !== canonical(before[k]));
   if (changed.length === 0)
     refuse(
       'NOTHING_CHANGED',
@@ -66,4 +66,13 @@ export function updateContract(
     previous: Object.fromEntries(changed.map((k) => [k, before[k]])) as Partial<ContractDetails>,
   };
   return [{ type: 'ContractDetailsUpdated', data }];
+}
+
+/** A value as text with object keys sorted, so two addresses compare by content, not key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
 }

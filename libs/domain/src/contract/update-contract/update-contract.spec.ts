@@ -66,6 +66,13 @@ describe('UpdateContract (§2.4; FLR ContractUpdated)', () => {
       .thenRefuses('NOTHING_CHANGED', '§2.4');
   });
 
+  it('compares addresses by content, whatever the order of their fields', () => {
+    const sameAddress = { city: 'Oslo', postalCode: '0473', street: 'Sandakerveien 24' };
+    given(contractCreated('L-A'), officeSet)
+      .when(update('2025-06-01', { officeAddress: sameAddress }), oslo)
+      .thenRefuses('NOTHING_CHANGED', '§2.4');
+  });
+
   it('compares with the details in force on the validity date: the same name earlier is a change', () => {
     given(contractCreated('L-A'), officeSet)
       .when(update('2024-06-01', { officeName: 'Sagene legesenter' }), oslo)
