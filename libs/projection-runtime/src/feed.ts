@@ -12,7 +12,8 @@ export interface FeedConsumer {
  *
  * Events are buffered and handed over as a batch when `batchSize` are buffered, when a caught-up
  * or checkpoint message arrives, or on the next macrotask: a catching-up subscription delivers on
- * microtasks, so that flush only runs once it is momentarily idle (live).
+ * microtasks, so that flush only runs once it is momentarily idle (live). After each full batch the
+ * feed yields to the event loop, so a long catch-up (a rebuild) shares it with everything else.
  */
 export class Feed {
   private readonly consumers = new Set<FeedConsumer>();
@@ -47,8 +48,13 @@ export class Feed {
         if (this.consumers.size === 0) break;
         if (message.kind === 'event') {
           this.buffer.push(message.event);
-          if (this.buffer.length >= this.batchSize) this.flush(null, false);
-          else if (!this.idleFlushScheduled) {
+          if (this.buffer.length >= this.batchSize) {
+            this.flush(null, false);
+            // Catching up, the subscription hands out events on microtasks: without a macrotask between
+            // batches nothing else (a command, a query, a timer) runs until the copy has caught up, and
+            // an online rebuild freezes the server (issue 13).
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          } else if (!this.idleFlushScheduled) {
             this.idleFlushScheduled = true;
             setImmediate(this.idleFlush);
           }
