@@ -2,7 +2,9 @@
  * bench:soak — mixed reads and writes against the register on loopback for N minutes (embedded
  * store in a temporary folder, authentication off). Writers register persons and change their
  * GPs; readers ask point-in-time, history and list questions. Prints name=value lines:
- * throughput, p50/p99 latency and RSS for the first, middle and last third of the run.
+ * throughput, p50/p99 latency and RSS for the first, middle and last third of the run, and where the
+ * memory sits at the end of each third (JS heap after a full GC, native buffers), so growth can be told
+ * apart: the first third is warm-up, `rss_growth_pct` compares the end with the middle.
  *
  *   npm run bench:soak -- --minutes 10 [--connections 16]
  */
@@ -28,7 +30,7 @@ const percentile = (sorted: readonly number[], p: number): number =>
 async function main(): Promise<void> {
   const minutes = arg('minutes', 10);
   const connections = arg('connections', 16);
-  const dir = mkdtempSync(join(tmpdir(), 'security-soak-'));
+  const dir = mkdtempSync(join(tmpdir(), 'soak-'));
   process.env.FLR_DATA_DIR = dir;
   delete process.env.FLR_TOKENS;
   delete process.env.EVENTSTORE_CONNECTION_STRING;
@@ -81,6 +83,18 @@ async function main(): Promise<void> {
     const third = Math.min(2, Math.floor(((Date.now() - started) / durationMs) * 3));
     thirds[third]?.rss.push(process.memoryUsage().rss);
   }, 1000);
+  /** At the end of each third: the JS heap after a full collection (when node runs with --expose-gc). */
+  const heaps: { heap: number; external: number }[] = [];
+  const heapAt = (k: number) =>
+    setTimeout(
+      () => {
+        (globalThis as { gc?: () => void }).gc?.();
+        const m = process.memoryUsage();
+        heaps[k] = { heap: m.heapUsed, external: m.external };
+      },
+      Math.max(0, ((k + 1) * durationMs) / 3 - 2000),
+    );
+  const heapTimers = [0, 1, 2].map(heapAt);
 
   const worker = async (w: number): Promise<void> => {
     let i = 0;
@@ -122,6 +136,7 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)));
   clearInterval(sampler);
+  for (const timer of heapTimers) clearTimeout(timer);
 
   const names = ['start', 'middle', 'end'];
   const secondsPerThird = durationMs / 3000;
@@ -136,7 +151,15 @@ async function main(): Promise<void> {
     console.log(`${names[k]}_p99_ms=${percentile(sorted, 99).toFixed(2)}`);
     console.log(`${names[k]}_errors=${t.errors}`);
     console.log(`${names[k]}_rss_mb=${Math.round((rss as number) / 2 ** 20)}`);
+    const heap = heaps[k];
+    if (heap) {
+      console.log(`${names[k]}_heap_after_gc_mb=${Math.round(heap.heap / 2 ** 20)}`);
+      console.log(`${names[k]}_external_mb=${Math.round(heap.external / 2 ** 20)}`);
+    }
   });
+  const lastRss = (t: (typeof thirds)[number]) => t.rss[t.rss.length - 1] ?? 0;
+  const [middle, end] = [lastRss(thirds[1]!), lastRss(thirds[2]!)];
+  if (middle > 0) console.log(`rss_growth_pct=${(((end - middle) / middle) * 100).toFixed(1)}`);
   console.log(`non_2xx_statuses=${JSON.stringify(Object.fromEntries(errorStatuses))}`);
   await app.close();
   rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,8 @@ export interface FeedConsumer {
  *
  * Events are buffered and handed over as a batch when `batchSize` are buffered, when a caught-up
  * or checkpoint message arrives, or on the next macrotask: a catching-up subscription delivers on
- * microtasks, so that flush only runs once it is momentarily idle (live).
+ * microtasks, so that flush only runs once it is momentarily idle (live). After each full batch the
+ * feed yields to the event loop, so a long catch-up (a rebuild) shares it with everything else.
  */
 export class Feed {
   private readonly consumers = new Set<FeedConsumer>();
@@ -49,9 +50,10 @@ export class Feed {
           this.buffer.push(message.event);
           if (this.buffer.length >= this.batchSize) {
             this.flush(null, false);
-            // A catching-up subscription resolves on microtasks: without this turn of the event loop
-            // a rebuild behind a listening API would hold every request until it caught up (issue 8).
-            await new Promise((resolve) => setImmediate(resolve));
+            // Catching up, the subscription hands out events on microtasks: without a macrotask between
+            // batches nothing else (a command, a query, a timer) runs until the copy has caught up, and
+            // an online rebuild freezes the server (issues 8, 13).
+            await new Promise<void>((resolve) => setImmediate(resolve));
           } else if (!this.idleFlushScheduled) {
             this.idleFlushScheduled = true;
             setImmediate(this.idleFlush);

@@ -31,6 +31,15 @@ export class ContractRecords {
     this.byContract.set(contractId, list);
   }
 
+  /** Every contract's recorded states, for the writer view's snapshot. */
+  *snapshotEntries(): Generator<[contractId: string, records: Recorded[]]> {
+    yield* this.byContract;
+  }
+
+  restoreEntry(contractId: string, records: Recorded[]): void {
+    this.byContract.set(contractId, records);
+  }
+
   /**
    * The contract as the daily job for `date` sees it: the last state recorded by the end of `date`,
    * plus the job's own later status changes when nothing else came later (so a re-run for the same

@@ -24,6 +24,15 @@ export class ListIntakes {
     this.byContract.get(contractId)?.delete(associationId);
   }
 
+  /** The running batches (list, arrivals' association ids), for the writer view's snapshot. */
+  *snapshotEntries(): Generator<[contractId: string, associationIds: string[]]> {
+    for (const [contractId, arrivals] of this.byContract) yield [contractId, [...arrivals]];
+  }
+
+  restoreEntry(contractId: string, associationIds: string[]): void {
+    this.byContract.set(contractId, new Set(associationIds));
+  }
+
   /** Arrivals since the daily job opened the list; null when no batch is running. */
   arrivals(contractId: string): number | null {
     return this.byContract.get(contractId)?.size ?? null;

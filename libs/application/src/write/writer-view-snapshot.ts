@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { type ContractState, evolveContract, evolveMunicipality, type MunicipalityState } from '@flr/domain';
 import { ContractLinks } from './contract-links';
+import { ContractRecords } from './contract-records';
+import { ListIntakes } from './list-intakes';
 import { DecisionLog, type ManyPersonDecision } from './decision-log';
 import { OutcomeLog } from './outcome-log';
 import { StreamRecordTimes } from './record-times';
@@ -37,6 +39,8 @@ export const WRITER_VIEW_SHAPE = createHash('sha256')
   .update(DecisionLog.toString())
   .update(OutcomeLog.toString())
   .update(StreamRecordTimes.toString())
+  .update(ContractRecords.toString())
+  .update(ListIntakes.toString())
   .update(evolveContract.toString())
   .update(evolveMunicipality.toString())
   .digest('hex')
@@ -102,6 +106,9 @@ export function saveWriterViewSnapshot(
       mapEntries(view.revisions, (revision) => revision.toString()),
     );
     section('recorded', view.recordTimes.snapshotEntries());
+    // The daily job's view of each list as of a past date (API.md), and R14's running batches.
+    section('contractRecords', view.contractRecords.snapshotEntries());
+    section('intakes', view.intakes.snapshotEntries());
     out.commit();
   } catch (error) {
     out.abort();
@@ -246,6 +253,13 @@ const RESTORERS: Record<string, Restorer> = {
   outcomes: (view, commandId, outcome) =>
     view.outcomes.restoreEntry(commandId as string, outcome as Record<string, unknown>),
   revisions: (view, stream, revision) => view.revisions.set(stream as string, BigInt(revision as string)),
+  contractRecords: (view, contractId, records) =>
+    view.contractRecords.restoreEntry(
+      contractId as string,
+      records as Parameters<ContractRecords['restoreEntry']>[1],
+    ),
+  intakes: (view, contractId, arrivals) =>
+    view.intakes.restoreEntry(contractId as string, arrivals as string[]),
   recorded: (view, stream, times) =>
     view.recordTimes.restoreEntry(stream as string, times as [number, number]),
 };

@@ -54,6 +54,27 @@ describe('backdating is refused on every stream a command touches (API.md regist
       .thenRefuses('BACKDATED_COMMAND', 'API-REGISTERED-AT');
   });
 
+  it('a reduction registered before a later fact of a patient it draws is refused', async () => {
+    // P is L-A's only patient, so the reduction draws P; P moved (within Oslo) on 1 June.
+    const reduce = {
+      type: 'ReduceList' as const,
+      contractId: 'L-A',
+      count: 1,
+      toContractId: 'L-B',
+      effectiveFrom: '2024-07-01',
+      seed: 'backdating',
+    };
+    const moved = { type: 'RecordMove' as const, nin: P, municipality: OSLO, movedOn: '2024-06-01' };
+    const facts = [...twoLists(), ...pOnA(), on('2024-06-01', moved)];
+    await given(...facts)
+      .when(on('2024-05-01', reduce))
+      .thenRefuses('BACKDATED_COMMAND', 'API-REGISTERED-AT');
+    const { events } = await given(...facts)
+      .when(on('2024-06-02', reduce))
+      .thenEvents();
+    expect(types(events)).toEqual(['ListReductionOrdered', 'PatientUnlisted', 'PatientListed']);
+  });
+
   it('a doctor period registered before a later fact on the list is refused; its `from` may lie in the past', async () => {
     const facts = [...twoLists(), registerGp, on('2024-06-01', lock('L-A'))];
     await given(...facts)

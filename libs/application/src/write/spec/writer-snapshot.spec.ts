@@ -35,6 +35,9 @@ function digest(view: WriterView): string {
       done: decisions.done.map(([id, persons]) => [id, persons.sort()]).sort(),
       outcomes: [...view.outcomes.snapshotEntries()].sort(),
       revisions: [...view.revisions].sort(),
+      contractRecords: [...view.contractRecords.snapshotEntries()].sort(),
+      intakes: [...view.intakes.snapshotEntries()].sort(),
+      recorded: [...view.recordTimes.snapshotEntries()].sort(),
     },
     (_, value) => (typeof value === 'bigint' ? `${value}n` : value),
   );
@@ -75,6 +78,8 @@ async function firstPart(p: CommandProcessor): Promise<void> {
     seed: 'snapshot-spec',
   };
   await p.execute(reduce, at('2020-04-01', 'reduce-a'));
+  // The daily job opens L-SNAP-B's R14 batch and places the unassigned there.
+  await p.execute({ type: 'RunDailyJob', date: '2020-04-15' }, at('2020-04-15'));
 }
 
 async function secondPart(p: CommandProcessor): Promise<void> {
@@ -144,6 +149,11 @@ describe('the writer view snapshot (fast start)', () => {
     await restarted.execute(person(nin('1991-08-08')), at('2020-08-01'));
     await restarted.execute(assign(nin('1991-08-08'), 'L-SNAP-C'), at('2020-08-01'));
     expect(restarted.view.links.countOn('L-SNAP-C', '2020-09-01')).toBe(2);
+    // The daily job after the restart still knows the lists as of its date (it placed nobody when the
+    // snapshot left out the lists' recorded states).
+    await restarted.execute(person(nin('1992-09-09')), at('2020-09-01'));
+    const job = await restarted.execute({ type: 'RunDailyJob', date: '2020-09-02' }, at('2020-09-02'));
+    expect(job.events.map((e) => e.type)).toContain('PatientListed');
   });
 
   it('a snapshot written by other code (another view shape) is ignored and the view rebuilt from the log', async () => {
