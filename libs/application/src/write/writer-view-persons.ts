@@ -1,13 +1,5 @@
 import type { BusinessDate } from '@flr/domain';
-import {
-  dateOf,
-  dayOf,
-  float64Column,
-  type GrowableColumn,
-  int32Column,
-  NO_DAY,
-  uint8Column,
-} from './writer-view-columns';
+import { dateOf, dayOf, float64Column, type GrowableColumn, uint8Column } from './writer-view-columns';
 import { mixWords, OrdinalTable, type PersonIds } from './writer-view-ids';
 
 /** An 11-digit nin as a number (exact in a double); null for any other text (kept as text). */
@@ -107,52 +99,78 @@ export class NinIndex {
   }
 }
 
-/** Person ids by birth date (R12: the daily job writes to those turning 16), one day number each. */
+/**
+ * Person ids by birth date (R12: the daily job writes to those turning 16): per birth day the
+ * persons' ordinals in registration order, 4 bytes a person.
+ */
 export class BirthDays {
-  private readonly bornOn: GrowableColumn<Int32Array> = int32Column(NO_DAY);
+  private readonly byDay = new Map<number, { persons: Int32Array; count: number }>();
 
   constructor(private readonly persons: PersonIds) {}
 
   add(personId: string, birthDate: BusinessDate): void {
     const person = this.persons.intern(personId);
-    this.bornOn.reserve(person)[person] = dayOf(birthDate);
+    const day = dayOf(birthDate);
+    let bucket = this.byDay.get(day);
+    if (!bucket) this.byDay.set(day, (bucket = { persons: new Int32Array(4), count: 0 }));
+    if (bucket.count === bucket.persons.length) {
+      const grown = new Int32Array(bucket.count * 2);
+      grown.set(bucket.persons);
+      bucket.persons = grown;
+    }
+    bucket.persons[bucket.count++] = person;
   }
 
   /** Those born on `date`, in the order they were registered; undefined when none. */
   get(date: BusinessDate): string[] | undefined {
-    const day = dayOf(date);
-    const days = this.bornOn.array;
-    const out: string[] = [];
-    for (let person = 0; person < this.persons.count; person++) {
-      if (days[person] === day) out.push(this.persons.idOf(person));
-    }
-    return out.length > 0 ? out : undefined;
+    const bucket = this.byDay.get(dayOf(date));
+    if (!bucket) return undefined;
+    return Array.from(bucket.persons.subarray(0, bucket.count), (person) => this.persons.idOf(person));
   }
 
   /** Every birth date with its persons (for checks; the daily job asks `get`). */
   *entries(): Generator<[BusinessDate, string[]]> {
-    const byDay = new Map<number, string[]>();
-    const days = this.bornOn.array;
-    for (let person = 0; person < this.persons.count; person++) {
-      const day = days[person]!;
-      if (day === NO_DAY) continue;
-      const ids = byDay.get(day) ?? [];
-      ids.push(this.persons.idOf(person));
-      byDay.set(day, ids);
-    }
-    for (const [day, ids] of byDay) yield [dateOf(day), ids];
+    for (const day of this.byDay.keys()) yield [dateOf(day), this.get(dateOf(day))!];
   }
 
   [Symbol.iterator](): Generator<[BusinessDate, string[]]> {
     return this.entries();
   }
 
-  snapshot(): Uint8Array {
-    return this.bornOn.bytes(this.persons.count);
+  snapshot(): { days: Uint8Array; counts: Uint8Array; persons: Uint8Array } {
+    const days = new Int32Array(this.byDay.size);
+    const counts = new Int32Array(this.byDay.size);
+    let total = 0;
+    for (const bucket of this.byDay.values()) total += bucket.count;
+    const persons = new Int32Array(total);
+    let k = 0;
+    let at = 0;
+    for (const [day, bucket] of this.byDay) {
+      days[k] = day;
+      counts[k++] = bucket.count;
+      persons.set(bucket.persons.subarray(0, bucket.count), at);
+      at += bucket.count;
+    }
+    const bytes = (cells: Int32Array) => new Uint8Array(cells.buffer);
+    return { days: bytes(days), counts: bytes(counts), persons: bytes(persons) };
   }
 
-  restore(bytes: Uint8Array): void {
-    this.bornOn.load(bytes);
+  restore(snapshot: ReturnType<BirthDays['snapshot']>): void {
+    const cells = (bytes: Uint8Array) => {
+      const out = new Int32Array(bytes.byteLength / 4);
+      new Uint8Array(out.buffer).set(bytes);
+      return out;
+    };
+    const days = cells(snapshot.days);
+    const counts = cells(snapshot.counts);
+    const persons = cells(snapshot.persons);
+    let at = 0;
+    for (let k = 0; k < days.length; k++) {
+      const count = counts[k]!;
+      this.byDay.set(days[k]!, { persons: persons.slice(at, at + count), count });
+      at += count;
+    }
+    if (at !== persons.length) throw new Error('the birth days snapshot does not add up');
   }
 }
 

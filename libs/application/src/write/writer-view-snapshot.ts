@@ -228,7 +228,7 @@ type Restorer = (view: WriterView, key: unknown, value: unknown) => void;
 const PARTS: Record<string, (view: WriterView, body: unknown) => void> = {
   persons: (view, body) => view.personIds.restore(body as ReturnType<PersonIds['snapshot']>),
   nins: (view, body) => view.ninIndex.restore(body as ReturnType<NinIndex['snapshot']>),
-  born: (view, body) => view.bornOn.restore(body as Uint8Array),
+  born: (view, body) => view.bornOn.restore(body as ReturnType<BirthDays['snapshot']>),
   emigrated: (view, body) => view.emigrated.restore(body as Uint8Array),
   links: (view, body) => view.links.restore(body as ReturnType<WriterView['links']['snapshot']>),
 };

@@ -156,6 +156,9 @@ describe('the writer view in columns', () => {
         }
         for (const s of steps) expect(born.get(s.born)).toEqual(bornModel.get(s.born));
         expect([...born].sort()).toEqual([...bornModel].sort());
+        const restored = new BirthDays(persons);
+        restored.restore(born.snapshot());
+        expect([...restored]).toEqual([...born]);
         expect([...emigrated].sort()).toEqual([...emigratedModel].sort());
         expect(emigrated.size).toBe(emigratedModel.size);
       }),
