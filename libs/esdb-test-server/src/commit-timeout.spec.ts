@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DeadlineExceededError, EventStoreDBClient, jsonEvent, TimeoutError } from '@eventstore/db-client';
 import { type EventStore, openEmbeddedEventStore } from '@flr/event-store';
 import { heldAppends } from './held-appends';
+import { COMMIT_TIMEOUT_TICK_MS } from './node';
 import { startEsdbTestServer } from './server';
 
 const ADMIN = { username: 'admin', password: 'changeit' };
@@ -79,6 +80,53 @@ describe('the commit timeout (--commit-timeout-ms)', () => {
     try {
       const result = await client.appendToStream('commit-in-time', jsonEvent({ type: 'Written', data: {} }));
       expect(result.success).toBe(true);
+    } finally {
+      await client.dispose();
+      await server.close();
+    }
+  });
+
+  it('with a 1 ms commit timeout a small append still commits (timeouts are checked on a 1 s tick), one still uncommitted at the tick gets TimeoutError, and the client keeps its channel', async () => {
+    // Appends to `slow-…` streams take longer than one tick to commit; the others commit at once.
+    const slow = new Proxy(store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (key !== 'appendToStream') return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: Parameters<EventStore['appendToStream']>) => {
+          if (args[0].startsWith('slow-'))
+            await new Promise((r) => setTimeout(r, COMMIT_TIMEOUT_TICK_MS * 1.5));
+          return target.appendToStream(...args);
+        };
+      },
+    });
+    const server = await startEsdbTestServer({ store: slow, commitTimeoutMs: 1, tls: true });
+    const client = EventStoreDBClient.connectionString(server.connectionString);
+    // Explicit credentials force the unary Append, whose commit timeout the client maps to TimeoutError.
+    const options = { credentials: ADMIN, deadline: Number.POSITIVE_INFINITY };
+    try {
+      const first = await client.appendToStream(
+        'my_stream',
+        jsonEvent({ type: 'first-append', data: {} }),
+        options,
+      );
+      expect(first.success).toBe(true);
+      const channel = (client as unknown as { getChannel(): Promise<unknown> }).getChannel;
+      const before = await channel.call(client);
+
+      const error = await client
+        .appendToStream('slow-stream', jsonEvent({ type: 'late', data: {} }), options)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TimeoutError);
+      // A timeout is not a connection failure: no reconnection, the same channel, and it still works.
+      expect(await channel.call(client)).toBe(before);
+      const after = await client.appendToStream(
+        'my_stream',
+        jsonEvent({ type: 'second', data: {} }),
+        options,
+      );
+      expect(after.nextExpectedRevision).toBe(1n);
+      // The timed-out write's outcome was unknown: it commits once the store does.
+      expect(await eventually(() => countIn(store, 'slow-stream'))).toBe(1);
     } finally {
       await client.dispose();
       await server.close();

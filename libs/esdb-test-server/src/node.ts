@@ -28,16 +28,69 @@ export class CommitTimeoutError extends Error {
   }
 }
 
-/** The store's promise, or CommitTimeoutError once `ms` have passed first. */
-function withinCommitTimeout<T>(write: Promise<T>, ms: number): Promise<T> {
-  if (ms === Number.POSITIVE_INFINITY) return write;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CommitTimeoutError(ms)), ms);
-  });
-  // The write goes on after a timeout; its late failure must not surface as an unhandled rejection.
-  write.catch(() => undefined);
-  return Promise.race([write, timeout]).finally(() => clearTimeout(timer));
+/**
+ * How often the request manager looks for timed-out writes: EventStoreDB checks its requests' commit
+ * timeouts on a 1 s timer tick (RequestManagementService, RequestManagerTimerTick), not each on its
+ * own timer. A write that commits before the first tick after its deadline therefore succeeds, even
+ * with a 1 ms commit timeout (the client suite's "no reconnection for TimeoutError" relies on it).
+ */
+export const COMMIT_TIMEOUT_TICK_MS = 1_000;
+
+/** Writes in flight with their deadlines, expired by a shared tick while any is pending. */
+class CommitTimeouts {
+  private readonly pending = new Set<{ readonly deadline: number; readonly expire: () => void }>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly tickMs: number,
+  ) {}
+
+  /** The store's promise, or CommitTimeoutError from the first tick that finds its deadline passed. */
+  watch<T>(write: Promise<T>): Promise<T> {
+    if (this.timeoutMs === Number.POSITIVE_INFINITY) return write;
+    // The write goes on after a timeout; its late failure must not surface as an unhandled rejection.
+    write.catch(() => undefined);
+    return new Promise<T>((resolve, reject) => {
+      const entry = {
+        deadline: performance.now() + this.timeoutMs,
+        expire: () => reject(new CommitTimeoutError(this.timeoutMs)),
+      };
+      this.pending.add(entry);
+      if (!this.timer) {
+        this.timer = setInterval(() => this.tick(), this.tickMs);
+        this.timer.unref();
+      }
+      const settled = () => this.forget(entry);
+      write.then(
+        (value) => {
+          settled();
+          resolve(value);
+        },
+        (error: unknown) => {
+          settled();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private tick(): void {
+    const now = performance.now();
+    for (const entry of this.pending) {
+      if (now < entry.deadline) continue;
+      this.forget(entry);
+      entry.expire();
+    }
+  }
+
+  private forget(entry: { readonly deadline: number; readonly expire: () => void }): void {
+    this.pending.delete(entry);
+    if (this.pending.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
 }
 const LINK_TYPE = '$>';
 
@@ -85,7 +138,12 @@ export class EsdbNode {
     readonly maxAppendSize: number = DEFAULT_MAX_APPEND_SIZE,
     /** Infinity: no commit timeout. */
     readonly commitTimeoutMs: number = Number.POSITIVE_INFINITY,
-  ) {}
+    commitTimeoutTickMs: number = COMMIT_TIMEOUT_TICK_MS,
+  ) {
+    this.commitTimeouts = new CommitTimeouts(commitTimeoutMs, commitTimeoutTickMs);
+  }
+
+  private readonly commitTimeouts: CommitTimeouts;
 
   async append(
     stream: string,
@@ -99,9 +157,8 @@ export class EsdbNode {
     if (size > this.maxAppendSize) throw new MaxAppendSizeExceededError(this.maxAppendSize);
     const data = events.map(toEventData);
     try {
-      return await withinCommitTimeout(
+      return await this.commitTimeouts.watch(
         this.store.appendToStream(stream, data, { expectedRevision: expected }),
-        this.commitTimeoutMs,
       );
     } catch (error) {
       // A stream whose metadata was set "implicitly exists" (IndexWriter.CheckCommit).

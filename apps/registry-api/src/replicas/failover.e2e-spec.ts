@@ -1,114 +1,22 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { makeNin } from '@flr/domain';
-import { type EventStore, WRITER_LEASE_STREAM, type WriterLeaseRecord } from '@flr/event-store';
+import type { WriterLeaseRecord } from '@flr/event-store';
 import { type EmbeddedEsdbTestServer, startEmbeddedEsdbTestServer } from '@flr/esdb-test-server';
+import { buildApi, leaseHolder, type Replica, removeBuild, startReplica } from '../../test/replicas';
 
 /**
  * DESIGN §4: two API replicas on one EventStoreDB (the test server), one writer by the lease. The
  * writer is killed with SIGKILL in the middle of a burst of commands; the other replica takes over
  * within 10 s, and every command the driver sent is applied exactly once (retries carry the same
- * commandId, as API.md asks of clients). Replicas run as real processes (built into .replica-dist/).
+ * commandId, as API.md asks of clients). Replicas run as real processes (`test/replicas.ts`).
  */
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const DIST = '.replica-dist';
-const MAIN = join(ROOT, DIST, 'apps/registry-api/src/main.js');
+const DIST = '.replica-dist-failover';
 const LEASE_MS = 6_000;
 const BURST = 30;
 const KILL_AFTER_ACKS = 8;
-
-interface Replica {
-  readonly name: string;
-  readonly address: string;
-  readonly child: ChildProcess;
-  output: string;
-}
-
-function buildApi(): void {
-  execFileSync(
-    'npx',
-    [
-      'swc',
-      'apps/registry-api',
-      'libs',
-      'projections',
-      '-d',
-      DIST,
-      '--config-file',
-      '.swcrc',
-      '--ignore',
-      '**/*.spec.ts',
-      '--ignore',
-      '**/*.e2e-spec.ts',
-      '--quiet',
-    ],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function startReplica(name: string, esdb: EmbeddedEsdbTestServer, dataRoot: string): Promise<Replica> {
-  const port = await freePort();
-  const address = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      FLR_DATA_DIR: join(dataRoot, name),
-      FLR_TOKENS: '',
-      EVENTSTORE_CONNECTION_STRING: esdb.connectionString,
-      FLR_RUN_PROJECTIONS: 'true',
-      FLR_WRITER_LEASE: 'on',
-      FLR_REPLICA_ADDRESS: address,
-      FLR_WRITER_LEASE_MS: String(LEASE_MS),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const replica: Replica = { name, address, child, output: '' };
-  const keep = (chunk: Buffer) => {
-    replica.output = (replica.output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`replica ${name} exited: ${replica.output}`);
-    const live = await fetch(`${address}/health/live`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (live) return replica;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`replica ${name} never answered /health/live: ${replica.output}`);
-}
-
-async function leaseHolder(store: EventStore): Promise<WriterLeaseRecord | undefined> {
-  try {
-    for await (const e of store.readStream(WRITER_LEASE_STREAM, { direction: 'backwards', maxCount: 1 }))
-      return e.data as WriterLeaseRecord;
-  } catch {
-    return undefined;
-  }
-  return undefined;
-}
 
 interface Command {
   readonly commandId: string;
@@ -163,18 +71,18 @@ describe('API replicas with one writer (writer lease on EventStoreDB)', () => {
   const replicas: Replica[] = [];
 
   beforeAll(async () => {
-    buildApi();
+    buildApi(DIST);
     dataRoot = mkdtempSync(join(tmpdir(), 'esdb2-replicas-'));
     esdb = await startEmbeddedEsdbTestServer();
-    replicas.push(await startReplica('a', esdb, dataRoot));
-    replicas.push(await startReplica('b', esdb, dataRoot));
+    replicas.push(await startReplica('a', esdb, { dist: DIST, dataRoot, leaseMs: LEASE_MS }));
+    replicas.push(await startReplica('b', esdb, { dist: DIST, dataRoot, leaseMs: LEASE_MS }));
   }, 240_000);
 
   afterAll(async () => {
     for (const replica of replicas) if (replica.child.exitCode === null) replica.child.kill('SIGKILL');
     await esdb?.close();
     if (dataRoot) rmSync(dataRoot, { recursive: true, force: true });
-    rmSync(join(ROOT, DIST), { recursive: true, force: true });
+    removeBuild(DIST);
   });
 
   it('serves queries on the follower, answers its commands with 503 and the writer, and survives a SIGKILL of the writer mid-burst', async () => {

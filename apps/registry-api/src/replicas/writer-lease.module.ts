@@ -70,7 +70,10 @@ export class WriterLeaseGuard implements CanActivate {
   }
 }
 
-/** Holds the lease from start-up to shutdown; before deciding, a new writer reads what the last one wrote. */
+/**
+ * Holds the lease from start-up to shutdown; before deciding, a new writer reads what the last one wrote,
+ * then finishes the decisions it left half done.
+ */
 @Injectable()
 class WriterLeaseLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(WRITER_LEASE) private readonly lease: WriterLease | null) {}
@@ -95,12 +98,26 @@ const logger = new Logger('WriterLease');
       useFactory: (config: AppConfig, store: EventStore, processor: CommandProcessor) => {
         const settings = writerLeaseSettings(process.env, config);
         if (!settings) return null;
+        // Followers must not carry out decisions: only the lease holder resumes half-done ones.
+        processor.resumeDecisionsOnlyWhenTold();
         return new WriterLease({
           store,
           address: settings.address,
           holder: `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
           durationMs: settings.durationMs,
-          beforeWriting: () => processor.refresh(),
+          beforeWriting: async () => {
+            await processor.refresh();
+            // Queued ahead of the commands this writer will take; not awaited, so renewals go on.
+            processor.resumeDecisions().then(
+              (count) => {
+                if (count > 0) logger.log(`Resumed ${count} half-done decision(s) as the writer`);
+              },
+              (error: unknown) =>
+                logger.error(
+                  `Resuming half-done decisions failed: ${error instanceof Error ? error.message : String(error)}`,
+                ),
+            );
+          },
           onChange: ({ writer, lease }) =>
             logger.log(
               writer

@@ -49,6 +49,7 @@ export class CommandProcessor {
   private startReport: WriterStartReport | undefined;
   private tail: Promise<unknown> = Promise.resolve();
   private starting: Promise<void> | null = null;
+  private resumeAtStart = true;
   private readonly store: EventStore;
   private readonly rules: RegisterRules;
   private readonly clock: () => Date;
@@ -79,7 +80,7 @@ export class CommandProcessor {
 
   /**
    * Restores the writer view from its snapshot (when there is a valid one), folds the rest of `$all`
-   * into it, then finishes decisions a crash left half done.
+   * into it, then finishes decisions a crash left half done (unless `resumeDecisionsOnlyWhenTold`).
    */
   start(): Promise<void> {
     this.starting ??= this.enqueue(async () => {
@@ -91,24 +92,52 @@ export class CommandProcessor {
       if (this.snapshots?.due(this.view)) this.snapshots.save(this.view);
       for (const { commandId, fingerprint, refusal } of this.refusals?.load() ?? [])
         this.view.outcomes.refused(commandId, refusalError(refusal), fingerprint);
-      for (const decisionId of this.view.decisions.unfinished()) {
-        // The moves belong to the decision's command and its record time, not to this restart.
-        const origin = this.view.decisions.origin(decisionId);
-        const session = this.session(
-          {
-            actor: 'process-manager',
-            causationId: decisionId,
-            correlationId: origin.correlationId ?? decisionId,
-            registeredAt: origin.registeredAt,
-            commandId: origin.commandId,
-            commandFingerprint: origin.commandFingerprint,
-          },
-          'resume',
-        );
-        await completeDecision(session, decisionId);
-      }
+      if (this.resumeAtStart) await this.finishUnfinishedDecisions();
     });
     return this.starting;
+  }
+
+  /**
+   * Among API replicas only the writer-lease holder may carry out decisions (DESIGN §4): a follower's
+   * start must not resume the half-done reductions and cancellations it sees in the log. Call before
+   * `start`; the lease holder then calls `resumeDecisions` when it becomes the writer.
+   */
+  resumeDecisionsOnlyWhenTold(): void {
+    this.resumeAtStart = false;
+  }
+
+  /**
+   * Catches up with the log, then finishes every decision left half done (by a crash, or by a writer
+   * that lost its lease); queued like a command. Resolves with how many decisions it took up.
+   */
+  resumeDecisions(): Promise<number> {
+    if (!this.starting) void this.start();
+    return this.enqueue(async () => {
+      await this.starting;
+      await this.catchUp();
+      return this.finishUnfinishedDecisions();
+    });
+  }
+
+  private async finishUnfinishedDecisions(): Promise<number> {
+    const unfinished = this.view.decisions.unfinished();
+    for (const decisionId of unfinished) {
+      // The moves belong to the decision's command and its record time, not to this restart.
+      const origin = this.view.decisions.origin(decisionId);
+      const session = this.session(
+        {
+          actor: 'process-manager',
+          causationId: decisionId,
+          correlationId: origin.correlationId ?? decisionId,
+          registeredAt: origin.registeredAt,
+          commandId: origin.commandId,
+          commandFingerprint: origin.commandFingerprint,
+        },
+        'resume',
+      );
+      await completeDecision(session, decisionId);
+    }
+    return unfinished.length;
   }
 
   /** Reads events appended by someone else (tests, imports) into the writer view. */
