@@ -39,3 +39,15 @@ function compilePart(
 export function isFiltered(filter: EventFilter | undefined): boolean {
   return compileFilter(filter) !== null;
 }
+
+/**
+ * Streams that hold no register facts: the server's own (`$…`: system projections, links, the writer
+ * lease) and the register's infrastructure streams (`flr-…`: the public stream the worker publishes
+ * to). Register streams are `person-`, `contract-`, `gp-`, `municipality-` and `jobs-daily`, so no
+ * caller-chosen id can make one look like these. The writer view and every projection skip them:
+ * on EventStoreDB the published public events share `$all` with the facts, and some carry the same
+ * type names (`ContractCreated`).
+ */
+export function isInfrastructureStream(stream: string): boolean {
+  return stream.startsWith('$') || stream.startsWith('flr-');
+}

@@ -1,4 +1,4 @@
-import type { EventStore, Position, RecordedEvent } from '@flr/event-store';
+import { type EventStore, isInfrastructureStream, type Position, type RecordedEvent } from '@flr/event-store';
 import { Feed, type FeedConsumer } from './feed';
 import { failureOf } from './status';
 import { readSnapshot, writeSnapshot } from './memory-snapshot';
@@ -147,7 +147,7 @@ export class MemoryCopy implements FeedConsumer {
     let applied = 0;
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
-      if (types === null || types.has(event.type)) {
+      if ((types === null || types.has(event.type)) && !isInfrastructureStream(event.stream)) {
         try {
           definition.evolve(model, event);
         } catch (error) {

@@ -51,6 +51,31 @@ describe('ProjectionRuntime', () => {
     expect(rt.reader('counter').get('total')).toBeUndefined();
   });
 
+  it('skips infrastructure streams ($…, flr-…) even for declared types, in document and in-memory copies', async () => {
+    const rt = runtime();
+    rt.register(counter({ eventTypes: ['Counted'] }));
+    const seen: string[] = [];
+    rt.registerMemory({
+      name: 'streams-seen',
+      version: 1,
+      eventTypes: ['Counted'],
+      create: () => ({}),
+      evolve: (_model: object, event: { stream: string }) => {
+        seen.push(event.stream);
+      },
+      encode: () => [Buffer.alloc(0)],
+      decode: () => ({}),
+    });
+    await rt.start();
+    const counted = () => [{ id: crypto.randomUUID(), type: 'Counted', data: {} }];
+    await store.appendToStream('flr-public-events', counted());
+    await store.appendToStream('$et-Counted', counted());
+    const { position } = await store.appendToStream('gp-1', counted());
+    expect(await rt.waitFor(position, 5000)).toBe(true);
+    expect(rt.reader('counter').get('total')).toBe(1);
+    expect(seen).toEqual(['gp-1']);
+  });
+
   it('lets evolve read the writes of earlier events in the same batch', async () => {
     const head = await appendEvents(store, 300);
     const rt = runtime(1000);

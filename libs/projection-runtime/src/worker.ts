@@ -1,4 +1,4 @@
-import type { Position, RecordedEvent } from '@flr/event-store';
+import { isInfrastructureStream, type Position, type RecordedEvent } from '@flr/event-store';
 import type { Feed, FeedConsumer } from './feed';
 import { failureOf } from './status';
 import { LmdbReadModelTx } from './read-model';
@@ -85,7 +85,7 @@ export class ProjectionWorker implements FeedConsumer {
       next = this.storage.transact(() => {
         for (; index < events.length; index++) {
           const event = events[index]!;
-          if (types === null || types.has(event.type)) {
+          if ((types === null || types.has(event.type)) && !isInfrastructureStream(event.stream)) {
             definition.evolve(tx, event);
             applied++;
           }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvalidInput, type RegisterRules, RuleRefusal, UnknownResource } from '@flr/domain';
-import { type EventStore, WrongExpectedVersionError } from '@flr/event-store';
+import { type EventStore, isInfrastructureStream, WrongExpectedVersionError } from '@flr/event-store';
 import type { CommandMeta, CommandOutcome, RegisterCommand } from './commands';
 import { contractCommand } from './contract-handlers';
 import { dailyJobRecordTime, runDailyJob } from './daily-job';
@@ -226,7 +226,7 @@ export class CommandProcessor {
     const fromPosition = this.view.head === 0n ? 'start' : this.view.head + 1n;
     for await (const e of this.store.readAll({ fromPosition })) {
       if (e.position <= this.view.head && this.view.head !== 0n) continue;
-      if (e.type.startsWith('$') || !e.isJson) continue;
+      if (e.type.startsWith('$') || !e.isJson || isInfrastructureStream(e.stream)) continue;
       this.view.apply({
         stream: e.stream,
         type: e.type,
