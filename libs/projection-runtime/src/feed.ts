@@ -50,10 +50,9 @@ export class Feed {
           this.buffer.push(message.event);
           if (this.buffer.length >= this.batchSize) {
             this.flush(null, false);
-            // Catching up, the subscription hands out events on microtasks: without a macrotask between
-            // batches nothing else (a command, a query, a timer) runs until the copy has caught up, and
-            // an online rebuild freezes the server (issue 13).
-            await new Promise<void>((resolve) => setImmediate(resolve));
+            // A catching-up subscription resolves on microtasks: without this turn of the event loop
+            // a rebuild behind a listening API would hold every request until it caught up (issue 8).
+            await new Promise((resolve) => setImmediate(resolve));
           } else if (!this.idleFlushScheduled) {
             this.idleFlushScheduled = true;
             setImmediate(this.idleFlush);

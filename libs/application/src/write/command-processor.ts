@@ -6,7 +6,13 @@ import { contractCommand } from './contract-handlers';
 import { dailyJobRecordTime, runDailyJob } from './daily-job';
 import { correctFact } from './correction-handler';
 import { personCommand, registerPerson } from './person-handlers';
-import { registerGp, renumberMunicipality, setAutoAssignment } from './register-handlers';
+import {
+  correctRenumbering,
+  registerGp,
+  renumberMunicipality,
+  setAutoAssignment,
+  updateGp,
+} from './register-handlers';
 import { completeDecision } from './process-manager';
 import { type RefusalJournal, refusalError, storedRefusal } from './refusal-journal';
 import { type SessionKind, WriteSession } from './write-session';
@@ -230,9 +236,14 @@ export class CommandProcessor {
       case 'EndDoctorPeriod':
       case 'ReduceList':
       case 'CancelContract':
+      case 'UpdateContract':
         return contractCommand(s, command);
       case 'RegisterGp':
         return registerGp(s, command);
+      case 'UpdateGp':
+        return updateGp(s, command);
+      case 'CorrectRenumbering':
+        return correctRenumbering(s, command);
       case 'RenumberMunicipality':
         return renumberMunicipality(s, command);
       case 'SetAutoAssignment':

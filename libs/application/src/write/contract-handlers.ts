@@ -10,7 +10,7 @@ import {
   streams,
 } from '@flr/domain';
 import type { RegisterCommand } from './commands';
-import { assertInForce, isContractActive, personOf } from './facts';
+import { assertInForce, canonicalMunicipality, isContractActive, personOf } from './facts';
 import { completeDecision } from './process-manager';
 import type { WriteSession } from './write-session';
 
@@ -24,7 +24,8 @@ type ContractScoped = Extract<
       | 'StartDoctorPeriod'
       | 'EndDoctorPeriod'
       | 'ReduceList'
-      | 'CancelContract';
+      | 'CancelContract'
+      | 'UpdateContract';
   }
 >;
 
@@ -85,7 +86,7 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
       return;
     }
     case 'StartDoctorPeriod': {
-      const periodId = s.newId();
+      const periodId = cmd.periodId ?? s.newId();
       const command: ContractCommand = {
         type: 'StartDoctorPeriod',
         periodId,
@@ -166,6 +167,22 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
       );
       s.extras = { effectiveFrom: cmd.effectiveFrom };
       await completeDecision(s, `cancel-${cmd.contractId}`);
+      return;
+    }
+    case 'UpdateContract': {
+      // §1.8 (issue 9): each co-operating municipality must be in force on the validity date.
+      for (const [i, number] of (cmd.changes.coopMunicipalities ?? []).entries())
+        assertInForce(s.view, number, cmd.validFrom, `coopMunicipalities[${i}]`);
+      const main = s.view.contracts.get(cmd.contractId)?.municipality;
+      const command: ContractCommand = {
+        type: 'UpdateContract',
+        validFrom: cmd.validFrom,
+        changes: cmd.changes,
+      };
+      await decideForContract(s, cmd.contractId, command, {
+        mainMunicipalityOn: main ? canonicalMunicipality(s.view, main, cmd.validFrom) : '',
+      });
+      s.extras = { effectiveFrom: cmd.validFrom };
       return;
     }
     default: {

@@ -26,6 +26,8 @@ import { OutcomeLog } from './outcome-log';
 import { PersonCache } from './person-cache';
 import { recordTimeOf, StreamRecordTimes } from './record-times';
 import type { ViewEvent } from './view-event';
+import { PersonIds } from './writer-view-ids';
+import { BirthDays, NinIndex, PersonSet } from './writer-view-persons';
 
 export type { ViewEvent } from './view-event';
 
@@ -34,7 +36,10 @@ const NOT_UNASSIGNING = new Set(['CHANGED', 'DEATH', 'EMIGRATION', 'OPT_OUT']);
 /**
  * The single writer's private, up-to-date picture of the register (DESIGN §3.3): every person's and
  * contract's decider state, the nin index, list occupancy by date, waiting queues, unassigned
- * residents, decisions in progress and command outcomes. Rebuilt from the log at start-up.
+ * residents, decisions in progress and command outcomes. Restored from its snapshot and caught up
+ * from the log at start-up (or folded from the whole log). Persons are interned as ordinals and the
+ * per-person indexes (nins, birth dates, links, emigration) are flat columns: the view of the whole
+ * country fits in a few hundred MB (issue 8).
  */
 export interface WriterViewOptions {
   /** Reads one stream (person states are loaded on demand). */
@@ -50,7 +55,9 @@ const PERSON_PREFIX = 'person-';
 
 export class WriterView {
   readonly persons: PersonCache;
-  readonly ninIndex = new Map<string, string>();
+  /** Every person id the view has seen, as ordinals the indexes below share. */
+  readonly personIds = new PersonIds();
+  readonly ninIndex = new NinIndex(this.personIds);
   readonly contracts = new Map<string, ContractState>();
   /** Every contract state with the day it was recorded, for the daily job of a past date (API.md). */
   readonly contractRecords = new ContractRecords();
@@ -58,15 +65,15 @@ export class WriterView {
   readonly intakes = new ListIntakes();
   readonly gps = new Set<number>();
   readonly municipalities = new Map<string, MunicipalityState>();
-  readonly links = new ContractLinks();
+  readonly links = new ContractLinks(this.personIds);
   /** contractId -> personId -> joinedAt, in join order (R23 FIFO). */
   readonly waiting = new Map<string, Map<string, string>>();
   /** personId -> since when the person may lack a list (R8: longest waiting first). */
   readonly maybeUnassigned = new Map<string, string>();
   /** Person ids by birth date (R12: the daily job writes to those turning 16). */
-  readonly bornOn = new Map<string, string[]>();
+  readonly bornOn = new BirthDays(this.personIds);
   /** Emigrated persons: a registered move back makes them resident and unassigned again (R1, R7). */
-  readonly emigrated = new Set<string>();
+  readonly emigrated = new PersonSet(this.personIds);
   readonly decisions = new DecisionLog();
   readonly outcomes = new OutcomeLog();
   /** Revisions of the small streams (contracts, GPs, municipalities, jobs); persons' are in the cache. */
@@ -128,9 +135,13 @@ export class WriterView {
     if (PERSON_EVENT_TYPES.has(e.type)) this.applyPerson(e as PersonEvent, event, own);
     else if (CONTRACT_EVENT_TYPES.has(e.type)) this.applyContract(e as ContractEvent, event.metadata);
     else if (e.type === 'GpRegistered') this.gps.add((e as GpEvent).data.hpr);
-    else if (e.type === 'MunicipalityRenumbered' || e.type === 'MunicipalityAutoAssignToggled') {
+    else if (
+      e.type === 'MunicipalityRenumbered' ||
+      e.type === 'MunicipalityAutoAssignToggled' ||
+      e.type === 'MunicipalityRenumberingAnnulled'
+    ) {
       const m = e as MunicipalityEvent;
-      const number = m.type === 'MunicipalityRenumbered' ? m.data.oldNumber : m.data.number;
+      const number = m.type === 'MunicipalityAutoAssignToggled' ? m.data.number : m.data.oldNumber;
       this.structureVersion++;
       const state = this.municipalities.get(number) ?? initialMunicipalityState;
       this.municipalities.set(number, evolveMunicipality(state, m));
@@ -153,7 +164,7 @@ export class WriterView {
     switch (e.type) {
       case 'PersonRegistered':
         this.ninIndex.set(e.data.nin, personId);
-        this.bornOn.set(e.data.birthDate, [...(this.bornOn.get(e.data.birthDate) ?? []), personId]);
+        this.bornOn.add(personId, e.data.birthDate);
         this.maybeUnassigned.set(personId, since);
         break;
       case 'PersonNinChanged':
@@ -166,7 +177,7 @@ export class WriterView {
         this.maybeUnassigned.delete(personId);
         break;
       case 'PatientUnlisted':
-        this.links.unlisted(e.data.contractId, e.data.associationId, e.data.to);
+        this.links.unlisted(e.data.contractId, e.data.associationId, personId, e.data.to);
         // Ended without a successor and still in the scheme: unassigned again (R7).
         if (!NOT_UNASSIGNING.has(e.data.endReason)) this.maybeUnassigned.set(personId, since);
         break;
@@ -182,7 +193,7 @@ export class WriterView {
         if (this.emigrated.delete(personId)) this.maybeUnassigned.set(personId, since);
         break;
       case 'PendingListingWithdrawn':
-        this.links.withdrawn(e.data.contractId, e.data.associationId);
+        this.links.withdrawn(e.data.contractId, e.data.associationId, personId);
         this.intakes.withdrawn(e.data.contractId, e.data.associationId);
         if (e.data.reason !== 'LEFT_SCHEME') this.maybeUnassigned.set(personId, since);
         break;
@@ -190,7 +201,7 @@ export class WriterView {
         this.maybeUnassigned.set(personId, since);
         break;
       case 'PatientUnlistingAnnulled':
-        this.links.reopened(e.data.contractId, e.data.associationId, e.data.restoredTo);
+        this.links.reopened(e.data.contractId, e.data.associationId, personId, e.data.restoredTo);
         this.maybeUnassigned.delete(personId);
         break;
       case 'FactAnnulled':
