@@ -9,7 +9,7 @@
  *   npm run bench:soak -- --minutes 10 [--connections 16]
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeNin } from '@flr/domain';
@@ -26,6 +26,17 @@ const percentile = (sorted: readonly number[], p: number): number =>
   sorted.length === 0
     ? 0
     : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
+
+/** RssAnon and RssFile of this process in kB from /proc (-1 where there is no /proc). */
+function residentKinds(): { anon: number; file: number } {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? -1);
+    return { anon: kb('RssAnon'), file: kb('RssFile') };
+  } catch {
+    return { anon: -1, file: -1 };
+  }
+}
 
 async function main(): Promise<void> {
   const minutes = arg('minutes', 10);
@@ -84,13 +95,13 @@ async function main(): Promise<void> {
     thirds[third]?.rss.push(process.memoryUsage().rss);
   }, 1000);
   /** At the end of each third: the JS heap after a full collection (when node runs with --expose-gc). */
-  const heaps: { heap: number; external: number }[] = [];
+  const heaps: { heap: number; external: number; anon: number; file: number }[] = [];
   const heapAt = (k: number) =>
     setTimeout(
       () => {
         (globalThis as { gc?: () => void }).gc?.();
         const m = process.memoryUsage();
-        heaps[k] = { heap: m.heapUsed, external: m.external };
+        heaps[k] = { heap: m.heapUsed, external: m.external, ...residentKinds() };
       },
       Math.max(0, ((k + 1) * durationMs) / 3 - 2000),
     );
@@ -155,6 +166,9 @@ async function main(): Promise<void> {
     if (heap) {
       console.log(`${names[k]}_heap_after_gc_mb=${Math.round(heap.heap / 2 ** 20)}`);
       console.log(`${names[k]}_external_mb=${Math.round(heap.external / 2 ** 20)}`);
+      // Linux: resident anonymous memory (heaps, buffers) and file pages (the stores' memory maps).
+      if (heap.anon >= 0) console.log(`${names[k]}_rss_anon_mb=${Math.round(heap.anon / 1024)}`);
+      if (heap.file >= 0) console.log(`${names[k]}_rss_file_mb=${Math.round(heap.file / 1024)}`);
     }
   });
   const lastRss = (t: (typeof thirds)[number]) => t.rss[t.rss.length - 1] ?? 0;

@@ -6,10 +6,13 @@
  *   command_p99_ms_during_rebuild, rebuild_ms            the same while every read model is rebuilt online
  *   idle_cpu_ms_per_10s, idle_feeds_cpu_ms_per_10s       this process's CPU time over 10 s idle, without and with --feeds follow=true feeds
  *
- *   npm run bench:stalls -- [--persons 300] [--feeds 200]
+ *   npm run bench:stalls -- [--persons 300] [--feeds 200] [--from <data folder>]
+ *
+ * --from starts on a copy of a data folder (e.g. one `flr generate` wrote), so the rebuild reads a
+ * register of that size rather than the few hundred events this script writes.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeNin } from '@flr/domain';
@@ -46,6 +49,8 @@ async function main(): Promise<void> {
   const persons = arg('persons', 300);
   const feeds = arg('feeds', 200);
   const dir = mkdtempSync(join(tmpdir(), 'bench-stalls-'));
+  const fromAt = process.argv.indexOf('--from');
+  if (fromAt >= 0) cpSync(process.argv[fromAt + 1]!, dir, { recursive: true });
   process.env.FLR_DATA_DIR = dir;
   delete process.env.FLR_TOKENS;
   delete process.env.EVENTSTORE_CONNECTION_STRING;
@@ -126,6 +131,9 @@ async function main(): Promise<void> {
     const duringRebuild = await probe(rebuilt);
     console.log(`rebuild_ms=${(await rebuilt).toFixed(0)}`);
     console.log(`command_p99_ms_during_rebuild=${percentile(duringRebuild, 99).toFixed(1)}`);
+    console.log(`command_p50_ms_during_rebuild=${percentile(duringRebuild, 50).toFixed(1)}`);
+    console.log(`command_max_ms_during_rebuild=${percentile(duringRebuild, 100).toFixed(1)}`);
+    console.log(`commands_during_rebuild=${duringRebuild.length}`);
 
     const cpuOver10s = async () => {
       const before = process.cpuUsage();
