@@ -4,6 +4,7 @@ import { type ContractState, evolveContract, evolveMunicipality, type Municipali
 import { ContractLinks } from './contract-links';
 import { DecisionLog, type ManyPersonDecision } from './decision-log';
 import { OutcomeLog } from './outcome-log';
+import { StreamRecordTimes } from './record-times';
 import { readSnapshotFrames, SnapshotWriter } from './snapshot-file';
 import { WriterView, type WriterViewOptions } from './writer-view';
 import { GrowableColumn } from './writer-view-columns';
@@ -35,6 +36,7 @@ export const WRITER_VIEW_SHAPE = createHash('sha256')
   .update(PersonSet.toString())
   .update(DecisionLog.toString())
   .update(OutcomeLog.toString())
+  .update(StreamRecordTimes.toString())
   .update(evolveContract.toString())
   .update(evolveMunicipality.toString())
   .digest('hex')
@@ -99,6 +101,7 @@ export function saveWriterViewSnapshot(
       'revisions',
       mapEntries(view.revisions, (revision) => revision.toString()),
     );
+    section('recorded', view.recordTimes.snapshotEntries());
     out.commit();
   } catch (error) {
     out.abort();
@@ -243,4 +246,6 @@ const RESTORERS: Record<string, Restorer> = {
   outcomes: (view, commandId, outcome) =>
     view.outcomes.restoreEntry(commandId as string, outcome as Record<string, unknown>),
   revisions: (view, stream, revision) => view.revisions.set(stream as string, BigInt(revision as string)),
+  recorded: (view, stream, times) =>
+    view.recordTimes.restoreEntry(stream as string, times as [number, number]),
 };

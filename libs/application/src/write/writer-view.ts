@@ -24,6 +24,7 @@ import { ListIntakes } from './list-intakes';
 import { DecisionLog } from './decision-log';
 import { OutcomeLog } from './outcome-log';
 import { PersonCache } from './person-cache';
+import { recordTimeOf, StreamRecordTimes } from './record-times';
 import type { ViewEvent } from './view-event';
 import { PersonIds } from './writer-view-ids';
 import { BirthDays, NinIndex, PersonSet } from './writer-view-persons';
@@ -42,7 +43,9 @@ const NOT_UNASSIGNING = new Set(['CHANGED', 'DEATH', 'EMIGRATION', 'OPT_OUT']);
  */
 export interface WriterViewOptions {
   /** Reads one stream (person states are loaded on demand). */
-  readonly readStream?: (stream: string) => AsyncIterable<{ type: string; data: unknown; revision: bigint }>;
+  readonly readStream?: (
+    stream: string,
+  ) => AsyncIterable<{ type: string; data: unknown; revision: bigint; metadata?: Record<string, unknown> }>;
   /** How many person states to keep in memory (least recently used go first). */
   readonly personCacheSize?: number;
 }
@@ -75,6 +78,8 @@ export class WriterView {
   readonly outcomes = new OutcomeLog();
   /** Revisions of the small streams (contracts, GPs, municipalities, jobs); persons' are in the cache. */
   readonly revisions = new Map<string, bigint>();
+  /** Latest record times of the small streams (the backdating rule); persons' are in the cache. */
+  readonly recordTimes = new StreamRecordTimes();
   head = 0n;
   /** Bumped when a contract is created or a municipality code changes (indexes keyed on it go stale). */
   structureVersion = 0;
@@ -98,17 +103,19 @@ export class WriterView {
     if (!this.options.readStream) return undefined;
     let state = initialPersonState;
     let revision = -1n;
+    let recordedAt = 0;
     try {
       for await (const e of this.options.readStream(`${PERSON_PREFIX}${personId}`)) {
         state = evolvePerson(state, { type: e.type, data: e.data } as PersonEvent);
         revision = e.revision;
+        recordedAt = Math.max(recordedAt, recordTimeOf(e.metadata));
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return undefined;
       throw error;
     }
     if (revision < 0n) return undefined;
-    this.persons.set(personId, state, revision);
+    this.persons.set(personId, state, revision, recordedAt);
     return state;
   }
 
@@ -117,16 +124,24 @@ export class WriterView {
    * back from the log only update the indexes (and a cached state, to keep it current).
    */
   apply(event: ViewEvent, own = false): void {
-    if (!event.stream.startsWith(PERSON_PREFIX)) this.revisions.set(event.stream, event.revision);
+    if (!event.stream.startsWith(PERSON_PREFIX)) {
+      this.revisions.set(event.stream, event.revision);
+      const byJob = event.type === 'ListStatusChanged' && (event.data as { by?: string }).by === 'daily-job';
+      this.recordTimes.recorded(event.stream, recordTimeOf(event.metadata), byJob);
+    }
     if (event.position !== null && event.position > this.head) this.head = event.position;
     this.outcomes.record(event);
     const e = { type: event.type, data: event.data } as RegisterEvent;
     if (PERSON_EVENT_TYPES.has(e.type)) this.applyPerson(e as PersonEvent, event, own);
     else if (CONTRACT_EVENT_TYPES.has(e.type)) this.applyContract(e as ContractEvent, event.metadata);
     else if (e.type === 'GpRegistered') this.gps.add((e as GpEvent).data.hpr);
-    else if (e.type === 'MunicipalityRenumbered' || e.type === 'MunicipalityAutoAssignToggled') {
+    else if (
+      e.type === 'MunicipalityRenumbered' ||
+      e.type === 'MunicipalityAutoAssignToggled' ||
+      e.type === 'MunicipalityRenumberingAnnulled'
+    ) {
       const m = e as MunicipalityEvent;
-      const number = m.type === 'MunicipalityRenumbered' ? m.data.oldNumber : m.data.number;
+      const number = m.type === 'MunicipalityAutoAssignToggled' ? m.data.number : m.data.oldNumber;
       this.structureVersion++;
       const state = this.municipalities.get(number) ?? initialMunicipalityState;
       this.municipalities.set(number, evolveMunicipality(state, m));
@@ -137,9 +152,12 @@ export class WriterView {
     const personId = e.data.personId;
     const metadata = event.metadata;
     const cached = this.persons.peek(personId);
-    if (cached) this.persons.set(personId, evolvePerson(cached.state, e), event.revision);
-    else if (own && e.type === 'PersonRegistered') {
-      this.persons.set(personId, evolvePerson(initialPersonState, e), event.revision);
+    const recordedAt = recordTimeOf(metadata);
+    if (cached) {
+      const latest = Math.max(cached.recordedAt, recordedAt);
+      this.persons.set(personId, evolvePerson(cached.state, e), event.revision, latest);
+    } else if (own && e.type === 'PersonRegistered') {
+      this.persons.set(personId, evolvePerson(initialPersonState, e), event.revision, recordedAt);
     }
     const since = String(metadata.registeredAt ?? '');
     if (typeof metadata.decisionId === 'string') this.decisions.markDone(metadata.decisionId, personId);
