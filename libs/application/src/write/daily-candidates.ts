@@ -16,11 +16,16 @@ export async function unassigned(
       s.view.maybeUnassigned.delete(personId);
       continue;
     }
-    if (p.optedOut || p.ninKind === 'DNR' || linkOn(p, from) || liveLinks(p).some((l) => l.from > from))
-      continue;
+    if (!awaitsPlacement(p, from)) continue;
     out.push([since, p]);
   }
   return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, p]) => p);
+}
+
+/** R7: a resident without a current or coming list who is not opted out; D-numbers are placed by hand. */
+export function awaitsPlacement(p: PersonState, from: BusinessDate): boolean {
+  if (p.status !== 'resident' || p.optedOut || p.ninKind === 'DNR') return false;
+  return !linkOn(p, from) && !liveLinks(p).some((l) => l.from > from);
 }
 
 /** R10/R11: the mother's list when she shares the child's address, else a parent's at the same address, else the mother's. */

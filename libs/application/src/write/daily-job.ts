@@ -9,6 +9,7 @@ import {
   decidePerson,
   effectiveDate,
   InvalidInput,
+  isChild,
   type ContractState,
   type Instant,
   osloDateOf,
@@ -19,7 +20,7 @@ import {
   streams,
   UnknownResource,
 } from '@flr/domain';
-import { parentList, unassigned } from './daily-candidates';
+import { awaitsPlacement, parentList, unassigned } from './daily-candidates';
 import { autoAssignOn, canonicalMunicipality, listFacts } from './facts';
 import { deterministicId, type WriteSession } from './write-session';
 
@@ -44,14 +45,14 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
   // A child whose parent is placed in this run goes with that parent afterwards, not to a list of its own.
   const waitingParents = new Set(
     remaining
-      .filter((p) => ageOn(p.birthDate, date) >= 16 && autoAssignOn(s.view, p.municipality, date))
+      .filter((p) => !isChild(p, date) && autoAssignOn(s.view, p.municipality, date))
       .map((p) => p.personId),
   );
   const byMunicipality = new Map<string, PersonState[]>();
   for (const p of remaining) {
     // R9: where the municipality switched auto-assignment off, only children go (with a parent).
     if (!autoAssignOn(s.view, p.municipality, date)) continue;
-    if (ageOn(p.birthDate, date) < 16 && p.parentIds.some((id) => waitingParents.has(id))) continue;
+    if (isChild(p, date) && p.parentIds.some((id) => waitingParents.has(id))) continue;
     const m = canonicalMunicipality(s.view, p.municipality, from);
     byMunicipality.set(m, [...(byMunicipality.get(m) ?? []), p]);
   }
@@ -121,7 +122,8 @@ function takesMore(
 async function sendAge16Letters(s: WriteSession, date: BusinessDate, jobId: string): Promise<void> {
   const sixteenYearsAgo = addYears(date, -AGE_OF_SELF_DETERMINATION);
   for (let day = addDays(sixteenYearsAgo, -40); day <= sixteenYearsAgo; day = addDays(day, 1)) {
-    for (const personId of s.view.bornOn.get(day) ?? []) {
+    for (const personId of [...(s.view.bornOn.get(day) ?? [])]) {
+      await s.nextPerson();
       const person = await s.view.person(personId);
       if (!person) continue;
       const command = { type: 'SendAge16Letter' as const, on: date };
@@ -144,7 +146,7 @@ async function placeChildrenWithParents(
 ): Promise<number> {
   let placements = 0;
   const initial = date < s.rules.schemeStart;
-  for (const person of (await unassigned(s, date, from)).filter((p) => ageOn(p.birthDate, date) < 16)) {
+  for (const person of (await unassigned(s, date, from)).filter((p) => isChild(p, date))) {
     const contractId = await parentList(s, person, from);
     if (!contractId) continue;
     const age = ageOn(person.birthDate, date);
@@ -171,10 +173,20 @@ type Placement = Extract<PersonCommand, { type: 'PlaceAutomatically' | 'PromoteF
 async function place(
   s: WriteSession,
   date: BusinessDate,
-  person: PersonState,
+  planned: PersonState,
   cmd: Placement,
   jobId: string,
 ): Promise<boolean> {
+  // Commands let in between the job's slices may have placed, moved or removed the person: decide
+  // from the person as the register knows them now, never from the state the job started with.
+  await s.nextPerson();
+  const person = await s.view.person(planned.personId);
+  if (!person) return false;
+  const stillCandidate =
+    cmd.type === 'PromoteFromWaitingList'
+      ? (s.view.waiting.get(cmd.contractId)?.has(person.personId) ?? false)
+      : awaitsPlacement(person, cmd.effectiveFrom) && person.municipality === planned.municipality;
+  if (!stillCandidate) return false;
   const step = `${jobId}:${person.personId}:${cmd.contractId}`;
   const command = { ...cmd, associationId: deterministicId(step, String(person.links.length)) };
   const from = command.type === 'PlaceAutomatically' ? command.effectiveFrom : effectiveDate(date, s.rules);
@@ -219,7 +231,8 @@ async function recomputeStatuses(
   closedInThisRun: Set<string>,
 ) {
   let changes = 0;
-  for (const contractId of s.view.contracts.keys()) {
+  for (const contractId of [...s.view.contracts.keys()]) {
+    await s.nextPerson();
     const known = s.view.contractRecords.asKnownAt(contractId, date);
     // A caller's later fact on the list (ceiling, manual status, cancellation) is a later decision that
     // the job of an earlier day does not overrule.
