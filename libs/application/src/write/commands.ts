@@ -6,6 +6,7 @@ import type {
   Instant,
   ListStatus,
   Relationship,
+  RunDailyJob,
   Sex,
 } from '@flr/domain';
 
@@ -122,7 +123,7 @@ export type RegisterCommand =
       readonly overrideReason?: string;
     }
   | { readonly type: 'SetAutoAssignment'; readonly number: string; readonly enabled: boolean }
-  | { readonly type: 'RunDailyJob'; readonly date: BusinessDate }
+  | RunDailyJob
   | {
       readonly type: 'CorrectFact';
       readonly nin: string;

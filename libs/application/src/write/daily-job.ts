@@ -1,6 +1,7 @@
 import {
   AGE_OF_SELF_DETERMINATION,
   addDays,
+  awaitsPlacement,
   addYears,
   ageOn,
   type BusinessDate,
@@ -20,7 +21,7 @@ import {
   streams,
   UnknownResource,
 } from '@flr/domain';
-import { awaitsPlacement, parentList, unassigned } from './daily-candidates';
+import { parentList, unassigned } from './daily-candidates';
 import { autoAssignOn, canonicalMunicipality, listFacts } from './facts';
 import { deterministicId, type WriteSession } from './write-session';
 
@@ -147,7 +148,7 @@ async function placeChildrenWithParents(
   let placements = 0;
   const initial = date < s.rules.schemeStart;
   for (const person of (await unassigned(s, date, from)).filter((p) => isChild(p, date))) {
-    const contractId = await parentList(s, person, from);
+    const contractId = await parentList(s, person, date, from);
     if (!contractId) continue;
     const age = ageOn(person.birthDate, date);
     const reason: 'INITIAL_2001' | 'NEWBORN' | 'CHILD_WITH_PARENT' = initial

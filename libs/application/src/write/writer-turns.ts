@@ -12,6 +12,9 @@ export class WriterTurns {
   /** Runs `work` once it holds the turn; `yieldTurn` lets queued work go first and waits for the turn again. */
   run<T>(work: (yieldTurn: () => Promise<void>) => Promise<T>): Promise<T> {
     const yieldTurn = async (): Promise<void> => {
+      // Let pending I/O in first: a request that arrived meanwhile queues its command now (appends to
+      // the embedded store may complete without ever leaving the microtask queue).
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.waiting.length === 0) return; // nobody waiting: keep the turn
       this.release();
       await this.acquire();
