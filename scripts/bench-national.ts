@@ -13,12 +13,14 @@
  * - every projection the API runs (LMDB read models and in-memory ones) rebuilt from the whole log
  *   in a fresh folder, in a child process so its peak memory is its own: `rebuild_all_s`,
  *   `rebuild_all_events_per_s`, `rebuild_all_peak_rss_mb` (skip with `--no-rebuild-all`);
- * - the single writer's view folded from the whole log (`writer_rebuild_s`, `writer_view_mb`: heap it
- *   holds), written to its snapshot (`writer_snapshot_s`, `writer_snapshot_mb`) and restored from it
+ * - the single writer's view folded from the whole log (`writer_rebuild_s`, `writer_view_mb`: heap and
+ *   typed arrays it holds, `writer_view_persons`: persons ever registered), written to its snapshot
+ *   (`writer_snapshot_s`, `writer_snapshot_mb`) and restored from it
  *   (`writer_restore_s`, `writer_restored_view_mb`);
- * - a cold start of the API process on that register (with the writer snapshot in its data folder,
- *   as after any earlier run) until it answers a command: `start_s`, and the API process's
- *   `start_rss_mb` at that moment;
+ * - a cold start of the API process on that register (with the writer snapshot and the read models
+ *   left by the rebuild of every projection in its data folder, as after any earlier run) until it
+ *   answers a command: `start_s`, `start_read_models` (restored, or rebuilding behind the API with
+ *   `--no-rebuild-all`), and the API process's `start_rss_mb` and `start_cpu_s` at that moment;
  * - in-process questions: `query_p50_us` / `query_p99_us` (gp at a date), `history_p99_us`,
  *   `list_at_p99_ms` (patients of a list at a date), `batch_1000_ms` (1,000 (nin, date) pairs);
  *   the same with `_cpu_` in the name is this process's CPU time per call, which a machine shared
@@ -45,6 +47,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -183,7 +186,8 @@ async function rebuild(dir: string, events: number): Promise<{ index: LinkIndex;
  * process: `--rebuild-all-child`), as an API or a worker starting on an empty read-model folder does.
  */
 async function rebuildAllProjections(dir: string): Promise<void> {
-  const folder = join(dir, 'bench-rebuild-all');
+  // Left in the API's data folder: the cold start below restores them, as a restart after any run does.
+  const folder = startReadModels(dir);
   rmSync(folder, { recursive: true, force: true });
   const store = await openEmbeddedEventStore({ path: join(dir, 'log') });
   const runtime = new ProjectionRuntime({ store, path: folder, batchSize: 20_000 });
@@ -207,8 +211,10 @@ async function rebuildAllProjections(dir: string): Promise<void> {
   print('rebuild_all_peak_rss_mb', peakRssMb());
   await runtime.stop();
   await store.close();
-  rmSync(folder, { recursive: true, force: true });
 }
+
+/** The read models the cold start finds in its data folder (written by the rebuild of every projection). */
+const startReadModels = (dir: string) => join(dir, 'api-data', 'readmodels');
 
 /** Runs `rebuildAllProjections` in a child and passes its lines through. */
 async function rebuildAllInChild(dir: string): Promise<void> {
@@ -221,9 +227,11 @@ async function rebuildAllInChild(dir: string): Promise<void> {
   if (code !== 0) throw new Error(`the rebuild of every projection exited with ${code}`);
 }
 
+/** JS heap plus typed arrays' memory (the writer view keeps its columns there), after a collection. */
 const heapMb = () => {
   (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 1024 / 1024;
 };
 
 /**
@@ -241,6 +249,7 @@ async function writerView(dir: string): Promise<void> {
     await rebuilt.start();
     print('writer_rebuild_s', seconds(started).toFixed(1));
     print('writer_view_mb', Math.round(heapMb() - heapBefore));
+    print('writer_view_persons', rebuilt.view.personIds.count);
     started = performance.now();
     saveWriterViewSnapshot(rebuilt.view, snapshot.path);
     print('writer_snapshot_s', seconds(started).toFixed(1));
@@ -443,16 +452,18 @@ async function theirs(pg: PgQuestions, samples: Samples): Promise<Figures> {
 /**
  * A cold start of the real API process (`npm start`'s entry point) on the register: seconds until
  * it answers a command (a ChangeGP to a list that does not exist: decided by the single writer,
- * refused with a 4xx, nothing written).
+ * refused with a 4xx, nothing written). Its data folder holds what an earlier run leaves: the
+ * writer's snapshot and the read models with their snapshots (`start_read_models=restored`); without
+ * the rebuild of every projection (`--no-rebuild-all`) the read models rebuild behind the listening
+ * API instead (`start_read_models=rebuilding`). Nothing replays the whole log before the answer.
  */
 async function coldStart(dir: string, nin: string, timeoutS: number): Promise<number | undefined> {
   const dataDir = join(dir, 'api-data');
-  // Everything but the writer's snapshot: the read models start empty and rebuild behind the API.
-  for (const entry of ['events', 'readmodels', 'keys'])
-    rmSync(join(dataDir, entry), { recursive: true, force: true });
+  for (const entry of ['events', 'keys']) rmSync(join(dataDir, entry), { recursive: true, force: true });
+  print('start_read_models', existsSync(startReadModels(dir)) ? 'restored' : 'rebuilding');
   mkdirSync(dataDir, { recursive: true });
   symlinkSync(join(dir, 'log'), join(dataDir, 'events'));
-  const port = 45_000 + Math.floor(Math.random() * 1_000);
+  const port = await freePort();
   const main = fileURLToPath(new URL('../apps/registry-api/src/main.js', import.meta.url));
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [main], {
@@ -496,6 +507,18 @@ async function coldStart(dir: string, nin: string, timeoutS: number): Promise<nu
     child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A loopback port nothing listens on now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /** Resident memory of another process (Linux /proc), or `unknown`. */
@@ -579,6 +602,7 @@ async function main(): Promise<void> {
     if (log.importCpuS) print('import_events_per_cpu_s', Math.round(log.events / log.importCpuS));
     readSide = await rebuild(dir, log.events);
     if (options.rebuildAll) await rebuildAllInChild(dir);
+    else rmSync(startReadModels(dir), { recursive: true, force: true });
     const samples = drawSamples(readSide.index, options.samples);
     const our = await ours(readSide.index, samples);
     const periodsFile = join(dir, 'link-periods.csv');

@@ -84,7 +84,7 @@ class Cdp {
 }
 
 /** Runs in the page (plain JavaScript, no DOM types here): one operation, one example, through Swagger UI's own buttons. */
-const TRY_ONE = `async (method, path, example, periodId) => {
+const TRY_ONE = `async (method, path, example) => {
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   const until = async (find, what) => {
     for (let i = 0; i < 200; i++) {
@@ -122,10 +122,6 @@ const TRY_ONE = `async (method, path, example, periodId) => {
     setValue(select, option.value);
     await sleep(200);
   }
-  if (periodId) {
-    const input = await until(() => block.querySelector('tr[data-param-name="periodId"] input'), 'periodId input');
-    setValue(input, periodId);
-  }
   (await until(() => block.querySelector('.btn.execute'), 'Execute')).click();
   const status = await until(
     () => block.querySelector('.live-responses-table tbody .response-col_status')?.textContent?.trim(),
@@ -150,12 +146,11 @@ async function main(): Promise<void> {
       flatten: true,
     });
     await cdp.send('Page.navigate', { url: `${url}/docs` }, sessionId);
-    let periodId: string | null = null;
     for (const key of TRY_OUT_ORDER) {
       const [method, path] = key.split(' ') as [string, string];
       const examples = Object.keys(COMMANDS[key]?.examples ?? {});
       for (const example of examples.length ? examples : [null]) {
-        const expression = `(${TRY_ONE})(${JSON.stringify(method)}, ${JSON.stringify(path)}, ${JSON.stringify(example)}, ${JSON.stringify(path.includes('{periodId}') ? periodId : null)})`;
+        const expression = `(${TRY_ONE})(${JSON.stringify(method)}, ${JSON.stringify(path)}, ${JSON.stringify(example)})`;
         const result = await cdp.send<{
           result: { value?: string };
           exceptionDetails?: { exception?: { description?: string } };
@@ -174,8 +169,6 @@ async function main(): Promise<void> {
           failed++;
           console.error(`${key} ${example}: ${body.slice(0, 300)}`);
         }
-        const answered = /"periodId"\s*:\s*"([^"]+)"/.exec(body)?.[1];
-        if (answered) periodId = answered;
       }
     }
   } finally {

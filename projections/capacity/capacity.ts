@@ -22,8 +22,9 @@ export interface MunicipalityCapacity {
 /** The codes that mean `number` on `at`: itself and older codes renumbered into it by then (§1.8). */
 function codesOf(readers: Readers, number: string, at: string, asOf: AsOf): Set<string> {
   const codes = new Set([number]);
-  const renumberings: [string, { to: string; from: string; r: number }][] = [];
-  for (const { key, value } of readers.directory.range<{ to: string; from: string; r: number }>({
+  type Renumbering = { to: string; from: string; r: number; annulledAt?: number };
+  const renumberings: [string, Renumbering][] = [];
+  for (const { key, value } of readers.directory.range<Renumbering>({
     start: ['rn'],
     end: ['rn', HIGH],
   }))
@@ -31,7 +32,14 @@ function codesOf(readers: Readers, number: string, at: string, asOf: AsOf): Set<
   for (let grew = true; grew; ) {
     grew = false;
     for (const [old, rn] of renumberings)
-      if (!codes.has(old) && codes.has(rn.to) && rn.from <= at && (asOf === undefined || rn.r <= asOf)) {
+      if (
+        !codes.has(old) &&
+        codes.has(rn.to) &&
+        rn.from <= at &&
+        (asOf === undefined || rn.r <= asOf) &&
+        // Issue 11: a corrected renumbering never happened, once the correction is known.
+        !(rn.annulledAt !== undefined && (asOf === undefined || rn.annulledAt <= asOf))
+      ) {
         codes.add(old);
         grew = true;
       }

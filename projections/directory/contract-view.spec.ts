@@ -283,3 +283,92 @@ describe('capitation (basistilskudd, §3.12)', () => {
     expect(cap(s, '2016-07').basis.formula).toBe('days');
   });
 });
+
+describe('dated details and corrected renumberings (issue 11)', () => {
+  const s = listOf(1)
+    .add(
+      'ContractDetailsUpdated',
+      {
+        contractId: 'L-A',
+        validFrom: '2025-01-01',
+        changes: { officeName: 'Gro legekontor', fixedSalary: true, coopMunicipalities: ['3201'] },
+        previous: { officeName: null, fixedSalary: false, coopMunicipalities: [] },
+      },
+      '2024-11-01',
+    )
+    // Recorded later, valid earlier: it holds until the update above takes over.
+    .add(
+      'ContractDetailsUpdated',
+      {
+        contractId: 'L-A',
+        validFrom: '2024-06-01',
+        changes: { officeName: 'Sagene legekontor' },
+        previous: { officeName: null },
+      },
+      '2024-12-01',
+    )
+    .add(
+      'GpDetailsUpdated',
+      { hpr: 1001, validFrom: '2025-01-01', changes: { herId: 77, name: 'Gro Lege Berg' }, previous: {} },
+      '2024-11-01',
+    )
+    .add(
+      'MunicipalityRenumbered',
+      { oldNumber: '0301', newNumber: '0399', effectiveFrom: '2025-06-01' },
+      '2024-11-02',
+    )
+    .add(
+      'MunicipalityRenumberingAnnulled',
+      {
+        oldNumber: '0301',
+        newNumber: '0399',
+        effectiveFrom: '2025-06-01',
+        correctionId: 'c1',
+        reason: 'wrong',
+      },
+      '2024-11-20',
+    );
+  const r = readersOf(fold(allProjections, s.events));
+  const at = (date: string, asOf?: string) =>
+    contractView(r, contractDoc(r, 'L-A', undefined)!, when(date, asOf));
+
+  it('answers each detail as of the date, later-dated updates taking over', () => {
+    expect(at('2024-05-31')).toMatchObject({ officeName: null, fixedSalary: false, coopMunicipalities: [] });
+    expect(at('2024-06-01')).toMatchObject({ officeName: 'Sagene legekontor', fixedSalary: false });
+    expect(at('2025-01-01')).toMatchObject({
+      officeName: 'Gro legekontor',
+      fixedSalary: true,
+      coopMunicipalities: ['3201'],
+    });
+  });
+
+  it('answers what was known at asOf (record time)', () => {
+    expect(at('2024-06-01', '2024-11-15T00:00:00Z')).toMatchObject({ officeName: null });
+    expect(at('2025-01-01', '2024-10-31T00:00:00Z')).toMatchObject({ officeName: null, fixedSalary: false });
+  });
+
+  it('the GP read answers its name and HER-id as of the date and as known then', () => {
+    expect(gpWithContracts(r, 1001, when('2024-12-31'), false)).toMatchObject({
+      name: 'Gro Lege',
+      herId: null,
+    });
+    expect(gpWithContracts(r, 1001, when('2025-01-01'), false)).toMatchObject({
+      name: 'Gro Lege Berg',
+      herId: 77,
+    });
+    expect(gpWithContracts(r, 1001, when('2025-01-01', '2024-10-01T00:00:00Z'), false)).toMatchObject({
+      herId: null,
+    });
+  });
+
+  it('a corrected renumbering never happened in valid time; asOf before the correction keeps the old belief', () => {
+    expect(at('2025-07-01').municipality).toBe('0301');
+    expect(at('2025-07-01', '2024-11-10T00:00:00Z').municipality).toBe('0399');
+    expect(searchContracts(r, { municipality: '0399' }, when('2025-07-01'))).toEqual([]);
+    expect(
+      searchContracts(r, { municipality: '0399' }, when('2025-07-01', '2024-11-10T00:00:00Z')).map(
+        (c) => c.contractId,
+      ),
+    ).toEqual(['L-A']);
+  });
+});

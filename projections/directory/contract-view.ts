@@ -5,7 +5,17 @@ import { ageOn, contains, firstOfNextMonth } from '../shared/dates';
 import type { Readers, When } from '../shared/readers';
 import type { AsOf } from '../shared/record-time';
 import { waitingCount } from '../waiting-lists/waiting-lists';
-import { type ContractDoc, type DoctorPeriodDoc, dirKeys, doctorEnd, type GpDoc, valueOn } from './model';
+import type { Address, OutOfOfficeLocation } from '@flr/domain';
+import {
+  type ContractDoc,
+  contractDetailsAt,
+  type DoctorPeriodDoc,
+  dirKeys,
+  doctorEnd,
+  type GpDoc,
+  gpDetailsAt,
+  valueOn,
+} from './model';
 import { readDoctorPeriods } from './doctors-codec';
 
 export interface DoctorView {
@@ -35,6 +45,12 @@ export interface ContractView {
   fixedSalary: boolean;
   listWithoutGp: boolean;
   endReason: string | null;
+  /** §2.4 details as of `at` (UpdateContract): the office's name and address, co-operation, utekontor. */
+  officeName: string | null;
+  officeAddress: Address | null;
+  coopMunicipalities: string[];
+  accessibleToMobilityImpaired: boolean | null;
+  outOfOfficeLocations: OutOfOfficeLocation[];
 }
 
 export function contractDoc(readers: Readers, id: string, asOf: AsOf): ContractDoc | undefined {
@@ -80,7 +96,7 @@ export function doctorView(
   const v = periodView(p, to);
   const gp = readers.directory.get<GpDoc>(dirKeys.gp(p.hpr));
   if (gp) {
-    v.name = gp.name;
+    v.name = gpDetailsAt(gp, ageDate, undefined).name;
     v.sex = gp.sex;
     v.age = gp.birthDate ? ageOn(gp.birthDate, ageDate) : null;
   }
@@ -102,10 +118,11 @@ export function contractView(readers: Readers, doc: ContractDoc, when: When): Co
   const listSize = countAt(readers, doc.id, at, asOf, today);
   const admissionCount = countAt(readers, doc.id, firstOfNextMonth(at), asOf, today);
   const doctors = doctorsOn(readers, doc.id, at, asOf);
+  const details = contractDetailsAt(doc, at, asOf);
   return {
     contractId: doc.id,
     municipality: valueOn(doc.municipality, at, asOf) ?? '',
-    officeOrgNo: doc.officeOrgNo,
+    officeOrgNo: details.officeOrgNo,
     maxPatients,
     status,
     listSize,
@@ -114,9 +131,14 @@ export function contractView(readers: Readers, doc: ContractDoc, when: When): Co
     doctors,
     valid: { from: doc.validFrom, to: validTo },
     commonList: doc.commonList,
-    fixedSalary: doc.fixedSalary,
+    fixedSalary: details.fixedSalary,
     listWithoutGp: !doctors.some((d) => d.relationship === 'LPFL'),
     endReason: canceled?.endReason ?? null,
+    officeName: details.officeName,
+    officeAddress: details.officeAddress,
+    coopMunicipalities: [...details.coopMunicipalities],
+    accessibleToMobilityImpaired: details.accessibleToMobilityImpaired,
+    outOfOfficeLocations: [...details.outOfOfficeLocations],
   };
 }
 

@@ -6,10 +6,13 @@ import {
   onCeilingChanged,
   onContractCanceled,
   onContractCreated,
+  onContractDetailsUpdated,
   onDoctorEnded,
   onDoctorStarted,
+  onGpDetailsUpdated,
   onGpRegistered,
   onRenumbered,
+  onRenumberingAnnulled,
   onStatusChanged,
 } from './evolve';
 
@@ -28,6 +31,9 @@ export const directoryProjection: ProjectionDefinition = {
     'ContractCanceled',
     'GpRegistered',
     'MunicipalityRenumbered',
+    'ContractDetailsUpdated',
+    'GpDetailsUpdated',
+    'MunicipalityRenumberingAnnulled',
   ],
   evolve(tx: ReadModelTx, recorded: RecordedEvent): void {
     const event = recorded as unknown as RegisterEvent;
@@ -56,6 +62,15 @@ export const directoryProjection: ProjectionDefinition = {
         return;
       case 'MunicipalityRenumbered':
         onRenumbered(tx, event.data, r);
+        return;
+      case 'ContractDetailsUpdated':
+        onContractDetailsUpdated(tx, event.data, r);
+        return;
+      case 'GpDetailsUpdated':
+        onGpDetailsUpdated(tx, event.data, r);
+        return;
+      case 'MunicipalityRenumberingAnnulled':
+        onRenumberingAnnulled(tx, event.data, r);
         return;
       default:
         return;

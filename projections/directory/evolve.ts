@@ -1,12 +1,15 @@
 import type {
   ContractCanceled,
   ContractCreated,
+  ContractDetailsUpdated,
   DoctorPeriodEnded,
   DoctorPeriodStarted,
+  GpDetailsUpdated,
   GpRegistered,
   ListCeilingChanged,
   ListStatusChanged,
   MunicipalityRenumbered,
+  MunicipalityRenumberingAnnulled,
 } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
 import { type ContractDoc, dirKeys, type GpDoc } from './model';
@@ -115,10 +118,56 @@ export function onRenumbered(tx: ReadModelTx, d: MunicipalityRenumbered['data'],
   }
   for (const id of ids) {
     update(tx, id, (doc) => {
-      if (doc.municipality[doc.municipality.length - 1].v === d.oldNumber)
-        doc.municipality.push({ from: d.effectiveFrom, v: d.newNumber, r });
+      // The code in force last, corrected renumberings (issue 11) left out.
+      const current = doc.municipality.filter((m) => m.annulledAt === undefined).at(-1);
+      if (current?.v === d.oldNumber) doc.municipality.push({ from: d.effectiveFrom, v: d.newNumber, r });
     });
     tx.put(dirKeys.municipality(d.newNumber, id), 1);
   }
   tx.put(['rn', d.oldNumber], { to: d.newNumber, from: d.effectiveFrom, r });
+}
+
+/** §2.4: dated detail changes; a new office org number is indexed so the office finds the list. */
+export function onContractDetailsUpdated(
+  tx: ReadModelTx,
+  d: ContractDetailsUpdated['data'],
+  r: number,
+): void {
+  update(tx, d.contractId, (doc) => {
+    doc.details = [...(doc.details ?? []), { from: d.validFrom, r, changes: d.changes }];
+  });
+  if (d.changes.officeOrgNo !== undefined && tx.get(dirKeys.contract(d.contractId)))
+    tx.put(dirKeys.office(d.changes.officeOrgNo, d.contractId), 1);
+}
+
+/** §2.2, §1.9: dated changes of a GP's name, specialist status, HER-id. */
+export function onGpDetailsUpdated(tx: ReadModelTx, d: GpDetailsUpdated['data'], r: number): void {
+  const gp = tx.get<GpDoc>(dirKeys.gp(d.hpr));
+  if (!gp) return;
+  gp.updates = [...(gp.updates ?? []), { from: d.validFrom, r, changes: d.changes }];
+  tx.put(dirKeys.gp(d.hpr), gp);
+}
+
+/**
+ * Issue 11: a wrong renumbering annulled. The contracts' dated codes it added are marked annulled at
+ * the correction's record time (valid time: the number never changed; `asOf` before: as believed then).
+ * The index under the new number stays: lookups check the dated codes.
+ */
+export function onRenumberingAnnulled(
+  tx: ReadModelTx,
+  d: MunicipalityRenumberingAnnulled['data'],
+  r: number,
+): void {
+  const ids: string[] = [];
+  for (const { key } of tx.range({ start: ['m', d.oldNumber], end: ['m', `${d.oldNumber}\uffff`] })) {
+    const k = key as string[];
+    if (k[1] === d.oldNumber) ids.push(k[2]);
+  }
+  for (const id of ids)
+    update(tx, id, (doc) => {
+      for (const m of doc.municipality)
+        if (m.v === d.newNumber && m.from === d.effectiveFrom && m.annulledAt === undefined) m.annulledAt = r;
+    });
+  const rn = tx.get<{ to: string; from: string; r: number; annulledAt?: number }>(['rn', d.oldNumber]);
+  if (rn && rn.to === d.newNumber) tx.put(['rn', d.oldNumber], { ...rn, annulledAt: r });
 }

@@ -1,3 +1,4 @@
+import { type ContractDetails, type GpDetails, applyDated } from '@flr/domain';
 import type { Key } from '../shared/read-model';
 import type { AsOf } from '../shared/record-time';
 
@@ -10,6 +11,15 @@ export interface Dated<T> {
   readonly from: string;
   readonly v: T;
   readonly r: number;
+  /** Record time of the correction that annulled this entry (issue 11): gone for `asOf` from then. */
+  annulledAt?: number;
+}
+
+/** A dated partial change of details (UpdateContract, UpdateGp): valid from `from`, recorded at `r`. */
+export interface DatedChange<T> {
+  readonly from: string;
+  readonly r: number;
+  readonly changes: Partial<T>;
 }
 
 export interface DoctorPeriodDoc {
@@ -34,6 +44,8 @@ export interface ContractDoc {
   ceilings: Dated<number>[];
   statuses: Dated<'open' | 'closed' | 'locked'>[];
   canceled: { from: string; endReason: string; moveTo: string; r: number } | null;
+  /** Dated detail changes in log order (absent in documents written before UpdateContract existed). */
+  details?: DatedChange<ContractDetails>[];
 }
 
 export interface GpDoc {
@@ -45,6 +57,8 @@ export interface GpDoc {
   readonly r: number;
   /** [contractId, periodId] of every doctor period of this GP. */
   periods: [string, string][];
+  /** Dated detail changes in log order (absent in documents written before UpdateGp existed). */
+  updates?: DatedChange<GpDetails>[];
 }
 
 export const dirKeys = {
@@ -62,6 +76,7 @@ export function valueOn<T>(entries: readonly Dated<T>[], date: string, asOf: AsO
   let fallback: Dated<T> | undefined;
   for (const e of entries) {
     if (asOf !== undefined && e.r > asOf) continue;
+    if (e.annulledAt !== undefined && (asOf === undefined || e.annulledAt <= asOf)) continue;
     fallback ??= e;
     if (e.from <= date && (!best || e.from >= best.from)) best = e;
   }
@@ -72,4 +87,43 @@ export function doctorEnd(p: DoctorPeriodDoc, asOf: AsOf): string | null {
   for (let i = p.ends.length - 1; i >= 0; i--)
     if (asOf === undefined || p.ends[i].r <= asOf) return p.ends[i].t;
   return null;
+}
+
+/** Valid time over record time: `base` with every change valid on `date` and known at `asOf`. */
+export function detailsOn<T extends object>(
+  base: T,
+  changes: readonly DatedChange<T>[] | undefined,
+  date: string,
+  asOf: AsOf,
+): T {
+  const known = (changes ?? []).filter((c) => asOf === undefined || c.r <= asOf);
+  return applyDated(
+    base,
+    known.map((c) => ({ validFrom: c.from, changes: c.changes })),
+    date,
+  );
+}
+
+/** The contract's details on `date` as known at `asOf` (§2.4). */
+export function contractDetailsAt(doc: ContractDoc, date: string, asOf: AsOf): ContractDetails {
+  const created: ContractDetails = {
+    officeOrgNo: doc.officeOrgNo,
+    officeName: null,
+    officeAddress: null,
+    coopMunicipalities: [],
+    accessibleToMobilityImpaired: null,
+    fixedSalary: doc.fixedSalary,
+    outOfOfficeLocations: [],
+  };
+  return detailsOn(created, doc.details, date, asOf);
+}
+
+/** The GP's details on `date` as known at `asOf` (§2.2, §1.9). */
+export function gpDetailsAt(doc: GpDoc, date: string, asOf: AsOf): GpDetails {
+  const registered: GpDetails = {
+    name: doc.name,
+    specialistInGeneralPractice: doc.specialist,
+    herId: null,
+  };
+  return detailsOn(registered, doc.updates, date, asOf);
 }

@@ -6,7 +6,15 @@ import {
   doctorPeriodsOf,
   doctorView,
 } from '../directory/contract-view';
-import { type ContractDoc, dirKeys, doctorEnd, type GpDoc, valueOn } from '../directory/model';
+import {
+  type ContractDoc,
+  contractDetailsAt,
+  dirKeys,
+  doctorEnd,
+  type GpDoc,
+  gpDetailsAt,
+  valueOn,
+} from '../directory/model';
 import { ageOn, contains } from '../shared/dates';
 import { HIGH } from '../shared/read-model';
 import type { Readers, When } from '../shared/readers';
@@ -78,7 +86,13 @@ function inMunicipality(doc: ContractDoc, number: string, when: When): boolean {
   const current = valueOn(doc.municipality, when.at, when.asOf);
   if (current === number) return true;
   // An old code asked after a renumbering still finds the same contracts (a code change, not a move).
-  return doc.municipality.some((m) => m.v === number && m.from <= when.at);
+  return doc.municipality.some(
+    (m) =>
+      m.v === number &&
+      m.from <= when.at &&
+      (when.asOf === undefined || m.r <= when.asOf) &&
+      !(m.annulledAt !== undefined && (when.asOf === undefined || m.annulledAt <= when.asOf)),
+  );
 }
 
 function matches(entry: ContractListing, text: string): boolean {
@@ -97,9 +111,23 @@ export function officeContracts(
   for (const { key } of readers.directory.range({ start: ['o', orgNo], end: ['o', orgNo, HIGH] })) {
     const doc = contractDoc(readers, (key as string[])[2], when.asOf);
     if (!doc || (!allTimes && !inForce(doc, when))) continue;
+    // §2.4: a list moved to another office (UpdateContract) is on this office while its org number is.
+    if (
+      allTimes
+        ? !everOnOffice(doc, orgNo, when)
+        : contractDetailsAt(doc, when.at, when.asOf).officeOrgNo !== orgNo
+    )
+      continue;
     out.push(contractView(readers, doc, when));
   }
   return out;
+}
+
+function everOnOffice(doc: ContractDoc, orgNo: string, when: When): boolean {
+  if (doc.officeOrgNo === orgNo) return true;
+  return (doc.details ?? []).some(
+    (c) => c.changes.officeOrgNo === orgNo && (when.asOf === undefined || c.r <= when.asOf),
+  );
 }
 
 export interface GpWithContracts {
@@ -109,6 +137,8 @@ export interface GpWithContracts {
   age: number | null;
   sex: 'male' | 'female' | null;
   specialistInGeneralPractice: boolean;
+  /** HER-id (§1.9) as of `at`; null = none recorded. */
+  herId: number | null;
   contracts: (DoctorView & { contractId: string; municipality: string; officeOrgNo: string })[];
 }
 
@@ -133,16 +163,18 @@ export function gpWithContracts(
       ...period,
       contractId,
       municipality: valueOn(doc.municipality, when.at, when.asOf) ?? '',
-      officeOrgNo: doc.officeOrgNo,
+      officeOrgNo: contractDetailsAt(doc, when.at, when.asOf).officeOrgNo,
     });
   }
+  const details = gpDetailsAt(gp, when.at, when.asOf);
   return {
     hpr: gp.hpr,
-    name: gp.name,
+    name: details.name,
     birthDate: gp.birthDate,
     age: gp.birthDate ? ageOn(gp.birthDate, when.at) : null,
     sex: gp.sex,
-    specialistInGeneralPractice: gp.specialist,
+    specialistInGeneralPractice: details.specialistInGeneralPractice,
+    herId: details.herId,
     contracts,
   };
 }

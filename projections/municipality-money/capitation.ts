@@ -1,7 +1,7 @@
 import { type Capitation, capitation } from '../capitation/capitation';
 import { type CapitationSettings, regimeFor } from '../capitation/rules';
 import { contractDoc } from '../directory/contract-view';
-import { valueOn } from '../directory/model';
+import { contractDetailsAt, valueOn } from '../directory/model';
 import { listAt } from '../link-index/lists';
 import type { LinkIndex } from '../link-index/model';
 import { linkOnDay, personOfNin } from '../link-index/queries';
@@ -223,7 +223,7 @@ function contractShare(
     contractId,
     listSize: cap.listSize,
     amountNok: cap.amountNok,
-    fixedSalary: doc.fixedSalary,
+    fixedSalary: contractDetailsAt(doc, first, opts.asOf).fixedSalary,
     grunntilskudd: cap.basis.grunntilskudd,
     byResidence,
   };

@@ -80,6 +80,21 @@ describe('person register (administrators’ read model)', () => {
     }
   });
 
+  it('a corrected renumbering (issue 11) is forgotten: the code stands for itself again', () => {
+    const model = new PersonRegister();
+    const renumbering = { oldNumber: '1106', newNumber: '1103', effectiveFrom: '2027-01-01' };
+    model.evolve(recorded('MunicipalityRenumbered', renumbering, '2024-01-10T10:00:00Z'));
+    expect(model.canonical('1106', '2027-01-01')).toBe('1103');
+    model.evolve(
+      recorded(
+        'MunicipalityRenumberingAnnulled',
+        { ...renumbering, correctionId: 'c1', reason: 'wrong municipality' },
+        '2024-02-10T10:00:00Z',
+      ),
+    );
+    expect(model.canonical('1106', '2027-01-01')).toBe('1106');
+  });
+
   it('dated periods: a change closes the open period, the same value on the same day continues it', () => {
     let periods = changeFrom([], 'resident', '2020-01-01');
     periods = changeFrom(periods, 'dead', '2024-05-05');

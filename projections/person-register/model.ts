@@ -41,6 +41,7 @@ export const PERSON_REGISTER_EVENT_TYPES = [
   'WaitingListLeft',
   'FactAnnulled',
   'MunicipalityRenumbered',
+  'MunicipalityRenumberingAnnulled',
 ] as const;
 
 /** persons by internal id, in registration order; children per parent; §1.8 renumberings. */
@@ -78,6 +79,12 @@ export class PersonRegister {
     if (event.type === 'MunicipalityRenumbered') {
       const d = event.data;
       this.renumbered.set(d.oldNumber, { newNumber: d.newNumber, effectiveFrom: d.effectiveFrom });
+      return;
+    }
+    if (event.type === 'MunicipalityRenumberingAnnulled') {
+      // Issue 11: the renumbering never happened (this model answers as the register knows it now).
+      if (this.renumbered.get(event.data.oldNumber)?.newNumber === event.data.newNumber)
+        this.renumbered.delete(event.data.oldNumber);
       return;
     }
     if (event.type === 'PersonRegistered') {

@@ -1,6 +1,14 @@
-import type { RegisterEvent } from '@flr/domain';
+import { applyDated, type ContractDetails, type GpDetails, type RegisterEvent } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
-import { type ContractBody, type Emit, type GpOnContractBody, type PublicEventType, pubKeys } from './model';
+import {
+  type ContractBody,
+  type Emit,
+  type DetailHistory,
+  type GpBody,
+  type GpOnContractBody,
+  type PublicEventType,
+  pubKeys,
+} from './model';
 
 function contractChange(
   tx: ReadModelTx,
@@ -75,6 +83,85 @@ export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Em
           c.municipality = event.data.newNumber;
         });
       }
+      return;
+    }
+    case 'MunicipalityRenumberingAnnulled': {
+      // Issue 11: the contracts get their old number back (the renumbering never happened).
+      const d = event.data;
+      const ids: string[] = [];
+      for (const { key } of tx.range({ start: ['xm', d.newNumber], end: ['xm', d.newNumber, '\uffff'] }))
+        ids.push((key as string[])[2]);
+      for (const id of ids) {
+        const body = tx.get<ContractBody>(pubKeys.contract(id));
+        if (!body || body.municipality !== d.newNumber) continue;
+        tx.remove(pubKeys.municipality(d.newNumber, id));
+        tx.put(pubKeys.municipality(d.oldNumber, id), 1);
+        contractChange(tx, id, emit, 'ContractUpdated', (c) => {
+          c.municipality = d.oldNumber;
+        });
+      }
+      return;
+    }
+    case 'ContractDetailsUpdated': {
+      // §2.4: the body with the contract's details as they hold from the change's date (valid time,
+      // so an update dated before an earlier-recorded one is announced right), and that date.
+      const d = event.data;
+      const body = tx.get<ContractBody>(pubKeys.contract(d.contractId));
+      if (!body) return;
+      const history = tx.get<DetailHistory<ContractDetails>>(pubKeys.contractDetails(d.contractId)) ?? {
+        base: {
+          officeOrgNo: body.gpOfficeOrganizationNumber,
+          officeName: null,
+          officeAddress: null,
+          coopMunicipalities: [],
+          accessibleToMobilityImpaired: null,
+          fixedSalary: body.isFixedSalary,
+          outOfOfficeLocations: [],
+        },
+        updates: [],
+      };
+      history.updates.push({ validFrom: d.validFrom, changes: d.changes });
+      tx.put(pubKeys.contractDetails(d.contractId), history);
+      const on = applyDated(history.base, history.updates, d.validFrom);
+      body.gpOfficeOrganizationNumber = on.officeOrgNo;
+      body.gpOfficeName = on.officeName;
+      body.gpOfficeAddress = on.officeAddress;
+      body.coopMunicipalities = [...on.coopMunicipalities];
+      body.accessibleToMobilityImpaired = on.accessibleToMobilityImpaired;
+      body.isFixedSalary = on.fixedSalary;
+      body.outOfOfficeLocations = on.outOfOfficeLocations.map((l) => ({
+        description: l.description,
+        address: { ...l.address },
+      }));
+      tx.put(pubKeys.contract(d.contractId), body);
+      emit('ContractUpdated', { ...body, changesValidFrom: d.validFrom });
+      return;
+    }
+    case 'GpRegistered': {
+      const d = event.data;
+      const history: DetailHistory<GpDetails> = {
+        base: { name: d.name, specialistInGeneralPractice: d.specialistInGeneralPractice, herId: null },
+        updates: [],
+      };
+      tx.put(pubKeys.gp(d.hpr), history);
+      return;
+    }
+    case 'GpDetailsUpdated': {
+      // §2.2, §1.9 (FLR GPUpdated): the GP's details as they hold from validFrom (valid time).
+      const d = event.data;
+      const history = tx.get<DetailHistory<GpDetails>>(pubKeys.gp(d.hpr));
+      if (!history) return;
+      history.updates.push({ validFrom: d.validFrom, changes: d.changes });
+      tx.put(pubKeys.gp(d.hpr), history);
+      const on = applyDated(history.base, history.updates, d.validFrom);
+      const body: GpBody = {
+        hprNumber: d.hpr,
+        name: on.name,
+        specialistInGeneralPractice: on.specialistInGeneralPractice,
+        herId: on.herId,
+        validFrom: d.validFrom,
+      };
+      emit('GPUpdated', body);
       return;
     }
     case 'WaitingListJoined': {

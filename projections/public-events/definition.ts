@@ -9,7 +9,8 @@ export const PUBLIC_EVENTS = 'public-events';
 
 export const publicEventsProjection: ProjectionDefinition = {
   name: PUBLIC_EVENTS,
-  version: 1,
+  // v2: GPs are followed from their registration (GPUpdated bodies), so the copy is rebuilt once.
+  version: 2,
   eventTypes: [
     'PersonRegistered',
     'PersonNinChanged',
@@ -27,6 +28,10 @@ export const publicEventsProjection: ProjectionDefinition = {
     'PendingListingWithdrawn',
     'FactAnnulled',
     'PatientUnlistingAnnulled',
+    'ContractDetailsUpdated',
+    'GpRegistered',
+    'GpDetailsUpdated',
+    'MunicipalityRenumberingAnnulled',
   ],
   evolve(tx: ReadModelTx, recorded: RecordedEvent): void {
     const out: { type: PublicEventType; data: object }[] = [];

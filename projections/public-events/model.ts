@@ -24,7 +24,8 @@ export type PublicEventType =
   | 'PatientOnContractUpdated'
   | 'PatientOnContractCanceled'
   | 'PatientNinChanged'
-  | 'PatientFactCorrected';
+  | 'PatientFactCorrected'
+  | 'GPUpdated';
 
 export const PUBLIC_EVENT_TYPES: readonly PublicEventType[] = [
   'ContractCreated',
@@ -38,6 +39,7 @@ export const PUBLIC_EVENT_TYPES: readonly PublicEventType[] = [
   'PatientOnContractCanceled',
   'PatientNinChanged',
   'PatientFactCorrected',
+  'GPUpdated',
 ];
 
 export interface StoredPublicEvent {
@@ -65,6 +67,30 @@ export interface ContractBody {
   valid: Period;
   patientsOnWaitingList: number;
   endReason: string | null;
+  /** §2.4 details, present once an update (ContractDetailsUpdated) set them. */
+  gpOfficeName?: string | null;
+  gpOfficeAddress?: { street: string; postalCode: string; city: string } | null;
+  coopMunicipalities?: string[];
+  accessibleToMobilityImpaired?: boolean | null;
+  outOfOfficeLocations?: {
+    description: string;
+    address: { street: string; postalCode: string; city: string };
+  }[];
+}
+
+/** The details as registered and every dated update in log order (to announce them as of a date). */
+export interface DetailHistory<T> {
+  base: T;
+  updates: { validFrom: string; changes: Partial<T> }[];
+}
+
+/** GPDetails body (GPUpdated): the GP's details from `validFrom`. */
+export interface GpBody {
+  hprNumber: number;
+  name: string;
+  specialistInGeneralPractice: boolean;
+  herId: number | null;
+  validFrom: string;
 }
 
 /** GPOnContractAssociation body. */
@@ -103,6 +129,8 @@ export const pubKeys = {
   personLinks: (personId: string): Key => ['xl', personId],
   waiting: (personId: string): Key => ['xw', personId],
   municipality: (number: string, contractId: string): Key => ['xm', number, contractId],
+  gp: (hpr: number): Key => ['xg', hpr],
+  contractDetails: (contractId: string): Key => ['xk', contractId],
 };
 
 /** Parses a feed position: "P" (after all of P) or "P.i" (after sub-event i of P). */

@@ -71,6 +71,43 @@ function history(): Scenario {
         movedPersonIds: [],
       },
       '2024-11-01',
+    )
+    .add(
+      'GpDetailsUpdated',
+      {
+        hpr: 1001,
+        validFrom: '2025-06-01',
+        changes: { name: 'Gro Lege Berg' },
+        previous: { name: 'Gro Lege' },
+      },
+      '2025-01-01',
+    )
+    // Recorded later but valid earlier: announced with the name that holds on its own date.
+    .add(
+      'GpDetailsUpdated',
+      { hpr: 1001, validFrom: '2025-03-01', changes: { herId: 4455 }, previous: { herId: null } },
+      '2025-01-02',
+    )
+    .add(
+      'ContractDetailsUpdated',
+      {
+        contractId: 'L-A',
+        validFrom: '2025-01-01',
+        changes: { officeName: 'Gro legekontor', coopMunicipalities: ['3201'] },
+        previous: { officeName: null, coopMunicipalities: [] },
+      },
+      '2025-01-03',
+    )
+    .add(
+      'MunicipalityRenumberingAnnulled',
+      {
+        oldNumber: '0219',
+        newNumber: '3024',
+        effectiveFrom: '2020-01-01',
+        correctionId: 'c1',
+        reason: 'wrong',
+      },
+      '2025-01-04',
     );
   return s;
 }
@@ -99,7 +136,37 @@ describe('public events (FLR service-bus names and shapes)', () => {
       'PatientOnContractCanceled', // death: leaves the scheme
       'ContractUpdated', // renumbered 0219 -> 3024
       'ContractCanceled',
+      'GPUpdated',
+      'GPUpdated',
+      'ContractUpdated', // office name, co-operating municipalities
+      'ContractUpdated', // renumbering corrected: 0219 again
     ]);
+  });
+
+  it('announces GP and contract updates with the details that hold on their own date (issue 11)', () => {
+    const tail = all.slice(-4).map((e) => e.data);
+    expect(tail[0]).toEqual({
+      hprNumber: 1001,
+      name: 'Gro Lege Berg',
+      specialistInGeneralPractice: true,
+      herId: null,
+      validFrom: '2025-06-01',
+    });
+    expect(tail[1]).toEqual({
+      hprNumber: 1001,
+      name: 'Gro Lege',
+      specialistInGeneralPractice: true,
+      herId: 4455,
+      validFrom: '2025-03-01',
+    });
+    expect(tail[2]).toMatchObject({
+      id: 'L-A',
+      municipality: '3024',
+      gpOfficeName: 'Gro legekontor',
+      coopMunicipalities: ['3201'],
+      changesValidFrom: '2025-01-01',
+    });
+    expect(tail[3]).toMatchObject({ id: 'L-A', municipality: '0219', gpOfficeName: 'Gro legekontor' });
   });
 
   it('every emitted event validates against its versioned JSON schema', () => {

@@ -298,6 +298,51 @@ export type ContractCanceled = Ev<
   }
 >;
 
+/** A postal address (Norwegian: street, 4-digit postnummer, poststed). */
+export interface Address {
+  readonly street: string;
+  readonly postalCode: string;
+  readonly city: string;
+}
+
+/** An utekontor (satellite location) of a list: where the GP also receives patients (§2.4 OutOfOfficeOffices). */
+export interface OutOfOfficeLocation {
+  readonly description: string;
+  readonly address: Address;
+}
+
+/**
+ * The contract's details an administrator updates with a validity date (§2.4, §2.3; FLR's
+ * UpdateGPContract / UpdateGPContractCoopMunicipalities / UpdateGPOfficeOnGPContracts).
+ */
+export interface ContractDetails {
+  readonly officeOrgNo: string;
+  /** The office's name and visiting address (GPOffice.Name, PhysicalAddresses RES); null = not given. */
+  readonly officeName: string | null;
+  readonly officeAddress: Address | null;
+  /** Co-operating municipalities (CoopMunicipalities): no duplicates, never the main municipality. */
+  readonly coopMunicipalities: readonly string[];
+  /** Tilgang for bevegelseshemmede (seed 002); null = not given. */
+  readonly accessibleToMobilityImpaired: boolean | null;
+  /** Fastlønnet (true) or næringsdrivende (false). */
+  readonly fixedSalary: boolean;
+  readonly outOfOfficeLocations: readonly OutOfOfficeLocation[];
+}
+
+/**
+ * Contract details changed from `validFrom` (valid time): only the fields that changed, with the values
+ * they had on `validFrom` before (FLR's ContractUpdated on the feed).
+ */
+export type ContractDetailsUpdated = Ev<
+  'ContractDetailsUpdated',
+  {
+    contractId: string;
+    validFrom: BusinessDate;
+    changes: Partial<ContractDetails>;
+    previous: Partial<ContractDetails>;
+  }
+>;
+
 export type ContractEvent =
   | ContractCreated
   | ListCeilingChanged
@@ -305,7 +350,8 @@ export type ContractEvent =
   | DoctorPeriodStarted
   | DoctorPeriodEnded
   | ListReductionOrdered
-  | ContractCanceled;
+  | ContractCanceled
+  | ContractDetailsUpdated;
 
 /** Every event type per stream kind; the Record types make the compiler reject a forgotten one. */
 const personEventTypes: Record<PersonEvent['type'], true> = {
@@ -334,6 +380,7 @@ const contractEventTypes: Record<ContractEvent['type'], true> = {
   DoctorPeriodEnded: true,
   ListReductionOrdered: true,
   ContractCanceled: true,
+  ContractDetailsUpdated: true,
 };
 export const PERSON_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(personEventTypes));
 export const CONTRACT_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(contractEventTypes));
@@ -350,7 +397,23 @@ export type GpRegistered = Ev<
     specialistInGeneralPractice: boolean;
   }
 >;
-export type GpEvent = GpRegistered;
+/** A GP's master data an administrator updates with a validity date (§2.2, §1.9; FLR's GPDetails). */
+export interface GpDetails {
+  readonly name: string;
+  readonly specialistInGeneralPractice: boolean;
+  /** HER-id in Adresseregisteret (§1.9); null = none recorded. */
+  readonly herId: number | null;
+}
+
+/**
+ * GP details changed from `validFrom` (valid time): only the fields that changed, with the values they
+ * had on `validFrom` before (FLR's GPUpdated on the feed).
+ */
+export type GpDetailsUpdated = Ev<
+  'GpDetailsUpdated',
+  { hpr: number; validFrom: BusinessDate; changes: Partial<GpDetails>; previous: Partial<GpDetails> }
+>;
+export type GpEvent = GpRegistered | GpDetailsUpdated;
 
 // ---- municipality-<number> -----------------------------------------------------------------------
 
@@ -370,7 +433,25 @@ export type MunicipalityAutoAssignToggled = Ev<
   'MunicipalityAutoAssignToggled',
   { number: string; enabled: boolean; on: BusinessDate }
 >;
-export type MunicipalityEvent = MunicipalityRenumbered | MunicipalityAutoAssignToggled;
+/**
+ * A wrongly recorded renumbering is annulled (issue 11): the number never changed. Valid-time answers
+ * show the old number throughout; record-time answers (`asOf` before it) keep what the register believed.
+ */
+export type MunicipalityRenumberingAnnulled = Ev<
+  'MunicipalityRenumberingAnnulled',
+  {
+    oldNumber: string;
+    /** The number the wrong renumbering gave, and from when. */
+    newNumber: string;
+    effectiveFrom: BusinessDate;
+    correctionId: string;
+    reason: string;
+  }
+>;
+export type MunicipalityEvent =
+  | MunicipalityRenumbered
+  | MunicipalityAutoAssignToggled
+  | MunicipalityRenumberingAnnulled;
 
 // ---- jobs-daily ----------------------------------------------------------------------------------
 

@@ -46,6 +46,21 @@ describe('ProjectionRuntime on the embedded event store', () => {
     await second.stop();
   });
 
+  it('lets other work run between batches while it catches up, so a listening API keeps answering', async () => {
+    await appendEvents(store, 600, { types: ['Counted'] });
+    const runtime = new ProjectionRuntime({ store, path: readModels(), batchSize: 50 });
+    runtime.register(counter({ eventTypes: ['Counted'] }));
+    await runtime.start();
+    // A request arriving during the catch-up is a macrotask: it must not wait for the whole log.
+    const seenMidway = await new Promise<number>((resolve) =>
+      setImmediate(() => resolve(runtime.status()[0]!.eventsApplied)),
+    );
+    expect(await runtime.ready(10_000)).toBe(true);
+    expect(seenMidway).toBeLessThan(600);
+    expect(runtime.reader('counter').get('total')).toBe(600);
+    await runtime.stop();
+  });
+
   it('switches to a new version once it has caught up with the embedded log', async () => {
     await appendEvents(store, 100);
     const first = new ProjectionRuntime({ store, path: readModels() });

@@ -47,8 +47,12 @@ export class Feed {
         if (this.consumers.size === 0) break;
         if (message.kind === 'event') {
           this.buffer.push(message.event);
-          if (this.buffer.length >= this.batchSize) this.flush(null, false);
-          else if (!this.idleFlushScheduled) {
+          if (this.buffer.length >= this.batchSize) {
+            this.flush(null, false);
+            // A catching-up subscription resolves on microtasks: without this turn of the event loop
+            // a rebuild behind a listening API would hold every request until it caught up (issue 8).
+            await new Promise((resolve) => setImmediate(resolve));
+          } else if (!this.idleFlushScheduled) {
             this.idleFlushScheduled = true;
             setImmediate(this.idleFlush);
           }

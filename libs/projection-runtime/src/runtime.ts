@@ -115,19 +115,23 @@ export class ProjectionRuntime {
     return reader;
   }
 
-  /** True once every active projection has reached `position`; false after `timeoutMs`. */
-  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
-    return this.waiters.wait(() => {
-      const names = this.registry.names();
-      const memories = this.memories.names();
-      if (names.length === 0 && memories.length === 0) return true;
-      const copies = this.running?.copies;
-      return (
-        !!copies &&
-        names.every((name) => (copies.reached(name) ?? -1n) >= position) &&
-        memories.every((name) => (this.memories.reached(name) ?? -1n) >= position)
-      );
-    }, timeoutMs);
+  /** True once every active projection has reached `position`; false after `timeoutMs` or an abort. */
+  waitFor(position: Position, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return this.waiters.wait(
+      () => {
+        const names = this.registry.names();
+        const memories = this.memories.names();
+        if (names.length === 0 && memories.length === 0) return true;
+        const copies = this.running?.copies;
+        return (
+          !!copies &&
+          names.every((name) => (copies.reached(name) ?? -1n) >= position) &&
+          memories.every((name) => (this.memories.reached(name) ?? -1n) >= position)
+        );
+      },
+      timeoutMs,
+      signal,
+    );
   }
 
   /** True once every registered projection's active copy has caught up with the log (readiness). */

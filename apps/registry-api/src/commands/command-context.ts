@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type CommandMeta, type RegisterCommand, RegisterCommandMessage } from '@flr/application';
-import { InvalidInput } from '@flr/domain';
+import { InvalidInput, isValidHpr } from '@flr/domain';
 import type { CommandFieldsDto } from './command-fields.dto';
 
 export interface CommandRequest {
@@ -51,5 +51,21 @@ export class ParseMunicipalityPipe implements PipeTransform<unknown, string> {
       ]);
     }
     return value;
+  }
+}
+
+/** Path HPR numbers: a positive integer of at most 9 digits. */
+@Injectable()
+export class ParseHprPipe implements PipeTransform<unknown, number> {
+  transform(value: unknown): number {
+    // The global validation pipe may already have turned the path text into a number.
+    const text = typeof value === 'number' ? String(value) : value;
+    const n = Number(text);
+    if (typeof text !== 'string' || !/^\d+$/.test(text) || !isValidHpr(n)) {
+      throw new InvalidInput('INVALID_INPUT', [
+        { field: 'hpr', message: 'hpr must be a positive integer of at most 9 digits' },
+      ]);
+    }
+    return n;
   }
 }

@@ -14,6 +14,7 @@ import {
   StartDoctorPeriodDto,
 } from './contracts.dto';
 import { RemoveFromListDto } from './placements.dto';
+import { type AddressDto, UpdateContractDto } from './updates.dto';
 
 /** Contract (fastlegeavtale = list) commands (API.md). */
 @ApiTags('commands')
@@ -93,6 +94,28 @@ export class ContractsCommandController {
     return send(this.bus, req, dto, { type: 'CancelContract', contractId: id, ...body });
   }
 
+  /** §2.4 (FLR UpdateGPContract → ContractUpdated): office, co-operation, accessibility, salary, utekontor. */
+  @Post(':id/updates')
+  @HttpCode(200)
+  update(
+    @Req() req: CommandRequest,
+    @Param('id', ContractIdParamPipe) id: string,
+    @Body() dto: UpdateContractDto,
+  ) {
+    const { commandId: _c, registeredAt: _r, validFrom, officeAddress, outOfOfficeLocations, ...rest } = dto;
+    const changes = Object.fromEntries(
+      Object.entries({
+        ...rest,
+        officeAddress: officeAddress && address(officeAddress),
+        outOfOfficeLocations: outOfOfficeLocations?.map((l) => ({
+          description: l.description,
+          address: address(l.address),
+        })),
+      }).filter(([, v]) => v !== undefined),
+    );
+    return send(this.bus, req, dto, { type: 'UpdateContract', contractId: id, validFrom, changes });
+  }
+
   /** R32: removal after violent or threatening conduct; the person is barred from the list. */
   @Post(':id/removals')
   removal(
@@ -103,4 +126,9 @@ export class ContractsCommandController {
     const { commandId: _c, registeredAt: _r, ...body } = dto;
     return send(this.bus, req, dto, { type: 'RemoveFromList', contractId: id, ...body });
   }
+}
+
+/** A plain address with its fields in one order (the decider compares details by value). */
+function address(a: AddressDto) {
+  return { street: a.street, postalCode: a.postalCode, city: a.city };
 }

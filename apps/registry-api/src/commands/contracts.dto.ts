@@ -62,6 +62,13 @@ export class ChangeStatusDto extends CommandFieldsDto {
 }
 
 export class StartDoctorPeriodDto extends CommandFieldsDto {
+  @ApiPropertyOptional({
+    description: 'Chosen by the caller (as a contractId is), or generated; needed to end the period',
+  })
+  @IsOptional()
+  @ContractIdFormat()
+  periodId?: string;
+
   @ApiProperty()
   @IsInt()
   @Min(1)

@@ -145,4 +145,29 @@ describe('dates against the person, and messages that name the real problem', ()
     });
     expect(bad.body.errors[0].message).toMatch(/Æ Ø Å/);
   });
+
+  it('a backdated command on a list (not only on a person) is 409 BACKDATED_COMMAND and writes nothing', async () => {
+    await c.contract('L-BACKDATE', 100);
+    const later = await t.post(
+      '/v1/contracts/L-BACKDATE/ceiling',
+      { maxPatients: 120, registeredAt: at('2024-06-01') },
+      'PUT',
+    );
+    expect(later.status).toBe(200);
+    const head = await t.head();
+    const backdated = await t.post(
+      '/v1/contracts/L-BACKDATE/status',
+      { status: 'locked', registeredAt: at('2024-05-15') },
+      'PUT',
+    );
+    expect(backdated.status).toBe(409);
+    expect(backdated.body).toMatchObject({ code: 'BACKDATED_COMMAND', rule: 'API-REGISTERED-AT' });
+    expect(await t.head()).toBe(head);
+    const sameDay = await t.post(
+      '/v1/contracts/L-BACKDATE/status',
+      { status: 'locked', registeredAt: at('2024-06-01') },
+      'PUT',
+    );
+    expect(sameDay.status).toBe(200);
+  });
 });

@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { BeginReason } from '@flr/domain';
 import { Roles } from '../infrastructure/auth';
 import { ContractIdParamPipe, ParseNinPipe } from '../infrastructure/validation';
-import { type CommandRequest, ParseMunicipalityPipe, send } from './command-context';
+import { type CommandRequest, ParseHprPipe, ParseMunicipalityPipe, send } from './command-context';
 import { CommandFieldsDto } from './command-fields.dto';
 import {
   AssignPatientDto,
@@ -14,6 +14,7 @@ import {
   RunDailyJobDto,
   SetAutoAssignmentDto,
 } from './placements.dto';
+import { CorrectRenumberingDto, UpdateGpDto } from './updates.dto';
 
 /** GPs, placements, waiting lists, municipalities and the daily job (API.md). */
 @ApiTags('commands')
@@ -26,6 +27,17 @@ export class RegisterCommandController {
   registerGp(@Req() req: CommandRequest, @Body() dto: RegisterGpDto) {
     const { commandId: _c, registeredAt: _r, ...body } = dto;
     return send(this.bus, req, dto, { type: 'RegisterGp', ...body });
+  }
+
+  /** §2.2, §1.9 (FLR GPUpdated): name, specialist status or HER-id from a validity date. */
+  @Post('gps/:hpr/updates')
+  @HttpCode(200)
+  updateGp(@Req() req: CommandRequest, @Param('hpr', ParseHprPipe) hpr: number, @Body() dto: UpdateGpDto) {
+    const { validFrom, name, specialistInGeneralPractice, herId } = dto;
+    const changes = Object.fromEntries(
+      Object.entries({ name, specialistInGeneralPractice, herId }).filter(([, v]) => v !== undefined),
+    );
+    return send(this.bus, req, dto, { type: 'UpdateGp', hpr, validFrom, changes });
   }
 
   @Post('assignments')
@@ -77,6 +89,17 @@ export class RegisterCommandController {
       effectiveFrom,
       overrideReason,
     });
+  }
+
+  /** Issue 11: annul a wrongly recorded renumbering (the number never changed), with the reason. */
+  @Post('municipalities/:number/renumbering/corrections')
+  @HttpCode(200)
+  correctRenumbering(
+    @Req() req: CommandRequest,
+    @Param('number', ParseMunicipalityPipe) number: string,
+    @Body() dto: CorrectRenumberingDto,
+  ) {
+    return send(this.bus, req, dto, { type: 'CorrectRenumbering', number, reason: dto.reason });
   }
 
   /** R9 (an addition to API.md): the municipality switches automatic assignment off or on. */

@@ -103,9 +103,11 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     rules: ['R33', 'R34a', 'R37'],
     description:
       'LPFL = fastlege, LPVI = vikar. Doctor periods never move patients (R34a, R37). A substitute for a named GP needs ' +
-      'that GP’s fastlege period on the list. The answer carries the new `periodId` (needed to end the period).',
+      'that GP’s fastlege period on the list. `periodId` may be chosen by the caller (as a contractId is); the answer ' +
+      'carries it, or the generated one (needed to end the period).',
     refusals: [
       INACTIVE,
+      ['ALREADY_REGISTERED', 'R46', 'the list already has a doctor period with that periodId'],
       ['OVERLAPPING_PERIOD', 'R37', 'the doctor already has an overlapping period on this list'],
       ['NOT_A_GP_OF_THE_LIST', 'R37', 'substituteForHpr has no fastlege (LPFL) period on this list'],
     ],
@@ -119,12 +121,79 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
       vikar: {
         summary: 'Ola Vikar covers for Kari Nordmann in the summer',
         value: {
+          periodId: EX.vikarPeriod,
           hpr: EX.substituteGp,
           relationship: 'LPVI',
           from: '2025-07-01',
           to: '2025-08-15',
           substituteForHpr: EX.gp,
         },
+      },
+    },
+  },
+  'POST /v1/gps/{hpr}/updates': {
+    summary: 'Update a GP’s name, specialist status or HER-id from a date (UpdateGp)',
+    flr: 'FLO: GP master data; announced as FLR’s GPUpdated',
+    rules: ['§2.2', '§1.9'],
+    description:
+      'Records the fields that differ from the GP’s details in force on `validFrom` (valid time); fields left out stay ' +
+      'as they are. `GET /v1/gps/{hpr}?at=` answers the details of that date, `asOf=` what the register knew then. ' +
+      'The feed announces `GPUpdated` with the details from `validFrom`.',
+    refusals: [['NOTHING_CHANGED', '§2.2', 'every field given already has that value on validFrom']],
+    notFound: ['UNKNOWN_GP'],
+    params: { hpr: String(EX.gp) },
+    examples: {
+      married: {
+        summary: 'Kari Nordmann takes a new name and gets a HER-id from March 2025',
+        value: { validFrom: '2025-03-01', name: 'Kari Nordmann Berg', herId: EX.herId },
+      },
+    },
+  },
+  'POST /v1/contracts/{id}/updates': {
+    summary:
+      'Update a contract’s office, co-operating municipalities, accessibility, salary or utekontor from a date (UpdateContract)',
+    flr: 'FLO: UpdateGPContract / UpdateGPContractCoopMunicipalities / UpdateGPOfficeOnGPContracts; announced as ContractUpdated',
+    rules: ['§2.4', '§2.3', '§1.8', 'R34'],
+    description:
+      'Records the fields that differ from the contract’s details in force on `validFrom` (valid time); fields left out ' +
+      'stay as they are, lists (co-operating municipalities, utekontor) are replaced whole. Co-operating municipalities ' +
+      'must be in force on `validFrom` (§1.8), hold no duplicate and never the contract’s own municipality (§2.4). ' +
+      '`GET /v1/contracts/{id}?at=` answers the details of that date, `asOf=` what the register knew then; the feed ' +
+      'announces `ContractUpdated` with `changesValidFrom`.',
+    refusals: [
+      ['NOTHING_CHANGED', '§2.4', 'every field given already has that value on validFrom'],
+      ['UPDATE_BEFORE_CONTRACT_START', '§2.4', 'validFrom is before the contract’s own validFrom'],
+      ['COOP_INCLUDES_MAIN_MUNICIPALITY', '§2.4', 'a co-operating municipality is the contract’s own'],
+      [
+        'MUNICIPALITY_NOT_IN_FORCE',
+        '§1.8',
+        'a co-operating municipality number is not in force on validFrom',
+      ],
+      ['CONTRACT_NOT_ACTIVE', 'R34', 'validFrom is on or after the contract’s cancellation'],
+    ],
+    notFound: ['UNKNOWN_CONTRACT'],
+    params: { id: EX.list },
+    examples: {
+      office: {
+        summary:
+          'Sagene 1: office name and address, co-operation with Bærum, step-free access, a utekontor, from 2025',
+        value: {
+          validFrom: '2025-01-01',
+          officeName: 'Sagene legesenter',
+          officeAddress: { street: 'Sandakerveien 24', postalCode: '0473', city: 'Oslo' },
+          coopMunicipalities: ['3201'],
+          accessibleToMobilityImpaired: true,
+          outOfOfficeLocations: [
+            {
+              description: 'Tirsdager på Nydalen helsehus',
+              address: { street: 'Nydalsveien 30', postalCode: '0484', city: 'Oslo' },
+            },
+          ],
+        },
+      },
+      salary: {
+        summary: 'Sagene 1 becomes fixed-salary (fastlønnet) from 2026',
+        value: { validFrom: '2026-01-01', fixedSalary: true },
       },
     },
   },
@@ -370,10 +439,10 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     rules: ['R16', 'R33', 'R36'],
     description:
       'A fastlege leaving opens one change that does not count for the list’s patients (R16). `periodId` is the one ' +
-      'StartDoctorPeriod answered (also in GET /v1/contracts/{id} doctors).',
+      'given to or answered by StartDoctorPeriod (also in GET /v1/contracts/{id} doctors).',
     refusals: [INACTIVE],
     notFound: ['UNKNOWN_CONTRACT', 'UNKNOWN_DOCTOR_PERIOD'],
-    params: { id: EX.list, periodId: 'periodId-from-StartDoctorPeriod' },
+    params: { id: EX.list, periodId: EX.vikarPeriod },
     examples: { summerEnds: { summary: 'The substitute period ends early', value: { to: '2025-08-01' } } },
   },
   'POST /v1/contracts/{id}/removals': {
@@ -437,6 +506,34 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
       },
     },
   },
+  'POST /v1/municipalities/{number}/renumbering/corrections': {
+    summary: 'Correct a wrongly recorded renumbering (CorrectRenumbering)',
+    flr: 'No FLR operation: a register correction; announced as ContractUpdated per contract (the old number back)',
+    rules: ['§1.8'],
+    description:
+      'Annuls the municipality’s recorded renumbering, with the reason (the actor is in the event’s metadata): valid-time ' +
+      'answers show the old number throughout, `asOf` before the correction shows what the register believed then. ' +
+      'The municipality can then be renumbered again (correctly). A renumbering whose new number was itself renumbered ' +
+      'since is corrected from the end of the chain.',
+    refusals: [
+      [
+        'NOTHING_TO_CORRECT',
+        '§1.8',
+        'no renumbering of this number is recorded that is not already corrected',
+      ],
+      ['RENUMBERING_HAS_SUCCESSOR', '§1.8', 'the new number was renumbered again; correct that one first'],
+    ],
+    notFound: [],
+    params: { number: '1201' },
+    examples: {
+      bergen: {
+        summary: 'Bergen’s renumbering was recorded by mistake',
+        value: {
+          reason: 'Recorded by mistake during a test of the reform import; Bergen’s contracts keep 1201 here',
+        },
+      },
+    },
+  },
   'PUT /v1/municipalities/{number}/auto-assignment': {
     summary: 'Switch automatic placement of unassigned residents off or on (R9)',
     flr: 'FLO: autoAssignEnabled per municipality',
@@ -466,6 +563,8 @@ export const TRY_OUT_ORDER: readonly string[] = [
   'POST /v1/gps',
   'POST /v1/contracts',
   'POST /v1/contracts/{id}/doctors',
+  'POST /v1/gps/{hpr}/updates',
+  'POST /v1/contracts/{id}/updates',
   'POST /v1/persons',
   'POST /v1/assignments',
   'POST /v1/persons/{nin}/gp-changes',
@@ -485,6 +584,7 @@ export const TRY_OUT_ORDER: readonly string[] = [
   'POST /v1/contracts/{id}/reductions',
   'POST /v1/contracts/{id}/cancel',
   'POST /v1/municipalities/{number}/renumbering',
+  'POST /v1/municipalities/{number}/renumbering/corrections',
   'PUT /v1/municipalities/{number}/auto-assignment',
   'POST /v1/jobs/daily',
 ];

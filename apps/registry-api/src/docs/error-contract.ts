@@ -125,7 +125,11 @@ export const RESPONSES: Readonly<Record<string, Schema>> = {
 /** Refusals of the API conventions that every command can give (README). */
 export const CONVENTION_REFUSALS: readonly (readonly [string, string, string])[] = [
   ['IDEMPOTENCY_KEY_REUSED', 'API-IDEMPOTENCY', 'the commandId was used for another command or body'],
-  ['BACKDATED_COMMAND', 'API-REGISTERED-AT', 'registeredAt precedes the last fact recorded on the person'],
+  [
+    'BACKDATED_COMMAND',
+    'API-REGISTERED-AT',
+    'registeredAt precedes the last fact recorded on a stream the command touches (person, list, GP, municipality)',
+  ],
 ];
 
 export const ERROR_CONTRACT_TEXT = [

@@ -17,8 +17,12 @@ function fnr(birthDate: string, from = 300): string {
 export const EX = {
   gp: 9144900,
   substituteGp: 9144901,
+  /** Kari Nordmann's HER-id in Adresseregisteret (made up). */
+  herId: 8094521,
   list: 'OSLO-SAGENE-1',
   otherList: 'OSLO-SAGENE-2',
+  /** The substitute's summer period: an id chosen by the caller, so ending it needs no copying. */
+  vikarPeriod: 'OSLO-SAGENE-1-VIKAR-2025',
   /** Sagene legesenter's organisation number is made up but mod-11 valid. */
   officeOrgNo: '923609016',
   municipality: '0301',

@@ -102,8 +102,11 @@ export const QUERIES: Readonly<Record<string, QueryDoc>> = {
   'GET /v1/contracts/{id}': {
     summary: 'A contract as of a date (GetGPContract)',
     flr: 'GetGPContract',
-    rules: ['§2.4', 'R14'],
-    description: 'Every field as of `at`; `placesAvailable` is 0 unless the list is open (FAAA).',
+    rules: ['§2.4', '§2.3', 'R14'],
+    description:
+      'Every field as of `at` (and as known at `asOf`), including the details an update sets from its date: ' +
+      '`officeOrgNo`, `officeName`, `officeAddress`, `coopMunicipalities`, `accessibleToMobilityImpaired`, ' +
+      '`fixedSalary`, `outOfOfficeLocations` (utekontor); `placesAvailable` is 0 unless the list is open (FAAA).',
     notFound: ['UNKNOWN_CONTRACT'],
     params: { id: EX.list },
     answer: 'object',
@@ -157,8 +160,10 @@ export const QUERIES: Readonly<Record<string, QueryDoc>> = {
   'GET /v1/gps/{hpr}': {
     summary: 'A GP with their contracts (GetGPWithAssociatedGPContracts)',
     flr: 'GetGPWithAssociatedGPContracts',
-    rules: ['§2.5'],
-    description: 'The GP and every doctor period (or those in force on `at`).',
+    rules: ['§2.2', '§2.5', '§1.9'],
+    description:
+      'The GP and every doctor period (or those in force on `at`); `name`, `specialistInGeneralPractice` and `herId` ' +
+      'as of `at` (default today) and as known at `asOf` (UpdateGp).',
     notFound: ['UNKNOWN_GP'],
     params: { hpr: String(EX.gp) },
     answer: 'object',

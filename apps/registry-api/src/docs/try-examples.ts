@@ -14,8 +14,8 @@ interface DocOperation {
 
 /**
  * Sends every command's examples in `TRY_OUT_ORDER`, as Try-it-out would with the example values
- * of the served document. The one value a document cannot know in advance, the `periodId` a
- * StartDoctorPeriod answered, is taken from that answer (as a reader of the page would).
+ * of the served document and nothing else (the doctor period's id is chosen in its example, so
+ * ending it needs no value copied from an answer).
  */
 export async function runExamples(
   baseUrl: string,
@@ -23,7 +23,6 @@ export async function runExamples(
   headers: Record<string, string> = {},
 ): Promise<ExampleOutcome[]> {
   const outcomes: ExampleOutcome[] = [];
-  let periodId: string | undefined;
   for (const key of TRY_OUT_ORDER) {
     const [method, path] = key.split(' ') as [string, string];
     const op = doc.paths[path]?.[method.toLowerCase()];
@@ -31,7 +30,7 @@ export async function runExamples(
     let url = path;
     const query = new URLSearchParams();
     for (const p of op.parameters ?? []) {
-      const value = p.name === 'periodId' && periodId ? periodId : p.example;
+      const value = p.example;
       if (value === undefined) continue;
       if (p.in === 'path') url = url.replace(`{${p.name}}`, encodeURIComponent(String(value)));
       else if (p.in === 'query') query.set(p.name, String(value));
@@ -48,8 +47,6 @@ export async function runExamples(
       });
       const text = await res.text();
       const body = text ? (JSON.parse(text) as unknown) : null;
-      const answered = (body as { periodId?: unknown } | null)?.periodId;
-      if (typeof answered === 'string') periodId = answered;
       outcomes.push({ operation: key, example: name, status: res.status, body });
     }
   }

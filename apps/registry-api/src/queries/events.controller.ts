@@ -25,8 +25,11 @@ interface FeedReply {
 
 const POLL_MS = 50;
 const HEARTBEAT_MS = 15_000;
-/** Longest idle wait between checks: bounds how long a closed connection keeps its waiter. */
-const IDLE_WAIT_MS = 5_000;
+/**
+ * Longest idle wait of an NDJSON follower between checks. A commit wakes it and a closed connection
+ * drops its waiter at once, so this is only a safety net: an idle feed wakes a few times a minute.
+ */
+const IDLE_WAIT_MS = 60_000;
 const CATCH_UP_WAIT_MS = 5_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -84,13 +87,13 @@ export class EventsController {
     reply.hijack();
     const res = reply.raw;
     let closed = false;
-    // Resolves when the client goes away, so an idle wait ends at once and the consumer is let go.
-    const gone = new Promise<void>((resolve) =>
-      res.on('close', () => {
-        closed = true;
-        resolve();
-      }),
-    );
+    // Aborts when the client goes away, so an idle wait ends at once (its waiter and timer with it)
+    // and the consumer is let go.
+    const gone = new AbortController();
+    res.on('close', () => {
+      closed = true;
+      gone.abort();
+    });
     res.statusCode = 200;
     res.setHeader(
       'Content-Type',
@@ -117,7 +120,8 @@ export class EventsController {
         // Idle: sleep until the feed's read model grows (or the heartbeat is due); a wait answered at
         // once (no projection runs here to signal) falls back to a short pause, never a busy loop.
         const waited = Date.now();
-        await Promise.race([this.read.waitForFeedGrowth(mark, IDLE_WAIT_MS), gone]);
+        const untilBeat = Math.max(POLL_MS, HEARTBEAT_MS - (Date.now() - lastBeat));
+        await this.read.waitForFeedGrowth(mark, sse ? untilBeat : IDLE_WAIT_MS, gone.signal);
         if (!closed && Date.now() - waited < POLL_MS) await sleep(POLL_MS);
         continue;
       }

@@ -89,10 +89,10 @@ export class ReadSide {
 
   /**
    * An idle feed's wait: resolves once the read models have gone past `mark` (a commit notifies the
-   * runtime's waiters, nothing polls), or after `timeoutMs`.
+   * runtime's waiters, nothing polls), after `timeoutMs`, or when `signal` aborts (the client left).
    */
-  async waitForFeedGrowth(mark: bigint, timeoutMs: number): Promise<void> {
-    await this.runtime.waitFor(mark + 1n, timeoutMs);
+  async waitForFeedGrowth(mark: bigint, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    await this.runtime.waitFor(mark + 1n, timeoutMs, signal);
   }
 
   get projectionRuntime(): ProjectionRuntime {

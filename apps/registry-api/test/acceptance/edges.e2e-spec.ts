@@ -132,12 +132,13 @@ describe('directory', () => {
     const g = await w.gp();
     const old = await w.contract({ officeOrgNo: office });
     const later = await w.contract({ officeOrgNo: office, validFrom: '2030-01-01', at: noon('2024-01-02') });
+    // The doctor period is recorded before the cancellation: recording it after would backdate the list.
+    await w.doctor(old, { hpr: g, relationship: 'LPFL', from: '2001-06-01', to: '2010-01-01' });
     await w.ok('POST', `/v1/contracts/${old}/cancel`, {
       effectiveFrom: '2010-01-01',
       moveToContractId: await w.contract(),
       registeredAt: noon('2009-11-01'),
     });
-    await w.doctor(old, { hpr: g, relationship: 'LPFL', from: '2001-06-01', to: '2010-01-01' });
     const officeAll = ((await reg.get(`/v1/offices/${office}/contracts`)).body as any[]).map(
       (c) => c.contractId,
     );

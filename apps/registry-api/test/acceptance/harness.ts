@@ -205,6 +205,8 @@ export function world(reg: Register) {
       throw new Error(`setup ${method} ${path} -> ${r.status} ${r.text}`);
     return r.body;
   };
+  /** When each list made with a given `at` was recorded (its doctors' default record time). */
+  const contractRecordedAt = new Map<string, string>();
   return {
     ok,
     async person(
@@ -268,11 +270,16 @@ export function world(reg: Register) {
       if (o.status !== undefined) body.status = o.status;
       if (o.commonList !== undefined) body.commonList = o.commonList;
       await ok('POST', '/v1/contracts', body);
+      if (o.at !== undefined) contractRecordedAt.set(contractId, o.at);
       return contractId;
     },
-    // Recorded early by default, so a test's later (explicitly dated) commands never backdate it.
+    // Recorded early by default, so a test's later (explicitly dated) commands never backdate it; but
+    // never before the list itself was recorded (API.md: that would backdate the list's stream).
     doctor: (contractId: string, body: Record<string, unknown>) =>
-      ok('POST', `/v1/contracts/${contractId}/doctors`, { registeredAt: noon('2001-01-03'), ...body }),
+      ok('POST', `/v1/contracts/${contractId}/doctors`, {
+        registeredAt: contractRecordedAt.get(contractId) ?? noon('2001-01-03'),
+        ...body,
+      }),
     assign: (n: string, contractId: string, at: string, extra: Record<string, unknown> = {}) =>
       ok('POST', '/v1/assignments', { nin: n, contractId, registeredAt: at, ...extra }),
     change: (n: string, contractId: string, at: string) =>

@@ -2,7 +2,7 @@
  * Further rules of DOMAIN.md §3 and API.md semantics over HTTP: idempotency details, municipality
  * renumbering (§1.8), the return-within-3-years exception (R13b), R12, R24's gate, leaving the scheme.
  */
-import { expectCommandOk, expectRefusal, noon, type Register, startRegister, world } from './harness';
+import { expectCommandOk, expectRefusal, noon, orgNo, type Register, startRegister, world } from './harness';
 
 let reg: Register;
 let w: ReturnType<typeof world>;
@@ -157,6 +157,77 @@ describe('backdating (API.md: registeredAt may not precede facts already recorde
       registeredAt: noon('2024-03-21'),
     });
     expectCommandOk(late);
+  });
+
+  it('a doctor period registered before a later fact on the list is 409 and writes nothing; at or after it, accepted', async () => {
+    const l = await w.contract();
+    const g = await w.gp();
+    expectCommandOk(
+      await reg.put(`/v1/contracts/${l}/ceiling`, { maxPatients: 150, registeredAt: noon('2024-06-01') }),
+    );
+    const head = await reg.head();
+    const period = { hpr: g, relationship: 'LPFL', from: '2024-05-01' };
+    const early = await reg.post(`/v1/contracts/${l}/doctors`, {
+      ...period,
+      registeredAt: noon('2024-05-15'),
+    });
+    expect({ status: early.status, code: early.body?.code, rule: early.body?.rule }).toEqual({
+      status: 409,
+      code: 'BACKDATED_COMMAND',
+      rule: 'API-REGISTERED-AT',
+    });
+    expect(early.body.recordedAt).toBe('2024-06-01T11:00:00.000Z');
+    expect(await reg.head()).toBe(head);
+    // The period may still begin in the past: only its registration may not.
+    expectCommandOk(
+      await reg.post(`/v1/contracts/${l}/doctors`, { ...period, registeredAt: noon('2024-06-01') }),
+    );
+  });
+
+  it('a cancellation registered before a later change of one of its patients is 409 and moves nobody', async () => {
+    const [la, lb, lc] = [await w.contract(), await w.contract(), await w.contract()];
+    const p = await listed(la);
+    expectCommandOk(await change(p, lb, noon('2024-06-01')));
+    const head = await reg.head();
+    const cancel = { effectiveFrom: '2024-06-01', moveToContractId: lc };
+    const backdated = await reg.post(`/v1/contracts/${la}/cancel`, {
+      ...cancel,
+      registeredAt: noon('2024-05-01'),
+    });
+    expect({ status: backdated.status, code: backdated.body?.code }).toEqual({
+      status: 409,
+      code: 'BACKDATED_COMMAND',
+    });
+    expect(await reg.head()).toBe(head);
+    expect((await history(p)).map((x: any) => x.contractId)).toEqual([la, lb]);
+  });
+
+  it('a list created now takes imported history on its patients (their streams), not on itself', async () => {
+    // Created without registeredAt (now); a person's history imported afterwards with past registeredAt
+    // touches only that person's stream, so it is not backdating on the list.
+    const created = await reg.post('/v1/contracts', {
+      municipality: '0301',
+      officeOrgNo: orgNo(),
+      maxPatients: 100,
+      validFrom: '2001-06-01',
+    });
+    expectCommandOk(created);
+    const l = created.body.contractId as string;
+    const n = await w.person({ at: noon('2019-05-02') });
+    expect((await w.assign(n, l, noon('2019-05-03'))).events[0].type).toBe('PatientListed');
+    // A doctor period for that list sent with a registeredAt before the list was recorded is refused…
+    const g = await w.gp();
+    const old = await reg.post(`/v1/contracts/${l}/doctors`, {
+      hpr: g,
+      relationship: 'LPFL',
+      from: '2019-01-01',
+      registeredAt: noon('2019-05-03'),
+    });
+    expect(old.body?.code).toBe('BACKDATED_COMMAND');
+    // …and the same period without registeredAt (now) is accepted, beginning in the past.
+    expectCommandOk(
+      await reg.post(`/v1/contracts/${l}/doctors`, { hpr: g, relationship: 'LPFL', from: '2019-01-01' }),
+    );
   });
 
   it('the same instant as the last fact is not backdating', async () => {

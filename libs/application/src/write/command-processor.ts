@@ -6,10 +6,16 @@ import { contractCommand } from './contract-handlers';
 import { dailyJobRecordTime, runDailyJob } from './daily-job';
 import { correctFact } from './correction-handler';
 import { personCommand, registerPerson } from './person-handlers';
-import { registerGp, renumberMunicipality, setAutoAssignment } from './register-handlers';
+import {
+  correctRenumbering,
+  registerGp,
+  renumberMunicipality,
+  setAutoAssignment,
+  updateGp,
+} from './register-handlers';
 import { completeDecision } from './process-manager';
 import { type RefusalJournal, refusalError, storedRefusal } from './refusal-journal';
-import { WriteSession } from './write-session';
+import { type SessionKind, WriteSession } from './write-session';
 import { WriterTurns } from './writer-turns';
 import { WriterView, type WriterViewOptions } from './writer-view';
 import { type WriterSnapshotOptions, WriterSnapshots } from './writer-snapshots';
@@ -93,14 +99,17 @@ export class CommandProcessor {
       for (const decisionId of this.view.decisions.unfinished()) {
         // The moves belong to the decision's command and its record time, not to this restart.
         const origin = this.view.decisions.origin(decisionId);
-        const session = this.session({
-          actor: 'process-manager',
-          causationId: decisionId,
-          correlationId: origin.correlationId ?? decisionId,
-          registeredAt: origin.registeredAt,
-          commandId: origin.commandId,
-          commandFingerprint: origin.commandFingerprint,
-        });
+        const session = this.session(
+          {
+            actor: 'process-manager',
+            causationId: decisionId,
+            correlationId: origin.correlationId ?? decisionId,
+            registeredAt: origin.registeredAt,
+            commandId: origin.commandId,
+            commandFingerprint: origin.commandFingerprint,
+          },
+          'resume',
+        );
         await completeDecision(session, decisionId);
       }
     });
@@ -173,7 +182,7 @@ export class CommandProcessor {
       if (first && !unfinishedDailyJob(command, first)) return first;
       if (first) return this.resumeDailyJob(command as DailyJobCommand, meta, fingerprint, yieldTurn);
     }
-    const session = this.session(meta, yieldTurn);
+    const session = this.session(meta, command.type === 'RunDailyJob' ? 'daily-job' : 'command', yieldTurn);
     try {
       await this.dispatch(session, command);
     } catch (error) {
@@ -210,7 +219,7 @@ export class CommandProcessor {
   ): Promise<CommandOutcome> {
     const commandId = meta.commandId!;
     const registeredAt = this.view.outcomes.registeredAtOf(commandId) ?? meta.registeredAt;
-    await runDailyJob(this.session({ ...meta, registeredAt }, yieldTurn), command.date);
+    await runDailyJob(this.session({ ...meta, registeredAt }, 'daily-job', yieldTurn), command.date);
     return this.view.outcomes.lookup(commandId, fingerprint)!;
   }
 
@@ -218,8 +227,8 @@ export class CommandProcessor {
     return this.turns.run(work);
   }
 
-  private session(meta: CommandMeta, yieldTurn?: () => Promise<void>): WriteSession {
-    return new WriteSession(this.store, this.view, this.rules, meta, this.clock(), yieldTurn);
+  private session(meta: CommandMeta, kind: SessionKind, yieldTurn?: () => Promise<void>): WriteSession {
+    return new WriteSession(this.store, this.view, this.rules, meta, this.clock(), kind, yieldTurn);
   }
 
   /** Applies events the writer has not seen (start-up, or another writer's append); returns how many. */
@@ -267,9 +276,14 @@ export class CommandProcessor {
       case 'EndDoctorPeriod':
       case 'ReduceList':
       case 'CancelContract':
+      case 'UpdateContract':
         return contractCommand(s, command);
       case 'RegisterGp':
         return registerGp(s, command);
+      case 'UpdateGp':
+        return updateGp(s, command);
+      case 'CorrectRenumbering':
+        return correctRenumbering(s, command);
       case 'RenumberMunicipality':
         return renumberMunicipality(s, command);
       case 'SetAutoAssignment':

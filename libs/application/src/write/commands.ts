@@ -1,5 +1,7 @@
 import type {
+  ContractDetails,
   CorrectableFact,
+  GpDetails,
   BeginReason,
   BusinessDate,
   Entitlement,
@@ -58,6 +60,8 @@ export type RegisterCommand =
   | {
       readonly type: 'StartDoctorPeriod';
       readonly contractId: string;
+      /** Chosen by the caller (as contract ids are), or generated. */
+      readonly periodId?: string;
       readonly hpr: number;
       readonly relationship: Relationship;
       readonly from: BusinessDate;
@@ -123,6 +127,23 @@ export type RegisterCommand =
       readonly overrideReason?: string;
     }
   | { readonly type: 'SetAutoAssignment'; readonly number: string; readonly enabled: boolean }
+  | {
+      readonly type: 'UpdateGp';
+      readonly hpr: number;
+      readonly validFrom: BusinessDate;
+      readonly changes: Partial<GpDetails>;
+    }
+  | {
+      readonly type: 'UpdateContract';
+      readonly contractId: string;
+      readonly validFrom: BusinessDate;
+      readonly changes: Partial<ContractDetails>;
+    }
+  | {
+      readonly type: 'CorrectRenumbering';
+      readonly number: string;
+      readonly reason: string;
+    }
   | RunDailyJob
   | {
       readonly type: 'CorrectFact';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type BusinessDate,
   type ContractCommand,
+  type ContractEvent,
   type ContractFacts,
   decideContract,
   initialContractState,
@@ -9,7 +10,7 @@ import {
   streams,
 } from '@flr/domain';
 import type { RegisterCommand } from './commands';
-import { assertInForce, isContractActive, personOf } from './facts';
+import { assertInForce, canonicalMunicipality, isContractActive, personOf } from './facts';
 import { completeDecision } from './process-manager';
 import type { WriteSession } from './write-session';
 
@@ -23,7 +24,8 @@ type ContractScoped = Extract<
       | 'StartDoctorPeriod'
       | 'EndDoctorPeriod'
       | 'ReduceList'
-      | 'CancelContract';
+      | 'CancelContract'
+      | 'UpdateContract';
   }
 >;
 
@@ -40,12 +42,20 @@ async function decideForContract(
   contractId: string,
   cmd: ContractCommand,
   facts: ContractFacts = {},
+  movesPersons: (events: readonly ContractEvent[]) => readonly string[] = () => [],
 ) {
   const state = s.view.contracts.get(contractId) ?? { ...initialContractState, contractId };
   const events = decideContract(cmd, state, facts);
-  await s.append(streams.contract(contractId), events);
+  const stream = streams.contract(contractId);
+  // API.md: not before a fact on the list nor on anyone the decision moves, checked before any append.
+  await s.refuseBackdating([stream, ...movesPersons(events).map(streams.person)]);
+  await s.append(stream, events);
   return events;
 }
+
+/** R31: the persons a reduction draws. */
+const drawn = (events: readonly ContractEvent[]) =>
+  events.flatMap((e) => (e.type === 'ListReductionOrdered' ? e.data.drawnPersonIds : []));
 
 export async function contractCommand(s: WriteSession, cmd: ContractScoped): Promise<void> {
   switch (cmd.type) {
@@ -76,7 +86,7 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
       return;
     }
     case 'StartDoctorPeriod': {
-      const periodId = s.newId();
+      const periodId = cmd.periodId ?? s.newId();
       const command: ContractCommand = {
         type: 'StartDoctorPeriod',
         periodId,
@@ -120,11 +130,17 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
         effectiveFrom: cmd.effectiveFrom,
         seed: cmd.seed ?? randomUUID(),
       };
-      await decideForContract(s, cmd.contractId, command, {
-        members,
-        receiving: receivingList(s, cmd.toContractId, cmd.effectiveFrom),
-        overshoot: s.rules.reductionOvershoot,
-      });
+      await decideForContract(
+        s,
+        cmd.contractId,
+        command,
+        {
+          members,
+          receiving: receivingList(s, cmd.toContractId, cmd.effectiveFrom),
+          overshoot: s.rules.reductionOvershoot,
+        },
+        drawn,
+      );
       s.extras = { reductionId, effectiveFrom: cmd.effectiveFrom };
       await completeDecision(s, reductionId);
       return;
@@ -137,12 +153,36 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
         moveToContractId: cmd.moveToContractId,
         endReason: cmd.endReason ?? 'CONTRACT_ENDED',
       };
-      await decideForContract(s, cmd.contractId, command, {
-        memberIds,
-        receiving: receivingList(s, cmd.moveToContractId, cmd.effectiveFrom),
-      });
+      // R34b moves the members; R26 ends the waiting-list entries (process-manager.ts).
+      const waiting = [...(s.view.waiting.get(cmd.contractId)?.keys() ?? [])];
+      await decideForContract(
+        s,
+        cmd.contractId,
+        command,
+        { memberIds, receiving: receivingList(s, cmd.moveToContractId, cmd.effectiveFrom) },
+        (events) => [
+          ...events.flatMap((e) => (e.type === 'ContractCanceled' ? e.data.movedPersonIds : [])),
+          ...waiting,
+        ],
+      );
       s.extras = { effectiveFrom: cmd.effectiveFrom };
       await completeDecision(s, `cancel-${cmd.contractId}`);
+      return;
+    }
+    case 'UpdateContract': {
+      // §1.8 (issue 9): each co-operating municipality must be in force on the validity date.
+      for (const [i, number] of (cmd.changes.coopMunicipalities ?? []).entries())
+        assertInForce(s.view, number, cmd.validFrom, `coopMunicipalities[${i}]`);
+      const main = s.view.contracts.get(cmd.contractId)?.municipality;
+      const command: ContractCommand = {
+        type: 'UpdateContract',
+        validFrom: cmd.validFrom,
+        changes: cmd.changes,
+      };
+      await decideForContract(s, cmd.contractId, command, {
+        mainMunicipalityOn: main ? canonicalMunicipality(s.view, main, cmd.validFrom) : '',
+      });
+      s.extras = { effectiveFrom: cmd.validFrom };
       return;
     }
     default: {

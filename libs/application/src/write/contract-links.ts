@@ -1,44 +1,87 @@
 import type { BusinessDate } from '@flr/domain';
-
-interface LinkSpan {
-  readonly personId: string;
-  readonly from: BusinessDate;
-  to: BusinessDate | null;
-}
+import { dateOf, dayOf, type GrowableColumn, int32Column, NO_DAY, OPEN_DAY } from './writer-view-columns';
+import { IdColumn, keyOf, type PersonIds } from './writer-view-ids';
 
 /**
  * Occupancy of every list by date (§4.4): links that took or will take effect, so a count on the
  * effective date includes pending arrivals and leaves out pending departures.
+ *
+ * Stored as columns per link (person, begin and end day, association id as 16 bytes) with each
+ * list's link numbers and each person's chain of links: ~40 bytes a link rather than an object,
+ * three strings and a map entry. A link is found by its person and association id (every event
+ * that ends or withdraws one names both).
  */
 export class ContractLinks {
-  private readonly byContract = new Map<string, Map<string, LinkSpan>>();
+  private count = 0;
+  private readonly person: GrowableColumn<Int32Array> = int32Column();
+  private readonly contract: GrowableColumn<Int32Array> = int32Column();
+  /** First day on the list; NO_DAY = withdrawn (§4.3: as if it never was). */
+  private readonly from: GrowableColumn<Int32Array> = int32Column();
+  /** Exclusive end day; OPEN_DAY = open. */
+  private readonly to: GrowableColumn<Int32Array> = int32Column(OPEN_DAY);
+  private readonly nextOfPerson: GrowableColumn<Int32Array> = int32Column(-1);
+  private readonly associations = new IdColumn();
+  /** Per person ordinal: the last link recorded for them (-1: none); chains run newest first. */
+  private readonly lastOfPerson: GrowableColumn<Int32Array> = int32Column(-1);
+  private readonly contractIds: string[] = [];
+  private readonly contractNumbers = new Map<string, number>();
+  /** Per contract number: its link numbers in the order first listed. */
+  private readonly ofContract: { links: Int32Array; count: number }[] = [];
+
+  constructor(private readonly persons: PersonIds) {}
 
   listed(contractId: string, associationId: string, personId: string, from: BusinessDate): void {
-    let links = this.byContract.get(contractId);
-    if (!links) this.byContract.set(contractId, (links = new Map()));
-    links.set(associationId, { personId, from, to: null });
+    const person = this.persons.intern(personId);
+    const contract = this.contractNumber(contractId);
+    let link = this.find(person, contract, associationId);
+    if (link < 0) {
+      link = this.count++;
+      this.person.reserve(link)[link] = person;
+      this.contract.reserve(link)[link] = contract;
+      this.associations.set(link, associationId);
+      const last = this.lastOfPerson.reserve(person);
+      this.nextOfPerson.reserve(link)[link] = last[person]!;
+      last[person] = link;
+      const list = this.ofContract[contract]!;
+      if (list.count === list.links.length) {
+        const grown = new Int32Array(list.links.length * 2);
+        grown.set(list.links);
+        list.links = grown;
+      }
+      list.links[list.count++] = link;
+    }
+    this.from.reserve(link)[link] = dayOf(from);
+    this.to.reserve(link)[link] = OPEN_DAY;
   }
 
-  unlisted(contractId: string, associationId: string, to: BusinessDate): void {
-    const link = this.byContract.get(contractId)?.get(associationId);
-    if (link) link.to = to;
+  unlisted(contractId: string, associationId: string, personId: string, to: BusinessDate): void {
+    const link = this.linkOf(contractId, associationId, personId);
+    if (link >= 0) this.to.array[link] = dayOf(to);
   }
 
   /** A correction took the link's end back (issue 11): it runs to `to` again (null = open). */
-  reopened(contractId: string, associationId: string, to: BusinessDate | null): void {
-    const link = this.byContract.get(contractId)?.get(associationId);
-    if (link) link.to = to;
+  reopened(contractId: string, associationId: string, personId: string, to: BusinessDate | null): void {
+    const link = this.linkOf(contractId, associationId, personId);
+    if (link >= 0) this.to.array[link] = to === null ? OPEN_DAY : dayOf(to);
   }
 
-  withdrawn(contractId: string, associationId: string): void {
-    this.byContract.get(contractId)?.delete(associationId);
+  withdrawn(contractId: string, associationId: string, personId: string): void {
+    const link = this.linkOf(contractId, associationId, personId);
+    if (link >= 0) this.from.array[link] = NO_DAY;
   }
 
   /** People on the list on `date` (half-open periods). */
   countOn(contractId: string, date: BusinessDate): number {
+    const list = this.listOf(contractId);
+    if (!list) return 0;
+    const day = dayOf(date);
+    const from = this.from.array;
+    const to = this.to.array;
     let n = 0;
-    for (const l of this.byContract.get(contractId)?.values() ?? []) {
-      if (l.from <= date && (l.to === null || date < l.to)) n++;
+    for (let i = 0; i < list.count; i++) {
+      const link = list.links[i]!;
+      const begin = from[link]!;
+      if (begin !== NO_DAY && begin <= day && day < to[link]!) n++;
     }
     return n;
   }
@@ -49,30 +92,124 @@ export class ContractLinks {
     date: BusinessDate,
     opts: { staying?: boolean; arriving?: boolean } = {},
   ): string[] {
+    const list = this.listOf(contractId);
+    if (!list) return [];
+    const day = dayOf(date);
     const out = new Set<string>();
-    for (const l of this.byContract.get(contractId)?.values() ?? []) {
-      const on = l.from <= date && (l.to === null || date < l.to);
-      if (on && (!opts.staying || l.to === null)) out.add(l.personId);
-      else if (opts.arriving && l.from > date) out.add(l.personId);
+    for (let i = 0; i < list.count; i++) {
+      const link = list.links[i]!;
+      const begin = this.from.array[link]!;
+      if (begin === NO_DAY) continue;
+      const end = this.to.array[link]!;
+      const on = begin <= day && day < end;
+      if (on && (!opts.staying || end === OPEN_DAY)) out.add(this.persons.idOf(this.person.array[link]!));
+      else if (opts.arriving && begin > day) out.add(this.persons.idOf(this.person.array[link]!));
     }
     return [...out].sort();
   }
 
-  /** Every link of every list, for the writer view's snapshot: `[associationId, personId, from, to]`. */
-  *snapshotEntries(): Generator<[contractId: string, links: (string | null)[]]> {
-    for (const [contractId, links] of this.byContract) {
+  /** Every list's links as `[associationId, personId, from, to]` (to null = open), for checks. */
+  *entries(): Generator<[contractId: string, links: (string | null)[]]> {
+    for (const [contract, list] of this.ofContract.entries()) {
       const flat: (string | null)[] = [];
-      for (const [associationId, link] of links) flat.push(associationId, link.personId, link.from, link.to);
-      yield [contractId, flat];
+      for (let i = 0; i < list.count; i++) {
+        const link = list.links[i]!;
+        const begin = this.from.array[link]!;
+        if (begin === NO_DAY) continue;
+        const end = this.to.array[link]!;
+        flat.push(
+          this.associations.get(link),
+          this.persons.idOf(this.person.array[link]!),
+          dateOf(begin),
+          end === OPEN_DAY ? null : dateOf(end),
+        );
+      }
+      if (flat.length > 0) yield [this.contractIds[contract]!, flat];
     }
   }
 
-  /** Puts back one list's links from `snapshotEntries`. */
-  restoreEntry(contractId: string, flat: readonly (string | null)[]): void {
-    const links = new Map<string, LinkSpan>();
-    for (let i = 0; i < flat.length; i += 4) {
-      links.set(flat[i]!, { personId: flat[i + 1]!, from: flat[i + 2]!, to: flat[i + 3] ?? null });
+  /** Every column as bytes, the chains and the lists included: a restore copies, it does not rebuild. */
+  snapshot() {
+    const listCounts = new Int32Array(this.ofContract.map((list) => list.count));
+    const lists = new Int32Array(listCounts.reduce((sum, n) => sum + n, 0));
+    let at = 0;
+    for (const list of this.ofContract) {
+      lists.set(list.links.subarray(0, list.count), at);
+      at += list.count;
     }
-    this.byContract.set(contractId, links);
+    return {
+      count: this.count,
+      person: this.person.bytes(this.count),
+      contract: this.contract.bytes(this.count),
+      from: this.from.bytes(this.count),
+      to: this.to.bytes(this.count),
+      nextOfPerson: this.nextOfPerson.bytes(this.count),
+      lastOfPerson: this.lastOfPerson.bytes(this.persons.count),
+      associations: this.associations.snapshot(this.count),
+      contractIds: [...this.contractIds],
+      listCounts: new Uint8Array(listCounts.buffer),
+      lists: new Uint8Array(lists.buffer),
+    };
+  }
+
+  /** Puts back a `snapshot` (into an empty instance; the persons are restored first). */
+  restore(snapshot: ReturnType<ContractLinks['snapshot']>): void {
+    this.count = snapshot.count;
+    this.person.load(snapshot.person);
+    this.contract.load(snapshot.contract);
+    this.from.load(snapshot.from);
+    this.to.load(snapshot.to);
+    this.nextOfPerson.load(snapshot.nextOfPerson);
+    this.lastOfPerson.load(snapshot.lastOfPerson);
+    this.associations.restore(snapshot.associations);
+    const counts = int32Column();
+    const lists = int32Column();
+    const contracts = counts.load(snapshot.listCounts);
+    lists.load(snapshot.lists);
+    if (contracts !== snapshot.contractIds.length)
+      throw new Error('the links snapshot has lists without ids');
+    let at = 0;
+    for (const [contract, contractId] of snapshot.contractIds.entries()) {
+      this.contractNumber(contractId);
+      const count = counts.array[contract]!;
+      const list = this.ofContract[contract]!;
+      list.links = new Int32Array(Math.max(16, count));
+      list.links.set(lists.array.subarray(at, at + count));
+      list.count = count;
+      at += count;
+    }
+  }
+
+  private contractNumber(contractId: string): number {
+    let contract = this.contractNumbers.get(contractId);
+    if (contract === undefined) {
+      contract = this.contractIds.length;
+      this.contractIds.push(contractId);
+      this.contractNumbers.set(contractId, contract);
+      this.ofContract.push({ links: new Int32Array(16), count: 0 });
+    }
+    return contract;
+  }
+
+  private listOf(contractId: string): { links: Int32Array; count: number } | undefined {
+    const contract = this.contractNumbers.get(contractId);
+    return contract === undefined ? undefined : this.ofContract[contract];
+  }
+
+  private linkOf(contractId: string, associationId: string, personId: string): number {
+    const person = this.persons.find(personId);
+    const contract = this.contractNumbers.get(contractId);
+    return person < 0 || contract === undefined ? -1 : this.find(person, contract, associationId);
+  }
+
+  /** The person's link with this association id on this list, or -1 (a person has a few links). */
+  private find(person: number, contract: number, associationId: string): number {
+    if (person >= this.lastOfPerson.array.length) return -1;
+    const key = keyOf(associationId);
+    for (let link = this.lastOfPerson.array[person]!; link >= 0; link = this.nextOfPerson.array[link]!) {
+      if (this.contract.array[link] === contract && this.associations.holds(link, associationId, key))
+        return link;
+    }
+    return -1;
   }
 }

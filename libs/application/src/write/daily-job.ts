@@ -126,7 +126,7 @@ async function sendAge16Letters(s: WriteSession, date: BusinessDate, jobId: stri
     for (const personId of [...(s.view.bornOn.get(day) ?? [])]) {
       await s.nextPerson();
       const person = await s.view.person(personId);
-      if (!person) continue;
+      if (!person || (await s.recordedAfter(streams.person(personId)))) continue;
       const command = { type: 'SendAge16Letter' as const, on: date };
       const events = decidePerson(command, person, {
         rules: s.rules,
@@ -193,6 +193,8 @@ async function place(
   const from = command.type === 'PlaceAutomatically' ? command.effectiveFrom : effectiveDate(date, s.rules);
   const known = s.view.contractRecords.asKnownAt(cmd.contractId, date)?.state;
   if (!known) return false; // registered after the job's date
+  // A person with a fact recorded after this run is left to a later run: never placed under it.
+  if (await s.recordedAfter(streams.person(person.personId))) return false;
   const ctx = {
     rules: s.rules,
     today: date,
@@ -238,6 +240,8 @@ async function recomputeStatuses(
     // A caller's later fact on the list (ceiling, manual status, cancellation) is a later decision that
     // the job of an earlier day does not overrule.
     if (!known || known.changedLater) continue;
+    // Nor does it overrule a later run's status (API.md: a re-run for an earlier date undoes nothing).
+    if (await s.recordedAfter(streams.contract(contractId))) continue;
     const contract = known.state;
     if (!contract.exists || contract.status === 'locked' || contract.canceled) continue;
     const status = recomputedListStatus({

@@ -3,6 +3,8 @@ import type { PersonState } from '@flr/domain';
 interface Entry {
   state: PersonState;
   revision: bigint;
+  /** The latest record time (`registeredAt`, epoch ms) among the stream's events; 0 when none has one. */
+  recordedAt: number;
 }
 
 /**
@@ -28,9 +30,9 @@ export class PersonCache {
     return entry;
   }
 
-  set(personId: string, state: PersonState, revision: bigint): void {
+  set(personId: string, state: PersonState, revision: bigint, recordedAt: number): void {
     this.entries.delete(personId);
-    this.entries.set(personId, { state, revision });
+    this.entries.set(personId, { state, revision, recordedAt });
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

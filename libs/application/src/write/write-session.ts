@@ -33,6 +33,19 @@ export interface AppendOptions {
 }
 
 /**
+ * Who is appending, for the backdating rule (API.md: a command's `registeredAt` may not precede facts
+ * already recorded on a stream it touches):
+ * - `command`: a caller's command; with an explicit `registeredAt` it is refused (409) when that precedes
+ *   the latest fact recorded on any stream it appends to.
+ * - `daily-job`: the register's own run as of a date, recorded at that date's end (API.md: it "may run for
+ *   any date and more than once" and "never undoes earlier work"): never refused; it leaves alone every
+ *   stream with a fact recorded after its own record time (`recordedAfter`).
+ * - `resume`: finishing a decision recorded before a crash, under that decision's record time: its
+ *   streams were checked when it was decided.
+ */
+export type SessionKind = 'command' | 'daily-job' | 'resume';
+
+/**
  * One command's unit of work inside the single writer: the time it was registered, its metadata,
  * and appends that update the writer view and collect the outcome.
  */
@@ -51,6 +64,7 @@ export class WriteSession {
     readonly rules: RegisterRules,
     readonly meta: CommandMeta,
     now: Date,
+    readonly kind: SessionKind = 'command',
     /** Gives the writer's turn to queued commands and waits for it again (default: keep the turn). */
     private readonly yieldTurn: () => Promise<void> = async () => undefined,
   ) {
@@ -72,8 +86,8 @@ export class WriteSession {
     this.sliceStarted = performance.now();
   }
 
-  /** Last record time per stream, read once per session (own appends move it forward). */
-  private readonly recordedUntil = new Map<string, string>();
+  /** Streams this command was checked against (or appended to) already. */
+  private readonly checked = new Set<string>();
 
   get appended(): number {
     return this.events.length;
@@ -104,8 +118,7 @@ export class WriteSession {
     // The expected revision of a person stream comes from its (loaded) state.
     if (stream.startsWith('person-')) await this.view.person(stream.slice('person-'.length));
     const expected = this.view.revisionOf(stream);
-    // Checked before the command's first append only, so a refusal never leaves half a command.
-    if (this.events.length === 0) await this.refuseBackdating(stream, expected);
+    await this.refuseBackdating([stream]);
     // Deterministic ids include the stream's revision: only an identical retry is de-duplicated.
     const data = events.map((e, i) => ({
       id: seed ? deterministicId(seed, stream, String(expected), String(i)) : randomUUID(),
@@ -123,35 +136,58 @@ export class WriteSession {
       );
       this.events.push({ type: e.type, stream, revision: Number(revision) });
     });
-    this.recordedUntil.set(stream, this.registeredAt);
+    this.checked.add(stream);
     if (result.position > this.position) this.position = result.position;
     if (this.meta.commandId) this.view.outcomes.settle(this.meta.commandId, result.position);
   }
 
   /**
-   * API.md: `registeredAt` may not precede facts already recorded on a stream the command touches.
-   * A backdated command would rewrite history under facts the register already acted on (overlapping
-   * links, erased changes); history is corrected by explicit correction commands instead.
+   * API.md: a caller's `registeredAt` may not precede facts already recorded on a stream the command
+   * touches. A backdated command would rewrite history under facts the register already acted on
+   * (overlapping links, erased changes); history is corrected by explicit correction commands instead.
+   * `append` checks its stream; a command that appends to several streams (a cancellation or reduction
+   * moves its members) names them all here before its first append, so a refusal never leaves half a
+   * command.
    */
-  private async refuseBackdating(stream: string, expected: bigint | 'no_stream'): Promise<void> {
-    if (expected === 'no_stream' || !this.meta.registeredAt) return; // "now" never precedes the log
-    // Person streams only for now: the daily job and process managers stamp contract streams with
-    // the run's own clock, so a contract's last record time is not yet a caller's fact (issue 9).
-    if (!stream.startsWith('person-')) return;
-    const checked = this.recordedUntil.get(stream);
-    let last = checked;
-    if (last === undefined) {
-      for await (const e of this.store.readStream(stream, { fromRevision: expected, maxCount: 1 }))
-        last = typeof e.metadata?.registeredAt === 'string' ? e.metadata.registeredAt : '';
-      this.recordedUntil.set(stream, last ?? '');
+  async refuseBackdating(touched: Iterable<string>): Promise<void> {
+    if (this.kind !== 'command' || !this.meta.registeredAt) return; // "now" never precedes the log
+    const at = Date.parse(this.registeredAt);
+    for (const stream of touched) {
+      if (this.checked.has(stream)) continue;
+      const last = await this.lastRecorded(stream, true);
+      if (at < last) {
+        const recordedAt = new Date(last).toISOString();
+        throw new RuleRefusal(
+          'BACKDATED_COMMAND',
+          'API-REGISTERED-AT',
+          `registeredAt ${this.registeredAt} precedes ${recordedAt}, when a fact was already recorded on ${describeStream(stream)}, which this command touches; send it with a registeredAt at or after that time (its business dates, such as from or effectiveFrom, may still lie in the past), or correct history with a correction command`,
+          { recordedAt },
+        );
+      }
+      this.checked.add(stream);
     }
-    if (!last || Date.parse(this.registeredAt) >= Date.parse(last)) return;
-    throw new RuleRefusal(
-      'BACKDATED_COMMAND',
-      'API-REGISTERED-AT',
-      `registeredAt ${this.registeredAt} precedes ${last}, when a fact was already recorded on a ${streamKind(stream)} this command touches; correct history with a correction command, not by backdating`,
-      { recordedAt: last },
-    );
+  }
+
+  /**
+   * Whether a fact was recorded on the stream after this session's record time: the daily job for an
+   * earlier date leaves such a person or list alone rather than act under a later decision.
+   */
+  async recordedAfter(stream: string): Promise<boolean> {
+    return (await this.lastRecorded(stream, false)) > Date.parse(this.registeredAt);
+  }
+
+  /**
+   * The latest record time on a stream (epoch ms, 0 when none): persons' from their cached state, the
+   * small streams' from the writer view. `forCaller` leaves out the daily job's status recomputations
+   * (see `StreamRecordTimes`).
+   */
+  private async lastRecorded(stream: string, forCaller: boolean): Promise<number> {
+    if (stream.startsWith('person-')) {
+      const personId = stream.slice('person-'.length);
+      await this.view.person(personId);
+      return this.view.persons.peek(personId)?.recordedAt ?? 0;
+    }
+    return forCaller ? this.view.recordTimes.byCaller(stream) : this.view.recordTimes.any(stream);
   }
 
   outcome(): CommandOutcome {
@@ -159,7 +195,14 @@ export class WriteSession {
   }
 }
 
-function streamKind(stream: string): string {
-  const kind = stream.slice(0, stream.indexOf('-'));
-  return kind === 'gp' ? 'GP' : kind || 'stream';
+/** Names a stream for a refusal message: never a person's identity number (person streams use ids). */
+function describeStream(stream: string): string {
+  const dash = stream.indexOf('-');
+  const kind = stream.slice(0, dash);
+  const id = stream.slice(dash + 1);
+  if (kind === 'person') return 'the person';
+  if (kind === 'contract') return `list ${id}`;
+  if (kind === 'gp') return `GP ${id}`;
+  if (kind === 'municipality') return `municipality ${id}`;
+  return stream;
 }

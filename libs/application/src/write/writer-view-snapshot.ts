@@ -4,13 +4,19 @@ import { type ContractState, evolveContract, evolveMunicipality, type Municipali
 import { ContractLinks } from './contract-links';
 import { DecisionLog, type ManyPersonDecision } from './decision-log';
 import { OutcomeLog } from './outcome-log';
+import { StreamRecordTimes } from './record-times';
 import { readSnapshotFrames, SnapshotWriter } from './snapshot-file';
 import { WriterView, type WriterViewOptions } from './writer-view';
+import { GrowableColumn } from './writer-view-columns';
+import { IdColumn, OrdinalTable, PersonIds } from './writer-view-ids';
+import { BirthDays, NinIndex, PersonSet } from './writer-view-persons';
 
 /** Bump when the snapshot's frames change meaning; the code hash below catches changes to the fold. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 /** Entries (map keys) per frame: each frame is encoded and decoded alone. */
 const ENTRIES_PER_FRAME = 20_000;
+/** Columns are written in frames of at most this many bytes (`blob` frames before their part). */
+const BLOB_BYTES = 16 * 1024 * 1024;
 
 /**
  * The shape of the writer view: the format number and a hash of the code that folds events into it
@@ -21,8 +27,16 @@ export const WRITER_VIEW_SHAPE = createHash('sha256')
   .update(String(SNAPSHOT_FORMAT))
   .update(WriterView.toString())
   .update(ContractLinks.toString())
+  .update(PersonIds.toString())
+  .update(IdColumn.toString())
+  .update(OrdinalTable.toString())
+  .update(GrowableColumn.toString())
+  .update(NinIndex.toString())
+  .update(BirthDays.toString())
+  .update(PersonSet.toString())
   .update(DecisionLog.toString())
   .update(OutcomeLog.toString())
+  .update(StreamRecordTimes.toString())
   .update(evolveContract.toString())
   .update(evolveMunicipality.toString())
   .digest('hex')
@@ -63,21 +77,22 @@ export function saveWriterViewSnapshot(
       }
       if (flat.length > 0) out.write([tag, flat]);
     };
-    section('nin', view.ninIndex);
+    // The person columns first: the other parts refer to persons by ordinal.
+    const part = (tag: string, body: unknown) =>
+      out.write([tag, withBlobs(body, (frame) => out.write(frame))]);
+    part('persons', view.personIds.snapshot());
+    part('nins', view.ninIndex.snapshot());
+    part('born', view.bornOn.snapshot());
+    part('emigrated', view.emigrated.snapshot());
+    part('links', view.links.snapshot());
     section('contracts', view.contracts);
     section('gps', singles(view.gps));
     section('municipalities', view.municipalities);
-    section('links', view.links.snapshotEntries());
     section(
       'waiting',
       mapEntries(view.waiting, (queue) => [...queue].flat()),
     );
     section('unassigned', view.maybeUnassigned);
-    section('emigrated', singles(view.emigrated));
-    section(
-      'born',
-      mapEntries(view.bornOn, (ids) => ids),
-    );
     const decisions = view.decisions.snapshotEntries();
     section('decisions', decisions.decisions);
     section('done', decisions.done);
@@ -86,6 +101,7 @@ export function saveWriterViewSnapshot(
       'revisions',
       mapEntries(view.revisions, (revision) => revision.toString()),
     );
+    section('recorded', view.recordTimes.snapshotEntries());
     out.commit();
   } catch (error) {
     out.abort();
@@ -99,6 +115,43 @@ function* mapEntries<V>(map: Map<string, V>, value: (v: V) => unknown): Generato
 
 function* singles<T>(set: Set<T>): Generator<T[]> {
   for (const item of set) yield [item];
+}
+
+/**
+ * Replaces every byte column in `body` by `{ blob: n }` after writing its bytes as `['blob', n, chunk]`
+ * frames, so no frame outgrows the file's frame limit however large the country.
+ */
+function withBlobs(body: unknown, write: (frame: unknown) => void, counter = { next: 0 }): unknown {
+  if (body instanceof Uint8Array) {
+    const blob = counter.next++;
+    let offset = 0;
+    do {
+      write(['blob', blob, body.subarray(offset, offset + BLOB_BYTES)]);
+      offset += BLOB_BYTES;
+    } while (offset < body.byteLength);
+    return { blob };
+  }
+  if (Array.isArray(body) || body === null || typeof body !== 'object') return body;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) out[key] = withBlobs(value, write, counter);
+  return out;
+}
+
+/** Puts the blobs back into a part written by `withBlobs`. */
+function resolveBlobs(body: unknown, blobs: Map<number, Uint8Array[]>): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || body instanceof Uint8Array)
+    return body;
+  const keys = Object.keys(body);
+  if (keys.length === 1 && keys[0] === 'blob') {
+    const id = (body as { blob: number }).blob;
+    const chunks = blobs.get(id);
+    if (!chunks) throw new Error(`blob ${id} is missing`);
+    blobs.delete(id);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) out[key] = resolveBlobs(value, blobs);
+  return out;
 }
 
 export type SnapshotLoad =
@@ -117,9 +170,10 @@ export function loadWriterViewSnapshot(
   if (!existsSync(path)) return { kind: 'ignored', reason: 'no snapshot' };
   const view = new WriterView(options);
   let header: Header | undefined;
+  const blobs = new Map<number, Uint8Array[]>();
   try {
     readSnapshotFrames(path, (frame) => {
-      const [tag, body] = frame as [string, unknown[]];
+      const [tag, body, chunk] = frame as [string, unknown[], unknown];
       if (!header) {
         if (tag !== 'header') throw new Error('the first frame is not the header');
         header = body as unknown as Header;
@@ -130,7 +184,15 @@ export function loadWriterViewSnapshot(
         view.structureVersion = header.structureVersion;
         return;
       }
-      restoreSection(view, tag, body);
+      if (tag === 'blob') {
+        if (typeof body !== 'number' || !(chunk instanceof Uint8Array))
+          throw new Error('a blob frame is malformed');
+        blobs.set(body, [...(blobs.get(body) ?? []), chunk]);
+        return;
+      }
+      const restorePart = PARTS[tag];
+      if (restorePart) restorePart(view, resolveBlobs(body, blobs));
+      else restoreSection(view, tag, body);
     });
   } catch (error) {
     const reason = error instanceof ShapeMismatch ? error.message : `unreadable: ${(error as Error).message}`;
@@ -146,7 +208,7 @@ function restoreSection(view: WriterView, tag: string, flat: unknown[]): void {
   if (!Array.isArray(flat)) throw new Error(`section ${tag} is not a list`);
   const restore = RESTORERS[tag];
   if (!restore) throw new Error(`unknown section ${tag}`);
-  if (tag === 'gps' || tag === 'emigrated') {
+  if (tag === 'gps') {
     for (const item of flat) restore(view, item, undefined);
     return;
   }
@@ -155,15 +217,21 @@ function restoreSection(view: WriterView, tag: string, flat: unknown[]): void {
 
 type Restorer = (view: WriterView, key: unknown, value: unknown) => void;
 
+/** The compact parts, each restored from one frame (its columns from the blob frames before it). */
+const PARTS: Record<string, (view: WriterView, body: unknown) => void> = {
+  persons: (view, body) => view.personIds.restore(body as ReturnType<PersonIds['snapshot']>),
+  nins: (view, body) => view.ninIndex.restore(body as ReturnType<NinIndex['snapshot']>),
+  born: (view, body) => view.bornOn.restore(body as Uint8Array),
+  emigrated: (view, body) => view.emigrated.restore(body as Uint8Array),
+  links: (view, body) => view.links.restore(body as ReturnType<WriterView['links']['snapshot']>),
+};
+
 /** Per section: puts one entry back (sections of single values get `value` undefined). */
 const RESTORERS: Record<string, Restorer> = {
-  nin: (view, nin, personId) => view.ninIndex.set(nin as string, personId as string),
   contracts: (view, id, state) => view.contracts.set(id as string, state as ContractState),
   gps: (view, hpr) => view.gps.add(hpr as number),
   municipalities: (view, number, state) =>
     view.municipalities.set(number as string, state as MunicipalityState),
-  links: (view, contractId, links) =>
-    view.links.restoreEntry(contractId as string, links as (string | null)[]),
   waiting: (view, contractId, queue) => {
     const flat = queue as string[];
     const entries = new Map<string, string>();
@@ -171,8 +239,6 @@ const RESTORERS: Record<string, Restorer> = {
     view.waiting.set(contractId as string, entries);
   },
   unassigned: (view, personId, since) => view.maybeUnassigned.set(personId as string, since as string),
-  emigrated: (view, personId) => view.emigrated.add(personId as string),
-  born: (view, birthDate, personIds) => view.bornOn.set(birthDate as string, personIds as string[]),
   decisions: (view, id, decision) =>
     view.decisions.restoreEntries({ decisions: [[id as string, decision as ManyPersonDecision]], done: [] }),
   done: (view, id, persons) =>
@@ -180,4 +246,6 @@ const RESTORERS: Record<string, Restorer> = {
   outcomes: (view, commandId, outcome) =>
     view.outcomes.restoreEntry(commandId as string, outcome as Record<string, unknown>),
   revisions: (view, stream, revision) => view.revisions.set(stream as string, BigInt(revision as string)),
+  recorded: (view, stream, times) =>
+    view.recordTimes.restoreEntry(stream as string, times as [number, number]),
 };

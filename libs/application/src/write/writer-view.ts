@@ -25,18 +25,26 @@ import { ListIntakes } from './list-intakes';
 import { DecisionLog } from './decision-log';
 import { OutcomeLog } from './outcome-log';
 import { PersonCache } from './person-cache';
+import { recordTimeOf, StreamRecordTimes } from './record-times';
 import type { ViewEvent } from './view-event';
+import { PersonIds } from './writer-view-ids';
+import { BirthDays, NinIndex, PersonSet } from './writer-view-persons';
 
 export type { ViewEvent } from './view-event';
 
 /**
  * The single writer's private, up-to-date picture of the register (DESIGN §3.3): every person's and
  * contract's decider state, the nin index, list occupancy by date, waiting queues, unassigned
- * residents, decisions in progress and command outcomes. Rebuilt from the log at start-up.
+ * residents, decisions in progress and command outcomes. Restored from its snapshot and caught up
+ * from the log at start-up (or folded from the whole log). Persons are interned as ordinals and the
+ * per-person indexes (nins, birth dates, links, emigration) are flat columns: the view of the whole
+ * country fits in a few hundred MB (issue 8).
  */
 export interface WriterViewOptions {
   /** Reads one stream (person states are loaded on demand). */
-  readonly readStream?: (stream: string) => AsyncIterable<{ type: string; data: unknown; revision: bigint }>;
+  readonly readStream?: (
+    stream: string,
+  ) => AsyncIterable<{ type: string; data: unknown; revision: bigint; metadata?: Record<string, unknown> }>;
   /** How many person states to keep in memory (least recently used go first). */
   readonly personCacheSize?: number;
 }
@@ -46,7 +54,9 @@ const PERSON_PREFIX = 'person-';
 
 export class WriterView {
   readonly persons: PersonCache;
-  readonly ninIndex = new Map<string, string>();
+  /** Every person id the view has seen, as ordinals the indexes below share. */
+  readonly personIds = new PersonIds();
+  readonly ninIndex = new NinIndex(this.personIds);
   readonly contracts = new Map<string, ContractState>();
   /** Every contract state with the day it was recorded, for the daily job of a past date (API.md). */
   readonly contractRecords = new ContractRecords();
@@ -54,19 +64,21 @@ export class WriterView {
   readonly intakes = new ListIntakes();
   readonly gps = new Set<number>();
   readonly municipalities = new Map<string, MunicipalityState>();
-  readonly links = new ContractLinks();
+  readonly links = new ContractLinks(this.personIds);
   /** contractId -> personId -> joinedAt, in join order (R23 FIFO). */
   readonly waiting = new Map<string, Map<string, string>>();
   /** personId -> since when the person may lack a list (R8: longest waiting first). */
   readonly maybeUnassigned = new Map<string, string>();
   /** Person ids by birth date (R12: the daily job writes to those turning 16). */
-  readonly bornOn = new Map<string, string[]>();
+  readonly bornOn = new BirthDays(this.personIds);
   /** Emigrated persons: a registered move back makes them resident and unassigned again (R1, R7). */
-  readonly emigrated = new Set<string>();
+  readonly emigrated = new PersonSet(this.personIds);
   readonly decisions = new DecisionLog();
   readonly outcomes = new OutcomeLog();
   /** Revisions of the small streams (contracts, GPs, municipalities, jobs); persons' are in the cache. */
   readonly revisions = new Map<string, bigint>();
+  /** Latest record times of the small streams (the backdating rule); persons' are in the cache. */
+  readonly recordTimes = new StreamRecordTimes();
   head = 0n;
   /** Bumped when a contract is created or a municipality code changes (indexes keyed on it go stale). */
   structureVersion = 0;
@@ -90,17 +102,19 @@ export class WriterView {
     if (!this.options.readStream) return undefined;
     let state = initialPersonState;
     let revision = -1n;
+    let recordedAt = 0;
     try {
       for await (const e of this.options.readStream(`${PERSON_PREFIX}${personId}`)) {
         state = evolvePerson(state, { type: e.type, data: e.data } as PersonEvent);
         revision = e.revision;
+        recordedAt = Math.max(recordedAt, recordTimeOf(e.metadata));
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return undefined;
       throw error;
     }
     if (revision < 0n) return undefined;
-    this.persons.set(personId, state, revision);
+    this.persons.set(personId, state, revision, recordedAt);
     return state;
   }
 
@@ -109,16 +123,24 @@ export class WriterView {
    * back from the log only update the indexes (and a cached state, to keep it current).
    */
   apply(event: ViewEvent, own = false): void {
-    if (!event.stream.startsWith(PERSON_PREFIX)) this.revisions.set(event.stream, event.revision);
+    if (!event.stream.startsWith(PERSON_PREFIX)) {
+      this.revisions.set(event.stream, event.revision);
+      const byJob = event.type === 'ListStatusChanged' && (event.data as { by?: string }).by === 'daily-job';
+      this.recordTimes.recorded(event.stream, recordTimeOf(event.metadata), byJob);
+    }
     if (event.position !== null && event.position > this.head) this.head = event.position;
     this.outcomes.record(event);
     const e = { type: event.type, data: event.data } as RegisterEvent;
     if (PERSON_EVENT_TYPES.has(e.type)) this.applyPerson(e as PersonEvent, event, own);
     else if (CONTRACT_EVENT_TYPES.has(e.type)) this.applyContract(e as ContractEvent, event.metadata);
     else if (e.type === 'GpRegistered') this.gps.add((e as GpEvent).data.hpr);
-    else if (e.type === 'MunicipalityRenumbered' || e.type === 'MunicipalityAutoAssignToggled') {
+    else if (
+      e.type === 'MunicipalityRenumbered' ||
+      e.type === 'MunicipalityAutoAssignToggled' ||
+      e.type === 'MunicipalityRenumberingAnnulled'
+    ) {
       const m = e as MunicipalityEvent;
-      const number = m.type === 'MunicipalityRenumbered' ? m.data.oldNumber : m.data.number;
+      const number = m.type === 'MunicipalityAutoAssignToggled' ? m.data.number : m.data.oldNumber;
       this.structureVersion++;
       const state = this.municipalities.get(number) ?? initialMunicipalityState;
       this.municipalities.set(number, evolveMunicipality(state, m));
@@ -129,9 +151,12 @@ export class WriterView {
     const personId = e.data.personId;
     const metadata = event.metadata;
     const cached = this.persons.peek(personId);
-    if (cached) this.persons.set(personId, evolvePerson(cached.state, e), event.revision);
-    else if (own && e.type === 'PersonRegistered') {
-      this.persons.set(personId, evolvePerson(initialPersonState, e), event.revision);
+    const recordedAt = recordTimeOf(metadata);
+    if (cached) {
+      const latest = Math.max(cached.recordedAt, recordedAt);
+      this.persons.set(personId, evolvePerson(cached.state, e), event.revision, latest);
+    } else if (own && e.type === 'PersonRegistered') {
+      this.persons.set(personId, evolvePerson(initialPersonState, e), event.revision, recordedAt);
     }
     const since = String(metadata.registeredAt ?? '');
     if (typeof metadata.decisionId === 'string') this.decisions.markDone(metadata.decisionId, personId);
@@ -142,7 +167,7 @@ export class WriterView {
     switch (e.type) {
       case 'PersonRegistered':
         this.ninIndex.set(e.data.nin, personId);
-        this.bornOn.set(e.data.birthDate, [...(this.bornOn.get(e.data.birthDate) ?? []), personId]);
+        this.bornOn.add(personId, e.data.birthDate);
         break;
       case 'PersonNinChanged':
         this.ninIndex.delete(e.data.oldNin);
@@ -153,7 +178,7 @@ export class WriterView {
         this.intakes.arrived(e.data.contractId, e.data.associationId);
         break;
       case 'PatientUnlisted':
-        this.links.unlisted(e.data.contractId, e.data.associationId, e.data.to);
+        this.links.unlisted(e.data.contractId, e.data.associationId, personId, e.data.to);
         break;
       case 'PersonDied':
         this.emigrated.delete(personId);
@@ -165,11 +190,11 @@ export class WriterView {
         this.emigrated.delete(personId);
         break;
       case 'PendingListingWithdrawn':
-        this.links.withdrawn(e.data.contractId, e.data.associationId);
+        this.links.withdrawn(e.data.contractId, e.data.associationId, personId);
         this.intakes.withdrawn(e.data.contractId, e.data.associationId);
         break;
       case 'PatientUnlistingAnnulled':
-        this.links.reopened(e.data.contractId, e.data.associationId, e.data.restoredTo);
+        this.links.reopened(e.data.contractId, e.data.associationId, personId, e.data.restoredTo);
         break;
       case 'FactAnnulled':
         // A wrong emigration annulled: resident again; a wrong death or opt-out: back in the scheme.

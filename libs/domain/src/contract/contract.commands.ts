@@ -8,6 +8,7 @@ import type {
   StartDoctorPeriod,
   StartDoctorPeriodFacts,
 } from './start-doctor-period/start-doctor-period.command';
+import type { UpdateContract, UpdateContractFacts } from './update-contract/update-contract.command';
 
 /** The contract stream's commands, one folder each (`<command>/<command>.{command,decide,spec}.ts`). */
 export type ContractCommand =
@@ -17,10 +18,13 @@ export type ContractCommand =
   | StartDoctorPeriod
   | EndDoctorPeriod
   | ReduceList
-  | CancelContract;
+  | CancelContract
+  | UpdateContract;
 
 /** Facts from outside the contract stream, as plain data: each command reads the ones it needs. */
-export type ContractFacts = Partial<StartDoctorPeriodFacts & ReduceListFacts & CancelContractFacts>;
+export type ContractFacts = Partial<
+  StartDoctorPeriodFacts & ReduceListFacts & CancelContractFacts & UpdateContractFacts
+>;
 
 export type {
   CancelContract,
@@ -33,4 +37,6 @@ export type {
   ReduceListFacts,
   StartDoctorPeriod,
   StartDoctorPeriodFacts,
+  UpdateContract,
+  UpdateContractFacts,
 };

@@ -8,10 +8,11 @@ import { createContract } from './create-contract/create-contract.decide';
 import { endDoctorPeriod } from './end-doctor-period/end-doctor-period.decide';
 import { reduceList } from './reduce-list/reduce-list.decide';
 import { startDoctorPeriod } from './start-doctor-period/start-doctor-period.decide';
+import { updateContract } from './update-contract/update-contract.decide';
 
 const NO_RECEIVING_LIST = { exists: false, activeOnEffectiveDate: false } as const;
 
-/** The contract decider: ceiling, status, doctor periods, reductions and cancellation (DESIGN §3.2). */
+/** The contract decider: ceiling, status, doctor periods, reductions, cancellation and dated details (DESIGN §3.2). */
 export function decideContract(
   command: ContractCommand,
   state: ContractState,
@@ -38,6 +39,10 @@ export function decideContract(
       return cancelContract(command, state, {
         memberIds: facts.memberIds ?? [],
         receiving: facts.receiving ?? NO_RECEIVING_LIST,
+      });
+    case 'UpdateContract':
+      return updateContract(command, state, {
+        mainMunicipalityOn: facts.mainMunicipalityOn ?? state.municipality,
       });
     default: {
       const never: never = command;

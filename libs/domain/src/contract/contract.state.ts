@@ -1,4 +1,5 @@
-import type { BusinessDate, ContractEvent, ListStatus, Relationship } from '../events';
+import type { BusinessDate, ContractDetails, ContractEvent, ListStatus, Relationship } from '../events';
+import { applyDated } from '../shared/dated';
 
 /** A doctor period on a list (legeperiode): LPFL fastlege or LPVI vikar, half-open. */
 export interface DoctorPeriod {
@@ -26,6 +27,11 @@ export interface ContractState {
   readonly doctors: readonly DoctorPeriod[];
   readonly canceled: { readonly effectiveFrom: BusinessDate; readonly moveToContractId: string } | null;
   readonly reductionIds: readonly string[];
+  /** Dated changes of the contract's details (office, co-operation, accessibility, salary, utekontor). */
+  readonly detailUpdates: readonly {
+    readonly validFrom: BusinessDate;
+    readonly changes: Partial<ContractDetails>;
+  }[];
 }
 
 export const initialContractState: ContractState = {
@@ -41,6 +47,7 @@ export const initialContractState: ContractState = {
   doctors: [],
   canceled: null,
   reductionIds: [],
+  detailUpdates: [],
 };
 
 export function evolveContract(state: ContractState, event: ContractEvent): ContractState {
@@ -69,11 +76,36 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
         ...state,
         canceled: { effectiveFrom: event.data.effectiveFrom, moveToContractId: event.data.moveToContractId },
       };
+    case 'ContractDetailsUpdated':
+      return {
+        ...state,
+        detailUpdates: [
+          ...state.detailUpdates,
+          { validFrom: event.data.validFrom, changes: event.data.changes },
+        ],
+      };
     default: {
       const never: never = event;
       return never;
     }
   }
+}
+
+/**
+ * The contract's details in force on `date` (valid time): as created, then every update valid from that
+ * date or earlier, by validity date (of two with the same date, the later recorded wins).
+ */
+export function contractDetailsOn(state: ContractState, date: BusinessDate): ContractDetails {
+  const created: ContractDetails = {
+    officeOrgNo: state.officeOrgNo,
+    officeName: null,
+    officeAddress: null,
+    coopMunicipalities: [],
+    accessibleToMobilityImpaired: null,
+    fixedSalary: state.fixedSalary,
+    outOfOfficeLocations: [],
+  };
+  return applyDated(created, state.detailUpdates, date);
 }
 
 /** Doctors on the list on `date`. */

@@ -11,3 +11,4 @@ export * from './list-status';
 export * from './reduce-list/reduce-list.decide';
 export * from './reduction-draw';
 export * from './start-doctor-period/start-doctor-period.decide';
+export * from './update-contract/update-contract.decide';

@@ -4,3 +4,8 @@ export type { RenumberMunicipality } from './renumber-municipality/renumber-muni
 export { renumberMunicipality } from './renumber-municipality/renumber-municipality.decide';
 export type { SetAutoAssignment } from './set-auto-assignment/set-auto-assignment.command';
 export { setAutoAssignment } from './set-auto-assignment/set-auto-assignment.decide';
+export type {
+  CorrectRenumbering,
+  CorrectRenumberingFacts,
+} from './correct-renumbering/correct-renumbering.command';
+export { correctRenumbering } from './correct-renumbering/correct-renumbering.decide';

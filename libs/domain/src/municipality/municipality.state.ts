@@ -30,6 +30,9 @@ export function evolveMunicipality(state: MunicipalityState, event: Municipality
         number: event.data.number,
         autoAssign: [...state.autoAssign, { on: event.data.on, enabled: event.data.enabled }],
       };
+    case 'MunicipalityRenumberingAnnulled':
+      // Issue 11: the number never changed; it may be renumbered (correctly) again.
+      return { ...state, number: event.data.oldNumber, renumbered: null };
     default: {
       const never: never = event;
       return never;

@@ -42,8 +42,13 @@ describe('registering a GP (R46) with the pure decider', () => {
 
   it('evolve records the registration: the state after GpRegistered is registered, with its HPR', () => {
     const events = gpDecider.decide(register(1001), gpDecider.initialState);
-    expect(gpDecider.initialState).toEqual({ registered: false, hpr: 0 });
-    expect(fold(events)).toEqual({ registered: true, hpr: 1001 });
+    expect(gpDecider.initialState).toMatchObject({ registered: false, hpr: 0, updates: [] });
+    expect(fold(events)).toMatchObject({
+      registered: true,
+      hpr: 1001,
+      registeredDetails: { name: 'Dr 1001', herId: null },
+      updates: [],
+    });
   });
 
   it('refuses the same HPR number twice, citing R46', () => {

@@ -26,7 +26,7 @@ function digest(view: WriterView): string {
       contracts: [...view.contracts].sort(),
       gps: [...view.gps].sort(),
       municipalities: [...view.municipalities].sort(),
-      links: [...view.links.snapshotEntries()].sort(),
+      links: [...view.links.entries()].sort(),
       waiting: [...view.waiting].map(([c, q]) => [c, [...q]]).sort(),
       unassigned: [...view.maybeUnassigned].sort(),
       emigrated: [...view.emigrated].sort(),

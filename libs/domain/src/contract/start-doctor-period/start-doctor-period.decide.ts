@@ -16,6 +16,9 @@ export function startDoctorPeriod(
     if (hpr !== null && !facts.registeredGps.includes(hpr))
       unknown('UNKNOWN_GP', `No GP with HPR number ${hpr}`);
   }
+  // R46: a period id the caller chose (as contract ids are) names one period of the list.
+  if (state.doctors.some((d) => d.periodId === command.periodId))
+    refuse('ALREADY_REGISTERED', 'R46', `The list already has a doctor period ${command.periodId}`);
   if (!contractActiveOn(state, command.from))
     refuse('CONTRACT_NOT_ACTIVE', 'R34', `The contract is not in force on ${command.from}`);
   const overlaps = state.doctors.some(

@@ -30,6 +30,12 @@ describe('StartDoctorPeriod and SetSubstitute (R34a, R37)', () => {
       .thenRefuses('UNKNOWN_GP');
   });
 
+  it('refuses a period id the list already has (R46), whoever the doctor', () => {
+    given(contractCreated('L-A'), doctorPeriod(1001, { periodId: 'VIKAR-2025' }))
+      .when(period(1002, { periodId: 'VIKAR-2025', relationship: 'LPVI' }), registered)
+      .thenRefuses('ALREADY_REGISTERED', 'R46');
+  });
+
   it('refuses an overlapping period of the same doctor and kind; a later one is fine', () => {
     const first = doctorPeriod(1001, { from: '2024-01-01', to: '2024-07-01' });
     given(contractCreated('L-A'), first)

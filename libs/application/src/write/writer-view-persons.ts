@@ -1,0 +1,209 @@
+import type { BusinessDate } from '@flr/domain';
+import {
+  dateOf,
+  dayOf,
+  float64Column,
+  type GrowableColumn,
+  int32Column,
+  NO_DAY,
+  uint8Column,
+} from './writer-view-columns';
+import { mixWords, OrdinalTable, type PersonIds } from './writer-view-ids';
+
+/** An 11-digit nin as a number (exact in a double); null for any other text (kept as text). */
+function ninNumber(nin: string): number | null {
+  if (nin.length !== 11) return null;
+  let value = 0;
+  for (let i = 0; i < 11; i++) {
+    const digit = nin.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return null;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+const ninHash = (nin: number) => mixWords((nin % 4_294_967_296) | 0, (nin / 4_294_967_296) | 0);
+
+/**
+ * nin -> person id (Map-shaped, as the writer's code reads it). A number column per person and a
+ * table of 4-byte slots instead of two strings and a map entry per person; other texts in a map.
+ */
+export class NinIndex {
+  /** The nin each person is indexed under (0: none). */
+  private readonly ninOf: GrowableColumn<Float64Array> = float64Column();
+  private readonly table = new OrdinalTable((person) => ninHash(this.ninOf.array[person]!));
+  private readonly others = new Map<string, number>();
+
+  constructor(private readonly persons: PersonIds) {}
+
+  get size(): number {
+    return this.table.size + this.others.size;
+  }
+
+  get(nin: string): string | undefined {
+    const person = this.personOf(nin);
+    return person < 0 ? undefined : this.persons.idOf(person);
+  }
+
+  /** The ordinal of the person the nin denotes, or -1. */
+  personOf(nin: string): number {
+    const value = ninNumber(nin);
+    if (value === null) return this.others.get(nin) ?? -1;
+    return this.table.find(ninHash(value), (person) => this.ninOf.array[person] === value);
+  }
+
+  set(nin: string, personId: string): void {
+    const person = this.persons.intern(personId);
+    const value = ninNumber(nin);
+    if (value === null) {
+      this.others.set(nin, person);
+      return;
+    }
+    const matches = (other: number) => this.ninOf.array[other] === value;
+    const previous = this.ninOf.reserve(person)[person]!;
+    if (previous !== 0 && previous !== value) {
+      // Still indexed under another nin (never happens in a consistent log): keep that key as text.
+      const old = (other: number) => other === person;
+      if (this.table.remove(ninHash(previous), old))
+        this.others.set(String(previous).padStart(11, '0'), person);
+    }
+    this.ninOf.array[person] = value;
+    this.table.put(ninHash(value), person, matches);
+  }
+
+  delete(nin: string): boolean {
+    const value = ninNumber(nin);
+    if (value === null) return this.others.delete(nin);
+    return this.table.remove(ninHash(value), (person) => this.ninOf.array[person] === value);
+  }
+
+  *entries(): Generator<[nin: string, personId: string]> {
+    for (const person of this.table.ordinals()) {
+      yield [String(this.ninOf.array[person]).padStart(11, '0'), this.persons.idOf(person)];
+    }
+    for (const [nin, person] of this.others) yield [nin, this.persons.idOf(person)];
+  }
+
+  [Symbol.iterator](): Generator<[nin: string, personId: string]> {
+    return this.entries();
+  }
+
+  *values(): Generator<string> {
+    for (const [, personId] of this.entries()) yield personId;
+  }
+
+  snapshot() {
+    return {
+      nins: this.ninOf.bytes(this.persons.count),
+      table: this.table.snapshot(),
+      others: [...this.others],
+    };
+  }
+
+  restore(snapshot: ReturnType<NinIndex['snapshot']>): void {
+    this.ninOf.load(snapshot.nins);
+    this.table.restore(snapshot.table);
+    for (const [nin, person] of snapshot.others) this.others.set(nin, person);
+  }
+}
+
+/** Person ids by birth date (R12: the daily job writes to those turning 16), one day number each. */
+export class BirthDays {
+  private readonly bornOn: GrowableColumn<Int32Array> = int32Column(NO_DAY);
+
+  constructor(private readonly persons: PersonIds) {}
+
+  add(personId: string, birthDate: BusinessDate): void {
+    const person = this.persons.intern(personId);
+    this.bornOn.reserve(person)[person] = dayOf(birthDate);
+  }
+
+  /** Those born on `date`, in the order they were registered; undefined when none. */
+  get(date: BusinessDate): string[] | undefined {
+    const day = dayOf(date);
+    const days = this.bornOn.array;
+    const out: string[] = [];
+    for (let person = 0; person < this.persons.count; person++) {
+      if (days[person] === day) out.push(this.persons.idOf(person));
+    }
+    return out.length > 0 ? out : undefined;
+  }
+
+  /** Every birth date with its persons (for checks; the daily job asks `get`). */
+  *entries(): Generator<[BusinessDate, string[]]> {
+    const byDay = new Map<number, string[]>();
+    const days = this.bornOn.array;
+    for (let person = 0; person < this.persons.count; person++) {
+      const day = days[person]!;
+      if (day === NO_DAY) continue;
+      const ids = byDay.get(day) ?? [];
+      ids.push(this.persons.idOf(person));
+      byDay.set(day, ids);
+    }
+    for (const [day, ids] of byDay) yield [dateOf(day), ids];
+  }
+
+  [Symbol.iterator](): Generator<[BusinessDate, string[]]> {
+    return this.entries();
+  }
+
+  snapshot(): Uint8Array {
+    return this.bornOn.bytes(this.persons.count);
+  }
+
+  restore(bytes: Uint8Array): void {
+    this.bornOn.load(bytes);
+  }
+}
+
+/** A set of persons (Set-shaped), one byte per person. */
+export class PersonSet {
+  private readonly members: GrowableColumn<Uint8Array> = uint8Column();
+  private count = 0;
+
+  constructor(private readonly persons: PersonIds) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(personId: string): boolean {
+    const person = this.persons.find(personId);
+    return person >= 0 && this.members.array[person] === 1;
+  }
+
+  add(personId: string): this {
+    const person = this.persons.intern(personId);
+    const members = this.members.reserve(person);
+    if (members[person] !== 1) {
+      members[person] = 1;
+      this.count++;
+    }
+    return this;
+  }
+
+  delete(personId: string): boolean {
+    const person = this.persons.find(personId);
+    if (person < 0 || this.members.array[person] !== 1) return false;
+    this.members.array[person] = 0;
+    this.count--;
+    return true;
+  }
+
+  *[Symbol.iterator](): Generator<string> {
+    const members = this.members.array;
+    for (let person = 0; person < this.persons.count; person++) {
+      if (members[person] === 1) yield this.persons.idOf(person);
+    }
+  }
+
+  snapshot(): Uint8Array {
+    return this.members.bytes(this.persons.count);
+  }
+
+  restore(bytes: Uint8Array): void {
+    this.members.load(bytes);
+    this.count = 0;
+    for (const member of this.members.array) if (member === 1) this.count++;
+  }
+}
