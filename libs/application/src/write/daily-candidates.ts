@@ -17,6 +17,8 @@ export async function unassigned(
 ): Promise<PersonState[]> {
   const out: [string, PersonState][] = [];
   for (const [personId, since] of [...s.view.maybeUnassigned]) {
+    // A scan of many persons is sliced too; each placement re-checks the person anyway.
+    await s.nextPerson();
     // The job acts on facts registered up to the end of its date (API.md).
     if (since && osloDateOf(since) > date) continue;
     const p = await s.view.person(personId);
