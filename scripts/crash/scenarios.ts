@@ -49,6 +49,7 @@ export async function createContract(
   contractId: string,
   municipality: string,
   maxPatients: number,
+  registeredAt?: string,
 ): Promise<void> {
   ok(
     await ctx.acknowledged.send(server, 'POST', '/v1/contracts', {
@@ -57,6 +58,7 @@ export async function createContract(
       officeOrgNo: '923609016',
       maxPatients,
       validFrom: '2001-06-01',
+      registeredAt,
     }),
     `contract ${contractId}`,
   );
@@ -153,8 +155,9 @@ export async function reductionScenario(ctx: ScenarioContext): Promise<ScenarioR
 export async function dailyJobScenario(ctx: ScenarioContext): Promise<ScenarioRun> {
   const UNASSIGNED = ctx.persons;
   let server = await Server.start(ctx.dataDir);
-  await createContract(ctx, server, 'D-1', '0301', 500);
-  await createContract(ctx, server, 'D-2', '0301', 500);
+  // Known before the job's date: the job acts on facts registered up to the end of its date.
+  await createContract(ctx, server, 'D-1', '0301', 500, '2024-03-01T12:00:00+01:00');
+  await createContract(ctx, server, 'D-2', '0301', 500, '2024-03-01T12:00:00+01:00');
   const persons: string[] = [];
   for (let i = 0; i < UNASSIGNED; i++) {
     const nin = nextNin();
