@@ -2,6 +2,7 @@ import {
   AGE_OF_SELF_DETERMINATION,
   addDays,
   awaitsPlacement,
+  waitingInTurn,
   addYears,
   ageOn,
   type BusinessDate,
@@ -82,11 +83,7 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
       } else i++;
     }
     // R22/R23: then the waiting list, first come first served.
-    const waiting = [...(s.view.waiting.get(contractId)?.entries() ?? [])].sort((a, b) =>
-      a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0,
-    );
-    for (const [personId, joinedAt] of waiting) {
-      if (osloDateOf(joinedAt) > date) continue;
+    for (const personId of waitingInTurn(s.view.waiting.get(contractId)?.entries() ?? [], date)) {
       if (!takesMore(s, contractId, from, contract)) break;
       const person = (await s.view.person(personId))!;
       if (

@@ -1,7 +1,13 @@
 import type { PersonEvent } from '../../events';
 import { sendAge16Letter } from '../../person/send-age-16-letter/send-age-16-letter.decide';
 import { child, died, emigrated, listed, MOTHER, optedOut, P, personSpec, registered } from '../../testing';
-import { awaitsPlacement, listLackAfter, longestWaitingFirst, parentListFor } from './unassigned';
+import {
+  awaitsPlacement,
+  listLackAfter,
+  longestWaitingFirst,
+  parentListFor,
+  waitingInTurn,
+} from './unassigned';
 
 // The person's state is folded from given facts with the decider spec's `given(...).state()`.
 const { given } = personSpec(sendAge16Letter);
@@ -79,5 +85,33 @@ describe('the daily job: a child goes with a parent (R10/R11)', () => {
     expect(parentListFor(kid, '2024-03-05', [m, f])).toBe('L-F');
     expect(parentListFor(kid, '2024-03-05', [m, { ...f, contractId: null }])).toBeNull();
     expect(parentListFor(kid, '2036-05-05', [{ ...m, locked: false }])).toBeNull();
+  });
+});
+
+describe('the daily job: the waiting queue in turn (R22/R23)', () => {
+  it('first come first served by the instant of joining, whatever its offset', () => {
+    expect(
+      waitingInTurn(
+        [
+          ['late', '2024-02-01T12:00:00Z'],
+          ['early', '2024-01-10T12:00:00+01:00'],
+          // 10:30 UTC: before 'early' (11:00 UTC) though its text sorts after it.
+          ['earlier', '2024-01-10T12:30:00+02:00'],
+        ],
+        '2024-03-05',
+      ),
+    ).toEqual(['earlier', 'early', 'late']);
+  });
+
+  it('leaves out those who joined after the end of the job’s date (Oslo time)', () => {
+    expect(
+      waitingInTurn(
+        [
+          ['in', '2024-03-05T22:30:00Z'], // 23:30 in Oslo on the 5th
+          ['out', '2024-03-05T23:30:00Z'], // 00:30 in Oslo on the 6th
+        ],
+        '2024-03-05',
+      ),
+    ).toEqual(['in']);
   });
 });

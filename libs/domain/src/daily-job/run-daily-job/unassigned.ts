@@ -1,4 +1,5 @@
-import type { BusinessDate, PersonEvent } from '../../events';
+import { osloDateOf } from '../../calendar';
+import type { BusinessDate, Instant, PersonEvent } from '../../events';
 import { isChild } from '../../person/guards';
 import { linkOn, liveLinks } from '../../person/queries';
 import type { PersonState } from '../../person/state';
@@ -78,4 +79,18 @@ export function parentListFor(
     (p.sex === 'female' ? 0 : 1);
   const ranked = [...parents].sort((a, b) => rank(a.parent) - rank(b.parent));
   return ranked.find((p) => p.contractId !== null && !p.locked)?.contractId ?? null;
+}
+
+/**
+ * R22/R23: a list's waiting queue in turn, first come first served (by the instant of joining), of
+ * those who joined by the end of the job's `date` (API.md: facts registered up to that day).
+ */
+export function waitingInTurn(
+  entries: Iterable<readonly [personId: string, joinedAt: Instant]>,
+  date: BusinessDate,
+): string[] {
+  return [...entries]
+    .filter(([, joinedAt]) => osloDateOf(joinedAt) <= date)
+    .sort((a, b) => Date.parse(a[1]) - Date.parse(b[1]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([personId]) => personId);
 }
