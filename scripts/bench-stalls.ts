@@ -2,7 +2,9 @@
  * bench:stalls — does long work make the register wait? On loopback, embedded store in a temporary
  * folder, authentication off. Prints name=value lines:
  *   command_p50_ms_idle, command_p99_ms_idle            a small command (register a person) every 20 ms, nothing else running
- *   command_p99_ms_during_daily_job, daily_job_ms        the same while a daily job places --persons unassigned residents
+ *   command_p50_ms_during_daily_job, command_p99_ms_during_daily_job, commands_during_daily_job, daily_job_ms,
+ *   daily_job_placements
+ *                                                       the same while a daily job places --persons unassigned residents
  *   command_p99_ms_during_rebuild, rebuild_ms            the same while every read model is rebuilt online
  *   idle_cpu_ms_per_10s, idle_feeds_cpu_ms_per_10s       this process's CPU time over 10 s idle, without and with --feeds follow=true feeds
  *
@@ -97,6 +99,8 @@ async function main(): Promise<void> {
       officeOrgNo: '923609016',
       maxPatients: 5000,
       validFrom: '2001-06-01',
+      // Known before the job's date: the job acts on facts registered up to the end of its date.
+      registeredAt: '2024-03-01T12:00:00+01:00',
     });
     const idle = await probe(sleep(3000));
     console.log(`command_p50_ms_idle=${percentile(idle, 50).toFixed(1)}`);
@@ -109,11 +113,16 @@ async function main(): Promise<void> {
         registeredAt: '2024-03-02T12:00:00+01:00',
       });
     const jobStarted = performance.now();
-    const job = must('POST', '/v1/jobs/daily', { date: '2024-03-05' }).then(
-      () => performance.now() - jobStarted,
-    );
+    let placed = 0;
+    const job = must('POST', '/v1/jobs/daily', { date: '2024-03-05' }).then((r) => {
+      placed = (r.body.events as { type: string }[]).filter((e) => e.type === 'PatientListed').length;
+      return performance.now() - jobStarted;
+    });
     const duringJob = await probe(job);
     console.log(`daily_job_ms=${(await job).toFixed(0)}`);
+    console.log(`daily_job_placements=${placed}`);
+    console.log(`commands_during_daily_job=${duringJob.length}`);
+    console.log(`command_p50_ms_during_daily_job=${percentile(duringJob, 50).toFixed(1)}`);
     console.log(`command_p99_ms_during_daily_job=${percentile(duringJob, 99).toFixed(1)}`);
 
     const projections = ((await must('GET', '/v1/admin/projections')).body as { name: string }[]).map(

@@ -9,3 +9,4 @@ export * from './person';
 export * from './contract';
 export * from './gp';
 export * from './municipality';
+export * from './daily-job';

@@ -16,6 +16,7 @@ import {
 import { completeDecision } from './process-manager';
 import { type RefusalJournal, refusalError, storedRefusal } from './refusal-journal';
 import { type SessionKind, WriteSession } from './write-session';
+import { WriterTurns } from './writer-turns';
 import { WriterView, type WriterViewOptions } from './writer-view';
 import { type WriterSnapshotOptions, WriterSnapshots } from './writer-snapshots';
 
@@ -47,7 +48,11 @@ export class CommandProcessor {
   private readonly viewOptions: WriterViewOptions;
   private readonly snapshots: WriterSnapshots | undefined;
   private startReport: WriterStartReport | undefined;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly turns = new WriterTurns();
+  /** Long work runs one at a time (each re-checks persons between its slices, never two interleaved). */
+  private longWork: Promise<unknown> = Promise.resolve();
+  /** Commands with an id still being carried out (a resend waits for the first run to finish). */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
   private starting: Promise<void> | null = null;
   private resumeAtStart = true;
   private readonly store: EventStore;
@@ -149,7 +154,7 @@ export class CommandProcessor {
 
   /** Waits for every queued command to finish, then snapshots the view (when configured). */
   async stop(): Promise<void> {
-    await this.tail.catch(() => undefined);
+    await this.turns.idle();
     if (this.snapshots && this.startReport) {
       const snapshots = this.snapshots;
       await this.enqueue(async () => snapshots.save(this.view));
@@ -163,35 +168,71 @@ export class CommandProcessor {
     const fingerprint = commandFingerprint(command, given.registeredAt);
     const dated: CommandMeta =
       command.type === 'RunDailyJob' && !given.registeredAt
-        ? { ...given, registeredAt: dailyJobRecordTime(command.date, this.clock()) }
+        ? {
+            ...given,
+            registeredAt: dailyJobRecordTime(command.date, this.clock()),
+          }
         : given;
     const meta: CommandMeta = dated.commandId ? { ...dated, commandFingerprint: fingerprint } : dated;
-    return this.enqueue(async () => {
-      await this.starting;
-      if (meta.commandId) {
-        const first = this.view.outcomes.lookup(meta.commandId, fingerprint);
-        if (first && !unfinishedDailyJob(command, first)) return first;
-        if (first) return this.resumeDailyJob(command as DailyJobCommand, meta, fingerprint);
+    const long = LONG_WORK.has(command.type);
+    const work = (yieldTurn: () => Promise<void>) =>
+      this.decide(command, meta, fingerprint, long ? yieldTurn : undefined);
+    const earlier = meta.commandId ? this.inFlight.get(meta.commandId) : undefined;
+    // A short command with nothing to wait for takes its place in the queue at once (arrival order).
+    if (!long && !earlier) return this.enqueue(work);
+    const waitFor = [long ? this.longWork : undefined, earlier].map((p) => p?.catch(() => undefined));
+    const run = Promise.all(waitFor).then(() => this.enqueue(work));
+    if (long) this.longWork = run.catch(() => undefined);
+    if (meta.commandId) {
+      const id = meta.commandId;
+      this.inFlight.set(id, run);
+      const forget = () => {
+        if (this.inFlight.get(id) === run) this.inFlight.delete(id);
+      };
+      run.then(forget, forget);
+    }
+    return run;
+  }
+
+  /**
+   * One command in the writer's turn. Long work (`yieldTurn` given) lets queued commands in between
+   * its slices of persons; it waits for an earlier run of the same command id before it starts, so a
+   * resend never runs alongside the first run.
+   */
+  private async decide(
+    command: RegisterCommand,
+    meta: CommandMeta,
+    fingerprint: string,
+    yieldTurn: (() => Promise<void>) | undefined,
+  ): Promise<CommandOutcome> {
+    await this.starting;
+    if (meta.commandId) {
+      const first = this.view.outcomes.lookup(meta.commandId, fingerprint);
+      if (first && !unfinishedDailyJob(command, first)) return first;
+      if (first) return this.resumeDailyJob(command as DailyJobCommand, meta, fingerprint, yieldTurn);
+    }
+    const session = this.session(meta, command.type === 'RunDailyJob' ? 'daily-job' : 'command', yieldTurn);
+    try {
+      await this.dispatch(session, command);
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) await this.catchUp();
+      const refusal =
+        error instanceof RuleRefusal || error instanceof UnknownResource || error instanceof InvalidInput;
+      if (refusal && meta.commandId && session.appended === 0) {
+        this.view.outcomes.refused(meta.commandId, error, fingerprint);
+        // Durable before it is answered: a resend after a restart is refused the same way.
+        const stored = storedRefusal(error);
+        if (this.refusals && stored)
+          await this.refusals.record({
+            commandId: meta.commandId,
+            fingerprint,
+            refusal: stored,
+          });
       }
-      const session = this.session(meta, command.type === 'RunDailyJob' ? 'daily-job' : 'command');
-      try {
-        await this.dispatch(session, command);
-      } catch (error) {
-        if (error instanceof WrongExpectedVersionError) await this.catchUp();
-        const refusal =
-          error instanceof RuleRefusal || error instanceof UnknownResource || error instanceof InvalidInput;
-        if (refusal && meta.commandId && session.appended === 0) {
-          this.view.outcomes.refused(meta.commandId, error, fingerprint);
-          // Durable before it is answered: a resend after a restart is refused the same way.
-          const stored = storedRefusal(error);
-          if (this.refusals && stored)
-            await this.refusals.record({ commandId: meta.commandId, fingerprint, refusal: stored });
-        }
-        throw error;
-      }
-      if (this.snapshots?.due(this.view)) void this.enqueue(async () => this.snapshots?.save(this.view));
-      return session.outcome();
-    });
+      throw error;
+    }
+    if (this.snapshots?.due(this.view)) void this.enqueue(async () => this.snapshots?.save(this.view));
+    return session.outcome();
   }
 
   /**
@@ -203,21 +244,20 @@ export class CommandProcessor {
     command: DailyJobCommand,
     meta: CommandMeta,
     fingerprint: string,
+    yieldTurn: (() => Promise<void>) | undefined,
   ): Promise<CommandOutcome> {
     const commandId = meta.commandId!;
     const registeredAt = this.view.outcomes.registeredAtOf(commandId) ?? meta.registeredAt;
-    await runDailyJob(this.session({ ...meta, registeredAt }, 'daily-job'), command.date);
+    await runDailyJob(this.session({ ...meta, registeredAt }, 'daily-job', yieldTurn), command.date);
     return this.view.outcomes.lookup(commandId, fingerprint)!;
   }
 
-  private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work);
-    this.tail = run.catch(() => undefined);
-    return run;
+  private enqueue<T>(work: (yieldTurn: () => Promise<void>) => Promise<T>): Promise<T> {
+    return this.turns.run(work);
   }
 
-  private session(meta: CommandMeta, kind: SessionKind): WriteSession {
-    return new WriteSession(this.store, this.view, this.rules, meta, this.clock(), kind);
+  private session(meta: CommandMeta, kind: SessionKind, yieldTurn?: () => Promise<void>): WriteSession {
+    return new WriteSession(this.store, this.view, this.rules, meta, this.clock(), kind, yieldTurn);
   }
 
   /** Applies events the writer has not seen (start-up, or another writer's append); returns how many. */
@@ -288,6 +328,13 @@ export class CommandProcessor {
 }
 
 type DailyJobCommand = Extract<RegisterCommand, { type: 'RunDailyJob' }>;
+
+/** Commands that may move many people: carried out in slices, one at a time (issue 13). */
+const LONG_WORK: ReadonlySet<RegisterCommand['type']> = new Set([
+  'RunDailyJob',
+  'ReduceList',
+  'CancelContract',
+]);
 
 /** A daily job's run ends with DailyJobCompleted; an outcome without it was cut short. */
 function unfinishedDailyJob(command: RegisterCommand, outcome: CommandOutcome): boolean {

@@ -8,6 +8,7 @@ import type {
   Instant,
   ListStatus,
   Relationship,
+  RunDailyJob,
   Sex,
 } from '@flr/domain';
 
@@ -143,7 +144,7 @@ export type RegisterCommand =
       readonly number: string;
       readonly reason: string;
     }
-  | { readonly type: 'RunDailyJob'; readonly date: BusinessDate }
+  | RunDailyJob
   | {
       readonly type: 'CorrectFact';
       readonly nin: string;

@@ -1,7 +1,15 @@
-import { type BusinessDate, linkOn, liveLinks, osloDateOf, type PersonState } from '@flr/domain';
+import {
+  awaitsPlacement,
+  type BusinessDate,
+  linkOn,
+  longestWaitingFirst,
+  osloDateOf,
+  type PersonState,
+  parentListFor,
+} from '@flr/domain';
 import type { WriteSession } from './write-session';
 
-/** Entitled residents with no list on `from`, longest waiting first (R8); D-numbers are placed by hand. */
+/** The residents the job must place on `from` (R7), longest waiting first (R8). */
 export async function unassigned(
   s: WriteSession,
   date: BusinessDate,
@@ -9,6 +17,8 @@ export async function unassigned(
 ): Promise<PersonState[]> {
   const out: [string, PersonState][] = [];
   for (const [personId, since] of [...s.view.maybeUnassigned]) {
+    // A scan of many persons is sliced too; each placement re-checks the person anyway.
+    await s.nextPerson();
     // The job acts on facts registered up to the end of its date (API.md).
     if (since && osloDateOf(since) > date) continue;
     const p = await s.view.person(personId);
@@ -16,30 +26,25 @@ export async function unassigned(
       s.view.maybeUnassigned.delete(personId);
       continue;
     }
-    if (p.optedOut || p.ninKind === 'DNR' || linkOn(p, from) || liveLinks(p).some((l) => l.from > from))
-      continue;
-    out.push([since, p]);
+    if (awaitsPlacement(p, from)) out.push([since, p]);
   }
-  return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, p]) => p);
+  return longestWaitingFirst(out);
 }
 
-/** R10/R11: the mother's list when she shares the child's address, else a parent's at the same address, else the mother's. */
+/** R10/R11 (domain): the list a child goes on with a parent, gathered from the writer view. */
 export async function parentList(
   s: WriteSession,
   child: PersonState,
+  date: BusinessDate,
   from: BusinessDate,
 ): Promise<string | null> {
   const loaded = await Promise.all(child.parentIds.map((id) => s.view.person(id)));
-  const parents = loaded.filter((p): p is PersonState => !!p);
-  const ranked = [...parents].sort((a, b) => rank(child, a) - rank(child, b));
-  for (const parent of ranked) {
-    const link = linkOn(parent, from);
-    if (link && s.view.contracts.get(link.contractId)?.status !== 'locked') return link.contractId;
-  }
-  return null;
-}
-
-function rank(child: PersonState, parent: PersonState): number {
-  const sameHome = child.householdId !== null && parent.householdId === child.householdId ? 0 : 2;
-  return sameHome + (parent.sex === 'female' ? 0 : 1);
+  const parents = loaded
+    .filter((p): p is PersonState => !!p)
+    .map((parent) => {
+      const contractId = linkOn(parent, from)?.contractId ?? null;
+      const locked = contractId !== null && s.view.contracts.get(contractId)?.status === 'locked';
+      return { parent, contractId, locked };
+    });
+  return parentListFor(child, date, parents);
 }

@@ -1,6 +1,8 @@
 import {
   AGE_OF_SELF_DETERMINATION,
   addDays,
+  awaitsPlacement,
+  waitingInTurn,
   addYears,
   ageOn,
   type BusinessDate,
@@ -9,6 +11,7 @@ import {
   decidePerson,
   effectiveDate,
   InvalidInput,
+  isChild,
   type ContractState,
   type Instant,
   osloDateOf,
@@ -44,14 +47,14 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
   // A child whose parent is placed in this run goes with that parent afterwards, not to a list of its own.
   const waitingParents = new Set(
     remaining
-      .filter((p) => ageOn(p.birthDate, date) >= 16 && autoAssignOn(s.view, p.municipality, date))
+      .filter((p) => !isChild(p, date) && autoAssignOn(s.view, p.municipality, date))
       .map((p) => p.personId),
   );
   const byMunicipality = new Map<string, PersonState[]>();
   for (const p of remaining) {
     // R9: where the municipality switched auto-assignment off, only children go (with a parent).
     if (!autoAssignOn(s.view, p.municipality, date)) continue;
-    if (ageOn(p.birthDate, date) < 16 && p.parentIds.some((id) => waitingParents.has(id))) continue;
+    if (isChild(p, date) && p.parentIds.some((id) => waitingParents.has(id))) continue;
     const m = canonicalMunicipality(s.view, p.municipality, from);
     byMunicipality.set(m, [...(byMunicipality.get(m) ?? []), p]);
   }
@@ -80,11 +83,7 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
       } else i++;
     }
     // R22/R23: then the waiting list, first come first served.
-    const waiting = [...(s.view.waiting.get(contractId)?.entries() ?? [])].sort((a, b) =>
-      a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0,
-    );
-    for (const [personId, joinedAt] of waiting) {
-      if (osloDateOf(joinedAt) > date) continue;
+    for (const personId of waitingInTurn(s.view.waiting.get(contractId)?.entries() ?? [], date)) {
       if (!takesMore(s, contractId, from, contract)) break;
       const person = (await s.view.person(personId))!;
       if (
@@ -121,7 +120,8 @@ function takesMore(
 async function sendAge16Letters(s: WriteSession, date: BusinessDate, jobId: string): Promise<void> {
   const sixteenYearsAgo = addYears(date, -AGE_OF_SELF_DETERMINATION);
   for (let day = addDays(sixteenYearsAgo, -40); day <= sixteenYearsAgo; day = addDays(day, 1)) {
-    for (const personId of s.view.bornOn.get(day) ?? []) {
+    for (const personId of [...(s.view.bornOn.get(day) ?? [])]) {
+      await s.nextPerson();
       const person = await s.view.person(personId);
       if (!person || (await s.recordedAfter(streams.person(personId)))) continue;
       const command = { type: 'SendAge16Letter' as const, on: date };
@@ -144,8 +144,8 @@ async function placeChildrenWithParents(
 ): Promise<number> {
   let placements = 0;
   const initial = date < s.rules.schemeStart;
-  for (const person of (await unassigned(s, date, from)).filter((p) => ageOn(p.birthDate, date) < 16)) {
-    const contractId = await parentList(s, person, from);
+  for (const person of (await unassigned(s, date, from)).filter((p) => isChild(p, date))) {
+    const contractId = await parentList(s, person, date, from);
     if (!contractId) continue;
     const age = ageOn(person.birthDate, date);
     const reason: 'INITIAL_2001' | 'NEWBORN' | 'CHILD_WITH_PARENT' = initial
@@ -171,10 +171,20 @@ type Placement = Extract<PersonCommand, { type: 'PlaceAutomatically' | 'PromoteF
 async function place(
   s: WriteSession,
   date: BusinessDate,
-  person: PersonState,
+  planned: PersonState,
   cmd: Placement,
   jobId: string,
 ): Promise<boolean> {
+  // Commands let in between the job's slices may have placed, moved or removed the person: decide
+  // from the person as the register knows them now, never from the state the job started with.
+  await s.nextPerson();
+  const person = await s.view.person(planned.personId);
+  if (!person) return false;
+  const stillCandidate =
+    cmd.type === 'PromoteFromWaitingList'
+      ? (s.view.waiting.get(cmd.contractId)?.has(person.personId) ?? false)
+      : awaitsPlacement(person, cmd.effectiveFrom) && person.municipality === planned.municipality;
+  if (!stillCandidate) return false;
   const step = `${jobId}:${person.personId}:${cmd.contractId}`;
   const command = { ...cmd, associationId: deterministicId(step, String(person.links.length)) };
   const from = command.type === 'PlaceAutomatically' ? command.effectiveFrom : effectiveDate(date, s.rules);
@@ -221,7 +231,8 @@ async function recomputeStatuses(
   closedInThisRun: Set<string>,
 ) {
   let changes = 0;
-  for (const contractId of s.view.contracts.keys()) {
+  for (const contractId of [...s.view.contracts.keys()]) {
+    await s.nextPerson();
     const known = s.view.contractRecords.asKnownAt(contractId, date);
     // A caller's later fact on the list (ceiling, manual status, cancellation) is a later decision that
     // the job of an earlier day does not overrule.

@@ -13,6 +13,9 @@ export async function completeDecision(s: WriteSession, decisionId: string): Pro
   const ctx = { rules: s.rules, today: s.today, registeredAt: s.registeredAt };
   for (const personId of decision.personIds) {
     if (s.view.decisions.isDone(decisionId, personId)) continue;
+    // Between slices other commands may have moved the person: MoveByDecision decides from the
+    // person as they are now (no longer on the list: skipped).
+    await s.nextPerson();
     const person = await s.view.person(personId);
     if (!person) continue;
     const command: PersonCommand = {
@@ -31,6 +34,8 @@ export async function completeDecision(s: WriteSession, decisionId: string): Pro
     // R26: waiting-list entries for an ended contract end too.
     const queue = [...(s.view.waiting.get(decision.contractId)?.keys() ?? [])];
     for (const personId of queue) {
+      await s.nextPerson();
+      if (!s.view.waiting.get(decision.contractId)?.has(personId)) continue;
       const events = decidePerson(
         { type: 'LeaveWaitingList', contractId: decision.contractId, reason: 'CONTRACT_ENDED' },
         (await s.view.person(personId))!,

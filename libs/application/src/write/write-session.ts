@@ -19,6 +19,13 @@ export function deterministicId(...parts: string[]): string {
   return uuidv5(parts.join(':'), FLR_EVENT_NAMESPACE);
 }
 
+/**
+ * Issue 13: the most persons long work (daily job, many-person decision) handles in one turn of the
+ * writer before commands queued meanwhile are let in, and the longest it keeps the turn (ms).
+ */
+export const SLICE_PERSONS = 25;
+export const SLICE_MS = 20;
+
 export interface AppendOptions {
   /** Process-manager steps: ids derived from the decision and the person, so a retry is a no-op. */
   readonly decisionId?: string;
@@ -48,6 +55,8 @@ export class WriteSession {
   private readonly events: OutcomeEvent[] = [];
   private position: bigint;
   extras: Partial<Omit<CommandOutcome, 'position' | 'events'>> = {};
+  private personsInSlice = 0;
+  private sliceStarted = performance.now();
 
   constructor(
     private readonly store: EventStore,
@@ -56,10 +65,25 @@ export class WriteSession {
     readonly meta: CommandMeta,
     now: Date,
     readonly kind: SessionKind = 'command',
+    /** Gives the writer's turn to queued commands and waits for it again (default: keep the turn). */
+    private readonly yieldTurn: () => Promise<void> = async () => undefined,
   ) {
     this.registeredAt = meta.registeredAt ?? now.toISOString();
     this.today = osloDateOf(this.registeredAt);
     this.position = view.head;
+  }
+
+  /**
+   * Long work calls this before each person it handles: after `SLICE_PERSONS` persons or `SLICE_MS`
+   * the queued commands go first. Whoever calls it must decide each person afresh afterwards, from
+   * the writer view as those commands left it.
+   */
+  async nextPerson(): Promise<void> {
+    this.personsInSlice++;
+    if (this.personsInSlice <= SLICE_PERSONS && performance.now() - this.sliceStarted < SLICE_MS) return;
+    await this.yieldTurn();
+    this.personsInSlice = 1;
+    this.sliceStarted = performance.now();
   }
 
   /** Streams this command was checked against (or appended to) already. */

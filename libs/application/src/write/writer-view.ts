@@ -1,4 +1,5 @@
 import {
+  listLackAfter,
   CONTRACT_EVENT_TYPES,
   PERSON_EVENT_TYPES,
   type ContractEvent,
@@ -30,8 +31,6 @@ import { PersonIds } from './writer-view-ids';
 import { BirthDays, NinIndex, PersonSet } from './writer-view-persons';
 
 export type { ViewEvent } from './view-event';
-
-const NOT_UNASSIGNING = new Set(['CHANGED', 'DEATH', 'EMIGRATION', 'OPT_OUT']);
 
 /**
  * The single writer's private, up-to-date picture of the register (DESIGN §3.3): every person's and
@@ -161,11 +160,14 @@ export class WriterView {
     }
     const since = String(metadata.registeredAt ?? '');
     if (typeof metadata.decisionId === 'string') this.decisions.markDone(metadata.decisionId, personId);
+    // R7 (domain): whether the event may leave the person without a list, for the job's candidates.
+    const lack = listLackAfter(e, this.emigrated.has(personId));
+    if (lack === 'may-lack') this.maybeUnassigned.set(personId, since);
+    else if (lack === 'has-list') this.maybeUnassigned.delete(personId);
     switch (e.type) {
       case 'PersonRegistered':
         this.ninIndex.set(e.data.nin, personId);
         this.bornOn.add(personId, e.data.birthDate);
-        this.maybeUnassigned.set(personId, since);
         break;
       case 'PersonNinChanged':
         this.ninIndex.delete(e.data.oldNin);
@@ -174,41 +176,29 @@ export class WriterView {
       case 'PatientListed':
         this.links.listed(e.data.contractId, e.data.associationId, personId, e.data.from);
         this.intakes.arrived(e.data.contractId, e.data.associationId);
-        this.maybeUnassigned.delete(personId);
         break;
       case 'PatientUnlisted':
         this.links.unlisted(e.data.contractId, e.data.associationId, personId, e.data.to);
-        // Ended without a successor and still in the scheme: unassigned again (R7).
-        if (!NOT_UNASSIGNING.has(e.data.endReason)) this.maybeUnassigned.set(personId, since);
         break;
       case 'PersonDied':
-        this.maybeUnassigned.delete(personId);
         this.emigrated.delete(personId);
         break;
       case 'PersonEmigrated':
-        this.maybeUnassigned.delete(personId);
         this.emigrated.add(personId);
         break;
       case 'PersonMoved':
-        if (this.emigrated.delete(personId)) this.maybeUnassigned.set(personId, since);
+        this.emigrated.delete(personId);
         break;
       case 'PendingListingWithdrawn':
         this.links.withdrawn(e.data.contractId, e.data.associationId, personId);
         this.intakes.withdrawn(e.data.contractId, e.data.associationId);
-        if (e.data.reason !== 'LEFT_SCHEME') this.maybeUnassigned.set(personId, since);
-        break;
-      case 'PersonOptedIn':
-        this.maybeUnassigned.set(personId, since);
         break;
       case 'PatientUnlistingAnnulled':
         this.links.reopened(e.data.contractId, e.data.associationId, personId, e.data.restoredTo);
-        this.maybeUnassigned.delete(personId);
         break;
       case 'FactAnnulled':
         // A wrong emigration annulled: resident again; a wrong death or opt-out: back in the scheme.
         if (e.data.annulledType === 'PersonEmigrated') this.emigrated.delete(personId);
-        if (e.data.annulledType !== 'PersonMoved' && e.data.annulledType !== 'PatientListed')
-          this.maybeUnassigned.set(personId, since);
         break;
       case 'WaitingListJoined': {
         const queue = this.waiting.get(e.data.contractId) ?? new Map<string, string>();

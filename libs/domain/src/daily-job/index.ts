@@ -1,0 +1,2 @@
+export * from './run-daily-job/run-daily-job.command';
+export * from './run-daily-job/unassigned';
