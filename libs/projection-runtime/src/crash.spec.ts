@@ -21,6 +21,7 @@ function compileForChild(): string {
     'libs/projection-runtime/test/crash-log.ts',
     'libs/testing/src/in-memory-event-store.ts',
     'libs/event-store/src/errors.ts',
+    'libs/event-store/src/filter.ts',
     'libs/event-store/src/port.ts',
     // The in-memory store decides appends with the embedded store's pure rules and validation.
     'libs/event-store/src/embedded/decide.ts',
@@ -37,6 +38,7 @@ function compileForChild(): string {
   // independent of the adapters (no lmdb, no gRPC).
   const barrel = [
     "export * from './errors.js';",
+    "export * from './filter.js';",
     "export * from './port.js';",
     "export * from './validation.js';",
     "export { decideAppend, decideDelete } from './embedded/decide.js';",
