@@ -1,8 +1,13 @@
-import { HPR_MAX } from '@flr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsBusinessDate, IsMunicipalityNumber, IsOrgNo, NotBeforeScheme } from '../infrastructure/validation';
+import {
+  IsBusinessDate,
+  IsHprNumber,
+  IsMunicipalityNumber,
+  IsOrgNo,
+  NotBeforeScheme,
+} from '../infrastructure/validation';
 import { CommandFieldsDto, ContractIdFormat } from './command-fields.dto';
 import { LIST_STATUSES, RELATIONSHIPS } from './enums';
 
@@ -70,9 +75,7 @@ export class StartDoctorPeriodDto extends CommandFieldsDto {
   periodId?: string;
 
   @ApiProperty()
-  @IsInt()
-  @Min(1)
-  @Max(HPR_MAX, { message: 'hpr must be an HPR number of at most 9 digits' })
+  @IsHprNumber()
   hpr!: number;
 
   @ApiProperty({ enum: RELATIONSHIPS })
@@ -90,9 +93,7 @@ export class StartDoctorPeriodDto extends CommandFieldsDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(HPR_MAX, { message: 'substituteForHpr must be an HPR number of at most 9 digits' })
+  @IsHprNumber()
   substituteForHpr?: number;
 
   @ApiPropertyOptional()

@@ -1,8 +1,8 @@
-import { HPR_MAX } from '@flr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import {
   IsBusinessDate,
+  IsHprNumber,
   InitialDistributionOnly,
   IsNin,
   NotAfterRegistration,
@@ -84,9 +84,7 @@ export class RemoveFromListDto extends CommandFieldsDto {
 
 export class RegisterGpDto extends CommandFieldsDto {
   @ApiProperty()
-  @IsInt()
-  @Min(1)
-  @Max(HPR_MAX, { message: 'hpr must be an HPR number of at most 9 digits' })
+  @IsHprNumber()
   hpr!: number;
 
   @ApiProperty()

@@ -1,20 +1,22 @@
-import { HPR_MAX } from '@flr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsInt,
   IsOptional,
   IsString,
   Length,
   Matches,
-  Max,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { IsBusinessDate, IsMunicipalityNumber, IsOrgNo, NotBeforeScheme } from '../infrastructure/validation';
+import {
+  IsBusinessDate,
+  IsHprNumber,
+  IsMunicipalityNumber,
+  IsOrgNo,
+  NotBeforeScheme,
+} from '../infrastructure/validation';
 import { CommandFieldsDto } from './command-fields.dto';
 
 /** A Norwegian postal address: street, 4-digit postnummer, poststed. */
@@ -67,9 +69,7 @@ export class UpdateGpDto extends CommandFieldsDto {
 
   @ApiPropertyOptional({ description: 'HER-id in Adresseregisteret (§1.9), a positive integer' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(HPR_MAX, { message: 'herId must be a positive integer of at most 9 digits' })
+  @IsHprNumber()
   herId?: number;
 }
 

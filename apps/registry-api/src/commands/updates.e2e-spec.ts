@@ -85,6 +85,14 @@ describe('updates of a GP and a contract from a validity date (issue 11; FLR GPU
       body: { code: 'INVALID_INPUT' },
     });
     expect((await t.post('/v1/gps/abc/updates', { validFrom: '2024-07-01', name: 'X' })).status).toBe(400);
+    for (const herId of ['8094521', 0, 1.5, 1_000_000_000, 9007199254740993]) {
+      const wrong = await t.post(`/v1/gps/${HPR}/updates`, { validFrom: '2024-07-01', herId });
+      expect(wrong).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT' } });
+      // One message for the field however it is wrong, not one per failed constraint.
+      expect(wrong.body.errors).toEqual([
+        { field: 'herId', message: 'herId must be a whole number from 1 to 999999999 (at most 9 digits)' },
+      ]);
+    }
   });
 
   it('POST /v1/contracts/{id}/updates: GET /v1/contracts/{id} shows the details from the date, as known then with asOf', async () => {

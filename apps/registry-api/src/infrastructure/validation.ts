@@ -13,6 +13,7 @@ import {
   osloDateOf,
   isValidBusinessDate,
   isValidOrgNo,
+  isValidHpr,
   addDays,
   municipalityCodes,
   type NinPolicy,
@@ -69,6 +70,13 @@ export function IsNin(options?: ValidationOptions) {
       },
     });
 }
+
+/** An HPR number (or a HER-id): a whole number from 1 to 999,999,999, one message however it fails. */
+export const IsHprNumber = simple(
+  'isHprNumber',
+  (v) => typeof v === 'number' && isValidHpr(v),
+  'must be a whole number from 1 to 999999999 (at most 9 digits)',
+);
 
 export const IsBusinessDate = simple(
   'isBusinessDate',
