@@ -4,6 +4,8 @@
  */
 import {
   expectCommandOk,
+  expectRefusal,
+  feedAfter,
   expectInvalid,
   expectNotFound,
   noon,
@@ -20,22 +22,6 @@ beforeAll(async () => {
   w = world(reg);
 });
 afterAll(async () => reg?.close());
-
-/** The public events after `from`, read once the read models have reached `position`. */
-async function eventsBetween(from: string, position: string): Promise<{ type: string; data: any }[]> {
-  const r = await reg.get(`/v1/events?from=${from}`, { 'x-min-position': position });
-  expect(r.status).toBe(200);
-  return r.text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
-}
-
-/** 409 with a code and the rule id given (§ rules too). */
-function expectRefused(r: { status: number; body: any }, code: string, rule: string): void {
-  expect({ status: r.status, code: r.body?.code, rule: r.body?.rule }).toEqual({ status: 409, code, rule });
-  expect(typeof r.body.message).toBe('string');
-}
 
 const asOf = (instant: string) => encodeURIComponent(instant);
 
@@ -71,7 +57,7 @@ describe('POST /v1/gps/{hpr}/updates (UpdateGp, FLR GPUpdated)', () => {
       name: 'Ingrid Lege',
       herId: null,
     });
-    expect(await eventsBetween(from, r.body.position)).toEqual([
+    expect(await feedAfter(reg, from, r.body.position)).toEqual([
       expect.objectContaining({
         type: 'GPUpdated',
         data: {
@@ -83,7 +69,7 @@ describe('POST /v1/gps/{hpr}/updates (UpdateGp, FLR GPUpdated)', () => {
         },
       }),
     ]);
-    expectRefused(
+    expectRefusal(
       await reg.post(`/v1/gps/${hpr}/updates`, { validFrom: '2023-04-01', herId: 112233 }),
       'NOTHING_CHANGED',
       '§2.2',
@@ -137,7 +123,7 @@ describe('POST /v1/contracts/{id}/updates (UpdateContract, FLR ContractUpdated)'
     expect(
       (await reg.get(`/v1/contracts/${id}?at=2024-02-01&asOf=${asOf('2024-01-14T12:00:00Z')}`, h)).body,
     ).toMatchObject({ officeName: null, fixedSalary: false });
-    expect(await eventsBetween(from, r.body.position)).toEqual([
+    expect(await feedAfter(reg, from, r.body.position)).toEqual([
       expect.objectContaining({
         type: 'ContractUpdated',
         data: expect.objectContaining({
@@ -155,22 +141,22 @@ describe('POST /v1/contracts/{id}/updates (UpdateContract, FLR ContractUpdated)'
     const update = (body: Record<string, unknown>, contractId = id) =>
       reg.post(`/v1/contracts/${contractId}/updates`, body);
     // Bærum's 0219 ended with 2019.
-    expectRefused(
+    expectRefusal(
       await update({ validFrom: '2024-02-01', coopMunicipalities: ['0219'] }),
       'MUNICIPALITY_NOT_IN_FORCE',
       '§1.8',
     );
-    expectRefused(
+    expectRefusal(
       await update({ validFrom: '2024-02-01', coopMunicipalities: ['0301'] }),
       'COOP_INCLUDES_MAIN_MUNICIPALITY',
       '§2.4',
     );
-    expectRefused(
+    expectRefusal(
       await update({ validFrom: '2009-12-31', fixedSalary: true }),
       'UPDATE_BEFORE_CONTRACT_START',
       '§2.4',
     );
-    expectRefused(await update({ validFrom: '2024-02-01', fixedSalary: false }), 'NOTHING_CHANGED', '§2.4');
+    expectRefusal(await update({ validFrom: '2024-02-01', fixedSalary: false }), 'NOTHING_CHANGED', '§2.4');
     expectInvalid(
       await update({ validFrom: '2024-02-01', coopMunicipalities: ['3201', '3201'] }),
       'INVALID_INPUT',
@@ -208,13 +194,13 @@ describe('POST /v1/municipalities/{number}/renumbering/corrections (CorrectRenum
       (await reg.get(`/v1/contracts/${id}?at=2026-06-01&asOf=${asOf('2025-01-20T12:00:00Z')}`, h)).body
         .municipality,
     ).toBe('1103');
-    expect(await eventsBetween(from, r.body.position)).toEqual([
+    expect(await feedAfter(reg, from, r.body.position)).toEqual([
       expect.objectContaining({
         type: 'ContractUpdated',
         data: expect.objectContaining({ id, municipality: '1106' }),
       }),
     ]);
-    expectRefused(
+    expectRefusal(
       await reg.post('/v1/municipalities/1106/renumbering/corrections', { reason: 'once more' }),
       'NOTHING_TO_CORRECT',
       '§1.8',

@@ -2,7 +2,7 @@
  * Leaving the scheme through the daily job: emigration (S09, R39), opt-out (S10, R42), death (S27, R38).
  * Every test works in its own municipality so that one test's job run cannot place another test's people.
  */
-import { expectCommandOk, noon, type Register, startRegister, world } from './harness';
+import { expectCommandOk, feedAfter, noon, type Register, startRegister, world } from './harness';
 import { dailySteps, steps, type World } from './steps';
 
 let reg: Register;
@@ -93,11 +93,9 @@ it('S27 and R38: death ends the link the day after death and withdraws the waiti
   expectCommandOk(died);
   const pos = await daily('2024-04-11');
   // S27: the queue count drop is published as ContractUpdated (DOMAIN §5.3, §7).
-  const updates = (await reg.get(`/v1/events?from=${before}`, { 'x-min-position': pos })).text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l))
-    .filter((e) => e.type === 'ContractUpdated' && JSON.stringify(e.data).includes(`"${lb}"`));
+  const updates = (await feedAfter(reg, before, pos)).filter(
+    (e) => e.type === 'ContractUpdated' && JSON.stringify(e.data).includes(`"${lb}"`),
+  );
   expect(updates.length).toBeGreaterThan(0);
   expect(await history(p, pos)).toEqual([
     expect.objectContaining({

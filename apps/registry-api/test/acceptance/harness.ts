@@ -167,11 +167,14 @@ export function expectCommandOk(r: Reply, what = ''): void {
   if (r.body.effectiveFrom !== undefined) expect(r.body.effectiveFrom).toMatch(DATE);
 }
 
-/** The rule-refusal shape of API.md: 409 { code, rule, message }. */
+/**
+ * The rule-refusal shape of API.md: 409 { code, rule, message }; the rule is one of DOMAIN.md's rules
+ * (R12) or, for the administrators' updates, the section that states it (§2.4).
+ */
 export function expectRefusal(r: Reply, code: string, rule?: string | RegExp): void {
   expect({ status: r.status, code: r.body?.code }).toEqual({ status: 409, code });
   expect(typeof r.body.rule).toBe('string');
-  expect(r.body.rule).toMatch(/^R\d+[a-z]?$/);
+  expect(r.body.rule).toMatch(/^(R\d+[a-z]?|§\d+(\.\d+)*)$/);
   if (rule) expect(r.body.rule).toMatch(rule);
   expect(typeof r.body.message).toBe('string');
 }
@@ -188,6 +191,20 @@ export function expectInvalid(r: Reply, code: string, field?: string): void {
     expect(r.body.errors.map((e: { field: string }) => e.field)).toContainEqual(
       expect.stringContaining(field),
     );
+}
+
+/** The public events after position `from` (GET /v1/events), read once the read models have reached `minPosition`. */
+export async function feedAfter(
+  reg: Register,
+  from: string | bigint,
+  minPosition?: string,
+): Promise<{ type: string; position: string; data: any }[]> {
+  const r = await reg.get(`/v1/events?from=${from}`, minPosition ? { 'x-min-position': minPosition } : {});
+  expect(r.status).toBe(200);
+  return r.text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 export function expectNotFound(r: Reply, code: string): void {

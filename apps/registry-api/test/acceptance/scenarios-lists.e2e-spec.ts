@@ -2,7 +2,15 @@
  * List ceiling, reductions and cancellation (R29–R31, R34b).
  * DOMAIN.md §8 scenarios end-to-end over HTTP; those that need the daily job are in daily-*.e2e-spec.ts.
  */
-import { expectCommandOk, expectRefusal, noon, type Register, startRegister, world } from './harness';
+import {
+  expectCommandOk,
+  expectRefusal,
+  feedAfter,
+  noon,
+  type Register,
+  startRegister,
+  world,
+} from './harness';
 import { steps, type World } from './steps';
 
 let reg: Register;
@@ -126,10 +134,7 @@ describe('ceiling, reductions, cancellation', () => {
     const c = (await reg.get(`/v1/contracts/${la}?at=2024-09-01`, min)).body;
     expect(c.valid).toEqual({ from: '2001-06-01', to: '2024-10-01' });
     // Events: ContractCanceled and n × PatientOnContractCreated (S38, DOMAIN §5.3).
-    const feed = (await reg.get(`/v1/events?from=${before}`, min)).text
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l));
+    const feed = await feedAfter(reg, before, min['x-min-position']);
     expect(feed.filter((e) => e.type === 'ContractCanceled')).toHaveLength(1);
     const created = feed.filter(
       (e) => e.type === 'PatientOnContractCreated' && JSON.stringify(e.data).includes(`"${lv}"`),
