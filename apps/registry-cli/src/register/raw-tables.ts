@@ -73,6 +73,8 @@ export const RAW_TABLES = {
   ],
   ev_doctor_ended: [P, V('period_id'), V('to_date')],
   ev_gp: [P, I('hpr'), V('name'), V('birth_date'), V('sex'), B('specialist'), AT],
+  ev_renumbered: [P, V('old_number'), V('new_number'), V('effective_from'), AT],
+  ev_renumbering_annulled: [P, V('old_number'), V('new_number'), V('effective_from'), AT],
 } as const satisfies Record<string, Columns>;
 
 export type RawTable = keyof typeof RAW_TABLES;
@@ -200,6 +202,14 @@ export function rawRow(event: RegisterEvent, pos: bigint, registeredAt: string):
     case 'GpRegistered': {
       const d = event.data;
       return ['ev_gp', [pos, d.hpr, d.name, d.birthDate, d.sex, d.specialistInGeneralPractice, registeredAt]];
+    }
+    case 'MunicipalityRenumbered': {
+      const d = event.data;
+      return ['ev_renumbered', [pos, d.oldNumber, d.newNumber, d.effectiveFrom, registeredAt]];
+    }
+    case 'MunicipalityRenumberingAnnulled': {
+      const d = event.data;
+      return ['ev_renumbering_annulled', [pos, d.oldNumber, d.newNumber, d.effectiveFrom, registeredAt]];
     }
     default:
       return null;

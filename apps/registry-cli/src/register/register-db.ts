@@ -106,7 +106,7 @@ async function readLog(
   return { position, events };
 }
 
-const STREAMS = ['person-', 'contract-', 'gp-'];
+const STREAMS = ['person-', 'contract-', 'gp-', 'municipality-'];
 
 /** Record time: the original registration time for imported history, otherwise the log's time. */
 function recordTime(recorded: RecordedEvent): string {

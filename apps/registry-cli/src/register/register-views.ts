@@ -10,6 +10,22 @@ const osloDate = (instant: string) =>
   `CAST(timezone('Europe/Oslo', CAST(${instant} AS TIMESTAMPTZ)) AS DATE)`;
 
 export const EXACT_VIEWS: readonly string[] = [
+  // §1.8: renumberings (code changes, never moves) in force, those annulled by a later correction left out.
+  `CREATE TABLE x_renumberings AS
+   SELECT r.old_number, r.new_number, CAST(r.effective_from AS DATE) AS effective_from, r.registered_at
+   FROM ev_renumbered r
+   ANTI JOIN ev_renumbering_annulled a ON a.old_number = r.old_number AND a.new_number = r.new_number
+     AND a.effective_from = r.effective_from AND a.pos > r.pos`,
+  // Every number as it is called today: renumberings in force by today followed in date order
+  // (0219 -> 3024 on 2020-01-01 -> 3201 on 2024-01-01 gives 0219 -> 3201).
+  `CREATE TABLE x_municipality_now AS
+   WITH RECURSIVE chain(number, now_number, since, depth) AS (
+     SELECT old_number, new_number, effective_from, 1 FROM x_renumberings WHERE effective_from <= current_date
+     UNION ALL
+     SELECT c.number, r.new_number, r.effective_from, c.depth + 1 FROM chain c
+     JOIN x_renumberings r ON r.old_number = c.now_number AND r.effective_from >= c.since AND r.effective_from <= current_date
+     WHERE c.depth < 20)
+   SELECT number, arg_max(now_number, depth) AS now_number FROM chain GROUP BY number`,
   `CREATE TABLE x_persons AS
    WITH nin AS (SELECT person_id, arg_max(new_nin, pos) AS nin FROM ev_person_nin GROUP BY person_id),
         moved AS (SELECT person_id, arg_max(municipality, pos) AS municipality FROM ev_person_moved GROUP BY person_id),
@@ -18,6 +34,7 @@ export const EXACT_VIEWS: readonly string[] = [
         opt AS (SELECT person_id, arg_max(opted_out, pos) AS opted_out, arg_max(on_date, pos) AS on_date, arg_max(registered_at, pos) AS registered_at FROM ev_person_opt GROUP BY person_id)
    SELECT r.person_id, coalesce(nin.nin, r.nin) AS nin, r.nin_kind, CAST(r.birth_date AS DATE) AS birth_date, r.sex,
           r.municipality AS first_municipality, coalesce(moved.municipality, r.municipality) AS municipality,
+          coalesce(mn.now_number, moved.municipality, r.municipality) AS municipality_now,
           r.household_id, r.entitlement, CAST(r.registered_on AS DATE) AS registered_on, r.registered_at,
           CAST(died.on_date AS DATE) AS died_on, CAST(emigrated.on_date AS DATE) AS emigrated_on,
           CASE WHEN opt.opted_out THEN CAST(opt.on_date AS DATE) END AS opted_out_on,
@@ -25,7 +42,8 @@ export const EXACT_VIEWS: readonly string[] = [
           CASE WHEN opt.opted_out THEN opt.registered_at END AS opted_out_registered_at
    FROM ev_person_registered r
    LEFT JOIN nin USING (person_id) LEFT JOIN moved USING (person_id) LEFT JOIN died USING (person_id)
-   LEFT JOIN emigrated USING (person_id) LEFT JOIN opt USING (person_id)`,
+   LEFT JOIN emigrated USING (person_id) LEFT JOIN opt USING (person_id)
+   LEFT JOIN x_municipality_now mn ON mn.number = coalesce(moved.municipality, r.municipality)`,
   `CREATE TABLE x_moves AS
    SELECT person_id, CAST(moved_on AS DATE) AS moved_on, from_municipality, municipality, registered_at, pos
    FROM ev_person_moved`,
@@ -46,12 +64,12 @@ export const EXACT_VIEWS: readonly string[] = [
         status AS (SELECT contract_id, arg_max(status, pos) AS status FROM ev_status GROUP BY contract_id),
         canceled AS (SELECT contract_id, arg_max(effective_from, pos) AS effective_from, arg_max(end_reason, pos) AS end_reason,
                             arg_max(registered_at, pos) AS registered_at FROM ev_canceled GROUP BY contract_id)
-   SELECT c.contract_id, c.municipality, c.office_org_no, coalesce(ceiling.max_patients, c.max_patients) AS max_patients,
+   SELECT c.contract_id, c.municipality, coalesce(mn.now_number, c.municipality) AS municipality_now, c.office_org_no, coalesce(ceiling.max_patients, c.max_patients) AS max_patients,
           CAST(c.valid_from AS DATE) AS valid_from, CAST(canceled.effective_from AS DATE) AS canceled_from,
           canceled.end_reason, c.common_list, c.fixed_salary, coalesce(status.status, c.status) AS status, c.registered_at,
           canceled.registered_at AS canceled_registered_at
    FROM ev_contract_created c LEFT JOIN ceiling USING (contract_id) LEFT JOIN status USING (contract_id)
-   LEFT JOIN canceled USING (contract_id)`,
+   LEFT JOIN canceled USING (contract_id) LEFT JOIN x_municipality_now mn ON mn.number = c.municipality`,
   `CREATE TABLE x_doctor_periods AS
    WITH ended AS (SELECT period_id, arg_max(to_date, pos) AS to_date FROM ev_doctor_ended GROUP BY period_id)
    SELECT s.period_id, s.contract_id, s.hpr, s.relationship, CAST(s.from_date AS DATE) AS from_date,

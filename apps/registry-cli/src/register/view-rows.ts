@@ -11,8 +11,10 @@ export interface PersonRow {
   sex: string | null;
   /** Residence municipality at registration (moves are in MoveRow). */
   firstMunicipality: string;
-  /** Current residence municipality. */
+  /** Current residence municipality, by the number recorded with the last registration or move. */
   municipality: string;
+  /** That municipality by today's number (renumberings in force applied, §1.8). */
+  municipalityNow: string;
   householdId: string | null;
   entitlement: string | null;
   registeredOn: string;
@@ -46,7 +48,10 @@ export interface LinkRow {
 
 export interface ContractRow {
   contractId: string;
+  /** The municipality number the contract was created under. */
   municipality: string;
+  /** That municipality by today's number (renumberings in force applied, §1.8). */
+  municipalityNow: string;
   officeOrgNo: string;
   maxPatients: number;
   validFrom: string;

@@ -22,11 +22,11 @@ function selects(role: Role): Record<ViewName, string> {
       ? `x_persons p ON p.person_id = ${alias}.person_id`
       : `p_person pp ON pp.person_id = ${alias}.person_id`;
   return {
-    persons: `SELECT ${person}, ${d('birth_date')}, p.sex, p.first_municipality, p.municipality, ${d('registered_on')}, ${d('died_on')}, ${d('emigrated_on')}, ${d('opted_out_on')}
+    persons: `SELECT ${person}, ${d('birth_date')}, p.sex, p.first_municipality, p.municipality, p.municipality_now, ${d('registered_on')}, ${d('died_on')}, ${d('emigrated_on')}, ${d('opted_out_on')}
       FROM x_persons p ${exact ? '' : 'JOIN p_person pp ON pp.person_id = p.person_id'}`,
     links: `SELECT ${person}, l.contract_id, ${d('from_date')}, ${d('to_date')}, l.begin_reason, l.end_reason,
         l.counts_toward_limit FROM x_links l JOIN ${personJoin('l')}`,
-    contracts: `SELECT contract_id, municipality, office_org_no, max_patients, ${d('valid_from')}, ${d('canceled_from')},
+    contracts: `SELECT contract_id, municipality, municipality_now, office_org_no, max_patients, ${d('valid_from')}, ${d('canceled_from')},
         end_reason, common_list, fixed_salary, status FROM x_contracts`,
     doctor_periods: `SELECT dp.period_id, dp.contract_id, ${exact ? 'dp.hpr AS gp' : 'g.pseudonym AS gp'}, dp.relationship,
         ${d('from_date')}, ${d('to_date')}, ${exact ? 'dp.substitute_for_hpr AS substitute_for' : 's.pseudonym AS substitute_for'},
