@@ -1,26 +1,28 @@
 import {
-  AGE_OF_SELF_DETERMINATION,
-  addDays,
+  age16LetterBirthdays,
   awaitsPlacement,
-  waitingInTurn,
-  addYears,
-  ageOn,
   type BusinessDate,
+  childPlacementReason,
   contractActiveOn,
   decideContract,
   decidePerson,
   effectiveDate,
   InvalidInput,
   isChild,
-  type ContractState,
   type Instant,
+  listOrder,
+  listTurn,
+  municipalityQueues,
   osloDateOf,
   type PersonCommand,
   type PersonState,
   recomputedListStatus,
+  residentPlacementReason,
   RuleRefusal,
   streams,
+  takesMore,
   UnknownResource,
+  waitingInTurn,
 } from '@flr/domain';
 import { parentList, unassigned } from './daily-candidates';
 import { autoAssignOn, canonicalMunicipality, listFacts } from './facts';
@@ -34,7 +36,6 @@ import { deterministicId, type WriteSession } from './write-session';
  */
 export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<void> {
   const from = effectiveDate(date, s.rules);
-  const initial = date < s.rules.schemeStart;
   const jobId = `daily:${date}`;
   const closedInThisRun = new Set<string>();
   let statusChanges = await recomputeStatuses(s, date, from, jobId, closedInThisRun);
@@ -43,53 +44,40 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
   // R10/R11/R13a: children go with a parent, full list or not.
   placements += await placeChildrenWithParents(s, date, from, jobId);
 
-  const remaining = await unassigned(s, date, from);
-  // A child whose parent is placed in this run goes with that parent afterwards, not to a list of its own.
-  const waitingParents = new Set(
-    remaining
-      .filter((p) => !isChild(p, date) && autoAssignOn(s.view, p.municipality, date))
-      .map((p) => p.personId),
-  );
-  const byMunicipality = new Map<string, PersonState[]>();
-  for (const p of remaining) {
-    // R9: where the municipality switched auto-assignment off, only children go (with a parent).
-    if (!autoAssignOn(s.view, p.municipality, date)) continue;
-    if (isChild(p, date) && p.parentIds.some((id) => waitingParents.has(id))) continue;
-    const m = canonicalMunicipality(s.view, p.municipality, from);
-    byMunicipality.set(m, [...(byMunicipality.get(m) ?? []), p]);
-  }
-  for (const contractId of [...s.view.contracts.keys()].sort()) {
+  const queues = municipalityQueues(await unassigned(s, date, from), date, {
+    autoAssignOn: (municipality) => autoAssignOn(s.view, municipality, date),
+    canonical: (municipality) => canonicalMunicipality(s.view, municipality, from),
+  });
+  const reason = residentPlacementReason(date, s.rules.schemeStart);
+  for (const contractId of listOrder(s.view.contracts.keys())) {
     // The job acts on facts registered up to the end of its date (API.md): a list registered later, or
     // a ceiling raised later, does not exist for it.
     const contract = s.view.contractRecords.asKnownAt(contractId, date)?.state;
     // A list not in force on the effective date takes nobody (and must not use up the queue).
     if (contract?.status !== 'open' || !contractActiveOn(contract, from)) continue;
-    const queue = byMunicipality.get(canonicalMunicipality(s.view, contract.municipality, from)) ?? [];
-    // R8: unassigned residents of the municipality first. Someone this list may not take (R32) stays
-    // in the queue for the next list.
-    for (let i = 0; i < queue.length && takesMore(s, contractId, from, contract); ) {
-      const person = queue[i];
-      const reason = initial ? 'INITIAL_2001' : 'AUTO_NEW_RESIDENT';
-      const placed = await place(
-        s,
-        date,
-        person,
-        { type: 'PlaceAutomatically', contractId, reason, effectiveFrom: from, associationId: '' },
-        jobId,
-      );
-      if (placed) {
-        queue.splice(i, 1);
-        placements++;
-      } else i++;
-    }
-    // R22/R23: then the waiting list, first come first served.
-    for (const personId of waitingInTurn(s.view.waiting.get(contractId)?.entries() ?? [], date)) {
-      if (!takesMore(s, contractId, from, contract)) break;
-      const person = (await s.view.person(personId))!;
-      if (
-        await place(s, date, person, { type: 'PromoteFromWaitingList', contractId, associationId: '' }, jobId)
-      )
-        placements++;
+    const queue = queues.get(canonicalMunicipality(s.view, contract.municipality, from)) ?? [];
+    const waiting = waitingInTurn(s.view.waiting.get(contractId)?.entries() ?? [], date);
+    for (const next of listTurn(queue, waiting, reason)) {
+      if (!takesMore(listFacts(s.view, contractId, from, contract))) break;
+      const person = (await s.view.person(next.personId))!;
+      const command: Placement =
+        next.kind === 'unassigned'
+          ? {
+              type: 'PlaceAutomatically',
+              contractId,
+              reason: next.reason,
+              effectiveFrom: from,
+              associationId: '',
+            }
+          : { type: 'PromoteFromWaitingList', contractId, associationId: '' };
+      if (!(await place(s, date, person, command, jobId))) continue;
+      placements++;
+      // Placed: out of the municipality's queue. Someone this list may not take (R32) stays for the next.
+      if (next.kind === 'unassigned')
+        queue.splice(
+          queue.findIndex((p) => p.personId === next.personId),
+          1,
+        );
     }
   }
   // Children whose parents were just placed follow them (R11/R13a).
@@ -101,25 +89,9 @@ export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<
   ]);
 }
 
-/** R14: the list is open (its batch not yet taken in) and has a free place. */
-function takesMore(
-  s: WriteSession,
-  contractId: string,
-  from: BusinessDate,
-  contract: ContractState,
-): boolean {
-  const facts = listFacts(s.view, contractId, from, contract);
-  return facts.status === 'open' && facts.freePlaces > 0;
-}
-
-/**
- * R12: the letter to those who turned 16. Birthdays of the last 40 days are looked at, so a job that
- * did not run every day (imports run it monthly) still writes to everyone, once (the person's state
- * remembers the letter).
- */
+/** R12: the letter to those who turned 16 (`age16LetterBirthdays`), once each. */
 async function sendAge16Letters(s: WriteSession, date: BusinessDate, jobId: string): Promise<void> {
-  const sixteenYearsAgo = addYears(date, -AGE_OF_SELF_DETERMINATION);
-  for (let day = addDays(sixteenYearsAgo, -40); day <= sixteenYearsAgo; day = addDays(day, 1)) {
+  for (const day of age16LetterBirthdays(date)) {
     for (const personId of [...(s.view.bornOn.get(day) ?? [])]) {
       await s.nextPerson();
       const person = await s.view.person(personId);
@@ -143,20 +115,13 @@ async function placeChildrenWithParents(
   jobId: string,
 ): Promise<number> {
   let placements = 0;
-  const initial = date < s.rules.schemeStart;
   for (const person of (await unassigned(s, date, from)).filter((p) => isChild(p, date))) {
     const contractId = await parentList(s, person, date, from);
     if (!contractId) continue;
-    const age = ageOn(person.birthDate, date);
-    const reason: 'INITIAL_2001' | 'NEWBORN' | 'CHILD_WITH_PARENT' = initial
-      ? 'INITIAL_2001'
-      : age < 1
-        ? 'NEWBORN'
-        : 'CHILD_WITH_PARENT';
     const cmd = {
       type: 'PlaceAutomatically' as const,
       contractId,
-      reason,
+      reason: childPlacementReason(person, date, s.rules.schemeStart),
       effectiveFrom: from,
       associationId: '',
     };

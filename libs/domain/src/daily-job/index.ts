@@ -1,2 +1,3 @@
 export * from './run-daily-job/run-daily-job.command';
 export * from './run-daily-job/unassigned';
+export * from './run-daily-job/plan-placements';
