@@ -61,6 +61,29 @@ describe('ProjectionRuntime on the embedded event store', () => {
     await runtime.stop();
   });
 
+  it('an online rebuild lets other work run between its batches, not only once it is done (issue 13)', async () => {
+    await appendEvents(store, 600, { types: ['Counted'] });
+    const BATCH = 20;
+    const runtime = new ProjectionRuntime({ store, path: readModels(), batchSize: BATCH });
+    runtime.register(counter({ eventTypes: ['Counted'] }));
+    await runtime.start();
+    expect(await runtime.ready(10_000)).toBe(true);
+    // Other work: a macrotask that re-arms itself, counted until the rebuilt copy is live.
+    let turns = 0;
+    let rebuilding = true;
+    const other = () => {
+      turns++;
+      if (rebuilding) setImmediate(other);
+    };
+    setImmediate(other);
+    await runtime.rebuild('counter');
+    rebuilding = false;
+    expect(runtime.reader('counter').get('total')).toBe(600);
+    // 30 batches: the other work ran between (most of) them.
+    expect(turns).toBeGreaterThanOrEqual(600 / BATCH / 2);
+    await runtime.stop();
+  });
+
   it('switches to a new version once it has caught up with the embedded log', async () => {
     await appendEvents(store, 100);
     const first = new ProjectionRuntime({ store, path: readModels() });
