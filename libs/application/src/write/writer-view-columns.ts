@@ -7,6 +7,9 @@ import type { BusinessDate } from '@flr/domain';
 type Numbers = Int32Array | Uint32Array | Float64Array | Uint8Array;
 type NumbersConstructor<A extends Numbers> = { new (length: number): A; readonly BYTES_PER_ELEMENT: number };
 
+/** How much a full column grows at once. */
+const GROWTH = 1.25;
+
 export class GrowableColumn<A extends Numbers> {
   array: A;
 
@@ -18,9 +21,14 @@ export class GrowableColumn<A extends Numbers> {
     if (fill !== 0) this.array.fill(fill);
   }
 
-  /** Makes room for cell `index` (the length a power of two); new cells hold the column's fill value. */
+  /**
+   * Makes room for cell `index`; new cells hold the column's fill value. Grows by a quarter (not by
+   * doubling): at national size a doubled column holds up to as many empty cells as used ones, and a
+   * column restored from a snapshot would double on its first new cell.
+   */
   reserve(index: number): A {
-    if (index >= this.array.length) this.array = this.resized(2 ** Math.ceil(Math.log2(index + 1)));
+    if (index >= this.array.length)
+      this.array = this.resized(Math.max(index + 1, Math.ceil(this.array.length * GROWTH)));
     return this.array;
   }
 
@@ -42,7 +50,8 @@ export class GrowableColumn<A extends Numbers> {
     const width = this.make.BYTES_PER_ELEMENT;
     if (bytes.byteLength % width !== 0) throw new Error(`a column of ${bytes.byteLength} bytes is cut off`);
     const count = bytes.byteLength / width;
-    const cells = new this.make(Math.max(1024, count));
+    // Room for an eighth more before the first growth.
+    const cells = new this.make(Math.max(1024, count + (count >>> 3)));
     if (this.fill !== 0) cells.fill(this.fill, count);
     new Uint8Array(cells.buffer, 0, bytes.byteLength).set(bytes);
     this.array = cells;
