@@ -85,7 +85,7 @@ describe('updates of a GP and a contract from a validity date (issue 11; FLR GPU
       body: { code: 'INVALID_INPUT' },
     });
     expect((await t.post('/v1/gps/abc/updates', { validFrom: '2024-07-01', name: 'X' })).status).toBe(400);
-    for (const herId of ['8094521', 0, 1.5, 1_000_000_000, 9007199254740993]) {
+    for (const herId of ['8094521', 0, 1.5, 1_000_000_000, 2 ** 53]) {
       const wrong = await t.post(`/v1/gps/${HPR}/updates`, { validFrom: '2024-07-01', herId });
       expect(wrong).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT' } });
       // One message for the field however it is wrong, not one per failed constraint.
