@@ -11,6 +11,16 @@
  *   cpu_bound_events_per_s      1e6 / the larger of the two: the rate with one free core per side,
  *                               which wall-clock rates on a shared, loaded machine do not show
  *   loadavg_1m                  machine load at the start
+ * Taking the official client apart from the server (median passes, CPU per event of each side):
+ *   grpc_frames_readall_events_per_s     the test server (own process) read by grpc-js with each
+ *                               message's bytes passed through undecoded: what the server alone delivers
+ *   grpc_protobuf_readall_events_per_s   the same, decoded by the generated google-protobuf classes
+ *   trivial_client_readall_events_per_s  the official client reading a trivial gRPC server (own
+ *                               process, no store: one pre-encoded batch of frames sent again and again):
+ *                               what the client alone can consume
+ *   trivial_client_cpu_us_per_event      CPU of the client process per event in that run
+ *   trivial_server_cpu_us_per_event      CPU of the trivial server per event (its cost, near zero)
+ *   trivial_protobuf_readall_events_per_s grpc-js + google-protobuf decoding from the trivial server
  * BENCH_EVENTS sets the data (default 200,000); BENCH_PASSES the passes (default 3). Data lives in a
  * temp dir, removed at the end.
  */
@@ -23,20 +33,20 @@ import { fileURLToPath } from 'node:url';
 import { EventStoreDBClient, START } from '@eventstore/db-client';
 import { type EventData, openEmbeddedEventStore } from '@flr/event-store';
 import { startEsdbTestServer } from '@flr/esdb-test-server';
+import { grpcReadAll, startTrivialReadServer } from './esdb-read-probes';
 
 const total = Number(process.env.BENCH_EVENTS ?? 200_000);
 const PASSES = Number(process.env.BENCH_PASSES ?? 3);
+
+function dataOf(n: number) {
+  return { personId: `p${n}`, contractId: `c${n % 5600}`, effectiveFrom: '2024-02-01', municipality: '0301' };
+}
 
 function event(n: number): EventData {
   return {
     id: randomUUID(),
     type: n % 3 === 0 ? 'PatientListed' : 'PatientUnlisted',
-    data: {
-      personId: `p${n}`,
-      contractId: `c${n % 5600}`,
-      effectiveFrom: '2024-02-01',
-      municipality: '0301',
-    },
+    data: dataOf(n),
     metadata: { actor: 'bench' },
   };
 }
@@ -93,19 +103,17 @@ async function readAllRun(connectionString: string, serverPid?: number): Promise
   }
 }
 
-/** The test server as its own process on the bench's data folder; resolves its connection string. */
-function startServerProcess(dir: string) {
-  const child = spawn(process.execPath, [SERVER_MAIN, '--port', '0', '--data-dir', dir, '--no-seed'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const connectionString = new Promise<string>((resolve, reject) => {
+/** A child process printing `listening: <address>`; resolves that address. */
+function startChild(args: readonly string[]) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const address = new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /listening: (\S+)/.exec(out);
       if (match) resolve(match[1]!);
     });
-    child.once('exit', (code) => reject(new Error(`the test server exited with ${code}: ${out}`)));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
   });
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -113,12 +121,53 @@ function startServerProcess(dir: string) {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
-  return { connectionString, stop, pid: child.pid };
+  return { address, stop, pid: child.pid };
 }
+
+/** The test server as its own process on the bench's data folder; `address` is its connection string. */
+const startServerProcess = (dir: string) =>
+  startChild([SERVER_MAIN, '--port', '0', '--data-dir', dir, '--no-seed']);
+
+/** The trivial read server (esdb-read-probes.ts) as its own process. */
+const startTrivialProcess = () =>
+  startChild([fileURLToPath(import.meta.url), '--trivial-server', String(total)]);
+
+/** One grpc-js readAll of our server or the trivial one: rate, and CPU per event of the serving process. */
+async function grpcRun(address: string, mode: 'frames' | 'protobuf', serverPid?: number): Promise<ReadRun> {
+  const serverCpu = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const count = await grpcReadAll(address, total * 2, mode);
+  const rate = count / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  const serverAfter = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
+  if (count < total) throw new Error(`grpc readAll (${mode}) returned ${count} messages, expected ${total}`);
+  return {
+    perSecond: rate,
+    clientCpuUs: (used.user + used.system) / count,
+    serverCpuUs:
+      serverCpu === undefined || serverAfter === undefined
+        ? undefined
+        : ((serverAfter - serverCpu) * 1e6) / count,
+  };
+}
+
+const hostPort = (connectionString: string) => /^esdb:\/\/(?:[^@/]*@)?([^/?]+)/.exec(connectionString)![1]!;
+
+async function servedTrivially(): Promise<void> {
+  const server = await startTrivialReadServer(total, dataOf);
+  process.stdout.write(`listening: ${server.address}\n`);
+  // Exit at once: server.close() would wait for the readers' HTTP/2 sessions, which a disposed
+  // client may keep open, and nothing here needs a clean shutdown.
+  process.once('SIGTERM', () => process.exit(0));
+}
+
+/** Progress on stderr (stdout carries only the name=value lines). */
+const step = (what: string) => process.stderr.write(`bench-esdb-read: ${what}\n`);
 
 async function main(): Promise<void> {
   const load = loadavg()[0]!;
-  const dir = mkdtempSync(join(tmpdir(), 'esdb2-bench-read-'));
+  const dir = mkdtempSync(join(tmpdir(), 'esdb-bench-read-'));
   try {
     const store = await openEmbeddedEventStore({ path: dir });
     const viaStore: number[] = [];
@@ -128,6 +177,7 @@ async function main(): Promise<void> {
         const batch = Array.from({ length: Math.min(1000, total - n) }, (_, i) => event(n + i));
         await store.appendToStream(`bench-${n / 1000}`, batch);
       }
+      step('in-process server');
       const server = await startEsdbTestServer({ store });
       try {
         for (let pass = 0; pass < PASSES; pass++) {
@@ -143,13 +193,35 @@ async function main(): Promise<void> {
     } finally {
       await store.close();
     }
+    step('server process');
     const own = startServerProcess(dir);
     const runs: ReadRun[] = [];
+    const frames: ReadRun[] = [];
+    const decoded: ReadRun[] = [];
     try {
-      const connectionString = await own.connectionString;
-      for (let pass = 0; pass < PASSES; pass++) runs.push(await readAllRun(connectionString, own.pid));
+      const connectionString = await own.address;
+      for (let pass = 0; pass < PASSES; pass++) {
+        runs.push(await readAllRun(connectionString, own.pid));
+        step(`pass ${pass + 1}: grpc-js reader`);
+        frames.push(await grpcRun(hostPort(connectionString), 'frames', own.pid));
+        decoded.push(await grpcRun(hostPort(connectionString), 'protobuf', own.pid));
+      }
     } finally {
       await own.stop();
+    }
+    step('trivial server process');
+    const trivial = startTrivialProcess();
+    const trivialClient: ReadRun[] = [];
+    const trivialDecoded: ReadRun[] = [];
+    try {
+      const address = await trivial.address;
+      for (let pass = 0; pass < PASSES; pass++) {
+        trivialClient.push(await readAllRun(`esdb://${address}?tls=false`, trivial.pid));
+        step(`pass ${pass + 1}: trivial server read by grpc-js`);
+        trivialDecoded.push(await grpcRun(address, 'protobuf'));
+      }
+    } finally {
+      await trivial.stop();
     }
     const esdb = median(runs.map((r) => r.perSecond));
     const clientCpu = median(runs.map((r) => r.clientCpuUs));
@@ -166,6 +238,27 @@ async function main(): Promise<void> {
       process.stdout.write(`server_cpu_us_per_event=${serverCpu.toFixed(2)}\n`);
       process.stdout.write(`cpu_bound_events_per_s=${Math.round(1e6 / Math.max(clientCpu, serverCpu))}\n`);
     }
+    const rate = (values: ReadRun[]) => Math.round(median(values.map((r) => r.perSecond)));
+    const serverUs = (values: ReadRun[]) =>
+      median(values.flatMap((r) => (r.serverCpuUs === undefined ? [] : [r.serverCpuUs]))).toFixed(2);
+    process.stdout.write(`grpc_frames_readall_events_per_s=${rate(frames)}\n`);
+    process.stdout.write(`grpc_frames_server_cpu_us_per_event=${serverUs(frames)}\n`);
+    process.stdout.write(
+      `grpc_frames_reader_cpu_us_per_event=${median(frames.map((r) => r.clientCpuUs)).toFixed(2)}\n`,
+    );
+    process.stdout.write(`grpc_protobuf_readall_events_per_s=${rate(decoded)}\n`);
+    process.stdout.write(
+      `grpc_protobuf_reader_cpu_us_per_event=${median(decoded.map((r) => r.clientCpuUs)).toFixed(2)}\n`,
+    );
+    process.stdout.write(`trivial_client_readall_events_per_s=${rate(trivialClient)}\n`);
+    process.stdout.write(
+      `trivial_client_cpu_us_per_event=${median(trivialClient.map((r) => r.clientCpuUs)).toFixed(2)}\n`,
+    );
+    process.stdout.write(`trivial_server_cpu_us_per_event=${serverUs(trivialClient)}\n`);
+    process.stdout.write(`trivial_protobuf_readall_events_per_s=${rate(trivialDecoded)}\n`);
+    process.stdout.write(
+      `trivial_protobuf_cpu_us_per_event=${median(trivialDecoded.map((r) => r.clientCpuUs)).toFixed(2)}\n`,
+    );
     process.stdout.write(`passes=${PASSES}\n`);
     process.stdout.write(`events=${total}\n`);
     process.stdout.write(`loadavg_1m=${load.toFixed(2)}\n`);
@@ -174,7 +267,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+(process.argv[2] === '--trivial-server' ? servedTrivially() : main()).catch((error: unknown) => {
   process.stderr.write(`bench-esdb-read failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

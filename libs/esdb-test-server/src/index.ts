@@ -10,3 +10,5 @@ export {
 } from './tls';
 export { type EmbeddedEsdbTestServer, startEmbeddedEsdbTestServer } from './testing';
 export { parseRunProjections, type RunProjections } from './system-projections';
+/** ReadResp bytes as the Read method sends them (for benches that take the client apart from the server). */
+export { encodeReadEventResp } from './read-encoding';
