@@ -239,14 +239,15 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
     host,
     ...(tls ? { tls } : {}),
     close: async () => {
-      // Like a node shutting down: appends in progress end with UNAVAILABLE (the client reconnects
-      // and the caller may retry; the outcome is unknown, as on a real node), open reads and
-      // subscriptions with CANCELLED, then the port closes.
-      const unavailable = () => rpcError(grpc.status.UNAVAILABLE, 'Server is shutting down');
-      for (const fail of [...unaryAppends]) fail(unavailable());
-      for (const call of appendStreams) failCall(call, unavailable());
-      for (const call of streaming)
-        failCall(call, rpcError(grpc.status.CANCELLED, 'The server is shutting down'));
+      // Like a node shutting down: unary appends in progress end with UNAVAILABLE (the client
+      // reconnects and the caller may retry; the outcome is unknown, as on a real node); BatchAppend
+      // streams, open reads and subscriptions with CANCELLED (the client's own suite expects a
+      // CancelledError from a batch append cut by a stopping node); then the port closes.
+      const cancelled = () => rpcError(grpc.status.CANCELLED, 'The server is shutting down');
+      for (const fail of [...unaryAppends])
+        fail(rpcError(grpc.status.UNAVAILABLE, 'Server is shutting down'));
+      for (const call of appendStreams) failCall(call, cancelled());
+      for (const call of streaming) failCall(call, cancelled());
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           server.forceShutdown();
