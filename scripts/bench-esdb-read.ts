@@ -11,16 +11,23 @@
  *   cpu_bound_events_per_s      1e6 / the larger of the two: the rate with one free core per side,
  *                               which wall-clock rates on a shared, loaded machine do not show
  *   loadavg_1m                  machine load at the start
- * Taking the official client apart from the server (median passes, CPU per event of each side):
- *   grpc_frames_readall_events_per_s     the test server (own process) read by grpc-js with each
- *                               message's bytes passed through undecoded: what the server alone delivers
- *   grpc_protobuf_readall_events_per_s   the same, decoded by the generated google-protobuf classes
- *   trivial_client_readall_events_per_s  the official client reading a trivial gRPC server (own
- *                               process, no store: one pre-encoded batch of frames sent again and again):
- *                               what the client alone can consume
- *   trivial_client_cpu_us_per_event      CPU of the client process per event in that run
- *   trivial_server_cpu_us_per_event      CPU of the trivial server per event (its cost, near zero)
- *   trivial_protobuf_readall_events_per_s grpc-js + google-protobuf decoding from the trivial server
+ * The server apart from the official client (each a median of the passes):
+ *   server_alone_readall_events_per_s  the same readAll sent by a bare gRPC reader (@grpc/grpc-js, the
+ *                               request built with the client's own generated protobuf classes) that
+ *                               counts each response's event messages without decoding them: what the
+ *                               test server delivers when the reader costs next to nothing
+ *   server_alone_server_cpu_us_per_event  the server process's CPU per event in those passes
+ *   server_alone_reader_cpu_us_per_event  the bare reader's CPU per event (framing only)
+ *   protobuf_reader_readall_events_per_s  the same bare reader decoding every response with the
+ *                               client's generated google-protobuf classes (its decoding, no more)
+ *   protobuf_reader_cpu_us_per_event      that reader's CPU per event
+ * The official client apart from the server: a trivial gRPC server in its own process (no store; one
+ * pre-encoded batch of ReadResp frames shaped like the stored events, sent again and again):
+ *   client_alone_readall_events_per_s     the official client's readAll of it: what the client
+ *                               consumes when the server costs next to nothing
+ *   client_alone_cpu_us_per_event         the client process's CPU per event in those passes
+ *   client_alone_server_cpu_us_per_event  the trivial server's CPU per event
+ *   client_alone_protobuf_cpu_us_per_event the bare decoding reader's CPU per event on the same server
  * BENCH_EVENTS sets the data (default 200,000); BENCH_PASSES the passes (default 3). Data lives in a
  * temp dir, removed at the end.
  */
@@ -103,6 +110,31 @@ async function readAllRun(connectionString: string, serverPid?: number): Promise
   }
 }
 
+const hostPort = (connectionString: string) => /^esdb:\/\/(?:[^@/]*@)?([^/?]+)/.exec(connectionString)![1]!;
+
+/**
+ * readAll through a bare grpc-js stream (esdb-read-probes.ts): rate, the reader's CPU per event and
+ * the serving process's. `decode` decodes each response with the client's protobuf classes.
+ */
+async function bareRun(address: string, decode: boolean, serverPid?: number): Promise<ReadRun> {
+  const serverCpu = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const count = await grpcReadAll(address, total * 2, decode);
+  const rate = count / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  const serverAfter = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
+  if (count < total) throw new Error(`bare readAll returned ${count} events, expected at least ${total}`);
+  return {
+    perSecond: rate,
+    clientCpuUs: (used.user + used.system) / count,
+    serverCpuUs:
+      serverCpu === undefined || serverAfter === undefined
+        ? undefined
+        : ((serverAfter - serverCpu) * 1e6) / count,
+  };
+}
+
 /** A child process printing `listening: <address>`; resolves that address. */
 function startChild(args: readonly string[]) {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -128,37 +160,14 @@ function startChild(args: readonly string[]) {
 const startServerProcess = (dir: string) =>
   startChild([SERVER_MAIN, '--port', '0', '--data-dir', dir, '--no-seed']);
 
-/** The trivial read server (esdb-read-probes.ts) as its own process. */
-const startTrivialProcess = () =>
-  startChild([fileURLToPath(import.meta.url), '--trivial-server', String(total)]);
-
-/** One grpc-js readAll of our server or the trivial one: rate, and CPU per event of the serving process. */
-async function grpcRun(address: string, mode: 'frames' | 'protobuf', serverPid?: number): Promise<ReadRun> {
-  const serverCpu = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const count = await grpcReadAll(address, total * 2, mode);
-  const rate = count / ((performance.now() - started) / 1000);
-  const used = process.cpuUsage(cpu);
-  const serverAfter = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
-  if (count < total) throw new Error(`grpc readAll (${mode}) returned ${count} messages, expected ${total}`);
-  return {
-    perSecond: rate,
-    clientCpuUs: (used.user + used.system) / count,
-    serverCpuUs:
-      serverCpu === undefined || serverAfter === undefined
-        ? undefined
-        : ((serverAfter - serverCpu) * 1e6) / count,
-  };
-}
-
-const hostPort = (connectionString: string) => /^esdb:\/\/(?:[^@/]*@)?([^/?]+)/.exec(connectionString)![1]!;
+/** The trivial read server (esdb-read-probes.ts) as its own process: this script with `--trivial-server`. */
+const startTrivialProcess = () => startChild([fileURLToPath(import.meta.url), '--trivial-server']);
 
 async function servedTrivially(): Promise<void> {
   const server = await startTrivialReadServer(total, dataOf);
   process.stdout.write(`listening: ${server.address}\n`);
-  // Exit at once: server.close() would wait for the readers' HTTP/2 sessions, which a disposed
-  // client may keep open, and nothing here needs a clean shutdown.
+  // Exit at once: closing the server would wait for the readers' HTTP/2 sessions, which a disposed
+  // client may keep open (the first version of this probe hung there), and nothing needs a clean stop.
   process.once('SIGTERM', () => process.exit(0));
 }
 
@@ -196,29 +205,28 @@ async function main(): Promise<void> {
     step('server process');
     const own = startServerProcess(dir);
     const runs: ReadRun[] = [];
-    const frames: ReadRun[] = [];
+    const bare: ReadRun[] = [];
     const decoded: ReadRun[] = [];
     try {
       const connectionString = await own.address;
       for (let pass = 0; pass < PASSES; pass++) {
         runs.push(await readAllRun(connectionString, own.pid));
-        step(`pass ${pass + 1}: grpc-js reader`);
-        frames.push(await grpcRun(hostPort(connectionString), 'frames', own.pid));
-        decoded.push(await grpcRun(hostPort(connectionString), 'protobuf', own.pid));
+        step(`pass ${pass + 1}: bare readers`);
+        bare.push(await bareRun(hostPort(connectionString), false, own.pid));
+        decoded.push(await bareRun(hostPort(connectionString), true, own.pid));
       }
     } finally {
       await own.stop();
     }
     step('trivial server process');
     const trivial = startTrivialProcess();
-    const trivialClient: ReadRun[] = [];
+    const clientAlone: ReadRun[] = [];
     const trivialDecoded: ReadRun[] = [];
     try {
       const address = await trivial.address;
       for (let pass = 0; pass < PASSES; pass++) {
-        trivialClient.push(await readAllRun(`esdb://${address}?tls=false`, trivial.pid));
-        step(`pass ${pass + 1}: trivial server read by grpc-js`);
-        trivialDecoded.push(await grpcRun(address, 'protobuf'));
+        clientAlone.push(await readAllRun(`esdb://${address}?tls=false`, trivial.pid));
+        trivialDecoded.push(await bareRun(address, true, trivial.pid));
       }
     } finally {
       await trivial.stop();
@@ -238,27 +246,25 @@ async function main(): Promise<void> {
       process.stdout.write(`server_cpu_us_per_event=${serverCpu.toFixed(2)}\n`);
       process.stdout.write(`cpu_bound_events_per_s=${Math.round(1e6 / Math.max(clientCpu, serverCpu))}\n`);
     }
-    const rate = (values: ReadRun[]) => Math.round(median(values.map((r) => r.perSecond)));
-    const serverUs = (values: ReadRun[]) =>
-      median(values.flatMap((r) => (r.serverCpuUs === undefined ? [] : [r.serverCpuUs]))).toFixed(2);
-    process.stdout.write(`grpc_frames_readall_events_per_s=${rate(frames)}\n`);
-    process.stdout.write(`grpc_frames_server_cpu_us_per_event=${serverUs(frames)}\n`);
     process.stdout.write(
-      `grpc_frames_reader_cpu_us_per_event=${median(frames.map((r) => r.clientCpuUs)).toFixed(2)}\n`,
+      `server_alone_readall_events_per_s=${Math.round(median(bare.map((r) => r.perSecond)))}\n`,
     );
-    process.stdout.write(`grpc_protobuf_readall_events_per_s=${rate(decoded)}\n`);
+    const bareServer = bare.flatMap((r) => (r.serverCpuUs === undefined ? [] : [r.serverCpuUs]));
+    if (bareServer.length > 0)
+      process.stdout.write(`server_alone_server_cpu_us_per_event=${median(bareServer).toFixed(2)}\n`);
     process.stdout.write(
-      `grpc_protobuf_reader_cpu_us_per_event=${median(decoded.map((r) => r.clientCpuUs)).toFixed(2)}\n`,
+      `server_alone_reader_cpu_us_per_event=${median(bare.map((r) => r.clientCpuUs)).toFixed(2)}\n`,
     );
-    process.stdout.write(`trivial_client_readall_events_per_s=${rate(trivialClient)}\n`);
-    process.stdout.write(
-      `trivial_client_cpu_us_per_event=${median(trivialClient.map((r) => r.clientCpuUs)).toFixed(2)}\n`,
-    );
-    process.stdout.write(`trivial_server_cpu_us_per_event=${serverUs(trivialClient)}\n`);
-    process.stdout.write(`trivial_protobuf_readall_events_per_s=${rate(trivialDecoded)}\n`);
-    process.stdout.write(
-      `trivial_protobuf_cpu_us_per_event=${median(trivialDecoded.map((r) => r.clientCpuUs)).toFixed(2)}\n`,
-    );
+    const rate = (passes: ReadRun[]) => Math.round(median(passes.map((r) => r.perSecond)));
+    const readerUs = (passes: ReadRun[]) => median(passes.map((r) => r.clientCpuUs)).toFixed(2);
+    const serverUs = (passes: ReadRun[]) =>
+      median(passes.flatMap((r) => (r.serverCpuUs === undefined ? [] : [r.serverCpuUs]))).toFixed(2);
+    process.stdout.write(`protobuf_reader_readall_events_per_s=${rate(decoded)}\n`);
+    process.stdout.write(`protobuf_reader_cpu_us_per_event=${readerUs(decoded)}\n`);
+    process.stdout.write(`client_alone_readall_events_per_s=${rate(clientAlone)}\n`);
+    process.stdout.write(`client_alone_cpu_us_per_event=${readerUs(clientAlone)}\n`);
+    process.stdout.write(`client_alone_server_cpu_us_per_event=${serverUs(clientAlone)}\n`);
+    process.stdout.write(`client_alone_protobuf_cpu_us_per_event=${readerUs(trivialDecoded)}\n`);
     process.stdout.write(`passes=${PASSES}\n`);
     process.stdout.write(`events=${total}\n`);
     process.stdout.write(`loadavg_1m=${load.toFixed(2)}\n`);

@@ -3,23 +3,23 @@
  *  - a trivial gRPC server (node:http2, no store, no encoding per event): answers Streams/Read with
  *    the same pre-encoded batch of ReadResp frames again and again, so whoever reads it measures
  *    only its own cost;
- *  - a grpc-js reader of Streams/Read that either passes each message's bytes through undecoded
- *    (what the server alone delivers through gRPC framing) or decodes them with the generated
- *    google-protobuf classes (the client's decoding without its event conversion and JSON parsing).
+ *  - a bare grpc-js reader of Streams/Read that either counts the event messages without decoding
+ *    them (what a server delivers when the reader costs next to nothing) or decodes every message
+ *    with the client's generated google-protobuf classes (the client's decoding without its event
+ *    conversion and JSON parsing).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, constants as h2 } from 'node:http2';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type * as Grpc from '@grpc/grpc-js';
-import type * as StreamsPb from '@eventstore/db-client/generated/streams_pb';
-import type * as SharedPb from '@eventstore/db-client/generated/shared_pb';
 import { encodeReadEventResp } from '@flr/esdb-test-server';
 
 const require = createRequire(import.meta.url);
 const grpc: typeof Grpc = require('@grpc/grpc-js');
-const streamsPb: typeof StreamsPb = require('@eventstore/db-client/generated/streams_pb.js');
-const sharedPb: typeof SharedPb = require('@eventstore/db-client/generated/shared_pb.js');
+// The client's own generated classes (CommonJS), as the test server loads them (libs/esdb-test-server/src/proto.ts).
+const streamsPb = require('@eventstore/db-client/generated/streams_pb.js');
+const sharedPb = require('@eventstore/db-client/generated/shared_pb.js');
 
 const READ_PATH = '/event_store.client.streams.Streams/Read';
 /** Events in the pre-encoded batch the trivial server repeats. */
@@ -58,7 +58,7 @@ function framedBatch(count: number, data: (n: number) => unknown): Buffer {
 export async function startTrivialReadServer(
   total: number,
   data: (n: number) => unknown,
-): Promise<{ readonly address: string; close(): Promise<void> }> {
+): Promise<{ readonly address: string }> {
   const batch = framedBatch(BATCH_EVENTS, data);
   const server = createServer();
   server.on('stream', (stream, headers) => {
@@ -85,58 +85,64 @@ export async function startTrivialReadServer(
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
-  return {
-    address: `127.0.0.1:${port}`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
+  return { address: `127.0.0.1:${port}` };
 }
 
-function readAllRequest(maxCount: number): InstanceType<typeof streamsPb.ReadReq> {
-  const uuid = new streamsPb.ReadReq.Options.UUIDOption();
-  uuid.setString(new sharedPb.Empty());
-  const all = new streamsPb.ReadReq.Options.AllOptions();
+/** ReadReq for `$all` forwards from the start, no filter, at most `count` events (as the client builds it). */
+function readAllRequest(count: number) {
+  const { ReadReq } = streamsPb;
+  const options = new ReadReq.Options();
+  const all = new ReadReq.Options.AllOptions();
   all.setStart(new sharedPb.Empty());
-  const options = new streamsPb.ReadReq.Options();
   options.setAll(all);
+  options.setReadDirection(ReadReq.Options.ReadDirection.FORWARDS);
   options.setResolveLinks(false);
-  options.setCount(String(maxCount));
-  options.setUuidOption(uuid);
+  options.setCount(String(count));
   options.setNoFilter(new sharedPb.Empty());
-  options.setReadDirection(0);
-  return new streamsPb.ReadReq().setOptions(options);
+  const uuid = new ReadReq.Options.UUIDOption();
+  uuid.setString(new sharedPb.Empty());
+  options.setUuidOption(uuid);
+  const control = new ReadReq.Options.ControlOption();
+  control.setCompatibility(1);
+  options.setControlOption(control);
+  const request = new ReadReq();
+  request.setOptions(options);
+  return request;
 }
 
 /**
- * readAll forwards through grpc-js (insecure) without the official client: `frames` hands each
- * message's bytes over undecoded, `protobuf` decodes them into ReadResp objects. Resolves with the
- * number of messages received.
+ * readAll forwards through a bare grpc-js stream (insecure) at `host:port`; resolves with the number
+ * of event messages. `decode: false` leaves each response as bytes (a ReadResp whose first byte is
+ * the tag of field 1, `event`, length-delimited 0x0a, is an event); `decode: true` decodes every
+ * response into the generated ReadResp class first.
  */
-export function grpcReadAll(address: string, maxCount: number, mode: 'frames' | 'protobuf'): Promise<number> {
+export function grpcReadAll(address: string, maxCount: number, decode: boolean): Promise<number> {
   const client = new grpc.Client(address, grpc.credentials.createInsecure(), {
     'grpc.max_receive_message_length': -1,
   });
-  const deserialize: (bytes: Buffer) => unknown =
-    mode === 'frames'
-      ? (bytes: Buffer) => bytes
-      : (bytes: Buffer) => streamsPb.ReadResp.deserializeBinary(new Uint8Array(bytes));
-  return new Promise<number>((done, fail) => {
-    let count = 0;
+  const isEvent: (message: Buffer | { hasEvent(): boolean }) => boolean = decode
+    ? (message) => (message as { hasEvent(): boolean }).hasEvent()
+    : (message) => (message as Buffer)[0] === 0x0a;
+  return new Promise<number>((resolve, reject) => {
+    let events = 0;
     const call = client.makeServerStreamRequest(
       READ_PATH,
-      (req: InstanceType<typeof streamsPb.ReadReq>) => Buffer.from(req.serializeBinary()),
-      deserialize,
+      (request: { serializeBinary(): Uint8Array }) => Buffer.from(request.serializeBinary()),
+      decode
+        ? (bytes: Buffer) => streamsPb.ReadResp.deserializeBinary(new Uint8Array(bytes))
+        : (bytes: Buffer) => bytes,
       readAllRequest(maxCount),
     );
-    call.on('data', () => {
-      count++;
+    call.on('data', (message: Buffer | { hasEvent(): boolean }) => {
+      if (isEvent(message)) events++;
     });
     call.on('error', (error: Error) => {
       client.close();
-      fail(error);
+      reject(error);
     });
     call.on('end', () => {
       client.close();
-      done(count);
+      resolve(events);
     });
   });
 }
