@@ -101,3 +101,44 @@ describe('the append size, counted as EventStoreDB 24.10 counts it (data bytes)'
     expect(result.nextExpectedRevision).toBe(0n);
   });
 });
+
+describe('a unary Append over MaxAppendSize', () => {
+  let server: EsdbTestServer;
+  let client: EventStoreDBClient;
+
+  beforeAll(async () => {
+    server = await startEmbeddedEsdbTestServer({ tls: true });
+    client = EventStoreDBClient.connectionString(server.connectionString);
+  });
+  afterAll(async () => {
+    await client.dispose();
+    await server.close();
+  });
+
+  it('is refused as soon as its events pass the limit, before the upload ends (as the server does)', async () => {
+    // 64 MiB offered as 65,536 events of 1 KiB, made as the client pulls them. Refused only at the
+    // end of the upload, every event would be pulled first (and a slow machine would pass the
+    // client's deadline first: the client suite's `MaximumAppendSizeExceeded` of 40,000 events).
+    const offered = 65_536;
+    const kib = new Uint8Array(1024);
+    let pulled = 0;
+    const events = Object.assign([] as ReturnType<typeof binaryEvent>[], {
+      *[Symbol.iterator]() {
+        for (; pulled < offered; ) {
+          pulled++;
+          yield binaryEvent({ type: 'Kib', data: kib });
+        }
+      },
+    });
+    const error = await client
+      .appendToStream(`endless-${randomUUID()}`, events, {
+        // Per-call credentials make the client use the unary Append instead of BatchAppend.
+        credentials: { username: 'admin', password: 'changeit' },
+        deadline: 60_000,
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MaxAppendSizeExceededError);
+    expect(pulled).toBeGreaterThan(MAX_APPEND_SIZE / 1024);
+    expect(pulled).toBeLessThan(offered / 2);
+  });
+});

@@ -1,5 +1,9 @@
-import { type ExpectedRevision, WrongExpectedVersionError } from '@flr/event-store';
-import { type ProposedEvent, proposedFromMessage, streamNameOf } from './codec';
+import {
+  type ExpectedRevision,
+  MaxAppendSizeExceededError,
+  WrongExpectedVersionError,
+} from '@flr/event-store';
+import { type ProposedEvent, proposedFromMessage, sizeOnDisk, streamNameOf } from './codec';
 import type { EsdbNode } from './node';
 import { type Grpc, sharedPb, streamsPb } from './proto';
 import { rpcError, Status, toRpcError } from './rpc-errors';
@@ -50,17 +54,30 @@ export function appendHandler(node: EsdbNode) {
     let stream = '';
     let expected: ExpectedRevision = 'any';
     const events: ProposedEvent[] = [];
+    let size = 0;
+    let refused = false;
     call.on('data', (req: AppendReq) => {
+      if (refused) return;
       if (req.hasOptions()) {
         const options = req.getOptions()!;
         stream = streamNameOf(options.getStreamIdentifier());
         expected = expectedRevisionOf(options);
       } else if (req.hasProposedMessage()) {
-        events.push(proposedFromMessage(req.getProposedMessage()!));
+        const event = proposedFromMessage(req.getProposedMessage()!);
+        size += sizeOnDisk(event);
+        events.push(event);
+        // As the server's Append does: refused as soon as the events so far pass MaxAppendSize,
+        // without waiting for the rest of the upload (which may outlast the client's deadline).
+        if (size > node.maxAppendSize) {
+          refused = true;
+          events.length = 0;
+          callback(toRpcError(new MaxAppendSizeExceededError(node.maxAppendSize), stream) as any);
+        }
       }
     });
     call.on('error', () => undefined);
     call.on('end', () => {
+      if (refused) return;
       const deadline = call.getDeadline();
       const due = deadline instanceof Date ? deadline.getTime() : Number(deadline);
       if (Number.isFinite(due) && Date.now() > due) {
