@@ -192,4 +192,10 @@ export class SystemProjections {
   async stop(): Promise<void> {
     for (const projection of this.projections.values()) await projection.stop();
   }
+
+  /** Projections/RestartSubsystem: every projection stops, and the enabled ones resume from their checkpoints. */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
 }
