@@ -1,3 +1,4 @@
+import type { FactAnnulled } from '@flr/domain';
 import { allProjections } from '../index';
 import { fold, readersOf } from '../testing/history';
 import { Scenario } from '../testing/scenario';
@@ -92,5 +93,46 @@ describe('municipality capacity', () => {
     const rr = readersOf(fold(allProjections, renumbered.events));
     expect(municipalityCapacity(rr, '0301', when('2024-01-01')).unassigned).toBe(1);
     expect(municipalityCapacity(rr, '0301', when('2022-06-01')).unassigned).toBe(1);
+  });
+
+  it('a corrected death or move (FactAnnulled) never happened, from the record time of the correction on', () => {
+    const corrected = new Scenario()
+      .contract('L1', '2020-01-01', 3, '0301')
+      .person('p1', '10000000001', '2020-01-01', '0301')
+      .person('p2', '10000000002', '2020-01-01', '0301')
+      .add('PersonDied', { personId: 'p1', diedOn: '2024-01-15' }, '2024-01-16')
+      .add(
+        'PersonMoved',
+        {
+          personId: 'p2',
+          fromMunicipality: '0301',
+          municipality: '4601',
+          householdId: null,
+          movedOn: '2024-01-10',
+        },
+        '2024-01-11',
+      );
+    const annul = (personId: string, fact: 'death' | 'move', annulledType: string, on: string) =>
+      corrected.add<FactAnnulled>(
+        'FactAnnulled',
+        {
+          personId,
+          correctionId: `c-${personId}`,
+          fact,
+          annulledEventId: 'x',
+          annulledType,
+          reason: 'wrong person',
+          restoredResidence:
+            annulledType === 'PersonMoved' ? { municipality: '0301', householdId: null } : null,
+        },
+        on,
+      );
+    annul('p1', 'death', 'PersonDied', '2024-03-01');
+    annul('p2', 'move', 'PersonMoved', '2024-03-01');
+    const rc = readersOf(fold(allProjections, corrected.events));
+    expect(municipalityCapacity(rc, '0301', when('2024-02-01')).unassigned).toBe(2);
+    expect(municipalityCapacity(rc, '4601', when('2024-02-01')).unassigned).toBe(0);
+    expect(municipalityCapacity(rc, '0301', when('2024-02-01', '2024-02-01T00:00:00Z')).unassigned).toBe(0);
+    expect(municipalityCapacity(rc, '4601', when('2024-02-01', '2024-02-01T00:00:00Z')).unassigned).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { dayNumber } from '../link-index/days';
 import type { LinkIndex } from '../link-index/model';
 import { linkOnDay } from '../link-index/queries';
 import { searchContracts } from '../lookups/directory-search';
-import { type PersonRow, residenceKnownOn } from '../person-register/model';
+import { knownAt, type PersonRow, residenceKnownOn } from '../person-register/model';
 import { HIGH } from '../shared/read-model';
 import type { Readers, When } from '../shared/readers';
 import type { AsOf } from '../shared/record-time';
@@ -66,10 +66,10 @@ function entitledResidentOf(
   const residence = residenceKnownOn(row, at, asOf);
   if (residence === undefined || !codes.has(residence)) return false;
   let optedOut = false;
-  for (const [on, event, recordedAt] of row.lifeEvents ?? []) {
-    if (on > at || (asOf !== undefined && recordedAt > asOf)) continue;
-    if (event === 'died' || event === 'emigrated') return false;
-    optedOut = event === 'optedOut';
+  for (const fact of row.lifeEvents ?? []) {
+    if (fact[0] > at || !knownAt(fact, asOf)) continue;
+    if (fact[1] === 'died' || fact[1] === 'emigrated') return false;
+    optedOut = fact[1] === 'optedOut';
   }
   return !optedOut;
 }

@@ -28,12 +28,25 @@ export interface PersonRow {
   /** Record time (epoch ms) of the registration. */
   readonly recordedAt: number;
   /**
-   * Every move as recorded, `[movedOn, municipality, record time]` in log order (absent: none): the
-   * residence on a date as known at `asOf` (`residenceKnownOn`), which `residences` cannot say.
+   * Every move as recorded in log order (absent: none): the residence on a date as known at `asOf`
+   * (`residenceKnownOn`), which `residences` cannot say.
    */
-  moves?: [string, string, number][];
-  /** Deaths, emigrations, opt-outs and opt-ins as recorded, `[on, event, record time]` in log order (absent: none). */
-  lifeEvents?: [string, LifeEvent, number][];
+  moves?: RecordedFact<string>[];
+  /** Deaths, emigrations, opt-outs and opt-ins as recorded, in log order (absent: none). */
+  lifeEvents?: RecordedFact<LifeEvent>[];
+}
+
+/**
+ * A dated fact with its record time: `[on, value, recordedAt]`, and `annulledAt` once a correction
+ * (FactAnnulled, issue 11) annulled it: from that record time on, it never happened.
+ */
+export type RecordedFact<T> = [on: string, value: T, recordedAt: number, annulledAt?: number];
+
+/** Whether a recorded fact was known at `asOf` (undefined: now) and not yet annulled then. */
+export function knownAt(fact: RecordedFact<unknown>, asOf: number | undefined): boolean {
+  const annulledAt = fact[3];
+  if (asOf === undefined) return annulledAt === undefined;
+  return fact[2] <= asOf && (annulledAt === undefined || annulledAt > asOf);
 }
 
 export type LifeEvent = 'died' | 'emigrated' | 'optedOut' | 'optedIn';
@@ -160,6 +173,20 @@ export class PersonRegister {
       this.residentIn(row, event.data.municipality);
       return;
     }
+    if (event.type === 'FactAnnulled') {
+      // The correction annuls the latest fact of its type not yet annulled (correction-handler.ts).
+      const kind = LIFE_EVENT_OF[event.data.annulledType];
+      const facts: RecordedFact<unknown>[] =
+        event.data.annulledType === 'PersonMoved'
+          ? (row.moves ?? [])
+          : (row.lifeEvents ?? []).filter((f) => f[1] === kind);
+      for (let i = facts.length - 1; i >= 0; i--)
+        if (facts[i]![3] === undefined) {
+          facts[i]![3] = recordedAt;
+          return;
+        }
+      return;
+    }
     const life = lifeEventOf(event);
     if (life === undefined) return;
     row.lifeEvents ??= [];
@@ -228,6 +255,12 @@ export class PersonRegister {
   }
 }
 
+const LIFE_EVENT_OF: Readonly<Record<string, LifeEvent | undefined>> = {
+  PersonDied: 'died',
+  PersonEmigrated: 'emigrated',
+  PersonOptedOut: 'optedOut',
+};
+
 /** The date and kind of a death, emigration, opt-out or opt-in; undefined for other events. */
 function lifeEventOf(event: PersonEvent): [string, LifeEvent] | undefined {
   switch (event.type) {
@@ -258,8 +291,8 @@ export function residenceOn(row: PersonRow, date: string): string | null {
 /**
  * The municipality the person lived in on `date` as the register knew it at `asOf` (undefined: now),
  * from the registration and every move recorded by then: the latest by date (then record time) that
- * began on or before `date`; undefined before the first. Death and emigration are not applied here
- * (see `lifeEvents`); corrections (FactAnnulled) neither.
+ * began on or before `date`, annulled moves left out; undefined before the first. Death and
+ * emigration are not applied here (see `lifeEvents`).
  */
 export function residenceKnownOn(row: PersonRow, date: string, asOf: number | undefined): string | undefined {
   let from = '';
@@ -275,7 +308,7 @@ export function residenceKnownOn(row: PersonRow, date: string, asOf: number | un
   };
   const [registeredOn, registeredIn] = row.residences[0] ?? [row.registeredOn, row.municipality];
   consider(registeredOn, registeredIn, row.recordedAt);
-  for (const [on, number, r] of row.moves ?? []) consider(on, number, r);
+  for (const move of row.moves ?? []) if (knownAt(move, asOf)) consider(move[0], move[1], move[2]);
   return municipality;
 }
 
