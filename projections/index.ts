@@ -3,7 +3,6 @@
  * `allProjections` is what the API registers into the projection runtime.
  */
 import { directoryProjection } from './directory/definition';
-import { linkHistoryProjection } from './link-history/definition';
 import { linkIndexProjection } from './link-index/definition';
 import { personRegisterProjection } from './person-register/definition';
 import { publicEventsProjection } from './public-events/definition';
@@ -15,9 +14,6 @@ export * from './capitation/capitation';
 export * from './capitation/rules';
 export * from './directory/contract-view';
 export * from './directory/definition';
-export * from './link-history/definition';
-export * from './link-history/patients';
-export * from './link-history/queries';
 export * from './link-index/index';
 export * from './lookups/directory-search';
 export * from './lookups/person-gp';
@@ -38,7 +34,6 @@ export * from './shared/record-time';
 export * from './waiting-lists/waiting-lists';
 
 export const allProjections: readonly ProjectionDefinition[] = [
-  linkHistoryProjection,
   directoryProjection,
   waitingListsProjection,
   publicEventsProjection,

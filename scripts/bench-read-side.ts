@@ -13,6 +13,7 @@ import {
   type LinkIndex,
   LINK_INDEX,
   linkIndexProjection,
+  type PersonRegister,
   type Readers,
 } from '@flr/projections';
 import { generateHistory } from '@flr/testing';
@@ -75,11 +76,13 @@ export async function openReadSide(
   await runtime.start();
   if (!(await runtime.ready(3_600_000))) throw new Error('read side did not catch up within an hour');
   const readers: Readers = {
-    linkHistory: { get: () => undefined, range: () => [] },
     directory: runtime.reader(DIRECTORY),
     waitingLists: { get: () => undefined, range: () => [] },
     get linkIndex() {
       return runtime.memory<LinkIndex>(LINK_INDEX);
+    },
+    get personRegister(): PersonRegister {
+      throw new Error('the query bench does not run the person register');
     },
   };
   return {

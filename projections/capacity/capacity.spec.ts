@@ -1,3 +1,4 @@
+import type { FactAnnulled } from '@flr/domain';
 import { allProjections } from '../index';
 import { fold, readersOf } from '../testing/history';
 import { Scenario } from '../testing/scenario';
@@ -53,5 +54,85 @@ describe('municipality capacity', () => {
     expect(municipalityCapacity(r, '0301', when('2024-06-10')).unassigned).toBe(0);
     expect(municipalityCapacity(r, '4601', when('2024-06-10')).unassigned).toBe(1);
     expect(municipalityCapacity(r, '0301', when('2024-06-10', '2024-06-01T00:00:00Z')).unassigned).toBe(1);
+  });
+
+  it('a death recorded late counts as known at the record time asked about', () => {
+    const late = new Scenario()
+      .contract('L1', '2020-01-01', 3, '0301')
+      .person('p1', '10000000001', '2020-01-01', '0301')
+      .person('p2', '10000000002', '2020-02-01', '0301')
+      .add('PersonDied', { personId: 'p2', diedOn: '2024-01-15' }, '2024-04-01');
+    const rl = readersOf(fold(allProjections, late.events));
+    expect(municipalityCapacity(rl, '0301', when('2024-01-14')).unassigned).toBe(2);
+    expect(municipalityCapacity(rl, '0301', when('2024-02-01')).unassigned).toBe(1);
+    expect(municipalityCapacity(rl, '0301', when('2024-02-01', '2024-03-01T00:00:00Z')).unassigned).toBe(2);
+    // Before p2's registration was recorded, only p1 was known.
+    expect(municipalityCapacity(rl, '0301', when('2024-02-01', '2020-01-15T00:00:00Z')).unassigned).toBe(1);
+  });
+
+  it('a resident who lived under both an old and a renumbered code is counted once', () => {
+    const renumbered = new Scenario()
+      .contract('L1', '2020-01-01', 3, '0301')
+      .person('p1', '10000000001', '2020-01-01', '0399')
+      .add(
+        'PersonMoved',
+        {
+          personId: 'p1',
+          fromMunicipality: '0399',
+          municipality: '0301',
+          householdId: null,
+          movedOn: '2023-01-01',
+        },
+        '2023-01-01',
+      )
+      .add(
+        'MunicipalityRenumbered',
+        { oldNumber: '0399', newNumber: '0301', effectiveFrom: '2022-01-01' },
+        '2021-12-01',
+      );
+    const rr = readersOf(fold(allProjections, renumbered.events));
+    expect(municipalityCapacity(rr, '0301', when('2024-01-01')).unassigned).toBe(1);
+    expect(municipalityCapacity(rr, '0301', when('2022-06-01')).unassigned).toBe(1);
+  });
+
+  it('a corrected death or move (FactAnnulled) never happened, from the record time of the correction on', () => {
+    const corrected = new Scenario()
+      .contract('L1', '2020-01-01', 3, '0301')
+      .person('p1', '10000000001', '2020-01-01', '0301')
+      .person('p2', '10000000002', '2020-01-01', '0301')
+      .add('PersonDied', { personId: 'p1', diedOn: '2024-01-15' }, '2024-01-16')
+      .add(
+        'PersonMoved',
+        {
+          personId: 'p2',
+          fromMunicipality: '0301',
+          municipality: '4601',
+          householdId: null,
+          movedOn: '2024-01-10',
+        },
+        '2024-01-11',
+      );
+    const annul = (personId: string, fact: 'death' | 'move', annulledType: string, on: string) =>
+      corrected.add<FactAnnulled>(
+        'FactAnnulled',
+        {
+          personId,
+          correctionId: `c-${personId}`,
+          fact,
+          annulledEventId: 'x',
+          annulledType,
+          reason: 'wrong person',
+          restoredResidence:
+            annulledType === 'PersonMoved' ? { municipality: '0301', householdId: null } : null,
+        },
+        on,
+      );
+    annul('p1', 'death', 'PersonDied', '2024-03-01');
+    annul('p2', 'move', 'PersonMoved', '2024-03-01');
+    const rc = readersOf(fold(allProjections, corrected.events));
+    expect(municipalityCapacity(rc, '0301', when('2024-02-01')).unassigned).toBe(2);
+    expect(municipalityCapacity(rc, '4601', when('2024-02-01')).unassigned).toBe(0);
+    expect(municipalityCapacity(rc, '0301', when('2024-02-01', '2024-02-01T00:00:00Z')).unassigned).toBe(0);
+    expect(municipalityCapacity(rc, '4601', when('2024-02-01', '2024-02-01T00:00:00Z')).unassigned).toBe(1);
   });
 });

@@ -1,7 +1,8 @@
+import { dayNumber } from '../link-index/days';
+import type { LinkIndex } from '../link-index/model';
+import { linkOnDay } from '../link-index/queries';
 import { searchContracts } from '../lookups/directory-search';
-import { keys, type PersonInfo } from '../link-history/model';
-import { linkAt } from '../link-history/queries';
-import { readPerson } from '../link-history/person-codec';
+import { knownAt, type PersonRow, residenceKnownOn } from '../person-register/model';
 import { HIGH } from '../shared/read-model';
 import type { Readers, When } from '../shared/readers';
 import type { AsOf } from '../shared/record-time';
@@ -47,17 +48,28 @@ function codesOf(readers: Readers, number: string, at: string, asOf: AsOf): Set<
   return codes;
 }
 
-/** R1/R2/R4/R38/R39: resident on the date, born, alive, not emigrated, not opted out, FNR or flagged DNR. */
-function entitledResidentOf(info: PersonInfo, codes: Set<string>, at: string, asOf: AsOf): boolean {
-  if (info.birthDate > at || (info.kind === 'DNR' && info.entitlement === null)) return false;
-  let residence: string | undefined;
-  for (const e of info.res) if (e.from <= at && (asOf === undefined || e.r <= asOf)) residence = e.v;
+/**
+ * R1/R2/R4/R38/R39: resident on the date, born, alive, not emigrated, not opted out, FNR or flagged
+ * DNR; each fact as known at `asOf` (the nin's kind from the nin the person had then).
+ */
+function entitledResidentOf(
+  index: LinkIndex,
+  row: PersonRow,
+  person: number,
+  codes: Set<string>,
+  at: string,
+  asOf: AsOf,
+): boolean {
+  if (row.birthDate > at) return false;
+  const dnr = Math.floor(index.ninAt(person, asOf) / 1e10) >= 4;
+  if (dnr && row.entitlement === null) return false;
+  const residence = residenceKnownOn(row, at, asOf);
   if (residence === undefined || !codes.has(residence)) return false;
   let optedOut = false;
-  for (const e of info.life) {
-    if (e.from > at || (asOf !== undefined && e.r > asOf)) continue;
-    if (e.v === 'died' || e.v === 'emigrated') return false;
-    optedOut = e.v === 'optedOut';
+  for (const fact of row.lifeEvents ?? []) {
+    if (fact[0] > at || !knownAt(fact, asOf)) continue;
+    if (fact[1] === 'died' || fact[1] === 'emigrated') return false;
+    optedOut = fact[1] === 'optedOut';
   }
   return !optedOut;
 }
@@ -65,14 +77,24 @@ function entitledResidentOf(info: PersonInfo, codes: Set<string>, at: string, as
 export function municipalityCapacity(readers: Readers, number: string, when: When): MunicipalityCapacity {
   const lists = searchContracts(readers, { municipality: number }, when);
   const codes = codesOf(readers, number, when.at, when.asOf);
+  const { linkIndex: index, personRegister: register } = readers;
+  const day = dayNumber(when.at);
+  const counted = new Set<string>();
   let unassigned = 0;
   for (const code of codes) {
-    for (const { key } of readers.linkHistory.range({ start: ['r', code], end: ['r', code, HIGH] })) {
-      const personId = (key as string[])[2];
-      const info = readers.linkHistory.get<PersonInfo>(keys.personInfo(personId));
-      const person = readPerson(readers.linkHistory, personId);
-      if (!info || !person || (when.asOf !== undefined && person.recordedAt > when.asOf)) continue;
-      if (entitledResidentOf(info, codes, when.at, when.asOf) && !linkAt(person, when.at, when.asOf))
+    for (const personId of register.everResident.get(code) ?? []) {
+      // A person who lived under two of the codes is one person.
+      if (codes.size > 1) {
+        if (counted.has(personId)) continue;
+        counted.add(personId);
+      }
+      const row = register.rows.get(personId);
+      const person = index.personOf(personId);
+      if (!row || person < 0 || (when.asOf !== undefined && row.recordedAt > when.asOf)) continue;
+      if (
+        entitledResidentOf(index, row, person, codes, when.at, when.asOf) &&
+        linkOnDay(index, person, day, when.asOf) < 0
+      )
         unassigned++;
     }
   }

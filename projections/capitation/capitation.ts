@@ -37,7 +37,7 @@ export function capitation(
   const y = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7));
   const inForce = first >= doc.validFrom && (!doc.canceled || first < doc.canceled.from);
-  const listSize = inForce ? countAt(readers, contractId, first, opts.asOf, opts.today) : 0;
+  const listSize = inForce ? countAt(readers, contractId, first, opts.asOf) : 0;
   const regime = regimeFor(month, settings);
   // Grunntilskudd: listetak >= 500 but fewer than 500 listed, paid as 500 for two years from the start.
   const maxPatients = valueOn(doc.ceilings, first, opts.asOf) ?? 0;

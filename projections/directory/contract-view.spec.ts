@@ -1,5 +1,5 @@
 import { allProjections } from '../index';
-import { patientsAt, decodeCursor } from '../link-history/patients';
+import { type ListCursor, listAt, listSizeAt } from '../link-index/lists';
 import { capitation } from '../capitation/capitation';
 import { type CapitationSettings, DEFAULT_CAPITATION_SETTINGS } from '../capitation/rules';
 import { searchContracts, officeContracts, gpWithContracts } from '../lookups/directory-search';
@@ -117,14 +117,14 @@ describe('patients of a list at a date (paged)', () => {
   it.each(['2024-03-01', '2026-11-22'])(
     'pages through the whole list on %s with a Link cursor, no gap, no duplicate',
     (date) => {
-      const all = patientsAt(r.linkHistory, 'L-A', date, { limit: 1000, today: TODAY }).items;
+      const all = listAt(r.linkIndex, 'L-A', date, { limit: 1000 }).items;
       const paged: string[] = [];
-      let cursor = null;
+      let after: ListCursor | null = null;
       for (let i = 0; i < 20; i++) {
-        const page = patientsAt(r.linkHistory, 'L-A', date, { limit: 2, cursor, today: TODAY });
+        const page: ReturnType<typeof listAt> = listAt(r.linkIndex, 'L-A', date, { limit: 2, after });
         paged.push(...page.items.map((p) => p.nin));
         if (!page.next) break;
-        cursor = decodeCursor(page.next);
+        after = page.next;
       }
       expect(paged).toEqual(all.map((p) => p.nin));
       expect(new Set(paged).size).toBe(paged.length);
@@ -133,7 +133,7 @@ describe('patients of a list at a date (paged)', () => {
 
   it('lists exactly the people on the list on each side of a boundary', () => {
     const on = (d: string) =>
-      patientsAt(r.linkHistory, 'L-A', d, { limit: 1000, today: TODAY })
+      listAt(r.linkIndex, 'L-A', d, { limit: 1000 })
         .items.map((p) => p.nin)
         .sort();
     expect(on('2024-05-31')).toHaveLength(7);
@@ -141,17 +141,18 @@ describe('patients of a list at a date (paged)', () => {
     expect(on('2025-02-28')).toContain(nin(1));
     expect(on('2025-03-01')).not.toContain(nin(1));
     expect(on('2023-12-31')).toEqual([]);
-    const p1 = patientsAt(r.linkHistory, 'L-A', '2025-02-28', { limit: 1000, today: TODAY }).items.find(
-      (p) => p.nin === nin(1),
-    );
+    const p1 = listAt(r.linkIndex, 'L-A', '2025-02-28', { limit: 1000 }).items.find((p) => p.nin === nin(1));
     expect(p1?.period).toEqual({ from: '2024-01-01', to: '2025-03-01' });
   });
 
-  it('both indexes give the same answer for a date (begin-date scan vs end-date scan)', () => {
+  it('the list now (skipping ended blocks) equals a full scan as known later, and its size the count', () => {
+    const later = Date.parse('2100-01-01T00:00:00Z');
     for (const d of ['2024-01-01', '2024-06-01', '2025-03-01']) {
-      const viaTo = patientsAt(r.linkHistory, 'L-A', d, { limit: 1000, today: TODAY, index: 't' }).items;
-      const viaFrom = patientsAt(r.linkHistory, 'L-A', d, { limit: 1000, today: TODAY, index: 'f' }).items;
-      expect(viaTo.map((p) => p.nin).sort()).toEqual(viaFrom.map((p) => p.nin).sort());
+      const now = listAt(r.linkIndex, 'L-A', d, { limit: 1000 }).items;
+      const scanned = listAt(r.linkIndex, 'L-A', d, { limit: 1000, asOf: later }).items;
+      expect(now.map((p) => p.nin).sort()).toEqual(scanned.map((p) => p.nin).sort());
+      expect(listSizeAt(r.linkIndex, 'L-A', d)).toBe(now.length);
+      expect(listSizeAt(r.linkIndex, 'L-A', d, later)).toBe(now.length);
     }
   });
 });

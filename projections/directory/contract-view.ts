@@ -1,5 +1,3 @@
-import { patientsAt } from '../link-history/patients';
-import { sizeAt } from '../link-history/size-index';
 import { listSizeAt } from '../link-index/lists';
 import { ageOn, contains, firstOfNextMonth } from '../shared/dates';
 import type { Readers, When } from '../shared/readers';
@@ -110,14 +108,14 @@ export function doctorView(
  * of the next month, so pending arrivals take places and pending departures free them; never < 0 (S34).
  */
 export function contractView(readers: Readers, doc: ContractDoc, when: When): ContractView {
-  const { at, asOf, today } = when;
+  const { at, asOf } = when;
   const maxPatients = valueOn(doc.ceilings, at, asOf) ?? 0;
   const status = valueOn(doc.statuses, at, asOf) ?? 'open';
   const canceled = doc.canceled && (asOf === undefined || doc.canceled.r <= asOf) ? doc.canceled : null;
   const validTo = canceled?.from ?? null;
   const inForce = contains(doc.validFrom, validTo, at);
-  const listSize = countAt(readers, doc.id, at, asOf, today);
-  const admissionCount = countAt(readers, doc.id, firstOfNextMonth(at), asOf, today);
+  const listSize = countAt(readers, doc.id, at, asOf);
+  const admissionCount = countAt(readers, doc.id, firstOfNextMonth(at), asOf);
   const doctors = doctorsOn(readers, doc.id, at, asOf);
   const details = contractDetailsAt(doc, at, asOf);
   return {
@@ -143,16 +141,7 @@ export function contractView(readers: Readers, doc: ContractDoc, when: When): Co
   };
 }
 
-/** List size on a date: one key read; with `asOf`, a scan resolving each link as known then. */
-export function countAt(
-  readers: Readers,
-  contractId: string,
-  date: string,
-  asOf: AsOf,
-  today: string,
-): number {
-  if (asOf === undefined) return sizeAt(readers.linkHistory, contractId, date);
-  if (readers.linkIndex) return listSizeAt(readers.linkIndex, contractId, date, asOf);
-  return patientsAt(readers.linkHistory, contractId, date, { limit: Number.MAX_SAFE_INTEGER, asOf, today })
-    .items.length;
+/** List size on a date from the link index: a binary search in the contract's size changes; with `asOf`, a scan resolving each link as known then. */
+export function countAt(readers: Readers, contractId: string, date: string, asOf: AsOf): number {
+  return listSizeAt(readers.linkIndex, contractId, date, asOf);
 }

@@ -25,7 +25,7 @@ export const LINK_INDEX_EVENT_TYPES = [
 
 /**
  * The one evolve path of the link index: a rebuild, a catch-up after a snapshot and live updates
- * all apply events through it. Same rules as link-history (R17, §2.6, §4.3, S45).
+ * all apply events through it. Same rules as the retired link-history model (testing/link-history, R17, §2.6, §4.3, S45).
  */
 export function evolveLinkIndex(model: LinkIndex, recorded: RecordedEvent): void {
   const event = recorded as unknown as RegisterEvent;

@@ -1,10 +1,9 @@
 import type { RecordedEvent } from '@flr/event-store';
-import type { LinkView } from '../link-history/queries';
 import type { AsOf } from '../shared/record-time';
 import { evolveLinkIndex, LINK_INDEX_EVENT_TYPES } from './evolve';
 import { LinkIndex } from './model';
 import { type ListEntry, listAt } from './lists';
-import { gpAt, gpAtBatch, history } from './queries';
+import { gpAt, gpAtBatch, history, type LinkView } from './queries';
 
 /**
  * The read side's person and list questions as plain functions over one link index: what a

@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '@flr/event-store';
 import fc from 'fast-check';
-import { LINK_HISTORY, linkHistoryProjection } from '../link-history/definition';
-import { patientsAt } from '../link-history/patients';
-import { currentAndPending, findPerson, historyOf, linkAt } from '../link-history/queries';
+import { LINK_HISTORY, linkHistoryProjection } from '../testing/link-history/definition';
+import { patientsAt } from '../testing/link-history/patients';
+import { currentAndPending, findPerson, historyOf, linkAt } from '../testing/link-history/queries';
 import { addDays } from '../shared/dates';
 import { recordTimeOf } from '../shared/record-time';
 import { fold } from '../testing/history';

@@ -79,18 +79,87 @@ function listBlocks(index: LinkIndex, contract: number, links: readonly number[]
   return latestEnd;
 }
 
-/** Number of patients on a list on `date` (as known at `asOf`). */
+/**
+ * Number of patients on a list on `date` (as known at `asOf`). About now (no `asOf`) it is one
+ * binary search in the contract's `listSizes`; as known at `asOf`, a scan of the links begun by then.
+ */
 export function listSizeAt(index: LinkIndex, contractId: string, date: string, asOf?: AsOf): number {
   const contract = index.contracts.find(contractId);
   const links = contract === undefined ? undefined : index.linksOfContract[contract];
-  if (!links) return 0;
+  if (contract === undefined || !links) return 0;
   const day = dayNumber(date);
+  if (asOf === undefined) return sizeOnDay(listSizes(index, contract, links), day);
   let count = 0;
   for (const link of links) {
     if (index.linkFrom.array[link]! > day) break;
     if (index.visible(link, asOf) && day < index.toAt(link, asOf)) count++;
   }
   return count;
+}
+
+/** The size from the last change on or before `day` (0 before the first link began). */
+function sizeOnDay(sizes: { days: Int32Array; sizes: Int32Array }, day: number): number {
+  let low = 0;
+  let high = sizes.days.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sizes.days[middle]! <= day) low = middle + 1;
+    else high = middle;
+  }
+  return low === 0 ? 0 : sizes.sizes[low - 1]!;
+}
+
+/**
+ * The contract's list size over time as known now: the days a link of it begins or ends (sorted,
+ * each once) and the size from each of those days on. Withdrawn and empty links count nowhere.
+ * Derived from the columns on the first question after a change to the contract's links, never
+ * stored in a snapshot.
+ */
+function listSizes(
+  index: LinkIndex,
+  contract: number,
+  links: readonly number[],
+): { days: Int32Array; sizes: Int32Array } {
+  const change = index.contractChanges[contract] ?? 0;
+  const cached = index.listSizes[contract];
+  if (cached !== undefined && cached.change === change) return cached;
+  const begins = new Int32Array(links.length);
+  const ends = new Int32Array(links.length);
+  let beginCount = 0;
+  let endCount = 0;
+  for (const link of links) {
+    if (!index.visible(link, undefined)) continue;
+    const from = index.linkFrom.array[link]!;
+    const to = index.linkTo.array[link]!;
+    if (to <= from) continue;
+    begins[beginCount++] = from;
+    if (to !== OPEN_END_DAY) ends[endCount++] = to;
+  }
+  const sortedBegins = begins.subarray(0, beginCount).sort();
+  const sortedEnds = ends.subarray(0, endCount).sort();
+  const days = new Int32Array(beginCount + endCount);
+  const sizes = new Int32Array(beginCount + endCount);
+  let changes = 0;
+  let size = 0;
+  for (let b = 0, e = 0; b < beginCount || e < endCount; ) {
+    const day =
+      e === endCount || (b < beginCount && sortedBegins[b]! <= sortedEnds[e]!)
+        ? sortedBegins[b]!
+        : sortedEnds[e]!;
+    while (b < beginCount && sortedBegins[b] === day) {
+      size++;
+      b++;
+    }
+    while (e < endCount && sortedEnds[e] === day) {
+      size--;
+      e++;
+    }
+    days[changes] = day;
+    sizes[changes++] = size;
+  }
+  const built = { change, days: days.slice(0, changes), sizes: sizes.slice(0, changes) };
+  index.listSizes[contract] = built;
+  return built;
 }
 
 /** Where a page ended: the last link scanned, by its place in the contract's sort order. */

@@ -64,10 +64,12 @@ export class LinkIndex {
   readonly reasons = new Interner();
 
   // Caches for the hot questions, derived from the columns above (never in a snapshot).
-  /** Per contract: bumped whenever its links or their ends change, so `listBlocks` is rebuilt. */
+  /** Per contract: bumped whenever its links or their ends change, so `listBlocks` and `listSizes` are rebuilt. */
   readonly contractChanges: number[] = [];
   /** Per contract: the latest current end day of each block of its links (see lists.ts). */
   readonly listBlocks: ({ change: number; latestEnd: Int32Array } | undefined)[] = [];
+  /** Per contract: the days its list size changes on and the size from each (see lists.ts). */
+  readonly listSizes: ({ change: number; days: Int32Array; sizes: Int32Array } | undefined)[] = [];
   /** Per person: the current nin as text, made on the first answer that needs it. */
   readonly ninTexts: (string | undefined)[] = [];
 

@@ -1,7 +1,21 @@
-import type { LinkView } from '../link-history/queries';
 import type { AsOf } from '../shared/record-time';
 import { dayNumber, dayText, OPEN_END_DAY } from './days';
 import type { LinkIndex } from './model';
+
+/** A link period: `from` inclusive, `to` exclusive (null = open). */
+export interface Period {
+  from: string;
+  to: string | null;
+}
+
+/** A link as the register knew it at `asOf`: what gp-at, gp-history and the person's lists answer. */
+export interface LinkView {
+  associationId: string;
+  contractId: string;
+  period: Period;
+  beginReason: string;
+  endReason: string | null;
+}
 
 /**
  * Queries over the link index. The hot ones take day numbers and return link numbers, so a caller

@@ -1,4 +1,4 @@
-import { historyOf, findPerson } from '../link-history/queries';
+import { history } from '../link-index/queries';
 import { allProjections } from '../index';
 import { fold, readersOf } from '../testing/history';
 import { Scenario } from '../testing/scenario';
@@ -135,11 +135,10 @@ describe('GET person gp at a date (GetPatientGPDetails)', () => {
       .list('p2', 'L-A', '2023-02-01', '2023-01-12', 'HELFO_MANUAL')
       .add('PersonNinChanged', { personId: 'p2', oldNin: D, newNin: F }, '2024-05-05T08:00:00Z');
     const r = readers(s);
-    const person = findPerson(r.linkHistory, F);
-    expect(person && historyOf(person).map((l) => [l.contractId, l.period.from])).toEqual([
+    expect(history(r.linkIndex, F)?.map((l) => [l.contractId, l.period.from])).toEqual([
       ['L-A', '2023-02-01'],
     ]);
-    expect(findPerson(r.linkHistory, D)).toBeUndefined();
+    expect(history(r.linkIndex, D)).toBeUndefined();
     expect(personGp(r, D, when('2024-06-01')).kind).toBe('unknown-person');
     expect(personGp(r, F, when('2024-06-01')).kind).toBe('found');
     // As the register knew it before the change, only the old number resolved.

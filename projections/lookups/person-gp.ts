@@ -1,7 +1,6 @@
 import { doctorsOn } from '../directory/contract-view';
-import { findPerson, type LinkView, linkAt } from '../link-history/queries';
 import { dayNumber } from '../link-index/days';
-import { linkOnDay, linkView, personOfNin } from '../link-index/queries';
+import { type LinkView, linkOnDay, linkView, personOfNin } from '../link-index/queries';
 import type { Readers, When } from '../shared/readers';
 
 export interface GpDoctor {
@@ -26,18 +25,11 @@ export type PersonGpAnswer = { kind: 'found'; gp: PersonGp } | { kind: 'unknown-
 
 export function personGp(readers: Readers, nin: string, when: When): PersonGpAnswer {
   const index = readers.linkIndex;
-  if (index) {
-    const person = personOfNin(index, nin, when.asOf);
-    if (person < 0) return { kind: 'unknown-person' };
-    const link = linkOnDay(index, person, dayNumber(when.at), when.asOf);
-    if (link < 0) return { kind: 'no-gp' };
-    return { kind: 'found', gp: gpOfLink(readers, nin, linkView(index, link, when.asOf), when) };
-  }
-  const person = findPerson(readers.linkHistory, nin, when.asOf);
-  if (!person) return { kind: 'unknown-person' };
-  const link = linkAt(person, when.at, when.asOf);
-  if (!link) return { kind: 'no-gp' };
-  return { kind: 'found', gp: gpOfLink(readers, nin, link, when) };
+  const person = personOfNin(index, nin, when.asOf);
+  if (person < 0) return { kind: 'unknown-person' };
+  const link = linkOnDay(index, person, dayNumber(when.at), when.asOf);
+  if (link < 0) return { kind: 'no-gp' };
+  return { kind: 'found', gp: gpOfLink(readers, nin, linkView(index, link, when.asOf), when) };
 }
 
 export function gpOfLink(readers: Readers, nin: string, link: LinkView, when: When): PersonGp {

@@ -14,7 +14,7 @@ export const PERSON_REGISTER = 'person-register';
  */
 export const personRegisterProjection: MemoryProjectionDefinition<PersonRegister> = {
   name: PERSON_REGISTER,
-  version: 1,
+  version: 2,
   eventTypes: PERSON_REGISTER_EVENT_TYPES,
   create: () => new PersonRegister(),
   evolve: (model, event) => model.evolve(event),

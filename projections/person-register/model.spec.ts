@@ -1,5 +1,11 @@
 import type { RecordedEvent } from '@flr/event-store';
-import { decodePersonRegister, encodePersonRegister, PersonRegister, residenceOn } from './model';
+import {
+  decodePersonRegister,
+  encodePersonRegister,
+  PersonRegister,
+  residenceKnownOn,
+  residenceOn,
+} from './model';
 import { changeFrom, valueOn } from './timeline';
 
 let position = 0n;
@@ -77,6 +83,41 @@ describe('person register (administrators’ read model)', () => {
       expect([...(m.householdMembers.get('H2') ?? [])]).toEqual(['mother']);
       expect(m.canonical('0301', '2023-12-31')).toBe('0301');
       expect(m.canonical('0301', '2024-01-01')).toBe('0399');
+    }
+  });
+
+  it('keeps every move and life event with its record time: residence as known at asOf, and who ever lived where', () => {
+    const model = new PersonRegister();
+    model.evolve(registered('p'));
+    model.evolve(registered('q'));
+    const moved = (personId: string, municipality: string, movedOn: string, at: string) =>
+      recorded(
+        'PersonMoved',
+        { personId, fromMunicipality: '0301', municipality, householdId: null, movedOn },
+        at,
+      );
+    model.evolve(moved('p', '1103', '2022-03-01', '2022-03-02T10:00:00Z'));
+    // Recorded later, effective earlier (a backdated move): before it was recorded, p lived in 0301 on 2021-06-01.
+    model.evolve(moved('p', '4601', '2021-06-01', '2023-01-10T10:00:00Z'));
+    model.evolve(moved('p', '0301', '2024-01-01', '2024-01-02T10:00:00Z'));
+    model.evolve(recorded('PersonOptedOut', { personId: 'q', on: '2023-02-01' }, '2023-02-01T10:00:00Z'));
+    const before = Date.parse('2022-12-31T00:00:00Z');
+    const copy = decodePersonRegister(Buffer.concat(encodePersonRegister(model)));
+    for (const m of [model, copy]) {
+      const p = m.rows.get('p')!;
+      expect(residenceKnownOn(p, '2019-12-31', undefined)).toBeUndefined();
+      expect(residenceKnownOn(p, '2021-06-01', undefined)).toBe('4601');
+      expect(residenceKnownOn(p, '2021-06-01', before)).toBe('0301');
+      expect(residenceKnownOn(p, '2022-03-01', before)).toBe('1103');
+      expect(residenceKnownOn(p, '2024-01-01', undefined)).toBe('0301');
+      expect(residenceKnownOn(p, '2024-01-01', before)).toBe('1103');
+      expect(m.rows.get('q')!.lifeEvents).toEqual([
+        ['2023-02-01', 'optedOut', Date.parse('2023-02-01T10:00:00Z')],
+      ]);
+      // Each person once per municipality, however often they moved back.
+      expect(m.everResident.get('0301')).toEqual(['p', 'q']);
+      expect(m.everResident.get('1103')).toEqual(['p']);
+      expect(m.everResident.get('4601')).toEqual(['p']);
     }
   });
 

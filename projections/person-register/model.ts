@@ -27,7 +27,29 @@ export interface PersonRow {
   readonly registeredOn: string;
   /** Record time (epoch ms) of the registration. */
   readonly recordedAt: number;
+  /**
+   * Every move as recorded in log order (absent: none): the residence on a date as known at `asOf`
+   * (`residenceKnownOn`), which `residences` cannot say.
+   */
+  moves?: RecordedFact<string>[];
+  /** Deaths, emigrations, opt-outs and opt-ins as recorded, in log order (absent: none). */
+  lifeEvents?: RecordedFact<LifeEvent>[];
 }
+
+/**
+ * A dated fact with its record time: `[on, value, recordedAt]`, and `annulledAt` once a correction
+ * (FactAnnulled, issue 11) annulled it: from that record time on, it never happened.
+ */
+export type RecordedFact<T> = [on: string, value: T, recordedAt: number, annulledAt?: number];
+
+/** Whether a recorded fact was known at `asOf` (undefined: now) and not yet annulled then. */
+export function knownAt(fact: RecordedFact<unknown>, asOf: number | undefined): boolean {
+  const annulledAt = fact[3];
+  if (asOf === undefined) return annulledAt === undefined;
+  return fact[2] <= asOf && (annulledAt === undefined || annulledAt > asOf);
+}
+
+export type LifeEvent = 'died' | 'emigrated' | 'optedOut' | 'optedIn';
 
 export const PERSON_REGISTER_EVENT_TYPES = [
   'PersonRegistered',
@@ -51,6 +73,25 @@ export class PersonRegister {
   readonly householdMembers = new Map<string, Set<string>>();
   /** old municipality number -> { newNumber, effectiveFrom } (§1.8: a code change, never a move). */
   readonly renumbered = new Map<string, { newNumber: string; effectiveFrom: string }>();
+  /**
+   * Per municipality number, the persons who have lived there by any recorded registration or move
+   * (capacity at a past date finds those who moved away); derived, rebuilt when a snapshot is read.
+   */
+  readonly everResident = new Map<string, string[]>();
+
+  /** Adds the person to the municipality's `everResident` unless an earlier residence put them there. */
+  private residentIn(row: PersonRow, municipality: string): void {
+    if (row.residences[0]?.[1] === municipality) return;
+    const moves = row.moves ?? [];
+    for (let i = 0; i < moves.length - 1; i++) if (moves[i]![1] === municipality) return;
+    this.addResident(municipality, row.personId);
+  }
+
+  addResident(municipality: string, personId: string): void {
+    const persons = this.everResident.get(municipality);
+    if (persons) persons.push(personId);
+    else this.everResident.set(municipality, [personId]);
+  }
 
   /** The number a municipality code stands for on `date` after every renumbering in force then. */
   canonical(number: string, date: string): string {
@@ -108,6 +149,7 @@ export class PersonRegister {
         recordedAt: recordTimeOf(recorded),
       });
       this.join(d.personId, d.householdId);
+      this.addResident(d.municipality, d.personId);
       for (const parent of d.parentIds) {
         const children = this.childrenOf.get(parent) ?? [];
         children.push(d.personId);
@@ -119,7 +161,36 @@ export class PersonRegister {
     const personId = (personEvent.data as { personId?: string }).personId;
     const row = personId === undefined ? undefined : this.rows.get(personId);
     if (!row) return;
+    this.record(row, personEvent, recordTimeOf(recorded));
     this.apply(row, personEvent);
+  }
+
+  /** The record-timed logs of moves and life events (never changed by later facts: `asOf` reads them). */
+  private record(row: PersonRow, event: PersonEvent, recordedAt: number): void {
+    if (event.type === 'PersonMoved') {
+      row.moves ??= [];
+      row.moves.push([event.data.movedOn, event.data.municipality, recordedAt]);
+      this.residentIn(row, event.data.municipality);
+      return;
+    }
+    if (event.type === 'FactAnnulled') {
+      // The correction annuls the latest fact of its type not yet annulled (correction-handler.ts).
+      const kind = LIFE_EVENT_OF[event.data.annulledType];
+      const facts: RecordedFact<unknown>[] =
+        event.data.annulledType === 'PersonMoved'
+          ? (row.moves ?? [])
+          : (row.lifeEvents ?? []).filter((f) => f[1] === kind);
+      for (let i = facts.length - 1; i >= 0; i--)
+        if (facts[i]![3] === undefined) {
+          facts[i]![3] = recordedAt;
+          return;
+        }
+      return;
+    }
+    const life = lifeEventOf(event);
+    if (life === undefined) return;
+    row.lifeEvents ??= [];
+    row.lifeEvents.push([life[0], life[1], recordedAt]);
   }
 
   /** A corrected fact no longer holds (issue 11). */
@@ -184,6 +255,28 @@ export class PersonRegister {
   }
 }
 
+const LIFE_EVENT_OF: Readonly<Record<string, LifeEvent | undefined>> = {
+  PersonDied: 'died',
+  PersonEmigrated: 'emigrated',
+  PersonOptedOut: 'optedOut',
+};
+
+/** The date and kind of a death, emigration, opt-out or opt-in; undefined for other events. */
+function lifeEventOf(event: PersonEvent): [string, LifeEvent] | undefined {
+  switch (event.type) {
+    case 'PersonDied':
+      return [event.data.diedOn, 'died'];
+    case 'PersonEmigrated':
+      return [event.data.emigratedOn, 'emigrated'];
+    case 'PersonOptedOut':
+      return [event.data.on, 'optedOut'];
+    case 'PersonOptedIn':
+      return [event.data.on, 'optedIn'];
+    default:
+      return undefined;
+  }
+}
+
 /**
  * The municipality number a person lived in on `date`, or null once dead or emigrated. Before the
  * first registered residence (imported history) the first one is taken.
@@ -195,7 +288,32 @@ export function residenceOn(row: PersonRow, date: string): string | null {
   return municipality;
 }
 
-const FORMAT = 1;
+/**
+ * The municipality the person lived in on `date` as the register knew it at `asOf` (undefined: now),
+ * from the registration and every move recorded by then: the latest by date (then record time) that
+ * began on or before `date`, annulled moves left out; undefined before the first. Death and
+ * emigration are not applied here (see `lifeEvents`).
+ */
+export function residenceKnownOn(row: PersonRow, date: string, asOf: number | undefined): string | undefined {
+  let from = '';
+  let recordedAt = Number.NEGATIVE_INFINITY;
+  let municipality: string | undefined;
+  const consider = (on: string, number: string, r: number) => {
+    if (on > date || (asOf !== undefined && r > asOf)) return;
+    if (municipality === undefined || on > from || (on === from && r >= recordedAt)) {
+      from = on;
+      recordedAt = r;
+      municipality = number;
+    }
+  };
+  const [registeredOn, registeredIn] = row.residences[0] ?? [row.registeredOn, row.municipality];
+  consider(registeredOn, registeredIn, row.recordedAt);
+  for (const move of row.moves ?? []) if (knownAt(move, asOf)) consider(move[0], move[1], move[2]);
+  return municipality;
+}
+
+/** Version 2 added `moves` and `lifeEvents` to the rows (issue 10: capacity as known at `asOf`). */
+const FORMAT = 2;
 
 export function encodePersonRegister(model: PersonRegister): Buffer[] {
   const body = {
@@ -218,6 +336,9 @@ export function decodePersonRegister(bytes: Buffer): PersonRegister {
   for (const [k, v] of body.renumbered) model.renumbered.set(k, v);
   for (const row of body.rows) {
     model.rows.set(row.personId, row);
+    const lived = new Set([row.residences[0]?.[1] ?? row.municipality]);
+    for (const [, number] of row.moves ?? []) lived.add(number);
+    for (const number of lived) model.addResident(number, row.personId);
     if (row.householdId !== null) {
       let members = model.householdMembers.get(row.householdId);
       if (!members) model.householdMembers.set(row.householdId, (members = new Set()));

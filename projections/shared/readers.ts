@@ -1,17 +1,15 @@
 import type { LinkIndex } from '../link-index/model';
+import type { PersonRegister } from '../person-register/model';
 import type { ReadModelReader } from './read-model';
 
 /** The read models a query may combine (each the active version of its projection). */
 export interface Readers {
-  readonly linkHistory: ReadModelReader;
   readonly directory: ReadModelReader;
   readonly waitingLists: ReadModelReader;
-  /**
-   * The compact in-memory link index, when the runtime runs it: person questions (gp at a date,
-   * history, lists, patients) read it instead of link-history; the answers are the same
-   * (property-tested in link-index/link-index.property.spec.ts).
-   */
-  readonly linkIndex?: LinkIndex;
+  /** The compact in-memory link index: gp at a date, history, the person's lists, list sizes and patients. */
+  readonly linkIndex: LinkIndex;
+  /** The in-memory register of persons: residences and life events with their record time (capacity). */
+  readonly personRegister: PersonRegister;
 }
 
 /** Valid time and record time of a question: the register as it stood on `at`, as known at `asOf`. */

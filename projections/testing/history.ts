@@ -1,5 +1,8 @@
 import type { RegisterEvent } from '@flr/domain';
 import type { RecordedEvent } from '@flr/event-store';
+import { evolveLinkIndex, LINK_INDEX_EVENT_TYPES } from '../link-index/evolve';
+import { LinkIndex } from '../link-index/model';
+import { PERSON_REGISTER_EVENT_TYPES, PersonRegister } from '../person-register/model';
 import type { ProjectionDefinition } from '../shared/read-model';
 import type { Readers } from '../shared/readers';
 import { MemoryReadModel } from './memory-read-model';
@@ -37,24 +40,42 @@ function streamOf(type: string, data: Record<string, unknown>): string {
   return 'other';
 }
 
-/** Folds events into a fresh in-memory read model per projection, honouring `eventTypes`. */
-export function fold(
-  defs: readonly ProjectionDefinition[],
-  events: readonly RecordedEvent[],
-): Map<string, MemoryReadModel> {
-  const models = new Map<string, MemoryReadModel>();
-  for (const def of defs) {
-    const model = new MemoryReadModel();
-    for (const e of events) if (!def.eventTypes || def.eventTypes.includes(e.type)) def.evolve(model, e);
-    models.set(def.name, model);
+/**
+ * The read models of a test: one in-memory read model per LMDB projection folded, and the in-memory
+ * link index and person register every query reads beside them (`evolve` feeds all of them one more event).
+ */
+export class FoldedModels extends Map<string, MemoryReadModel> {
+  readonly linkIndex = new LinkIndex();
+  readonly personRegister = new PersonRegister();
+
+  constructor(readonly defs: readonly ProjectionDefinition[]) {
+    super();
+    for (const def of defs) this.set(def.name, new MemoryReadModel());
   }
+
+  evolve(e: RecordedEvent): void {
+    for (const def of this.defs)
+      if (!def.eventTypes || def.eventTypes.includes(e.type)) def.evolve(this.get(def.name)!, e);
+    if (LINK_INDEX_TYPES.has(e.type)) evolveLinkIndex(this.linkIndex, e);
+    if (PERSON_REGISTER_TYPES.has(e.type)) this.personRegister.evolve(e);
+  }
+}
+
+const LINK_INDEX_TYPES: ReadonlySet<string> = new Set(LINK_INDEX_EVENT_TYPES);
+const PERSON_REGISTER_TYPES: ReadonlySet<string> = new Set(PERSON_REGISTER_EVENT_TYPES);
+
+/** Folds events into a fresh in-memory read model per projection (honouring `eventTypes`) and the in-memory models. */
+export function fold(defs: readonly ProjectionDefinition[], events: readonly RecordedEvent[]): FoldedModels {
+  const models = new FoldedModels(defs);
+  for (const e of events) models.evolve(e);
   return models;
 }
 
-export function readersOf(models: Map<string, MemoryReadModel>): Readers {
+export function readersOf(models: FoldedModels): Readers {
   return {
-    linkHistory: models.get('link-history')!,
     directory: models.get('directory')!,
     waitingLists: models.get('waiting-lists')!,
+    linkIndex: models.linkIndex,
+    personRegister: models.personRegister,
   };
 }

@@ -221,22 +221,21 @@ describe('read side over HTTP (API.md queries)', () => {
     const list = await json(get('/v1/admin/projections'));
     expect(list.map((s: { name: string }) => s.name).sort()).toEqual([
       'directory',
-      'link-history',
       'link-index',
       'person-register',
       'public-events',
       'waiting-lists',
     ]);
-    const res = await fetch(`${t.url}/v1/admin/projections/link-history/rebuild`, { method: 'POST' });
+    const res = await fetch(`${t.url}/v1/admin/projections/link-index/rebuild`, { method: 'POST' });
     expect(res.status).toBe(202);
     expect((await fetch(`${t.url}/v1/admin/projections/nope/rebuild`, { method: 'POST' })).status).toBe(404);
     // The rebuilt copy takes over and answers the same.
     const switched = () =>
-      t.runtime.status().find((s) => s.name === 'link-history' && s.active)?.generation === 1;
+      t.runtime.status().find((s) => s.name === 'link-index' && s.active)?.generation === 1;
     for (let i = 0; i < 600 && !switched(); i++) await new Promise((r) => setTimeout(r, 50));
     const after = await json(get(`/v1/persons/${P}/gp?at=2024-04-01`));
     expect(after.contractId).toBe('L-B');
-    expect(t.runtime.status().find((s) => s.name === 'link-history')?.generation).toBe(1);
+    expect(t.runtime.status().find((s) => s.name === 'link-index')?.generation).toBe(1);
   });
 });
 

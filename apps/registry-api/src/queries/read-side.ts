@@ -7,10 +7,11 @@ import {
   type CapitationSettings,
   type ConfirmMode,
   DIRECTORY,
-  LINK_HISTORY,
   LINK_INDEX,
   type LinkIndex,
   osloDate,
+  PERSON_REGISTER,
+  type PersonRegister,
   PUBLIC_EVENTS,
   parseCapitationSettings,
   type ReadModelReader,
@@ -40,18 +41,20 @@ export class ReadSide {
   }
 
   /**
-   * The runtime's readers follow version switches, so they are fetched once; the link index is
-   * looked up per question because a rebuild replaces the model object.
+   * The runtime's readers follow version switches, so they are fetched once; the in-memory models
+   * are looked up per question because a rebuild replaces the model object.
    */
   get readers(): Readers {
     if (!this.cached) {
       const runtime = this.runtime;
       this.cached = {
-        linkHistory: runtime.reader(LINK_HISTORY),
         directory: runtime.reader(DIRECTORY),
         waitingLists: runtime.reader(WAITING_LISTS),
         get linkIndex() {
           return runtime.memory<LinkIndex>(LINK_INDEX);
+        },
+        get personRegister() {
+          return runtime.memory<PersonRegister>(PERSON_REGISTER);
         },
       };
     }

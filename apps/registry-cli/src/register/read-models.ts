@@ -8,19 +8,23 @@ import { osloDateOf } from '@flr/domain';
 import type { EventStore } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import {
+  allMemoryProjections,
   allProjections,
-  decodeCursor,
-  findPerson,
-  historyOf,
+  history,
+  LINK_INDEX,
+  type LinkIndex,
+  type ListCursor,
+  listAt,
   municipalityCapacity,
-  patientsAt,
+  PERSON_REGISTER,
+  type PersonRegister,
   personGp,
   type Readers,
   type When,
 } from '@flr/projections';
 import { Progress } from '../shared/progress';
 
-export const PROJECTION_NAMES = allProjections.map((p) => p.name);
+export const PROJECTION_NAMES = [...allProjections, ...allMemoryProjections].map((p) => p.name);
 
 /** A live process holding the store's writer lock (the API or a worker) also runs the read models. */
 export function liveWriterPid(dataDir: string): number | null {
@@ -43,6 +47,7 @@ export class ReadModels {
   static async open(store: EventStore, dataDir: string, label = 'catching up'): Promise<ReadModels> {
     const runtime = new ProjectionRuntime({ store, path: join(dataDir, 'readmodels') });
     for (const projection of allProjections) runtime.register(projection);
+    for (const memory of allMemoryProjections) runtime.registerMemory(memory);
     await runtime.start();
     const models = new ReadModels(runtime);
     await models.waitReady(label);
@@ -79,9 +84,10 @@ export class ReadModels {
 
   private readers(): Readers {
     return {
-      linkHistory: this.runtime.reader('link-history'),
       directory: this.runtime.reader('directory'),
       waitingLists: this.runtime.reader('waiting-lists'),
+      linkIndex: this.runtime.memory<LinkIndex>(LINK_INDEX),
+      personRegister: this.runtime.memory<PersonRegister>(PERSON_REGISTER),
     };
   }
 
@@ -96,24 +102,22 @@ export class ReadModels {
 
   history(nin: string, asOf?: string) {
     const when = this.when(undefined, asOf);
-    const person = findPerson(this.readers().linkHistory, nin, when.asOf);
-    return person ? historyOf(person, when.asOf) : null;
+    return history(this.readers().linkIndex, nin, when.asOf) ?? null;
   }
 
   /** Every patient on the list on `at`, page by page (the pages bound the memory). */
   *listAt(contractId: string, at?: string, asOf?: string) {
     const when = this.when(at, asOf);
-    let cursor: string | null = null;
+    let after: ListCursor | null = null;
     do {
-      const page = patientsAt(this.readers().linkHistory, contractId, when.at, {
+      const page = listAt(this.readers().linkIndex, contractId, when.at, {
         limit: 1000,
-        cursor: cursor === null ? null : decodeCursor(cursor),
+        after,
         asOf: when.asOf,
-        today: when.today,
       });
       yield* page.items;
-      cursor = page.next;
-    } while (cursor !== null);
+      after = page.next;
+    } while (after !== null);
   }
 
   capacity(municipality: string, at?: string, asOf?: string) {

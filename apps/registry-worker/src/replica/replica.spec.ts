@@ -12,10 +12,10 @@ import {
 import { type EmbeddedEsdbTestServer, startEmbeddedEsdbTestServer } from '@flr/esdb-test-server';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import {
-  LINK_HISTORY,
+  DIRECTORY,
+  directoryProjection,
   LINK_INDEX,
   type LinkIndex,
-  linkHistoryProjection,
   linkIndexProjection,
 } from '@flr/projections';
 import { generateHistory } from '@flr/testing';
@@ -91,7 +91,7 @@ describe('the worker builds from a local replica of EventStoreDB', () => {
       store: new ReplicaEventStore(source.store, local),
       path: join(dir, 'rm'),
     });
-    runtime.register(linkHistoryProjection);
+    runtime.register(directoryProjection);
     runtime.registerMemory(linkIndexProjection);
     await runtime.start();
     expect(await runtime.waitFor(head, 30_000)).toBe(true);
@@ -99,11 +99,11 @@ describe('the worker builds from a local replica of EventStoreDB', () => {
     expect(runtime.status().every((s) => s.checkpoint === head)).toBe(true);
     const copied = source.delivered();
     const persons = runtime.memory<LinkIndex>(LINK_INDEX).personCount;
-    await runtime.rebuild(LINK_HISTORY);
+    await runtime.rebuild(DIRECTORY);
     await runtime.rebuild(LINK_INDEX);
     expect(runtime.status().map((s) => [s.name, s.generation, s.checkpoint])).toEqual(
       expect.arrayContaining([
-        [LINK_HISTORY, 1, head],
+        [DIRECTORY, 1, head],
         [LINK_INDEX, 1, head],
       ]),
     );

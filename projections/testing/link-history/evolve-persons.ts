@@ -1,5 +1,5 @@
 import type { PersonMoved, PersonRegistered } from '@flr/domain';
-import type { ReadModelTx } from '../shared/read-model';
+import type { ReadModelTx } from '../../shared/read-model';
 import { keys, type LifeEvent, type PersonDoc, type PersonInfo } from './model';
 import { writePerson } from './person-codec';
 

@@ -5,7 +5,7 @@ import type {
   PendingListingWithdrawn,
   PersonNinChanged,
 } from '@flr/domain';
-import type { ReadModelTx } from '../shared/read-model';
+import type { ReadModelTx } from '../../shared/read-model';
 import { readPerson, writePerson } from './person-codec';
 import { addToSize } from './size-index';
 import {

@@ -1,13 +1,17 @@
 import type { RegisterEvent } from '@flr/domain';
 import type { RecordedEvent } from '@flr/event-store';
-import type { ProjectionDefinition, ReadModelTx } from '../shared/read-model';
-import { recordTimeOf } from '../shared/record-time';
+import type { ProjectionDefinition, ReadModelTx } from '../../shared/read-model';
+import { recordTimeOf } from '../../shared/record-time';
 import { onListed, onNinChanged, onUnlisted, onUnlistingAnnulled, onWithdrawn } from './evolve-links';
 import { onLifeEvent, onPersonMoved, onPersonRegistered } from './evolve-persons';
 
 export const LINK_HISTORY = 'link-history';
 
-/** Every person–contract period since 2001 with begin and end reasons, bitemporal (R17, §2.6, §4.3). */
+/**
+ * Every person–contract period since 2001 with begin and end reasons, bitemporal (R17, §2.6, §4.3),
+ * in LMDB documents. No longer a registered projection (issue 10: the in-memory link index and
+ * person register answer its questions); kept here as the reference the specs compare them with.
+ */
 export const linkHistoryProjection: ProjectionDefinition = {
   name: LINK_HISTORY,
   version: 1,

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { RecordedEvent } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import { InMemoryEventStore } from '@flr/testing';
-import type { ProjectionDefinition } from '../shared/read-model';
-import { fold } from '../testing/history';
-import { randomHistory } from '../testing/random-history';
+import type { ProjectionDefinition } from '../../shared/read-model';
+import { fold } from '../history';
+import { randomHistory } from '../random-history';
 import { LINK_HISTORY, linkHistoryProjection } from './definition';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

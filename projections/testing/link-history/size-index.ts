@@ -1,5 +1,5 @@
-import type { ReadModelReader, ReadModelTx } from '../shared/read-model';
-import { dayNumber } from '../shared/dates';
+import type { ReadModelReader, ReadModelTx } from '../../shared/read-model';
+import { dayNumber } from '../../shared/dates';
 import { keys } from './model';
 
 /**

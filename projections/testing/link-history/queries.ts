@@ -1,22 +1,11 @@
-import { contains } from '../shared/dates';
-import type { ReadModelReader } from '../shared/read-model';
-import type { AsOf } from '../shared/record-time';
+import { contains } from '../../shared/dates';
+import type { ReadModelReader } from '../../shared/read-model';
+import type { LinkView } from '../../link-index/queries';
+import type { AsOf } from '../../shared/record-time';
 import { endOf, keys, type Link, type NinDoc, type PersonDoc, visible } from './model';
 import { readPerson } from './person-codec';
 
-export interface Period {
-  from: string;
-  to: string | null;
-}
-
-/** A link as the register knew it at `asOf`. */
-export interface LinkView {
-  associationId: string;
-  contractId: string;
-  period: Period;
-  beginReason: string;
-  endReason: string | null;
-}
+export type { LinkView, Period } from '../../link-index/queries';
 
 /**
  * The person a nin denotes at `asOf`. A nin replaced by a NIN change stops resolving once the

@@ -1,4 +1,4 @@
-import type { Key, ReadModelReader, ReadModelTx } from '../shared/read-model';
+import type { Key, ReadModelReader, ReadModelTx } from '../../shared/read-model';
 import { keys, type Link, type PersonDoc } from './model';
 
 /**

@@ -1,5 +1,5 @@
-import { dayNumber } from '../shared/dates';
-import { HIGH, type Key } from '../shared/read-model';
+import { dayNumber } from '../../shared/dates';
+import { HIGH, type Key } from '../../shared/read-model';
 
 /**
  * Link history read model (one LMDB sub-database). Designed for the hot queries:

@@ -1,6 +1,6 @@
-import { addDays, contains } from '../shared/dates';
-import { HIGH, type Key, type ReadModelReader } from '../shared/read-model';
-import type { AsOf } from '../shared/record-time';
+import { addDays, contains } from '../../shared/dates';
+import { HIGH, type Key, type ReadModelReader } from '../../shared/read-model';
+import type { AsOf } from '../../shared/record-time';
 import {
   type ByFromValue,
   type ByToValue,
