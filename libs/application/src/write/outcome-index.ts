@@ -76,7 +76,7 @@ export interface LmdbOutcomeIndexOptions {
 /**
  * The outcome index in its own LMDB environment in the data folder (beside the writer view's snapshot,
  * apart from the event store, so it works the same on the EventStoreDB adapter). Writes are LMDB's
- * batched asynchronous commits, synced before their promise resolves.
+ * batched asynchronous commits on its own thread, synced before their promise resolves.
  */
 export class LmdbOutcomeIndex implements OutcomeIndex {
   private constructor(
@@ -87,7 +87,9 @@ export class LmdbOutcomeIndex implements OutcomeIndex {
 
   static open(path: string, options: LmdbOutcomeIndexOptions = {}): LmdbOutcomeIndex {
     mkdirSync(path, { recursive: true, mode: 0o700 });
-    const env = open({ path, maxDbs: 2, noSubdir: false });
+    // overlappingSync off: a write's promise resolves once it is synced, not merely committed (a
+    // refusal is answered only then).
+    const env = open({ path, maxDbs: 2, noSubdir: false, overlappingSync: false });
     const index = new LmdbOutcomeIndex(
       env,
       env.openDB<StoredOutcome, string>({ name: 'outcomes' }),
@@ -109,10 +111,11 @@ export class LmdbOutcomeIndex implements OutcomeIndex {
   }
 
   async write(outcomes: ReadonlyMap<string, StoredOutcome>, head: bigint): Promise<void> {
-    await this.env.transaction(() => {
-      for (const [commandId, outcome] of outcomes) void this.outcomes.put(commandId, outcome);
-      if (head > this.head()) void this.meta.put(HEAD_KEY, head.toString());
-    });
+    // Puts issued in one event turn are committed in one transaction (lmdb-js batching): the
+    // outcomes and the head land together or not at all.
+    const puts = [...outcomes].map(([commandId, outcome]) => this.outcomes.put(commandId, outcome));
+    if (head > this.head()) puts.push(this.meta.put(HEAD_KEY, head.toString()));
+    await Promise.all(puts);
   }
 
   async close(): Promise<void> {
