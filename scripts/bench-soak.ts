@@ -3,10 +3,9 @@
  * store in a temporary folder, authentication off). Writers register persons and change their
  * GPs, each command with its own commandId as a careful client sends it, and now and then resend an
  * earlier command (idempotency: the same answer, nothing written); readers ask point-in-time,
- * history and list questions. Prints name=value lines:
- * throughput, p50/p99 latency and RSS for the first, middle and last third of the run, and where the
- * memory sits at the end of each third (JS heap after a full GC, native buffers), so growth can be told
- * apart: the first third is warm-up, `rss_growth_pct` compares the end with the middle. At the end:
+ * history and list questions. Prints name=value lines: throughput, p50/p99 latency (also per kind
+ * of request) and RSS for the first, middle and last third of the run, and where the memory sits at
+ * the end of each third (JS heap after a full GC, native buffers), so growth can be told apart: the first third is warm-up, `rss_growth_pct` compares the end with the middle. At the end:
  * how many command outcomes the writer holds in memory, and resends answered otherwise than the first
  * time (must be 0).
  *
@@ -119,8 +118,15 @@ async function main(): Promise<void> {
   const errorStatuses = new Map<number, number>();
   const durationMs = minutes * 60_000;
   const started = Date.now();
-  const thirds: { latencies: number[]; ok: number; errors: number; rss: number[] }[] = [0, 1, 2].map(() => ({
+  const thirds: {
+    latencies: number[];
+    byKind: Map<string, number[]>;
+    ok: number;
+    errors: number;
+    rss: number[];
+  }[] = [0, 1, 2].map(() => ({
     latencies: [],
+    byKind: new Map(),
     ok: 0,
     errors: 0,
     rss: [],
@@ -148,7 +154,10 @@ async function main(): Promise<void> {
       i += 1;
       const pick = (w + i) % 10;
       let op: Promise<number>;
+      let kind: string;
+      const t0 = performance.now();
       if (pick === 0 || persons.length < 20) {
+        kind = 'register_assign';
         const nin = nextNin();
         op = command('/v1/persons', { nin, municipality: '0301' }).then(async (s) => {
           if (s < 300) {
@@ -159,18 +168,32 @@ async function main(): Promise<void> {
         });
       } else {
         const nin = persons[(i * 7919 + w) % persons.length] as string;
-        if (pick === 1 && i % 4 === 0) op = resend(i * 7919 + w);
-        else if (pick === 1)
+        if (pick === 1 && i % 4 === 0) {
+          kind = 'resend';
+          op = resend(i * 7919 + w);
+        } else if (pick === 1) {
+          kind = 'gp_change';
           op = command(`/v1/persons/${nin}/gp-changes`, { contractId: lists[i % lists.length] });
-        else if (pick < 6) op = call('GET', `/v1/persons/${nin}/gp?at=2024-0${1 + (i % 9)}-15`);
-        else if (pick < 8) op = call('GET', `/v1/persons/${nin}/gp-history`);
-        else op = call('GET', `/v1/contracts/${lists[i % lists.length]}/patients?limit=100`);
+        } else if (pick < 6) {
+          kind = 'gp_at';
+          op = call('GET', `/v1/persons/${nin}/gp?at=2024-0${1 + (i % 9)}-15`);
+        } else if (pick < 8) {
+          kind = 'gp_history';
+          op = call('GET', `/v1/persons/${nin}/gp-history`);
+        } else {
+          kind = 'list_patients';
+          op = call('GET', `/v1/contracts/${lists[i % lists.length]}/patients?limit=100`);
+        }
       }
-      const t0 = performance.now();
       const status = await op.catch(() => 599);
-      const third = thirds[Math.min(2, Math.floor(((Date.now() - started) / durationMs) * 3))];
+      const k = Math.min(2, Math.floor(((Date.now() - started) / durationMs) * 3));
+      const third = thirds[k];
       if (!third) continue;
-      third.latencies.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      third.latencies.push(ms);
+      const byKind = third.byKind.get(kind) ?? [];
+      byKind.push(ms);
+      third.byKind.set(kind, byKind);
       // 409 (a refused GP change: yearly limit, same list) and 404 (no GP on that date, or a person
       // the read models have not caught up with yet) are answers, not errors; error_statuses lists them too.
       if (status === 404 || status === 409) errorStatuses.set(status, (errorStatuses.get(status) ?? 0) + 1);
@@ -198,6 +221,12 @@ async function main(): Promise<void> {
     console.log(`${names[k]}_p99_ms=${percentile(sorted, 99).toFixed(2)}`);
     console.log(`${names[k]}_errors=${t.errors}`);
     console.log(`${names[k]}_rss_mb=${Math.round((rss as number) / 2 ** 20)}`);
+    // Which requests slow down as the register grows (a register-and-assign is two commands).
+    for (const [kind, latencies] of [...t.byKind].sort()) {
+      const byKind = [...latencies].sort((a, b) => a - b);
+      console.log(`${names[k]}_${kind}_p50_ms=${percentile(byKind, 50).toFixed(2)}`);
+      console.log(`${names[k]}_${kind}_p99_ms=${percentile(byKind, 99).toFixed(2)}`);
+    }
     const heap = heaps[k];
     if (heap) {
       console.log(`${names[k]}_heap_after_gc_mb=${Math.round(heap.heap / 2 ** 20)}`);
