@@ -11,6 +11,13 @@
  *   cpu_bound_events_per_s      1e6 / the larger of the two: the rate with one free core per side,
  *                               which wall-clock rates on a shared, loaded machine do not show
  *   loadavg_1m                  machine load at the start
+ * The server apart from the official client (each a median of the passes):
+ *   server_alone_readall_events_per_s  the same readAll sent by a bare gRPC reader (@grpc/grpc-js, the
+ *                               request built with the client's own generated protobuf classes) that
+ *                               counts each response's event messages without decoding them: what the
+ *                               test server delivers when the reader costs next to nothing
+ *   server_alone_server_cpu_us_per_event  the server process's CPU per event in those passes
+ *   server_alone_reader_cpu_us_per_event  the bare reader's CPU per event (framing only)
  * BENCH_EVENTS sets the data (default 200,000); BENCH_PASSES the passes (default 3). Data lives in a
  * temp dir, removed at the end.
  */
@@ -19,8 +26,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { EventStoreDBClient, START } from '@eventstore/db-client';
+import type * as Grpc from '@grpc/grpc-js';
 import { type EventData, openEmbeddedEventStore } from '@flr/event-store';
 import { startEsdbTestServer } from '@flr/esdb-test-server';
 
@@ -93,6 +102,78 @@ async function readAllRun(connectionString: string, serverPid?: number): Promise
   }
 }
 
+const require = createRequire(import.meta.url);
+const grpc: typeof Grpc = require('@grpc/grpc-js');
+// The client's own generated classes (CommonJS), as the test server loads them (libs/esdb-test-server/src/proto.ts).
+const streamsPb = require('@eventstore/db-client/generated/streams_pb.js');
+const sharedPb = require('@eventstore/db-client/generated/shared_pb.js');
+
+/** ReadReq for `$all` forwards from the start, no filter, at most `count` events (as the client builds it). */
+function readAllRequest(count: number) {
+  const { ReadReq } = streamsPb;
+  const options = new ReadReq.Options();
+  const all = new ReadReq.Options.AllOptions();
+  all.setStart(new sharedPb.Empty());
+  options.setAll(all);
+  options.setReadDirection(ReadReq.Options.ReadDirection.FORWARDS);
+  options.setResolveLinks(false);
+  options.setCount(String(count));
+  options.setNoFilter(new sharedPb.Empty());
+  const uuid = new ReadReq.Options.UUIDOption();
+  uuid.setString(new sharedPb.Empty());
+  options.setUuidOption(uuid);
+  const control = new ReadReq.Options.ControlOption();
+  control.setCompatibility(1);
+  options.setControlOption(control);
+  const request = new ReadReq();
+  request.setOptions(options);
+  return request;
+}
+
+/**
+ * readAll through a bare grpc-js stream whose responses stay bytes: a ReadResp whose first byte is the
+ * tag of field 1 (`event`, length-delimited: 0x0a) is counted as an event, nothing is decoded.
+ */
+async function serverAloneRun(connectionString: string, serverPid: number): Promise<ReadRun> {
+  const address = /^esdb:\/\/(?:[^@/]*@)?([^/?]+)/.exec(connectionString)![1]!;
+  const client = new grpc.Client(address, grpc.credentials.createInsecure(), {
+    'grpc.max_receive_message_length': -1,
+  });
+  try {
+    const serverCpu = processCpuSeconds(serverPid);
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const count = await new Promise<number>((resolve, reject) => {
+      let events = 0;
+      const call = client.makeServerStreamRequest(
+        '/event_store.client.streams.Streams/Read',
+        (request: { serializeBinary(): Uint8Array }) => Buffer.from(request.serializeBinary()),
+        (bytes: Buffer) => bytes,
+        readAllRequest(total * 2),
+      );
+      call.on('data', (bytes: Buffer) => {
+        if (bytes[0] === 0x0a) events++;
+      });
+      call.on('error', reject);
+      call.on('end', () => resolve(events));
+    });
+    const rate = count / ((performance.now() - started) / 1000);
+    const used = process.cpuUsage(cpu);
+    const serverAfter = processCpuSeconds(serverPid);
+    if (count < total) throw new Error(`bare readAll returned ${count} events, expected at least ${total}`);
+    return {
+      perSecond: rate,
+      clientCpuUs: (used.user + used.system) / count,
+      serverCpuUs:
+        serverCpu === undefined || serverAfter === undefined
+          ? undefined
+          : ((serverAfter - serverCpu) * 1e6) / count,
+    };
+  } finally {
+    client.close();
+  }
+}
+
 /** The test server as its own process on the bench's data folder; resolves its connection string. */
 function startServerProcess(dir: string) {
   const child = spawn(process.execPath, [SERVER_MAIN, '--port', '0', '--data-dir', dir, '--no-seed'], {
@@ -145,9 +226,13 @@ async function main(): Promise<void> {
     }
     const own = startServerProcess(dir);
     const runs: ReadRun[] = [];
+    const bare: ReadRun[] = [];
     try {
       const connectionString = await own.connectionString;
-      for (let pass = 0; pass < PASSES; pass++) runs.push(await readAllRun(connectionString, own.pid));
+      for (let pass = 0; pass < PASSES; pass++) {
+        runs.push(await readAllRun(connectionString, own.pid));
+        bare.push(await serverAloneRun(connectionString, own.pid!));
+      }
     } finally {
       await own.stop();
     }
@@ -166,6 +251,15 @@ async function main(): Promise<void> {
       process.stdout.write(`server_cpu_us_per_event=${serverCpu.toFixed(2)}\n`);
       process.stdout.write(`cpu_bound_events_per_s=${Math.round(1e6 / Math.max(clientCpu, serverCpu))}\n`);
     }
+    process.stdout.write(
+      `server_alone_readall_events_per_s=${Math.round(median(bare.map((r) => r.perSecond)))}\n`,
+    );
+    const bareServer = bare.flatMap((r) => (r.serverCpuUs === undefined ? [] : [r.serverCpuUs]));
+    if (bareServer.length > 0)
+      process.stdout.write(`server_alone_server_cpu_us_per_event=${median(bareServer).toFixed(2)}\n`);
+    process.stdout.write(
+      `server_alone_reader_cpu_us_per_event=${median(bare.map((r) => r.clientCpuUs)).toFixed(2)}\n`,
+    );
     process.stdout.write(`passes=${PASSES}\n`);
     process.stdout.write(`events=${total}\n`);
     process.stdout.write(`loadavg_1m=${load.toFixed(2)}\n`);

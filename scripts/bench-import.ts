@@ -77,6 +77,7 @@ try {
     events: 120_000,
     streams: 5_000,
     batchSize: 5_000,
+    indexMergeEvery: 20_000,
     orderedIds: false,
     kills: 8,
     random: () => {

@@ -3,13 +3,20 @@ import { readFileSync } from 'node:fs';
 import { AccessDeniedError, EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import type { EsdbTestServer } from './server';
 import { startEmbeddedEsdbTestServer } from './testing';
-import { generateTestCertificates, generateUserCertificate, type UserCertificate } from './tls';
+import {
+  discardTestCertificates,
+  generateTestCertificates,
+  generateUserCertificate,
+  type TlsMaterial,
+  type UserCertificate,
+} from './tls';
 
 describe('client certificate login (UserCertificates) on the test server', () => {
   let server: EsdbTestServer;
   let admin: UserCertificate;
   let unknownUser: UserCertificate;
   let foreign: UserCertificate;
+  let foreignCa: TlsMaterial;
   const clients: EventStoreDBClient[] = [];
 
   const withCertificate = (
@@ -41,11 +48,13 @@ describe('client certificate login (UserCertificates) on the test server', () =>
     admin = generateUserCertificate(server.tls!, 'admin');
     unknownUser = generateUserCertificate(server.tls!, 'invalid');
     // Signed by a CA the node does not trust: TLS does not verify it, so it logs in nobody.
-    foreign = generateUserCertificate(generateTestCertificates(), 'admin');
+    foreignCa = generateTestCertificates();
+    foreign = generateUserCertificate(foreignCa, 'admin');
   });
   afterAll(async () => {
     for (const client of clients) await client.dispose();
     await server.close();
+    for (const material of [admin, unknownUser, foreign, foreignCa]) discardTestCertificates(material);
   });
 
   it('logs in the user named by a certificate the node CA signed, with no password', async () => {

@@ -3,6 +3,7 @@ export { DEFAULT_ADMIN } from './auth';
 export { SERVER_VERSION } from './features';
 export { type EsdbTestServer, type EsdbTestServerOptions, startEsdbTestServer } from './server';
 export {
+  discardTestCertificates,
   generateTestCertificates,
   generateUserCertificate,
   type TlsMaterial,

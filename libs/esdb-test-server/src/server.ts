@@ -14,7 +14,7 @@ import { readHandler } from './streams-read';
 import { seedSystemEvents } from './system-events';
 import { projectionsHandlers } from './projections-service';
 import { type RunProjections, SystemProjections } from './system-projections';
-import { generateTestCertificates, type TlsMaterial } from './tls';
+import { discardTestCertificates, generateTestCertificates, type TlsMaterial } from './tls';
 
 export interface EsdbTestServerOptions {
   /** The backing store (the port); the server does not close it. */
@@ -161,6 +161,7 @@ function unimplemented(path: string): Handler {
 export async function startEsdbTestServer(options: EsdbTestServerOptions): Promise<EsdbTestServer> {
   const host = options.host ?? '127.0.0.1';
   const insecure = options.insecure ?? options.tls === undefined;
+  const generated = !insecure && (options.tls === true || !options.tls);
   const tls = insecure
     ? undefined
     : options.tls === true || !options.tls
@@ -259,6 +260,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions): Promi
       });
       await projections?.stop();
       await persistent.close();
+      if (generated && tls) discardTestCertificates(tls);
     },
   };
 }

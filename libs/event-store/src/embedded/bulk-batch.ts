@@ -1,19 +1,21 @@
 import type { ImportEvent } from './bulk-import';
 import { type DecisionView, decideAppend } from './decide';
-import { type IdEntry, NO_STREAM_STATE, type StoredRecord, type StreamState } from './records';
+import type { IdEntry, StoredRecord, StreamState } from './records';
 import type { WriteContext, WriteOperation } from './writer';
 
 /**
  * One bulk-import batch inside the writer's transaction, in two phases so a refusal writes nothing:
  * first every event is decided exactly as a single-event `any` append would be (`decideAppend`: an id
  * already written to the same stream is skipped, a tombstoned stream refuses), against the store plus
- * what this batch placed before it; then the log is appended in position order and the stream index,
- * stream states and id index are written in key order (one pass over each B-tree's pages instead of a
- * random page per event). Returns the number of events written.
+ * what this batch placed before it; then the log is appended in position order, the ids are written in
+ * key order, and the stream index entries and stream states are held back (stream-buffer.ts) and merged
+ * in key order once `merge.threshold` events are held back and at the import's last batch: one pass over
+ * each B-tree's pages instead of a random page per event. Returns the number of events written.
  */
 export function importBatchOperation(
   events: readonly ImportEvent[],
   recordedAt: number,
+  merge: { readonly threshold: number; readonly last: boolean },
 ): WriteOperation<number> {
   return (ctx) => {
     const states = new Map<string, StreamState>();
@@ -32,12 +34,17 @@ export function importBatchOperation(
       written.push(event);
       revisions.push(revision);
     }
-    if (written.length === 0) return 0;
-    // Phase 2: write. Positions are consecutive, so the k-th written event is at first + k.
-    const first = writeLog(ctx, written, revisions, recordedAt);
-    writeStreams(ctx, written, first, states);
-    for (let k = 0; k < written.length; k++) ctx.ids.record(written[k]!.id, first + k);
-    ctx.ids.sweep(first + written.length - 1);
+    if (written.length > 0) {
+      // Phase 2: write. Positions are consecutive, so the k-th written event is at first + k.
+      const first = writeLog(ctx, written, revisions, recordedAt);
+      for (let k = 0; k < written.length; k++) {
+        const event = written[k]!;
+        ctx.streams.append(event.stream, revisions[k]!, first + k, states.get(event.stream)!);
+        ctx.ids.record(event.id, first + k);
+      }
+      ctx.ids.sweep(first + written.length - 1);
+    }
+    if (merge.last || ctx.streams.size >= merge.threshold) ctx.streams.flush();
     return written.length;
   };
 }
@@ -62,7 +69,7 @@ function knownIds({ ids }: WriteContext, events: readonly ImportEvent[]): Map<st
 
 /** The store as `decideAppend` sees it, with this batch's earlier decisions laid over it. */
 function batchView(
-  { dbs }: WriteContext,
+  { dbs, streams }: WriteContext,
   states: Map<string, StreamState>,
   placedIds: Map<string, IdEntry>,
   known: Map<string, number>,
@@ -71,7 +78,7 @@ function batchView(
     state: (stream) => {
       let state = states.get(stream);
       if (!state) {
-        state = dbs.streams.get(stream) ?? NO_STREAM_STATE;
+        state = streams.state(stream);
         states.set(stream, state);
       }
       return state;
@@ -115,29 +122,4 @@ function writeLog(
     dbs.log.putSync(position, record, { append: true });
   }
   return first;
-}
-
-/** Stream index entries and stream states, stream by stream in key order (revisions already in order). */
-function writeStreams(
-  { dbs }: WriteContext,
-  written: readonly ImportEvent[],
-  first: number,
-  states: Map<string, StreamState>,
-): void {
-  const byStream = new Map<string, number[]>();
-  for (let k = 0; k < written.length; k++) {
-    const stream = written[k]!.stream;
-    const positions = byStream.get(stream);
-    if (positions) positions.push(first + k);
-    else byStream.set(stream, [first + k]);
-  }
-  for (const stream of [...byStream.keys()].sort()) {
-    const positions = byStream.get(stream)!;
-    const state = states.get(stream)!;
-    const firstRevision = state.l - positions.length + 1;
-    for (let k = 0; k < positions.length; k++) {
-      dbs.streamIndex.putSync([stream, firstRevision + k], positions[k]!);
-    }
-    dbs.streams.putSync(stream, state);
-  }
 }

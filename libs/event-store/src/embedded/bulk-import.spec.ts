@@ -8,6 +8,7 @@ import {
   InvalidEventError,
   openEmbeddedEventStoreImpl,
   StreamDeletedError,
+  StreamNotFoundError,
 } from '@flr/event-store';
 
 /** Ids in increasing order, like the generator's (one range read answers a batch's look-ups). */
@@ -139,5 +140,59 @@ describe('embedded bulk import', () => {
     await expect(store.bulkImport([], { batchSize: 0 })).rejects.toThrow(
       /batchSize must be a positive integer/,
     );
+  });
+
+  describe('stream index held back between merges', () => {
+    const revisionsOf = (stream: string) => [...store.readStream(stream)].map((event) => event.revision);
+    const positionsOf = (stream: string) => [...store.readStream(stream)].map((event) => event.position);
+    const readableCount = (stream: string) => {
+      try {
+        return revisionsOf(stream).length;
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) return 0;
+        throw error;
+      }
+    };
+    const allPositionsOf = (stream: string) =>
+      [...store.readAll()].filter((event) => event.stream === stream).map((event) => event.position);
+
+    it('lags stream reads by at most the merge interval during the import and is complete when it returns', async () => {
+      const input = makeInput(200, 4, orderedId);
+      const seenDuring: number[] = [];
+      await store.bulkImport(input, {
+        batchSize: 20,
+        indexMergeEvery: 70,
+        onBatch: (progress) => seenDuring.push(readableCount('bulk-2') - Math.floor(progress.events / 4)),
+      });
+      // Behind while held back, never by more than the interval (plus the batch that crossed it).
+      expect(Math.min(...seenDuring)).toBeLessThan(0);
+      expect(Math.min(...seenDuring)).toBeGreaterThanOrEqual(-Math.ceil((70 + 20) / 4));
+      expect(revisionsOf('bulk-2')).toEqual(Array.from({ length: 50 }, (_, i) => BigInt(i)));
+      expect(positionsOf('bulk-2')).toEqual(allPositionsOf('bulk-2'));
+    });
+
+    it('merges before an ordinary append or delete decides, so revisions and expected revisions hold', async () => {
+      const input = makeInput(90, 3, orderedId);
+      let appended: Promise<unknown> | null = null;
+      let deleted: Promise<unknown> | null = null;
+      await store.bulkImport(input, {
+        batchSize: 30,
+        indexMergeEvery: 1_000,
+        onBatch: (progress) => {
+          if (progress.events !== 30) return;
+          // 10 events of bulk-0 and of bulk-1 are held back now.
+          appended = store.appendToStream('bulk-0', [{ id: randomUUID(), type: 'Appended', data: {} }], {
+            expectedRevision: 9n,
+          });
+          deleted = store.deleteStream('bulk-1', { expectedRevision: 9n });
+        },
+      });
+      expect(await appended).toMatchObject({ nextExpectedRevision: 10n });
+      await deleted;
+      expect(revisionsOf('bulk-0')).toEqual(Array.from({ length: 31 }, (_, i) => BigInt(i)));
+      expect(positionsOf('bulk-0')).toEqual(allPositionsOf('bulk-0'));
+      // The import's later events of bulk-1 undeleted it, after the delete at revision 9.
+      expect(revisionsOf('bulk-1')).toEqual(Array.from({ length: 20 }, (_, i) => BigInt(i + 10)));
+    });
   });
 });

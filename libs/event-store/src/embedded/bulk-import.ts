@@ -1,6 +1,7 @@
 import type { EventData } from '../port';
 import { type ValidEvent, validateAppend } from '../validation';
 import { importBatchOperation } from './bulk-batch';
+import { STREAM_INDEX_MERGE_THRESHOLD } from './stream-buffer';
 import type { GroupCommitWriter } from './writer';
 
 /** One event of a bulk import: the stream it goes to and the event itself. */
@@ -11,6 +12,11 @@ export interface BulkImportEvent extends EventData {
 export interface BulkImportOptions {
   /** Events per LMDB transaction and fsync (default 50,000). */
   readonly batchSize?: number;
+  /**
+   * Events whose stream index entries and stream states are held back and merged in one sorted pass
+   * (default 2,000,000; stream-buffer.ts). Stream reads lag by at most this many events during the import.
+   */
+  readonly indexMergeEvery?: number;
   /** Bytes of type + data + metadata per event (the store's append limit). */
   readonly maxAppendSize: number;
   /** Called after each committed (synced) batch with the events read so far. */
@@ -53,19 +59,25 @@ export async function bulkImportInto(
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`bulk import batchSize must be a positive integer, got ${batchSize}`);
   }
+  const threshold = options.indexMergeEvery ?? STREAM_INDEX_MERGE_THRESHOLD;
+  if (!Number.isInteger(threshold) || threshold < 1) {
+    throw new RangeError(`bulk import indexMergeEvery must be a positive integer, got ${threshold}`);
+  }
   let batch: ImportEvent[] = [];
   let read = 0;
   let written = 0;
   let batches = 0;
   // The batch being committed while the next one is filled (the generator overlaps the fsync).
   let inFlight: Promise<void> | null = null;
-  const submit = async () => {
-    const operation = importBatchOperation(batch, Date.now());
+  const submit = async (last = false) => {
+    const operation = importBatchOperation(batch, Date.now(), { threshold, last });
     const readSoFar = read;
+    const size = batch.length;
     batch = [];
     if (inFlight) await inFlight;
     inFlight = writer.submit(operation).then((count) => {
       written += count;
+      if (size === 0) return;
       batches++;
       options.onBatch?.({ events: readSoFar, written, batches });
     });
@@ -87,18 +99,27 @@ export async function bulkImportInto(
     });
     read++;
   };
-  if (Symbol.iterator in events) {
-    for (const event of events) {
-      add(event);
-      if (batch.length >= batchSize) await submit();
+  try {
+    if (Symbol.iterator in events) {
+      for (const event of events) {
+        add(event);
+        if (batch.length >= batchSize) await submit();
+      }
+    } else {
+      for await (const event of events) {
+        add(event);
+        if (batch.length >= batchSize) await submit();
+      }
     }
-  } else {
-    for await (const event of events) {
-      add(event);
-      if (batch.length >= batchSize) await submit();
-    }
+    // The last batch (empty when the input ended on a full one) merges what is held back.
+    await submit(true);
+    if (inFlight) await inFlight;
+  } catch (error) {
+    // A refused event, a failed batch or a failing input: what earlier batches wrote is merged into the
+    // stream index before the error is reported, so stream reads see every written event.
+    await (inFlight as Promise<void> | null)?.catch(() => undefined);
+    await writer.submit((ctx) => ctx.streams.flush()).catch(() => undefined);
+    throw error;
   }
-  if (batch.length > 0) await submit();
-  if (inFlight) await inFlight;
   return { events: read, written, batches };
 }

@@ -31,6 +31,8 @@ export function appendOperation(
 ): WriteOperation<AppendResult> {
   return (ctx) => {
     const { dbs, allocatePosition, ids } = ctx;
+    // A bulk import's held-back index entries first: the decision reads the index and the states.
+    ctx.streams.flush();
     const decision = decideAppend(
       viewOf(ctx),
       stream,
@@ -74,7 +76,8 @@ export function deleteOperation(
   expected: ExpectedRevision,
   tombstone: boolean,
 ): WriteOperation<DeleteResult> {
-  return ({ dbs }) => {
+  return ({ dbs, streams }) => {
+    streams.flush();
     const state = dbs.streams.get(stream) ?? NO_STREAM_STATE;
     if (!decideDelete(state, stream, expected, tombstone)) return { position: null };
     dbs.streams.putSync(stream, tombstone ? { ...state, x: true } : { ...state, t: state.l + 1, d: true });

@@ -7,6 +7,7 @@ import {
 } from './durability';
 import { ID_INDEX_SWEEP_THRESHOLD, IdIndex } from './id-index';
 import { lastPosition, type StoreDatabases } from './lmdb-env';
+import { StreamIndexBuffer } from './stream-buffer';
 import { WriterLock } from './writer-lock';
 
 /** Handed to each write operation inside the batch transaction. */
@@ -15,6 +16,8 @@ export interface WriteContext {
   /** Allocates the next `$all` position (strictly increasing, no gaps). */
   allocatePosition(): number;
   readonly ids: IdIndex;
+  /** Stream index entries and stream states a bulk import holds back for a sorted merge (stream-buffer.ts). */
+  readonly streams: StreamIndexBuffer;
 }
 
 /**
@@ -86,7 +89,8 @@ export class GroupCommitWriter {
     const session = this.session;
     if (!session) return;
     this.closing = true;
-    if (session.ctx.ids.size > 0 && !this.syncFailure) await this.submit(() => undefined);
+    const held = session.ctx.ids.size > 0 || session.ctx.streams.size > 0;
+    if (held && !this.syncFailure) await this.submit(() => undefined);
     closeSync(session.fd);
     session.lock.release();
     this.session = null;
@@ -98,8 +102,18 @@ export class GroupCommitWriter {
     try {
       this.dbs.env.resetReadTxn();
       this.nextPosition = lastPosition(this.dbs) + 1;
-      const ids = new IdIndex(this.dbs, this.nextPosition - 1);
-      const ctx: WriteContext = { dbs: this.dbs, allocatePosition: () => this.nextPosition++, ids };
+      const head = this.nextPosition - 1;
+      const ids = new IdIndex(this.dbs, head);
+      const streams = new StreamIndexBuffer(this.dbs, head);
+      // A writer killed during a bulk import left its last events out of the stream index: merged now,
+      // before anything reads or decides on it.
+      if (streams.size > 0) {
+        this.dbs.env.transactionSync(() => {
+          streams.flush();
+          streams.settle(head);
+        }, COMMIT_DATA_SYNCED_BEFORE_META);
+      }
+      const ctx: WriteContext = { dbs: this.dbs, allocatePosition: () => this.nextPosition++, ids, streams };
       return { lock, fd: openSync(this.dbs.dataFile, 'r+'), ctx };
     } catch (error) {
       lock.release();
@@ -136,9 +150,13 @@ export class GroupCommitWriter {
           }
         }
         if (ctx.ids.size >= this.sweepThreshold || this.closing) ctx.ids.sweep(this.nextPosition - 1);
+        if (this.closing) ctx.streams.flush();
+        ctx.streams.settle(this.nextPosition - 1);
       }, COMMIT_DATA_SYNCED_BEFORE_META);
     } catch (error) {
       this.nextPosition = Math.max(positionBefore, lastPosition(this.dbs) + 1);
+      // What the failed transaction held back in memory was never written: held back again from the log.
+      ctx.streams.reload(this.nextPosition - 1);
       for (const pending of batch) pending.reject(error);
       return;
     }

@@ -48,6 +48,8 @@ describe('bulk import killed with SIGKILL and run again', () => {
         events: 24_000,
         streams: 700,
         batchSize: 1_500,
+        // Merged every few batches, so kills land both between merges and right after one.
+        indexMergeEvery: 4_000,
         orderedIds,
         kills: 5,
         random: seededRandom(seed),

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { openEmbeddedEventStoreImpl } from '../embedded-event-store';
+import { verifyEventLog } from '../log-verify';
 import { type ImportInputOptions, importInput } from './import-input';
 
 export interface KillResumeOptions extends ImportInputOptions {
@@ -8,6 +9,8 @@ export interface KillResumeOptions extends ImportInputOptions {
   readonly script: string;
   readonly dataDir: string;
   readonly batchSize: number;
+  /** The import's `indexMergeEvery`: events whose stream index entries are held back between merges. */
+  readonly indexMergeEvery: number;
   /** SIGKILLs before the run that is left to finish. */
   readonly kills: number;
   /** Uniform in [0, 1): where each kill lands. */
@@ -33,7 +36,9 @@ export interface KillResumeReport {
  * Kills a bulk import with SIGKILL at random points, restarts it on the same input each time, lets the
  * last run finish, and compares the log with the input after every kill and at the end: the log must
  * be whole batches of the input, in order, holding every event the dead child acknowledged, and at the
- * end exactly the input (no event lost, none written twice, stream revisions without gaps).
+ * end exactly the input (no event lost, none written twice, stream revisions without gaps), and the
+ * stream index, once the next writer has merged what the killed one held back, must point every
+ * (stream, revision) at its position.
  */
 export async function killAndResume(options: KillResumeOptions): Promise<KillResumeReport> {
   const trials: KillTrial[] = [];
@@ -62,8 +67,8 @@ function runUntil(
   target: number,
   delayMs: number,
 ): Promise<{ acknowledged: number; finished: boolean }> {
-  const { script, dataDir, events, streams, batchSize, orderedIds } = options;
-  const args = [script, dataDir, String(events), String(streams), String(batchSize)];
+  const { script, dataDir, events, streams, batchSize, orderedIds, indexMergeEvery } = options;
+  const args = [script, dataDir, String(events), String(streams), String(batchSize), String(indexMergeEvery)];
   const child = spawn(process.execPath, [...args, orderedIds ? 'ordered' : 'scattered'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -128,6 +133,19 @@ async function verifyLog(
     }
   } finally {
     await store.close();
+  }
+  if (problems.length > before) return length;
+  // The stream index and states: what the killed import held back is merged by the next writer, here
+  // one that opens and closes; then every (stream, revision) must point at its position.
+  const writer = await openEmbeddedEventStoreImpl({ path: options.dataDir });
+  writer.claimWriter();
+  await writer.close();
+  const verification = await verifyEventLog(options.dataDir);
+  for (const problem of verification.problems) problems.push(`${when}: ${problem}`);
+  if (verification.streamIndexUpTo !== verification.head) {
+    problems.push(
+      `${when}: the stream index ends at ${verification.streamIndexUpTo}, the log at ${verification.head}`,
+    );
   }
   if (problems.length > before) return length;
   if (complete && length !== options.events) {
