@@ -50,6 +50,9 @@ describe('backup, restore and verify of a register folder', () => {
         })
       ).status,
     ).toBe(201);
+    // A refusal under a commandId: the backup keeps it (the command outcome index).
+    const refusedAssign = { nin: ninOf(99_999), contractId: 'B-1', commandId: 'refused-before-backup' };
+    expect((await app.post('/v1/assignments', refusedAssign)).status).toBe(404);
     const placed: { nin: string; position: string }[] = [];
     let serial = 0;
     let stop = false;
@@ -82,7 +85,12 @@ describe('backup, restore and verify of a register folder', () => {
       expect(BigInt(position)).toBeLessThanOrEqual(BigInt(manifest.position));
     expect(BigInt(placed.at(-1)!.position)).toBeGreaterThan(BigInt(manifest.position));
     expect(Object.keys(manifest.files)).toEqual(
-      expect.arrayContaining(['events/data.mdb', 'readmodels/data.mdb', 'keys/pseudonym.key']),
+      expect.arrayContaining([
+        'events/data.mdb',
+        'readmodels/data.mdb',
+        'keys/pseudonym.key',
+        'idempotency/outcomes/data.mdb',
+      ]),
     );
 
     const restored = join(dir, 'restored');
@@ -106,6 +114,14 @@ describe('backup, restore and verify of a register folder', () => {
       const missing = await app.get(`/v1/persons/${after.nin}/gp-history`, String(manifest.position));
       expect(JSON.stringify(missing.body)).not.toContain('B-1');
       expect(await app.head()).toBe(BigInt(manifest.position));
+      // Registered now, the person could be assigned; the commandId still answers its first refusal.
+      expect((await app.post('/v1/persons', { nin: refusedAssign.nin, municipality: '0301' })).status).toBe(
+        201,
+      );
+      expect(await app.post('/v1/assignments', refusedAssign)).toMatchObject({
+        status: 404,
+        body: { code: 'UNKNOWN_PERSON' },
+      });
     } finally {
       await app.close();
     }

@@ -1,7 +1,7 @@
 /**
  * Online backup, restore and verification of a register folder (embedded store):
  * `events/` (the log), `readmodels/` (read models, checkpoints, snapshots), `audit/`, `keys/`, the
- * disclosure log and the refused commandIds (`idempotency/`). A backup is a folder with the same layout and `backup.json`, the manifest: the
+ * disclosure log and the command outcome index (`idempotency/`). A backup is a folder with the same layout and `backup.json`, the manifest: the
  * log's position and checksum and a sha256 of every file.
  */
 import {
@@ -20,6 +20,8 @@ import { liveWriterPid } from '../register/read-models';
 import { copyCompleteLines, copyDurably, fileSha256, filesUnder, syncFile } from './register-files';
 
 export const MANIFEST = 'backup.json';
+/** The writer's command outcome index (libs/application/src/write/nest.ts). */
+const OUTCOME_INDEX = join('idempotency', 'outcomes');
 const FORMAT = 'flr-backup/1';
 
 export interface BackupManifest {
@@ -64,8 +66,12 @@ export async function backupRegister(
     copyDurably(join(readModels, 'snapshots', file), join(partial, 'readmodels', 'snapshots', file));
   if (existsSync(join(readModels, 'data.mdb')))
     await copyEnvironment(readModels, join(partial, 'readmodels'));
+  // The command outcome index before the log as well: the index may not reach past its log.
+  const outcomes = join(dataDir, OUTCOME_INDEX);
+  if (existsSync(join(outcomes, 'data.mdb'))) await copyEnvironment(outcomes, join(partial, OUTCOME_INDEX));
   const log = await backupEventStore(join(dataDir, 'events'), join(partial, 'events'));
   if (log.problems.length > 0) throw new Error(`The copied log is not sound: ${log.problems.join('; ')}`);
+  // The refusal journal of earlier versions, until the API's next start moves it into the index.
   for (const file of ['audit/reads.ndjson', 'disclosures.ndjson', 'idempotency/refusals.ndjson'])
     if (existsSync(join(dataDir, file))) copyCompleteLines(join(dataDir, file), join(partial, file));
   for (const file of filesUnder(join(dataDir, 'keys')))
@@ -152,6 +158,9 @@ export async function verifyRegister(dir: string): Promise<RegisterVerification>
   for (const [instance, position] of await readModelPositions(join(dir, 'readmodels')))
     if (position > log.head)
       problems.push(`read model ${instance} is at ${position}, ahead of the log (${log.head})`);
+  const outcomesAt = await outcomeIndexPosition(join(dir, OUTCOME_INDEX));
+  if (outcomesAt > log.head)
+    problems.push(`the command outcome index is at ${outcomesAt}, ahead of the log (${log.head})`);
   return { kind: manifest ? 'backup' : 'register', log, problems };
 }
 
@@ -189,6 +198,17 @@ async function readModelPositions(dir: string): Promise<[string, number][]> {
     for (const { key, value } of checkpoints.getRange())
       if (value.position !== null) out.push([key, Number(value.position)]);
     return out;
+  } finally {
+    await env.close();
+  }
+}
+
+/** The log position the command outcome index holds every outcome up to (0 when there is none). */
+async function outcomeIndexPosition(dir: string): Promise<number> {
+  if (!existsSync(join(dir, 'data.mdb'))) return 0;
+  const env = open({ path: dir, noSubdir: false, readOnly: true, maxDbs: 2 });
+  try {
+    return Number(env.openDB<string, string>({ name: 'meta' }).get('head') ?? 0);
   } finally {
     await env.close();
   }

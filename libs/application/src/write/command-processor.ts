@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { InvalidInput, type RegisterRules, RuleRefusal, UnknownResource } from '@flr/domain';
-import { type EventStore, isInfrastructureStream, WrongExpectedVersionError } from '@flr/event-store';
+import {
+  type EventStore,
+  isInfrastructureStream,
+  type RecordedEvent,
+  WrongExpectedVersionError,
+} from '@flr/event-store';
 import type { CommandMeta, CommandOutcome, RegisterCommand } from './commands';
 import { contractCommand } from './contract-handlers';
 import { dailyJobRecordTime, runDailyJob } from './daily-job';
@@ -14,7 +19,9 @@ import {
   updateGp,
 } from './register-handlers';
 import { completeDecision } from './process-manager';
-import { type RefusalJournal, refusalError, storedRefusal } from './refusal-journal';
+import { MemoryOutcomeIndex, type OutcomeIndex } from './outcome-index';
+import { storedRefusal } from './refusal-journal';
+import type { ViewEvent } from './view-event';
 import { type SessionKind, WriteSession } from './write-session';
 import { WriterTurns } from './writer-turns';
 import { WriterView, type WriterViewOptions } from './writer-view';
@@ -26,8 +33,14 @@ export interface CommandProcessorOptions {
   readonly clock?: () => Date;
   /** Person states kept in memory (default 100,000); the rest are read from their streams on demand. */
   readonly personCacheSize?: number;
-  /** Keeps refused commandIds across restarts (default: in memory only, for tests and tools). */
-  readonly refusals?: RefusalJournal;
+  /**
+   * Keeps the outcome of every commandId, accepted or refused, across restarts (default: in memory,
+   * for tests and tools: accepted outcomes are folded from the log again at every start, refusals are
+   * forgotten). The processor closes it on `stop`.
+   */
+  readonly outcomes?: OutcomeIndex;
+  /** Recently used command outcomes kept in memory besides the index (default 10,000). */
+  readonly outcomeCacheSize?: number;
   /** Snapshot the writer view into a file and start from it (default: none, fold the whole log). */
   readonly snapshot?: WriterSnapshotOptions;
 }
@@ -58,16 +71,16 @@ export class CommandProcessor {
   private readonly store: EventStore;
   private readonly rules: RegisterRules;
   private readonly clock: () => Date;
-  private readonly refusals: RefusalJournal | undefined;
 
   constructor(options: CommandProcessorOptions) {
     this.store = options.store;
-    this.refusals = options.refusals;
     this.rules = options.rules;
     this.clock = options.clock ?? (() => new Date());
     this.viewOptions = {
       readStream: (stream) => this.store.readStream(stream),
       personCacheSize: options.personCacheSize,
+      outcomeIndex: options.outcomes ?? new MemoryOutcomeIndex(),
+      outcomeCacheSize: options.outcomeCacheSize,
     };
     this.currentView = new WriterView(this.viewOptions);
     this.snapshots = options.snapshot && new WriterSnapshots(options.snapshot);
@@ -92,11 +105,11 @@ export class CommandProcessor {
       const restored = this.snapshots?.load(this.viewOptions);
       if (restored) this.currentView = restored;
       const restoredAt = restored ? restored.head : null;
+      await this.catchUpOutcomes();
       const caughtUpEvents = await this.catchUp();
+      await this.view.outcomes.flush();
       this.startReport = { restoredAt, caughtUpEvents };
       if (this.snapshots?.due(this.view)) this.snapshots.save(this.view);
-      for (const { commandId, fingerprint, refusal } of this.refusals?.load() ?? [])
-        this.view.outcomes.refused(commandId, refusalError(refusal), fingerprint);
       if (this.resumeAtStart) await this.finishUnfinishedDecisions();
     });
     return this.starting;
@@ -159,7 +172,7 @@ export class CommandProcessor {
       const snapshots = this.snapshots;
       await this.enqueue(async () => snapshots.save(this.view));
     }
-    this.refusals?.close();
+    await this.view.outcomes.close();
   }
 
   execute(command: RegisterCommand, given: CommandMeta): Promise<CommandOutcome> {
@@ -218,19 +231,13 @@ export class CommandProcessor {
       if (error instanceof WrongExpectedVersionError) await this.catchUp();
       const refusal =
         error instanceof RuleRefusal || error instanceof UnknownResource || error instanceof InvalidInput;
-      if (refusal && meta.commandId && session.appended === 0) {
-        this.view.outcomes.refused(meta.commandId, error, fingerprint);
-        // Durable before it is answered: a resend after a restart is refused the same way.
-        const stored = storedRefusal(error);
-        if (this.refusals && stored)
-          await this.refusals.record({
-            commandId: meta.commandId,
-            fingerprint,
-            refusal: stored,
-          });
-      }
+      const stored = refusal && meta.commandId && session.appended === 0 ? storedRefusal(error) : null;
+      // Durable before it is answered: a resend after a restart is refused the same way.
+      if (stored) await this.view.outcomes.refused(meta.commandId!, stored, fingerprint);
+      else await this.view.outcomes.written();
       throw error;
     }
+    await this.view.outcomes.written();
     if (this.snapshots?.due(this.view)) void this.enqueue(async () => this.snapshots?.save(this.view));
     return session.outcome();
   }
@@ -260,22 +267,37 @@ export class CommandProcessor {
     return new WriteSession(this.store, this.view, this.rules, meta, this.clock(), kind, yieldTurn);
   }
 
+  /**
+   * When the outcome index is behind the view restored from its snapshot (a crash before its last
+   * write), folds the log between them into the outcomes alone; `catchUp` carries on from the view.
+   */
+  private async catchUpOutcomes(): Promise<void> {
+    const outcomes = this.view.outcomes;
+    const from = outcomes.indexedHead;
+    const logHead = await this.store.headPosition();
+    if (from > logHead)
+      throw new Error(
+        `The command outcome index holds outcomes up to log position ${from}, but the log ends at ${logHead}: the index belongs to another event log. Move the outcome index folder away (idempotency answers are then folded from this log) and start again.`,
+      );
+    if (from >= this.view.head) return;
+    for await (const e of this.store.readAll({ fromPosition: from === 0n ? 'start' : from + 1n })) {
+      if (e.position > this.view.head) break;
+      if (!isRegisterEvent(e)) continue;
+      outcomes.record(viewEvent(e));
+      if (outcomes.manyChanged) await outcomes.flush();
+    }
+  }
+
   /** Applies events the writer has not seen (start-up, or another writer's append); returns how many. */
   private async catchUp(): Promise<number> {
     let applied = 0;
     const fromPosition = this.view.head === 0n ? 'start' : this.view.head + 1n;
     for await (const e of this.store.readAll({ fromPosition })) {
       if (e.position <= this.view.head && this.view.head !== 0n) continue;
-      if (e.type.startsWith('$') || !e.isJson || isInfrastructureStream(e.stream)) continue;
-      this.view.apply({
-        stream: e.stream,
-        type: e.type,
-        data: e.data,
-        metadata: e.metadata,
-        revision: e.revision,
-        position: e.position,
-      });
+      if (!isRegisterEvent(e)) continue;
+      this.view.apply(viewEvent(e));
       applied++;
+      if (this.view.outcomes.manyChanged) await this.view.outcomes.flush();
     }
     return applied;
   }
@@ -325,6 +347,22 @@ export class CommandProcessor {
       }
     }
   }
+}
+
+/** The register's own events in `$all` (not system events, binary ones or infrastructure streams). */
+function isRegisterEvent(e: RecordedEvent): boolean {
+  return !e.type.startsWith('$') && e.isJson && !isInfrastructureStream(e.stream);
+}
+
+function viewEvent(e: RecordedEvent): ViewEvent {
+  return {
+    stream: e.stream,
+    type: e.type,
+    data: e.data,
+    metadata: e.metadata,
+    revision: e.revision,
+    position: e.position,
+  };
 }
 
 type DailyJobCommand = Extract<RegisterCommand, { type: 'RunDailyJob' }>;

@@ -8,4 +8,4 @@ export * from './nest';
 export * from './command-handlers';
 export * from './command-messages';
 export { listFacts } from './facts';
-export { FileRefusalJournal, type RefusalJournal } from './refusal-journal';
+export { LmdbOutcomeIndex, MemoryOutcomeIndex, type OutcomeIndex } from './outcome-index';

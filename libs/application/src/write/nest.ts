@@ -11,7 +11,7 @@ import type { EventStore } from '@flr/event-store';
 import type { AppConfig } from '../config';
 import { APP_CONFIG, EVENT_STORE } from '../tokens';
 import { CommandProcessor } from './command-processor';
-import { FileRefusalJournal } from './refusal-journal';
+import { LmdbOutcomeIndex } from './outcome-index';
 
 /** Where the single writer keeps the snapshot of its view, inside the data folder. */
 export const writerSnapshotPath = (dataDir: string) => join(dataDir, 'writer', 'view.snapshot');
@@ -19,7 +19,8 @@ export const writerSnapshotPath = (dataDir: string) => join(dataDir, 'writer', '
 /**
  * Nest provider for the processor, built from the event store and the FLR_RULE_* settings. Its view
  * is snapshotted into the data folder (every 500,000 positions at most once a minute, and at shutdown)
- * and restored at start, then caught up from the log.
+ * and restored at start, then caught up from the log. Command outcomes (idempotency) are kept in an
+ * LMDB index in `<dataDir>/idempotency/outcomes`.
  */
 export const commandProcessorProvider = {
   provide: CommandProcessor,
@@ -29,7 +30,9 @@ export const commandProcessorProvider = {
       store,
       rules: parseRegisterRules(config.ruleSettings),
       snapshot: { path: writerSnapshotPath(config.dataDir), log: (message) => logger.log(message) },
-      refusals: new FileRefusalJournal(join(config.dataDir, 'idempotency', 'refusals.ndjson')),
+      outcomes: LmdbOutcomeIndex.open(join(config.dataDir, 'idempotency', 'outcomes'), {
+        legacyRefusals: join(config.dataDir, 'idempotency', 'refusals.ndjson'),
+      }),
     });
   },
   inject: [EVENT_STORE, APP_CONFIG],

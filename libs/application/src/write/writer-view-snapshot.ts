@@ -5,7 +5,6 @@ import { ContractLinks } from './contract-links';
 import { ContractRecords } from './contract-records';
 import { ListIntakes } from './list-intakes';
 import { DecisionLog, type ManyPersonDecision } from './decision-log';
-import { OutcomeLog } from './outcome-log';
 import { StreamRecordTimes } from './record-times';
 import { readSnapshotFrames, SnapshotWriter } from './snapshot-file';
 import { WriterView, type WriterViewOptions } from './writer-view';
@@ -14,7 +13,7 @@ import { IdColumn, OrdinalTable, PersonIds } from './writer-view-ids';
 import { BirthDays, NinIndex, PersonSet } from './writer-view-persons';
 
 /** Bump when the snapshot's frames change meaning; the code hash below catches changes to the fold. */
-const SNAPSHOT_FORMAT = 2;
+const SNAPSHOT_FORMAT = 3;
 /** Entries (map keys) per frame: each frame is encoded and decoded alone. */
 const ENTRIES_PER_FRAME = 20_000;
 /** Columns are written in frames of at most this many bytes (`blob` frames before their part). */
@@ -37,7 +36,6 @@ export const WRITER_VIEW_SHAPE = createHash('sha256')
   .update(BirthDays.toString())
   .update(PersonSet.toString())
   .update(DecisionLog.toString())
-  .update(OutcomeLog.toString())
   .update(StreamRecordTimes.toString())
   .update(ContractRecords.toString())
   .update(ListIntakes.toString())
@@ -100,7 +98,7 @@ export function saveWriterViewSnapshot(
     const decisions = view.decisions.snapshotEntries();
     section('decisions', decisions.decisions);
     section('done', decisions.done);
-    section('outcomes', view.outcomes.snapshotEntries());
+    // Command outcomes are not here: the outcome index keeps them, with the log position it holds.
     section(
       'revisions',
       mapEntries(view.revisions, (revision) => revision.toString()),
@@ -250,8 +248,6 @@ const RESTORERS: Record<string, Restorer> = {
     view.decisions.restoreEntries({ decisions: [[id as string, decision as ManyPersonDecision]], done: [] }),
   done: (view, id, persons) =>
     view.decisions.restoreEntries({ decisions: [], done: [[id as string, persons as string[]]] }),
-  outcomes: (view, commandId, outcome) =>
-    view.outcomes.restoreEntry(commandId as string, outcome as Record<string, unknown>),
   revisions: (view, stream, revision) => view.revisions.set(stream as string, BigInt(revision as string)),
   contractRecords: (view, contractId, records) =>
     view.contractRecords.restoreEntry(

@@ -23,6 +23,7 @@ import { ContractLinks } from './contract-links';
 import { ContractRecords } from './contract-records';
 import { ListIntakes } from './list-intakes';
 import { DecisionLog } from './decision-log';
+import type { OutcomeIndex } from './outcome-index';
 import { OutcomeLog } from './outcome-log';
 import { PersonCache } from './person-cache';
 import { recordTimeOf, StreamRecordTimes } from './record-times';
@@ -35,7 +36,7 @@ export type { ViewEvent } from './view-event';
 /**
  * The single writer's private, up-to-date picture of the register (DESIGN §3.3): every person's and
  * contract's decider state, the nin index, list occupancy by date, waiting queues, unassigned
- * residents, decisions in progress and command outcomes. Restored from its snapshot and caught up
+ * residents, decisions in progress and recent command outcomes. Restored from its snapshot and caught up
  * from the log at start-up (or folded from the whole log). Persons are interned as ordinals and the
  * per-person indexes (nins, birth dates, links, emigration) are flat columns: the view of the whole
  * country fits in a few hundred MB (issue 8).
@@ -47,6 +48,10 @@ export interface WriterViewOptions {
   ) => AsyncIterable<{ type: string; data: unknown; revision: bigint; metadata?: Record<string, unknown> }>;
   /** How many person states to keep in memory (least recently used go first). */
   readonly personCacheSize?: number;
+  /** Where command outcomes are kept (default: in memory, folded from the log at every start). */
+  readonly outcomeIndex?: OutcomeIndex;
+  /** How many recently used command outcomes to keep in memory besides the index. */
+  readonly outcomeCacheSize?: number;
 }
 
 /** Person ids come after the `person-` prefix of their stream name. */
@@ -74,7 +79,8 @@ export class WriterView {
   /** Emigrated persons: a registered move back makes them resident and unassigned again (R1, R7). */
   readonly emigrated = new PersonSet(this.personIds);
   readonly decisions = new DecisionLog();
-  readonly outcomes = new OutcomeLog();
+  /** Command outcomes (idempotency): in the outcome index, the recently used ones also in memory. */
+  readonly outcomes: OutcomeLog;
   /** Revisions of the small streams (contracts, GPs, municipalities, jobs); persons' are in the cache. */
   readonly revisions = new Map<string, bigint>();
   /** Latest record times of the small streams (the backdating rule); persons' are in the cache. */
@@ -85,6 +91,7 @@ export class WriterView {
 
   constructor(private readonly options: WriterViewOptions = {}) {
     this.persons = new PersonCache(options.personCacheSize ?? 100_000);
+    this.outcomes = new OutcomeLog(options.outcomeIndex, options.outcomeCacheSize);
   }
 
   /** Expected revision for an append; a person stream must have been loaded first (see `person`). */

@@ -5,7 +5,7 @@ import { DEFAULT_REGISTER_RULES } from '@flr/domain';
 import { type EventStore, openEmbeddedEventStore } from '@flr/event-store';
 import { nin } from '@flr/testing';
 import { CommandProcessor } from '../command-processor';
-import { FileRefusalJournal } from '../refusal-journal';
+import { LmdbOutcomeIndex } from '../outcome-index';
 import type { CommandMeta, RegisterCommand } from '../commands';
 import { contract } from './fixtures';
 
@@ -195,13 +195,13 @@ describe('operations over many people after a crash (issue 13)', () => {
 describe('idempotency across a restart (issue 13)', () => {
   it('a commandId refused before a restart is refused the same way after it, even once the command could succeed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flr-refusals-'));
-    const journalPath = join(dir, 'idempotency', 'refusals.ndjson');
+    const indexPath = join(dir, 'idempotency', 'outcomes');
     try {
       let store = await openEmbeddedEventStore({ path: join(dir, 'events') });
       const first = new CommandProcessor({
         store,
         rules: DEFAULT_REGISTER_RULES,
-        refusals: new FileRefusalJournal(journalPath),
+        outcomes: LmdbOutcomeIndex.open(indexPath),
       });
       const n = nin('1980-02-14');
       await first.execute({ type: 'RegisterPerson', nin: n, municipality: '0301' }, at('2024-01-02'));
@@ -215,7 +215,7 @@ describe('idempotency across a restart (issue 13)', () => {
       const restarted = new CommandProcessor({
         store,
         rules: DEFAULT_REGISTER_RULES,
-        refusals: new FileRefusalJournal(journalPath),
+        outcomes: LmdbOutcomeIndex.open(indexPath),
       });
       await restarted.start();
       await restarted.execute(contract('LATER', { maxPatients: 50 }), at('2024-01-04'));

@@ -15,7 +15,10 @@ const at = (date: string, commandId?: string): CommandMeta => ({
   commandId,
 });
 
-/** Everything the writer view holds besides person states (those are read from their streams). */
+/**
+ * Everything the writer view holds besides person states (those are read from their streams) and
+ * command outcomes (those are in the outcome index; a resend below checks them).
+ */
 function digest(view: WriterView): string {
   const decisions = view.decisions.snapshotEntries();
   return JSON.stringify(
@@ -33,7 +36,6 @@ function digest(view: WriterView): string {
       born: [...view.bornOn].sort(),
       decisions: decisions.decisions.sort(),
       done: decisions.done.map(([id, persons]) => [id, persons.sort()]).sort(),
-      outcomes: [...view.outcomes.snapshotEntries()].sort(),
       revisions: [...view.revisions].sort(),
       contractRecords: [...view.contractRecords.snapshotEntries()].sort(),
       intakes: [...view.intakes.snapshotEntries()].sort(),
