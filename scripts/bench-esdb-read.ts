@@ -83,28 +83,47 @@ interface ReadRun {
   readonly serverCpuUs: number | undefined;
 }
 
-/** One readAll forwards from the start through the official client: rate and CPU per event. */
+/**
+ * Times one read (`read` resolves to the events it got): rate, this process's CPU per event and the
+ * serving process's when it runs apart.
+ */
+async function timedRun(what: string, read: () => Promise<number>, serverPid?: number): Promise<ReadRun> {
+  const serverCpu = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const count = await read();
+  const rate = count / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  const serverAfter = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
+  if (count < total) throw new Error(`${what} returned ${count} events, expected at least ${total}`);
+  return {
+    perSecond: rate,
+    clientCpuUs: (used.user + used.system) / count,
+    serverCpuUs:
+      serverCpu === undefined || serverAfter === undefined
+        ? undefined
+        : ((serverAfter - serverCpu) * 1e6) / count,
+  };
+}
+
+/** One readAll forwards from the start through the official client. */
 async function readAllRun(connectionString: string, serverPid?: number): Promise<ReadRun> {
   const client = EventStoreDBClient.connectionString(connectionString);
   try {
-    const serverCpu = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    let count = 0;
-    for await (const _ of client.readAll({ fromPosition: START, direction: 'forwards', maxCount: total * 2 }))
-      count++;
-    const rate = count / ((performance.now() - started) / 1000);
-    const used = process.cpuUsage(cpu);
-    const serverAfter = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
-    if (count < total) throw new Error(`readAll returned ${count} events, expected at least ${total}`);
-    return {
-      perSecond: rate,
-      clientCpuUs: (used.user + used.system) / count,
-      serverCpuUs:
-        serverCpu === undefined || serverAfter === undefined
-          ? undefined
-          : ((serverAfter - serverCpu) * 1e6) / count,
-    };
+    return await timedRun(
+      'readAll',
+      async () => {
+        let count = 0;
+        for await (const _ of client.readAll({
+          fromPosition: START,
+          direction: 'forwards',
+          maxCount: total * 2,
+        }))
+          count++;
+        return count;
+      },
+      serverPid,
+    );
   } finally {
     await client.dispose();
   }
@@ -117,22 +136,7 @@ const hostPort = (connectionString: string) => /^esdb:\/\/(?:[^@/]*@)?([^/?]+)/.
  * the serving process's. `decode` decodes each response with the client's protobuf classes.
  */
 async function bareRun(address: string, decode: boolean, serverPid?: number): Promise<ReadRun> {
-  const serverCpu = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const count = await grpcReadAll(address, total * 2, decode);
-  const rate = count / ((performance.now() - started) / 1000);
-  const used = process.cpuUsage(cpu);
-  const serverAfter = serverPid === undefined ? undefined : processCpuSeconds(serverPid);
-  if (count < total) throw new Error(`bare readAll returned ${count} events, expected at least ${total}`);
-  return {
-    perSecond: rate,
-    clientCpuUs: (used.user + used.system) / count,
-    serverCpuUs:
-      serverCpu === undefined || serverAfter === undefined
-        ? undefined
-        : ((serverAfter - serverCpu) * 1e6) / count,
-  };
+  return timedRun('bare readAll', () => grpcReadAll(address, total * 2, decode), serverPid);
 }
 
 /** A child process printing `listening: <address>`; resolves that address. */
