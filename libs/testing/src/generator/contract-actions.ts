@@ -88,6 +88,47 @@ export function* changeCeiling(w: World): Generator<GeneratedEvent> {
   });
 }
 
+/**
+ * R14: Helfo locks a list by hand (`ChangeListStatus`, by 'manual') for 1–6 months; while locked it
+ * takes nobody new (no choice, no placement, no promotion, no waiting-list join; only a newborn by
+ * override) and keeps its patients. `openLockedList` opens it again.
+ */
+export function* lockList(w: World): Generator<GeneratedEvent> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const c = w.rng.int(w.book.size);
+    if (w.book.locked(c) || w.book.validFromDay[c] > w.day) continue;
+    w.book.lockedUntil[c] = toDayNumber(addMonths(w.date, w.rng.between(1, 6)));
+    w.lockedLists.add(c);
+    w.action();
+    yield listStatusChanged(w, c, 'locked', 'open');
+    return;
+  }
+  w.summary.skippedActions++;
+}
+
+/** R14: a locked list whose time has come is opened again by hand. */
+export function* openLockedList(w: World, c: number): Generator<GeneratedEvent> {
+  w.book.lockedUntil[c] = 0;
+  w.lockedLists.delete(c);
+  w.action();
+  yield listStatusChanged(w, c, 'open', 'locked');
+}
+
+function listStatusChanged(
+  w: World,
+  c: number,
+  status: 'open' | 'locked',
+  previousStatus: 'open' | 'locked',
+): GeneratedEvent {
+  return w.emit(streams.contract(w.contractId(c)), 'ListStatusChanged', {
+    contractId: w.contractId(c),
+    status,
+    previousStatus,
+    by: 'manual',
+    on: w.date,
+  });
+}
+
 /** A new list in `origin` from `validFrom` (default today), with a GP (90 %) or vacant. */
 export function* createContract(
   w: World,

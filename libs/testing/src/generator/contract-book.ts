@@ -24,6 +24,8 @@ export class ContractBook {
   gpLeftUntil = new Int32Array(64);
   /** Day number the contract is in force from. */
   validFromDay = new Int32Array(64);
+  /** R14: while locked (by hand), the day number on which Helfo opens the list again; 0 when not locked. */
+  lockedUntil = new Int32Array(64);
   /** The municipality number the contract was created with (the register canonicalises it later). */
   createdCode: string[] = [];
   orgNo: string[] = [];
@@ -44,6 +46,7 @@ export class ContractBook {
     this.vacantSince = ensureCapacity(this.vacantSince, n, Int32Array);
     this.substituteUntil = ensureCapacity(this.substituteUntil, n, Int32Array);
     this.validFromDay = ensureCapacity(this.validFromDay, n, Int32Array);
+    this.lockedUntil = ensureCapacity(this.lockedUntil, n, Int32Array);
     this.gpLeftDay = ensureCapacity(this.gpLeftDay, n, Int32Array);
     this.gpLeftUntil = ensureCapacity(this.gpLeftUntil, n, Int32Array);
     this.origin[c] = origin;
@@ -54,8 +57,13 @@ export class ContractBook {
     return c;
   }
 
+  /** Places a newcomer can take (R6/R14): none on a locked list. */
   free(c: number): number {
-    return this.maxPatients[c] - this.listSize[c];
+    return this.lockedUntil[c] !== 0 ? 0 : this.maxPatients[c] - this.listSize[c];
+  }
+
+  locked(c: number): boolean {
+    return this.lockedUntil[c] !== 0;
   }
 
   totalCapacity(): number {

@@ -19,6 +19,11 @@ export interface GeneratorRates {
   readonly substitutes: number;
   /** Share of lists whose ceiling changes in a year [U]. */
   readonly ceilingChanges: number;
+  /**
+   * Share of lists Helfo locks by hand in a year (R14: it takes nobody new, not even from its waiting
+   * list) for 1–6 months before opening it again [U: 2 %, e.g. a GP on long leave].
+   */
+  readonly listLocks: number;
   /** Share of residents who opted out in 2001 (R4: under 1 %). */
   readonly optOut2001: number;
   /** Share of immigrants who are asylum seekers with a D-number (R2) [U]. */
@@ -61,6 +66,7 @@ export const DEFAULT_RATES: GeneratorRates = {
   gpTurnover: 0.06,
   substitutes: 0.25,
   ceilingChanges: 0.05,
+  listLocks: 0.02,
   optOut2001: 0.005,
   asylumSeekers: 0.1,
   vacantAtStart: 0.05,

@@ -114,7 +114,9 @@ export function* joinWaitingList(w: World): Generator<GeneratedEvent> {
   const lists = w.book.byOrigin[origin] ?? [];
   for (let i = 0; i < 12 && lists.length > 0; i++) {
     const c = lists[w.rng.int(lists.length)];
-    if (c === w.pop.contract[p] || w.book.free(c) > 0 || w.book.validFromDay[c] > w.day) continue;
+    // R14/R21: a locked list has no waiting list to join.
+    if (c === w.pop.contract[p] || w.book.free(c) > 0 || w.book.validFromDay[c] > w.day || w.book.locked(c))
+      continue;
     if (!soughtAfter(c)) continue;
     w.action();
     yield w.waiting.join(p, c);

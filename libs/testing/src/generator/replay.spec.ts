@@ -27,6 +27,7 @@ describe('generated histories replayed through the register', () => {
         kinds.add(e.data.beginReason);
         kinds.add(e.data.countsTowardLimit ? 'counted' : `exemption:${e.data.exemption}`);
       }
+      if (e.type === 'ListStatusChanged') kinds.add(`${e.type}:${e.data.status}`);
       if (e.type === 'WaitingListLeft' || e.type === 'LetterSent')
         kinds.add(`${e.type}:${'reason' in e.data ? e.data.reason : e.data.kind}`);
     }
@@ -37,6 +38,8 @@ describe('generated histories replayed through the register', () => {
       'PersonOptedOut',
       'DoctorPeriodEnded',
       'ListCeilingChanged',
+      'ListStatusChanged:locked',
+      'ListStatusChanged:open',
       'MunicipalityRenumbered',
       'WaitingListJoined',
       'WaitingListLeft:PROMOTED',

@@ -308,6 +308,11 @@ function commandsFor(
           maxPatients: e.data.maxPatients,
         });
         break;
+      case 'ListStatusChanged':
+        if (e.data.by !== 'manual')
+          throw new Error('the replay has no command for a daily-job status change');
+        out.push({ type: 'ChangeListStatus', contractId: e.data.contractId, status: e.data.status });
+        break;
       case 'MunicipalityRenumbered':
         out.push({
           type: 'RenumberMunicipality',

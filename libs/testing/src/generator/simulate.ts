@@ -1,7 +1,14 @@
 import { addDays, addMonths, firstOfMonth, streams, toDayNumber } from '@flr/domain';
 import { CALIBRATION_DATES, type CalibrationFigures } from './calibration';
 import { clipCeiling } from './contract-book';
-import { changeCeiling, createContract, gpLeaves, substituteForGp } from './contract-actions';
+import {
+  changeCeiling,
+  createContract,
+  gpLeaves,
+  lockList,
+  openLockedList,
+  substituteForGp,
+} from './contract-actions';
 import { startRegularGp } from './gps';
 import type { GeneratedEvent } from './generated-event';
 import { immigrationIn, listLengthIn } from './options';
@@ -36,6 +43,7 @@ const LIST_ACTIONS: ReadonlyArray<readonly [Action, (w: World) => number]> = [
   [gpLeaves, (w) => w.rates.gpTurnover],
   [substituteForGp, (w) => w.rates.substitutes],
   [changeCeiling, (w) => w.rates.ceilingChanges],
+  [lockList, (w) => w.rates.listLocks],
 ];
 
 /**
@@ -78,6 +86,8 @@ export function* simulate(w: World, initialPerList: number): Generator<Generated
           yield* startRegularGp(w, c, w.date);
         }
       }
+      // R14: locked lists whose time has come are opened again before the day's registrations.
+      for (const c of [...w.lockedLists]) if (w.book.lockedUntil[c] <= w.day) yield* openLockedList(w, c);
       for (let k = 0; k < actions.length; k++) {
         for (let i = perDay[k][d]; i > 0; i--) yield* actions[k][0](w);
       }

@@ -61,6 +61,8 @@ export class World {
   private listsByCode: { key: string; index: Map<string, number[]> } | null = null;
   /** Vacant lists whose next LPFL starts on a date (business date -> list indexes). */
   readonly fills = new Map<BusinessDate, number[]>();
+  /** R14: lists locked by hand now, in the order they were locked (see ContractBook.lockedUntil). */
+  readonly lockedLists = new Set<number>();
 
   constructor(
     readonly seed: number | string,
