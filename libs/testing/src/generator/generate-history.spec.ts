@@ -144,6 +144,39 @@ describe('generateHistory', () => {
     expect(history.summary.persons).toBeGreaterThanOrEqual(persons);
   });
 
+  it('locks about 2 % of lists a year by hand for 1-6 months, and nobody new joins a locked list', () => {
+    const lockedSince = new Map<string, string>();
+    const spans: number[] = [];
+    const joinsWhileLocked: string[] = [];
+    let lists = 0;
+    for (const e of events) {
+      if (e.type === 'ContractCreated') lists++;
+      if (e.type === 'ListStatusChanged') {
+        expect(e.data.by).toBe('manual');
+        if (e.data.status === 'locked') {
+          expect(lockedSince.has(e.data.contractId)).toBe(false);
+          lockedSince.set(e.data.contractId, e.data.on);
+        } else {
+          const since = lockedSince.get(e.data.contractId);
+          expect(since).toBeDefined();
+          spans.push((Date.parse(e.data.on) - Date.parse(since!)) / 86_400_000);
+          lockedSince.delete(e.data.contractId);
+        }
+      }
+      const placed =
+        (e.type === 'PatientListed' && e.data.beginReason !== 'NEWBORN') || e.type === 'WaitingListJoined';
+      if (placed && lockedSince.has(e.data.contractId))
+        joinsWhileLocked.push(`${e.type} ${e.metadata.registeredAt} ${e.data.contractId}`);
+    }
+    expect(joinsWhileLocked).toEqual([]);
+    // 23 years of lists (their number grows): 2 % a year gives a lock per 50 list-years.
+    const years = 23;
+    expect(spans.length).toBeGreaterThan((lists * years * 0.02) / 3);
+    expect(spans.length).toBeLessThan(lists * years * 0.02 * 1.5);
+    expect(Math.min(...spans)).toBeGreaterThanOrEqual(28);
+    expect(Math.max(...spans)).toBeLessThanOrEqual(184);
+  });
+
   it('refuses bad options with RangeError', () => {
     expect(() => generateHistory({ persons: 0, seed: 1 })).toThrow(RangeError);
     expect(() => generateHistory({ persons: 10, seed: 1, from: '2024-01-01', to: '2023-01-01' })).toThrow(
