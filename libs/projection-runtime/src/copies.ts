@@ -5,8 +5,18 @@ import { Feed } from './feed';
 import type { ProjectionRegistry } from './registry';
 import type { InstanceRef, ReadModelStorage } from './storage';
 import { frozenStatus, workerStatus } from './status';
-import type { ProjectionDefinition, ProjectionStatus } from './types';
+import { ThreadBuild } from './thread/thread-build';
+import type { ProjectionDefinition, ProjectionStatus, RebuildThreadOptions } from './types';
 import { ProjectionWorker, type WorkerRole } from './worker';
+
+/** What a copy built in a worker thread needs besides the runtime's own settings. */
+export interface CopyThreads extends RebuildThreadOptions {
+  readonly readModels: string;
+  readonly maxDbs: number;
+}
+
+/** Default longest write transaction of a rebuild thread (see RebuildThreadOptions). */
+const TRANSACTION_BUDGET_MS = 20;
 
 /** Per projection name: the copy serving reads, and the copy being built beside it. */
 interface Slot {
@@ -32,6 +42,7 @@ export class ProjectionCopies {
     private readonly store: EventStore,
     private readonly batchSize: number,
     private readonly progressed: (worker: ProjectionWorker) => void,
+    private readonly threads?: CopyThreads,
   ) {}
 
   /** Brings the copies of `names` in line with their definitions and persisted activation, then feeds them. */
@@ -117,20 +128,56 @@ export class ProjectionCopies {
 
   private startBuilding(slot: Slot, ref: InstanceRef): void {
     slot.rebuild = deferred();
-    slot.building = this.createWorker(ref, 'building', this.registry.get(ref.name, ref.version)!);
+    const definition = this.registry.get(ref.name, ref.version)!;
+    slot.building = this.createWorker(ref, 'building', definition, !this.threads);
+    if (this.threads) this.buildOffThread(slot.building, this.threads);
   }
 
   private createWorker(
     ref: InstanceRef,
     role: WorkerRole,
     definition: ProjectionDefinition,
+    feed = true,
   ): ProjectionWorker {
     const worker = new ProjectionWorker(ref, role, definition, this.storage, {
       progressed: (w) => this.onProgress(w),
       failed: (w) => this.onFailure(w),
     });
-    this.unfed.push(worker);
+    if (feed) this.unfed.push(worker);
     return worker;
+  }
+
+  /**
+   * A worker thread builds the copy up to the log's end, off this event loop; this thread then
+   * feeds it from the thread's checkpoint (the last few events) and switches to it on catching up.
+   */
+  private buildOffThread(worker: ProjectionWorker, threads: CopyThreads): void {
+    const thread = new ThreadBuild(
+      {
+        kind: 'lmdb',
+        ref: worker.ref,
+        definitions: threads.definitions,
+        eventLog: threads.eventLog,
+        readModels: threads.readModels,
+        maxDbs: threads.maxDbs,
+        batchSize: this.batchSize,
+        transactionBudgetMs: threads.transactionBudgetMs ?? TRANSACTION_BUDGET_MS,
+      },
+      (checkpoint) => {
+        worker.advancedOffThread(checkpoint);
+        this.progressed(worker);
+      },
+    );
+    worker.buildOffThread(thread);
+    void thread.outcome.then((outcome) => {
+      if (worker.isHalted) return;
+      if (outcome.kind === 'failed') return worker.failedOffThread(outcome.checkpoint, outcome.failure);
+      if (outcome.kind === 'stopped') return;
+      // The thread's commits are in the environment: read the checkpoint back rather than trust a message.
+      worker.advancedOffThread(this.storage.checkpoint(worker.ref));
+      this.unfed.push(worker);
+      this.feedNewWorkers();
+    });
   }
 
   /** Starts the new copies: one shared subscription per distinct checkpoint. */

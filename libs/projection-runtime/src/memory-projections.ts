@@ -1,9 +1,18 @@
+import { join } from 'node:path';
 import type { EventStore, Position } from '@flr/event-store';
 import { type Deferred, deferred } from './deferred';
 import { InvalidProjectionDefinitionError, ProjectionRebuildError } from './errors';
 import { MemoryCopy } from './memory-copy';
-import { frozenStatus, memoryStatus } from './status';
-import type { MemoryProjectionDefinition, MemorySnapshotOptions, ProjectionStatus } from './types';
+import { readSnapshot } from './memory-snapshot';
+import { failureOf, frozenStatus, memoryStatus } from './status';
+import { EMPTY_CHECKPOINT } from './storage';
+import { ThreadBuild } from './thread/thread-build';
+import type {
+  MemoryProjectionDefinition,
+  MemorySnapshotOptions,
+  ProjectionStatus,
+  RebuildThreadOptions,
+} from './types';
 
 interface MemorySlot {
   readonly definition: MemoryProjectionDefinition;
@@ -35,6 +44,7 @@ export class MemoryProjections {
     private readonly folder: string,
     private readonly snapshots: Required<MemorySnapshotOptions>,
     private readonly progressed: () => void,
+    private readonly threads?: RebuildThreadOptions,
   ) {}
 
   register(definition: MemoryProjectionDefinition): void {
@@ -98,8 +108,48 @@ export class MemoryProjections {
     slot.rebuild = deferred();
     const { name: n, version } = slot.definition;
     slot.building = this.createCopy(slot, { name: n, version, generation: slot.generation }, 'building');
-    slot.building.start(this.store, MEMORY_BATCH);
+    if (this.threads) this.buildOffThread(slot, slot.building, this.threads);
+    else slot.building.start(this.store, MEMORY_BATCH);
     return slot.rebuild.promise;
+  }
+
+  /**
+   * A worker thread replays the log into a fresh model and writes its snapshot; this thread decodes
+   * that snapshot, catches up from its position and switches (the decode is this thread's only long step).
+   */
+  private buildOffThread(slot: MemorySlot, copy: MemoryCopy, threads: RebuildThreadOptions): void {
+    const folder = join(this.folder, 'building');
+    const thread = new ThreadBuild(
+      {
+        kind: 'memory',
+        ref: copy.ref,
+        definitions: threads.definitions,
+        eventLog: threads.eventLog,
+        snapshotFolder: folder,
+        batchSize: MEMORY_BATCH,
+      },
+      (checkpoint) => {
+        copy.advancedOffThread(checkpoint);
+        this.progressed();
+      },
+    );
+    copy.buildOffThread(thread);
+    void thread.outcome.then((outcome) => {
+      if (copy.isHalted || !this.store) return;
+      if (outcome.kind === 'stopped') return;
+      if (outcome.kind === 'failed') return copy.failedOffThread(outcome.failure);
+      const { definition } = slot;
+      try {
+        const built = readSnapshot(folder, definition.name, definition.version);
+        if (!built && outcome.checkpoint.position !== null)
+          throw new Error(`the rebuild thread wrote no snapshot into ${folder}`);
+        const model = built ? definition.decode(built.bytes) : definition.create();
+        copy.adopt(model, built?.checkpoint ?? EMPTY_CHECKPOINT, folder);
+      } catch (error) {
+        return copy.failedOffThread(failureOf(null, error));
+      }
+      copy.start(this.store, MEMORY_BATCH);
+    });
   }
 
   /** Stops every copy and snapshots each active one at its checkpoint. */
@@ -147,7 +197,7 @@ export class MemoryProjections {
     slot.active = copy;
     slot.building = undefined;
     void old?.halt();
-    copy.snapshot();
+    copy.persistAfterSwitch();
     slot.rebuild?.resolve();
     slot.rebuild = undefined;
   }

@@ -54,6 +54,7 @@ export class ProjectionRuntime {
         minIntervalMs: options.snapshots?.minIntervalMs ?? 60_000,
       },
       () => this.waiters.notify(),
+      options.rebuildThreads,
     );
   }
 
@@ -83,9 +84,16 @@ export class ProjectionRuntime {
   async start(): Promise<void> {
     if (this.running) throw new ProjectionRuntimeStateError('ProjectionRuntime already started');
     this.head = await this.store.headPosition();
-    const storage = ReadModelStorage.open(this.options.path, this.options.maxDbs ?? 256);
-    const copies = new ProjectionCopies(this.registry, storage, this.store, this.batchSize, (worker) =>
-      this.progressed(worker),
+    const maxDbs = this.options.maxDbs ?? 256;
+    const storage = ReadModelStorage.open(this.options.path, maxDbs);
+    const threads = this.options.rebuildThreads;
+    const copies = new ProjectionCopies(
+      this.registry,
+      storage,
+      this.store,
+      this.batchSize,
+      (worker) => this.progressed(worker),
+      threads && { ...threads, readModels: this.options.path, maxDbs },
     );
     this.running = { storage, copies };
     copies.plan(this.registry.names());
