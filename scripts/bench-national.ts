@@ -51,7 +51,12 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CommandProcessor, saveWriterViewSnapshot, writerSnapshotPath } from '@flr/application';
+import {
+  CommandProcessor,
+  LmdbOutcomeIndex,
+  saveWriterViewSnapshot,
+  writerSnapshotPath,
+} from '@flr/application';
 import { DEFAULT_REGISTER_RULES } from '@flr/domain';
 import { openEmbeddedEventStore, openEmbeddedEventStoreImpl } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
@@ -248,11 +253,19 @@ const heapMb = async () => {
 async function writerView(dir: string): Promise<void> {
   const store = await openEmbeddedEventStoreImpl({ path: join(dir, 'log') });
   const snapshot = { path: writerSnapshotPath(join(dir, 'api-data')) };
+  // The command outcome index (idempotency) where the API keeps it: folded from the whole log by the
+  // first writer below, found complete by the restored one and by the cold start.
+  const outcomesPath = join(dir, 'api-data', 'idempotency', 'outcomes');
   rmSync(snapshot.path, { force: true });
+  rmSync(outcomesPath, { recursive: true, force: true });
   try {
     const heapBefore = await heapMb();
     let started = performance.now();
-    const rebuilt = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES });
+    const rebuilt = new CommandProcessor({
+      store,
+      rules: DEFAULT_REGISTER_RULES,
+      outcomes: LmdbOutcomeIndex.open(outcomesPath),
+    });
     await rebuilt.start();
     print('writer_rebuild_s', seconds(started).toFixed(1));
     print('writer_view_mb', Math.round((await heapMb()) - heapBefore));
@@ -264,7 +277,12 @@ async function writerView(dir: string): Promise<void> {
     await rebuilt.stop();
     const heapRestoring = await heapMb();
     started = performance.now();
-    const restored = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES, snapshot });
+    const restored = new CommandProcessor({
+      store,
+      rules: DEFAULT_REGISTER_RULES,
+      snapshot,
+      outcomes: LmdbOutcomeIndex.open(outcomesPath),
+    });
     await restored.start();
     if (restored.lastStart?.restoredAt === null) throw new Error('the writer snapshot was not restored');
     print('writer_restore_s', seconds(started).toFixed(1));
