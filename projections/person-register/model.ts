@@ -337,7 +337,8 @@ export function residenceKnownOn(row: PersonRow, date: string, asOf: number | un
 const FORMAT = 3;
 const LEGACY_JSON_FORMAT = 2;
 const MAGIC = Buffer.from('flr-person-register\n');
-const ROWS_PER_CHUNK = 16_384;
+/** Also the slice `decodePersonRegisterInSlices` yields after: a few tens of milliseconds of work. */
+const ROWS_PER_CHUNK = 4_096;
 
 export function encodePersonRegister(model: PersonRegister): Buffer[] {
   const packr = new Packr({ useRecords: true, moreTypes: false });
@@ -362,6 +363,15 @@ export function encodePersonRegister(model: PersonRegister): Buffer[] {
 }
 
 export function decodePersonRegister(bytes: Buffer): PersonRegister {
+  const slices = decodePersonRegisterInSlices(bytes);
+  for (;;) {
+    const step = slices.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `decodePersonRegister` one chunk of rows at a time, yielding after each. */
+export function* decodePersonRegisterInSlices(bytes: Buffer): Generator<void, PersonRegister, void> {
   const model = new PersonRegister();
   if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return decodeLegacyJson(bytes, model);
   const unpackr = new Unpackr({ useRecords: true, moreTypes: false });
@@ -381,7 +391,10 @@ export function decodePersonRegister(bytes: Buffer): PersonRegister {
   if (head.format !== FORMAT)
     throw new Error(`person-register snapshot format ${head.format} is not ${FORMAT}`);
   for (const [k, v] of head.renumbered) model.renumbered.set(k, v);
-  while (at < bytes.length) for (const row of next() as PersonRow[]) model.addRow(row);
+  while (at < bytes.length) {
+    for (const row of next() as PersonRow[]) model.addRow(row);
+    yield;
+  }
   return model;
 }
 

@@ -101,6 +101,12 @@ export interface MemoryProjectionDefinition<M = unknown> {
   /** The model's bytes (any number of parts, written one after the other). */
   encode(model: M): Buffer[];
   decode(bytes: Buffer): M;
+  /**
+   * Optional: `decode` in slices, yielding between them, for a model whose snapshot takes long to
+   * read (the runtime gives the event loop a turn at each yield, so a start from a large snapshot does
+   * not hold up commands and queries). Returns the same model `decode` would.
+   */
+  decodeInSlices?(bytes: Buffer): Generator<void, M, void>;
 }
 
 export interface MemorySnapshotOptions {
