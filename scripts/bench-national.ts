@@ -63,8 +63,6 @@ import { DEFAULT_REGISTER_RULES } from '@flr/domain';
 import { openEmbeddedEventStore, openEmbeddedEventStoreImpl } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import {
-  allMemoryProjections,
-  allProjections,
   gpAt,
   gpAtBatch,
   history,
@@ -77,6 +75,7 @@ import {
 } from '@flr/projections';
 import { type PgQuestions, startPostgres } from './bench-national-pg';
 import { importGeneratedHistory } from './national-import';
+import { rebuildAllReadModels } from './rebuild-all';
 import { trackPeakAnonMb } from './resident-memory';
 
 interface Options {
@@ -198,31 +197,19 @@ async function rebuild(dir: string, events: number): Promise<{ index: LinkIndex;
  */
 async function rebuildAllProjections(dir: string): Promise<void> {
   // Left in the API's data folder: the cold start below restores them, as a restart after any run does.
-  const folder = startReadModels(dir);
-  rmSync(folder, { recursive: true, force: true });
-  const store = await openEmbeddedEventStore({ path: join(dir, 'log') });
-  const runtime = new ProjectionRuntime({ store, path: folder, batchSize: 20_000 });
-  for (const projection of allProjections) runtime.register(projection);
-  for (const memory of allMemoryProjections) runtime.registerMemory(memory);
-  const started = performance.now();
-  await runtime.start();
-  if (!(await runtime.ready(7_200_000))) throw new Error('the projections did not finish within two hours');
-  const rebuildS = seconds(started);
-  // Every copy reads the whole log (unfiltered), so any copy's count is the log's.
-  const events = Math.max(0, ...runtime.status().map((s) => s.eventsProcessed));
+  const rebuilt = await rebuildAllReadModels(join(dir, 'log'), startReadModels(dir));
   print(
     'rebuild_all_projections',
-    runtime
+    rebuilt.runtime
       .status()
       .map((s) => s.name)
       .join(','),
   );
-  print('rebuild_all_s', rebuildS.toFixed(1));
-  print('rebuild_all_events_per_s', Math.round(events / rebuildS));
+  print('rebuild_all_s', rebuilt.seconds.toFixed(1));
+  print('rebuild_all_events_per_s', Math.round(rebuilt.events / rebuilt.seconds));
   print('rebuild_all_peak_rss_mb', peakRssMb());
   print('rebuild_all_peak_anon_rss_mb', anonPeak.peakMb());
-  await runtime.stop();
-  await store.close();
+  await rebuilt.close();
 }
 
 /** The read models the cold start finds in its data folder (written by the rebuild of every projection). */
