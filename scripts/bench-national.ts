@@ -9,10 +9,12 @@
  * - the synthetic history (seeded, synthetic month + 80 numbers only) generated and imported into an
  *   embedded log: `persons`, `events`, `generate_s`, `import_s`, `import_events_per_s`;
  * - the link index (the read model every person and list question is answered from) rebuilt from
- *   the whole log: `rebuild_s`, `rebuild_events_per_s`, `peak_rss_mb`;
+ *   the whole log: `rebuild_s`, `rebuild_events_per_s`, `peak_rss_mb` (with the pages of the mapped
+ *   log it read) and `peak_anon_rss_mb` (without them: the memory the process itself needed);
  * - every projection the API runs (LMDB read models and in-memory ones) rebuilt from the whole log
  *   in a fresh folder, in a child process so its peak memory is its own: `rebuild_all_s`,
- *   `rebuild_all_events_per_s`, `rebuild_all_peak_rss_mb` (skip with `--no-rebuild-all`);
+ *   `rebuild_all_events_per_s`, `rebuild_all_peak_rss_mb`, `rebuild_all_peak_anon_rss_mb` (skip with
+ *   `--no-rebuild-all`);
  * - the single writer's view folded from the whole log (`writer_rebuild_s`, `writer_view_mb`: heap and
  *   typed arrays it holds, `writer_view_persons`: persons ever registered), written to its snapshot
  *   (`writer_snapshot_s`, `writer_snapshot_mb`) and restored from it
@@ -51,13 +53,16 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CommandProcessor, saveWriterViewSnapshot, writerSnapshotPath } from '@flr/application';
+import {
+  CommandProcessor,
+  LmdbOutcomeIndex,
+  saveWriterViewSnapshot,
+  writerSnapshotPath,
+} from '@flr/application';
 import { DEFAULT_REGISTER_RULES } from '@flr/domain';
 import { openEmbeddedEventStore, openEmbeddedEventStoreImpl } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
 import {
-  allMemoryProjections,
-  allProjections,
   gpAt,
   gpAtBatch,
   history,
@@ -70,6 +75,8 @@ import {
 } from '@flr/projections';
 import { type PgQuestions, startPostgres } from './bench-national-pg';
 import { importGeneratedHistory } from './national-import';
+import { rebuildAllReadModels } from './rebuild-all';
+import { trackPeakAnonMb } from './resident-memory';
 
 interface Options {
   persons: number;
@@ -130,6 +137,8 @@ function usage(problem?: string): never {
 const print = (name: string, value: string | number) => console.log(`${name}=${value}`);
 const seconds = (since: number) => (performance.now() - since) / 1000;
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** Peak RSS counts the pages of the mapped log it read; the anonymous peak is the memory it needed. */
+const anonPeak = trackPeakAnonMb();
 
 interface LogInfo {
   persons: number;
@@ -172,6 +181,7 @@ async function rebuild(dir: string, events: number): Promise<{ index: LinkIndex;
   print('rebuild_s', rebuildS.toFixed(1));
   print('rebuild_events_per_s', Math.round(events / rebuildS));
   print('peak_rss_mb', peakRssMb());
+  print('peak_anon_rss_mb', anonPeak.peakMb());
   return {
     index: runtime.memory<LinkIndex>(LINK_INDEX),
     async close() {
@@ -187,30 +197,19 @@ async function rebuild(dir: string, events: number): Promise<{ index: LinkIndex;
  */
 async function rebuildAllProjections(dir: string): Promise<void> {
   // Left in the API's data folder: the cold start below restores them, as a restart after any run does.
-  const folder = startReadModels(dir);
-  rmSync(folder, { recursive: true, force: true });
-  const store = await openEmbeddedEventStore({ path: join(dir, 'log') });
-  const runtime = new ProjectionRuntime({ store, path: folder, batchSize: 20_000 });
-  for (const projection of allProjections) runtime.register(projection);
-  for (const memory of allMemoryProjections) runtime.registerMemory(memory);
-  const started = performance.now();
-  await runtime.start();
-  if (!(await runtime.ready(7_200_000))) throw new Error('the projections did not finish within two hours');
-  const rebuildS = seconds(started);
-  // Every copy reads the whole log (unfiltered), so any copy's count is the log's.
-  const events = Math.max(0, ...runtime.status().map((s) => s.eventsProcessed));
+  const rebuilt = await rebuildAllReadModels(join(dir, 'log'), startReadModels(dir));
   print(
     'rebuild_all_projections',
-    runtime
+    rebuilt.runtime
       .status()
       .map((s) => s.name)
       .join(','),
   );
-  print('rebuild_all_s', rebuildS.toFixed(1));
-  print('rebuild_all_events_per_s', Math.round(events / rebuildS));
+  print('rebuild_all_s', rebuilt.seconds.toFixed(1));
+  print('rebuild_all_events_per_s', Math.round(rebuilt.events / rebuilt.seconds));
   print('rebuild_all_peak_rss_mb', peakRssMb());
-  await runtime.stop();
-  await store.close();
+  print('rebuild_all_peak_anon_rss_mb', anonPeak.peakMb());
+  await rebuilt.close();
 }
 
 /** The read models the cold start finds in its data folder (written by the rebuild of every projection). */
@@ -248,11 +247,19 @@ const heapMb = async () => {
 async function writerView(dir: string): Promise<void> {
   const store = await openEmbeddedEventStoreImpl({ path: join(dir, 'log') });
   const snapshot = { path: writerSnapshotPath(join(dir, 'api-data')) };
+  // The command outcome index (idempotency) where the API keeps it: folded from the whole log by the
+  // first writer below, found complete by the restored one and by the cold start.
+  const outcomesPath = join(dir, 'api-data', 'idempotency', 'outcomes');
   rmSync(snapshot.path, { force: true });
+  rmSync(outcomesPath, { recursive: true, force: true });
   try {
     const heapBefore = await heapMb();
     let started = performance.now();
-    const rebuilt = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES });
+    const rebuilt = new CommandProcessor({
+      store,
+      rules: DEFAULT_REGISTER_RULES,
+      outcomes: LmdbOutcomeIndex.open(outcomesPath),
+    });
     await rebuilt.start();
     print('writer_rebuild_s', seconds(started).toFixed(1));
     print('writer_view_mb', Math.round((await heapMb()) - heapBefore));
@@ -264,7 +271,12 @@ async function writerView(dir: string): Promise<void> {
     await rebuilt.stop();
     const heapRestoring = await heapMb();
     started = performance.now();
-    const restored = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES, snapshot });
+    const restored = new CommandProcessor({
+      store,
+      rules: DEFAULT_REGISTER_RULES,
+      snapshot,
+      outcomes: LmdbOutcomeIndex.open(outcomesPath),
+    });
     await restored.start();
     if (restored.lastStart?.restoredAt === null) throw new Error('the writer snapshot was not restored');
     print('writer_restore_s', seconds(started).toFixed(1));

@@ -38,6 +38,8 @@ export class MemoryCopy implements FeedConsumer {
   private thread: ThreadBuild | undefined;
   /** Folder of the snapshot a rebuild thread wrote of this copy (moved into place on the switch). */
   private builtIn: string | undefined;
+  /** The active copy reads its snapshot (if any) when it starts, before it catches up. */
+  private restoring: boolean;
 
   constructor(
     readonly ref: InstanceRef,
@@ -47,25 +49,27 @@ export class MemoryCopy implements FeedConsumer {
     private readonly snapshots: Required<MemorySnapshotOptions>,
     private readonly hooks: MemoryCopyHooks,
   ) {
-    const loaded = role === 'active' ? loadSnapshot(definition, folder) : undefined;
-    this.model = loaded?.model ?? definition.create();
-    this.checkpoint = loaded?.checkpoint ?? EMPTY_CHECKPOINT;
+    this.model = definition.create();
+    this.checkpoint = EMPTY_CHECKPOINT;
     this.snapshotAt = this.checkpoint;
     this.reached = this.checkpoint.position;
+    this.restoring = role === 'active';
     this.state = role === 'active' ? 'catching-up' : 'rebuilding';
     this.types = definition.eventTypes ? new Set(definition.eventTypes) : null;
   }
 
   /** Replays the stored log in chunks, then subscribes from where the replay ended. */
   start(store: EventStore, batchSize: number): void {
-    this.replaying = this.replay(store, batchSize).then(
-      () => {
-        if (this.halted) return;
-        this.feed = new Feed([this], batchSize);
-        this.feed.start(store, this.checkpoint.position);
-      },
-      (error: unknown) => this.fail(null, error),
-    );
+    this.replaying = this.restore()
+      .then(() => this.replay(store, batchSize))
+      .then(
+        () => {
+          if (this.halted) return;
+          this.feed = new Feed([this], batchSize);
+          this.feed.start(store, this.checkpoint.position);
+        },
+        (error: unknown) => this.fail(null, error),
+      );
   }
 
   async halt(): Promise<void> {
@@ -129,6 +133,23 @@ export class MemoryCopy implements FeedConsumer {
       this.snapshotAt = EMPTY_CHECKPOINT;
       this.snapshot();
     }
+  }
+
+  /**
+   * Reads the snapshot into the model and checkpoint, in slices with a turn of the event loop between
+   * them where the definition can (`decodeInSlices`). Until it is done the copy is catching up with an
+   * empty model and nothing to snapshot; halted meanwhile, it keeps nothing it read.
+   */
+  private async restore(): Promise<void> {
+    if (!this.restoring) return;
+    this.restoring = false;
+    const loaded = await loadSnapshot(this.definition, this.folder, () => this.halted);
+    if (!loaded || this.halted) return;
+    this.model = loaded.model;
+    this.checkpoint = loaded.checkpoint;
+    this.snapshotAt = loaded.checkpoint;
+    this.reached = loaded.checkpoint.position;
+    this.hooks.progressed(this);
   }
 
   /**
@@ -234,14 +255,27 @@ export class MemoryCopy implements FeedConsumer {
   }
 }
 
-/** The snapshot of the definition's version; an unreadable one is ignored (the copy replays the log). */
-function loadSnapshot(
+/**
+ * The snapshot of the definition's version; an unreadable one is ignored (the copy replays the log).
+ * Undefined too when `halted` turns true between slices.
+ */
+export async function loadSnapshot(
   definition: MemoryProjectionDefinition,
   folder: string,
-): { model: unknown; checkpoint: Checkpoint } | undefined {
+  halted: () => boolean,
+): Promise<{ model: unknown; checkpoint: Checkpoint } | undefined> {
   try {
     const loaded = readSnapshot(folder, definition.name, definition.version);
-    return loaded && { model: definition.decode(loaded.bytes), checkpoint: loaded.checkpoint };
+    if (!loaded) return undefined;
+    if (!definition.decodeInSlices)
+      return { model: definition.decode(loaded.bytes), checkpoint: loaded.checkpoint };
+    const slices = definition.decodeInSlices(loaded.bytes);
+    for (;;) {
+      const step = slices.next();
+      if (step.done) return { model: step.value, checkpoint: loaded.checkpoint };
+      await new Promise((resolve) => setImmediate(resolve));
+      if (halted()) return undefined;
+    }
   } catch (error) {
     process.emitWarning(
       `Snapshot of ${definition.name}.v${definition.version} is unreadable (${error instanceof Error ? error.message : String(error)}); replaying the log instead`,

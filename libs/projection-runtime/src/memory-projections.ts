@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import type { EventStore, Position } from '@flr/event-store';
 import { type Deferred, deferred } from './deferred';
 import { InvalidProjectionDefinitionError, ProjectionRebuildError } from './errors';
-import { MemoryCopy } from './memory-copy';
-import { readSnapshot } from './memory-snapshot';
+import { loadSnapshot, MemoryCopy } from './memory-copy';
 import { failureOf, frozenStatus, memoryStatus } from './status';
 import { EMPTY_CHECKPOINT } from './storage';
 import { ThreadBuild } from './thread/thread-build';
@@ -134,20 +133,19 @@ export class MemoryProjections {
       },
     );
     copy.buildOffThread(thread);
-    void thread.outcome.then((outcome) => {
+    void thread.outcome.then(async (outcome) => {
       if (copy.isHalted || !this.store) return;
       if (outcome.kind === 'stopped') return;
       if (outcome.kind === 'failed') return copy.failedOffThread(outcome.failure);
       const { definition } = slot;
-      try {
-        const built = readSnapshot(folder, definition.name, definition.version);
-        if (!built && outcome.checkpoint.position !== null)
-          throw new Error(`the rebuild thread wrote no snapshot into ${folder}`);
-        const model = built ? definition.decode(built.bytes) : definition.create();
-        copy.adopt(model, built?.checkpoint ?? EMPTY_CHECKPOINT, folder);
-      } catch (error) {
-        return copy.failedOffThread(failureOf(null, error));
-      }
+      // Decoded in slices where the definition can, with a turn of the event loop between them.
+      const built = await loadSnapshot(definition, folder, () => copy.isHalted);
+      if (copy.isHalted || !this.store) return;
+      if (!built && outcome.checkpoint.position !== null)
+        return copy.failedOffThread(
+          failureOf(null, new Error(`the rebuild thread's snapshot in ${folder} could not be read`)),
+        );
+      copy.adopt(built?.model ?? definition.create(), built?.checkpoint ?? EMPTY_CHECKPOINT, folder);
       copy.start(this.store, MEMORY_BATCH);
     });
   }

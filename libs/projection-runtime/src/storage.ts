@@ -34,7 +34,7 @@ interface StoredCheckpoint {
 }
 
 /**
- * The read-model LMDB environment: one named database per instance (e.g. 'link-history.v2'),
+ * The read-model LMDB environment: one named database per instance (e.g. 'directory.v1'),
  * '$checkpoints' (instance -> last committed position) and '$activations' (name -> active and
  * building instance). All of it is one environment, so a transaction covers read-model writes,
  * the checkpoint and a switch together (DESIGN §3.5).

@@ -23,7 +23,7 @@ export interface ReadModelTx extends ReadModelReader {
 }
 
 export interface ProjectionDefinition {
-  /** e.g. 'link-history': lower-case words joined by '-'. */
+  /** e.g. 'waiting-lists': lower-case words joined by '-'. */
   readonly name: string;
   /** A positive integer; bump it to rebuild beside the old version. */
   readonly version: number;
@@ -89,7 +89,7 @@ export interface ProjectionStatus {
   readonly version: number;
   /** 0 for the first copy of a version, +1 for each rebuild. */
   readonly generation: number;
-  /** The copy's database name, e.g. 'link-history.v2' or 'link-history.v2.g1'. */
+  /** The copy's database name, e.g. 'directory.v1' or 'directory.v1.g1'. */
   readonly instance: string;
   readonly active: boolean;
   readonly state: ProjectionState;
@@ -124,6 +124,12 @@ export interface MemoryProjectionDefinition<M = unknown> {
   /** The model's bytes (any number of parts, written one after the other). */
   encode(model: M): Buffer[];
   decode(bytes: Buffer): M;
+  /**
+   * Optional: `decode` in slices, yielding between them, for a model whose snapshot takes long to
+   * read (the runtime gives the event loop a turn at each yield, so a start from a large snapshot does
+   * not hold up commands and queries). Returns the same model `decode` would.
+   */
+  decodeInSlices?(bytes: Buffer): Generator<void, M, void>;
 }
 
 export interface MemorySnapshotOptions {
