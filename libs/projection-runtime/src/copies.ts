@@ -5,7 +5,7 @@ import { Feed } from './feed';
 import type { ProjectionRegistry } from './registry';
 import type { InstanceRef, ReadModelStorage } from './storage';
 import { frozenStatus, workerStatus } from './status';
-import { ThreadBuild } from './thread/thread-build';
+import { REBUILD_NICENESS, ThreadBuild } from './thread/thread-build';
 import type { ProjectionDefinition, ProjectionStatus, RebuildThreadOptions } from './types';
 import { ProjectionWorker, type WorkerRole } from './worker';
 
@@ -110,7 +110,7 @@ export class ProjectionCopies {
       slot.building = undefined;
       this.storage.abandonBuilding(name);
     }
-    if (building && wanted && !slot.building) this.startBuilding(slot, building);
+    if (building && wanted && !slot.building) this.startBuilding(slot, building, false);
     if (!wanted && active.version !== target.version) void this.beginBuild(name);
   }
 
@@ -122,15 +122,16 @@ export class ProjectionCopies {
     const ref = { name, version: target.version, generation };
     if (slot.building) this.retire(slot.building);
     this.storage.createInstance(ref, 'building');
-    this.startBuilding(slot, ref);
+    this.startBuilding(slot, ref, true);
     return slot.rebuild!.promise;
   }
 
-  private startBuilding(slot: Slot, ref: InstanceRef): void {
+  /** `fresh`: a new build; otherwise one found in storage at start (resumed where it got to). */
+  private startBuilding(slot: Slot, ref: InstanceRef, fresh: boolean): void {
     slot.rebuild = deferred();
     const definition = this.registry.get(ref.name, ref.version)!;
     slot.building = this.createWorker(ref, 'building', definition, !this.threads);
-    if (this.threads) this.buildOffThread(slot.building, this.threads);
+    if (this.threads) this.buildOffThread(slot.building, this.threads, fresh);
   }
 
   private createWorker(
@@ -151,10 +152,11 @@ export class ProjectionCopies {
    * A worker thread builds the copy up to the log's end, off this event loop; this thread then
    * feeds it from the thread's checkpoint (the last few events) and switches to it on catching up.
    */
-  private buildOffThread(worker: ProjectionWorker, threads: CopyThreads): void {
+  private buildOffThread(worker: ProjectionWorker, threads: CopyThreads, fresh: boolean): void {
     const thread = new ThreadBuild(
       {
         kind: 'lmdb',
+        fresh,
         ref: worker.ref,
         definitions: threads.definitions,
         eventLog: threads.eventLog,
@@ -162,6 +164,7 @@ export class ProjectionCopies {
         maxDbs: threads.maxDbs,
         batchSize: this.batchSize,
         transactionBudgetMs: threads.transactionBudgetMs ?? TRANSACTION_BUDGET_MS,
+        niceness: threads.niceness ?? REBUILD_NICENESS,
       },
       (checkpoint) => {
         worker.advancedOffThread(checkpoint);

@@ -5,7 +5,7 @@ import { InvalidProjectionDefinitionError, ProjectionRebuildError } from './erro
 import { loadSnapshot, MemoryCopy } from './memory-copy';
 import { failureOf, frozenStatus, memoryStatus } from './status';
 import { EMPTY_CHECKPOINT } from './storage';
-import { ThreadBuild } from './thread/thread-build';
+import { REBUILD_NICENESS, ThreadBuild } from './thread/thread-build';
 import type {
   MemoryProjectionDefinition,
   MemorySnapshotOptions,
@@ -126,6 +126,7 @@ export class MemoryProjections {
         eventLog: threads.eventLog,
         snapshotFolder: folder,
         batchSize: MEMORY_BATCH,
+        niceness: threads.niceness ?? REBUILD_NICENESS,
       },
       (checkpoint) => {
         copy.advancedOffThread(checkpoint);

@@ -47,6 +47,11 @@ export class ProjectionRuntime {
   constructor(private readonly options: ProjectionRuntimeOptions) {
     this.store = options.store;
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 5000));
+    const niceness = options.rebuildThreads?.niceness;
+    if (niceness !== undefined && !(Number.isInteger(niceness) && niceness >= 0 && niceness <= 19))
+      throw new ProjectionRuntimeStateError(
+        `rebuildThreads.niceness must be an integer 0-19, not ${niceness}`,
+      );
     this.memories = new MemoryProjections(
       join(options.path, 'snapshots'),
       {

@@ -66,6 +66,11 @@ export interface RebuildThreadOptions {
    * next ones smaller (default 20 ms): this thread's live copies wait for that write lock.
    */
   readonly transactionBudgetMs?: number;
+  /**
+   * Nice value of each rebuild thread on Linux (default 10, 0 leaves it at the process's): the
+   * scheduler then runs this event loop first and the rebuild on the CPU left over.
+   */
+  readonly niceness?: number;
 }
 
 /**

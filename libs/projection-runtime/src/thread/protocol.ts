@@ -15,16 +15,20 @@ interface JobBase {
   readonly eventLog: string;
   /** SharedArrayBuffer of one Int32: set to 1 to stop the thread between transactions. */
   readonly stop: SharedArrayBuffer;
+  /** Nice value of the thread (Linux), 0 to leave it at the process's. */
+  readonly niceness: number;
 }
 
 /** Build a document (LMDB) copy in the read-model environment, from its checkpoint to the log's end. */
 export interface LmdbJob extends JobBase {
   readonly kind: 'lmdb';
   readonly readModels: string;
+  /** A new build (its scratch environment is cleared) rather than one resumed after a restart. */
+  readonly fresh: boolean;
   readonly maxDbs: number;
-  /** Most events per write transaction. */
+  /** Most events per write transaction of the scratch environment; most rows per copy-in transaction. */
   readonly batchSize: number;
-  /** A transaction that took longer than this makes the next ones smaller (the API thread waits for the write lock). */
+  /** A copy-in transaction that took longer than this makes the next ones smaller (the API thread waits for the write lock). */
   readonly transactionBudgetMs: number;
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { type EmbeddedEventStore, openEmbeddedEventStoreImpl } from '@flr/event-store';
@@ -80,6 +81,8 @@ describe('rebuild threads', () => {
     expect(rt.reader('thread-counter').get('total')).toBe(3000);
     expect(rebuilt.get(threadId) ?? 0).toBe(0);
     expect([...rebuilt.values()].reduce((a, b) => a + b, 0)).toBe(3000);
+    // Built in a scratch environment of its own, copied in and removed.
+    expect(existsSync(join(dir.path, 'readmodels', 'building', 'thread-counter.v1.g1'))).toBe(false);
     const live = await append(store, 5);
     expect(await rt.waitFor(live, 10_000)).toBe(true);
     expect(rt.reader('thread-counter').get('total')).toBe(3005);

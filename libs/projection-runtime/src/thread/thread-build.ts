@@ -9,6 +9,9 @@ const fromSource = import.meta.url.endsWith('.ts');
 const ENTRY = new URL(fromSource ? './rebuild-thread.ts' : './rebuild-thread.js', import.meta.url);
 const SOURCE_EXEC_ARGV = ['--import', new URL('./source-register.mjs', import.meta.url).href];
 
+/** Default nice value of a rebuild thread (RebuildThreadOptions.niceness). */
+export const REBUILD_NICENESS = 10;
+
 export function fromWire(checkpoint: WireCheckpoint): Checkpoint {
   return {
     position: checkpoint.position === null ? null : BigInt(checkpoint.position),
