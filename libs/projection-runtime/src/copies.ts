@@ -5,7 +5,7 @@ import { Feed } from './feed';
 import type { ProjectionRegistry } from './registry';
 import type { InstanceRef, ReadModelStorage } from './storage';
 import { frozenStatus, workerStatus } from './status';
-import { REBUILD_NICENESS, ThreadBuild } from './thread/thread-build';
+import { REBUILD_NICENESS, ThreadBuild, worthAThread } from './thread/thread-build';
 import type { ProjectionDefinition, ProjectionStatus, RebuildThreadOptions } from './types';
 import { ProjectionWorker, type WorkerRole } from './worker';
 
@@ -13,6 +13,8 @@ import { ProjectionWorker, type WorkerRole } from './worker';
 export interface CopyThreads extends RebuildThreadOptions {
   readonly readModels: string;
   readonly maxDbs: number;
+  /** The last known head of the log (a short build stays on this event loop: `minLag`). */
+  readonly head: () => Position;
 }
 
 /** Default longest write transaction of a rebuild thread (see RebuildThreadOptions). */
@@ -130,8 +132,11 @@ export class ProjectionCopies {
   private startBuilding(slot: Slot, ref: InstanceRef, fresh: boolean): void {
     slot.rebuild = deferred();
     const definition = this.registry.get(ref.name, ref.version)!;
-    slot.building = this.createWorker(ref, 'building', definition, !this.threads);
-    if (this.threads) this.buildOffThread(slot.building, this.threads, fresh);
+    const threads = this.threads;
+    const checkpoint = this.storage.checkpoint(ref).position;
+    const offThread = !!threads && worthAThread(threads.minLag, threads.head(), checkpoint);
+    slot.building = this.createWorker(ref, 'building', definition, !offThread);
+    if (offThread) this.buildOffThread(slot.building, threads, fresh);
   }
 
   private createWorker(

@@ -5,7 +5,7 @@ import { InvalidProjectionDefinitionError, ProjectionRebuildError } from './erro
 import { loadSnapshot, MemoryCopy } from './memory-copy';
 import { failureOf, frozenStatus, memoryStatus } from './status';
 import { EMPTY_CHECKPOINT } from './storage';
-import { REBUILD_NICENESS, ThreadBuild } from './thread/thread-build';
+import { REBUILD_NICENESS, ThreadBuild, worthAThread } from './thread/thread-build';
 import type {
   MemoryProjectionDefinition,
   MemorySnapshotOptions,
@@ -44,6 +44,7 @@ export class MemoryProjections {
     private readonly snapshots: Required<MemorySnapshotOptions>,
     private readonly progressed: () => void,
     private readonly threads?: RebuildThreadOptions,
+    private readonly head: () => Position = () => 0n,
   ) {}
 
   register(definition: MemoryProjectionDefinition): void {
@@ -107,7 +108,8 @@ export class MemoryProjections {
     slot.rebuild = deferred();
     const { name: n, version } = slot.definition;
     slot.building = this.createCopy(slot, { name: n, version, generation: slot.generation }, 'building');
-    if (this.threads) this.buildOffThread(slot, slot.building, this.threads);
+    if (this.threads && worthAThread(this.threads.minLag, this.head(), null))
+      this.buildOffThread(slot, slot.building, this.threads);
     else slot.building.start(this.store, MEMORY_BATCH);
     return slot.rebuild.promise;
   }

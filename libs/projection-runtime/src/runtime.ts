@@ -47,6 +47,11 @@ export class ProjectionRuntime {
   constructor(private readonly options: ProjectionRuntimeOptions) {
     this.store = options.store;
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 5000));
+    const minLag = options.rebuildThreads?.minLag;
+    if (minLag !== undefined && !(Number.isSafeInteger(minLag) && minLag >= 0))
+      throw new ProjectionRuntimeStateError(
+        `rebuildThreads.minLag must be a non-negative integer, not ${minLag}`,
+      );
     const niceness = options.rebuildThreads?.niceness;
     if (niceness !== undefined && !(Number.isInteger(niceness) && niceness >= 0 && niceness <= 19))
       throw new ProjectionRuntimeStateError(
@@ -60,6 +65,7 @@ export class ProjectionRuntime {
       },
       () => this.waiters.notify(),
       options.rebuildThreads,
+      () => this.head,
     );
   }
 
@@ -98,7 +104,7 @@ export class ProjectionRuntime {
       this.store,
       this.batchSize,
       (worker) => this.progressed(worker),
-      threads && { ...threads, readModels: this.options.path, maxDbs },
+      threads && { ...threads, readModels: this.options.path, maxDbs, head: () => this.head },
     );
     this.running = { storage, copies };
     copies.plan(this.registry.names());

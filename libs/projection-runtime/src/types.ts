@@ -71,6 +71,12 @@ export interface RebuildThreadOptions {
    * scheduler then runs this event loop first and the rebuild on the CPU left over.
    */
   readonly niceness?: number;
+  /**
+   * Only a copy at least this many positions behind the head builds in a thread (default 20,000);
+   * a shorter build runs on this event loop, where it is brief and a thread's start (loading the
+   * definitions' modules, about a second) would cost more than it saves. 0: always in a thread.
+   */
+  readonly minLag?: number;
 }
 
 /**

@@ -47,12 +47,14 @@ describe('rebuild threads', () => {
   let store: EmbeddedEventStore;
   const runtimes: ProjectionRuntime[] = [];
   const eventLog = () => join(dir.path, 'events');
-  const runtime = (threads = true) => {
+  const runtime = (threads = true, minLag = 0) => {
     const created = new ProjectionRuntime({
       store,
       path: join(dir.path, 'readmodels'),
       batchSize: 500,
-      ...(threads ? { rebuildThreads: { definitions: threadDefinitionsUrl, eventLog: eventLog() } } : {}),
+      ...(threads
+        ? { rebuildThreads: { definitions: threadDefinitionsUrl, eventLog: eventLog(), minLag } }
+        : {}),
     });
     runtimes.push(created);
     return created;
@@ -156,6 +158,22 @@ describe('rebuild threads', () => {
     expect(second.status()).toEqual([
       expect.objectContaining({ instance: 'thread-counter.v1.g1', active: true, checkpoint: head }),
     ]);
+  });
+
+  it('builds a copy less than minLag positions behind the head on this thread', async () => {
+    const head = await append(store, 500);
+    const rt = runtime(true, 501);
+    rt.register(threadCounter);
+    rt.registerMemory(threadTally);
+    await rt.start();
+    expect(await rt.waitFor(head, 20_000)).toBe(true);
+    await Promise.all([rt.rebuild('thread-counter'), rt.rebuild('thread-tally')]);
+    expect(byThread(rt.reader('thread-counter'))).toEqual(new Map([[threadId, 500]]));
+    expect(rt.memory<ThreadTally>('thread-tally').byThread).toEqual({ [threadId]: 500 });
+    // One more event: the head is minLag positions from the start, and the next build takes a thread.
+    expect(await rt.waitFor(await append(store, 1), 10_000)).toBe(true);
+    await rt.rebuild('thread-counter');
+    expect(byThread(rt.reader('thread-counter')).get(threadId) ?? 0).toBe(0);
   });
 
   it('without rebuildThreads builds on this thread as before', async () => {

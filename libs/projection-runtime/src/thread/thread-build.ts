@@ -12,6 +12,15 @@ const SOURCE_EXEC_ARGV = ['--import', new URL('./source-register.mjs', import.me
 /** Default nice value of a rebuild thread (RebuildThreadOptions.niceness). */
 export const REBUILD_NICENESS = 10;
 
+/** Default RebuildThreadOptions.minLag. */
+export const REBUILD_THREAD_MIN_LAG = 20_000n;
+
+/** Whether a copy at `from` builds in a thread (RebuildThreadOptions.minLag). */
+export function worthAThread(minLag: number | undefined, head: Position, from: Position | null): boolean {
+  const least = minLag === undefined ? REBUILD_THREAD_MIN_LAG : BigInt(minLag);
+  return head - (from ?? 0n) >= least;
+}
+
 export function fromWire(checkpoint: WireCheckpoint): Checkpoint {
   return {
     position: checkpoint.position === null ? null : BigInt(checkpoint.position),
