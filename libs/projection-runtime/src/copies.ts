@@ -157,10 +157,16 @@ export class ProjectionCopies {
    * A worker thread builds the copy up to the log's end, off this event loop; this thread then
    * feeds it from the thread's checkpoint (the last few events) and switches to it on catching up.
    */
-  private buildOffThread(worker: ProjectionWorker, threads: CopyThreads, fresh: boolean): void {
+  private buildOffThread(
+    worker: ProjectionWorker,
+    threads: CopyThreads,
+    fresh: boolean,
+    phase: 'build' | 'copy-in' = 'build',
+  ): void {
     const thread = new ThreadBuild(
       {
         kind: 'lmdb',
+        phase,
         fresh,
         ref: worker.ref,
         definitions: threads.definitions,
@@ -169,7 +175,7 @@ export class ProjectionCopies {
         maxDbs: threads.maxDbs,
         batchSize: this.batchSize,
         transactionBudgetMs: threads.transactionBudgetMs ?? TRANSACTION_BUDGET_MS,
-        niceness: threads.niceness ?? REBUILD_NICENESS,
+        niceness: phase === 'build' ? (threads.niceness ?? REBUILD_NICENESS) : 0,
       },
       (checkpoint) => {
         worker.advancedOffThread(checkpoint);
@@ -181,6 +187,10 @@ export class ProjectionCopies {
       if (worker.isHalted) return;
       if (outcome.kind === 'failed') return worker.failedOffThread(outcome.checkpoint, outcome.failure);
       if (outcome.kind === 'stopped') return;
+      if (phase === 'build') {
+        worker.advancedOffThread(outcome.checkpoint);
+        return this.buildOffThread(worker, threads, false, 'copy-in');
+      }
       // The thread's commits are in the environment: read the checkpoint back rather than trust a message.
       worker.advancedOffThread(this.storage.checkpoint(worker.ref));
       this.unfed.push(worker);

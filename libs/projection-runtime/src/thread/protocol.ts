@@ -22,6 +22,12 @@ interface JobBase {
 /** Build a document (LMDB) copy in the read-model environment, from its checkpoint to the log's end. */
 export interface LmdbJob extends JobBase {
   readonly kind: 'lmdb';
+  /**
+   * 'build': evolve into the scratch environment (at `niceness`); 'copy-in': copy its rows into the
+   * read-model environment (at the process's priority: a low-priority thread preempted while holding
+   * that environment's write lock holds up the API thread's live commits).
+   */
+  readonly phase: 'build' | 'copy-in';
   readonly readModels: string;
   /** A new build (its scratch environment is cleared) rather than one resumed after a restart. */
   readonly fresh: boolean;

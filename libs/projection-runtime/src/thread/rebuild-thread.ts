@@ -14,7 +14,6 @@ import { type Checkpoint, instanceId, ReadModelStorage } from '../storage';
 import type { Key, MemoryProjectionDefinition, ProjectionDefinition, ProjectionFailure } from '../types';
 import { ProjectionWorker } from '../worker';
 import type { LmdbJob, MemoryJob, ThreadJob, ThreadMessage, WireCheckpoint } from './protocol';
-import { fromWire } from './thread-build';
 
 const PROGRESS_EVERY_MS = 250;
 const SMALLEST_TRANSACTION = 100;
@@ -83,7 +82,7 @@ function failed(checkpoint: Checkpoint | null, failure: ProjectionFailure): Thre
 /**
  * Builds the copy in a scratch environment of its own (`<read models>/building/<instance>`), so the
  * long evolve transactions never hold the write lock of the read-model environment, which the API
- * thread's live copies commit into; then copies the finished rows in (`copyIn`).
+ * thread's live copies commit into. A second thread then copies the rows in (`copyInJob`).
  */
 async function buildLmdb(
   spec: LmdbJob,
@@ -95,19 +94,41 @@ async function buildLmdb(
     const copied = target.checkpoint(spec.ref);
     // Copied in before a restart: the API thread feeds it from there.
     if (copied.position !== null) return { kind: 'done', checkpoint: wire(copied), threadId };
-    const scratchPath = join(spec.readModels, 'building', instanceId(spec.ref));
-    if (spec.fresh) rmSync(scratchPath, { recursive: true, force: true });
-    const scratch = ReadModelStorage.open(scratchPath, 4);
-    let outcome: ThreadMessage;
+  } finally {
+    await target.close();
+  }
+  const path = scratchPath(spec);
+  if (spec.fresh) rmSync(path, { recursive: true, force: true });
+  const scratch = ReadModelStorage.open(path, 4);
+  try {
+    return buildInScratch(spec, definition, store, scratch);
+  } finally {
+    await scratch.close();
+  }
+}
+
+function scratchPath(spec: LmdbJob): string {
+  return join(spec.readModels, 'building', instanceId(spec.ref));
+}
+
+/** Copies the finished scratch copy into the read-model environment, then removes it. */
+async function copyInJob(spec: LmdbJob): Promise<ThreadMessage> {
+  const target = ReadModelStorage.open(spec.readModels, spec.maxDbs);
+  try {
+    const copied = target.checkpoint(spec.ref);
+    if (copied.position !== null) return { kind: 'done', checkpoint: wire(copied), threadId };
+    const path = scratchPath(spec);
+    const scratch = ReadModelStorage.open(path, 4);
+    let complete: boolean;
+    const checkpoint = scratch.checkpoint(spec.ref);
     try {
-      outcome = buildInScratch(spec, definition, store, scratch);
-      if (outcome.kind === 'done' && !copyIn(spec, scratch, target, fromWire(outcome.checkpoint)))
-        outcome = { kind: 'stopped' };
+      complete = copyIn(spec, scratch, target, checkpoint);
     } finally {
       await scratch.close();
     }
-    if (outcome.kind === 'done') rmSync(scratchPath, { recursive: true, force: true });
-    return outcome;
+    if (!complete) return { kind: 'stopped' };
+    rmSync(path, { recursive: true, force: true });
+    return { kind: 'done', checkpoint: wire(checkpoint), threadId };
   } finally {
     await target.close();
   }
@@ -232,6 +253,7 @@ function yieldCpuToTheApi(): void {
 
 async function run(): Promise<ThreadMessage> {
   yieldCpuToTheApi();
+  if (job.kind === 'lmdb' && job.phase === 'copy-in') return copyInJob(job);
   const definition = await findDefinition();
   const store = await openEmbeddedEventStoreImpl({ path: job.eventLog });
   try {
