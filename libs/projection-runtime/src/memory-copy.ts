@@ -1,8 +1,10 @@
+import { renameSync } from 'node:fs';
 import { type EventStore, isInfrastructureStream, type Position, type RecordedEvent } from '@flr/event-store';
 import { Feed, type FeedConsumer } from './feed';
 import { failureOf } from './status';
-import { readSnapshot, writeSnapshot } from './memory-snapshot';
+import { readSnapshot, snapshotPath, writeSnapshot } from './memory-snapshot';
 import { type Checkpoint, EMPTY_CHECKPOINT, type InstanceRef } from './storage';
+import type { ThreadBuild } from './thread/thread-build';
 import type {
   MemoryProjectionDefinition,
   MemorySnapshotOptions,
@@ -33,6 +35,9 @@ export class MemoryCopy implements FeedConsumer {
   private snapshotAt: Checkpoint;
   private replaying: Promise<void> = Promise.resolve();
   private snapshotTime = Date.now();
+  private thread: ThreadBuild | undefined;
+  /** Folder of the snapshot a rebuild thread wrote of this copy (moved into place on the switch). */
+  private builtIn: string | undefined;
   /** The active copy reads its snapshot (if any) when it starts, before it catches up. */
   private restoring: boolean;
 
@@ -70,8 +75,64 @@ export class MemoryCopy implements FeedConsumer {
   async halt(): Promise<void> {
     this.halted = true;
     if (this.state !== 'failed') this.state = 'stopped';
+    await this.thread?.stop();
     await this.replaying;
     await this.feed?.leave(this);
+  }
+
+  get isHalted(): boolean {
+    return this.halted;
+  }
+
+  /** Built by a worker thread until it reports back with a snapshot (see `adopt`). */
+  buildOffThread(thread: ThreadBuild): void {
+    this.thread = thread;
+  }
+
+  /** The thread's model has got this far (status while it builds). */
+  advancedOffThread(checkpoint: Checkpoint): void {
+    this.checkpoint = checkpoint;
+    if (checkpoint.position !== null && (this.reached === null || checkpoint.position > this.reached))
+      this.reached = checkpoint.position;
+  }
+
+  failedOffThread(failure: ProjectionFailure): void {
+    if (this.halted) return;
+    this.state = 'failed';
+    this.failure = failure;
+    this.halted = true;
+    this.hooks.failed(this);
+  }
+
+  /** Takes the model a thread built (decoded from its snapshot in `folder`) and continues from its checkpoint. */
+  adopt(model: unknown, checkpoint: Checkpoint, folder: string): void {
+    this.model = model;
+    this.checkpoint = checkpoint;
+    this.snapshotAt = checkpoint;
+    this.reached = checkpoint.position;
+    this.builtIn = folder;
+  }
+
+  /**
+   * On the switch: the snapshot the thread wrote becomes the projection's snapshot (a rename, no
+   * encoding on this thread); a copy built on this thread writes its own.
+   */
+  persistAfterSwitch(): void {
+    const built = this.builtIn;
+    this.builtIn = undefined;
+    if (built === undefined) {
+      this.snapshot();
+      return;
+    }
+    const { name, version } = this.definition;
+    try {
+      renameSync(snapshotPath(built, name, version), snapshotPath(this.folder, name, version));
+    } catch (error) {
+      // No snapshot from the thread (an empty log) or it is gone: write this copy's own.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.snapshotAt = EMPTY_CHECKPOINT;
+      this.snapshot();
+    }
   }
 
   /**
@@ -198,7 +259,7 @@ export class MemoryCopy implements FeedConsumer {
  * The snapshot of the definition's version; an unreadable one is ignored (the copy replays the log).
  * Undefined too when `halted` turns true between slices.
  */
-async function loadSnapshot(
+export async function loadSnapshot(
   definition: MemoryProjectionDefinition,
   folder: string,
   halted: () => boolean,

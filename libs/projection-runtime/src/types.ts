@@ -43,6 +43,40 @@ export interface ProjectionRuntimeOptions {
   readonly maxDbs?: number;
   /** When in-memory projections write their snapshots (folder: `<path>/snapshots`). */
   readonly snapshots?: MemorySnapshotOptions;
+  /**
+   * Builds rebuilt and new-version copies in worker threads, off this event loop (issue 13: an
+   * online rebuild froze the server). Without it copies are built on this event loop.
+   */
+  readonly rebuildThreads?: RebuildThreadOptions;
+}
+
+export interface RebuildThreadOptions {
+  /**
+   * URL of a module whose exports hold every registered definition (single ones or arrays, e.g.
+   * `@flr/projections`' `projectionsModuleUrl`): a thread cannot receive functions, it imports them.
+   */
+  readonly definitions: string;
+  /**
+   * Folder of the embedded event store the runtime reads, or of a local replica of the log (the
+   * thread opens it for reading; the runtime's own store serves the catch-up after the thread).
+   */
+  readonly eventLog: string;
+  /**
+   * A thread's write transaction on the read-model environment that takes longer than this makes the
+   * next ones smaller (default 20 ms): this thread's live copies wait for that write lock.
+   */
+  readonly transactionBudgetMs?: number;
+  /**
+   * Nice value of each rebuild thread on Linux (default 10, 0 leaves it at the process's): the
+   * scheduler then runs this event loop first and the rebuild on the CPU left over.
+   */
+  readonly niceness?: number;
+  /**
+   * Only a copy at least this many positions behind the head builds in a thread (default 20,000);
+   * a shorter build runs on this event loop, where it is brief and a thread's start (loading the
+   * definitions' modules, about a second) would cost more than it saves. 0: always in a thread.
+   */
+  readonly minLag?: number;
 }
 
 /**
