@@ -338,7 +338,7 @@ const FORMAT = 3;
 const LEGACY_JSON_FORMAT = 2;
 const MAGIC = Buffer.from('flr-person-register\n');
 /** Also the slice `decodePersonRegisterInSlices` yields after: a few tens of milliseconds of work. */
-const ROWS_PER_CHUNK = 4_096;
+const ROWS_PER_CHUNK = 1_024;
 
 export function encodePersonRegister(model: PersonRegister): Buffer[] {
   const packr = new Packr({ useRecords: true, moreTypes: false });
