@@ -39,6 +39,12 @@ export const allProjections: readonly ProjectionDefinition[] = [
   publicEventsProjection,
 ];
 
+/**
+ * This module's URL: the projection runtime's rebuild threads import the definitions from it
+ * (`rebuildThreads.definitions`), since functions cannot be sent to a thread.
+ */
+export const projectionsModuleUrl: string = import.meta.url;
+
 /** The in-memory projections the API registers beside them (`runtime.registerMemory`). */
 export const allMemoryProjections: readonly MemoryProjectionDefinition<unknown>[] = [
   linkIndexProjection as MemoryProjectionDefinition<unknown>,

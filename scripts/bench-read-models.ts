@@ -15,8 +15,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openEmbeddedEventStore } from '@flr/event-store';
-import { ProjectionRuntime } from '@flr/projection-runtime';
+import type { ProjectionRuntime } from '@flr/projection-runtime';
 import {
   allMemoryProjections,
   allProjections,
@@ -32,6 +31,7 @@ import {
   type Readers,
   type When,
 } from '@flr/projections';
+import { rebuildAllReadModels } from './rebuild-all';
 
 interface Options {
   dir: string;
@@ -82,22 +82,13 @@ async function rebuildAll(
   round: number,
 ): Promise<{ runtime: ProjectionRuntime; seconds: number }> {
   const folder = join(dir, `read-models-bench-${round}`);
-  rmSync(folder, { recursive: true, force: true });
-  const store = await openEmbeddedEventStore({ path: join(dir, 'log') });
-  const runtime = new ProjectionRuntime({ store, path: folder, batchSize: 20_000 });
-  for (const projection of allProjections) runtime.register(projection);
-  for (const memory of allMemoryProjections) runtime.registerMemory(memory);
-  const started = performance.now();
-  await runtime.start();
-  if (!(await runtime.ready(7_200_000))) throw new Error('the read models did not finish within two hours');
-  const seconds = (performance.now() - started) / 1000;
-  const stop = runtime.stop.bind(runtime);
+  const rebuilt = await rebuildAllReadModels(join(dir, 'log'), folder);
+  const { runtime } = rebuilt;
   runtime.stop = async () => {
-    await stop();
-    await store.close();
+    await rebuilt.close();
     rmSync(folder, { recursive: true, force: true });
   };
-  return { runtime, seconds };
+  return { runtime, seconds: rebuilt.seconds };
 }
 
 function timeEach(label: string, n: number, run: (i: number) => void): void {

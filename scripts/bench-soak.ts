@@ -12,12 +12,13 @@
  *   npm run bench:soak -- --minutes 10 [--connections 16]
  */
 import 'reflect-metadata';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandProcessor } from '@flr/application';
 import { makeNin } from '@flr/domain';
 import { createApp } from '../apps/registry-api/src/bootstrap';
+import { residentKinds } from './resident-memory';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,17 +31,6 @@ const percentile = (sorted: readonly number[], p: number): number =>
   sorted.length === 0
     ? 0
     : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
-
-/** RssAnon and RssFile of this process in kB from /proc (-1 where there is no /proc). */
-function residentKinds(): { anon: number; file: number } {
-  try {
-    const status = readFileSync('/proc/self/status', 'utf8');
-    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? -1);
-    return { anon: kb('RssAnon'), file: kb('RssFile') };
-  } catch {
-    return { anon: -1, file: -1 };
-  }
-}
 
 async function main(): Promise<void> {
   const minutes = arg('minutes', 10);

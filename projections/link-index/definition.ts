@@ -1,7 +1,7 @@
 import type { MemoryProjectionDefinition } from '../shared/read-model';
 import { evolveLinkIndex, LINK_INDEX_EVENT_TYPES } from './evolve';
 import { LinkIndex } from './model';
-import { decodeLinkIndex, encodeLinkIndex } from './snapshot';
+import { decodeLinkIndex, decodeLinkIndexInSlices, encodeLinkIndex } from './snapshot';
 
 export const LINK_INDEX = 'link-index';
 
@@ -17,4 +17,5 @@ export const linkIndexProjection: MemoryProjectionDefinition<LinkIndex> = {
   evolve: evolveLinkIndex,
   encode: encodeLinkIndex,
   decode: decodeLinkIndex,
+  decodeInSlices: decodeLinkIndexInSlices,
 };

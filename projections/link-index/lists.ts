@@ -12,8 +12,9 @@ export interface ListEntry {
 /**
  * Patients of a list on `date`, paged: the contract's links are sorted by begin day, so the scan
  * stops at the first link begun after the date. `after` resumes after a (begin day, association id).
- * Asked about now (no `asOf`), it skips each block of links that had all ended by the date: a list
- * since 2001 holds about as many ended links as current ones.
+ * Asked about now (no `asOf`), it reads the contract's current links laid out side by side
+ * (`listNow`) and skips each block of them that had all ended by the date: a list since 2001 holds
+ * about as many ended links as current ones.
  */
 export function listAt(
   index: LinkIndex,
@@ -23,22 +24,18 @@ export function listAt(
 ): { items: ListEntry[]; next: ListCursor | null } {
   const contract = index.contracts.find(contractId);
   const links = contract === undefined ? undefined : index.linksOfContract[contract];
-  const items: ListEntry[] = [];
-  if (contract === undefined || !links) return { items, next: null };
+  if (contract === undefined || !links) return { items: [], next: null };
   const day = dayNumber(date);
   const limit = opts.limit ?? Number.MAX_SAFE_INTEGER;
   const { asOf } = opts;
+  if (asOf === undefined) return listNowAt(index, listNow(index, contract, links), day, limit, opts.after);
+  const items: ListEntry[] = [];
   const starts = index.linkFrom.array;
   const people = index.linkPerson.array;
-  const latestEnd = asOf === undefined ? listBlocks(index, contract, links) : undefined;
   for (let i = opts.after ? firstAfter(index, links, opts.after) : 0; i < links.length; i++) {
     const link = links[i]!;
     const from = starts[link]!;
     if (from > day) break;
-    if (latestEnd !== undefined && i % LIST_BLOCK === 0 && latestEnd[i / LIST_BLOCK]! <= day) {
-      i += LIST_BLOCK - 1;
-      continue;
-    }
     if (!index.visible(link, asOf)) continue;
     const to = index.toAt(link, asOf);
     if (day >= to) continue;
@@ -46,37 +43,92 @@ export function listAt(
       const previous = links[i - 1]!;
       return { items, next: { from: starts[previous]!, associationId: index.associationIds[previous]! } };
     }
-    const person = people[link]!;
     items.push({
-      nin: asOf === undefined ? index.currentNinText(person) : ninString(index.ninAt(person, asOf)),
+      nin: ninString(index.ninAt(people[link]!, asOf)),
       period: { from: dayText(from), to: to === OPEN_END_DAY ? null : dayText(to) },
     });
   }
   return { items, next: null };
 }
 
-/** Links per block of a contract's `listBlocks`. */
+function listNowAt(
+  index: LinkIndex,
+  now: ListNow,
+  day: number,
+  limit: number,
+  after: ListCursor | null | undefined,
+): { items: ListEntry[]; next: ListCursor | null } {
+  const items: ListEntry[] = [];
+  const { links, from: starts, to: ends, person, latestEnd } = now;
+  for (let i = after ? firstAfter(index, links, after) : 0; i < links.length; i++) {
+    const from = starts[i]!;
+    if (from > day) break;
+    if (i % LIST_BLOCK === 0 && latestEnd[i / LIST_BLOCK]! <= day) {
+      i += LIST_BLOCK - 1;
+      continue;
+    }
+    const to = ends[i]!;
+    if (day >= to) continue;
+    if (items.length === limit) {
+      const previous = links[i - 1]!;
+      return { items, next: { from: starts[i - 1]!, associationId: index.associationIds[previous]! } };
+    }
+    items.push({
+      nin: index.currentNinText(person[i]!),
+      period: { from: dayText(from), to: to === OPEN_END_DAY ? null : dayText(to) },
+    });
+  }
+  return { items, next: null };
+}
+
+/** Links per block of a contract's `listNow`. */
 const LIST_BLOCK = 32;
 
 /**
- * The latest current end day (OPEN_END_DAY = open) of each block of LIST_BLOCK links in the
- * contract's order, withdrawn links left out: no link of a block whose latest end is at or before
- * a day is on the list that day. Rebuilt after a change to the contract's links.
+ * A contract's links as known now (withdrawn links left out), in the contract's order, with their
+ * begin and end days and persons side by side (a scan reads memory in order instead of a random
+ * place in the index's columns per link), and the latest end day of each block of LIST_BLOCK of
+ * them: no link of a block whose latest end is at or before a day is on the list that day. Rebuilt
+ * on the first question after a change to the contract's links, never stored in a snapshot.
  */
-function listBlocks(index: LinkIndex, contract: number, links: readonly number[]): Int32Array {
+export interface ListNow {
+  readonly change: number;
+  readonly links: Int32Array;
+  readonly from: Int32Array;
+  /** Exclusive end day; OPEN_END_DAY = open. */
+  readonly to: Int32Array;
+  readonly person: Int32Array;
+  readonly latestEnd: Int32Array;
+}
+
+function listNow(index: LinkIndex, contract: number, links: readonly number[]): ListNow {
   const change = index.contractChanges[contract] ?? 0;
-  const cached = index.listBlocks[contract];
-  if (cached !== undefined && cached.change === change) return cached.latestEnd;
-  const latestEnd = new Int32Array(Math.ceil(links.length / LIST_BLOCK)).fill(-0x80000000);
-  for (let i = 0; i < links.length; i++) {
-    const link = links[i]!;
+  const cached = index.listNow[contract];
+  if (cached !== undefined && cached.change === change) return cached;
+  let count = 0;
+  for (const link of links) if (index.visible(link, undefined)) count++;
+  const now = {
+    change,
+    links: new Int32Array(count),
+    from: new Int32Array(count),
+    to: new Int32Array(count),
+    person: new Int32Array(count),
+    latestEnd: new Int32Array(Math.ceil(count / LIST_BLOCK)).fill(-0x80000000),
+  };
+  let i = 0;
+  for (const link of links) {
     if (!index.visible(link, undefined)) continue;
     const to = index.linkTo.array[link]!;
+    now.links[i] = link;
+    now.from[i] = index.linkFrom.array[link]!;
+    now.to[i] = to;
+    now.person[i] = index.linkPerson.array[link]!;
     const block = (i / LIST_BLOCK) | 0;
-    if (to > latestEnd[block]!) latestEnd[block] = to;
+    if (to > now.latestEnd[block]!) now.latestEnd[block] = to;
+    i++;
   }
-  index.listBlocks[contract] = { change, latestEnd };
-  return latestEnd;
+  index.listNow[contract] = now;
+  return now;
 }
 
 /**
@@ -168,7 +220,7 @@ export interface ListCursor {
   readonly associationId: string;
 }
 
-function firstAfter(index: LinkIndex, links: readonly number[], after: ListCursor): number {
+function firstAfter(index: LinkIndex, links: ArrayLike<number>, after: ListCursor): number {
   let low = 0;
   let high = links.length;
   while (low < high) {

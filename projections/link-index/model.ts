@@ -1,6 +1,7 @@
 import { float64Column, Interner, int32Column, uint8Column } from './columns';
 import { OPEN_END_DAY } from './days';
 import { NinTable, ninString } from './nin-table';
+import type { ListNow } from './lists';
 
 /** One end (or re-end) of a link, kept only for links ended more than once (rare backdated fixes). */
 export interface LinkEnd {
@@ -64,10 +65,10 @@ export class LinkIndex {
   readonly reasons = new Interner();
 
   // Caches for the hot questions, derived from the columns above (never in a snapshot).
-  /** Per contract: bumped whenever its links or their ends change, so `listBlocks` and `listSizes` are rebuilt. */
+  /** Per contract: bumped whenever its links or their ends change, so `listNow` and `listSizes` are rebuilt. */
   readonly contractChanges: number[] = [];
-  /** Per contract: the latest current end day of each block of its links (see lists.ts). */
-  readonly listBlocks: ({ change: number; latestEnd: Int32Array } | undefined)[] = [];
+  /** Per contract: its links as known now, side by side, with the latest end of each block (see lists.ts). */
+  readonly listNow: (ListNow | undefined)[] = [];
   /** Per contract: the days its list size changes on and the size from each (see lists.ts). */
   readonly listSizes: ({ change: number; days: Int32Array; sizes: Int32Array } | undefined)[] = [];
   /** Per person: the current nin as text, made on the first answer that needs it. */

@@ -40,30 +40,53 @@ export function encodeLinkIndex(index: LinkIndex): Buffer[] {
 }
 
 export function decodeLinkIndex(bytes: Buffer): LinkIndex {
+  const slices = decodeLinkIndexInSlices(bytes);
+  for (;;) {
+    const step = slices.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Rows (persons, nins) decoded between two yields of `decodeLinkIndexInSlices`: a few milliseconds. */
+const ROWS_PER_SLICE = 20_000;
+
+/**
+ * `decodeLinkIndex`, yielding after every `ROWS_PER_SLICE` persons or nins and after each list
+ * section, so a runtime loading a rebuilt index gives its event loop a turn between slices.
+ */
+export function* decodeLinkIndexInSlices(bytes: Buffer): Generator<void, LinkIndex, void> {
   const r = new BinaryReader(bytes);
   const head = r.json<{ format: number; persons: number; links: number; entries: number }>();
   if (head.format !== FORMAT) throw new Error(`link-index snapshot format ${head.format} is not ${FORMAT}`);
   const index = new LinkIndex();
   index.personCount = head.persons;
   const personIds = r.strings();
+  yield;
   for (let p = 0; p < personIds.length; p++) {
     index.personIds.push(personIds[p]!);
     index.personNumbers.set(personIds[p]!, p);
+    if ((p + 1) % ROWS_PER_SLICE === 0) yield;
   }
   index.personNin.load(r.float64(), head.persons);
   index.personRecordedAt.load(r.float64(), head.persons);
   index.firstLinkOfPerson.load(r.int32(), head.persons);
   for (const [person, history] of r.json<[number, { nin: number; recordedAt: number }[]][]>())
     index.ninHistory.set(person, history);
+  yield;
   const nins = r.float64();
   const entryOfNin = r.int32();
-  for (let i = 0; i < nins.length; i++) index.nins.set(nins[i]!, entryOfNin[i]!);
+  for (let i = 0; i < nins.length; i++) {
+    index.nins.set(nins[i]!, entryOfNin[i]!);
+    if ((i + 1) % ROWS_PER_SLICE === 0) yield;
+  }
   index.ninEntryCount = head.entries;
   index.ninEntryPerson.load(r.int32(), head.entries);
   index.ninEntryRecordedAt.load(r.float64(), head.entries);
   index.ninEntryUntil.load(r.float64(), head.entries);
   index.linkCount = head.links;
+  yield;
   for (const id of r.strings()) index.associationIds.push(id);
+  yield;
   index.linkPerson.load(r.int32(), head.links);
   index.linkContract.load(r.int32(), head.links);
   index.linkFrom.load(r.int32(), head.links);
@@ -74,7 +97,9 @@ export function decodeLinkIndex(bytes: Buffer): LinkIndex {
   index.linkEndReason.load(r.uint8(), head.links);
   index.linkEndRecordedAt.load(r.float64(), head.links);
   index.nextLinkOfPerson.load(r.int32(), head.links);
+  yield;
   for (const [link, ends] of r.json<[number, LinkEnd[]][]>()) index.linkEnds.set(link, ends);
+  yield;
   index.contracts.load(r.strings());
   index.reasons.load(r.strings());
   for (let c = 0; c < index.contracts.values.length; c++) index.linksOfContract.push(Array.from(r.int32()));

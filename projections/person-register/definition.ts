@@ -1,6 +1,7 @@
 import type { MemoryProjectionDefinition } from '../shared/read-model';
 import {
   decodePersonRegister,
+  decodePersonRegisterInSlices,
   encodePersonRegister,
   PERSON_REGISTER_EVENT_TYPES,
   PersonRegister,
@@ -20,4 +21,5 @@ export const personRegisterProjection: MemoryProjectionDefinition<PersonRegister
   evolve: (model, event) => model.evolve(event),
   encode: encodePersonRegister,
   decode: decodePersonRegister,
+  decodeInSlices: decodePersonRegisterInSlices,
 };

@@ -1,5 +1,6 @@
 import type { Entitlement, FactAnnulled, PersonEvent, RegisterEvent } from '@flr/domain';
 import type { RecordedEvent } from '@flr/event-store';
+import { Packr, Unpackr } from 'msgpackr';
 import { recordTimeOf } from '../shared/record-time';
 
 /**
@@ -91,6 +92,20 @@ export class PersonRegister {
     const persons = this.everResident.get(municipality);
     if (persons) persons.push(personId);
     else this.everResident.set(municipality, [personId]);
+  }
+
+  /** A row read from a snapshot, with what is derived from it: residents, household, children. */
+  addRow(row: PersonRow): void {
+    this.rows.set(row.personId, row);
+    const lived = new Set([row.residences[0]?.[1] ?? row.municipality]);
+    for (const [, number] of row.moves ?? []) lived.add(number);
+    for (const number of lived) this.addResident(number, row.personId);
+    this.join(row.personId, row.householdId);
+    for (const parent of row.parentIds) {
+      const children = this.childrenOf.get(parent);
+      if (children) children.push(row.personId);
+      else this.childrenOf.set(parent, [row.personId]);
+    }
   }
 
   /** The number a municipality code stands for on `date` after every renumbering in force then. */
@@ -312,43 +327,86 @@ export function residenceKnownOn(row: PersonRow, date: string, asOf: number | un
   return municipality;
 }
 
-/** Version 2 added `moves` and `lifeEvents` to the rows (issue 10: capacity as known at `asOf`). */
-const FORMAT = 2;
+/**
+ * Snapshot formats: 2 (JSON, `moves` and `lifeEvents` added for issue 10) is still read; 3 is written:
+ * a magic prefix, then `[u32 length][msgpack]` chunks, the first `{ format, renumbered }`, then rows
+ * in chunks of ROWS_PER_CHUNK (msgpack records: each row shape's keys are written once per chunk).
+ * JSON of the whole register does not scale: one string of ~450 bytes per person passes V8's
+ * largest string long before the country's 9 M persons, and parsing it was most of a cold start.
+ */
+const FORMAT = 3;
+const LEGACY_JSON_FORMAT = 2;
+const MAGIC = Buffer.from('flr-person-register\n');
+/** Also the slice `decodePersonRegisterInSlices` yields after: a few tens of milliseconds of work. */
+const ROWS_PER_CHUNK = 1_024;
 
 export function encodePersonRegister(model: PersonRegister): Buffer[] {
-  const body = {
-    format: FORMAT,
-    rows: [...model.rows.values()],
-    renumbered: [...model.renumbered],
+  const packr = new Packr({ useRecords: true, moreTypes: false });
+  const parts: Buffer[] = [MAGIC];
+  const chunk = (value: unknown) => {
+    const body = packr.pack(value);
+    const length = Buffer.allocUnsafe(4);
+    length.writeUInt32LE(body.length);
+    parts.push(length, body);
   };
-  return [Buffer.from(JSON.stringify(body))];
+  chunk({ format: FORMAT, renumbered: [...model.renumbered] });
+  let rows: PersonRow[] = [];
+  for (const row of model.rows.values()) {
+    rows.push(row);
+    if (rows.length === ROWS_PER_CHUNK) {
+      chunk(rows);
+      rows = [];
+    }
+  }
+  if (rows.length > 0) chunk(rows);
+  return parts;
 }
 
 export function decodePersonRegister(bytes: Buffer): PersonRegister {
+  const slices = decodePersonRegisterInSlices(bytes);
+  for (;;) {
+    const step = slices.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `decodePersonRegister` one chunk of rows at a time, yielding after each. */
+export function* decodePersonRegisterInSlices(bytes: Buffer): Generator<void, PersonRegister, void> {
+  const model = new PersonRegister();
+  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return decodeLegacyJson(bytes, model);
+  const unpackr = new Unpackr({ useRecords: true, moreTypes: false });
+  let at = MAGIC.length;
+  const next = (): unknown => {
+    if (at + 4 > bytes.length) throw new Error('person-register snapshot is cut short');
+    const length = bytes.readUInt32LE(at);
+    if (at + 4 + length > bytes.length) throw new Error('person-register snapshot is cut short');
+    const value = unpackr.unpack(bytes.subarray(at + 4, at + 4 + length));
+    at += 4 + length;
+    return value;
+  };
+  const head = next() as {
+    format: number;
+    renumbered: [string, { newNumber: string; effectiveFrom: string }][];
+  };
+  if (head.format !== FORMAT)
+    throw new Error(`person-register snapshot format ${head.format} is not ${FORMAT}`);
+  for (const [k, v] of head.renumbered) model.renumbered.set(k, v);
+  while (at < bytes.length) {
+    for (const row of next() as PersonRow[]) model.addRow(row);
+    yield;
+  }
+  return model;
+}
+
+function decodeLegacyJson(bytes: Buffer, model: PersonRegister): PersonRegister {
   const body = JSON.parse(bytes.toString('utf8')) as {
     format: number;
     rows: PersonRow[];
     renumbered: [string, { newNumber: string; effectiveFrom: string }][];
   };
-  if (body.format !== FORMAT)
+  if (body.format !== LEGACY_JSON_FORMAT)
     throw new Error(`person-register snapshot format ${body.format} is not ${FORMAT}`);
-  const model = new PersonRegister();
   for (const [k, v] of body.renumbered) model.renumbered.set(k, v);
-  for (const row of body.rows) {
-    model.rows.set(row.personId, row);
-    const lived = new Set([row.residences[0]?.[1] ?? row.municipality]);
-    for (const [, number] of row.moves ?? []) lived.add(number);
-    for (const number of lived) model.addResident(number, row.personId);
-    if (row.householdId !== null) {
-      let members = model.householdMembers.get(row.householdId);
-      if (!members) model.householdMembers.set(row.householdId, (members = new Set()));
-      members.add(row.personId);
-    }
-    for (const parent of row.parentIds) {
-      const children = model.childrenOf.get(parent) ?? [];
-      children.push(row.personId);
-      model.childrenOf.set(parent, children);
-    }
-  }
+  for (const row of body.rows) model.addRow(row);
   return model;
 }

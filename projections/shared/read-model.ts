@@ -40,4 +40,6 @@ export interface MemoryProjectionDefinition<M> {
   evolve(model: M, event: RecordedEvent): void;
   encode(model: M): Buffer[];
   decode(bytes: Buffer): M;
+  /** `decode` in slices, yielding between them (a large snapshot read without holding up the loop). */
+  decodeInSlices?(bytes: Buffer): Generator<void, M, void>;
 }

@@ -10,12 +10,14 @@ import {
 } from '@flr/application';
 import { type EventStore, openEmbeddedEventStore, openEsdbEventStore } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
-import { allProjections } from '@flr/projections';
+import { allProjections, projectionsModuleUrl } from '@flr/projections';
 import { ReplicaEventStore } from './replica/replica-store';
 import { LocalReplica } from './replica/replicator';
 import { RegistryWorker } from './worker';
 
 const LOCAL_REPLICA = Symbol('LOCAL_REPLICA');
+
+const replicaPath = (config: AppConfig): string => join(config.dataDir, 'replica');
 
 function connectionStringOf(config: AppConfig): string {
   if (!config.eventStoreConnectionString) {
@@ -49,7 +51,7 @@ class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       // Projections build and rebuild from a local copy of $all, never by re-reading it over gRPC.
       provide: LOCAL_REPLICA,
       useFactory: async (config: AppConfig, store: EventStore) =>
-        new LocalReplica(store, await openEmbeddedEventStore({ path: join(config.dataDir, 'replica') })),
+        new LocalReplica(store, await openEmbeddedEventStore({ path: replicaPath(config) })),
       inject: [APP_CONFIG, EVENT_STORE],
     },
     {
@@ -58,6 +60,8 @@ class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
         const runtime = new ProjectionRuntime({
           store: new ReplicaEventStore(store, replica.local),
           path: join(config.dataDir, 'readmodels'),
+          // New and rebuilt copies build in worker threads that read the replica's LMDB files.
+          rebuildThreads: { definitions: projectionsModuleUrl, eventLog: replicaPath(config) },
         });
         for (const projection of allProjections) runtime.register(projection);
         return runtime;

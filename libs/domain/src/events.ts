@@ -154,10 +154,20 @@ export type WaitingListLeft = Ev<
   'WaitingListLeft',
   { personId: string; contractId: string; reason: WaitingListLeaveReason; on: BusinessDate }
 >;
-/** R32: removed for violent or threatening conduct; may not choose this list's GP again. */
+/**
+ * R32: removed for violent or threatening conduct; may not choose this list, nor a GP who held it
+ * that day, again. `hprs` is every fastlege of the list that day (a shared list has several); `hpr`
+ * is the first of them, all that events written before `hprs` carry.
+ */
 export type PersonBarredFromList = Ev<
   'PersonBarredFromList',
-  { personId: string; contractId: string; hpr: number | null; on: BusinessDate }
+  {
+    personId: string;
+    contractId: string;
+    hpr: number | null;
+    hprs?: readonly number[];
+    on: BusinessDate;
+  }
 >;
 /**
  * A letter the register sends: after a move between municipalities, the lists with a free place in the

@@ -7,6 +7,11 @@ import { writeReadEventResp } from './read-encoding';
 const FRAME_HEADER = 5;
 /** Bytes gathered before one write to the HTTP/2 stream. */
 const BATCH_BYTES = 128 * 1024;
+/**
+ * Bytes a call may have queued on its HTTP/2 stream before the reader waits for them to drain: a few
+ * batches, so the next batch is read and encoded while the client still decodes the last one.
+ */
+const IN_FLIGHT_BYTES = 4 * BATCH_BYTES;
 
 /** The pieces of a grpc-js 1.14 server call this writer needs; absent when the call is wrapped. */
 interface BaseCall {
@@ -75,7 +80,8 @@ export class FramedBatchWriter {
     this.batch = Buffer.allocUnsafe(BATCH_BYTES);
     this.used = 0;
     this.base.maybeSendMetadata();
-    if (this.base.stream.write(chunk)) return true;
-    return drained(this.base.stream);
+    const stream = this.base.stream;
+    if (stream.write(chunk) || stream.writableLength < IN_FLIGHT_BYTES) return true;
+    return drained(stream);
   }
 }

@@ -5,8 +5,20 @@ import { Feed } from './feed';
 import type { ProjectionRegistry } from './registry';
 import type { InstanceRef, ReadModelStorage } from './storage';
 import { frozenStatus, workerStatus } from './status';
-import type { ProjectionDefinition, ProjectionStatus } from './types';
+import { REBUILD_NICENESS, ThreadBuild, worthAThread } from './thread/thread-build';
+import type { ProjectionDefinition, ProjectionStatus, RebuildThreadOptions } from './types';
 import { ProjectionWorker, type WorkerRole } from './worker';
+
+/** What a copy built in a worker thread needs besides the runtime's own settings. */
+export interface CopyThreads extends RebuildThreadOptions {
+  readonly readModels: string;
+  readonly maxDbs: number;
+  /** The last known head of the log (a short build stays on this event loop: `minLag`). */
+  readonly head: () => Position;
+}
+
+/** Default longest write transaction of a rebuild thread (see RebuildThreadOptions). */
+const TRANSACTION_BUDGET_MS = 20;
 
 /** Per projection name: the copy serving reads, and the copy being built beside it. */
 interface Slot {
@@ -32,6 +44,7 @@ export class ProjectionCopies {
     private readonly store: EventStore,
     private readonly batchSize: number,
     private readonly progressed: (worker: ProjectionWorker) => void,
+    private readonly threads?: CopyThreads,
   ) {}
 
   /** Brings the copies of `names` in line with their definitions and persisted activation, then feeds them. */
@@ -99,7 +112,7 @@ export class ProjectionCopies {
       slot.building = undefined;
       this.storage.abandonBuilding(name);
     }
-    if (building && wanted && !slot.building) this.startBuilding(slot, building);
+    if (building && wanted && !slot.building) this.startBuilding(slot, building, false);
     if (!wanted && active.version !== target.version) void this.beginBuild(name);
   }
 
@@ -111,26 +124,78 @@ export class ProjectionCopies {
     const ref = { name, version: target.version, generation };
     if (slot.building) this.retire(slot.building);
     this.storage.createInstance(ref, 'building');
-    this.startBuilding(slot, ref);
+    this.startBuilding(slot, ref, true);
     return slot.rebuild!.promise;
   }
 
-  private startBuilding(slot: Slot, ref: InstanceRef): void {
+  /** `fresh`: a new build; otherwise one found in storage at start (resumed where it got to). */
+  private startBuilding(slot: Slot, ref: InstanceRef, fresh: boolean): void {
     slot.rebuild = deferred();
-    slot.building = this.createWorker(ref, 'building', this.registry.get(ref.name, ref.version)!);
+    const definition = this.registry.get(ref.name, ref.version)!;
+    const threads = this.threads;
+    const checkpoint = this.storage.checkpoint(ref).position;
+    const offThread = !!threads && worthAThread(threads.minLag, threads.head(), checkpoint);
+    slot.building = this.createWorker(ref, 'building', definition, !offThread);
+    if (offThread) this.buildOffThread(slot.building, threads, fresh);
   }
 
   private createWorker(
     ref: InstanceRef,
     role: WorkerRole,
     definition: ProjectionDefinition,
+    feed = true,
   ): ProjectionWorker {
     const worker = new ProjectionWorker(ref, role, definition, this.storage, {
       progressed: (w) => this.onProgress(w),
       failed: (w) => this.onFailure(w),
     });
-    this.unfed.push(worker);
+    if (feed) this.unfed.push(worker);
     return worker;
+  }
+
+  /**
+   * A worker thread builds the copy up to the log's end, off this event loop; this thread then
+   * feeds it from the thread's checkpoint (the last few events) and switches to it on catching up.
+   */
+  private buildOffThread(
+    worker: ProjectionWorker,
+    threads: CopyThreads,
+    fresh: boolean,
+    phase: 'build' | 'copy-in' = 'build',
+  ): void {
+    const thread = new ThreadBuild(
+      {
+        kind: 'lmdb',
+        phase,
+        fresh,
+        ref: worker.ref,
+        definitions: threads.definitions,
+        eventLog: threads.eventLog,
+        readModels: threads.readModels,
+        maxDbs: threads.maxDbs,
+        batchSize: this.batchSize,
+        transactionBudgetMs: threads.transactionBudgetMs ?? TRANSACTION_BUDGET_MS,
+        niceness: phase === 'build' ? (threads.niceness ?? REBUILD_NICENESS) : 0,
+      },
+      (checkpoint) => {
+        worker.advancedOffThread(checkpoint);
+        this.progressed(worker);
+      },
+    );
+    worker.buildOffThread(thread);
+    void thread.outcome.then((outcome) => {
+      if (worker.isHalted) return;
+      if (outcome.kind === 'failed') return worker.failedOffThread(outcome.checkpoint, outcome.failure);
+      if (outcome.kind === 'stopped') return;
+      if (phase === 'build') {
+        worker.advancedOffThread(outcome.checkpoint);
+        return this.buildOffThread(worker, threads, false, 'copy-in');
+      }
+      // The thread's commits are in the environment: read the checkpoint back rather than trust a message.
+      worker.advancedOffThread(this.storage.checkpoint(worker.ref));
+      this.unfed.push(worker);
+      this.feedNewWorkers();
+    });
   }
 
   /** Starts the new copies: one shared subscription per distinct checkpoint. */

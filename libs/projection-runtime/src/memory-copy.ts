@@ -1,8 +1,10 @@
+import { renameSync } from 'node:fs';
 import { type EventStore, isInfrastructureStream, type Position, type RecordedEvent } from '@flr/event-store';
 import { Feed, type FeedConsumer } from './feed';
 import { failureOf } from './status';
-import { readSnapshot, writeSnapshot } from './memory-snapshot';
+import { readSnapshot, snapshotPath, writeSnapshot } from './memory-snapshot';
 import { type Checkpoint, EMPTY_CHECKPOINT, type InstanceRef } from './storage';
+import type { ThreadBuild } from './thread/thread-build';
 import type {
   MemoryProjectionDefinition,
   MemorySnapshotOptions,
@@ -33,6 +35,11 @@ export class MemoryCopy implements FeedConsumer {
   private snapshotAt: Checkpoint;
   private replaying: Promise<void> = Promise.resolve();
   private snapshotTime = Date.now();
+  private thread: ThreadBuild | undefined;
+  /** Folder of the snapshot a rebuild thread wrote of this copy (moved into place on the switch). */
+  private builtIn: string | undefined;
+  /** The active copy reads its snapshot (if any) when it starts, before it catches up. */
+  private restoring: boolean;
 
   constructor(
     readonly ref: InstanceRef,
@@ -42,32 +49,107 @@ export class MemoryCopy implements FeedConsumer {
     private readonly snapshots: Required<MemorySnapshotOptions>,
     private readonly hooks: MemoryCopyHooks,
   ) {
-    const loaded = role === 'active' ? loadSnapshot(definition, folder) : undefined;
-    this.model = loaded?.model ?? definition.create();
-    this.checkpoint = loaded?.checkpoint ?? EMPTY_CHECKPOINT;
+    this.model = definition.create();
+    this.checkpoint = EMPTY_CHECKPOINT;
     this.snapshotAt = this.checkpoint;
     this.reached = this.checkpoint.position;
+    this.restoring = role === 'active';
     this.state = role === 'active' ? 'catching-up' : 'rebuilding';
     this.types = definition.eventTypes ? new Set(definition.eventTypes) : null;
   }
 
   /** Replays the stored log in chunks, then subscribes from where the replay ended. */
   start(store: EventStore, batchSize: number): void {
-    this.replaying = this.replay(store, batchSize).then(
-      () => {
-        if (this.halted) return;
-        this.feed = new Feed([this], batchSize);
-        this.feed.start(store, this.checkpoint.position);
-      },
-      (error: unknown) => this.fail(null, error),
-    );
+    this.replaying = this.restore()
+      .then(() => this.replay(store, batchSize))
+      .then(
+        () => {
+          if (this.halted) return;
+          this.feed = new Feed([this], batchSize);
+          this.feed.start(store, this.checkpoint.position);
+        },
+        (error: unknown) => this.fail(null, error),
+      );
   }
 
   async halt(): Promise<void> {
     this.halted = true;
     if (this.state !== 'failed') this.state = 'stopped';
+    await this.thread?.stop();
     await this.replaying;
     await this.feed?.leave(this);
+  }
+
+  get isHalted(): boolean {
+    return this.halted;
+  }
+
+  /** Built by a worker thread until it reports back with a snapshot (see `adopt`). */
+  buildOffThread(thread: ThreadBuild): void {
+    this.thread = thread;
+  }
+
+  /** The thread's model has got this far (status while it builds). */
+  advancedOffThread(checkpoint: Checkpoint): void {
+    this.checkpoint = checkpoint;
+    if (checkpoint.position !== null && (this.reached === null || checkpoint.position > this.reached))
+      this.reached = checkpoint.position;
+  }
+
+  failedOffThread(failure: ProjectionFailure): void {
+    if (this.halted) return;
+    this.state = 'failed';
+    this.failure = failure;
+    this.halted = true;
+    this.hooks.failed(this);
+  }
+
+  /** Takes the model a thread built (decoded from its snapshot in `folder`) and continues from its checkpoint. */
+  adopt(model: unknown, checkpoint: Checkpoint, folder: string): void {
+    this.model = model;
+    this.checkpoint = checkpoint;
+    this.snapshotAt = checkpoint;
+    this.reached = checkpoint.position;
+    this.builtIn = folder;
+  }
+
+  /**
+   * On the switch: the snapshot the thread wrote becomes the projection's snapshot (a rename, no
+   * encoding on this thread); a copy built on this thread writes its own.
+   */
+  persistAfterSwitch(): void {
+    const built = this.builtIn;
+    this.builtIn = undefined;
+    if (built === undefined) {
+      this.snapshot();
+      return;
+    }
+    const { name, version } = this.definition;
+    try {
+      renameSync(snapshotPath(built, name, version), snapshotPath(this.folder, name, version));
+    } catch (error) {
+      // No snapshot from the thread (an empty log) or it is gone: write this copy's own.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.snapshotAt = EMPTY_CHECKPOINT;
+      this.snapshot();
+    }
+  }
+
+  /**
+   * Reads the snapshot into the model and checkpoint, in slices with a turn of the event loop between
+   * them where the definition can (`decodeInSlices`). Until it is done the copy is catching up with an
+   * empty model and nothing to snapshot; halted meanwhile, it keeps nothing it read.
+   */
+  private async restore(): Promise<void> {
+    if (!this.restoring) return;
+    this.restoring = false;
+    const loaded = await loadSnapshot(this.definition, this.folder, () => this.halted);
+    if (!loaded || this.halted) return;
+    this.model = loaded.model;
+    this.checkpoint = loaded.checkpoint;
+    this.snapshotAt = loaded.checkpoint;
+    this.reached = loaded.checkpoint.position;
+    this.hooks.progressed(this);
   }
 
   /**
@@ -173,14 +255,27 @@ export class MemoryCopy implements FeedConsumer {
   }
 }
 
-/** The snapshot of the definition's version; an unreadable one is ignored (the copy replays the log). */
-function loadSnapshot(
+/**
+ * The snapshot of the definition's version; an unreadable one is ignored (the copy replays the log).
+ * Undefined too when `halted` turns true between slices.
+ */
+export async function loadSnapshot(
   definition: MemoryProjectionDefinition,
   folder: string,
-): { model: unknown; checkpoint: Checkpoint } | undefined {
+  halted: () => boolean,
+): Promise<{ model: unknown; checkpoint: Checkpoint } | undefined> {
   try {
     const loaded = readSnapshot(folder, definition.name, definition.version);
-    return loaded && { model: definition.decode(loaded.bytes), checkpoint: loaded.checkpoint };
+    if (!loaded) return undefined;
+    if (!definition.decodeInSlices)
+      return { model: definition.decode(loaded.bytes), checkpoint: loaded.checkpoint };
+    const slices = definition.decodeInSlices(loaded.bytes);
+    for (;;) {
+      const step = slices.next();
+      if (step.done) return { model: step.value, checkpoint: loaded.checkpoint };
+      await new Promise((resolve) => setImmediate(resolve));
+      if (halted()) return undefined;
+    }
   } catch (error) {
     process.emitWarning(
       `Snapshot of ${definition.name}.v${definition.version} is unreadable (${error instanceof Error ? error.message : String(error)}); replaying the log instead`,

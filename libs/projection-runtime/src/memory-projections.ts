@@ -1,9 +1,17 @@
+import { join } from 'node:path';
 import type { EventStore, Position } from '@flr/event-store';
 import { type Deferred, deferred } from './deferred';
 import { InvalidProjectionDefinitionError, ProjectionRebuildError } from './errors';
-import { MemoryCopy } from './memory-copy';
-import { frozenStatus, memoryStatus } from './status';
-import type { MemoryProjectionDefinition, MemorySnapshotOptions, ProjectionStatus } from './types';
+import { loadSnapshot, MemoryCopy } from './memory-copy';
+import { failureOf, frozenStatus, memoryStatus } from './status';
+import { EMPTY_CHECKPOINT } from './storage';
+import { REBUILD_NICENESS, ThreadBuild, worthAThread } from './thread/thread-build';
+import type {
+  MemoryProjectionDefinition,
+  MemorySnapshotOptions,
+  ProjectionStatus,
+  RebuildThreadOptions,
+} from './types';
 
 interface MemorySlot {
   readonly definition: MemoryProjectionDefinition;
@@ -35,6 +43,8 @@ export class MemoryProjections {
     private readonly folder: string,
     private readonly snapshots: Required<MemorySnapshotOptions>,
     private readonly progressed: () => void,
+    private readonly threads?: RebuildThreadOptions,
+    private readonly head: () => Position = () => 0n,
   ) {}
 
   register(definition: MemoryProjectionDefinition): void {
@@ -98,8 +108,49 @@ export class MemoryProjections {
     slot.rebuild = deferred();
     const { name: n, version } = slot.definition;
     slot.building = this.createCopy(slot, { name: n, version, generation: slot.generation }, 'building');
-    slot.building.start(this.store, MEMORY_BATCH);
+    if (this.threads && worthAThread(this.threads.minLag, this.head(), null))
+      this.buildOffThread(slot, slot.building, this.threads);
+    else slot.building.start(this.store, MEMORY_BATCH);
     return slot.rebuild.promise;
+  }
+
+  /**
+   * A worker thread replays the log into a fresh model and writes its snapshot; this thread decodes
+   * that snapshot, catches up from its position and switches (the decode is this thread's only long step).
+   */
+  private buildOffThread(slot: MemorySlot, copy: MemoryCopy, threads: RebuildThreadOptions): void {
+    const folder = join(this.folder, 'building');
+    const thread = new ThreadBuild(
+      {
+        kind: 'memory',
+        ref: copy.ref,
+        definitions: threads.definitions,
+        eventLog: threads.eventLog,
+        snapshotFolder: folder,
+        batchSize: MEMORY_BATCH,
+        niceness: threads.niceness ?? REBUILD_NICENESS,
+      },
+      (checkpoint) => {
+        copy.advancedOffThread(checkpoint);
+        this.progressed();
+      },
+    );
+    copy.buildOffThread(thread);
+    void thread.outcome.then(async (outcome) => {
+      if (copy.isHalted || !this.store) return;
+      if (outcome.kind === 'stopped') return;
+      if (outcome.kind === 'failed') return copy.failedOffThread(outcome.failure);
+      const { definition } = slot;
+      // Decoded in slices where the definition can, with a turn of the event loop between them.
+      const built = await loadSnapshot(definition, folder, () => copy.isHalted);
+      if (copy.isHalted || !this.store) return;
+      if (!built && outcome.checkpoint.position !== null)
+        return copy.failedOffThread(
+          failureOf(null, new Error(`the rebuild thread's snapshot in ${folder} could not be read`)),
+        );
+      copy.adopt(built?.model ?? definition.create(), built?.checkpoint ?? EMPTY_CHECKPOINT, folder);
+      copy.start(this.store, MEMORY_BATCH);
+    });
   }
 
   /** Stops every copy and snapshots each active one at its checkpoint. */
@@ -147,7 +198,7 @@ export class MemoryProjections {
     slot.active = copy;
     slot.building = undefined;
     void old?.halt();
-    copy.snapshot();
+    copy.persistAfterSwitch();
     slot.rebuild?.resolve();
     slot.rebuild = undefined;
   }

@@ -9,6 +9,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { Position } from '@flr/event-store';
 import type { Checkpoint } from './storage';
 
@@ -45,7 +46,8 @@ export function writeSnapshot(
 ): void {
   mkdirSync(folder, { recursive: true });
   const path = snapshotPath(folder, name, version);
-  const temporary = `${path}.${process.pid}.tmp`;
+  // A rebuild thread of this process may write a snapshot at the same time: pid and thread apart.
+  const temporary = `${path}.${process.pid}.${threadId}.tmp`;
   const header: Header = {
     magic: MAGIC,
     name,

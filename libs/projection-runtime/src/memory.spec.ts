@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@flr/event-store';
 import { openEmbeddedEventStore } from '@flr/event-store';
@@ -60,6 +60,61 @@ describe('in-memory projections in the runtime (snapshot at a checkpoint + catch
       const status = restarted.status().find((s) => s.name === 'seen');
       expect(status).toMatchObject({ active: true, state: 'live', checkpoint: later, eventsApplied: 25 });
       await restarted.stop();
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('reads a snapshot in slices with turns of the event loop between them; stopped meanwhile, keeps the snapshot', async () => {
+    const dir = tempDir();
+    try {
+      const store = new InMemoryEventStore();
+      const runtime = new ProjectionRuntime({ store, path: dir.path });
+      runtime.registerMemory(seenProjection({ evolved: 0 }));
+      await runtime.start();
+      const head = await appendEvents(store, 30, { types: ['Counted'] });
+      expect(await runtime.waitFor(head, 10_000)).toBe(true);
+      await runtime.stop();
+      const snapshotFile = join(dir.path, 'snapshots', 'seen.v1.snapshot');
+      const written = readFileSync(snapshotFile);
+
+      // The same model read three positions per slice: timers run between the slices.
+      const turns: string[] = [];
+      const sliced = (): MemoryProjectionDefinition<Seen> => ({
+        ...seenProjection({ evolved: 0 }),
+        *decodeInSlices(bytes) {
+          const all = bytes.toString().split(',').map(BigInt);
+          const positions: bigint[] = [];
+          for (let i = 0; i < all.length; i += 3) {
+            positions.push(...all.slice(i, i + 3));
+            turns.push('slice');
+            yield;
+          }
+          return { positions };
+        },
+      });
+      const restarted = new ProjectionRuntime({ store, path: dir.path });
+      restarted.registerMemory(sliced());
+      const ticking = setInterval(() => turns.push('timer'), 0);
+      try {
+        await restarted.start();
+        expect(await restarted.ready(10_000)).toBe(true);
+      } finally {
+        clearInterval(ticking);
+      }
+      expect(restarted.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
+      expect(turns.filter((t) => t === 'slice')).toHaveLength(10);
+      const firstSlice = turns.indexOf('slice');
+      const lastSlice = turns.lastIndexOf('slice');
+      expect(turns.slice(firstSlice, lastSlice).includes('timer')).toBe(true);
+      await restarted.stop();
+
+      // Stopped in the middle of reading the snapshot: nothing half-read is kept or written over it.
+      const halted = new ProjectionRuntime({ store, path: dir.path });
+      halted.registerMemory(sliced());
+      await halted.start();
+      await halted.stop();
+      expect(readFileSync(snapshotFile)).toEqual(written);
     } finally {
       dir.cleanup();
     }

@@ -47,6 +47,16 @@ export class ProjectionRuntime {
   constructor(private readonly options: ProjectionRuntimeOptions) {
     this.store = options.store;
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 5000));
+    const minLag = options.rebuildThreads?.minLag;
+    if (minLag !== undefined && !(Number.isSafeInteger(minLag) && minLag >= 0))
+      throw new ProjectionRuntimeStateError(
+        `rebuildThreads.minLag must be a non-negative integer, not ${minLag}`,
+      );
+    const niceness = options.rebuildThreads?.niceness;
+    if (niceness !== undefined && !(Number.isInteger(niceness) && niceness >= 0 && niceness <= 19))
+      throw new ProjectionRuntimeStateError(
+        `rebuildThreads.niceness must be an integer 0-19, not ${niceness}`,
+      );
     this.memories = new MemoryProjections(
       join(options.path, 'snapshots'),
       {
@@ -54,6 +64,8 @@ export class ProjectionRuntime {
         minIntervalMs: options.snapshots?.minIntervalMs ?? 60_000,
       },
       () => this.waiters.notify(),
+      options.rebuildThreads,
+      () => this.head,
     );
   }
 
@@ -83,9 +95,16 @@ export class ProjectionRuntime {
   async start(): Promise<void> {
     if (this.running) throw new ProjectionRuntimeStateError('ProjectionRuntime already started');
     this.head = await this.store.headPosition();
-    const storage = ReadModelStorage.open(this.options.path, this.options.maxDbs ?? 256);
-    const copies = new ProjectionCopies(this.registry, storage, this.store, this.batchSize, (worker) =>
-      this.progressed(worker),
+    const maxDbs = this.options.maxDbs ?? 256;
+    const storage = ReadModelStorage.open(this.options.path, maxDbs);
+    const threads = this.options.rebuildThreads;
+    const copies = new ProjectionCopies(
+      this.registry,
+      storage,
+      this.store,
+      this.batchSize,
+      (worker) => this.progressed(worker),
+      threads && { ...threads, readModels: this.options.path, maxDbs, head: () => this.head },
     );
     this.running = { storage, copies };
     copies.plan(this.registry.names());

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Position } from '@flr/event-store';
 import { type Database, open, type RootDatabase } from 'lmdb';
+import type { Key } from './types';
 
 /** One copy of a projection's read model: a version, rebuilt `generation` times. */
 export interface InstanceRef {
@@ -34,7 +35,7 @@ interface StoredCheckpoint {
 }
 
 /**
- * The read-model LMDB environment: one named database per instance (e.g. 'link-history.v2'),
+ * The read-model LMDB environment: one named database per instance (e.g. 'directory.v1'),
  * '$checkpoints' (instance -> last committed position) and '$activations' (name -> active and
  * building instance). All of it is one environment, so a transaction covers read-model writes,
  * the checkpoint and a switch together (DESIGN §3.5).
@@ -66,6 +67,11 @@ export class ReadModelStorage {
       this.dbs.set(id, db);
     }
     return db;
+  }
+
+  /** The instance's database with values as their stored bytes (a rebuild thread copies rows in). */
+  rawReadModel(id: string): Database<Buffer, Key> {
+    return this.env.openDB<Buffer, Key>({ name: id, encoding: 'binary' });
   }
 
   transact<T>(work: () => T): T {

@@ -23,7 +23,7 @@ export interface ReadModelTx extends ReadModelReader {
 }
 
 export interface ProjectionDefinition {
-  /** e.g. 'link-history': lower-case words joined by '-'. */
+  /** e.g. 'waiting-lists': lower-case words joined by '-'. */
   readonly name: string;
   /** A positive integer; bump it to rebuild beside the old version. */
   readonly version: number;
@@ -43,6 +43,40 @@ export interface ProjectionRuntimeOptions {
   readonly maxDbs?: number;
   /** When in-memory projections write their snapshots (folder: `<path>/snapshots`). */
   readonly snapshots?: MemorySnapshotOptions;
+  /**
+   * Builds rebuilt and new-version copies in worker threads, off this event loop (issue 13: an
+   * online rebuild froze the server). Without it copies are built on this event loop.
+   */
+  readonly rebuildThreads?: RebuildThreadOptions;
+}
+
+export interface RebuildThreadOptions {
+  /**
+   * URL of a module whose exports hold every registered definition (single ones or arrays, e.g.
+   * `@flr/projections`' `projectionsModuleUrl`): a thread cannot receive functions, it imports them.
+   */
+  readonly definitions: string;
+  /**
+   * Folder of the embedded event store the runtime reads, or of a local replica of the log (the
+   * thread opens it for reading; the runtime's own store serves the catch-up after the thread).
+   */
+  readonly eventLog: string;
+  /**
+   * A thread's write transaction on the read-model environment that takes longer than this makes the
+   * next ones smaller (default 20 ms): this thread's live copies wait for that write lock.
+   */
+  readonly transactionBudgetMs?: number;
+  /**
+   * Nice value of each rebuild thread on Linux (default 10, 0 leaves it at the process's): the
+   * scheduler then runs this event loop first and the rebuild on the CPU left over.
+   */
+  readonly niceness?: number;
+  /**
+   * Only a copy at least this many positions behind the head builds in a thread (default 20,000);
+   * a shorter build runs on this event loop, where it is brief and a thread's start (loading the
+   * definitions' modules, about a second) would cost more than it saves. 0: always in a thread.
+   */
+  readonly minLag?: number;
 }
 
 /**
@@ -66,7 +100,7 @@ export interface ProjectionStatus {
   readonly version: number;
   /** 0 for the first copy of a version, +1 for each rebuild. */
   readonly generation: number;
-  /** The copy's database name, e.g. 'link-history.v2' or 'link-history.v2.g1'. */
+  /** The copy's database name, e.g. 'directory.v1' or 'directory.v1.g1'. */
   readonly instance: string;
   readonly active: boolean;
   readonly state: ProjectionState;
@@ -101,6 +135,12 @@ export interface MemoryProjectionDefinition<M = unknown> {
   /** The model's bytes (any number of parts, written one after the other). */
   encode(model: M): Buffer[];
   decode(bytes: Buffer): M;
+  /**
+   * Optional: `decode` in slices, yielding between them, for a model whose snapshot takes long to
+   * read (the runtime gives the event loop a turn at each yield, so a start from a large snapshot does
+   * not hold up commands and queries). Returns the same model `decode` would.
+   */
+  decodeInSlices?(bytes: Buffer): Generator<void, M, void>;
 }
 
 export interface MemorySnapshotOptions {

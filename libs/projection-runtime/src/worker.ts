@@ -3,6 +3,7 @@ import type { Feed, FeedConsumer } from './feed';
 import { failureOf } from './status';
 import { LmdbReadModelTx } from './read-model';
 import { type Checkpoint, type InstanceRef, instanceId, type ReadModelStorage } from './storage';
+import type { ThreadBuild } from './thread/thread-build';
 import type { ProjectionDefinition, ProjectionFailure, ProjectionState } from './types';
 
 export type WorkerRole = 'active' | 'building';
@@ -26,6 +27,7 @@ export class ProjectionWorker implements FeedConsumer {
   failure: ProjectionFailure | undefined;
   private halted = false;
   private feed: Feed | undefined;
+  private thread: ThreadBuild | undefined;
   private readonly types: ReadonlySet<string> | null;
 
   constructor(
@@ -47,11 +49,42 @@ export class ProjectionWorker implements FeedConsumer {
     this.feed = feed;
   }
 
-  /** Synchronously guarantees no further batch is applied; resolves when the subscription has ended. */
+  /** Built by a worker thread until it reports back (the runtime then feeds it from its checkpoint). */
+  buildOffThread(thread: ThreadBuild): void {
+    this.thread = thread;
+  }
+
+  /** The thread committed up to `checkpoint` (status and progress while it builds). */
+  advancedOffThread(checkpoint: Checkpoint): void {
+    this.checkpoint = checkpoint;
+    if (this.reached === null || (checkpoint.position !== null && checkpoint.position > this.reached))
+      this.reached = checkpoint.position;
+  }
+
+  /** The thread's `evolve` threw (or the thread could not run): the copy fails where the thread stopped. */
+  failedOffThread(checkpoint: Checkpoint | null, failure: ProjectionFailure): void {
+    if (this.halted) return;
+    if (checkpoint) this.advancedOffThread(checkpoint);
+    this.state = 'failed';
+    this.failure = failure;
+    this.halted = true;
+    this.hooks.failed(this);
+  }
+
+  get isHalted(): boolean {
+    return this.halted;
+  }
+
+  /**
+   * Synchronously guarantees no further batch is applied on this thread (a worker thread building the
+   * copy stops before its next transaction); resolves when the subscription (and thread) ended.
+   */
   halt(): Promise<void> {
     this.halted = true;
     if (this.state !== 'failed') this.state = 'stopped';
-    return this.feed?.leave(this) ?? Promise.resolve();
+    const thread = this.thread?.stop();
+    const feed = this.feed?.leave(this);
+    return Promise.all([thread, feed]).then(() => undefined);
   }
 
   consume(events: RecordedEvent[], passed: Position | null, caughtUp: boolean): void {

@@ -17,7 +17,12 @@ import {
   openEsdbEventStore,
 } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
-import { allMemoryProjections, allProjections, parseCapitationSettings } from '@flr/projections';
+import {
+  allMemoryProjections,
+  allProjections,
+  parseCapitationSettings,
+  projectionsModuleUrl,
+} from '@flr/projections';
 import { AuthGuard } from './auth';
 import { Authenticator } from './identity';
 import { AuthFailureLimiter, IdentityRateLimitGuard, RequestTimeoutInterceptor } from './limits';
@@ -36,9 +41,11 @@ function capitationSettingsProblems(settings: Readonly<Record<string, string>>):
   }
 }
 
+const eventLogPath = (config: AppConfig): string => join(config.dataDir, 'events');
+
 async function openStore(config: AppConfig): Promise<EventStore> {
   if (config.eventStoreConnectionString) return openEsdbEventStore(config.eventStoreConnectionString);
-  return openEmbeddedEventStore({ path: join(config.dataDir, 'events') });
+  return openEmbeddedEventStore({ path: eventLogPath(config) });
 }
 
 /** Owns the process-wide resources: configuration, the event store, the projection runtime. */
@@ -89,7 +96,18 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     {
       provide: PROJECTION_RUNTIME,
       useFactory: (config: AppConfig, store: EventStore) => {
-        const runtime = new ProjectionRuntime({ store, path: join(config.dataDir, 'readmodels') });
+        // Rebuilds run in worker threads reading the embedded log (issue 13: an online rebuild froze
+        // the server). On EventStoreDB the API has no local copy of the log for a thread to read, and
+        // a thread re-reading $all over gRPC per rebuild is what issue 10 rules out: copies build here.
+        const rebuildThreads =
+          store instanceof EmbeddedEventStore
+            ? { definitions: projectionsModuleUrl, eventLog: eventLogPath(config) }
+            : undefined;
+        const runtime = new ProjectionRuntime({
+          store,
+          path: join(config.dataDir, 'readmodels'),
+          ...(rebuildThreads ? { rebuildThreads } : {}),
+        });
         for (const projection of allProjections) runtime.register(projection);
         for (const memory of allMemoryProjections) runtime.registerMemory(memory);
         return runtime;

@@ -237,9 +237,14 @@ export class CommandProcessor {
       else await this.view.outcomes.written();
       throw error;
     }
+    const outcome = session.outcome();
+    if (meta.commandId) {
+      const { position: _position, events: _events, ...answer } = outcome;
+      this.view.outcomes.answered(meta.commandId, answer);
+    }
     await this.view.outcomes.written();
     if (this.snapshots?.due(this.view)) void this.enqueue(async () => this.snapshots?.save(this.view));
-    return session.outcome();
+    return outcome;
   }
 
   /**

@@ -77,6 +77,23 @@ export class OutcomeLog {
     this.changed(commandId, r);
   }
 
+  /**
+   * After a command's decision: the answer's own fields (the effective date, the new contract's,
+   * period's or reduction's id) as the first answer gave them, so a resend answers the same. Derived
+   * from the events only where the answer was never given (an outcome folded from the log).
+   */
+  answered(commandId: string, answer: Omit<CommandOutcome, 'position' | 'events'>): void {
+    const r = this.find(commandId);
+    if (r?.kind !== 'accepted') return;
+    const next = copy(r);
+    for (const field of ANSWER_FIELDS) {
+      const value = answer[field];
+      if (value === undefined) delete next[field];
+      else next[field] = value;
+    }
+    this.changed(commandId, next);
+  }
+
   /** Positions of appends are set once the append returns. */
   settle(commandId: string, position: bigint): void {
     const r = this.find(commandId);
@@ -188,6 +205,8 @@ export class OutcomeLog {
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
   }
 }
+
+const ANSWER_FIELDS = ['effectiveFrom', 'contractId', 'periodId', 'reductionId'] as const;
 
 function copy(r: AcceptedOutcome): AcceptedOutcome {
   return { ...r, events: [...r.events] };

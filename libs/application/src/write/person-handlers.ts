@@ -170,7 +170,7 @@ export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise
       const command = {
         type: 'BarFromList' as const,
         contractId: cmd.contractId,
-        hpr: listFacts(s.view, cmd.contractId, s.today).fastlegeHprs[0] ?? null,
+        hprs: listFacts(s.view, cmd.contractId, s.today).fastlegeHprs,
         effectiveFrom: cmd.effectiveFrom ?? null,
         moveToContractId: cmd.moveToContractId ?? null,
         associationId: s.newId(),

@@ -68,7 +68,7 @@ export function assertListActive(target: ListFacts | null, on: BusinessDate): Li
 /** R32: barred from the list, or from the GP now holding it. */
 export function assertNotBarred(state: PersonState, target: ListFacts): void {
   const barred = state.barred.some(
-    (b) => b.contractId === target.contractId || (b.hpr !== null && target.fastlegeHprs.includes(b.hpr)),
+    (b) => b.contractId === target.contractId || b.hprs.some((hpr) => target.fastlegeHprs.includes(hpr)),
   );
   if (barred)
     refuse(

@@ -49,7 +49,8 @@ export interface PersonState {
   /** The latest move between municipalities (R16, R40). */
   readonly lastMove: { readonly movedOn: BusinessDate; readonly from: string; readonly to: string } | null;
   readonly waiting: { readonly contractId: string; readonly joinedAt: Instant } | null;
-  readonly barred: readonly { readonly contractId: string; readonly hpr: number | null }[];
+  /** R32: lists, and the GPs who held them that day, the person may not choose again. */
+  readonly barred: readonly { readonly contractId: string; readonly hprs: readonly number[] }[];
   /** R12: the letter at 16 was sent (once). */
   readonly age16LetterSent: boolean;
 }
@@ -160,7 +161,13 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
     case 'PersonBarredFromList':
       return {
         ...state,
-        barred: [...state.barred, { contractId: event.data.contractId, hpr: event.data.hpr }],
+        barred: [
+          ...state.barred,
+          {
+            contractId: event.data.contractId,
+            hprs: event.data.hprs ?? (event.data.hpr === null ? [] : [event.data.hpr]),
+          },
+        ],
       };
     case 'LetterSent':
       return event.data.kind === 'AGE_16' ? { ...state, age16LetterSent: true } : state;

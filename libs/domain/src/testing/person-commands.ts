@@ -249,7 +249,7 @@ export function barFromList(
   const bar: BarFromList = {
     type: 'BarFromList',
     contractId,
-    hpr: null,
+    hprs: [],
     effectiveFrom: null,
     moveToContractId: null,
     associationId: `${contractId}@bar`,

@@ -147,9 +147,14 @@ export function waiting(
   ];
 }
 
-export function barred(personId: string, contractId: string, hpr: number | null = null): PersonFact {
-  return (state) => [
-    ...registeredFirst(state, personId),
-    { type: 'PersonBarredFromList', data: { personId, contractId, hpr, on: '2023-01-10' } },
-  ];
+/** A bar as written today (`hprs`: every fastlege of the list), or, with one GP or none, as written before `hprs`. */
+export function barred(
+  personId: string,
+  contractId: string,
+  hpr: number | null | readonly number[] = null,
+): PersonFact {
+  const data = Array.isArray(hpr)
+    ? { personId, contractId, hpr: hpr[0] ?? null, hprs: hpr, on: '2023-01-10' }
+    : { personId, contractId, hpr: hpr as number | null, on: '2023-01-10' };
+  return (state) => [...registeredFirst(state, personId), { type: 'PersonBarredFromList', data }];
 }

@@ -1,7 +1,11 @@
 import type { AppendOptions, AppendResult, EventData, EventStore } from '@flr/event-store';
 import { DEFAULT_REGISTER_RULES, RuleRefusal } from '@flr/domain';
 import { InMemoryEventStore, nin } from '@flr/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CommandProcessor } from '../command-processor';
+import { LmdbOutcomeIndex } from '../outcome-index';
 import type { CommandMeta, RegisterCommand } from '../commands';
 import { contract, filled } from './fixtures';
 
@@ -56,6 +60,45 @@ describe('the single-writer command processor', () => {
     const restarted = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES });
     await restarted.start();
     expect(await restarted.execute({ ...contract('L-A') }, at('2024-01-01', 'c-1'))).toEqual(first);
+  });
+
+  it('answers a resend exactly as the first answer, effective date included, also after a restart', async () => {
+    const store = new InMemoryEventStore();
+    const dir = mkdtempSync(join(tmpdir(), 'flr-answers-'));
+    const outcomes = () => LmdbOutcomeIndex.open(join(dir, 'outcomes'));
+    const p = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES, outcomes: outcomes() });
+    await p.start();
+    await p.execute(contract('L-A', { maxPatients: 20 }), at('2024-01-01'));
+    const people = Array.from({ length: 3 }, (_, i) => nin(`1990-07-0${i + 1}`));
+    for (const n of people)
+      await p.execute({ type: 'RegisterPerson', nin: n, municipality: '0301' }, at('2024-02-01'));
+    // The daily job places people (PatientListed) but has no effective date of its own;
+    const job = await p.execute({ type: 'RunDailyJob', date: '2024-02-02' }, at('2024-02-02', 'job-1'));
+    expect(job.events.filter((e) => e.type === 'PatientListed')).toHaveLength(3);
+    expect(job.effectiveFrom).toBeUndefined();
+    // a removal's effective date is the day the link ends (PatientUnlisted), not a listing's.
+    const removal = await p.execute(
+      { type: 'RemoveFromList', nin: people[0]!, contractId: 'L-A' },
+      at('2024-03-10', 'remove-1'),
+    );
+    expect(removal.effectiveFrom).toBe('2024-04-01');
+    expect(await p.execute({ type: 'RunDailyJob', date: '2024-02-02' }, at('2024-02-02', 'job-1'))).toEqual(
+      job,
+    );
+    const sameRemoval = { type: 'RemoveFromList' as const, nin: people[0]!, contractId: 'L-A' };
+    expect(await p.execute(sameRemoval, at('2024-03-10', 'remove-1'))).toEqual(removal);
+    await p.stop();
+    // The answer is kept with the outcome (not derived from the events again) across a restart.
+    const restarted = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES, outcomes: outcomes() });
+    await restarted.start();
+    try {
+      expect(await restarted.execute(sameRemoval, at('2024-03-10', 'remove-1'))).toEqual(removal);
+      const jobAgain = { type: 'RunDailyJob' as const, date: '2024-02-02' };
+      expect(await restarted.execute(jobAgain, at('2024-02-02', 'job-1'))).toEqual(job);
+    } finally {
+      await restarted.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('admits exactly 5 of 20 concurrent changes to a list with 5 free places', async () => {

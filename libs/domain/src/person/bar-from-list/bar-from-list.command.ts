@@ -5,8 +5,11 @@ import type { CommonFacts, ListFacts } from '../facts';
 export interface BarFromList {
   readonly type: 'BarFromList';
   readonly contractId: string;
-  /** The fastlege of the list today: the person may not choose that GP again, on any list. */
-  readonly hpr: number | null;
+  /**
+   * Every fastlege of the list today (a shared list has several): the person may not choose any of
+   * them again, on any list.
+   */
+  readonly hprs: readonly number[];
   /** Default the 1st of the next month. */
   readonly effectiveFrom: BusinessDate | null;
   /** The list the decision places the person on, whatever its capacity. */

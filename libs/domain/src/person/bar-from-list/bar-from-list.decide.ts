@@ -26,7 +26,13 @@ export function barFromList(
   const events: PersonEvent[] = [
     {
       type: 'PersonBarredFromList',
-      data: { personId, contractId: command.contractId, hpr: command.hpr, on: today },
+      data: {
+        personId,
+        contractId: command.contractId,
+        hpr: command.hprs[0] ?? null,
+        hprs: [...command.hprs],
+        on: today,
+      },
     },
   ];
   if (state.waiting?.contractId === command.contractId) {

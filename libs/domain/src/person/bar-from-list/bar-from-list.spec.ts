@@ -6,9 +6,12 @@ const { given } = personSpec(decide);
 describe('BarFromList (R32)', () => {
   it('removes the person from the 1st of the next month and bars the list and its GP (S47)', () => {
     given(listed(P, 'L-A'))
-      .when(on('2024-03-10', barFromList('L-A', { hpr: 1 })))
+      .when(on('2024-03-10', barFromList('L-A', { hprs: [1] })))
       .then([
-        { type: 'PersonBarredFromList', data: { contractId: 'L-A', hpr: 1, on: '2024-03-10' } },
+        {
+          type: 'PersonBarredFromList',
+          data: { contractId: 'L-A', hpr: 1, hprs: [1], on: '2024-03-10' },
+        },
         {
           type: 'PatientUnlisted',
           data: { contractId: 'L-A', to: '2024-04-01', endReason: 'REMOVED_VIOLENCE' },
@@ -16,9 +19,18 @@ describe('BarFromList (R32)', () => {
       ]);
   });
 
+  it('bars every fastlege of a shared list (R32)', () => {
+    given(listed(P, 'L-A'))
+      .when(on('2024-03-10', barFromList('L-A', { hprs: [1, 2] })))
+      .then([
+        { type: 'PersonBarredFromList', data: { hpr: 1, hprs: [1, 2] } },
+        { type: 'PatientUnlisted', data: { contractId: 'L-A' } },
+      ]);
+  });
+
   it('places the person where the decision says, whatever its capacity', () => {
     given(listed(P, 'L-A'))
-      .when(on('2024-03-10', barFromList('L-A', { hpr: 1, moveToContractId: 'L-B' }, { freePlaces: 0 })))
+      .when(on('2024-03-10', barFromList('L-A', { hprs: [1], moveToContractId: 'L-B' }, { freePlaces: 0 })))
       .then([
         { type: 'PersonBarredFromList' },
         {

@@ -130,6 +130,15 @@ describe('ChangeGP: effective date (R17) and the list chosen (R6, R19, R34)', ()
       .when(on('2024-03-15', changeGp('L-C', { target: { fastlegeHprs: [1001] } })))
       .thenRefuses('BARRED_FROM_LIST', 'R32');
   });
+
+  it('refuses a list of either GP of a shared list one was barred from (R32)', () => {
+    given(listed(P, 'L-A'), barred(P, 'L-B', [1001, 1002]))
+      .when(on('2024-03-15', changeGp('L-C', { target: { fastlegeHprs: [1002] } })))
+      .thenRefuses('BARRED_FROM_LIST', 'R32');
+    given(listed(P, 'L-A'), barred(P, 'L-B', [1001, 1002]))
+      .when(on('2024-03-15', changeGp('L-C', { target: { fastlegeHprs: [1003] } })))
+      .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { contractId: 'L-C' } }]);
+  });
 });
 
 describe('ChangeGP: who may change (R1, R2, R4, R11, R12)', () => {

@@ -1,0 +1,276 @@
+/**
+ * Entry of a rebuild thread (node:worker_threads): builds one new copy of a projection off the
+ * API's event loop. It reads the embedded log directly (LMDB serves readers in any thread), applies
+ * the same `evolve` through the same copy classes as the API thread, and reports its checkpoint;
+ * the API thread then catches the copy up over the last few events and switches to it.
+ */
+import { rmSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { join } from 'node:path';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { type EmbeddedEventStore, openEmbeddedEventStoreImpl, type RecordedEvent } from '@flr/event-store';
+import { MemoryCopy } from '../memory-copy';
+import { type Checkpoint, instanceId, ReadModelStorage } from '../storage';
+import type { Key, MemoryProjectionDefinition, ProjectionDefinition, ProjectionFailure } from '../types';
+import { ProjectionWorker } from '../worker';
+import type { LmdbJob, MemoryJob, ThreadJob, ThreadMessage, WireCheckpoint } from './protocol';
+
+const PROGRESS_EVERY_MS = 250;
+const SMALLEST_TRANSACTION = 100;
+
+const job = workerData as ThreadJob;
+const stopFlag = new Int32Array(job.stop);
+const post = (message: ThreadMessage): void => parentPort!.postMessage(message);
+const stopped = (): boolean => Atomics.load(stopFlag, 0) !== 0;
+
+function wire(checkpoint: Checkpoint): WireCheckpoint {
+  return { ...checkpoint, position: checkpoint.position === null ? null : checkpoint.position.toString() };
+}
+
+/** The definition of the job's name and version among the module's exports (single or in arrays). */
+async function findDefinition(): Promise<ProjectionDefinition | MemoryProjectionDefinition> {
+  const exported = Object.values(await import(job.definitions)).flatMap((value) =>
+    Array.isArray(value) ? value : [value],
+  );
+  const memory = job.kind === 'memory';
+  for (const value of exported) {
+    const candidate = value as Partial<MemoryProjectionDefinition> | null;
+    if (
+      candidate &&
+      typeof candidate === 'object' &&
+      candidate.name === job.ref.name &&
+      candidate.version === job.ref.version &&
+      typeof candidate.evolve === 'function' &&
+      (typeof candidate.create === 'function') === memory
+    )
+      return candidate as ProjectionDefinition | MemoryProjectionDefinition;
+  }
+  throw new Error(
+    `${job.definitions} exports no ${memory ? 'in-memory ' : ''}projection ${job.ref.name}.v${job.ref.version}`,
+  );
+}
+
+/** Events after `after`, in chunks whose size `size()` decides; stops early when asked to. */
+function* chunks(
+  store: EmbeddedEventStore,
+  after: bigint | null,
+  size: () => number,
+): Generator<RecordedEvent[]> {
+  let chunk: RecordedEvent[] = [];
+  for (const event of store.readAll({ fromPosition: after ?? 'start' })) {
+    if (after !== null && event.position <= after) continue;
+    chunk.push(event);
+    if (chunk.length >= size()) {
+      yield chunk;
+      chunk = [];
+      if (stopped()) return;
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+function failed(checkpoint: Checkpoint | null, failure: ProjectionFailure): ThreadMessage {
+  return {
+    kind: 'failed',
+    checkpoint: checkpoint && wire(checkpoint),
+    position: failure.position === null ? null : failure.position.toString(),
+    eventType: failure.eventType,
+    message: failure.message,
+  };
+}
+
+/**
+ * Builds the copy in a scratch environment of its own (`<read models>/building/<instance>`), so the
+ * long evolve transactions never hold the write lock of the read-model environment, which the API
+ * thread's live copies commit into. A second thread then copies the rows in (`copyInJob`).
+ */
+async function buildLmdb(
+  spec: LmdbJob,
+  definition: ProjectionDefinition,
+  store: EmbeddedEventStore,
+): Promise<ThreadMessage> {
+  const target = ReadModelStorage.open(spec.readModels, spec.maxDbs);
+  try {
+    const copied = target.checkpoint(spec.ref);
+    // Copied in before a restart: the API thread feeds it from there.
+    if (copied.position !== null) return { kind: 'done', checkpoint: wire(copied), threadId };
+  } finally {
+    await target.close();
+  }
+  const path = scratchPath(spec);
+  if (spec.fresh) rmSync(path, { recursive: true, force: true });
+  const scratch = ReadModelStorage.open(path, 4);
+  try {
+    return buildInScratch(spec, definition, store, scratch);
+  } finally {
+    await scratch.close();
+  }
+}
+
+function scratchPath(spec: LmdbJob): string {
+  return join(spec.readModels, 'building', instanceId(spec.ref));
+}
+
+/** Copies the finished scratch copy into the read-model environment, then removes it. */
+async function copyInJob(spec: LmdbJob): Promise<ThreadMessage> {
+  const target = ReadModelStorage.open(spec.readModels, spec.maxDbs);
+  try {
+    const copied = target.checkpoint(spec.ref);
+    if (copied.position !== null) return { kind: 'done', checkpoint: wire(copied), threadId };
+    const path = scratchPath(spec);
+    const scratch = ReadModelStorage.open(path, 4);
+    let complete: boolean;
+    const checkpoint = scratch.checkpoint(spec.ref);
+    try {
+      complete = copyIn(spec, scratch, target, checkpoint);
+    } finally {
+      await scratch.close();
+    }
+    if (!complete) return { kind: 'stopped' };
+    rmSync(path, { recursive: true, force: true });
+    return { kind: 'done', checkpoint: wire(checkpoint), threadId };
+  } finally {
+    await target.close();
+  }
+}
+
+function buildInScratch(
+  spec: LmdbJob,
+  definition: ProjectionDefinition,
+  store: EmbeddedEventStore,
+  scratch: ReadModelStorage,
+): ThreadMessage {
+  let failure: ProjectionFailure | undefined;
+  const copy = new ProjectionWorker(spec.ref, 'building', definition, scratch, {
+    progressed: () => undefined,
+    failed: (worker) => {
+      failure = worker.failure;
+    },
+  });
+  let reported = performance.now();
+  for (const chunk of chunks(store, copy.checkpoint.position, () => spec.batchSize)) {
+    copy.consume(chunk, null, false);
+    if (stopped()) return { kind: 'stopped' };
+    if (failure) return failed(copy.checkpoint, failure);
+    if (performance.now() - reported >= PROGRESS_EVERY_MS) {
+      reported = performance.now();
+      post({ kind: 'progress', checkpoint: wire(copy.checkpoint) });
+    }
+  }
+  if (stopped()) return { kind: 'stopped' };
+  return { kind: 'done', checkpoint: wire(copy.checkpoint), threadId };
+}
+
+/**
+ * Copies the scratch copy's rows, as stored bytes, into the copy's database in the read-model
+ * environment: transactions of puts only, shrinking while one outlasts the budget (the API thread's
+ * live copies wait for that write lock). The checkpoint goes in with the last rows, so a copy cut
+ * short by a crash has none and is copied again from the start. False when asked to stop.
+ */
+function copyIn(
+  spec: LmdbJob,
+  scratch: ReadModelStorage,
+  target: ReadModelStorage,
+  checkpoint: Checkpoint,
+): boolean {
+  const id = instanceId(spec.ref);
+  const to = target.rawReadModel(id);
+  const guarded = (work: () => void): boolean =>
+    target.transact(() => {
+      // Checked holding the write lock: once asked to stop, the API thread may drop the copy.
+      if (stopped()) return false;
+      work();
+      return true;
+    });
+  // Rows of an earlier copy-in cut short by a crash.
+  if (!guarded(() => to.clearSync())) return false;
+  const rows = scratch.rawReadModel(id).getRange({})[Symbol.iterator]();
+  let size = 1000;
+  for (let last = false; !last; ) {
+    const batch: { key: Key; value: Buffer }[] = [];
+    while (batch.length < size) {
+      const next = rows.next();
+      if (next.done) {
+        last = true;
+        break;
+      }
+      batch.push({ key: next.value.key as Key, value: Buffer.from(next.value.value) });
+    }
+    const started = performance.now();
+    const written = guarded(() => {
+      for (const { key, value } of batch) to.putSync(key, value);
+      if (last) target.writeCheckpoint(spec.ref, checkpoint);
+    });
+    if (!written) return false;
+    const took = performance.now() - started;
+    if (took > spec.transactionBudgetMs) size = Math.max(SMALLEST_TRANSACTION, Math.floor(size / 2));
+    else if (took < spec.transactionBudgetMs / 2) size = Math.min(spec.batchSize, size * 2);
+  }
+  return true;
+}
+
+async function buildMemory(
+  spec: MemoryJob,
+  definition: MemoryProjectionDefinition,
+  store: EmbeddedEventStore,
+): Promise<ThreadMessage> {
+  let failure: ProjectionFailure | undefined;
+  const never = { everyEvents: Number.POSITIVE_INFINITY, minIntervalMs: Number.POSITIVE_INFINITY };
+  const copy = new MemoryCopy(spec.ref, 'building', definition, spec.snapshotFolder, never, {
+    progressed: () => undefined,
+    failed: (failing) => {
+      failure = failing.failure;
+    },
+  });
+  let reported = performance.now();
+  for (const chunk of chunks(store, null, () => spec.batchSize)) {
+    copy.consume(chunk, null, false);
+    if (stopped()) return { kind: 'stopped' };
+    if (failure) return failed(null, failure);
+    if (performance.now() - reported >= PROGRESS_EVERY_MS) {
+      reported = performance.now();
+      post({ kind: 'progress', checkpoint: wire(copy.checkpoint) });
+    }
+  }
+  if (stopped()) return { kind: 'stopped' };
+  copy.snapshot();
+  return { kind: 'done', checkpoint: wire(copy.checkpoint), threadId };
+}
+
+/**
+ * Lowers this thread's scheduling priority: the API thread (commands, queries) then runs first and the
+ * rebuild takes the CPU left over. Linux only: there `setpriority` of the calling thread applies to
+ * that thread alone; elsewhere it would lower the whole process, so the thread keeps its priority.
+ */
+function yieldCpuToTheApi(): void {
+  if (process.platform !== 'linux' || job.niceness === 0) return;
+  try {
+    setPriority(job.niceness);
+  } catch {
+    // Not permitted (a restricted container): the rebuild runs at the process's priority.
+  }
+}
+
+async function run(): Promise<ThreadMessage> {
+  yieldCpuToTheApi();
+  if (job.kind === 'lmdb' && job.phase === 'copy-in') return copyInJob(job);
+  const definition = await findDefinition();
+  const store = await openEmbeddedEventStoreImpl({ path: job.eventLog });
+  try {
+    return job.kind === 'lmdb'
+      ? await buildLmdb(job, definition as ProjectionDefinition, store)
+      : await buildMemory(job, definition as MemoryProjectionDefinition, store);
+  } finally {
+    await store.close();
+  }
+}
+
+run().then(post, (error: unknown) =>
+  post(
+    failed(null, {
+      position: null,
+      eventType: null,
+      message: error instanceof Error ? error.message : String(error),
+    }),
+  ),
+);
