@@ -1,3 +1,4 @@
+import { allSlices } from '../shared/slices';
 import { BinaryReader, BinaryWriter } from '../shared/binary';
 import { type LinkEnd, LinkIndex } from './model';
 
@@ -40,11 +41,7 @@ export function encodeLinkIndex(index: LinkIndex): Buffer[] {
 }
 
 export function decodeLinkIndex(bytes: Buffer): LinkIndex {
-  const slices = decodeLinkIndexInSlices(bytes);
-  for (;;) {
-    const step = slices.next();
-    if (step.done) return step.value;
-  }
+  return allSlices(decodeLinkIndexInSlices(bytes));
 }
 
 /** Rows (persons, nins) decoded between two yields of `decodeLinkIndexInSlices`: a few milliseconds. */

@@ -1,3 +1,4 @@
+import { allSlices } from '../shared/slices';
 import type { Entitlement, FactAnnulled, PersonEvent, RegisterEvent } from '@flr/domain';
 import type { RecordedEvent } from '@flr/event-store';
 import { Packr, Unpackr } from 'msgpackr';
@@ -363,11 +364,7 @@ export function encodePersonRegister(model: PersonRegister): Buffer[] {
 }
 
 export function decodePersonRegister(bytes: Buffer): PersonRegister {
-  const slices = decodePersonRegisterInSlices(bytes);
-  for (;;) {
-    const step = slices.next();
-    if (step.done) return step.value;
-  }
+  return allSlices(decodePersonRegisterInSlices(bytes));
 }
 
 /** `decodePersonRegister` one chunk of rows at a time, yielding after each. */
