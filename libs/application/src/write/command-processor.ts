@@ -107,6 +107,7 @@ export class CommandProcessor {
       const restoredAt = restored ? restored.head : null;
       await this.catchUpOutcomes();
       const caughtUpEvents = await this.catchUp();
+      this.view.compact();
       await this.view.outcomes.flush();
       this.startReport = { restoredAt, caughtUpEvents };
       if (this.snapshots?.due(this.view)) this.snapshots.save(this.view);

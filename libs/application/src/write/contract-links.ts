@@ -1,5 +1,13 @@
 import type { BusinessDate } from '@flr/domain';
-import { dateOf, dayOf, type GrowableColumn, int32Column, NO_DAY, OPEN_DAY } from './writer-view-columns';
+import {
+  dateOf,
+  dayOf,
+  type GrowableColumn,
+  int32Column,
+  NO_DAY,
+  OPEN_DAY,
+  withSpare,
+} from './writer-view-columns';
 import { IdColumn, keyOf, type PersonIds } from './writer-view-ids';
 
 /**
@@ -7,14 +15,14 @@ import { IdColumn, keyOf, type PersonIds } from './writer-view-ids';
  * effective date includes pending arrivals and leaves out pending departures.
  *
  * Stored as columns per link (person, begin and end day, association id as 16 bytes) with each
- * list's link numbers and each person's chain of links: ~40 bytes a link rather than an object,
+ * list's link numbers and each person's chain of links: ~36 bytes a link rather than an object,
  * three strings and a map entry. A link is found by its person and association id (every event
- * that ends or withdraws one names both).
+ * that ends or withdraws one names both; association ids are never reused, so the list a link
+ * belongs to is only in the list's link numbers).
  */
 export class ContractLinks {
   private count = 0;
   private readonly person: GrowableColumn<Int32Array> = int32Column();
-  private readonly contract: GrowableColumn<Int32Array> = int32Column();
   /** First day on the list; NO_DAY = withdrawn (§4.3: as if it never was). */
   private readonly from: GrowableColumn<Int32Array> = int32Column();
   /** Exclusive end day; OPEN_DAY = open. */
@@ -33,11 +41,10 @@ export class ContractLinks {
   listed(contractId: string, associationId: string, personId: string, from: BusinessDate): void {
     const person = this.persons.intern(personId);
     const contract = this.contractNumber(contractId);
-    let link = this.find(person, contract, associationId);
+    let link = this.find(person, associationId);
     if (link < 0) {
       link = this.count++;
       this.person.reserve(link)[link] = person;
-      this.contract.reserve(link)[link] = contract;
       this.associations.set(link, associationId);
       const last = this.lastOfPerson.reserve(person);
       this.nextOfPerson.reserve(link)[link] = last[person]!;
@@ -140,7 +147,6 @@ export class ContractLinks {
     return {
       count: this.count,
       person: this.person.bytes(this.count),
-      contract: this.contract.bytes(this.count),
       from: this.from.bytes(this.count),
       to: this.to.bytes(this.count),
       nextOfPerson: this.nextOfPerson.bytes(this.count),
@@ -152,11 +158,21 @@ export class ContractLinks {
     };
   }
 
+  /** Gives back the spare room a fold from the whole log left in the columns and lists. */
+  compact(): void {
+    for (const column of [this.person, this.from, this.to, this.nextOfPerson]) column.trim(this.count);
+    this.associations.trim(this.count);
+    this.lastOfPerson.trim(this.persons.count);
+    for (const list of this.ofContract) {
+      const length = Math.max(16, withSpare(list.count));
+      if (list.links.length > length) list.links = list.links.slice(0, length);
+    }
+  }
+
   /** Puts back a `snapshot` (into an empty instance; the persons are restored first). */
   restore(snapshot: ReturnType<ContractLinks['snapshot']>): void {
     this.count = snapshot.count;
     this.person.load(snapshot.person);
-    this.contract.load(snapshot.contract);
     this.from.load(snapshot.from);
     this.to.load(snapshot.to);
     this.nextOfPerson.load(snapshot.nextOfPerson);
@@ -198,17 +214,15 @@ export class ContractLinks {
 
   private linkOf(contractId: string, associationId: string, personId: string): number {
     const person = this.persons.find(personId);
-    const contract = this.contractNumbers.get(contractId);
-    return person < 0 || contract === undefined ? -1 : this.find(person, contract, associationId);
+    return person < 0 || !this.contractNumbers.has(contractId) ? -1 : this.find(person, associationId);
   }
 
-  /** The person's link with this association id on this list, or -1 (a person has a few links). */
-  private find(person: number, contract: number, associationId: string): number {
+  /** The person's link with this association id, or -1 (a person has a few links). */
+  private find(person: number, associationId: string): number {
     if (person >= this.lastOfPerson.array.length) return -1;
     const key = keyOf(associationId);
     for (let link = this.lastOfPerson.array[person]!; link >= 0; link = this.nextOfPerson.array[link]!) {
-      if (this.contract.array[link] === contract && this.associations.holds(link, associationId, key))
-        return link;
+      if (this.associations.holds(link, associationId, key)) return link;
     }
     return -1;
   }

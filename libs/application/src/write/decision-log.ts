@@ -22,10 +22,15 @@ export interface DecisionOrigin {
   readonly correlationId?: string;
 }
 
-/** Decisions and which of their persons have been handled (from `metadata.decisionId` in the log). */
+/**
+ * Decisions with persons still to handle, and which those are (from `metadata.decisionId` in the
+ * log). A decision is forgotten once its last person is handled: at national size the reductions and
+ * cancellations of 25 years name millions of persons, none of whom a finished decision needs again.
+ */
 export class DecisionLog {
   private readonly decisions = new Map<string, ManyPersonDecision>();
-  private readonly done = new Map<string, Set<string>>();
+  /** Per open decision: its persons not yet handled. */
+  private readonly pending = new Map<string, Set<string>>();
 
   open(decisionId: string, decision: ManyPersonDecision, metadata: Record<string, unknown> = {}): void {
     const text = (key: string) => (typeof metadata[key] === 'string' ? (metadata[key] as string) : undefined);
@@ -37,46 +42,54 @@ export class DecisionLog {
       correlationId: text('correlationId'),
     };
     this.decisions.set(decisionId, { ...decision, origin });
+    this.pending.set(decisionId, new Set(decision.personIds));
   }
 
   origin(decisionId: string): DecisionOrigin {
     return this.decisions.get(decisionId)?.origin ?? {};
   }
 
+  /** The person is handled; the decision is forgotten when it was its last (one without persons stays). */
   markDone(decisionId: string, personId: string): void {
-    let set = this.done.get(decisionId);
-    if (!set) this.done.set(decisionId, (set = new Set()));
-    set.add(personId);
+    const pending = this.pending.get(decisionId);
+    if (!pending?.delete(personId) || pending.size > 0) return;
+    this.pending.delete(decisionId);
+    this.decisions.delete(decisionId);
   }
 
+  /** The decision while persons of it are still to handle (a finished one is forgotten). */
   get(decisionId: string): ManyPersonDecision | undefined {
     return this.decisions.get(decisionId);
   }
 
   isDone(decisionId: string, personId: string): boolean {
-    return this.done.get(decisionId)?.has(personId) ?? false;
+    return !(this.pending.get(decisionId)?.has(personId) ?? false);
   }
 
   /** Decisions with persons not yet handled (to resume after a crash). */
   unfinished(): string[] {
     const out: string[] = [];
-    for (const [id, d] of this.decisions) {
-      const done = this.done.get(id);
-      if (d.personIds.some((p) => !done?.has(p))) out.push(id);
-    }
+    for (const [id, pending] of this.pending) if (pending.size > 0) out.push(id);
     return out;
   }
 
-  /** Decisions and their handled persons, for the writer view's snapshot. */
+  /** Open decisions and their handled persons, for the writer view's snapshot. */
   snapshotEntries(): { decisions: [string, ManyPersonDecision][]; done: [string, string[]][] } {
     return {
       decisions: [...this.decisions],
-      done: [...this.done].map(([id, persons]) => [id, [...persons]]),
+      done: [...this.decisions].map(([id, decision]) => {
+        const pending = this.pending.get(id);
+        return [id, decision.personIds.filter((person) => !pending?.has(person))];
+      }),
     };
   }
 
   restoreEntries(entries: ReturnType<DecisionLog['snapshotEntries']>): void {
-    for (const [id, decision] of entries.decisions) this.decisions.set(id, decision);
-    for (const [id, persons] of entries.done) this.done.set(id, new Set(persons));
+    const done = new Map(entries.done);
+    for (const [id, decision] of entries.decisions) {
+      this.decisions.set(id, decision);
+      const handled = new Set(done.get(id) ?? []);
+      this.pending.set(id, new Set(decision.personIds.filter((person) => !handled.has(person))));
+    }
   }
 }

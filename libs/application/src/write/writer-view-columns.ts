@@ -39,6 +39,20 @@ export class GrowableColumn<A extends Numbers> {
     return cells;
   }
 
+  /**
+   * Gives back the room past `count` cells beyond the usual spare (a column folded from the whole log
+   * holds up to a quarter of empty cells from its last growth). Returns whether it copied.
+   */
+  trim(count: number): boolean {
+    const length = withSpare(count);
+    if (this.array.length <= length) return false;
+    const cells = new this.make(length);
+    cells.set(this.array.subarray(0, Math.min(count, this.array.length)));
+    if (this.fill !== 0) cells.fill(this.fill, count);
+    this.array = cells;
+    return true;
+  }
+
   /** The first `count` cells as bytes, for a snapshot (a copy: the column keeps growing). */
   bytes(count: number): Uint8Array {
     const cells = this.array.subarray(0, count);
@@ -50,13 +64,20 @@ export class GrowableColumn<A extends Numbers> {
     const width = this.make.BYTES_PER_ELEMENT;
     if (bytes.byteLength % width !== 0) throw new Error(`a column of ${bytes.byteLength} bytes is cut off`);
     const count = bytes.byteLength / width;
-    // Room for an eighth more before the first growth.
-    const cells = new this.make(Math.max(1024, count + (count >>> 3)));
+    const cells = new this.make(withSpare(count));
     if (this.fill !== 0) cells.fill(this.fill, count);
     new Uint8Array(cells.buffer, 0, bytes.byteLength).set(bytes);
     this.array = cells;
     return count;
   }
+}
+
+/**
+ * Cells a column of `count` keeps after a restore or a trim: a thirty-second more (at national size
+ * weeks of new links before the first growth), at least 1,024.
+ */
+export function withSpare(count: number): number {
+  return Math.max(1024, count + (count >>> 5));
 }
 
 export const int32Column = (fill = 0) => new GrowableColumn(Int32Array, fill);

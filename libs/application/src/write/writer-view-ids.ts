@@ -164,6 +164,11 @@ export class IdColumn {
     return mixWords(words[base]!, words[base + 1]!, words[base + 2]!, words[base + 3]!);
   }
 
+  /** Gives back the spare room past `count` ids (see `GrowableColumn.trim`). */
+  trim(count: number): void {
+    this.words.trim(count * 4);
+  }
+
   snapshot(count: number): { words: Uint8Array; texts: [number, string][] } {
     return { words: this.words.bytes(count * 4), texts: [...this.texts] };
   }
@@ -224,6 +229,11 @@ export class PersonIds {
 
   idOf(ordinal: number): string {
     return this.ids.get(ordinal);
+  }
+
+  /** Gives back the spare room a fold from the whole log left in the id column. */
+  compact(): void {
+    this.ids.trim(this.count);
   }
 
   snapshot() {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { ContractLinks } from '../contract-links';
 import { WriterView } from '../writer-view';
-import { dayOf } from '../writer-view-columns';
+import { dayOf, int32Column, withSpare } from '../writer-view-columns';
 import { OrdinalTable, PersonIds } from '../writer-view-ids';
 import { BirthDays, PersonSet } from '../writer-view-persons';
 import { loadWriterViewSnapshot, saveWriterViewSnapshot } from '../writer-view-snapshot';
@@ -182,9 +182,9 @@ describe('the writer view in columns', () => {
       fc.property(fc.array(step, { maxLength: 120, size: 'max' }), day, (steps, date) => {
         const view = new WriterView();
         const model = new Map<string, Map<string, Span>>();
-        // Association ids are unique to a person, as the deciders make them.
-        const ids = (l: { association: number; person: number }) => ({
-          association: `a-${l.person}-${l.association}`,
+        // Association ids are unique to a person on one list, as the deciders make them.
+        const ids = (l: { contract: string; association: number; person: number }) => ({
+          association: `a-${l.contract}-${l.person}-${l.association}`,
           personId: `p-${l.person}`,
         });
         for (const s of steps) {
@@ -237,5 +237,53 @@ describe('the writer view in columns', () => {
     const links = new ContractLinks(new PersonIds());
     links.listed('L-A', 'a-1', 'p-1', '2024-01-01');
     expect(() => links.countOn('L-A', '2024-1-1')).toThrow('"2024-1-1" is not a date');
+  });
+});
+
+describe('giving back the room a fold from the log leaves', () => {
+  it('a trimmed column keeps its cells and its fill value, and grows again', () => {
+    const column = int32Column(-1);
+    for (let i = 0; i < 5_000; i++) column.reserve(i)[i] = i * 3;
+    expect(column.array.length).toBeGreaterThan(withSpare(5_000));
+    expect(column.trim(5_000)).toBe(true);
+    expect(column.array.length).toBe(withSpare(5_000));
+    expect(column.trim(5_000)).toBe(false);
+    for (let i = 0; i < 5_000; i++) expect(column.array[i]).toBe(i * 3);
+    expect(column.array[5_000]).toBe(-1);
+    const grown = column.reserve(withSpare(5_000) + 10);
+    expect(grown[withSpare(5_000) + 5]).toBe(-1);
+    expect(grown[4_999]).toBe(4_999 * 3);
+  });
+
+  it('a compacted view answers as before, and takes new links and persons after it', () => {
+    const view = new WriterView();
+    const persons = 3_000;
+    const listed = (p: number, contract: string, from: string) =>
+      view.links.listed(contract, `a-${contract}-${p}`, `p-${p}`, from);
+    for (let p = 0; p < persons; p++) {
+      view.ninIndex.set(String(10_000_000_000 + p), `p-${p}`);
+      view.bornOn.add(`p-${p}`, '1990-01-01');
+      listed(p, p % 3 === 0 ? 'L-A' : 'L-B', '2020-01-01');
+      if (p % 5 === 0) view.links.unlisted('L-B', `a-L-B-${p}`, `p-${p}`, '2020-06-01');
+      if (p % 7 === 0) view.emigrated.add(`p-${p}`);
+    }
+    const answers = () => ({
+      a: view.links.countOn('L-A', '2020-03-01'),
+      b: view.links.countOn('L-B', '2020-07-01'),
+      members: view.links.membersOn('L-B', '2020-07-01', { staying: true }),
+      nin: view.ninIndex.get(String(10_000_000_000 + 2_999)),
+      born: view.bornOn.get('1990-01-01')?.length,
+      emigrated: [...view.emigrated].length,
+    });
+    const before = answers();
+    view.compact();
+    expect(answers()).toEqual(before);
+    for (let p = persons; p < persons + 2_000; p++) {
+      view.ninIndex.set(String(10_000_000_000 + p), `p-${p}`);
+      listed(p, 'L-A', '2020-02-01');
+    }
+    expect(view.links.countOn('L-A', '2020-03-01')).toBe(before.a + 2_000);
+    expect(view.ninIndex.get(String(10_000_000_000 + persons + 1_999))).toBe(`p-${persons + 1_999}`);
+    expect(viaSnapshot(view).links.countOn('L-A', '2020-03-01')).toBe(before.a + 2_000);
   });
 });
