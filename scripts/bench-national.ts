@@ -25,7 +25,9 @@
  *   `--no-rebuild-all`), and the API process's `start_rss_mb` and `start_cpu_s` at that moment
  *   (`--no-writer` skips the writer view and the cold start);
  * - in-process questions: `query_p50_us` / `query_p99_us` (gp at a date), `history_p99_us`,
- *   `list_at_p99_ms` (patients of a list at a date), `batch_1000_ms` (1,000 (nin, date) pairs);
+ *   `list_at_p99_ms` (patients of a list at a date), `batch_1000_ms` (1,000 (nin, date) pairs),
+ *   each the median of `--rounds` (default 3) rounds over the same samples, with every round's
+ *   figure in `<name>_rounds` (PostgreSQL's questions likewise);
  *   the same with `_cpu_` in the name is this process's CPU time per call, which a machine shared
  *   with other jobs does not inflate (a wall-clock p99 there mostly measures preemptions);
  * - HTTP GET gp?at= under autocannon (50 connections, loopback): `http_req_per_s`, `http_p99_ms`
@@ -95,6 +97,8 @@ interface Options {
   /** Internal: this process is the child that rebuilds every projection. */
   rebuildAllChild?: boolean;
   startTimeoutS: number;
+  /** How many times the in-process and PostgreSQL questions are asked (figures: medians). */
+  rounds: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -108,6 +112,7 @@ function parseArgs(argv: string[]): Options {
     writer: true,
     http: true,
     startTimeoutS: 900,
+    rounds: 3,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -126,6 +131,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--samples') options.samples = count(value());
     else if (flag === '--http-seconds') options.httpSeconds = count(value());
     else if (flag === '--start-timeout') options.startTimeoutS = count(value());
+    else if (flag === '--rounds') options.rounds = count(value());
     else if (flag === '--no-pg') options.pg = false;
     else if (flag === '--no-rebuild-all') options.rebuildAll = false;
     else if (flag === '--no-writer') options.writer = false;
@@ -140,7 +146,7 @@ function parseArgs(argv: string[]): Options {
 function usage(problem?: string): never {
   if (problem) console.error(problem);
   console.error(
-    'usage: npm run bench:national -- [--persons N] [--dir D] [--samples N] [--http-seconds N] [--start-timeout S] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http]',
+    'usage: npm run bench:national -- [--persons N] [--dir D] [--samples N] [--http-seconds N] [--start-timeout S] [--rounds N] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http]',
   );
   process.exit(problem ? 2 : 0);
 }
@@ -371,34 +377,77 @@ function cpuEach(n: number, run: (i: number) => unknown): Float64Array {
   return out.sort();
 }
 
-async function ours(index: LinkIndex, samples: Samples): Promise<Figures> {
+/** Collects one round's figures by name (printed as medians over the rounds). */
+type Put = (name: string, value: number) => void;
+
+/** Decimals each figure is printed with (counts as whole numbers). */
+const decimals = (name: string) => (name.endsWith('_ms') ? 3 : name.endsWith('_us') ? 2 : 0);
+
+/**
+ * Asks the questions `rounds` times over the same samples and prints each figure's median over the
+ * rounds (`name=median`) with every round's value (`name_rounds=a,b,c`); the answers must be the same
+ * in every round. Returns the medians.
+ */
+async function inRounds(rounds: number, ask: (put: Put) => Promise<Figures>): Promise<Figures> {
+  const values = new Map<string, number[]>();
+  const figures: Figures[] = [];
+  for (let round = 0; round < rounds; round++) {
+    figures.push(
+      await ask((name, value) => {
+        values.set(name, [...(values.get(name) ?? []), value]);
+      }),
+    );
+  }
+  for (const [name, all] of values) {
+    const digits = decimals(name);
+    print(name, median(all).toFixed(digits));
+    if (rounds > 1 && new Set(all).size > 1)
+      print(`${name}_rounds`, all.map((v) => v.toFixed(digits)).join(','));
+  }
+  const first = figures[0]!;
+  if (figures.some((f) => JSON.stringify(f.checksums) !== JSON.stringify(first.checksums)))
+    throw new Error('the same questions got different answers in different rounds');
+  return {
+    queryP99Us: median(figures.map((f) => f.queryP99Us)),
+    listAtP99Ms: median(figures.map((f) => f.listAtP99Ms)),
+    batchMs: median(figures.map((f) => f.batchMs)),
+    checksums: first.checksums,
+  };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+async function ours(index: LinkIndex, samples: Samples, put: Put): Promise<Figures> {
   const { pairs, lists } = samples;
   for (let i = 0; i < Math.min(pairs.length, 20_000); i++) gpAt(index, pairs[i]!.nin, pairs[i]!.at);
   const gp = await timeEach(pairs.length, (i) => gpAt(index, pairs[i]!.nin, pairs[i]!.at));
-  print('query_samples', pairs.length);
-  print('query_p50_us', quantile(gp, 0.5).toFixed(2));
-  print('query_p99_us', quantile(gp, 0.99).toFixed(2));
+  put('query_samples', pairs.length);
+  put('query_p50_us', quantile(gp, 0.5));
+  put('query_p99_us', quantile(gp, 0.99));
   const hist = await timeEach(pairs.length, (i) => history(index, pairs[i]!.nin));
-  print('history_p99_us', quantile(hist, 0.99).toFixed(2));
+  put('history_p99_us', quantile(hist, 0.99));
   for (let i = 0; i < 200; i++) listAt(index, lists[i]!.contractId, lists[i]!.at);
   let rows = 0;
   const list = await timeEach(lists.length, (i) => {
     rows += listAt(index, lists[i]!.contractId, lists[i]!.at).items.length;
   });
-  print('list_at_avg_rows', Math.round(rows / lists.length));
-  print('list_at_p99_ms', (quantile(list, 0.99) / 1000).toFixed(3));
+  put('list_at_avg_rows', Math.round(rows / lists.length));
+  put('list_at_p99_ms', quantile(list, 0.99) / 1000);
   const listCpu = cpuEach(lists.length, (i) => listAt(index, lists[i]!.contractId, lists[i]!.at));
-  print('list_at_cpu_p50_ms', (quantile(listCpu, 0.5) / 1000).toFixed(3));
-  print('list_at_cpu_p99_ms', (quantile(listCpu, 0.99) / 1000).toFixed(3));
+  put('list_at_cpu_p50_ms', quantile(listCpu, 0.5) / 1000);
+  put('list_at_cpu_p99_ms', quantile(listCpu, 0.99) / 1000);
   const batches = Array.from({ length: Math.floor(pairs.length / 1000) }, (_, b) =>
     pairs.slice(b * 1000, (b + 1) * 1000),
   );
   const batch = await timeEach(batches.length, (b) => gpAtBatch(index, batches[b]!));
-  print('batch_1000_ms', (quantile(batch, 0.5) / 1000).toFixed(3));
-  print('batch_1000_p99_ms', (quantile(batch, 0.99) / 1000).toFixed(3));
+  put('batch_1000_ms', quantile(batch, 0.5) / 1000);
+  put('batch_1000_p99_ms', quantile(batch, 0.99) / 1000);
   const batchCpu = cpuEach(batches.length, (b) => gpAtBatch(index, batches[b]!));
-  print('batch_1000_cpu_ms', (quantile(batchCpu, 0.5) / 1000).toFixed(3));
-  print('batch_1000_cpu_p99_ms', (quantile(batchCpu, 0.99) / 1000).toFixed(3));
+  put('batch_1000_cpu_ms', quantile(batchCpu, 0.5) / 1000);
+  put('batch_1000_cpu_p99_ms', quantile(batchCpu, 0.99) / 1000);
   return {
     queryP99Us: quantile(gp, 0.99),
     listAtP99Ms: quantile(list, 0.99) / 1000,
@@ -447,21 +496,21 @@ async function writeLinkPeriods(index: LinkIndex, file: string): Promise<number>
   return rows;
 }
 
-async function theirs(pg: PgQuestions, samples: Samples): Promise<Figures> {
+async function theirs(pg: PgQuestions, samples: Samples, put: Put): Promise<Figures> {
   const { pairs, lists } = samples;
   for (let i = 0; i < Math.min(pairs.length, 5_000); i++) await pg.gpAt(pairs[i]!.nin, pairs[i]!.at);
   const answers: string[] = new Array(pairs.length);
   const gp = await timeEach(pairs.length, async (i) => {
     answers[i] = (await pg.gpAt(pairs[i]!.nin, pairs[i]!.at)) ?? '';
   });
-  print('pg_query_p50_us', quantile(gp, 0.5).toFixed(2));
-  print('pg_query_p99_us', quantile(gp, 0.99).toFixed(2));
+  put('pg_query_p50_us', quantile(gp, 0.5));
+  put('pg_query_p99_us', quantile(gp, 0.99));
   for (let i = 0; i < 200; i++) await pg.listAt(lists[i]!.contractId, lists[i]!.at);
   const listAnswers: string[] = new Array(lists.length);
   const list = await timeEach(lists.length, async (i) => {
     listAnswers[i] = (await pg.listAt(lists[i]!.contractId, lists[i]!.at)).sort().join(',');
   });
-  print('pg_list_at_p99_ms', (quantile(list, 0.99) / 1000).toFixed(3));
+  put('pg_list_at_p99_ms', quantile(list, 0.99) / 1000);
   const batches = Array.from({ length: Math.floor(pairs.length / 1000) }, (_, b) =>
     pairs.slice(b * 1000, (b + 1) * 1000),
   );
@@ -469,8 +518,8 @@ async function theirs(pg: PgQuestions, samples: Samples): Promise<Figures> {
   const batch = await timeEach(batches.length, async (b) => {
     batchAnswers[b] = await pg.gpAtBatch(batches[b]!);
   });
-  print('pg_batch_1000_ms', (quantile(batch, 0.5) / 1000).toFixed(3));
-  print('pg_batch_1000_p99_ms', (quantile(batch, 0.99) / 1000).toFixed(3));
+  put('pg_batch_1000_ms', quantile(batch, 0.5) / 1000);
+  put('pg_batch_1000_p99_ms', quantile(batch, 0.99) / 1000);
   return {
     queryP99Us: quantile(gp, 0.99),
     listAtP99Ms: quantile(list, 0.99) / 1000,
@@ -634,7 +683,8 @@ async function main(): Promise<void> {
     if (options.rebuildAll) await rebuildAllInChild(dir);
     else rmSync(startReadModels(dir), { recursive: true, force: true });
     const samples = drawSamples(readSide.index, options.samples);
-    const our = await ours(readSide.index, samples);
+    const index = readSide.index;
+    const our = await inRounds(options.rounds, (put) => ours(index, samples, put));
     const periodsFile = join(dir, 'link-periods.csv');
     const periods = await writeLinkPeriods(readSide.index, periodsFile);
     print('link_periods', periods);
@@ -667,7 +717,8 @@ async function main(): Promise<void> {
     const loadStarted = performance.now();
     await pg.load(periodsFile);
     print('pg_load_s', seconds(loadStarted).toFixed(1));
-    const their = await theirs(pg.questions, samples);
+    const questions = pg.questions;
+    const their = await inRounds(options.rounds, (put) => theirs(questions, samples, put));
     print('query_vs_pg', (their.queryP99Us / our.queryP99Us).toFixed(1));
     print('list_at_vs_pg', (their.listAtP99Ms / our.listAtP99Ms).toFixed(1));
     print('batch_vs_pg', (their.batchMs / our.batchMs).toFixed(1));

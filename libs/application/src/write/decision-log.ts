@@ -84,12 +84,15 @@ export class DecisionLog {
     };
   }
 
+  /** Puts back `snapshotEntries` (a snapshot restores decisions first, then each one's handled persons). */
   restoreEntries(entries: ReturnType<DecisionLog['snapshotEntries']>): void {
-    const done = new Map(entries.done);
     for (const [id, decision] of entries.decisions) {
       this.decisions.set(id, decision);
-      const handled = new Set(done.get(id) ?? []);
-      this.pending.set(id, new Set(decision.personIds.filter((person) => !handled.has(person))));
+      this.pending.set(id, new Set(decision.personIds));
+    }
+    for (const [id, persons] of entries.done) {
+      const pending = this.pending.get(id);
+      for (const person of persons) pending?.delete(person);
     }
   }
 }

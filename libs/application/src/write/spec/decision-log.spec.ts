@@ -49,3 +49,18 @@ describe('the decision log', () => {
     expect(log.unfinished()).toEqual([]);
   });
 });
+
+describe('the decision log in a writer snapshot', () => {
+  it('restores decisions and their handled persons given apart, as the snapshot sections are', () => {
+    const log = new DecisionLog();
+    log.open('r1', reduction(['p1', 'p2', 'p3']));
+    log.markDone('r1', 'p1');
+    const { decisions, done } = log.snapshotEntries();
+    const restored = new DecisionLog();
+    for (const entry of decisions) restored.restoreEntries({ decisions: [entry], done: [] });
+    for (const entry of done) restored.restoreEntries({ decisions: [], done: [entry] });
+    expect(restored.isDone('r1', 'p1')).toBe(true);
+    expect(restored.isDone('r1', 'p2')).toBe(false);
+    expect(restored.snapshotEntries()).toEqual(log.snapshotEntries());
+  });
+});
