@@ -12,7 +12,7 @@ import { linkIndexProjection } from './definition';
 import type { LinkIndex } from './model';
 import { ninString } from './nin-table';
 import { listAt, listColumnsAt, listSizeAt } from './lists';
-import { currentAndPendingOf, gpAt, history, personOfNin } from './queries';
+import { currentAndPendingOf, gpAt, gpAtBatch, history, linkView, personOfNin } from './queries';
 
 const TODAY = '2026-11-22';
 const FIXED_DATES = [
@@ -62,6 +62,12 @@ function indexAnswers(
   asOf?: number,
 ): unknown[] {
   const out: unknown[] = [];
+  // A batch of every (nin, date) question answers link by link as gp at a date does one by one.
+  const pairs = dates.flatMap((at) => [...nins, 'not-a-nin'].map((nin) => ({ nin, at })));
+  const batch = gpAtBatch(index, pairs, asOf);
+  expect(Array.from(batch, (link) => (link < 0 ? null : linkView(index, link, asOf)))).toEqual(
+    pairs.map((p) => gpAt(index, p.nin, p.at, asOf) ?? null),
+  );
   for (const date of dates) {
     for (const nin of nins) {
       out.push(gpAt(index, nin, date, asOf) ?? null);

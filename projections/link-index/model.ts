@@ -99,7 +99,11 @@ export class LinkIndex {
 
   /** The person a nin denotes at record time `asOf` (undefined = now), or -1. */
   personOfNin(nin: number, asOf: number | undefined): number {
-    const entry = this.nins.get(nin);
+    return this.personOfEntry(this.nins.get(nin), asOf);
+  }
+
+  /** The person of a nin entry (`nins.get`'s answer) at `asOf`, or -1. */
+  personOfEntry(entry: number, asOf: number | undefined): number {
     if (entry < 0) return -1;
     const until = this.ninEntryUntil.array[entry]!;
     if (asOf === undefined)
