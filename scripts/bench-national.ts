@@ -30,7 +30,9 @@
  *   figure in `<name>_rounds` (PostgreSQL's questions likewise);
  *   the same with `_cpu_` in the name is this process's CPU time per call, which a machine shared
  *   with other jobs does not inflate (a wall-clock p99 there mostly measures preemptions);
- * - HTTP GET gp?at= under autocannon (50 connections, loopback): `http_req_per_s`, `http_p99_ms`
+ * - HTTP GET gp?at= under autocannon (50 connections, loopback): `http_req_per_s`, `http_p99_ms`, then
+ *   the same server's endpoint that does nothing behind the same request chain: `http_noop_req_per_s`,
+ *   `http_noop_p99_ms` and `http_vs_noop` (gp's rate ÷ the no-op's)
  *   (`--no-http` skips it: its server builds the directory read model from the whole log first, which
  *   at the country's size takes longer than the rest; a failed HTTP step prints `http_req_per_s=failed`);
  * - the same questions answered by PostgreSQL (Debian's `postgresql`, started here on a private
@@ -643,14 +645,17 @@ async function httpFigures(dir: string, samples: Samples, secondsEach: number): 
     const autocannon = ((await import(specifier)) as { default: Autocannon }).default;
     const paths = samples.pairs.slice(0, 50_000).map((p) => `/v1/persons/${p.nin}/gp?at=${p.at}`);
     let next = 0;
-    const load = (duration: number) =>
+    const load = (duration: number, path?: string) =>
       autocannon({
         url: `http://127.0.0.1:${port}`,
         connections: 50,
         duration,
         requests: [
           {
-            setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[next++ % paths.length] }),
+            setupRequest: (req: Record<string, unknown>) => ({
+              ...req,
+              path: path ?? paths[next++ % paths.length],
+            }),
           },
         ],
       });
@@ -658,6 +663,12 @@ async function httpFigures(dir: string, samples: Samples, secondsEach: number): 
     const result = await load(secondsEach);
     print('http_req_per_s', Math.round(result.requests.average));
     print('http_p99_ms', result.latency.p99);
+    // The same server's endpoint that does no work, behind the same request chain: its ceiling here.
+    await load(1, '/bench/no-op');
+    const noOp = await load(secondsEach, '/bench/no-op');
+    print('http_noop_req_per_s', Math.round(noOp.requests.average));
+    print('http_noop_p99_ms', noOp.latency.p99);
+    print('http_vs_noop', (result.requests.average / noOp.requests.average).toFixed(2));
   } finally {
     server.kill();
   }

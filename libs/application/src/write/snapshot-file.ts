@@ -1,22 +1,38 @@
-import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { Packr } from 'msgpackr';
 
 /**
  * A checksummed file of msgpack frames, written and read one frame at a time (memory bounded by a
- * frame, not the file): `[u32 length][msgpack]` frames, the last one `['end', frames, sha256]` over
+ * frame, not the file): `[u32 length][msgpack]` frames, the last one `['end', frames, crc32]` over
  * every byte before it. Written beside the target and renamed into place after an fsync, so a crash
- * leaves the old file or the new one, never half of one.
+ * leaves the old file or the new one, never half of one. The checksum finds damage (a torn or
+ * flipped write), not forgery: CRC-32 runs at memory speed where SHA-256 took seconds of a national
+ * start (1.2 GB of writer view).
  */
 const packr = new Packr({ useRecords: false, moreTypes: false });
+
+/** CRC-32 over everything given to `update`, in order. */
+class RunningCrc {
+  private value = 0;
+
+  update(bytes: Uint8Array): this {
+    this.value = crc32(bytes, this.value);
+    return this;
+  }
+
+  digest(): string {
+    return `crc32:${this.value.toString(16).padStart(8, '0')}`;
+  }
+}
 const END = 'end';
 /** Frames are written far below this; a larger length can only be damage. */
 const MAX_FRAME_BYTES = 256 * 1024 * 1024;
 
 export class SnapshotWriter {
   private readonly fd: number;
-  private readonly hash = createHash('sha256');
+  private readonly hash = new RunningCrc();
   private readonly temporary: string;
   private frames = 0;
 
@@ -38,7 +54,7 @@ export class SnapshotWriter {
 
   /** Writes the checksum, syncs and renames the file into place. */
   commit(): void {
-    const body = packr.pack([END, this.frames, this.hash.digest('hex')]);
+    const body = packr.pack([END, this.frames, this.hash.digest()]);
     const length = Buffer.alloc(4);
     length.writeUInt32LE(body.length);
     writeSync(this.fd, length);
@@ -73,7 +89,7 @@ export class CorruptSnapshotError extends Error {}
  */
 export function readSnapshotFrames(path: string, onFrame: (frame: unknown) => void): void {
   const fd = openSync(path, 'r');
-  const hash = createHash('sha256');
+  const hash = new RunningCrc();
   const lengthBytes = Buffer.alloc(4);
   let frames = 0;
   try {
@@ -81,7 +97,8 @@ export function readSnapshotFrames(path: string, onFrame: (frame: unknown) => vo
       if (readSync(fd, lengthBytes, 0, 4, null) !== 4) throw new CorruptSnapshotError('the file ends early');
       const length = lengthBytes.readUInt32LE(0);
       if (length > MAX_FRAME_BYTES) throw new CorruptSnapshotError(`a frame claims ${length} bytes`);
-      const body = Buffer.alloc(length);
+      // Every byte is read into it before use.
+      const body = Buffer.allocUnsafe(length);
       if (readSync(fd, body, 0, length, null) !== length)
         throw new CorruptSnapshotError('a frame is cut off');
       let frame: unknown;
@@ -91,7 +108,7 @@ export function readSnapshotFrames(path: string, onFrame: (frame: unknown) => vo
         throw new CorruptSnapshotError(`a frame does not decode: ${(error as Error).message}`);
       }
       if (Array.isArray(frame) && frame[0] === END && frame.length === 3) {
-        if (frame[1] !== frames || frame[2] !== hash.digest('hex')) {
+        if (frame[1] !== frames || frame[2] !== hash.digest()) {
           throw new CorruptSnapshotError('the checksum does not match the content');
         }
         if (readSync(fd, lengthBytes, 0, 1, null) !== 0)

@@ -178,7 +178,8 @@ export class BirthDays {
     let at = 0;
     for (let k = 0; k < days.length; k++) {
       const count = counts[k]!;
-      this.byDay.set(days[k]!, { persons: persons.slice(at, at + count), count });
+      // Views into one array (a bucket that grows moves to its own): no array per day to allocate.
+      this.byDay.set(days[k]!, { persons: persons.subarray(at, at + count), count });
       at += count;
     }
     if (at !== persons.length) throw new Error('the birth days snapshot does not add up');
@@ -236,8 +237,10 @@ export class PersonSet {
   }
 
   restore(bytes: Uint8Array): void {
-    this.members.load(bytes);
-    this.count = 0;
-    for (const member of this.members.array) if (member === 1) this.count++;
+    const count = this.members.load(bytes);
+    const members = this.members.array;
+    let n = 0;
+    for (let person = 0; person < count; person++) n += members[person] === 1 ? 1 : 0;
+    this.count = n;
   }
 }
