@@ -8,8 +8,8 @@ import type {
 } from '@flr/domain';
 import type { RecordedEvent } from '@flr/event-store';
 import { recordTimeOf } from '../shared/record-time';
-import { ownedString } from './columns';
 import { dayNumber, OPEN_END_DAY } from './days';
+import { type IdKey, keyOf } from './ids';
 import type { LinkIndex } from './model';
 import { ninNumber } from './nin-table';
 
@@ -57,12 +57,10 @@ export function evolveLinkIndex(model: LinkIndex, recorded: RecordedEvent): void
 }
 
 function onPersonRegistered(model: LinkIndex, data: PersonRegistered['data'], recordedAt: number): void {
-  if (model.personNumbers.has(data.personId)) return;
-  const person = model.personCount++;
+  if (model.personIds.find(data.personId) >= 0) return;
   const nin = ninNumber(data.nin);
-  const personId = ownedString(data.personId);
-  model.personIds.push(personId);
-  model.personNumbers.set(personId, person);
+  const person = model.personIds.intern(data.personId);
+  model.personCount = model.personIds.count;
   model.personNin.reserve(person)[person] = nin;
   model.personRecordedAt.reserve(person)[person] = recordedAt;
   model.firstLinkOfPerson.reserve(person);
@@ -96,12 +94,13 @@ function onNinChanged(model: LinkIndex, data: PersonNinChanged['data'], recorded
 }
 
 function findLink(model: LinkIndex, person: number, associationId: string): number {
+  const key = keyOf(associationId);
   for (
     let link = model.firstLinkOfPerson.array[person]!;
     link >= 0;
     link = model.nextLinkOfPerson.array[link]!
   )
-    if (model.associationIds[link] === associationId) return link;
+    if (model.associationIds.holds(link, key)) return link;
   return -1;
 }
 
@@ -112,7 +111,7 @@ function onListed(model: LinkIndex, data: PatientListed['data'], recordedAt: num
   const link = model.linkCount++;
   const from = dayNumber(data.from);
   const contract = model.contracts.code(data.contractId);
-  model.associationIds.push(ownedString(data.associationId));
+  model.associationIds.push(data.associationId);
   model.linkPerson.reserve(link)[link] = person;
   model.linkContract.reserve(link)[link] = contract;
   model.linkFrom.reserve(link)[link] = from;
@@ -156,16 +155,17 @@ function insertIntoContract(
   associationId: string,
 ): void {
   const list = (model.linksOfContract[contract] ??= []);
+  const key = keyOf(associationId);
   let at = list.length;
-  while (at > 0 && comesAfter(model, list[at - 1]!, from, associationId)) at--;
+  while (at > 0 && comesAfter(model, list[at - 1]!, from, key)) at--;
   if (at === list.length) list.push(link);
   else list.splice(at, 0, link);
   model.contractChanged(contract);
 }
 
-function comesAfter(model: LinkIndex, link: number, from: number, associationId: string): boolean {
+function comesAfter(model: LinkIndex, link: number, from: number, associationId: IdKey): boolean {
   const start = model.linkFrom.array[link]!;
-  return start > from || (start === from && model.associationIds[link]! > associationId);
+  return start > from || (start === from && model.associationIds.compare(link, associationId) > 0);
 }
 
 /** PatientUnlisted: the link ends at `to` (exclusive); a later end replaces an earlier one. */

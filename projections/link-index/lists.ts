@@ -1,5 +1,6 @@
 import type { AsOf } from '../shared/record-time';
 import { dayNumber, dayText, OPEN_END_DAY } from './days';
+import { keyOf } from './ids';
 import type { LinkIndex } from './model';
 import { ninString } from './nin-table';
 
@@ -41,7 +42,7 @@ export function listAt(
     if (day >= to) continue;
     if (items.length === limit) {
       const previous = links[i - 1]!;
-      return { items, next: { from: starts[previous]!, associationId: index.associationIds[previous]! } };
+      return { items, next: { from: starts[previous]!, associationId: index.associationIds.at(previous) } };
     }
     items.push({
       nin: ninString(index.ninAt(people[link]!, asOf)),
@@ -71,7 +72,7 @@ function listNowAt(
     if (day >= to) continue;
     if (items.length === limit) {
       const previous = links[i - 1]!;
-      return { items, next: { from: starts[i - 1]!, associationId: index.associationIds[previous]! } };
+      return { items, next: { from: starts[i - 1]!, associationId: index.associationIds.at(previous) } };
     }
     items.push({
       nin: index.currentNinText(person[i]!),
@@ -221,14 +222,14 @@ export interface ListCursor {
 }
 
 function firstAfter(index: LinkIndex, links: ArrayLike<number>, after: ListCursor): number {
+  const key = keyOf(after.associationId);
   let low = 0;
   let high = links.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
     const link = links[middle]!;
     const from = index.linkFrom.array[link]!;
-    const ahead =
-      from > after.from || (from === after.from && index.associationIds[link]! > after.associationId);
+    const ahead = from > after.from || (from === after.from && index.associationIds.compare(link, key) > 0);
     if (ahead) high = middle;
     else low = middle + 1;
   }

@@ -1,4 +1,5 @@
 import { float64Column, Interner, int32Column, uint8Column } from './columns';
+import { IdColumn, IdTable } from './ids';
 import { OPEN_END_DAY } from './days';
 import { NinTable, ninString } from './nin-table';
 import type { ListNow } from './lists';
@@ -25,8 +26,8 @@ export interface LinkEnd {
 export class LinkIndex {
   // persons
   personCount = 0;
-  readonly personIds: string[] = [];
-  readonly personNumbers = new Map<string, number>();
+  /** Person ids interned as person numbers (ids as 16-byte words, see ids.ts). */
+  readonly personIds = new IdTable();
   readonly personNin = float64Column();
   readonly personRecordedAt = float64Column();
   readonly firstLinkOfPerson = int32Column(-1);
@@ -43,7 +44,8 @@ export class LinkIndex {
 
   // links
   linkCount = 0;
-  readonly associationIds: string[] = [];
+  /** Per link its association id (16-byte words, see ids.ts). */
+  readonly associationIds = new IdColumn();
   readonly linkPerson = int32Column();
   readonly linkContract = int32Column();
   readonly linkFrom = int32Column();
@@ -94,7 +96,7 @@ export class LinkIndex {
   }
 
   personOf(personId: string): number {
-    return this.personNumbers.get(personId) ?? -1;
+    return this.personIds.find(personId);
   }
 
   /** The person a nin denotes at record time `asOf` (undefined = now), or -1. */

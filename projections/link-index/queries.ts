@@ -44,7 +44,7 @@ export function linkOnDay(index: LinkIndex, person: number, day: number, asOf?: 
 export function linkView(index: LinkIndex, link: number, asOf?: AsOf): LinkView {
   const end = index.endAt(link, asOf);
   return {
-    associationId: index.associationIds[link]!,
+    associationId: index.associationIds.at(link),
     contractId: index.contracts.values[index.linkContract.array[link]!]!,
     period: {
       from: dayText(index.linkFrom.array[link]!),

@@ -2,7 +2,8 @@ import { allSlices } from '../shared/slices';
 import { BinaryReader, BinaryWriter } from '../shared/binary';
 import { type LinkEnd, LinkIndex } from './model';
 
-const FORMAT = 1;
+/** 2: person and association ids as 16-byte words (ids.ts) instead of strings. */
+const FORMAT = 2;
 
 /** The link index as snapshot bytes (the runtime writes them with the checkpoint position). */
 export function encodeLinkIndex(index: LinkIndex): Buffer[] {
@@ -12,7 +13,8 @@ export function encodeLinkIndex(index: LinkIndex): Buffer[] {
   const nins = index.nins.entries();
   const w = new BinaryWriter()
     .json({ format: FORMAT, persons, links, entries })
-    .strings(index.personIds)
+    .typed(index.personIds.ids.snapshot().words, persons * 4)
+    .json(index.personIds.ids.snapshot().texts)
     .typed(index.personNin.array, persons)
     .typed(index.personRecordedAt.array, persons)
     .typed(index.firstLinkOfPerson.array, persons)
@@ -22,7 +24,8 @@ export function encodeLinkIndex(index: LinkIndex): Buffer[] {
     .typed(index.ninEntryPerson.array, entries)
     .typed(index.ninEntryRecordedAt.array, entries)
     .typed(index.ninEntryUntil.array, entries)
-    .strings(index.associationIds)
+    .typed(index.associationIds.snapshot().words, links * 4)
+    .json(index.associationIds.snapshot().texts)
     .typed(index.linkPerson.array, links)
     .typed(index.linkContract.array, links)
     .typed(index.linkFrom.array, links)
@@ -57,13 +60,12 @@ export function* decodeLinkIndexInSlices(bytes: Buffer): Generator<void, LinkInd
   if (head.format !== FORMAT) throw new Error(`link-index snapshot format ${head.format} is not ${FORMAT}`);
   const index = new LinkIndex();
   index.personCount = head.persons;
-  const personIds = r.strings();
-  yield;
-  for (let p = 0; p < personIds.length; p++) {
-    index.personIds.push(personIds[p]!);
-    index.personNumbers.set(personIds[p]!, p);
-    if ((p + 1) % ROWS_PER_SLICE === 0) yield;
-  }
+  yield* index.personIds.restoreInSlices(
+    head.persons,
+    r.int32(),
+    r.json<[number, string][]>(),
+    ROWS_PER_SLICE,
+  );
   index.personNin.load(r.float64(), head.persons);
   index.personRecordedAt.load(r.float64(), head.persons);
   index.firstLinkOfPerson.load(r.int32(), head.persons);
@@ -82,7 +84,7 @@ export function* decodeLinkIndexInSlices(bytes: Buffer): Generator<void, LinkInd
   index.ninEntryUntil.load(r.float64(), head.entries);
   index.linkCount = head.links;
   yield;
-  for (const id of r.strings()) index.associationIds.push(id);
+  index.associationIds.restore(head.links, r.int32(), r.json<[number, string][]>());
   yield;
   index.linkPerson.load(r.int32(), head.links);
   index.linkContract.load(r.int32(), head.links);

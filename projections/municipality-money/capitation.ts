@@ -207,7 +207,7 @@ function contractShare(
   const counts = new Map<string, number>();
   for (const entry of listAt(index, contractId, first, { asOf: opts.asOf }).items) {
     const person = personOfNin(index, entry.nin, opts.asOf);
-    const row = person < 0 ? undefined : register.rows.get(index.personIds[person]!);
+    const row = person < 0 ? undefined : register.rows.get(index.personIds.at(person));
     const where = row ? (residenceOn(row, first) ?? 'not-resident') : 'unknown';
     const canonical = where.length === 4 ? register.canonical(where, first) : where;
     counts.set(canonical, (counts.get(canonical) ?? 0) + 1);

@@ -79,7 +79,7 @@ export class PersonViewController {
     const person = personOfNin(index, nin, when.asOf);
     if (person < 0) throw new UnknownResource('UNKNOWN_PERSON', 'No person with this nin');
     const stream: PersonStreamEvent[] = [];
-    for await (const e of this.store.readStream(streams.person(index.personIds[person]!))) {
+    for await (const e of this.store.readStream(streams.person(index.personIds.at(person)))) {
       const { registeredAt, actor } = e.metadata as { registeredAt?: unknown; actor?: unknown };
       stream.push({
         id: e.id,

@@ -1,3 +1,4 @@
+import { hashText, mixWords, uuidOfWords, uuidWords } from '@flr/domain';
 import { GrowableColumn, uint32Column } from './writer-view-columns';
 
 /**
@@ -97,17 +98,7 @@ export class OrdinalTable {
   }
 }
 
-/** Mixes 32-bit words into a hash (murmur3's finaliser after each word). */
-export function mixWords(a: number, b: number, c = 0, d = 0): number {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13) ^ b, 0xc2b2ae35);
-  h = Math.imul(h ^ (h >>> 16) ^ c, 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13) ^ d, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const HEX = '0123456789abcdef';
+export { mixWords };
 
 /**
  * Ids by ordinal: a lowercase uuid (every id the register makes) as four 32-bit words, 16 bytes
@@ -119,26 +110,19 @@ export class IdColumn {
 
   /** Stores `id` at `ordinal`. */
   set(ordinal: number, id: string): void {
-    if (!CANONICAL_UUID.test(id)) {
+    const parsed = uuidWords(id);
+    if (parsed === null) {
       this.texts.set(ordinal, id);
       return;
     }
     this.texts.delete(ordinal);
     const words = this.words.reserve(ordinal * 4 + 3);
-    const hex = id.replaceAll('-', '');
-    for (let w = 0; w < 4; w++) words[ordinal * 4 + w] = Number.parseInt(hex.slice(w * 8, w * 8 + 8), 16);
+    for (let w = 0; w < 4; w++) words[ordinal * 4 + w] = parsed[w]!;
   }
 
   get(ordinal: number): string {
     const text = this.texts.get(ordinal);
-    if (text !== undefined) return text;
-    const words = this.words.array;
-    let hex = '';
-    for (let w = 0; w < 4; w++) {
-      const word = words[ordinal * 4 + w]!;
-      for (let shift = 28; shift >= 0; shift -= 4) hex += HEX[(word >>> shift) & 15];
-    }
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    return text !== undefined ? text : uuidOfWords(this.words.array, ordinal * 4);
   }
 
   /** Whether `ordinal` holds `id` (without building the ordinal's text). */
@@ -187,21 +171,11 @@ export interface IdKey {
 }
 
 export function keyOf(id: string): IdKey {
-  if (!CANONICAL_UUID.test(id)) return { words: null, hash: hashText(id) };
-  const hex = id.replaceAll('-', '');
-  const w = [0, 1, 2, 3].map((i) => Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16)) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const words = uuidWords(id);
+  if (words === null) return { words: null, hash: hashText(id) };
+  // The column holds the words unsigned.
+  const w = words.map((word) => word >>> 0) as [number, number, number, number];
   return { words: w, hash: mixWords(w[0], w[1], w[2], w[3]) };
-}
-
-function hashText(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return mixWords(h, text.length);
 }
 
 /** Interns person ids as ordinals 0, 1, ... in the order they are first seen. */

@@ -11,3 +11,4 @@ export {
   type NinPolicy,
 } from './nin.types';
 export { isValidOrgNo, makeOrgNo } from './org-no';
+export * from './uuid-words';

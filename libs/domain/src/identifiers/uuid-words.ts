@@ -1,0 +1,42 @@
+/**
+ * Uuids as four 32-bit words, for models that hold millions of ids (the writer view, the link index):
+ * 16 bytes in a flat column instead of a 36-character string object each. Only the canonical
+ * lowercase form (every id the register makes) has words; callers keep any other id as text.
+ */
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const HEX = '0123456789abcdef';
+
+/** The id's four words (signed 32-bit, most significant first), or null when it is not a lowercase uuid. */
+export function uuidWords(id: string): [number, number, number, number] | null {
+  if (!CANONICAL_UUID.test(id)) return null;
+  const hex = id.replaceAll('-', '');
+  const words: [number, number, number, number] = [0, 0, 0, 0];
+  for (let w = 0; w < 4; w++) words[w] = Number.parseInt(hex.slice(w * 8, w * 8 + 8), 16) | 0;
+  return words;
+}
+
+/** The uuid text of the four words at `base` (as `uuidWords` made them, signed or unsigned). */
+export function uuidOfWords(words: ArrayLike<number>, base: number): string {
+  let hex = '';
+  for (let w = 0; w < 4; w++) {
+    const word = words[base + w]! >>> 0;
+    for (let shift = 28; shift >= 0; shift -= 4) hex += HEX[(word >>> shift) & 15];
+  }
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Mixes 32-bit words into a hash (murmur3's finaliser after each word). */
+export function mixWords(a: number, b: number, c = 0, d = 0): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ b, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16) ^ c, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ d, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** A hash of any text (ids kept as text beside the words). */
+export function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return mixWords(h, text.length);
+}
