@@ -45,20 +45,18 @@ function receivingList(w: World, origin: number, except: number, day: number, n:
   return best;
 }
 
-/** A new list in `origin` from the next 1st for a decision's patients (its own business action). */
-function* newReceivingList(
-  w: World,
-  origin: number,
-  ceiling: number,
-  vacant: boolean,
-): Generator<GeneratedEvent, number> {
+/**
+ * A new list in `origin` from the next 1st for a decision's patients (its own business action), with
+ * its GP from then: §6's lists without a GP are short ones, not lists filled at once by a decision.
+ */
+function* newReceivingList(w: World, origin: number, ceiling: number): Generator<GeneratedEvent, number> {
   return yield* createContract(
     w,
     origin,
     clipCeiling(ceiling),
     w.newOrgNo(),
     w.rng.chance(0.3),
-    vacant,
+    false,
     w.nextFirst,
   );
 }
@@ -126,7 +124,7 @@ export function* reduceList(w: World): Generator<GeneratedEvent> {
   if (to >= 0) count = Math.min(count, w.book.free(to) - HOUSEHOLD_SLACK);
   else {
     const ceiling = Math.max(count + 100, w.rng.normal(w.listLength, 0.25 * w.listLength));
-    to = yield* newReceivingList(w, w.book.origin[c], ceiling, w.rng.chance(0.2));
+    to = yield* newReceivingList(w, w.book.origin[c], ceiling);
   }
   const effective = w.nextFirst;
   const seed = [0, 1, 2, 3].map(() => w.rng.nextUint32().toString(16).padStart(8, '0')).join('');
@@ -195,13 +193,7 @@ export function* endContract(w: World): Generator<GeneratedEvent> {
   const origin = w.book.origin[c];
   const patients = w.book.listSize[c];
   let to = receivingList(w, origin, c, effectiveDay, patients);
-  if (to < 0)
-    to = yield* newReceivingList(
-      w,
-      origin,
-      Math.max(w.book.maxPatients[c], patients + 50),
-      w.rng.chance(0.3),
-    );
+  if (to < 0) to = yield* newReceivingList(w, origin, Math.max(w.book.maxPatients[c], patients + 50));
   w.action();
   const contractId = w.contractId(c);
   if (w.book.gp[c] !== 0) {
