@@ -27,15 +27,16 @@ export interface GeneratorRates {
   /**
    * List reductions (R29–R31) the municipalities order per list and year, each moving N = 50–400
    * patients drawn by household to another list of the municipality with room, or to a new list while
-   * more lists are due (§6: "a few hundred a year with N = 50–400" [U]). About half are carried out
-   * where a municipality has few lists (no room; 4 % of lists a year in a 300,000-person run, ≈270 a
-   * year at national scale); 8 % of 4,000–5,600 lists is 320–450 ordered.
+   * more lists are due (§6: "a few hundred a year with N = 50–400" [U]). Fewer are carried out where
+   * a municipality has few lists and none with room: 3.7 % of lists a year in a 300,000-person run
+   * (≈240 a year scaled to the nation), of the 8 % ordered (320–450 a year on 4,000–5,600 lists).
    */
   readonly listReductions: number;
   /**
    * Contracts that end (R34b `CancelGPContractAndMovePatients`) per list and year, every patient moved
    * to another list of the municipality (CONTRACT_END_MOVE) [U: 1 %, e.g. a practice closed or merged;
-   * a new list is created when no list there has room, so the number of lists keeps its course].
+   * a new list is created when no list there has room, so the number of lists keeps its course]. Lists
+   * with a vikar or a GP still to start are left alone: 0.7 % a year end in a 300,000-person run.
    */
   readonly contractEnds: number;
   /** Share of residents who opted out in 2001 (R4: under 1 %). */
