@@ -75,6 +75,7 @@ export function* substituteForGp(w: World): Generator<GeneratedEvent> {
 /** R27/R29: the ceiling changes by up to ±20 %; nobody is moved by it. */
 export function* changeCeiling(w: World): Generator<GeneratedEvent> {
   const c = w.rng.int(w.book.size);
+  if (w.book.canceled(c)) return;
   const previous = w.book.maxPatients[c];
   const next = clipCeiling(previous * (0.8 + 0.4 * w.rng.next()));
   if (next === previous) return;
@@ -96,7 +97,7 @@ export function* changeCeiling(w: World): Generator<GeneratedEvent> {
 export function* lockList(w: World): Generator<GeneratedEvent> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const c = w.rng.int(w.book.size);
-    if (w.book.locked(c) || w.book.validFromDay[c] > w.day) continue;
+    if (w.book.locked(c) || w.book.canceled(c) || w.book.validFromDay[c] > w.day) continue;
     w.book.lockedUntil[c] = toDayNumber(addMonths(w.date, w.rng.between(1, 6)));
     w.lockedLists.add(c);
     w.action();

@@ -26,6 +26,13 @@ export class ContractBook {
   validFromDay = new Int32Array(64);
   /** R14: while locked (by hand), the day number on which Helfo opens the list again; 0 when not locked. */
   lockedUntil = new Int32Array(64);
+  /**
+   * R34b: the day number the contract ends (cancelled, its patients moved), 0 while it goes on. The
+   * generator drops a list from every choice once its cancellation is registered.
+   */
+  canceledFrom = new Int32Array(64);
+  /** Lists not cancelled (`size` counts every list ever created). */
+  activeCount = 0;
   /** The municipality number the contract was created with (the register canonicalises it later). */
   createdCode: string[] = [];
   orgNo: string[] = [];
@@ -47,6 +54,7 @@ export class ContractBook {
     this.substituteUntil = ensureCapacity(this.substituteUntil, n, Int32Array);
     this.validFromDay = ensureCapacity(this.validFromDay, n, Int32Array);
     this.lockedUntil = ensureCapacity(this.lockedUntil, n, Int32Array);
+    this.canceledFrom = ensureCapacity(this.canceledFrom, n, Int32Array);
     this.gpLeftDay = ensureCapacity(this.gpLeftDay, n, Int32Array);
     this.gpLeftUntil = ensureCapacity(this.gpLeftUntil, n, Int32Array);
     this.origin[c] = origin;
@@ -54,12 +62,27 @@ export class ContractBook {
     this.orgNo[c] = orgNo;
     (this.byOrigin[origin] ??= []).push(c);
     this.members[c] = new Int32Array(16);
+    this.activeCount++;
     return c;
   }
 
-  /** Places a newcomer can take (R6/R14): none on a locked list. */
+  /** Places a newcomer can take (R6/R14): none on a locked list, nor on one being cancelled. */
   free(c: number): number {
-    return this.lockedUntil[c] !== 0 ? 0 : this.maxPatients[c] - this.listSize[c];
+    return this.lockedUntil[c] !== 0 || this.canceledFrom[c] !== 0
+      ? 0
+      : this.maxPatients[c] - this.listSize[c];
+  }
+
+  canceled(c: number): boolean {
+    return this.canceledFrom[c] !== 0;
+  }
+
+  /** R34b: from now on nobody is placed on `c`, and it ends on `day`. */
+  cancel(c: number, day: number): void {
+    this.canceledFrom[c] = day;
+    this.activeCount--;
+    const lists = this.byOrigin[this.origin[c]];
+    lists.splice(lists.indexOf(c), 1);
   }
 
   locked(c: number): boolean {
@@ -68,7 +91,7 @@ export class ContractBook {
 
   totalCapacity(): number {
     let sum = 0;
-    for (let c = 0; c < this.size; c++) sum += this.maxPatients[c];
+    for (let c = 0; c < this.size; c++) if (this.canceledFrom[c] === 0) sum += this.maxPatients[c];
     return sum;
   }
 }

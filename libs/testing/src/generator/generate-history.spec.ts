@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { municipalityCodes, parseNin } from '@flr/domain';
+import { ageOn, firstOfNextMonth, municipalityCodes, parseNin } from '@flr/domain';
 import { generateHistory } from './generate-history';
 import type { GeneratedEvent } from './generated-event';
 import { checkHistory } from './history-checks';
@@ -175,6 +175,148 @@ describe('generateHistory', () => {
     expect(spans.length).toBeLessThan(lists * years * 0.02 * 1.5);
     expect(Math.min(...spans)).toBeGreaterThanOrEqual(28);
     expect(Math.max(...spans)).toBeLessThanOrEqual(184);
+  });
+
+  describe('municipal decisions over many patients (R30/R31 reductions, R34b contracts that end)', () => {
+    // Default rates; lists of about 500 in a few dozen municipalities, so lists share a municipality.
+    const decisions = {
+      persons: 20_000,
+      seed: 'decisions',
+      to: '2013-01-01',
+      contractsPerThousand: 2,
+    } as const;
+    const history = [...generateHistory(decisions)];
+    const registeredOn = (e: GeneratedEvent) => e.metadata.registeredAt.slice(0, 10);
+    /** Open links per contract, persons' facts and the municipality of each contract, as the history goes. */
+    function* withState() {
+      const members = new Map<string, Set<string>>();
+      const household = new Map<string, string | null>();
+      const birthDate = new Map<string, string>();
+      const parents = new Map<string, readonly string[]>();
+      const municipality = new Map<string, string>();
+      for (const [i, e] of history.entries()) {
+        yield { i, e, members, household, birthDate, parents, municipality };
+        if (e.type === 'PersonRegistered') {
+          household.set(e.data.personId, e.data.householdId);
+          birthDate.set(e.data.personId, e.data.birthDate);
+          parents.set(e.data.personId, e.data.parentIds);
+        }
+        if (e.type === 'PersonMoved') household.set(e.data.personId, e.data.householdId);
+        if (e.type === 'ContractCreated') municipality.set(e.data.contractId, e.data.municipality);
+        if (e.type === 'MunicipalityRenumbered')
+          for (const [c, m] of municipality)
+            if (m === e.data.oldNumber) municipality.set(c, e.data.newNumber);
+        if (e.type === 'PatientListed') {
+          const set = members.get(e.data.contractId) ?? new Set<string>();
+          members.set(e.data.contractId, set.add(e.data.personId));
+        }
+        if (e.type === 'PatientUnlisted') members.get(e.data.contractId)?.delete(e.data.personId);
+      }
+    }
+    /** The events of the decision at `i` after its own, in order. */
+    const consequences = (i: number) => {
+      const out: GeneratedEvent[] = [];
+      for (let j = i + 1; j < history.length; j++) {
+        if (history[j].metadata.correlationId !== history[i].metadata.correlationId) break;
+        out.push(history[j]);
+      }
+      return out;
+    };
+    /** Each moved person's link ends on the effective date and a new one begins on `to` (relist.ts). */
+    const expectMoves = (
+      i: number,
+      from: string,
+      to: string,
+      effectiveFrom: string,
+      personIds: readonly string[],
+      reduction: boolean,
+    ) => {
+      const moves = consequences(i).filter((e) => e.type === 'PatientUnlisted' || e.type === 'PatientListed');
+      expect(moves.map((e) => e.data.personId)).toEqual(personIds.flatMap((p) => [p, p]));
+      for (const [k, e] of moves.entries()) {
+        if (k % 2 === 0)
+          expect(e.data).toMatchObject({
+            contractId: from,
+            to: effectiveFrom,
+            endReason: reduction ? 'REDUCTION' : 'CONTRACT_ENDED',
+          });
+        else
+          expect(e.data).toMatchObject({
+            contractId: to,
+            from: effectiveFrom,
+            beginReason: reduction ? 'REDUCTION_MOVE' : 'CONTRACT_END_MOVE',
+            countsTowardLimit: false,
+          });
+      }
+    };
+
+    it('stays consistent', () => {
+      expect(checkHistory(history)).toEqual([]);
+    });
+
+    it('reduces lists by 50–400 patients drawn by household to another list of the municipality, from the next 1st', () => {
+      let reductions = 0;
+      let householdsOfSeveral = 0;
+      for (const { i, e, members, household, birthDate, parents, municipality } of withState()) {
+        if (e.type !== 'ListReductionOrdered') continue;
+        reductions++;
+        const d = e.data;
+        expect(registeredOn(e)).toMatch(/-01$/);
+        expect(d.effectiveFrom).toBe(firstOfNextMonth(registeredOn(e)));
+        expect(d.count).toBeGreaterThanOrEqual(50);
+        expect(d.count).toBeLessThanOrEqual(400);
+        expect(d.drawnPersonIds.length).toBeGreaterThanOrEqual(d.count);
+        expect(d.drawnPersonIds.length).toBeLessThan(d.count + 10);
+        expect(d.toContractId).not.toBe(d.contractId);
+        expect(municipality.get(d.toContractId)).toBe(municipality.get(d.contractId));
+        // R31: adults and children under 16 of a household on the list go together, or stay together.
+        const onList = members.get(d.contractId)!;
+        const drawn = new Set(d.drawnPersonIds);
+        for (const p of drawn) expect(onList.has(p)).toBe(true);
+        const clusters = new Map<string, string[]>();
+        for (const p of onList) {
+          const h = household.get(p);
+          const age = ageOn(birthDate.get(p)!, d.effectiveFrom);
+          const grownChild = (parents.get(p) ?? []).some((q) => onList.has(q) && household.get(q) === h);
+          if (!h || (age >= 16 && (age < 18 || grownChild))) continue;
+          clusters.set(h, [...(clusters.get(h) ?? []), p]);
+        }
+        for (const cluster of clusters.values()) {
+          expect(new Set(cluster.map((p) => drawn.has(p))).size).toBe(1);
+          if (cluster.length > 1 && drawn.has(cluster[0])) householdsOfSeveral++;
+        }
+        expectMoves(i, d.contractId, d.toContractId, d.effectiveFrom, d.drawnPersonIds, true);
+      }
+      // §6 [U]: a few hundred a year among 4,000–5,600 lists; here some 40 lists over 11.5 years.
+      expect(reductions).toBeGreaterThanOrEqual(8);
+      expect(reductions).toBeLessThanOrEqual(60);
+      expect(householdsOfSeveral).toBeGreaterThan(0);
+    });
+
+    it('ends about 1 % of contracts a year, moving every patient to another list of the municipality', () => {
+      const ended = new Set<string>();
+      let moved = 0;
+      for (const { i, e, members, municipality } of withState()) {
+        // Its patients leave and its waiting list ends; nothing else happens on it (history-checks.ts).
+        const on = (e.data as { contractId?: string }).contractId ?? '';
+        if (ended.has(on) && e.type !== 'PatientUnlisted' && e.type !== 'WaitingListLeft')
+          throw new Error(`${e.type} on a contract that ended`);
+        if (e.type !== 'ContractCanceled') continue;
+        const d = e.data;
+        expect(registeredOn(e)).toMatch(/-01$/);
+        expect(d.effectiveFrom).toBe(firstOfNextMonth(registeredOn(e)));
+        expect(d.endReason).toBe('CONTRACT_ENDED');
+        expect(municipality.get(d.moveToContractId)).toBe(municipality.get(d.contractId));
+        // Everyone on the list, in the order of their ids (as the register moves them).
+        expect(d.movedPersonIds).toEqual([...(members.get(d.contractId) ?? [])].sort());
+        expectMoves(i, d.contractId, d.moveToContractId, d.effectiveFrom, d.movedPersonIds, false);
+        moved += d.movedPersonIds.length;
+        ended.add(d.contractId);
+      }
+      expect(ended.size).toBeGreaterThanOrEqual(1);
+      expect(ended.size).toBeLessThanOrEqual(15);
+      expect(moved).toBeGreaterThan(0);
+    });
   });
 
   it('refuses bad options with RangeError', () => {

@@ -69,7 +69,7 @@ function finish(w: World, summary: HistorySummary): void {
   summary.contracts = w.book.size;
   summary.gps = w.gpCount;
   let vacant = 0;
-  for (let c = 0; c < w.book.size; c++) if (w.book.gp[c] === 0) vacant++;
+  for (let c = 0; c < w.book.size; c++) if (w.book.gp[c] === 0 && !w.book.canceled(c)) vacant++;
   summary.vacantListsAtEnd = vacant;
   // A year's changes are reported once the history covers the whole year.
   for (const f of summary.calibration) {

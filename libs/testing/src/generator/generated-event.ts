@@ -28,6 +28,9 @@ export interface HistorySummary {
   vacantListsAtEnd: number;
   /** Events whose business action was skipped because no eligible person or list was found. */
   skippedActions: number;
+  /** List reductions ordered (R30/R31) and contracts ended with their patients moved (R34b). */
+  reductions: number;
+  contractEnds: number;
   /** CHOICE and WAITLIST links registered per calendar year. */
   voluntaryChangesByYear: Record<number, number>;
   /** The register's figures on the calibration dates inside the history (see calibration.ts). */
@@ -50,6 +53,8 @@ export function emptySummary(seed: number | string, from: BusinessDate, to: Busi
     gps: 0,
     vacantListsAtEnd: 0,
     skippedActions: 0,
+    reductions: 0,
+    contractEnds: 0,
     voluntaryChangesByYear: {},
     calibration: [],
     complete: false,

@@ -35,6 +35,8 @@ export function checkHistory(events: Iterable<GeneratedEvent>): string[] {
   const lpfl = new Map<string, { from: BusinessDate; to: BusinessDate | null; contractId: string }>();
   const lpflByContract = new Map<string, { from: BusinessDate; to: BusinessDate | null }[]>();
   const eventIds = new Set<string>();
+  /** R34b: cancelled contracts and the day they end. */
+  const canceled = new Map<string, BusinessDate>();
   let lastRegistered = '';
 
   for (const e of events) {
@@ -81,6 +83,7 @@ export function checkHistory(events: Iterable<GeneratedEvent>): string[] {
         const list = links.get(d.personId);
         if (!list) problem(e, 'unknown person');
         if (!contracts.has(d.contractId)) problem(e, 'unknown contract');
+        if (canceled.has(d.contractId)) problem(e, 'listed on a cancelled contract');
         if (gone.has(d.personId)) problem(e, 'listed after leaving');
         if (d.from < day) problem(e, 'link starts before it was registered');
         if (d.beginReason !== 'INITIAL_2001' && !d.from.endsWith('-01'))
@@ -120,12 +123,27 @@ export function checkHistory(events: Iterable<GeneratedEvent>): string[] {
           problem(e, 'municipality invalid');
         if (e.data.maxPatients < 0) problem(e, 'negative ceiling');
         break;
+      case 'ContractCanceled':
+        if (!contracts.has(e.data.contractId) || canceled.has(e.data.contractId))
+          problem(e, 'cancels an unknown or cancelled contract');
+        if (e.data.moveToContractId === e.data.contractId || canceled.has(e.data.moveToContractId))
+          problem(e, 'moves the patients to no other contract in force');
+        canceled.set(e.data.contractId, e.data.effectiveFrom);
+        break;
+      case 'ListReductionOrdered':
+        if (canceled.has(e.data.contractId) || canceled.has(e.data.toContractId))
+          problem(e, 'reduces or fills a cancelled contract');
+        if (!e.data.effectiveFrom.endsWith('-01')) problem(e, 'takes effect on another day than a 1st (R30)');
+        break;
       case 'GpRegistered':
         gps.add(e.data.hpr);
         break;
       case 'DoctorPeriodStarted': {
         const d = e.data;
         if (!contracts.has(d.contractId)) problem(e, 'unknown contract');
+        const ends = canceled.get(d.contractId);
+        if (ends !== undefined && (d.to === null || d.to > ends))
+          problem(e, 'doctor period after the contract ends');
         if (!gps.has(d.hpr)) problem(e, 'unknown GP');
         if (d.to !== null && d.to <= d.from) problem(e, 'empty doctor period');
         if (d.relationship === 'LPFL') {

@@ -9,6 +9,7 @@ export const IdKind = {
   household: 5,
   event: 6,
   correlation: 7,
+  reduction: 8,
 } as const;
 export type IdKind = (typeof IdKind)[keyof typeof IdKind];
 

@@ -24,6 +24,21 @@ export interface GeneratorRates {
    * list) for 1–6 months before opening it again [U: 2 %, e.g. a GP on long leave].
    */
   readonly listLocks: number;
+  /**
+   * List reductions (R29–R31) the municipalities order per list and year, each moving N = 50–400
+   * patients drawn by household to another list of the municipality with room, or to a new list while
+   * more lists are due (§6: "a few hundred a year with N = 50–400" [U]). Fewer are carried out where
+   * a municipality has few lists and none with room: 3.7 % of lists a year in a 300,000-person run
+   * (≈240 a year scaled to the nation), of the 8 % ordered (320–450 a year on 4,000–5,600 lists).
+   */
+  readonly listReductions: number;
+  /**
+   * Contracts that end (R34b `CancelGPContractAndMovePatients`) per list and year, every patient moved
+   * to another list of the municipality (CONTRACT_END_MOVE) [U: 1 %, e.g. a practice closed or merged;
+   * a new list is created when no list there has room, so the number of lists keeps its course]. Lists
+   * with a vikar or a GP still to start are left alone: 0.7 % a year end in a 300,000-person run.
+   */
+  readonly contractEnds: number;
   /** Share of residents who opted out in 2001 (R4: under 1 %). */
   readonly optOut2001: number;
   /** Share of immigrants who are asylum seekers with a D-number (R2) [U]. */
@@ -67,6 +82,8 @@ export const DEFAULT_RATES: GeneratorRates = {
   substitutes: 0.25,
   ceilingChanges: 0.05,
   listLocks: 0.02,
+  listReductions: 0.08,
+  contractEnds: 0.01,
   optOut2001: 0.005,
   asylumSeekers: 0.1,
   vacantAtStart: 0.05,

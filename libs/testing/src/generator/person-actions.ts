@@ -58,7 +58,7 @@ function mayChange(w: World, q: number): boolean {
     w.pop.pendingUntil[q] <= w.day &&
     w.pop.noChangeUntil[q] <= w.day &&
     ageOn(dateOfDayNumber(w.pop.birthDay[q]), w.date) >= 16 &&
-    (w.pop.changeYear[q] !== year || w.pop.changeCount[q] < 2)
+    (w.pop.changeYear[q] !== year || w.pop.changeCount[q] < 2 || w.pop.reductionCredits[q] > 0)
   );
 }
 
@@ -72,6 +72,7 @@ export function* voluntaryChange(w: World): Generator<GeneratedEvent> {
 
 /** R16: a patient of list `c`, without a GP, changes to a list with a GP and a place in their municipality. */
 export function* leaveListWithoutGp(w: World, c: number): Generator<GeneratedEvent> {
+  if (w.book.canceled(c)) return; // its patients were moved by the cancellation (R34b)
   for (let attempt = 0; attempt < 4; attempt++) {
     if (w.book.gp[c] !== 0 || w.book.listSize[c] === 0) break;
     const p = w.book.members[c][w.rng.int(w.book.listSize[c])];
@@ -134,6 +135,7 @@ export function* birth(w: World): Generator<GeneratedEvent> {
   });
   if (mother < 0) return;
   const child = w.pop.add(w.day, w.rng.chance(0.51) ? 1 : 0, w.pop.origin[mother], w.pop.household[mother]);
+  w.pop.mother[child] = mother;
   w.action();
   yield registerPerson(w, child, 'FNR', [w.personId(mother)]);
   // R13a: a newborn goes with the mother even onto a full list; the register records why (R28).

@@ -37,6 +37,12 @@ export class Population {
   noChangeUntil = new Int32Array(1024);
   /** R16: start day of the person's last GP_LEFT-exempt link (0 = none). */
   gpLeftCreditFrom = new Int32Array(1024);
+  /** R16: start day of the current link when it is a move off a cancelled list (R34b), else 0. */
+  endMoveFrom = new Int32Array(1024);
+  /** R16 (BANETT): extra changes earned by list reductions and not yet used. */
+  reductionCredits = new Uint8Array(1024);
+  /** The registered parent (a newborn's mother), -1 = none: R31 tells a grown child from the household. */
+  mother = new Int32Array(1024).fill(-1);
 
   /** Living residents (any status but Dead/Emigrated), with each one's slot for swap-removal. */
   private alive = new Int32Array(1024);
@@ -67,6 +73,9 @@ export class Population {
     this.changeCount = ensureCapacity(this.changeCount, n, Uint8Array);
     this.moveCreditUntil = ensureCapacity(this.moveCreditUntil, n, Int32Array);
     this.gpLeftCreditFrom = ensureCapacity(this.gpLeftCreditFrom, n, Int32Array);
+    this.reductionCredits = ensureCapacity(this.reductionCredits, n, Uint8Array);
+    this.endMoveFrom = ensureCapacity(this.endMoveFrom, n, Int32Array);
+    this.mother = ensureCapacity(this.mother, n, Int32Array);
     this.noChangeUntil = ensureCapacity(this.noChangeUntil, n, Int32Array);
     this.memberSlot = ensureCapacity(this.memberSlot, n, Int32Array);
     this.waitingFor = ensureCapacity(this.waitingFor, n, Int32Array);
@@ -80,6 +89,7 @@ export class Population {
     this.contract[p] = -1;
     this.pendingUntil[p] = 0;
     this.waitingFor[p] = -1;
+    this.mother[p] = -1;
     this.household[p] = household;
     this.aliveByOrigin[origin]++;
     this.alive[this.aliveCount] = p;

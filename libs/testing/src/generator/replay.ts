@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { CommandProcessor, listFacts, type RegisterCommand } from '@flr/application';
 import {
+  type BusinessDate,
+  contractActiveOn,
   DEFAULT_REGISTER_RULES,
+  decideContract,
   decidePerson,
   effectiveDate,
   osloDateOf,
@@ -22,6 +25,14 @@ import { Rng } from './rng';
  * generator's, in order, type and data. Ids the register draws itself (person, association, period,
  * reduction ids) are compared as a one-to-one renaming: the first occurrence pairs them, every later
  * one must agree in both directions.
+ *
+ * The renaming keeps no order, but two decisions follow the order of the register's own person ids:
+ * R31's draw (households sorted by their members' ids, then shuffled with the seed) and the order in
+ * which R34b moves a cancelled list's patients (contract-links.ts `membersOn`). The replay takes them
+ * as a register whose ids sort like the generator's would: a reduction is decided by the real
+ * contract decider on the register's own facts under the generator's names, then carried out by the
+ * real process manager (`resumeDecisions`); a cancellation is the real command, its moves compared in
+ * the order of the generator's names.
  */
 export interface ReplayReport {
   readonly persons: number;
@@ -101,6 +112,8 @@ export async function replayHistory(
         const registeredAt = relevant[0].metadata.registeredAt;
         if (command.type === 'Promotion') {
           await promote(processor, store, ids.toRegister(command.personId), command.contractId, registeredAt);
+        } else if (command.type === 'Reduction') {
+          await reduce(processor, store, ids, command, rules, registeredAt);
         } else await processor.execute(command, { actor: 'replay', registeredAt });
       }
     } catch (error) {
@@ -109,7 +122,7 @@ export async function replayHistory(
       continue;
     }
     events += relevant.length;
-    const problem = compare(relevant, store.appended, ids);
+    const problem = compare(relevant, inGeneratorOrder(store.appended, ids), ids);
     if (problem) mismatches.push(`${where}: ${problem}`);
     if (mismatches.length >= max) break;
   }
@@ -155,6 +168,103 @@ async function promote(
   await processor.refresh();
 }
 
+/**
+ * R31 as the `ReduceList` handler decides it (contract-handlers.ts): the members staying on the list
+ * on the effective date with their households, birth dates and parents, drawn by the real contract
+ * decider, but under the generator's names (see above); the drawn ids go back to the register's, and
+ * the real process manager moves them (`resumeDecisions` finishes the decision just recorded).
+ */
+async function reduce(
+  processor: CommandProcessor,
+  store: InMemoryEventStore,
+  ids: IdPairs,
+  command: Reduction,
+  rules: typeof DEFAULT_REGISTER_RULES,
+  registeredAt: string,
+): Promise<void> {
+  const view = processor.view;
+  const state = view.contracts.get(command.contractId);
+  if (!state) throw new Error(`the register does not know contract ${command.contractId}`);
+  const members = [];
+  for (const personId of view.links.membersOn(command.contractId, command.effectiveFrom, { staying: true })) {
+    const p = await view.person(personId);
+    if (!p) throw new Error(`the register does not know person ${personId}`);
+    members.push({
+      personId: ids.toGenerated(personId),
+      householdId: p.householdId,
+      birthDate: p.birthDate,
+      parentIds: p.parentIds.map((id) => ids.toGenerated(id)),
+    });
+  }
+  const receiving = view.contracts.get(command.toContractId);
+  const events = decideContract(
+    {
+      type: 'ReduceList',
+      reductionId: randomUUID(),
+      count: command.count,
+      toContractId: command.toContractId,
+      effectiveFrom: command.effectiveFrom,
+      seed: command.seed,
+    },
+    state,
+    {
+      members,
+      receiving: {
+        exists: receiving?.exists ?? false,
+        activeOnEffectiveDate: receiving ? contractActiveOn(receiving, command.effectiveFrom) : false,
+      },
+      overshoot: rules.reductionOvershoot,
+    },
+  );
+  const correlationId = randomUUID();
+  const metadata = { actor: 'replay', correlationId, causationId: correlationId, registeredAt };
+  await store.appendToStream(
+    streams.contract(command.contractId),
+    events.map((e) => ({
+      id: randomUUID(),
+      type: e.type,
+      data:
+        e.type === 'ListReductionOrdered'
+          ? { ...e.data, drawnPersonIds: e.data.drawnPersonIds.map((id) => ids.toRegister(id)) }
+          : e.data,
+      metadata,
+    })),
+  );
+  await processor.resumeDecisions();
+}
+
+/**
+ * R34b moves a cancelled list's patients in the order of the register's person ids: put them (the
+ * `movedPersonIds` and each person's events) in the order of the generator's names instead.
+ */
+function inGeneratorOrder(
+  appended: readonly { type: string; data: unknown }[],
+  ids: IdPairs,
+): readonly { type: string; data: unknown }[] {
+  const at = appended.findIndex((e) => e.type === 'ContractCanceled');
+  if (at < 0) return appended;
+  const canceled = appended[at].data as { movedPersonIds: string[] };
+  const moved = new Set(canceled.movedPersonIds);
+  const personOf = (e: { data: unknown }) => (e.data as { personId?: string }).personId ?? '';
+  const groups = new Map<string, { type: string; data: unknown }[]>();
+  let end = at + 1;
+  for (; end < appended.length && moved.has(personOf(appended[end])); end++) {
+    const group = groups.get(personOf(appended[end])) ?? [];
+    group.push(appended[end]);
+    groups.set(personOf(appended[end]), group);
+  }
+  const name = (id: string) => ids.toGenerated(id);
+  const order = [...canceled.movedPersonIds].sort((a, b) =>
+    name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0,
+  );
+  return [
+    ...appended.slice(0, at),
+    { type: 'ContractCanceled', data: { ...canceled, movedPersonIds: order } },
+    ...order.flatMap((id) => groups.get(id) ?? []),
+    ...appended.slice(end),
+  ];
+}
+
 /** Consecutive events of one correlation id: one business action. */
 function* actionsOf(history: Iterable<GeneratedEvent>): Generator<GeneratedEvent[]> {
   let current: GeneratedEvent[] = [];
@@ -182,18 +292,28 @@ interface Promotion {
   readonly contractId: string;
 }
 
+/** R31: a list reduction as the municipality orders it (`ReduceList` with the recorded seed). */
+interface Reduction {
+  readonly type: 'Reduction';
+  readonly contractId: string;
+  readonly count: number;
+  readonly toContractId: string;
+  readonly effectiveFrom: BusinessDate;
+  readonly seed: string;
+}
+
 /** The commands that make the register emit an action's events (the inverse of the deciders). */
 function commandsFor(
   action: readonly GeneratedEvent[],
   nins: ReadonlyMap<string, string>,
   ids: IdPairs,
-): (RegisterCommand | Promotion)[] {
+): (RegisterCommand | Promotion | Reduction)[] {
   const nin = (personId: string): string => {
     const value = nins.get(personId);
     if (!value) throw new Error(`person ${personId} acts before being registered in the sample`);
     return value;
   };
-  const out: (RegisterCommand | Promotion)[] = [];
+  const out: (RegisterCommand | Promotion | Reduction)[] = [];
   for (let i = 0; i < action.length; i++) {
     const e = action[i] as RegisterEvent;
     const next = action[i + 1] as RegisterEvent | undefined;
@@ -313,6 +433,29 @@ function commandsFor(
           throw new Error('the replay has no command for a daily-job status change');
         out.push({ type: 'ChangeListStatus', contractId: e.data.contractId, status: e.data.status });
         break;
+      case 'ListReductionOrdered':
+        out.push({
+          type: 'Reduction',
+          contractId: e.data.contractId,
+          count: e.data.count,
+          toContractId: e.data.toContractId,
+          effectiveFrom: e.data.effectiveFrom,
+          seed: e.data.seed,
+        });
+        // The moves of the drawn persons are the process manager's.
+        i = action.length;
+        break;
+      case 'ContractCanceled':
+        out.push({
+          type: 'CancelContract',
+          contractId: e.data.contractId,
+          effectiveFrom: e.data.effectiveFrom,
+          moveToContractId: e.data.moveToContractId,
+          endReason: e.data.endReason,
+        });
+        // The moves and the ended waiting-list entries are the process manager's.
+        i = action.length;
+        break;
       case 'MunicipalityRenumbered':
         out.push({
           type: 'RenumberMunicipality',
@@ -350,6 +493,11 @@ class IdPairs {
   /** Generator ids that name a contract period the replay needs to send back to the register. */
   toRegister(id: string): string {
     return this.forward.get(id) ?? id;
+  }
+
+  /** The generator's name for a register id (the id itself when it was never paired). */
+  toGenerated(id: string): string {
+    return this.backward.get(id) ?? id;
   }
 
   pair(generated: string, actual: string): string | null {

@@ -11,6 +11,7 @@ import {
 } from './contract-actions';
 import { startRegularGp } from './gps';
 import type { GeneratedEvent } from './generated-event';
+import { endContract, reduceList } from './list-decisions';
 import { immigrationIn, listLengthIn } from './options';
 import {
   birth,
@@ -45,12 +46,18 @@ const LIST_ACTIONS: ReadonlyArray<readonly [Action, (w: World) => number]> = [
   [changeCeiling, (w) => w.rates.ceilingChanges],
   [lockList, (w) => w.rates.listLocks],
 ];
+/** The municipality's many-person decisions, registered on the 1st, with their yearly rate per list. */
+const DECISIONS: ReadonlyArray<readonly [Action, (w: World) => number]> = [
+  [endContract, (w) => w.rates.contractEnds],
+  [reduceList, (w) => w.rates.listReductions],
+];
 
 /**
  * Month by month from `from` to `to`: the month's expected counts are spread over its days, and each
  * day's actions run in a fixed order, so events come out in registration order.
  */
 export function* simulate(w: World, initialPerList: number): Generator<GeneratedEvent> {
+  w.listLength = initialPerList;
   const actions = [...PERSON_ACTIONS, ...LIST_ACTIONS];
   for (let month = firstOfMonth(w.from); month < w.to; month = addMonths(month, 1)) {
     // Business dates compare as strings: clip the month to [from, to).
@@ -60,10 +67,12 @@ export function* simulate(w: World, initialPerList: number): Generator<Generated
     const perDay = actions.map(() => new Int32Array(days));
     w.setDay(start);
     actions.forEach(([, rate], k) => {
-      const base = k < PERSON_ACTIONS.length ? w.pop.aliveCount : w.book.size;
+      const base = k < PERSON_ACTIONS.length ? w.pop.aliveCount : w.book.activeCount;
       const n = w.rng.count(((base * rate(w)) / 12) * (days / 30.44));
       for (let i = 0; i < n; i++) perDay[k][w.rng.int(days)]++;
     });
+    // Decisions are registered on the 1st, effective the next 1st (R30, R34b).
+    const decisions = DECISIONS.map(([, rate]) => w.rng.count((w.book.activeCount * rate(w)) / 12));
     // R16: patients of lists without a GP drift away to lists with one, most in the first 6 months
     // (§6: those lists are shorter).
     const exits: number[][] = Array.from({ length: days }, () => []);
@@ -81,13 +90,16 @@ export function* simulate(w: World, initialPerList: number): Generator<Generated
       if (fills) {
         w.fills.delete(w.date);
         for (const c of fills) {
-          if (w.book.gp[c] !== 0 || w.book.vacantUntil[c] !== w.day) continue;
+          if (w.book.gp[c] !== 0 || w.book.vacantUntil[c] !== w.day || w.book.canceled(c)) continue;
           w.action();
           yield* startRegularGp(w, c, w.date);
         }
       }
       // R14: locked lists whose time has come are opened again before the day's registrations.
       for (const c of [...w.lockedLists]) if (w.book.lockedUntil[c] <= w.day) yield* openLockedList(w, c);
+      if (d === 0 && w.date.endsWith('-01'))
+        for (let k = 0; k < DECISIONS.length; k++)
+          for (let i = decisions[k]; i > 0; i--) yield* DECISIONS[k][0](w);
       for (let k = 0; k < actions.length; k++) {
         for (let i = perDay[k][d]; i > 0; i--) yield* actions[k][0](w);
       }
@@ -120,7 +132,8 @@ function* newYear(w: World, initialPerList: number): Generator<GeneratedEvent> {
   // Lists follow §6's average length (scaled by the run's own start, so a scaled run keeps its ratio);
   // and there are always places for about 4 % more people than are listed (§6: 97 % occupancy).
   const target = (initialPerList * listLengthIn(year)) / listLengthIn(2001);
-  const byLength = Math.ceil(w.pop.aliveCount / target) - w.book.size;
+  w.listLength = target;
+  const byLength = Math.ceil(w.pop.aliveCount / target) - w.book.activeCount;
   const byPlaces = Math.ceil((w.pop.aliveCount / 0.96 - w.book.totalCapacity()) / target);
   const wanted = Math.max(byLength, byPlaces);
   for (let i = 0; i < wanted; i++) {
@@ -140,7 +153,8 @@ function* newYear(w: World, initialPerList: number): Generator<GeneratedEvent> {
 /** The municipality with the most residents per list place. */
 function busiestOrigin(w: World): number {
   const capacity = new Float64Array(w.munis.origins.length);
-  for (let c = 0; c < w.book.size; c++) capacity[w.book.origin[c]] += w.book.maxPatients[c];
+  for (let c = 0; c < w.book.size; c++)
+    if (!w.book.canceled(c)) capacity[w.book.origin[c]] += w.book.maxPatients[c];
   let best = 0;
   let bestRatio = -1;
   for (let o = 0; o < capacity.length; o++) {
@@ -162,14 +176,14 @@ function figuresOf(w: World): CalibrationFigures {
   let onListsWithoutGp = 0;
   let onListsWithGp = 0;
   for (let c = 0; c < w.book.size; c++) {
-    if (w.book.validFromDay[c] > w.day) continue;
+    if (!inForce(w, c)) continue;
     if (w.book.gp[c] === 0) {
       withoutGp++;
       onListsWithoutGp += w.book.listSize[c];
     } else onListsWithGp += w.book.listSize[c];
   }
   let lists = 0;
-  for (let c = 0; c < w.book.size; c++) if (w.book.validFromDay[c] <= w.day) lists++;
+  for (let c = 0; c < w.book.size; c++) if (inForce(w, c)) lists++;
   return {
     date: w.date,
     residents: w.pop.aliveCount,
@@ -183,10 +197,16 @@ function figuresOf(w: World): CalibrationFigures {
   };
 }
 
-/** Lists without a GP now. */
+/** Is list `c` in force today (begun, and not ended by a cancellation, R34b)? */
+function inForce(w: World, c: number): boolean {
+  const ends = w.book.canceledFrom[c];
+  return w.book.validFromDay[c] <= w.day && (ends === 0 || w.day < ends);
+}
+
+/** Lists without a GP now (a list being cancelled has nobody left to drift away). */
 function vacantListsNow(w: World): number[] {
   const out: number[] = [];
   for (let c = 0; c < w.book.size; c++)
-    if (w.book.gp[c] === 0 && w.book.validFromDay[c] <= w.day) out.push(c);
+    if (w.book.gp[c] === 0 && w.book.validFromDay[c] <= w.day && !w.book.canceled(c)) out.push(c);
   return out;
 }

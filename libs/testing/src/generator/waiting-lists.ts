@@ -41,7 +41,11 @@ export class WaitingLists {
   }
 
   /** The entry ends (R26): returns the WaitingListLeft event, or null when the person waits nowhere. */
-  leave(p: number, reason: 'DEATH' | 'EMIGRATION' | 'LISTED_ELSEWHERE' | 'PROMOTED', on: string) {
+  leave(
+    p: number,
+    reason: 'DEATH' | 'EMIGRATION' | 'LISTED_ELSEWHERE' | 'PROMOTED' | 'CONTRACT_ENDED',
+    on: string,
+  ) {
     const w = this.w;
     const c = w.pop.waitingFor[p];
     if (c < 0) return null;
@@ -54,6 +58,21 @@ export class WaitingLists {
       reason,
       on,
     });
+  }
+
+  /**
+   * R26: the list's contract ends, and so does every entry on its waiting list, first come first (the
+   * register ends them in the order they joined).
+   */
+  *end(c: number, on: string): Generator<GeneratedEvent> {
+    const queue = this.queues.get(c);
+    if (!queue) return;
+    this.queues.delete(c);
+    for (let i = queue.head; i < queue.items.length; i += 2) {
+      const p = queue.items[i];
+      if (this.w.pop.waitingFor[p] !== c || this.w.pop.waitingSeq[p] !== queue.items[i + 1]) continue;
+      yield this.leave(p, 'CONTRACT_ENDED', on)!;
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 import {
+  addMonths,
   type BeginReason,
   type BusinessDate,
   type ChangeExemption,
@@ -22,6 +23,9 @@ import { DEFAULT_RATES, type GeneratorRates } from './options';
 import { Population } from './population';
 import { Rng } from './rng';
 import { WaitingLists } from './waiting-lists';
+
+/** How a change is counted (R15/R16): a credit it uses, one of the year's changes, or the reduction's extra. */
+type Counting = 'MOVE' | 'GP_LEFT' | 'COUNTS' | 'REDUCTION_EXTRA';
 
 /** The generator's mutable state and the event builders shared by its phases. */
 export class World {
@@ -49,6 +53,10 @@ export class World {
   private householdCounter = 0;
   private officeCounter = 0;
   gpCount = 0;
+  /** The average list length the number of lists follows this year (§6; set each 1 January). */
+  listLength = 1;
+  /** List reductions ordered so far (their ids). */
+  reductionCount = 0;
   /** People standing on a waiting list now. */
   waitingCount = 0;
   readonly waiting: WaitingLists;
@@ -91,20 +99,26 @@ export class World {
    * year's changes; null when none is left. (The GP-left credit needs the list's doctors, which the
    * daily job does not pass for a promotion, so only changes by the person use it.)
    */
-  changeCounting(p: number, gpLeft: boolean): 'MOVE' | 'GP_LEFT' | 'COUNTS' | null {
+  changeCounting(p: number, gpLeft: boolean): Counting | null {
     if (this.pop.moveCreditUntil[p] > this.day) return 'MOVE';
     const c = this.pop.contract[p];
-    const left = this.book.gpLeftDay[c];
-    if (gpLeft && left > 0 && this.day < this.book.gpLeftUntil[c] && this.pop.gpLeftCreditFrom[p] < left)
-      return 'GP_LEFT';
+    // gp-left.ts: for a person moved off a cancelled list (R34b) the GP left on the day of that move.
+    const endMove = this.pop.endMoveFrom[p];
+    const left = endMove > 0 ? endMove : this.book.gpLeftDay[c];
+    const until =
+      endMove > 0
+        ? toDayNumber(addMonths(dateOfDayNumber(endMove), this.rules.gpLeftExtraChangeWindowMonths))
+        : this.book.gpLeftUntil[c];
+    if (gpLeft && left > 0 && this.day < until && this.pop.gpLeftCreditFrom[p] < left) return 'GP_LEFT';
     const year = Number(this.date.slice(0, 4));
-    return this.pop.changeYear[p] !== year || this.pop.changeCount[p] < this.rules.yearlyChangeLimit
-      ? 'COUNTS'
-      : null;
+    if (this.pop.changeYear[p] !== year || this.pop.changeCount[p] < this.rules.yearlyChangeLimit)
+      return 'COUNTS';
+    // R16 (BANETT): a list reduction's extra change, once the year's changes are used up.
+    return this.pop.reductionCredits[p] > 0 ? 'REDUCTION_EXTRA' : null;
   }
 
   /** Uses the credit or the change `changeCounting` found; returns the link's exemption. */
-  useChange(p: number, counting: 'MOVE' | 'GP_LEFT' | 'COUNTS'): ChangeExemption | null {
+  useChange(p: number, counting: Counting): ChangeExemption | null {
     if (counting === 'MOVE') {
       this.pop.moveCreditUntil[p] = 0;
       return 'MOVE';
@@ -112,6 +126,10 @@ export class World {
     if (counting === 'GP_LEFT') {
       this.pop.gpLeftCreditFrom[p] = toDayNumber(this.nextFirst);
       return 'GP_LEFT';
+    }
+    if (counting === 'REDUCTION_EXTRA') {
+      this.pop.reductionCredits[p]--;
+      return 'REDUCTION_EXTRA';
     }
     const year = Number(this.date.slice(0, 4));
     if (this.pop.changeYear[p] !== year) {
@@ -267,6 +285,7 @@ export class World {
     this.pop.contract[p] = c;
     this.pop.association[p] = a;
     this.pop.pendingUntil[p] = toDayNumber(from);
+    this.pop.endMoveFrom[p] = reason === 'CONTRACT_END_MOVE' ? toDayNumber(from) : 0;
     const slot = this.book.listSize[c]++;
     this.book.members[c] = ensureCapacity(this.book.members[c], slot + 1, Int32Array);
     this.book.members[c][slot] = p;
