@@ -34,8 +34,21 @@ export function randomHistory(seed: number, steps: number, people = 6): Scenario
   const random = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   const s = new Scenario().gp(1, 'A Lege').gp(2, 'B Lege').gp(3, 'C Vikar');
-  for (const c of CONTRACTS) s.contract(c, '2001-06-01', 2 + Math.floor(random() * 4));
-  s.doctor('C0', 'd0', 1, 'LPFL', '2001-06-01').doctor('C1', 'd1', 2, 'LPFL', '2001-06-01', '2010-01-01');
+  // Registered before the first step's record time (the walk starts in February 2001), so record
+  // time increases along the log as in the register, where a list exists before anyone joins it.
+  const setUp = '2001-01-01';
+  for (const c of CONTRACTS)
+    s.contract(c, '2001-06-01', 2 + Math.floor(random() * 4), '0301', { registeredAt: setUp });
+  s.doctor('C0', 'd0', 1, 'LPFL', '2001-06-01', null, null, setUp).doctor(
+    'C1',
+    'd1',
+    2,
+    'LPFL',
+    '2001-06-01',
+    '2010-01-01',
+    null,
+    setUp,
+  );
   const persons: PersonState[] = [];
   for (let i = 0; i < people; i++) {
     persons.push({ nin: nin(i, 0), current: null, pending: null, waiting: null, gone: false });

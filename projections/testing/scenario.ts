@@ -29,7 +29,13 @@ export class Scenario extends History {
     validFrom: string,
     maxPatients = 1500,
     municipality = '0301',
-    extra: Partial<{ status: 'open' | 'closed' | 'locked'; commonList: boolean; officeOrgNo: string }> = {},
+    extra: Partial<{
+      status: 'open' | 'closed' | 'locked';
+      commonList: boolean;
+      officeOrgNo: string;
+      /** Record time (default: the day it takes effect). */
+      registeredAt: string;
+    }> = {},
   ): this {
     return this.add(
       'ContractCreated',
@@ -43,7 +49,7 @@ export class Scenario extends History {
         fixedSalary: false,
         status: extra.status ?? 'open',
       },
-      validFrom,
+      extra.registeredAt ?? validFrom,
     );
   }
 
