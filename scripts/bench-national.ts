@@ -11,6 +11,8 @@
  * - the link index (the read model every person and list question is answered from) rebuilt from
  *   the whole log: `rebuild_s`, `rebuild_events_per_s`, `peak_rss_mb` (with the pages of the mapped
  *   log it read) and `peak_anon_rss_mb` (without them: the memory the process itself needed);
+ *   with `--reuse-link-index` the snapshot an earlier run left in `<dir>/bench-readmodels` is restored
+ *   instead (`link_index_restored_s`; no rebuild figures);
  * - every projection the API runs (LMDB read models and in-memory ones) rebuilt from the whole log
  *   in a fresh folder, in a child process so its peak memory is its own: `rebuild_all_s`,
  *   `rebuild_all_events_per_s`, `rebuild_all_peak_rss_mb`, `rebuild_all_peak_anon_rss_mb` (skip with
@@ -101,6 +103,8 @@ interface Options {
   startTimeoutS: number;
   /** How many times the in-process and PostgreSQL questions are asked (figures: medians). */
   rounds: number;
+  /** Restore the link index from the snapshot an earlier run left (`--reuse-link-index`) instead of rebuilding it. */
+  reuseLinkIndex: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -115,6 +119,7 @@ function parseArgs(argv: string[]): Options {
     http: true,
     startTimeoutS: 900,
     rounds: 3,
+    reuseLinkIndex: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -134,6 +139,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--http-seconds') options.httpSeconds = count(value());
     else if (flag === '--start-timeout') options.startTimeoutS = count(value());
     else if (flag === '--rounds') options.rounds = count(value());
+    else if (flag === '--reuse-link-index') options.reuseLinkIndex = true;
     else if (flag === '--no-pg') options.pg = false;
     else if (flag === '--no-rebuild-all') options.rebuildAll = false;
     else if (flag === '--no-writer') options.writer = false;
@@ -148,7 +154,7 @@ function parseArgs(argv: string[]): Options {
 function usage(problem?: string): never {
   if (problem) console.error(problem);
   console.error(
-    'usage: npm run bench:national -- [--persons N] [--dir D] [--samples N] [--http-seconds N] [--start-timeout S] [--rounds N] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http]',
+    'usage: npm run bench:national -- [--persons N] [--dir D] [--samples N] [--http-seconds N] [--start-timeout S] [--rounds N] [--reuse-link-index] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http]',
   );
   process.exit(problem ? 2 : 0);
 }
@@ -186,9 +192,15 @@ async function generateAndImport(dir: string, persons: number): Promise<LogInfo>
   return info;
 }
 
-async function rebuild(dir: string, events: number): Promise<{ index: LinkIndex; close(): Promise<void> }> {
+async function rebuild(
+  dir: string,
+  events: number,
+  reuse: boolean,
+): Promise<{ index: LinkIndex; close(): Promise<void> }> {
   const folder = join(dir, 'bench-readmodels');
-  rmSync(folder, { recursive: true, force: true });
+  const restoring =
+    reuse && existsSync(join(folder, 'snapshots', `${LINK_INDEX}.v${linkIndexProjection.version}.snapshot`));
+  if (!restoring) rmSync(folder, { recursive: true, force: true });
   const store = await openEmbeddedEventStore({ path: join(dir, 'log') });
   const runtime = new ProjectionRuntime({ store, path: folder, batchSize: 20_000 });
   runtime.registerMemory(linkIndexProjection);
@@ -196,6 +208,17 @@ async function rebuild(dir: string, events: number): Promise<{ index: LinkIndex;
   await runtime.start();
   if (!(await runtime.ready(7_200_000))) throw new Error('the link index did not finish within two hours');
   const rebuildS = seconds(started);
+  if (restoring) {
+    // `--reuse-link-index`: the snapshot an earlier run left, restored and caught up; no rebuild figures.
+    print('link_index_restored_s', rebuildS.toFixed(1));
+    return {
+      index: runtime.memory<LinkIndex>(LINK_INDEX),
+      async close() {
+        await runtime.stop();
+        await store.close();
+      },
+    };
+  }
   print('rebuild_projections', 'link-index');
   print('rebuild_s', rebuildS.toFixed(1));
   print('rebuild_events_per_s', Math.round(events / rebuildS));
@@ -692,7 +715,7 @@ async function main(): Promise<void> {
     print('import_s', log.importS.toFixed(1));
     print('import_events_per_s', Math.round(log.events / log.importS));
     if (log.importCpuS) print('import_events_per_cpu_s', Math.round(log.events / log.importCpuS));
-    readSide = await rebuild(dir, log.events);
+    readSide = await rebuild(dir, log.events, options.reuseLinkIndex);
     if (options.rebuildAll) await rebuildAllInChild(dir);
     else rmSync(startReadModels(dir), { recursive: true, force: true });
     const samples = drawSamples(readSide.index, options.samples);
