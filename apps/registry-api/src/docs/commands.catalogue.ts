@@ -436,11 +436,15 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
   'POST /v1/contracts/{id}/doctors/{periodId}/end': {
     summary: 'End a doctor period (EndDoctorPeriod)',
     flr: 'FLO: GPOnContractAssociation.Valid.To',
-    rules: ['R16', 'R33', 'R36'],
+    rules: ['R16', 'R33', 'R36', 'R37'],
     description:
       'A fastlege leaving opens one change that does not count for the list’s patients (R16). `periodId` is the one ' +
-      'given to or answered by StartDoctorPeriod (also in GET /v1/contracts/{id} doctors).',
-    refusals: [INACTIVE],
+      'given to or answered by StartDoctorPeriod (also in GET /v1/contracts/{id} doctors). A later end may not ' +
+      'stretch the period over another period of the same doctor in the same role on the list (R37).',
+    refusals: [
+      INACTIVE,
+      ['OVERLAPPING_PERIOD', 'R37', 'the new end overlaps another period of the doctor on this list'],
+    ],
     notFound: ['UNKNOWN_CONTRACT', 'UNKNOWN_DOCTOR_PERIOD'],
     params: { id: EX.list, periodId: EX.vikarPeriod },
     examples: { summerEnds: { summary: 'The substitute period ends early', value: { to: '2025-08-01' } } },

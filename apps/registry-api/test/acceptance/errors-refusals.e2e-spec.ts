@@ -226,4 +226,18 @@ describe('409 rule refusals write nothing', () => {
       }),
     );
   });
+
+  it('OVERLAPPING_PERIOD (R37) when a later end stretches a doctor period over another of the same doctor', async () => {
+    const list = await w.contract({ maxPatients: 50 });
+    const vikar = await w.gp();
+    const summer = { hpr: vikar, relationship: 'LPVI', from: '2024-07-01', to: '2024-08-01' };
+    await w.doctor(list, { ...summer, periodId: 'vikar-summer' });
+    await w.doctor(list, { ...summer, periodId: 'vikar-autumn', from: '2024-09-01', to: '2024-10-01' });
+    expectRefusal(
+      await refused('POST', `/v1/contracts/${list}/doctors/vikar-summer/end`, { to: '2024-09-15' }),
+      'OVERLAPPING_PERIOD',
+      'R37',
+    );
+    expectCommandOk(await reg.post(`/v1/contracts/${list}/doctors/vikar-summer/end`, { to: '2024-09-01' }));
+  });
 });
