@@ -103,7 +103,7 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     rules: ['R33', 'R34a', 'R37'],
     description:
       'LPFL = fastlege, LPVI = vikar. Doctor periods never move patients (R34a, R37). A substitute for a named GP needs ' +
-      'that GP’s fastlege period on the list. `periodId` may be chosen by the caller (as a contractId is); the answer ' +
+      'that GP’s fastlege period on the list; `substituteForHpr` is for LPVI only and names another GP (else 400). `periodId` may be chosen by the caller (as a contractId is); the answer ' +
       'carries it, or the generated one (needed to end the period).',
     refusals: [
       INACTIVE,

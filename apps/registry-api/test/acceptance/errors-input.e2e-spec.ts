@@ -181,6 +181,33 @@ describe('400 INVALID_INPUT', () => {
     }
   });
 
+  it('substituteForHpr only with LPVI, and never the substitute itself (R37)', async () => {
+    const list = await w.contract({ maxPatients: 50 });
+    const other = await w.gp();
+    await w.doctor(list, { hpr, relationship: 'LPFL', from: '2024-01-01' });
+    expectInvalid(
+      await refused('POST', `/v1/contracts/${list}/doctors`, {
+        hpr: other,
+        relationship: 'LPFL',
+        from: '2024-06-01',
+        substituteForHpr: hpr,
+      }),
+      'INVALID_INPUT',
+      'substituteForHpr',
+    );
+    expectInvalid(
+      await refused('POST', `/v1/contracts/${list}/doctors`, {
+        hpr,
+        relationship: 'LPVI',
+        from: '2024-07-01',
+        to: '2024-08-01',
+        substituteForHpr: hpr,
+      }),
+      'INVALID_INPUT',
+      'substituteForHpr',
+    );
+  });
+
   it('registeredAt must be an ISO instant', async () => {
     const r = await refused('POST', `/v1/persons/${person}/gp-changes`, {
       contractId: contract,
