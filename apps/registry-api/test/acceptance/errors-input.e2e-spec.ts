@@ -208,6 +208,29 @@ describe('400 INVALID_INPUT', () => {
     );
   });
 
+  it('a move dated before the current residence began is INVALID_INPUT naming movedOn', async () => {
+    const p = await w.person({ at: '2024-01-02T12:00:00+01:00' });
+    const move = (municipality: string, movedOn: string, registeredAt: string) =>
+      reg.post(`/v1/persons/${p}/moves`, { municipality, movedOn, registeredAt });
+    const first = await move('4601', '2024-06-01', '2024-06-02T12:00:00+02:00');
+    expect(first.status).toBe(200);
+    expectInvalid(
+      await refused('POST', `/v1/persons/${p}/moves`, {
+        municipality: '1103',
+        movedOn: '2024-03-01',
+        registeredAt: '2024-06-03T12:00:00+02:00',
+      }),
+      'INVALID_INPUT',
+      'movedOn',
+    );
+    const min = { 'x-min-position': first.body.position };
+    const view = (await reg.get(`/v1/persons/${p}?at=2024-07-01`, min)).body;
+    expect(view.municipalityHistory.map((r: { municipality: string }) => r.municipality)).toEqual([
+      '0301',
+      '4601',
+    ]);
+  });
+
   it('registeredAt must be an ISO instant', async () => {
     const r = await refused('POST', `/v1/persons/${person}/gp-changes`, {
       contractId: contract,

@@ -1,3 +1,4 @@
+import { InvalidInput } from '../../errors';
 import type { PersonEvent } from '../../events';
 import { refuse } from '../../shared/refusals';
 import { assertRegistered, effectiveDate } from '../guards';
@@ -8,6 +9,16 @@ import type { RecordMove, RecordMoveFacts } from './record-move.command';
 export function recordMove(command: RecordMove, state: PersonState, facts: RecordMoveFacts): PersonEvent[] {
   assertRegistered(state);
   if (state.status === 'dead') refuse('PERSON_NOT_RESIDENT', 'R38', 'The person is registered as dead');
+  // A move is dated after the residence it ends began (the registration or the last move): one dated
+  // before would leave two residences at once. A wrongly recorded move is corrected, not outdated.
+  const since = state.residences.at(-1)?.from;
+  if (since !== undefined && command.movedOn < since)
+    throw new InvalidInput('INVALID_INPUT', [
+      {
+        field: 'movedOn',
+        message: `movedOn must not be before ${since}, when the person's current residence began; correct a wrongly recorded move instead`,
+      },
+    ]);
   const { from: fromMunicipality, to: municipality } = facts.municipalityCodes;
   const events: PersonEvent[] = [
     {

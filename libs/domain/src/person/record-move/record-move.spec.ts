@@ -1,4 +1,4 @@
-import { BERGEN, died, emigrated, listed, OSLO, on, P, personSpec, recordMove } from '../../testing';
+import { BERGEN, died, emigrated, listed, moved, OSLO, on, P, personSpec, recordMove } from '../../testing';
 import { recordMove as decide } from './record-move.decide';
 
 const { given } = personSpec(decide);
@@ -44,5 +44,21 @@ describe('RecordMove (R40, §1.8)', () => {
     given(listed(P, 'L-A'), died(P, '2024-01-10'))
       .when(on('2024-04-10', recordMove(OSLO, '2024-04-10')))
       .thenRefuses('PERSON_NOT_RESIDENT', 'R38');
+  });
+
+  it('refuses a move dated before the current residence began (the registration or the last move)', () => {
+    given(listed(P, 'L-A'), moved(P, BERGEN, '2024-06-01'))
+      .when(on('2024-06-03', recordMove('1103', '2024-03-01')))
+      .thenRefuses('INVALID_INPUT');
+    given(listed(P, 'L-A'))
+      .when(on('2024-06-03', recordMove(BERGEN, '2019-12-31')))
+      .thenRefuses('INVALID_INPUT');
+    // The same day as the last move is still in order.
+    given(listed(P, 'L-A'), moved(P, BERGEN, '2024-06-01'))
+      .when(on('2024-06-03', recordMove('1103', '2024-06-01', { from: BERGEN })))
+      .then([
+        { type: 'PersonMoved', data: { fromMunicipality: BERGEN, municipality: '1103' } },
+        { type: 'LetterSent' },
+      ]);
   });
 });
