@@ -208,7 +208,7 @@ describe('400 INVALID_INPUT', () => {
     );
   });
 
-  it('a move dated before the current residence began is INVALID_INPUT naming movedOn', async () => {
+  it('a move dated before the last recorded move is INVALID_INPUT naming movedOn', async () => {
     const p = await w.person({ at: '2024-01-02T12:00:00+01:00' });
     const move = (municipality: string, movedOn: string, registeredAt: string) =>
       reg.post(`/v1/persons/${p}/moves`, { municipality, movedOn, registeredAt });

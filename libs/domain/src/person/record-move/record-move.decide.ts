@@ -9,14 +9,15 @@ import type { RecordMove, RecordMoveFacts } from './record-move.command';
 export function recordMove(command: RecordMove, state: PersonState, facts: RecordMoveFacts): PersonEvent[] {
   assertRegistered(state);
   if (state.status === 'dead') refuse('PERSON_NOT_RESIDENT', 'R38', 'The person is registered as dead');
-  // A move is dated after the residence it ends began (the registration or the last move): one dated
-  // before would leave two residences at once. A wrongly recorded move is corrected, not outdated.
-  const since = state.residences.at(-1)?.from;
+  // A move is dated on or after the last recorded move: one dated before it would leave two residences
+  // at once and lose the later one. A wrongly recorded move is corrected, not outdated. (A move dated
+  // before the registration itself stays allowed: notices of moves may reach the register late.)
+  const since = state.residences.length > 1 ? state.residences.at(-1)?.from : undefined;
   if (since !== undefined && command.movedOn < since)
     throw new InvalidInput('INVALID_INPUT', [
       {
         field: 'movedOn',
-        message: `movedOn must not be before ${since}, when the person's current residence began; correct a wrongly recorded move instead`,
+        message: `movedOn must not be before ${since}, the date of the last recorded move; correct a wrongly recorded move instead`,
       },
     ]);
   const { from: fromMunicipality, to: municipality } = facts.municipalityCodes;
