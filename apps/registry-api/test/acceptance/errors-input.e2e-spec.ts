@@ -281,6 +281,14 @@ describe('400 INVALID_NIN and NOT_A_REGISTER_ID (API.md: anywhere, in a body or 
     );
   });
 
+  it('a fødselsnummer is never replaced by a D-nummer (R41): INVALID_INPUT naming newNin', async () => {
+    expectInvalid(
+      await refused('POST', `/v1/persons/${person}/nin-change`, { newNin: nin('1985-03-15', 'DNR') }),
+      'INVALID_INPUT',
+      'newNin',
+    );
+  });
+
   it('S02: an invalid nin in a path is INVALID_NIN (commands and queries)', async () => {
     for (const bad of [BAD_CHECK, '1503851236', 'abcdefghijk', '32018512345']) {
       const c = await refused('POST', `/v1/persons/${bad}/gp-changes`, { contractId: contract });
