@@ -257,6 +257,7 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
       ['ALREADY_ON_LIST', 'R6', 'the person is already on that list from the effective date'],
       ['BARRED_FROM_LIST', 'R32', 'the person was removed from this GP’s list'],
       ['NO_CAPACITY', 'R14', 'the list is locked or full (without overrideReason)'],
+      ['OVERLAPPING_PERIOD', '§2.6', 'effectiveFrom lies on or before the start of a link already in force'],
     ],
     notFound: ['UNKNOWN_PERSON', 'UNKNOWN_CONTRACT'],
     examples: {
