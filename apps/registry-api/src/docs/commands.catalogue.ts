@@ -455,7 +455,11 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     flr: 'FLO: fjerning fra liste (forskrift § 3 f)',
     rules: ['R32'],
     description: 'The person is moved to another list and barred from this GP’s list (R32).',
-    refusals: [['NOT_ON_LIST', 'R32', 'the person is not on this list'], INACTIVE],
+    refusals: [
+      ['NOT_ON_LIST', 'R32', 'the person is not on this list'],
+      INACTIVE,
+      ['OVERLAPPING_PERIOD', '§2.6', 'a backdated move would overlap a link already in force'],
+    ],
     notFound: ['UNKNOWN_PERSON', 'UNKNOWN_CONTRACT'],
     params: { id: EX.otherList },
     examples: {
