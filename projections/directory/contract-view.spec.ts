@@ -256,6 +256,10 @@ describe('directory: search, offices, GPs', () => {
     expect(ids('2024-04-30')).toEqual(['L-A']);
     expect(ids('2024-05-01')).toEqual([]);
     expect(ids('2024-05-01', true)).toEqual(['L-A']); // without a date, history too
+    // GetGPContract on a date after the cancellation names no doctor either.
+    const contract = (at: string) => contractView(r, contractDoc(r, 'L-A', undefined)!, when(at));
+    expect(contract('2024-04-30').doctors.map((d) => d.hpr)).toEqual([1001]);
+    expect(contract('2024-05-01')).toMatchObject({ doctors: [], valid: { to: '2024-05-01' } });
   });
 });
 
