@@ -237,6 +237,30 @@ describe('directory: search, offices, GPs', () => {
     });
     expect(gpWithContracts(r, 9999, when('2024-05-01'), false)).toBeUndefined();
   });
+
+  it('a GP on a date has no contract cancelled by then, though the doctor period was left open (R34b)', () => {
+    const s = listOf(0).add(
+      'ContractCanceled',
+      {
+        contractId: 'L-A',
+        effectiveFrom: '2024-05-01',
+        moveToContractId: 'L-B',
+        endReason: 'CONTRACT_ENDED',
+        movedPersonIds: [],
+      },
+      '2024-04-10',
+    );
+    const r = readersOf(fold(allProjections, s.events));
+    const ids = (at: string, all = false) =>
+      gpWithContracts(r, 1001, when(at), all)?.contracts.map((c) => c.contractId);
+    expect(ids('2024-04-30')).toEqual(['L-A']);
+    expect(ids('2024-05-01')).toEqual([]);
+    expect(ids('2024-05-01', true)).toEqual(['L-A']); // without a date, history too
+    // GetGPContract on a date after the cancellation names no doctor either.
+    const contract = (at: string) => contractView(r, contractDoc(r, 'L-A', undefined)!, when(at));
+    expect(contract('2024-04-30').doctors.map((d) => d.hpr)).toEqual([1001]);
+    expect(contract('2024-05-01')).toMatchObject({ doctors: [], valid: { to: '2024-05-01' } });
+  });
 });
 
 describe('capitation (basistilskudd, §3.12)', () => {

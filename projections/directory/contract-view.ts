@@ -116,7 +116,9 @@ export function contractView(readers: Readers, doc: ContractDoc, when: When): Co
   const inForce = contains(doc.validFrom, validTo, at);
   const listSize = countAt(readers, doc.id, at, asOf);
   const admissionCount = countAt(readers, doc.id, firstOfNextMonth(at), asOf);
-  const doctors = doctorsOn(readers, doc.id, at, asOf);
+  // A contract not in force on `at` (cancelled by then, R34b) has no doctors then, whatever end its
+  // doctor periods were given.
+  const doctors = inForce ? doctorsOn(readers, doc.id, at, asOf) : [];
   const details = contractDetailsAt(doc, at, asOf);
   return {
     contractId: doc.id,

@@ -157,7 +157,9 @@ export function gpWithContracts(
     const p = doc ? doctorPeriodsOf(readers, contractId).find((x) => x.id === periodId) : undefined;
     if (!doc || !p || (when.asOf !== undefined && p.r > when.asOf)) continue;
     const to = doctorEnd(p, when.asOf);
-    if (!allTimes && !contains(p.f, to, when.at)) continue;
+    // On a date, a contract cancelled by then is none of the GP's contracts any more (R34b), whatever
+    // end its doctor periods were given.
+    if (!allTimes && (!contains(p.f, to, when.at) || !inForce(doc, when))) continue;
     const { name: _n, sex: _s, age: _a, ...period } = doctorView(readers, p, to, when.at);
     contracts.push({
       ...period,

@@ -1,3 +1,4 @@
+import { AGE_OF_SELF_DETERMINATION, ageOn } from '@flr/domain';
 import { currentAndPendingOf, historyOfPerson } from '../link-index/queries';
 import type { LinkIndex } from '../link-index/model';
 import type { PersonRegister, PersonRow } from './model';
@@ -98,6 +99,8 @@ export function unassignedResidents(
   index: LinkIndex,
   municipality: string,
   at: string,
+  /** R9: automatic assignment is on for a resident registered under this number (default: on). */
+  autoAssignOn: (number: string) => boolean = () => true,
 ): UnassignedResident[] {
   const out: UnassignedResident[] = [];
   for (const row of register.rows.values()) {
@@ -116,9 +119,24 @@ export function unassignedResidents(
       nin: row.nin,
       birthDate: row.birthDate,
       since,
-      placement: row.ninKind === 'DNR' ? 'by-hand' : 'automatic',
+      placement: placementOf(row, at, autoAssignOn),
       waitingListContractId: row.waiting?.contractId ?? null,
     });
   }
   return out.sort((a, b) => (a.since !== b.since ? (a.since < b.since ? -1 : 1) : a.nin < b.nin ? -1 : 1));
+}
+
+/**
+ * Who places an unassigned resident: Helfo by hand for D-number holders (§1.2) and, where the
+ * municipality switched automatic assignment off (R9), for everyone but children under 16, whom the
+ * daily job still places with a parent; otherwise the daily job (R7).
+ */
+function placementOf(
+  row: PersonRow,
+  at: string,
+  autoAssignOn: (number: string) => boolean,
+): 'automatic' | 'by-hand' {
+  if (row.ninKind === 'DNR') return 'by-hand';
+  if (autoAssignOn(row.municipality)) return 'automatic';
+  return ageOn(row.birthDate, at) < AGE_OF_SELF_DETERMINATION ? 'automatic' : 'by-hand';
 }

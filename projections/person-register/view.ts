@@ -63,6 +63,7 @@ export function personView(stream: readonly PersonStreamEvent[], ctx: PersonView
   const state = known.reduce<PersonState>((s, e) => evolvePerson(s, e.event), initialPersonState);
   const { at } = ctx;
   const status = statusOn(timeline, at);
+  const residence = residenceCodes(timeline.residence, ctx.register);
   const current = linkOn(state, at);
   const pending = pendingLink(state, at);
   return {
@@ -77,8 +78,8 @@ export function personView(stream: readonly PersonStreamEvent[], ctx: PersonView
       ...timeline.status.map(period),
       ...timeline.optedOut.filter((p) => p.value).map((p) => ({ ...period(p), status: 'opted-out' })),
     ],
-    municipality: valueOn(timeline.residence, at) ?? null,
-    municipalityHistory: timeline.residence.map((p) => ({ municipality: p.value, period: span(p) })),
+    municipality: valueOn(residence, at) ?? null,
+    municipalityHistory: residence.map((p) => ({ municipality: p.value, period: span(p) })),
     household: household(timeline, ctx),
     parents: parents(timeline, ctx),
     children: children(timeline, ctx),
@@ -120,6 +121,28 @@ const LETTER_RULES: Readonly<Record<string, string>> = {
   WAITING_LIST_PLACED: 'R22',
   AGE_16: 'R12',
 };
+
+/**
+ * §1.8: the residence periods under the number each municipality had on the day, split on the
+ * effective date of every renumbering recorded in the log (a code change, never a move), as the
+ * person search and the ufordelte answer them (the register as it knows its renumberings now).
+ */
+function residenceCodes(periods: readonly Dated<string>[], register: PersonRegister): Dated<string>[] {
+  const out: Dated<string>[] = [];
+  for (const p of periods) {
+    let from = p.from;
+    let code = register.canonical(p.value, from);
+    for (let hops = 0; hops < 10; hops++) {
+      const next = register.renumbered.get(code);
+      if (!next || next.effectiveFrom <= from || (p.to !== null && next.effectiveFrom >= p.to)) break;
+      out.push({ value: code, from, to: next.effectiveFrom });
+      from = next.effectiveFrom;
+      code = register.canonical(next.newNumber, from);
+    }
+    out.push({ value: code, from, to: p.to });
+  }
+  return out;
+}
 
 function span<T>(p: Dated<T>) {
   return { from: p.from, to: p.to };

@@ -303,7 +303,20 @@ describe('PUT /v1/municipalities/{number}/auto-assignment (R9)', () => {
     await c.person(u, { municipality: '4601' }, '2024-03-02');
     const off = await c.daily('2024-03-03');
     expect(types(off as { events: { type: string }[] })).toEqual(['DailyJobCompleted']);
+    // The ufordelte say who places them: Helfo by hand while the switch is off (R9), the job once it is on.
+    const placement = async (date: string, who = u) => {
+      const list = await t.get(`/v1/municipalities/4601/unassigned?at=${date}`, (await t.head()).toString());
+      return list.body.find((p: { nin: string }) => p.nin === who)?.placement;
+    };
+    expect(await placement('2024-03-03')).toBe('by-hand');
+    // Children under 16 are still placed with a parent by the job (R9).
+    const kid = nin('2015-05-05');
+    await c.person(kid, { municipality: '4601' }, '2024-03-02');
+    expect(await placement('2024-03-03', kid)).toBe('automatic');
+    expect(await placement('2024-02-29')).toBe('automatic'); // the switch is off from 2024-03-01
     await put(true, '2024-03-04');
+    expect(await placement('2024-03-04')).toBe('automatic');
+    expect(await placement('2024-03-03')).toBe('by-hand');
     const on = await c.daily('2024-03-05');
     expect(types(on as { events: { type: string }[] })).toContain('PatientListed');
   });

@@ -103,7 +103,7 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     rules: ['R33', 'R34a', 'R37'],
     description:
       'LPFL = fastlege, LPVI = vikar. Doctor periods never move patients (R34a, R37). A substitute for a named GP needs ' +
-      'that GP’s fastlege period on the list. `periodId` may be chosen by the caller (as a contractId is); the answer ' +
+      'that GP’s fastlege period on the list; `substituteForHpr` is for LPVI only and names another GP (else 400). `periodId` may be chosen by the caller (as a contractId is); the answer ' +
       'carries it, or the generated one (needed to end the period).',
     refusals: [
       INACTIVE,
@@ -257,6 +257,7 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
       ['ALREADY_ON_LIST', 'R6', 'the person is already on that list from the effective date'],
       ['BARRED_FROM_LIST', 'R32', 'the person was removed from this GP’s list'],
       ['NO_CAPACITY', 'R14', 'the list is locked or full (without overrideReason)'],
+      ['OVERLAPPING_PERIOD', '§2.6', 'effectiveFrom lies on or before the start of a link already in force'],
     ],
     notFound: ['UNKNOWN_PERSON', 'UNKNOWN_CONTRACT'],
     examples: {
@@ -436,11 +437,15 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
   'POST /v1/contracts/{id}/doctors/{periodId}/end': {
     summary: 'End a doctor period (EndDoctorPeriod)',
     flr: 'FLO: GPOnContractAssociation.Valid.To',
-    rules: ['R16', 'R33', 'R36'],
+    rules: ['R16', 'R33', 'R36', 'R37'],
     description:
       'A fastlege leaving opens one change that does not count for the list’s patients (R16). `periodId` is the one ' +
-      'given to or answered by StartDoctorPeriod (also in GET /v1/contracts/{id} doctors).',
-    refusals: [INACTIVE],
+      'given to or answered by StartDoctorPeriod (also in GET /v1/contracts/{id} doctors). A later end may not ' +
+      'stretch the period over another period of the same doctor in the same role on the list (R37).',
+    refusals: [
+      INACTIVE,
+      ['OVERLAPPING_PERIOD', 'R37', 'the new end overlaps another period of the doctor on this list'],
+    ],
     notFound: ['UNKNOWN_CONTRACT', 'UNKNOWN_DOCTOR_PERIOD'],
     params: { id: EX.list, periodId: EX.vikarPeriod },
     examples: { summerEnds: { summary: 'The substitute period ends early', value: { to: '2025-08-01' } } },
@@ -450,7 +455,11 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     flr: 'FLO: fjerning fra liste (forskrift § 3 f)',
     rules: ['R32'],
     description: 'The person is moved to another list and barred from this GP’s list (R32).',
-    refusals: [['NOT_ON_LIST', 'R32', 'the person is not on this list'], INACTIVE],
+    refusals: [
+      ['NOT_ON_LIST', 'R32', 'the person is not on this list'],
+      INACTIVE,
+      ['OVERLAPPING_PERIOD', '§2.6', 'a backdated move would overlap a link already in force'],
+    ],
     notFound: ['UNKNOWN_PERSON', 'UNKNOWN_CONTRACT'],
     params: { id: EX.otherList },
     examples: {

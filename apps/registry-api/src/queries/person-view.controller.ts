@@ -1,14 +1,18 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, EVENT_STORE } from '@flr/application';
 import {
+  autoAssignEnabledOn,
+  evolveMunicipality,
   InvalidInput,
+  initialMunicipalityState,
+  type MunicipalityEvent,
   type PersonEvent,
   parseRegisterRules,
   type RegisterRules,
   streams,
   UnknownResource,
 } from '@flr/domain';
-import type { EventStore } from '@flr/event-store';
+import { type EventStore, StreamNotFoundError } from '@flr/event-store';
 import {
   PERSON_REGISTER,
   type PersonRegister,
@@ -170,7 +174,7 @@ export class PersonViewController {
   @OptionalQuery('limit', 'Page size 1..10000 (default 1000)')
   @OptionalQuery('cursor', 'Opaque cursor from the Link header')
   @Get('municipalities/:number/unassigned')
-  unassigned(
+  async unassigned(
     @Param('number') number: string,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: HttpResponse,
@@ -184,12 +188,37 @@ export class PersonViewController {
       throw new InvalidInput('INVALID_INPUT', [{ field: 'cursor', message: 'unknown cursor' }]);
     const date = parseDate('at', at) ?? this.read.today();
     const size = parseIntParam('limit', limit, 1000, 1, 10_000);
-    const all = unassignedResidents(this.register, this.read.linkIndex, number, date);
+    const autoAssignOn = await this.autoAssignment(number, date);
+    const all = unassignedResidents(this.register, this.read.linkIndex, number, date, autoAssignOn);
     const start = cursor === undefined ? 0 : Number(cursor);
     const items = all.slice(start, start + size);
     if (start + size < all.length)
       res.header('Link', `<${nextUrl(req, String(start + size), date)}>; rel="next"`);
     return items;
+  }
+
+  /**
+   * R9 on `date` for the residents of `number`: the switches of the number itself and of every older
+   * number renumbered into it (§1.8), from their municipality streams; both must be on, as the daily
+   * job reads them.
+   */
+  private async autoAssignment(number: string, date: string): Promise<(code: string) => boolean> {
+    const codes = [number];
+    for (const old of this.register.renumbered.keys())
+      if (old !== number && this.register.canonical(old, date) === number) codes.push(old);
+    const enabled = new Map<string, boolean>();
+    for (const code of codes) {
+      let state = initialMunicipalityState;
+      try {
+        for await (const e of this.store.readStream(streams.municipality(code)))
+          state = evolveMunicipality(state, { type: e.type, data: e.data } as MunicipalityEvent);
+      } catch (error) {
+        if (!(error instanceof StreamNotFoundError)) throw error;
+      }
+      enabled.set(code, autoAssignEnabledOn(state, date));
+    }
+    const here = enabled.get(number) ?? true;
+    return (code) => here && (enabled.get(code) ?? true);
   }
 }
 

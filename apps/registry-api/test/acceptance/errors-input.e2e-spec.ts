@@ -181,6 +181,56 @@ describe('400 INVALID_INPUT', () => {
     }
   });
 
+  it('substituteForHpr only with LPVI, and never the substitute itself (R37)', async () => {
+    const list = await w.contract({ maxPatients: 50 });
+    const other = await w.gp();
+    await w.doctor(list, { hpr, relationship: 'LPFL', from: '2024-01-01' });
+    expectInvalid(
+      await refused('POST', `/v1/contracts/${list}/doctors`, {
+        hpr: other,
+        relationship: 'LPFL',
+        from: '2024-06-01',
+        substituteForHpr: hpr,
+      }),
+      'INVALID_INPUT',
+      'substituteForHpr',
+    );
+    expectInvalid(
+      await refused('POST', `/v1/contracts/${list}/doctors`, {
+        hpr,
+        relationship: 'LPVI',
+        from: '2024-07-01',
+        to: '2024-08-01',
+        substituteForHpr: hpr,
+      }),
+      'INVALID_INPUT',
+      'substituteForHpr',
+    );
+  });
+
+  it('a move dated before the last recorded move is INVALID_INPUT naming movedOn', async () => {
+    const p = await w.person({ at: '2024-01-02T12:00:00+01:00' });
+    const move = (municipality: string, movedOn: string, registeredAt: string) =>
+      reg.post(`/v1/persons/${p}/moves`, { municipality, movedOn, registeredAt });
+    const first = await move('4601', '2024-06-01', '2024-06-02T12:00:00+02:00');
+    expect(first.status).toBe(200);
+    expectInvalid(
+      await refused('POST', `/v1/persons/${p}/moves`, {
+        municipality: '1103',
+        movedOn: '2024-03-01',
+        registeredAt: '2024-06-03T12:00:00+02:00',
+      }),
+      'INVALID_INPUT',
+      'movedOn',
+    );
+    const min = { 'x-min-position': first.body.position };
+    const view = (await reg.get(`/v1/persons/${p}?at=2024-07-01`, min)).body;
+    expect(view.municipalityHistory.map((r: { municipality: string }) => r.municipality)).toEqual([
+      '0301',
+      '4601',
+    ]);
+  });
+
   it('registeredAt must be an ISO instant', async () => {
     const r = await refused('POST', `/v1/persons/${person}/gp-changes`, {
       contractId: contract,
@@ -228,6 +278,14 @@ describe('400 INVALID_NIN and NOT_A_REGISTER_ID (API.md: anywhere, in a body or 
       }),
       'INVALID_NIN',
       'requestedBy',
+    );
+  });
+
+  it('a fødselsnummer is never replaced by a D-nummer (R41): INVALID_INPUT naming newNin', async () => {
+    expectInvalid(
+      await refused('POST', `/v1/persons/${person}/nin-change`, { newNin: nin('1985-03-15', 'DNR') }),
+      'INVALID_INPUT',
+      'newNin',
     );
   });
 

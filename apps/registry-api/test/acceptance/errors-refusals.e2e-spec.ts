@@ -226,4 +226,39 @@ describe('409 rule refusals write nothing', () => {
       }),
     );
   });
+
+  it('OVERLAPPING_PERIOD (R37) when a later end stretches a doctor period over another of the same doctor', async () => {
+    const list = await w.contract({ maxPatients: 50 });
+    const vikar = await w.gp();
+    const summer = { hpr: vikar, relationship: 'LPVI', from: '2024-07-01', to: '2024-08-01' };
+    await w.doctor(list, { ...summer, periodId: 'vikar-summer' });
+    await w.doctor(list, { ...summer, periodId: 'vikar-autumn', from: '2024-09-01', to: '2024-10-01' });
+    expectRefusal(
+      await refused('POST', `/v1/contracts/${list}/doctors/vikar-summer/end`, { to: '2024-09-15' }),
+      'OVERLAPPING_PERIOD',
+      'R37',
+    );
+    expectCommandOk(await reg.post(`/v1/contracts/${list}/doctors/vikar-summer/end`, { to: '2024-09-01' }));
+  });
+
+  it('OVERLAPPING_PERIOD (§2.6) for an imported placement dated before a link already in force', async () => {
+    const la = await w.contract({ maxPatients: 50 });
+    const lb = await w.contract({ maxPatients: 50 });
+    const p = await w.person({ at: noon('2023-01-02') });
+    await w.assign(p, la, noon('2024-01-02'), { effectiveFrom: '2023-06-01' });
+    expectRefusal(
+      await refused('POST', '/v1/assignments', {
+        nin: p,
+        contractId: lb,
+        effectiveFrom: '2023-03-01',
+        registeredAt: noon('2024-01-03'),
+      }),
+      'OVERLAPPING_PERIOD',
+      '§2.6',
+    );
+    const history = await reg.get(`/v1/persons/${p}/gp-history`, { 'x-min-position': await reg.head() });
+    expect(history.body).toEqual([
+      expect.objectContaining({ contractId: la, period: { from: '2023-06-01', to: null } }),
+    ]);
+  });
 });

@@ -266,6 +266,19 @@ describe('municipality renumbering is a code change, never a move (§1.8)', () =
     const min = { 'x-min-position': r.body.position };
     expect((await reg.get(`/v1/contracts/${la}?at=2024-12-31`, min)).body.municipality).toBe(m);
     expect((await reg.get(`/v1/contracts/${la}?at=2025-01-01`, min)).body.municipality).toBe('1199');
+    // The person's residence follows the code too, as the person search does.
+    expect((await reg.get(`/v1/persons/${p}?at=2024-12-31`, min)).body.municipality).toBe(m);
+    const person = (await reg.get(`/v1/persons/${p}?at=2025-01-01`, min)).body;
+    expect(person.municipality).toBe('1199');
+    expect(person.municipalityHistory).toEqual([
+      { municipality: m, period: { from: expect.any(String), to: '2025-01-01' } },
+      { municipality: '1199', period: { from: '2025-01-01', to: null } },
+    ]);
+    expect(
+      (await reg.get('/v1/persons?municipality=1199&limit=10000', min)).body.map(
+        (x: { nin: string }) => x.nin,
+      ),
+    ).toContain(p);
     expect(await history(p, r.body.position)).toEqual([
       expect.objectContaining({ contractId: la, period: { from: '2024-01-01', to: null } }),
     ]);

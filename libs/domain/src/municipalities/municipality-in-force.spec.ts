@@ -17,6 +17,16 @@ describe('a kommunenummer in force on a date (§1.8)', () => {
     expect(municipalityInForceOn('1199', '2027-01-01', recorded)).toBe(true);
   });
 
+  it('a recorded new number ends where the national history ends it, unless the log renumbered it', () => {
+    const recorded = [{ oldNumber: '0219', newNumber: '3024', effectiveFrom: '2020-01-01' }];
+    expect(municipalityInForceOn('3024', '2023-12-31', recorded)).toBe(true);
+    expect(municipalityInForceOn('3024', '2024-01-01', recorded)).toBe(false);
+    expect(municipalityInForceOn('3201', '2024-01-01', recorded)).toBe(true);
+    // A number of the register's own (no national history) stays in force.
+    const own = [{ oldNumber: '1106', newNumber: '1199', effectiveFrom: '2027-01-01' }];
+    expect(municipalityInForceOn('1199', '2040-01-01', own)).toBe(true);
+  });
+
   it('refuses with MUNICIPALITY_NOT_IN_FORCE, naming the field and the number in force then', () => {
     let refusal: unknown;
     try {

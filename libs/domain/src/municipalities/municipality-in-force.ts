@@ -11,7 +11,8 @@ export interface RecordedRenumbering {
 
 /**
  * §1.8: is `number` a kommunenummer in force on `date`? The register's own renumberings decide first
- * (an old number stops on the effective date, a new one starts), then the national code history.
+ * (an old number stops on the effective date, a new one starts, until a national reform ends it), then
+ * the national code history.
  */
 export function municipalityInForceOn(
   number: string,
@@ -19,7 +20,11 @@ export function municipalityInForceOn(
   recorded: readonly RecordedRenumbering[] = [],
 ): boolean {
   if (recorded.some((r) => r.oldNumber === number && r.effectiveFrom <= date)) return false;
-  if (recorded.some((r) => r.newNumber === number && r.effectiveFrom <= date)) return true;
+  // A new number holds from its date until a reform of the national history ends it in turn (0219 →
+  // 3024 recorded for 2020 does not keep 3024 alive after 2024, when it became 3201), unless the log
+  // renumbered it first (above).
+  if (recorded.some((r) => r.newNumber === number && r.effectiveFrom <= date))
+    return !municipalityCodes.successorsOf(number).some((change) => change.date <= date);
   return municipalityCodes.isValidOn(number, date);
 }
 

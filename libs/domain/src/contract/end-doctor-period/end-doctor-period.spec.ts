@@ -22,4 +22,29 @@ describe('EndDoctorPeriod (R34a)', () => {
       .when(end('2020-01-01'), undefined)
       .thenRefuses('INVALID_INPUT');
   });
+
+  it('refuses a later end that would overlap another period of the same doctor in the same role (R37)', () => {
+    const first = doctorPeriod(1001, { relationship: 'LPVI', from: '2024-01-01', to: '2024-02-01' });
+    const second = doctorPeriod(1001, {
+      periodId: 'period-1001-b',
+      relationship: 'LPVI',
+      from: '2024-03-01',
+      to: '2024-04-01',
+    });
+    given(contractCreated('L-A'), first, second)
+      .when(end('2024-03-15'), undefined)
+      .thenRefuses('OVERLAPPING_PERIOD', 'R37');
+    // Up to the next period's start is fine, and so is shortening.
+    given(contractCreated('L-A'), first, second)
+      .when(end('2024-03-01'), undefined)
+      .then([{ type: 'DoctorPeriodEnded', data: { periodId: 'period-1001', to: '2024-03-01' } }]);
+    given(contractCreated('L-A'), first, second)
+      .when(end('2024-04-15', 'period-1001-b'), undefined)
+      .then([{ type: 'DoctorPeriodEnded', data: { periodId: 'period-1001-b', to: '2024-04-15' } }]);
+    // Another doctor's period is no overlap.
+    const other = doctorPeriod(1002, { from: '2024-03-01', to: '2024-04-01' });
+    given(contractCreated('L-A'), first, other)
+      .when(end('2024-03-15'), undefined)
+      .then([{ type: 'DoctorPeriodEnded', data: { periodId: 'period-1001', to: '2024-03-15' } }]);
+  });
 });

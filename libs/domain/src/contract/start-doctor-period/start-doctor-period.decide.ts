@@ -12,6 +12,15 @@ export function startDoctorPeriod(
 ): DoctorPeriodStarted[] {
   assertExists(state);
   if (command.to !== null && command.to <= command.from) invalid('to', 'to must be after from');
+  // R37 (DOMAIN §2.5 SubstituteForHprNumber, "VikarForLege"): only a substitute names the GP it covers,
+  // and that GP is someone else.
+  if (command.substituteForHpr !== null && command.relationship !== 'LPVI')
+    invalid(
+      'substituteForHpr',
+      'substituteForHpr names the GP a substitute (LPVI) covers; a fastlege has none',
+    );
+  if (command.substituteForHpr !== null && command.substituteForHpr === command.hpr)
+    invalid('substituteForHpr', 'a doctor cannot substitute for themselves');
   for (const hpr of [command.hpr, command.substituteForHpr]) {
     if (hpr !== null && !facts.registeredGps.includes(hpr))
       unknown('UNKNOWN_GP', `No GP with HPR number ${hpr}`);

@@ -54,6 +54,15 @@ describe('StartDoctorPeriod and SetSubstitute (R34a, R37)', () => {
       .then([{ type: 'DoctorPeriodStarted', data: { relationship: 'LPVI', substituteForHpr: 1001 } }]);
   });
 
+  it('substituteForHpr is only for a substitute (LPVI), and names another GP (R37)', () => {
+    given(contractCreated('L-A'), doctorPeriod(1001))
+      .when(period(1002, { substituteForHpr: 1001 }), registered)
+      .thenRefuses('INVALID_INPUT');
+    given(contractCreated('L-A'), doctorPeriod(1001))
+      .when(period(1001, { periodId: 'self', relationship: 'LPVI', substituteForHpr: 1001 }), registered)
+      .thenRefuses('INVALID_INPUT');
+  });
+
   it('refuses a period before the contract is in force, and a period that ends before it starts', () => {
     given(contractCreated('L-A', { validFrom: '2024-06-01' }))
       .when(period(1001), registered)

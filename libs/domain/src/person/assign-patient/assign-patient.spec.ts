@@ -67,4 +67,20 @@ describe('AssignPatient (R28)', () => {
       .when(on('2024-03-01', assignPatient('L-B', {}, { endsOn: '2024-04-01' })))
       .thenRefuses('CONTRACT_NOT_ACTIVE', 'R34');
   });
+
+  it('refuses an imported placement dated before a link already in force: links never overlap (§2.6)', () => {
+    given(listed(P, 'L-A', '2023-06-01'))
+      .when(on('2024-01-03', assignPatient('L-B', { effectiveFrom: '2023-03-01' })))
+      .thenRefuses('OVERLAPPING_PERIOD', '§2.6');
+    given(listed(P, 'L-A', '2023-06-01'))
+      .when(on('2024-01-03', assignPatient('L-B', { effectiveFrom: '2023-06-01' })))
+      .thenRefuses('OVERLAPPING_PERIOD', '§2.6');
+    // After it, the link in force ends where the new one begins.
+    given(listed(P, 'L-A', '2023-06-01'))
+      .when(on('2024-01-03', assignPatient('L-B', { effectiveFrom: '2023-09-01' })))
+      .then([
+        { type: 'PatientUnlisted', data: { contractId: 'L-A', to: '2023-09-01' } },
+        { type: 'PatientListed', data: { contractId: 'L-B', from: '2023-09-01' } },
+      ]);
+  });
 });

@@ -45,6 +45,15 @@ export function barFromList(
     // R32: the municipality's decision places the person elsewhere, whatever the capacity.
     const moveTo = assertListActive(facts.moveTo, from);
     assertNotBarred(state, moveTo);
+    // §2.6: links never overlap. A link that starts on or after a backdated `from` and is in force by
+    // today is no pending arrival the placement could replace (§4.3).
+    const later = liveLinks(state).find((l) => l.from >= from && l.from <= today);
+    if (later)
+      refuse(
+        'OVERLAPPING_PERIOD',
+        '§2.6',
+        `The person is on ${later.contractId} from ${later.from}; a placement from ${from} would overlap it`,
+      );
     events.push(
       ...relist(state, {
         personId,

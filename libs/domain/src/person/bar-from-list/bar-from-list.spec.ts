@@ -59,6 +59,19 @@ describe('BarFromList (R32)', () => {
       ]);
   });
 
+  it('refuses a backdated move that would overlap a link already in force (§2.6)', () => {
+    given(listed(P, 'L-A', '2024-02-01'), changed(P, 'L-C', '2024-06'))
+      .when(on('2024-07-02', barFromList('L-A', { effectiveFrom: '2024-05-01', moveToContractId: 'L-B' })))
+      .thenRefuses('OVERLAPPING_PERIOD', '§2.6');
+    // Without a move, the link on the list simply ends then.
+    given(listed(P, 'L-A', '2024-02-01'), changed(P, 'L-C', '2024-06'))
+      .when(on('2024-07-02', barFromList('L-A', { effectiveFrom: '2024-05-01' })))
+      .then([
+        { type: 'PersonBarredFromList' },
+        { type: 'PatientUnlisted', data: { contractId: 'L-A', to: '2024-05-01' } },
+      ]);
+  });
+
   it('refuses removing someone not on the list (R32)', () => {
     given(listed(P, 'L-A'))
       .when(on('2024-03-10', barFromList('L-B')))

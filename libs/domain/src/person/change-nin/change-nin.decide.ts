@@ -14,6 +14,13 @@ export function changeNin(command: ChangeNin, state: PersonState, facts: ChangeN
   if (command.newNin === state.nin) {
     throw new InvalidInput('INVALID_INPUT', [{ field: 'newNin', message: 'newNin is the current nin' }]);
   }
+  // R41, §1.2: a D-number holder gets a fødselsnummer (or a new one after a gender change); a
+  // fødselsnummer is never replaced by a D-number, which would also leave a listed person without
+  // the right to a GP (R2).
+  if (state.ninKind === 'FNR' && Number(command.newNin[0]) >= 4)
+    throw new InvalidInput('INVALID_INPUT', [
+      { field: 'newNin', message: 'a fødselsnummer is never replaced by a D-nummer (R41)' },
+    ]);
   return [
     {
       type: 'PersonNinChanged',

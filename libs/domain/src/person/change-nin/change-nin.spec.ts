@@ -19,6 +19,15 @@ describe('ChangeNin (R41)', () => {
     expect(state.ninKind).toBe('FNR');
   });
 
+  it('refuses a D-number in place of a fødselsnummer (R41, §1.2); a new fødselsnummer is fine', () => {
+    given(registered(P, { nin: '15038512363', ninKind: 'FNR' }))
+      .when(on('2024-01-10', changeNin('55038512357')))
+      .thenRefuses('INVALID_INPUT');
+    given(registered(P, { nin: '15038512363', ninKind: 'FNR' }))
+      .when(on('2024-01-10', changeNin('24029012349')))
+      .then([{ type: 'PersonNinChanged' }]);
+  });
+
   it('refuses a new NIN that belongs to another registered person (R41); its own holder is no conflict', () => {
     given(registered(P))
       .when(on('2024-01-10', changeNin('15038512363', 'Q')))

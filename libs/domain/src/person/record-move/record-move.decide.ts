@@ -1,3 +1,4 @@
+import { InvalidInput } from '../../errors';
 import type { PersonEvent } from '../../events';
 import { refuse } from '../../shared/refusals';
 import { assertRegistered, effectiveDate } from '../guards';
@@ -8,6 +9,17 @@ import type { RecordMove, RecordMoveFacts } from './record-move.command';
 export function recordMove(command: RecordMove, state: PersonState, facts: RecordMoveFacts): PersonEvent[] {
   assertRegistered(state);
   if (state.status === 'dead') refuse('PERSON_NOT_RESIDENT', 'R38', 'The person is registered as dead');
+  // A move is dated on or after the last recorded move: one dated before it would leave two residences
+  // at once and lose the later one. A wrongly recorded move is corrected, not outdated. (A move dated
+  // before the registration itself stays allowed: notices of moves may reach the register late.)
+  const since = state.residences.length > 1 ? state.residences.at(-1)?.from : undefined;
+  if (since !== undefined && command.movedOn < since)
+    throw new InvalidInput('INVALID_INPUT', [
+      {
+        field: 'movedOn',
+        message: `movedOn must not be before ${since}, the date of the last recorded move; correct a wrongly recorded move instead`,
+      },
+    ]);
   const { from: fromMunicipality, to: municipality } = facts.municipalityCodes;
   const events: PersonEvent[] = [
     {

@@ -1,4 +1,4 @@
-import { BERGEN, died, emigrated, listed, OSLO, on, P, personSpec, recordMove } from '../../testing';
+import { BERGEN, died, emigrated, listed, moved, OSLO, on, P, personSpec, recordMove } from '../../testing';
 import { recordMove as decide } from './record-move.decide';
 
 const { given } = personSpec(decide);
@@ -44,5 +44,22 @@ describe('RecordMove (R40, §1.8)', () => {
     given(listed(P, 'L-A'), died(P, '2024-01-10'))
       .when(on('2024-04-10', recordMove(OSLO, '2024-04-10')))
       .thenRefuses('PERSON_NOT_RESIDENT', 'R38');
+  });
+
+  it('refuses a move dated before the last recorded move', () => {
+    given(listed(P, 'L-A'), moved(P, BERGEN, '2024-06-01'))
+      .when(on('2024-06-03', recordMove('1103', '2024-03-01')))
+      .thenRefuses('INVALID_INPUT');
+    // A late notice of a move before the registration is still recorded.
+    given(listed(P, 'L-A'))
+      .when(on('2024-06-03', recordMove(BERGEN, '2019-12-31')))
+      .then([{ type: 'PersonMoved' }, { type: 'LetterSent' }]);
+    // The same day as the last move is still in order.
+    given(listed(P, 'L-A'), moved(P, BERGEN, '2024-06-01'))
+      .when(on('2024-06-03', recordMove('1103', '2024-06-01', { from: BERGEN })))
+      .then([
+        { type: 'PersonMoved', data: { fromMunicipality: BERGEN, municipality: '1103' } },
+        { type: 'LetterSent' },
+      ]);
   });
 });
