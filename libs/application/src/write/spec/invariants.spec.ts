@@ -72,6 +72,8 @@ const MAY_REFUSE: Readonly<Record<string, readonly string[]>> = {
     'CONTRACT_NOT_ACTIVE',
     'NOT_ENTITLED',
     'NO_CAPACITY',
+    // a placement dated on or before the start of a link already in force (§2.6)
+    'OVERLAPPING_PERIOD',
     'PERSON_NOT_RESIDENT',
   ],
   JoinWaitingList: [
@@ -87,7 +89,8 @@ const MAY_REFUSE: Readonly<Record<string, readonly string[]>> = {
   OptOut: ['ALREADY_OPTED_OUT', 'PERSON_NOT_RESIDENT'],
   OptIn: ['NOT_OPTED_OUT', 'PERSON_NOT_RESIDENT'],
   RecordDeath: ['PERSON_NOT_RESIDENT'],
-  RecordMove: ['PERSON_NOT_RESIDENT'],
+  // a move dated before the last recorded move (it would overlap that residence)
+  RecordMove: ['INVALID_INPUT', 'PERSON_NOT_RESIDENT'],
   ChangeListCeiling: ['CONTRACT_NOT_ACTIVE', 'INVALID_INPUT'],
   RunDailyJob: [],
   // the same list as source and target, or more patients than the list has
