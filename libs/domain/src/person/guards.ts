@@ -87,6 +87,21 @@ export function assertNotAlreadyOn(state: PersonState, contractId: string, from:
   }
 }
 
+/**
+ * OVERLAPPING_PERIOD (§2.6): a person's links never overlap. A link that starts on or after `from` and
+ * is in force by `today` cannot be replaced as a pending one is (§4.3): a placement from `from` would
+ * overlap it.
+ */
+export function assertNoLinkInForceFrom(state: PersonState, from: BusinessDate, today: BusinessDate): void {
+  const later = liveLinks(state).find((l) => l.from >= from && l.from <= today);
+  if (later)
+    refuse(
+      'OVERLAPPING_PERIOD',
+      '§2.6',
+      `The person is on ${later.contractId} from ${later.from}; a placement from ${from} would overlap it`,
+    );
+}
+
 /** R17: effective the 1st of the month after registration; never before the scheme started (§3.10). */
 export function effectiveDate(today: BusinessDate, rules: RegisterRules): BusinessDate {
   const next = firstOfNextMonth(today);

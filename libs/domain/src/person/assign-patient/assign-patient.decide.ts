@@ -3,12 +3,13 @@ import { refuse } from '../../shared/refusals';
 import {
   assertEntitled,
   assertListActive,
+  assertNoLinkInForceFrom,
   assertNotAlreadyOn,
   assertNotBarred,
   effectiveDate,
 } from '../guards';
 import { countingYear, NOT_COUNTED, relist } from '../relist';
-import { linkOn, liveLinks, pendingLink } from '../queries';
+import { linkOn, pendingLink } from '../queries';
 import type { PersonState } from '../state';
 import type { AssignPatient, AssignPatientFacts } from './assign-patient.command';
 
@@ -28,15 +29,7 @@ export function assignPatient(
     if (target.freePlaces <= 0) refuse('NO_CAPACITY', 'R14', 'The list has no free place');
   }
   assertNotAlreadyOn(state, target.contractId, from);
-  // §2.6: a person's links never overlap. A link that starts on or after `from` and is in force by
-  // today cannot be replaced as a pending one is (§4.3): a placement dated before it would overlap it.
-  const later = liveLinks(state).find((l) => l.from >= from && l.from <= today);
-  if (later)
-    refuse(
-      'OVERLAPPING_PERIOD',
-      '§2.6',
-      `The person is on ${later.contractId} from ${later.from}; a placement from ${from} would overlap it`,
-    );
+  assertNoLinkInForceFrom(state, from, today);
   // Placements by the register never use up a change (R16); an imported CHOICE is recorded as one,
   // unless the person was on no list (R15 counts the changes of "a person on a list").
   const onAList = !!linkOn(state, today) || !!pendingLink(state, today);

@@ -1,7 +1,7 @@
 import { firstOfNextMonth } from '../../calendar';
 import type { PersonEvent } from '../../events';
 import { refuse } from '../../shared/refusals';
-import { assertListActive, assertNotBarred, assertRegistered } from '../guards';
+import { assertListActive, assertNoLinkInForceFrom, assertNotBarred, assertRegistered } from '../guards';
 import { NOT_COUNTED, relist } from '../relist';
 import { linkOn, liveLinks } from '../queries';
 import type { PersonState } from '../state';
@@ -45,15 +45,7 @@ export function barFromList(
     // R32: the municipality's decision places the person elsewhere, whatever the capacity.
     const moveTo = assertListActive(facts.moveTo, from);
     assertNotBarred(state, moveTo);
-    // §2.6: links never overlap. A link that starts on or after a backdated `from` and is in force by
-    // today is no pending arrival the placement could replace (§4.3).
-    const later = liveLinks(state).find((l) => l.from >= from && l.from <= today);
-    if (later)
-      refuse(
-        'OVERLAPPING_PERIOD',
-        '§2.6',
-        `The person is on ${later.contractId} from ${later.from}; a placement from ${from} would overlap it`,
-      );
+    assertNoLinkInForceFrom(state, from, today);
     events.push(
       ...relist(state, {
         personId,
