@@ -211,19 +211,13 @@ async function rebuild(
   if (restoring) {
     // `--reuse-link-index`: the snapshot an earlier run left, restored and caught up; no rebuild figures.
     print('link_index_restored_s', rebuildS.toFixed(1));
-    return {
-      index: runtime.memory<LinkIndex>(LINK_INDEX),
-      async close() {
-        await runtime.stop();
-        await store.close();
-      },
-    };
+  } else {
+    print('rebuild_projections', 'link-index');
+    print('rebuild_s', rebuildS.toFixed(1));
+    print('rebuild_events_per_s', Math.round(events / rebuildS));
+    print('peak_rss_mb', peakRssMb());
+    print('peak_anon_rss_mb', anonPeak.peakMb());
   }
-  print('rebuild_projections', 'link-index');
-  print('rebuild_s', rebuildS.toFixed(1));
-  print('rebuild_events_per_s', Math.round(events / rebuildS));
-  print('peak_rss_mb', peakRssMb());
-  print('peak_anon_rss_mb', anonPeak.peakMb());
   return {
     index: runtime.memory<LinkIndex>(LINK_INDEX),
     async close() {
