@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { WriterView } from '@flr/application';
 import { ageOn, firstOfNextMonth, municipalityCodes, parseNin } from '@flr/domain';
 import { generateHistory } from './generate-history';
 import type { GeneratedEvent } from './generated-event';
@@ -187,6 +188,22 @@ describe('generateHistory', () => {
     } as const;
     const history = [...generateHistory(decisions)];
     const registeredOn = (e: GeneratedEvent) => e.metadata.registeredAt.slice(0, 10);
+
+    it('tags every move with its decision, so the single writer sees each decision finished', () => {
+      const view = new WriterView();
+      let position = 0n;
+      for (const e of history)
+        view.apply({
+          stream: e.stream,
+          type: e.type,
+          data: e.data,
+          metadata: { ...e.metadata },
+          revision: 0n,
+          position: position++,
+        });
+      expect(history.some((e) => e.type === 'ListReductionOrdered')).toBe(true);
+      expect(view.decisions.unfinished()).toEqual([]);
+    });
     /** Open links per contract, persons' facts and the municipality of each contract, as the history goes. */
     function* withState() {
       const members = new Map<string, Set<string>>();

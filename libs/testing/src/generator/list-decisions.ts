@@ -155,16 +155,19 @@ export function* reduceList(w: World): Generator<GeneratedEvent> {
       on: w.date,
     });
   }
+  const reductionId = w.ids.make(IdKind.reduction, w.reductionCount++);
   yield w.emit(streams.contract(contractId), 'ListReductionOrdered', {
     contractId,
-    reductionId: w.ids.make(IdKind.reduction, w.reductionCount++),
+    reductionId,
     count,
     toContractId: w.contractId(to),
     effectiveFrom: effective,
     seed,
     drawnPersonIds: drawn,
   });
+  w.decisionId = reductionId;
   for (const personId of drawn) yield* moveByDecision(w, byId.get(personId)!, to, true);
+  w.decisionId = null;
   w.summary.reductions++;
 }
 
@@ -216,7 +219,10 @@ export function* endContract(w: World): Generator<GeneratedEvent> {
     movedPersonIds: moved.map((m) => m.id),
   });
   w.book.cancel(c, effectiveDay);
+  // The register's process manager names the decision `cancel-<contract>` (writer view).
+  w.decisionId = `cancel-${contractId}`;
   for (const { p } of moved) yield* moveByDecision(w, p, to, false);
+  w.decisionId = null;
   yield* w.waiting.end(c, w.date);
   w.summary.contractEnds++;
 }

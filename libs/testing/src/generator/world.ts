@@ -184,6 +184,12 @@ export class World {
     this.correlation = this.ids.make(IdKind.correlation, this.correlationCounter++);
   }
 
+  /**
+   * The many-person decision whose moves are being emitted (`metadata.decisionId`, as the register's
+   * process manager tags them): the writer view counts them as done, so no start resumes the decision.
+   */
+  decisionId: string | null = null;
+
   emit<T extends RegisterEventType>(stream: string, type: T, data: DataOf<T>): GeneratedEvent {
     const id = this.ids.make(IdKind.event, this.eventCounter++);
     this.summary.events++;
@@ -193,6 +199,7 @@ export class World {
       correlationId: this.correlation,
       causationId: this.correlation,
       registeredAt: this.registeredAt,
+      ...(this.decisionId === null ? {} : { decisionId: this.decisionId }),
     };
     return { id, stream, type, data, metadata } as GeneratedEvent;
   }
