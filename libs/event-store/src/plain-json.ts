@@ -8,9 +8,9 @@
 export function plainJsonSize(value: unknown, depth = 0): number {
   switch (typeof value) {
     case 'string':
-      return Buffer.byteLength(value) + 2;
+      return utf8Length(value) + 2;
     case 'number':
-      return Number.isFinite(value) ? String(value).length : -1;
+      return Number.isFinite(value) ? numberLength(value) : -1;
     case 'boolean':
       return value ? 4 : 5;
     case 'object': {
@@ -32,7 +32,7 @@ export function plainJsonSize(value: unknown, depth = 0): number {
       for (const key in value) {
         const item = plainJsonSize((value as Record<string, unknown>)[key], depth + 1);
         if (item < 0) return -1;
-        size += Buffer.byteLength(key) + 3 + item + (first ? 0 : 1);
+        size += utf8Length(key) + 3 + item + (first ? 0 : 1);
         first = false;
       }
       return size;
@@ -40,4 +40,21 @@ export function plainJsonSize(value: unknown, depth = 0): number {
     default:
       return -1;
   }
+}
+
+/** UTF-8 bytes of a string: its length when it is ASCII (ids, dates, codes: nearly every value), else counted natively. */
+function utf8Length(text: string): number {
+  if (text.length > 64) return Buffer.byteLength(text);
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return Buffer.byteLength(text);
+  return text.length;
+}
+
+/** Characters of a finite number's JSON text, without building it for the small integers most fields hold. */
+function numberLength(value: number): number {
+  if (Number.isInteger(value) && value >= 0 && value < 1e9) {
+    let digits = 1;
+    for (let n = value; n >= 10; n = Math.floor(n / 10)) digits++;
+    return digits;
+  }
+  return String(value).length;
 }

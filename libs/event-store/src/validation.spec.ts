@@ -16,6 +16,33 @@ describe('append validation', () => {
     );
   });
 
+  it('measures numbers, non-ASCII and long strings and keys exactly too', () => {
+    const values = [
+      0,
+      -0,
+      9,
+      10,
+      999_999_999,
+      1_000_000_000,
+      -5,
+      1.5,
+      2 ** 53,
+      1e21,
+      'Tromsø',
+      'æøå'.repeat(40),
+      'x'.repeat(200),
+      { 'Bærum kommune': 3024, ['k'.repeat(70)]: 'v' },
+    ];
+    for (const value of values) expect(plainJsonSize(value)).toBe(Buffer.byteLength(JSON.stringify(value)));
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary' }), (value) => {
+        const json = JSON.stringify(value);
+        fc.pre(!json.includes('\\'));
+        expect(plainJsonSize(value)).toBe(Buffer.byteLength(json));
+      }),
+    );
+  });
+
   it('keeps plain data as it is and lower-cases the id', () => {
     const data = { person: 'p-1', dates: ['2024-01-01'], n: 1.5, ok: true, none: null };
     const [event] = validateAppend('s', [{ id: id.toUpperCase(), type: 'T', data }]);

@@ -48,45 +48,56 @@ export function validateAppend(
   const valid: ValidEvent[] = new Array(events.length);
   let size = 0;
   for (let i = 0; i < events.length; i++) {
-    const event = events[i] as Partial<EventData> | null;
-    if (event === null || typeof event !== 'object') {
-      throw new InvalidEventError('invalid-data', `event #${i} is not an object`);
-    }
-    if (typeof event.id !== 'string' || !UUID.test(event.id)) {
-      throw new InvalidEventError('invalid-id', `event #${i} has no valid uuid id`);
-    }
-    if (typeof event.type !== 'string' || event.type.length === 0) {
-      throw new InvalidEventError('missing-type', `event #${i} has no type`);
-    }
-    const isJson = event.contentType === undefined || event.contentType === 'application/json';
-    if (!isJson && event.contentType !== 'application/octet-stream') {
-      throw new InvalidEventError('invalid-data', `event #${i} has an unknown content type`);
-    }
-    let data: unknown;
-    if (isJson) {
-      const normalised = normaliseJson(event.data);
-      if (!normalised) throw new InvalidEventError('invalid-json', `event #${i} data is not JSON`);
-      size += normalised.size;
-      data = normalised.value;
-    } else {
-      if (!(event.data instanceof Uint8Array)) {
-        throw new InvalidEventError('invalid-data', `event #${i} binary data must be a Uint8Array`);
-      }
-      size += event.data.byteLength;
-      data = event.data;
-    }
-    let metadata: Record<string, unknown> = {};
-    if (event.metadata !== undefined) {
-      const normalised = isPlainObject(event.metadata) ? normaliseJson(event.metadata) : undefined;
-      if (!normalised) {
-        throw new InvalidEventError('invalid-metadata', `event #${i} metadata is not a JSON object`);
-      }
-      metadata = normalised.value as Record<string, unknown>;
-    }
+    size += validateEventInto(events[i], i, valid, i);
     if (size > maxAppendSize) throw new MaxAppendSizeExceededError(maxAppendSize);
-    valid[i] = { id: event.id.toLowerCase(), type: event.type, data, metadata, isJson };
   }
   return valid;
+}
+
+/**
+ * Validates one proposed event (`index` names it in errors) and stores its valid form at `into[at]`;
+ * returns the bytes it counts towards the append size (its data). One event, one object: the bulk
+ * import validates tens of millions this way without an array per event.
+ */
+export function validateEventInto(event: unknown, index: number, into: ValidEvent[], at: number): number {
+  if (event === null || typeof event !== 'object') {
+    throw new InvalidEventError('invalid-data', `event #${index} is not an object`);
+  }
+  const { id, type, contentType, data: input, metadata: inputMetadata } = event as Partial<EventData>;
+  if (typeof id !== 'string' || !UUID.test(id)) {
+    throw new InvalidEventError('invalid-id', `event #${index} has no valid uuid id`);
+  }
+  if (typeof type !== 'string' || type.length === 0) {
+    throw new InvalidEventError('missing-type', `event #${index} has no type`);
+  }
+  const isJson = contentType === undefined || contentType === 'application/json';
+  if (!isJson && contentType !== 'application/octet-stream') {
+    throw new InvalidEventError('invalid-data', `event #${index} has an unknown content type`);
+  }
+  let data: unknown;
+  let size: number;
+  if (isJson) {
+    const normalised = normaliseJson(input);
+    if (!normalised) throw new InvalidEventError('invalid-json', `event #${index} data is not JSON`);
+    size = normalised.size;
+    data = normalised.value;
+  } else {
+    if (!(input instanceof Uint8Array)) {
+      throw new InvalidEventError('invalid-data', `event #${index} binary data must be a Uint8Array`);
+    }
+    size = input.byteLength;
+    data = input;
+  }
+  let metadata: Record<string, unknown> = {};
+  if (inputMetadata !== undefined) {
+    const normalised = isPlainObject(inputMetadata) ? normaliseJson(inputMetadata) : undefined;
+    if (!normalised) {
+      throw new InvalidEventError('invalid-metadata', `event #${index} metadata is not a JSON object`);
+    }
+    metadata = normalised.value as Record<string, unknown>;
+  }
+  into[at] = { id: id.toLowerCase(), type, data, metadata, isJson };
+  return size;
 }
 
 /**

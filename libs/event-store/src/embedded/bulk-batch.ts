@@ -1,6 +1,7 @@
-import type { ImportEvent } from './bulk-import';
-import { type DecisionView, decideAppend } from './decide';
-import type { IdEntry, StoredRecord, StreamState } from './records';
+import { StreamDeletedError } from '../errors';
+import type { ValidEvent } from '../validation';
+import type { ImportBatch } from './bulk-import';
+import type { StoredRecord } from './records';
 import type { WriteContext, WriteOperation } from './writer';
 
 /**
@@ -13,34 +14,48 @@ import type { WriteContext, WriteOperation } from './writer';
  * each B-tree's pages instead of a random page per event. Returns the number of events written.
  */
 export function importBatchOperation(
-  events: readonly ImportEvent[],
+  batch: ImportBatch,
   recordedAt: number,
   merge: { readonly threshold: number; readonly last: boolean },
 ): WriteOperation<number> {
   return (ctx) => {
-    const states = new Map<string, StreamState>();
-    const placedIds = new Map<string, IdEntry>();
-    const view = batchView(ctx, states, placedIds, knownIds(ctx, events));
-    // Phase 1: decide; nothing is allocated or written yet (a throw leaves the transaction untouched).
-    const written: ImportEvent[] = [];
+    const { events, streams } = batch;
+    // The batch's own copies of the states it touches, updated in place as events are placed.
+    const states = new Map<string, { l: number; t: number; d: boolean; x: boolean }>();
+    // id -> index in `written` of the last event placed with it (a retried id inside one batch).
+    const placed = new Map<string, number>();
+    const known = knownIds(ctx, events);
+    // Phase 1: decide; nothing is written yet (a throw leaves the transaction untouched).
+    const written: number[] = [];
     const revisions: number[] = [];
-    for (const event of events) {
-      const decision = decideAppend(view, event.stream, [event.id], 'any');
-      if (decision.kind === 'idempotent') continue;
-      const revision = decision.state.l + 1;
+    for (let k = 0; k < events.length; k++) {
+      const { id } = events[k]!;
+      const stream = streams[k]!;
+      let state = states.get(stream);
+      if (!state) {
+        const stored = ctx.streams.state(stream);
+        state = { l: stored.l, t: stored.t, d: stored.d, x: stored.x };
+        states.set(stream, state);
+      }
+      // As a single-event append with expected revision any (decideAppend): a tombstone refuses, the same
+      // id already written to this stream is skipped (exact idempotency), anything else is written.
+      if (state.x) throw new StreamDeletedError(stream);
+      if (writtenTo(ctx, id, placed, written, streams, known) === stream) continue;
       // Appending to a soft-deleted stream undeletes it; revisions continue (ESDB-PROTOCOL §2.5).
-      states.set(event.stream, { l: revision, t: decision.state.t, d: false, x: false });
-      placedIds.set(event.id, [event.stream, revision, -1]);
-      written.push(event);
-      revisions.push(revision);
+      state.l += 1;
+      state.d = false;
+      placed.set(id, written.length);
+      written.push(k);
+      revisions.push(state.l);
     }
     if (written.length > 0) {
       // Phase 2: write. Positions are consecutive, so the k-th written event is at first + k.
-      const first = writeLog(ctx, written, revisions, recordedAt);
-      for (let k = 0; k < written.length; k++) {
-        const event = written[k]!;
-        ctx.streams.append(event.stream, revisions[k]!, first + k, states.get(event.stream)!);
-        ctx.ids.record(event.id, first + k);
+      const first = writeLog(ctx, batch, written, revisions, recordedAt);
+      for (let w = 0; w < written.length; w++) {
+        const k = written[w]!;
+        const stream = streams[k]!;
+        ctx.streams.append(stream, revisions[w]!, first + w, states.get(stream)!);
+        ctx.ids.record(events[k]!.id, first + w);
       }
       ctx.ids.sweep(first + written.length - 1);
     }
@@ -49,8 +64,24 @@ export function importBatchOperation(
   };
 }
 
+/** The stream an id was last written to: earlier in this batch, or in the store; undefined when never. */
+function writtenTo(
+  { dbs }: WriteContext,
+  id: string,
+  placed: Map<string, number>,
+  written: readonly number[],
+  streams: readonly string[],
+  known: Map<string, number>,
+): string | undefined {
+  const w = placed.get(id);
+  if (w !== undefined) return streams[written[w]!];
+  const position = known.get(id);
+  if (position === undefined) return undefined;
+  return (dbs.log.get(position) as StoredRecord).s;
+}
+
 /** Positions of the batch's ids already written (one range probe first: usually none are). */
-function knownIds({ ids }: WriteContext, events: readonly ImportEvent[]): Map<string, number> {
+function knownIds({ ids }: WriteContext, events: readonly ValidEvent[]): Map<string, number> {
   let low = events[0]?.id ?? '';
   let high = low;
   for (const { id } of events) {
@@ -67,55 +98,27 @@ function knownIds({ ids }: WriteContext, events: readonly ImportEvent[]): Map<st
   return found;
 }
 
-/** The store as `decideAppend` sees it, with this batch's earlier decisions laid over it. */
-function batchView(
-  { dbs, streams }: WriteContext,
-  states: Map<string, StreamState>,
-  placedIds: Map<string, IdEntry>,
-  known: Map<string, number>,
-): DecisionView {
-  return {
-    state: (stream) => {
-      let state = states.get(stream);
-      if (!state) {
-        state = streams.state(stream);
-        states.set(stream, state);
-      }
-      return state;
-    },
-    idEntry: (id) => {
-      const placed = placedIds.get(id);
-      if (placed) return placed;
-      const position = known.get(id);
-      if (position === undefined) return undefined;
-      const record = dbs.log.get(position) as StoredRecord;
-      return [record.s, record.r, position];
-    },
-    atRevision: () => {
-      throw new Error('bulk import decides with expected revision any only');
-    },
-  };
-}
-
 /** Appends the written events to the log; returns the first position. */
 function writeLog(
   { dbs, allocatePosition }: WriteContext,
-  written: readonly ImportEvent[],
+  { events, streams }: ImportBatch,
+  written: readonly number[],
   revisions: readonly number[],
   recordedAt: number,
 ): number {
   let first = 0;
-  for (let k = 0; k < written.length; k++) {
-    const event = written[k]!;
+  for (let w = 0; w < written.length; w++) {
+    const k = written[w]!;
+    const event = events[k]!;
     const position = allocatePosition();
-    if (k === 0) first = position;
+    if (w === 0) first = position;
     const record: StoredRecord = {
       i: event.id,
       t: event.type,
       d: event.data,
       m: event.metadata,
-      s: event.stream,
-      r: revisions[k]!,
+      s: streams[k]!,
+      r: revisions[w]!,
       a: recordedAt,
       j: event.isJson,
     };

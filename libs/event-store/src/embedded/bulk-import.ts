@@ -1,5 +1,6 @@
 import type { EventData } from '../port';
-import { type ValidEvent, validateAppend } from '../validation';
+import { MaxAppendSizeExceededError } from '../errors';
+import { type ValidEvent, validateEventInto, validateStreamName } from '../validation';
 import { importBatchOperation } from './bulk-batch';
 import { STREAM_INDEX_MERGE_THRESHOLD } from './stream-buffer';
 import type { GroupCommitWriter } from './writer';
@@ -34,9 +35,10 @@ export interface BulkImportResult {
 
 export const DEFAULT_BULK_BATCH_SIZE = 50_000;
 
-/** An input event after validation, with its stream. */
-export interface ImportEvent extends ValidEvent {
-  readonly stream: string;
+/** A batch of input events after validation: `events[k]` goes to `streams[k]` (side by side, no object per pair). */
+export interface ImportBatch {
+  readonly events: ValidEvent[];
+  readonly streams: string[];
 }
 
 /**
@@ -63,7 +65,7 @@ export async function bulkImportInto(
   if (!Number.isInteger(threshold) || threshold < 1) {
     throw new RangeError(`bulk import indexMergeEvery must be a positive integer, got ${threshold}`);
   }
-  let batch: ImportEvent[] = [];
+  let batch: ImportBatch = { events: [], streams: [] };
   let read = 0;
   let written = 0;
   let batches = 0;
@@ -72,8 +74,8 @@ export async function bulkImportInto(
   const submit = async (last = false) => {
     const operation = importBatchOperation(batch, Date.now(), { threshold, last });
     const readSoFar = read;
-    const size = batch.length;
-    batch = [];
+    const size = batch.events.length;
+    batch = { events: [], streams: [] };
     if (inFlight) await inFlight;
     inFlight = writer.submit(operation).then((count) => {
       written += count;
@@ -86,29 +88,29 @@ export async function bulkImportInto(
     // Let the writer run the transaction now; the input is then pulled while its fsync runs.
     await new Promise<void>((resolve) => setImmediate(resolve));
   };
+  let lastStream = '';
   const add = (event: BulkImportEvent) => {
-    // validateAppend reads only the event's own fields; `stream` rides along unread.
-    const valid = validateAppend(event.stream, [event], options.maxAppendSize)[0]!;
-    batch.push({
-      id: valid.id,
-      type: valid.type,
-      data: valid.data,
-      metadata: valid.metadata,
-      isJson: valid.isJson,
-      stream: event.stream,
-    });
+    // Each event is validated as an append of its own (`event #0` in errors); `stream` rides along unread.
+    const { stream } = event;
+    if (stream !== lastStream) {
+      validateStreamName(stream);
+      lastStream = stream;
+    }
+    const size = validateEventInto(event, 0, batch.events, batch.events.length);
+    if (size > options.maxAppendSize) throw new MaxAppendSizeExceededError(options.maxAppendSize);
+    batch.streams.push(stream);
     read++;
   };
   try {
     if (Symbol.iterator in events) {
       for (const event of events) {
         add(event);
-        if (batch.length >= batchSize) await submit();
+        if (batch.events.length >= batchSize) await submit();
       }
     } else {
       for await (const event of events) {
         add(event);
-        if (batch.length >= batchSize) await submit();
+        if (batch.events.length >= batchSize) await submit();
       }
     }
     // The last batch (empty when the input ended on a full one) merges what is held back.
