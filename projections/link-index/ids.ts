@@ -24,7 +24,7 @@ export class IdColumn {
 
   /** The id stored as `n`. */
   at(n: number): string {
-    const text = this.texts.get(n);
+    const text = this.texts.size === 0 ? undefined : this.texts.get(n);
     return text !== undefined ? text : uuidOfWords(this.words.array, n * 4);
   }
 

@@ -25,18 +25,29 @@ export function uuidWords(id: string): [number, number, number, number] | null {
   return words;
 }
 
-/** Each byte as two lowercase hex digits. */
-const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+/** Each byte's two lowercase hex digits as character codes: high digit, low digit. */
+const HEX_HIGH = Uint8Array.from({ length: 256 }, (_, b) => '0123456789abcdef'.charCodeAt(b >>> 4));
+const HEX_LOW = Uint8Array.from({ length: 256 }, (_, b) => '0123456789abcdef'.charCodeAt(b & 15));
+/** Where each of the 16 bytes' digits go in the 36 characters (the dashes stay at 8, 13, 18, 23). */
+const DIGIT_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+/** The text is written here and read out as one flat string (one native call, no concatenations). */
+const SCRATCH = Buffer.alloc(36, '-');
 
 /** The uuid text of the four words at `base` (as `uuidWords` made them, signed or unsigned). */
 export function uuidOfWords(words: ArrayLike<number>, base: number): string {
-  const a = words[base]!;
-  const b = words[base + 1]!;
-  const c = words[base + 2]!;
-  const d = words[base + 3]!;
-  const x = BYTE_HEX;
-  // Sixteen table reads instead of thirty-two digit appends: a gp answer builds one per link.
-  return `${x[(a >>> 24) & 255]}${x[(a >>> 16) & 255]}${x[(a >>> 8) & 255]}${x[a & 255]}-${x[(b >>> 24) & 255]}${x[(b >>> 16) & 255]}-${x[(b >>> 8) & 255]}${x[b & 255]}-${x[(c >>> 24) & 255]}${x[(c >>> 16) & 255]}-${x[(c >>> 8) & 255]}${x[c & 255]}${x[(d >>> 24) & 255]}${x[(d >>> 16) & 255]}${x[(d >>> 8) & 255]}${x[d & 255]}`;
+  // A gp answer builds one per link; a template of 20 parts made a rope of 20 strings to flatten
+  // later, this writes 32 bytes and makes one string (about half the time, no garbage besides it).
+  const out = SCRATCH;
+  for (let w = 0; w < 4; w++) {
+    const word = words[base + w]!;
+    for (let k = 0; k < 4; k++) {
+      const byte = (word >>> (24 - 8 * k)) & 255;
+      const at = DIGIT_AT[w * 4 + k]!;
+      out[at] = HEX_HIGH[byte]!;
+      out[at + 1] = HEX_LOW[byte]!;
+    }
+  }
+  return out.toString('latin1', 0, 36);
 }
 
 /** Mixes 32-bit words into a hash (murmur3's finaliser after each word). */
