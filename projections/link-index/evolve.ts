@@ -90,7 +90,10 @@ function onNinChanged(model: LinkIndex, data: PersonNinChanged['data'], recorded
   history.push({ nin: newNin, recordedAt });
   model.ninHistory.set(person, history);
   model.personNin.array[person] = newNin;
-  model.ninTexts[person] = undefined;
+  // The lists it is on hold its nin text (`listNow`).
+  const next = model.nextLinkOfPerson.array;
+  for (let link = model.firstLinkOfPerson.array[person]!; link >= 0; link = next[link]!)
+    model.contractChanged(model.linkContract.array[link]!);
 }
 
 function findLink(model: LinkIndex, person: number, associationId: string): number {

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@flr/event-store';
 import fc from 'fast-check';
 import { randomHistory } from '../testing/random-history';
+import { Scenario } from '../testing/scenario';
 import { dayNumber, dayText } from './days';
 import { linkIndexProjection } from './definition';
 import { type ListCursor, listAt } from './lists';
@@ -79,4 +80,27 @@ describe('patients of a list now, with ended blocks skipped', () => {
       { numRuns: 8 },
     );
   }, 120_000);
+});
+
+describe('patients of a list now, after a nin change', () => {
+  it('show the new nin once the change is in, though the list was asked before it', () => {
+    const s = new Scenario()
+      .contract('C0', '2001-01-01')
+      .person('p1', '01018512345')
+      .person('p2', '02028512345')
+      .list('p1', 'C0', '2002-01-01', '2001-12-01T10:00:00Z')
+      .list('p2', 'C0', '2002-01-01', '2001-12-01T10:01:00Z');
+    const index = create();
+    for (const e of s.events) evolve(index, e);
+    const before = listAt(index, 'C0', '2003-01-01').items.map((p) => p.nin);
+    expect(before.sort()).toEqual(['01018512345', '02028512345']);
+    const change = new Scenario().add(
+      'PersonNinChanged',
+      { personId: 'p2', oldNin: '02028512345', newNin: '42028512345' },
+      '2003-02-01T09:00:00Z',
+    );
+    evolve(index, { ...change.events[0]!, position: 1_000_000n });
+    const after = listAt(index, 'C0', '2003-01-01').items.map((p) => p.nin);
+    expect(after.sort()).toEqual(['01018512345', '42028512345']);
+  });
 });

@@ -60,7 +60,7 @@ function listNowAt(
   after: ListCursor | null | undefined,
 ): { items: ListEntry[]; next: ListCursor | null } {
   const items: ListEntry[] = [];
-  const { links, from: starts, to: ends, person, latestEnd } = now;
+  const { links, from: starts, to: ends, nins, latestEnd } = now;
   for (let i = after ? firstAfter(index, links, after) : 0; i < links.length; i++) {
     const from = starts[i]!;
     if (from > day) break;
@@ -75,7 +75,7 @@ function listNowAt(
       return { items, next: { from: starts[i - 1]!, associationId: index.associationIds.at(previous) } };
     }
     items.push({
-      nin: index.currentNinText(person[i]!),
+      nin: nins[i]!,
       period: { from: dayText(from), to: to === OPEN_END_DAY ? null : dayText(to) },
     });
   }
@@ -87,10 +87,12 @@ const LIST_BLOCK = 32;
 
 /**
  * A contract's links as known now (withdrawn links left out), in the contract's order, with their
- * begin and end days and persons side by side (a scan reads memory in order instead of a random
- * place in the index's columns per link), and the latest end day of each block of LIST_BLOCK of
- * them: no link of a block whose latest end is at or before a day is on the list that day. Rebuilt
- * on the first question after a change to the contract's links, never stored in a snapshot.
+ * begin and end days and their persons' current nins side by side (a scan reads memory in order
+ * instead of a random place in the index's columns per link: the nin texts are made together, so
+ * they lie together), and the latest end day of each block of LIST_BLOCK of them: no link of a
+ * block whose latest end is at or before a day is on the list that day. Rebuilt on the first
+ * question after a change to the contract's links or a nin change of one of its patients
+ * (`contractChanged`), never stored in a snapshot.
  */
 export interface ListNow {
   readonly change: number;
@@ -98,7 +100,8 @@ export interface ListNow {
   readonly from: Int32Array;
   /** Exclusive end day; OPEN_END_DAY = open. */
   readonly to: Int32Array;
-  readonly person: Int32Array;
+  /** The person's nin text as known now. */
+  readonly nins: string[];
   readonly latestEnd: Int32Array;
 }
 
@@ -113,7 +116,7 @@ function listNow(index: LinkIndex, contract: number, links: readonly number[]): 
     links: new Int32Array(count),
     from: new Int32Array(count),
     to: new Int32Array(count),
-    person: new Int32Array(count),
+    nins: new Array<string>(count),
     latestEnd: new Int32Array(Math.ceil(count / LIST_BLOCK)).fill(-0x80000000),
   };
   let i = 0;
@@ -123,7 +126,7 @@ function listNow(index: LinkIndex, contract: number, links: readonly number[]): 
     now.links[i] = link;
     now.from[i] = index.linkFrom.array[link]!;
     now.to[i] = to;
-    now.person[i] = index.linkPerson.array[link]!;
+    now.nins[i] = ninString(index.personNin.array[index.linkPerson.array[link]!]!);
     const block = (i / LIST_BLOCK) | 0;
     if (to > now.latestEnd[block]!) now.latestEnd[block] = to;
     i++;

@@ -1,7 +1,7 @@
 import { float64Column, Interner, int32Column, uint8Column } from './columns';
 import { IdColumn, IdTable } from './ids';
 import { OPEN_END_DAY } from './days';
-import { NinTable, ninString } from './nin-table';
+import { NinTable } from './nin-table';
 import type { ListNow } from './lists';
 
 /** One end (or re-end) of a link, kept only for links ended more than once (rare backdated fixes). */
@@ -73,8 +73,6 @@ export class LinkIndex {
   readonly listNow: (ListNow | undefined)[] = [];
   /** Per contract: the days its list size changes on and the size from each (see lists.ts). */
   readonly listSizes: ({ change: number; days: Int32Array; sizes: Int32Array } | undefined)[] = [];
-  /** Per person: the current nin as text, made on the first answer that needs it. */
-  readonly ninTexts: (string | undefined)[] = [];
 
   constructor() {
     this.reasons.code(''); // reason 0: none
@@ -83,16 +81,6 @@ export class LinkIndex {
   /** Marks the contract's links (membership, ends, withdrawals) as changed. */
   contractChanged(contract: number): void {
     this.contractChanges[contract] = (this.contractChanges[contract] ?? 0) + 1;
-  }
-
-  /** The person's current nin as `ninString` writes it, cached (answers repeat it for every list). */
-  currentNinText(person: number): string {
-    let text = this.ninTexts[person];
-    if (text === undefined) {
-      text = ninString(this.personNin.array[person]!);
-      this.ninTexts[person] = text;
-    }
-    return text;
   }
 
   personOf(personId: string): number {
