@@ -182,11 +182,22 @@ async function generateAndImport(dir: string, persons: number): Promise<LogInfo>
   if (existsSync(infoPath)) return JSON.parse(readFileSync(infoPath, 'utf8')) as LogInfo;
   rmSync(join(dir, 'log'), { recursive: true, force: true });
   const store = await openEmbeddedEventStoreImpl({ path: join(dir, 'log') });
-  const { events, generateS, importS, importCpuS } = await importGeneratedHistory(store, {
+  const started = performance.now();
+  let shown = 0;
+  const { events, generateS, importS, importCpuS, calibration } = await importGeneratedHistory(store, {
     persons,
     seed: 'bench-national',
+    // Progress on stderr every 5 M events (a national import runs for many minutes).
+    onBatch: (read) => {
+      if (read - shown < 5_000_000) return;
+      shown = read;
+      console.error(`imported ${read.toLocaleString('en')} events in ${seconds(started).toFixed(0)} s`);
+    },
   });
   await store.close();
+  // The generated register against DOMAIN.md §6, kept beside the log (and shown once, not as name=value).
+  writeFileSync(join(dir, 'calibration.md'), `${calibration}\n`);
+  console.error(calibration);
   const info: LogInfo = { persons, events, generateS, importS, importCpuS };
   writeFileSync(infoPath, JSON.stringify(info));
   return info;

@@ -1,5 +1,5 @@
 import type { BulkImportEvent, BulkImportResult, EmbeddedEventStore } from '@flr/event-store';
-import { generateHistory } from '@flr/testing';
+import { calibrationReport, generateHistory } from '@flr/testing';
 
 export interface ImportFigures extends BulkImportResult {
   /** Seconds spent inside the generator. */
@@ -11,6 +11,8 @@ export interface ImportFigures extends BulkImportResult {
    * time times the run's CPU ÷ wall): the import's cost however loaded the machine is.
    */
   readonly importCpuS: number;
+  /** The generator's calibration report against DOMAIN.md §6 (a markdown table). */
+  readonly calibration: string;
 }
 
 /**
@@ -31,7 +33,8 @@ export async function importGeneratedHistory(
   let generateNs = 0n;
   const started = process.hrtime.bigint();
   const cpuBefore = process.cpuUsage();
-  const iterator = generateHistory({ persons: options.persons, seed: options.seed })[Symbol.iterator]();
+  const history = generateHistory({ persons: options.persons, seed: options.seed });
+  const iterator = history[Symbol.iterator]();
   const timed: Iterable<BulkImportEvent> = {
     [Symbol.iterator]: () => ({
       next: () => {
@@ -59,7 +62,8 @@ export async function importGeneratedHistory(
   const cpuS = (cpu.user + cpu.system) / 1e6;
   const generateS = Number(generateNs) / 1e9;
   const importCpuS = cpuS - generateS * (cpuS / totalS);
-  return { ...result, generateS, importS: totalS - generateS, importCpuS };
+  const calibration = calibrationReport(history.summary.calibration, options.persons);
+  return { ...result, generateS, importS: totalS - generateS, importCpuS, calibration };
 }
 
 /**
