@@ -145,8 +145,12 @@ function chainIntoPerson(model: LinkIndex, person: number, link: number, from: n
     current = next[current]!;
   }
   next[link] = current;
+  model.linkChanged(link);
   if (previous < 0) model.firstLinkOfPerson.array[person] = link;
-  else next[previous] = link;
+  else {
+    next[previous] = link;
+    model.linkChanged(previous);
+  }
 }
 
 /** Per contract: sorted by begin day, then association id; in a history imported in time order, an append. */
@@ -206,6 +210,7 @@ function endLink(
   model.linkTo.array[link] = end.to;
   model.linkEndReason.array[link] = end.endReason;
   model.linkEndRecordedAt.array[link] = recordedAt;
+  model.linkChanged(link);
   model.contractChanged(model.linkContract.array[link]!);
 }
 
@@ -215,5 +220,6 @@ function onWithdrawn(model: LinkIndex, data: PendingListingWithdrawn['data'], re
   const link = person < 0 ? -1 : findLink(model, person, data.associationId);
   if (link < 0 || model.linkWithdrawnAt.array[link] !== Number.POSITIVE_INFINITY) return;
   model.linkWithdrawnAt.array[link] = recordedAt;
+  model.linkChanged(link);
   model.contractChanged(model.linkContract.array[link]!);
 }

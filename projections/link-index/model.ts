@@ -67,6 +67,14 @@ export class LinkIndex {
   readonly reasons = new Interner();
 
   // Caches for the hot questions, derived from the columns above (never in a snapshot).
+  /**
+   * Per link, what a question about now reads of it, side by side: `[from, next link of the person,
+   * end day now, flags]` at `link * LINK_NOW_STRIDE` (flags: bit 0 withdrawn, bits 8-15 the begin
+   * reason, bits 16-23 the end reason now). gp-at and gp-history about now walk a person's chain
+   * touching one 16-byte cell per link instead of five columns (at national size each a cache miss).
+   * Kept by `linkChanged`, rebuilt whole after a snapshot is restored (`rebuildLinksNow`).
+   */
+  readonly linkNow = int32Column();
   /** Per contract: bumped whenever its links or their ends change, so `listNow` and `listSizes` are rebuilt. */
   readonly contractChanges: number[] = [];
   /** Per contract: its links as known now, side by side, with the latest end of each block (see lists.ts). */
@@ -76,6 +84,25 @@ export class LinkIndex {
 
   constructor() {
     this.reasons.code(''); // reason 0: none
+  }
+
+  /** Copies the link's fields into `linkNow` after any of them changed (its next link included). */
+  linkChanged(link: number): void {
+    const at = link * LINK_NOW_STRIDE;
+    const now = this.linkNow.reserve(at + LINK_NOW_STRIDE - 1);
+    now[at] = this.linkFrom.array[link]!;
+    now[at + 1] = this.nextLinkOfPerson.array[link]!;
+    now[at + 2] = this.linkTo.array[link]!;
+    now[at + 3] =
+      (this.linkWithdrawnAt.array[link] === Number.POSITIVE_INFINITY ? 0 : 1) |
+      (this.linkBeginReason.array[link]! << 8) |
+      (this.linkEndReason.array[link]! << 16);
+  }
+
+  /** `linkNow` for every link, from the columns (after a snapshot is restored). */
+  rebuildLinksNow(): void {
+    this.linkNow.load(new Int32Array(0), this.linkCount * LINK_NOW_STRIDE);
+    for (let link = 0; link < this.linkCount; link++) this.linkChanged(link);
   }
 
   /** Marks the contract's links (membership, ends, withdrawals) as changed. */
@@ -141,3 +168,8 @@ export class LinkIndex {
 }
 
 const OPEN = Object.freeze({ to: OPEN_END_DAY, endReason: 0 });
+
+/** Cells per link in `LinkIndex.linkNow`. */
+export const LINK_NOW_STRIDE = 4;
+/** `linkNow` flags: the link was withdrawn. */
+export const LINK_NOW_WITHDRAWN = 1;

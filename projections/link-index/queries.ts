@@ -1,6 +1,6 @@
 import type { AsOf } from '../shared/record-time';
 import { dayNumber, dayText, OPEN_END_DAY } from './days';
-import type { LinkIndex } from './model';
+import { LINK_NOW_STRIDE, LINK_NOW_WITHDRAWN, type LinkIndex } from './model';
 
 /** A link period: `from` inclusive, `to` exclusive (null = open). */
 export interface Period {
@@ -30,6 +30,7 @@ export function personOfNin(index: LinkIndex, nin: string, asOf?: AsOf): number 
 
 /** The link in effect on `day` (valid time) as known at `asOf` (record time), or -1; half-open periods. */
 export function linkOnDay(index: LinkIndex, person: number, day: number, asOf?: AsOf): number {
+  if (asOf === undefined) return linkNowOnDay(index, person, day);
   const starts = index.linkFrom.array;
   const next = index.nextLinkOfPerson.array;
   let found = -1;
@@ -41,7 +42,21 @@ export function linkOnDay(index: LinkIndex, person: number, day: number, asOf?: 
   return found;
 }
 
+/** `linkOnDay` as known now, from the links' `linkNow` cells (one per link walked). */
+function linkNowOnDay(index: LinkIndex, person: number, day: number): number {
+  const now = index.linkNow.array;
+  let found = -1;
+  for (let link = index.firstLinkOfPerson.array[person]!; link >= 0; ) {
+    const at = link * LINK_NOW_STRIDE;
+    if (now[at]! > day) break;
+    if ((now[at + 3]! & LINK_NOW_WITHDRAWN) === 0 && day < now[at + 2]!) found = link;
+    link = now[at + 1]!;
+  }
+  return found;
+}
+
 export function linkView(index: LinkIndex, link: number, asOf?: AsOf): LinkView {
+  if (asOf === undefined) return linkViewNow(index, link);
   const end = index.endAt(link, asOf);
   return {
     associationId: index.associationIds.at(link),
@@ -52,6 +67,22 @@ export function linkView(index: LinkIndex, link: number, asOf?: AsOf): LinkView 
     },
     beginReason: index.reasons.values[index.linkBeginReason.array[link]!]!,
     endReason: end.endReason === 0 ? null : index.reasons.values[end.endReason]!,
+  };
+}
+
+/** `linkView` as known now, from the link's `linkNow` cell, its contract and its association id. */
+function linkViewNow(index: LinkIndex, link: number): LinkView {
+  const now = index.linkNow.array;
+  const at = link * LINK_NOW_STRIDE;
+  const to = now[at + 2]!;
+  const flags = now[at + 3]!;
+  const endReason = (flags >>> 16) & 255;
+  return {
+    associationId: index.associationIds.at(link),
+    contractId: index.contracts.values[index.linkContract.array[link]!]!,
+    period: { from: dayText(now[at]!), to: to === OPEN_END_DAY ? null : dayText(to) },
+    beginReason: index.reasons.values[(flags >>> 8) & 255]!,
+    endReason: endReason === 0 ? null : index.reasons.values[endReason]!,
   };
 }
 
@@ -94,6 +125,16 @@ export function gpAtBatch(
  */
 export function historyOfPerson(index: LinkIndex, person: number, asOf?: AsOf): LinkView[] {
   const out: LinkView[] = [];
+  if (asOf === undefined) {
+    const now = index.linkNow.array;
+    for (let link = index.firstLinkOfPerson.array[person]!; link >= 0; ) {
+      const at = link * LINK_NOW_STRIDE;
+      if ((now[at + 3]! & LINK_NOW_WITHDRAWN) === 0 && now[at + 2]! > now[at]!)
+        out.push(linkViewNow(index, link));
+      link = now[at + 1]!;
+    }
+    return out;
+  }
   const next = index.nextLinkOfPerson.array;
   for (let link = index.firstLinkOfPerson.array[person]!; link >= 0; link = next[link]!) {
     if (!index.visible(link, asOf)) continue;

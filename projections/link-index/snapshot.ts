@@ -97,6 +97,8 @@ export function* decodeLinkIndexInSlices(bytes: Buffer): Generator<void, LinkInd
   index.linkEndRecordedAt.load(r.float64(), head.links);
   index.nextLinkOfPerson.load(r.int32(), head.links);
   yield;
+  index.rebuildLinksNow();
+  yield;
   for (const [link, ends] of r.json<[number, LinkEnd[]][]>()) index.linkEnds.set(link, ends);
   yield;
   index.contracts.load(r.strings());
