@@ -1,17 +1,18 @@
 /**
  * National identity numbers held as numbers (11 digits fit a double exactly) in an open-addressing
  * hash table of typed arrays: nin -> entry number. No JS object per person, and a lookup is a few
- * array reads. 0 marks an empty slot (no valid nin is 0).
+ * array reads. Each slot is three int32 cells side by side, the nin's high and low 32 bits and the
+ * entry, so a lookup touches one place in memory (at national size, one cache miss instead of two).
+ * A nin of 0 marks an empty slot (no valid nin is 0).
  */
 export class NinTable {
-  private keys: Float64Array;
-  private values: Int32Array;
+  private cells: Int32Array;
+  private slots: number;
   private count = 0;
 
   constructor(capacity = 1024) {
-    const size = 2 ** Math.ceil(Math.log2(Math.max(16, capacity * 2)));
-    this.keys = new Float64Array(size);
-    this.values = new Int32Array(size);
+    this.slots = 2 ** Math.ceil(Math.log2(Math.max(16, capacity * 2)));
+    this.cells = new Int32Array(this.slots * SLOT);
   }
 
   get size(): number {
@@ -20,28 +21,37 @@ export class NinTable {
 
   /** The entry number stored for `nin`, or -1. */
   get(nin: number): number {
-    const keys = this.keys;
-    const mask = keys.length - 1;
-    for (let slot = hash(nin) & mask; ; slot = (slot + 1) & mask) {
-      const key = keys[slot];
-      if (key === nin) return this.values[slot];
-      if (key === 0) return -1;
+    const high = (nin / TWO_32) | 0;
+    const low = (nin % TWO_32) | 0;
+    const cells = this.cells;
+    const mask = this.slots - 1;
+    for (let slot = hash(low, high) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * SLOT;
+      const h = cells[at]!;
+      const l = cells[at + 1]!;
+      if (l === low && h === high) return cells[at + 2]!;
+      if (l === 0 && h === 0) return -1;
     }
   }
 
   set(nin: number, value: number): void {
-    if ((this.count + 1) * 2 > this.keys.length) this.grow();
-    const keys = this.keys;
-    const mask = keys.length - 1;
-    for (let slot = hash(nin) & mask; ; slot = (slot + 1) & mask) {
-      const key = keys[slot];
-      if (key === nin) {
-        this.values[slot] = value;
+    if ((this.count + 1) * 2 > this.slots) this.grow();
+    const high = (nin / TWO_32) | 0;
+    const low = (nin % TWO_32) | 0;
+    const cells = this.cells;
+    const mask = this.slots - 1;
+    for (let slot = hash(low, high) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * SLOT;
+      const h = cells[at]!;
+      const l = cells[at + 1]!;
+      if (l === low && h === high) {
+        cells[at + 2] = value;
         return;
       }
-      if (key === 0) {
-        keys[slot] = nin;
-        this.values[slot] = value;
+      if (l === 0 && h === 0) {
+        cells[at] = high;
+        cells[at + 1] = low;
+        cells[at + 2] = value;
         this.count++;
         return;
       }
@@ -53,26 +63,40 @@ export class NinTable {
     const nins = new Float64Array(this.count);
     const values = new Int32Array(this.count);
     let i = 0;
-    for (let slot = 0; slot < this.keys.length; slot++) {
-      if (this.keys[slot] === 0) continue;
-      nins[i] = this.keys[slot];
-      values[i++] = this.values[slot];
-    }
+    this.forEach((nin, value) => {
+      nins[i] = nin;
+      values[i++] = value;
+    });
     return { nins, values };
   }
 
+  private forEach(visit: (nin: number, value: number) => void): void {
+    const cells = this.cells;
+    for (let at = 0; at < cells.length; at += SLOT) {
+      const high = cells[at]!;
+      const low = cells[at + 1]!;
+      if (high !== 0 || low !== 0) visit(high * TWO_32 + (low >>> 0), cells[at + 2]!);
+    }
+  }
+
   private grow(): void {
-    const { keys, values } = this;
-    this.keys = new Float64Array(keys.length * 2);
-    this.values = new Int32Array(keys.length * 2);
+    const cells = this.cells;
+    this.slots *= 2;
+    this.cells = new Int32Array(this.slots * SLOT);
     this.count = 0;
-    for (let slot = 0; slot < keys.length; slot++) if (keys[slot] !== 0) this.set(keys[slot], values[slot]);
+    for (let at = 0; at < cells.length; at += SLOT) {
+      const high = cells[at]!;
+      const low = cells[at + 1]!;
+      if (high !== 0 || low !== 0) this.set(high * TWO_32 + (low >>> 0), cells[at + 2]!);
+    }
   }
 }
 
-function hash(nin: number): number {
-  const low = (nin % 4294967296) | 0;
-  const high = (nin / 4294967296) | 0;
+/** Cells per slot: the nin's high 32 bits, its low 32 bits, the entry. */
+const SLOT = 3;
+const TWO_32 = 4294967296;
+
+function hash(low: number, high: number): number {
   let h = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
   h ^= h >>> 13;
   return Math.imul(h, 0xc2b2ae35) ^ (h >>> 16);
