@@ -33,8 +33,8 @@ describe('the nin table', () => {
     const table = new NinTable(4);
     const low = 12_345;
     const twins = [low, 2 ** 32 + low, 2 * 2 ** 32 + low, 2 ** 32, 2 ** 32 + 1];
-    twins.forEach((key, i) => table.set(key, i));
-    twins.forEach((key, i) => expect(table.get(key)).toBe(i));
+    for (const [i, key] of twins.entries()) table.set(key, i);
+    for (const [i, key] of twins.entries()) expect(table.get(key)).toBe(i);
     expect(table.get(3 * 2 ** 32 + low)).toBe(-1);
   });
 });
