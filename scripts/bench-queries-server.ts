@@ -86,6 +86,10 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   process.send?.({ port: address.port });
+  // Closed and exited on SIGTERM, so a `--cpu-prof` profile is written.
+  process.once('SIGTERM', () => {
+    void app.close().finally(() => process.exit(0));
+  });
 }
 
 void main();
