@@ -9,6 +9,7 @@
 import 'reflect-metadata';
 import { Controller, Get, Global, Module } from '@nestjs/common';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { APP_CONFIG, EVENT_STORE, loadConfig, PROJECTION_RUNTIME } from '@flr/application';
@@ -42,8 +43,9 @@ class NoOpController {
 /** Read models the bench does not build answer as empty (the gp route reads none of them). */
 const EMPTY: ReadModelReader = { get: () => undefined, range: () => [] };
 
-async function main(): Promise<void> {
-  const readSide = await openReadSide(process.argv[2]!);
+/** The query server over the bench log in `dir`, not yet listening. */
+export async function createQueriesServer(dir: string): Promise<NestFastifyApplication> {
+  const readSide = await openReadSide(dir);
   const { runtime } = readSide;
   const facade = {
     reader: (name: string) => (name === 'directory' ? runtime.reader(name) : EMPTY),
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
       {
         provide: APP_CONFIG,
         useValue: loadConfig({
-          FLR_DATA_DIR: join(process.argv[2]!, 'bench-server-data'),
+          FLR_DATA_DIR: join(dir, 'bench-server-data'),
           FLR_RATE_LIMIT_PER_MINUTE: '10000000',
         }),
       },
@@ -80,9 +82,11 @@ async function main(): Promise<void> {
   @Module({ imports: [BenchInfrastructure, SecurityModule, QueriesModule], controllers: [NoOpController] })
   class BenchModule {}
 
-  const app = await NestFactory.create<NestFastifyApplication>(BenchModule, createHttpAdapter(), {
-    logger: false,
-  });
+  return NestFactory.create<NestFastifyApplication>(BenchModule, createHttpAdapter(), { logger: false });
+}
+
+async function main(): Promise<void> {
+  const app = await createQueriesServer(process.argv[2]!);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   process.send?.({ port: address.port });
@@ -92,4 +96,5 @@ async function main(): Promise<void> {
   });
 }
 
-void main();
+// Run as a script (forked by the benchmarks), not when imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();
