@@ -141,6 +141,16 @@ describe('AuditReadsInterceptor', () => {
     expect(r).toEqual({ refusedWith: 'no gp', lines: 2 });
     expect(log.writes).toBe(1);
     expect(lines().map((l) => JSON.parse(l).outcome)).toEqual(['answered', 'refused']);
+    // The line's fields, in the order the audit has always written them.
+    expect(Object.keys(JSON.parse(lines()[0]!))).toEqual([
+      'at',
+      'consumer',
+      'query',
+      'params',
+      'outcome',
+      'person',
+    ]);
+    expect(JSON.parse(lines()[0]!)).toMatchObject({ consumer: 'test', params: { at: '2024-01-01' } });
     expect(lines().join('\n')).not.toMatch(/\d{11}/);
   });
 });

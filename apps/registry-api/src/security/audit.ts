@@ -212,17 +212,15 @@ export class AuditReadsInterceptor implements NestInterceptor {
     if (!read) return next.handle();
     const records = (outcome: AuditRecord['outcome'], answer?: unknown): AuditRecord[] => {
       const params: Record<string, string> = {};
-      const at = req.query?.at;
+      const validAt = req.query?.at;
       const asOf = req.query?.asOf;
-      if (typeof at === 'string') params.at = at;
+      if (typeof validAt === 'string') params.at = validAt;
       if (typeof asOf === 'string') params.asOf = asOf;
-      const base = {
-        at: new Date().toISOString(),
-        consumer: req.principal?.consumer ?? 'anonymous',
-        query: `${req.method} ${routeOf(req)}`,
-        params,
-        outcome,
-      };
+      const at = new Date().toISOString();
+      const consumer = req.principal?.consumer ?? 'anonymous';
+      const query = `${req.method} ${routeOf(req)}`;
+      if (read.contract !== undefined)
+        return [{ at, consumer, query, params, outcome, contract: read.contract }];
       const persons =
         read.fromAnswer && Array.isArray(answer)
           ? answer
@@ -230,9 +228,8 @@ export class AuditReadsInterceptor implements NestInterceptor {
               .filter((n): n is string => typeof n === 'string')
               .map((n) => this.pseudonyms.forAudit(n))
           : read.persons;
-      return read.contract !== undefined
-        ? [{ ...base, contract: read.contract }]
-        : persons.map((person) => ({ ...base, person }));
+      // Literal records (no spread of a shared base): the same keys in the same order, cheaper.
+      return persons.map((person) => ({ at, consumer, query, params, outcome, person }));
     };
     // Each answer (or refusal) is passed on only once its audit lines are written (AuditLog).
     return new Observable<unknown>((subscriber) => {
