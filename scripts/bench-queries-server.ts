@@ -15,6 +15,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { APP_CONFIG, EVENT_STORE, loadConfig, PROJECTION_RUNTIME } from '@flr/application';
 import type { ReadModelReader } from '@flr/projections';
 import { createHttpAdapter } from '../apps/registry-api/src/http-adapter';
+import { composeInterceptors } from '../apps/registry-api/src/infrastructure/compose-interceptors';
 import { AuthGuard } from '../apps/registry-api/src/infrastructure/auth';
 import { ErrorFilter } from '../apps/registry-api/src/infrastructure/error.filter';
 import { Authenticator } from '../apps/registry-api/src/infrastructure/identity';
@@ -70,10 +71,16 @@ export async function createQueriesServer(dir: string): Promise<NestFastifyAppli
       AuthFailureLimiter,
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_GUARD, useClass: IdentityRateLimitGuard },
-      { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
       { provide: APP_FILTER, useClass: ErrorFilter },
       { provide: APP_PIPE, useFactory: createValidationPipe },
-      { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
+      RequestTimeoutInterceptor,
+      MinPositionInterceptor,
+      // As the API's InfrastructureModule: its interceptors as one (without the commands' one).
+      {
+        provide: APP_INTERCEPTOR,
+        useFactory: composeInterceptors,
+        inject: [RequestTimeoutInterceptor, MinPositionInterceptor],
+      },
     ],
     exports: [APP_CONFIG, EVENT_STORE, PROJECTION_RUNTIME],
   })
