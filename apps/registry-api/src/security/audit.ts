@@ -139,9 +139,11 @@ export class AuditLog implements OnModuleDestroy {
     const fd = this.fd;
     this.unsynced = 0;
     this.syncing = new Promise<void>((resolve) =>
-      fsync(fd, () => {
+      fsync(fd, (error) => {
         this.syncing = null;
         resolve();
+        // As when the sync ran on the event loop: a failed fsync of the audit is fatal.
+        if (error) throw error;
       }),
     );
   };
