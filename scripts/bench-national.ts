@@ -36,7 +36,9 @@
  *   the same server's endpoint that does nothing behind the same request chain: `http_noop_req_per_s`,
  *   `http_noop_p99_ms` and `http_vs_noop` (gp's rate ÷ the no-op's)
  *   (`--no-http` skips it: its server builds the directory read model from the whole log first, which
- *   at the country's size takes longer than the rest; a failed HTTP step prints `http_req_per_s=failed`);
+ *   at the country's size takes longer than the rest; a failed HTTP step prints `http_req_per_s=failed`;
+ *   `--http-only` runs only this step after the samples are drawn; `--server-prof DIR` has its server
+ *   write a `--cpu-prof` profile into DIR);
  * - the same questions answered by PostgreSQL (Debian's `postgresql`, started here on a private
  *   port and data folder; see bench-national-pg.ts): `pg_load_s`, `pg_query_p99_us`,
  *   `pg_list_at_p99_ms`, `pg_batch_1000_ms`, the ratios `query_vs_pg`, `list_at_vs_pg`,
@@ -105,6 +107,10 @@ interface Options {
   rounds: number;
   /** Restore the link index from the snapshot an earlier run left (`--reuse-link-index`) instead of rebuilding it. */
   reuseLinkIndex: boolean;
+  /** Only the HTTP step (`--http-only`): no in-process questions, link periods, writer view or PostgreSQL. */
+  httpOnly: boolean;
+  /** `--server-prof DIR`: the HTTP step's server writes a CPU profile (`node --cpu-prof`) into DIR. */
+  serverProfDir?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -120,6 +126,7 @@ function parseArgs(argv: string[]): Options {
     startTimeoutS: 900,
     rounds: 3,
     reuseLinkIndex: false,
+    httpOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -144,6 +151,8 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--no-rebuild-all') options.rebuildAll = false;
     else if (flag === '--no-writer') options.writer = false;
     else if (flag === '--no-http') options.http = false;
+    else if (flag === '--http-only') options.httpOnly = true;
+    else if (flag === '--server-prof') options.serverProfDir = value();
     else if (flag === '--rebuild-all-child') options.rebuildAllChild = true;
     else if (flag === '--help') usage();
     else usage(`unknown option ${flag}`);
@@ -154,7 +163,7 @@ function parseArgs(argv: string[]): Options {
 function usage(problem?: string): never {
   if (problem) console.error(problem);
   console.error(
-    'usage: npm run bench:national -- [--persons N] [--dir D] [--samples N] [--http-seconds N] [--start-timeout S] [--rounds N] [--reuse-link-index] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http]',
+    'usage: npm run bench:national -- [--persons N] [--dir D] [--samples N] [--http-seconds N] [--start-timeout S] [--rounds N] [--reuse-link-index] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http] [--http-only] [--server-prof DIR]',
   );
   process.exit(problem ? 2 : 0);
 }
@@ -660,9 +669,15 @@ interface AutocannonResult {
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
 
 /** HTTP GET gp?at= on the read side's query server (bench-queries-server.js) over the same log. */
-async function httpFigures(dir: string, samples: Samples, secondsEach: number): Promise<void> {
+async function httpFigures(
+  dir: string,
+  samples: Samples,
+  secondsEach: number,
+  profDir?: string,
+): Promise<void> {
   const server = fork(fileURLToPath(new URL('./bench-queries-server.js', import.meta.url)), [dir], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    ...(profDir ? { execArgv: ['--cpu-prof', '--cpu-prof-dir', profDir] } : {}),
   });
   try {
     const port = await new Promise<number>((resolve, reject) => {
@@ -698,7 +713,10 @@ async function httpFigures(dir: string, samples: Samples, secondsEach: number): 
     print('http_noop_p99_ms', noOp.latency.p99);
     print('http_vs_noop', (result.requests.average / noOp.requests.average).toFixed(2));
   } finally {
+    // SIGTERM: the server closes and exits, so a `--cpu-prof` profile is written.
+    const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill();
+    await exited;
   }
 }
 
@@ -724,6 +742,12 @@ async function main(): Promise<void> {
     if (options.rebuildAll) await rebuildAllInChild(dir);
     else rmSync(startReadModels(dir), { recursive: true, force: true });
     const samples = drawSamples(readSide.index, options.samples);
+    if (options.httpOnly) {
+      await readSide.close();
+      readSide = undefined;
+      await httpFigures(dir, samples, options.httpSeconds, options.serverProfDir);
+      return;
+    }
     const index = readSide.index;
     const our = await inRounds(options.rounds, (put) => ours(index, samples, put));
     const periodsFile = join(dir, 'link-periods.csv');
@@ -739,7 +763,7 @@ async function main(): Promise<void> {
     }
     if (options.http) {
       // A failed HTTP step is reported and the comparison with PostgreSQL still runs.
-      await httpFigures(dir, samples, options.httpSeconds).catch((error: unknown) => {
+      await httpFigures(dir, samples, options.httpSeconds, options.serverProfDir).catch((error: unknown) => {
         print('http_req_per_s', 'failed');
         console.error(`the HTTP step failed: ${error instanceof Error ? error.message : String(error)}`);
       });

@@ -9,11 +9,13 @@
 import 'reflect-metadata';
 import { Controller, Get, Global, Module } from '@nestjs/common';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { APP_CONFIG, EVENT_STORE, loadConfig, PROJECTION_RUNTIME } from '@flr/application';
 import type { ReadModelReader } from '@flr/projections';
 import { createHttpAdapter } from '../apps/registry-api/src/http-adapter';
+import { composeInterceptors } from '../apps/registry-api/src/infrastructure/compose-interceptors';
 import { AuthGuard } from '../apps/registry-api/src/infrastructure/auth';
 import { ErrorFilter } from '../apps/registry-api/src/infrastructure/error.filter';
 import { Authenticator } from '../apps/registry-api/src/infrastructure/identity';
@@ -42,8 +44,9 @@ class NoOpController {
 /** Read models the bench does not build answer as empty (the gp route reads none of them). */
 const EMPTY: ReadModelReader = { get: () => undefined, range: () => [] };
 
-async function main(): Promise<void> {
-  const readSide = await openReadSide(process.argv[2]!);
+/** The query server over the bench log in `dir`, not yet listening. */
+export async function createQueriesServer(dir: string): Promise<NestFastifyApplication> {
+  const readSide = await openReadSide(dir);
   const { runtime } = readSide;
   const facade = {
     reader: (name: string) => (name === 'directory' ? runtime.reader(name) : EMPTY),
@@ -58,7 +61,7 @@ async function main(): Promise<void> {
       {
         provide: APP_CONFIG,
         useValue: loadConfig({
-          FLR_DATA_DIR: join(process.argv[2]!, 'bench-server-data'),
+          FLR_DATA_DIR: join(dir, 'bench-server-data'),
           FLR_RATE_LIMIT_PER_MINUTE: '10000000',
         }),
       },
@@ -68,10 +71,16 @@ async function main(): Promise<void> {
       AuthFailureLimiter,
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_GUARD, useClass: IdentityRateLimitGuard },
-      { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
       { provide: APP_FILTER, useClass: ErrorFilter },
       { provide: APP_PIPE, useFactory: createValidationPipe },
-      { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
+      RequestTimeoutInterceptor,
+      MinPositionInterceptor,
+      // As the API's InfrastructureModule: its interceptors as one (without the commands' one).
+      {
+        provide: APP_INTERCEPTOR,
+        useFactory: composeInterceptors,
+        inject: [RequestTimeoutInterceptor, MinPositionInterceptor],
+      },
     ],
     exports: [APP_CONFIG, EVENT_STORE, PROJECTION_RUNTIME],
   })
@@ -80,12 +89,19 @@ async function main(): Promise<void> {
   @Module({ imports: [BenchInfrastructure, SecurityModule, QueriesModule], controllers: [NoOpController] })
   class BenchModule {}
 
-  const app = await NestFactory.create<NestFastifyApplication>(BenchModule, createHttpAdapter(), {
-    logger: false,
-  });
+  return NestFactory.create<NestFastifyApplication>(BenchModule, createHttpAdapter(), { logger: false });
+}
+
+async function main(): Promise<void> {
+  const app = await createQueriesServer(process.argv[2]!);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   process.send?.({ port: address.port });
+  // Closed and exited on SIGTERM, so a `--cpu-prof` profile is written.
+  process.once('SIGTERM', () => {
+    void app.close().finally(() => process.exit(0));
+  });
 }
 
-void main();
+// Run as a script (forked by the benchmarks), not when imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

@@ -41,9 +41,29 @@ export class AuthGuard implements CanActivate {
     private readonly failures: AuthFailureLimiter,
   ) {}
 
+  /** Per controller class and handler: public, or the roles allowed (metadata is fixed at start-up). */
+  private readonly access = new WeakMap<object, WeakMap<object, { public: boolean; roles: Role[] }>>();
+
+  private accessOf(context: ExecutionContext): { public: boolean; roles: Role[] } {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byHandler = this.access.get(controller);
+    if (!byHandler) this.access.set(controller, (byHandler = new WeakMap()));
+    let access = byHandler.get(handler);
+    if (!access) {
+      const targets = [handler, controller];
+      access = {
+        public: this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
+        roles: this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'],
+      };
+      byHandler.set(handler, access);
+    }
+    return access;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const access = this.accessOf(context);
+    if (access.public) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     let principal: Principal;
@@ -58,7 +78,7 @@ export class AuthGuard implements CanActivate {
       throw unauthenticated(e.reason);
     }
     request.principal = principal;
-    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];
+    const allowed = access.roles;
     if (!principal.roles.some((r) => allowed.includes(r))) {
       const held = principal.roles.length ? principal.roles.join(', ') : 'no role';
       throw new ForbiddenException({

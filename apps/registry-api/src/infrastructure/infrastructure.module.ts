@@ -29,6 +29,7 @@ import { AuthFailureLimiter, IdentityRateLimitGuard, RequestTimeoutInterceptor }
 import { CommandConsistencyInterceptor } from './command-consistency.interceptor';
 import { ErrorFilter } from './error.filter';
 import { MinPositionInterceptor } from './min-position.interceptor';
+import { composeInterceptors } from './compose-interceptors';
 import { createValidationPipe } from './validation';
 
 /** The read side's capitation settings, checked with the rest of the configuration at start-up. */
@@ -119,11 +120,17 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     AuthFailureLimiter,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: IdentityRateLimitGuard },
-    { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
     { provide: APP_FILTER, useClass: ErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
-    { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: CommandConsistencyInterceptor },
+    RequestTimeoutInterceptor,
+    MinPositionInterceptor,
+    CommandConsistencyInterceptor,
+    // One global interceptor running the three in this order (the timeout outermost).
+    {
+      provide: APP_INTERCEPTOR,
+      useFactory: composeInterceptors,
+      inject: [RequestTimeoutInterceptor, MinPositionInterceptor, CommandConsistencyInterceptor],
+    },
   ],
   exports: [APP_CONFIG, EVENT_STORE, PROJECTION_RUNTIME, Authenticator],
 })

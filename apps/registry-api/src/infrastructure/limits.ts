@@ -8,7 +8,7 @@ import {
   type NestInterceptor,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { catchError, type Observable, TimeoutError, throwError, timeout } from 'rxjs';
+import { Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '@flr/application';
 import type { AuthenticatedRequest } from './auth';
 
@@ -125,18 +125,30 @@ export class RequestTimeoutInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<{ url?: string }>();
     if ((req.url ?? '').startsWith('/v1/events')) return next.handle();
-    return next.handle().pipe(
-      timeout(this.config.requestTimeoutMs),
-      catchError((e: unknown) =>
-        throwError(() =>
-          e instanceof TimeoutError
-            ? new ServiceUnavailableException({
-                code: 'TIMEOUT',
-                message: `Not answered within ${this.config.requestTimeoutMs} ms; a command may still complete, retry it with the same commandId`,
-              })
-            : e,
-        ),
-      ),
-    );
+    const ms = this.config.requestTimeoutMs;
+    // rxjs `timeout` + `catchError` as one plain timer per request: the deadline restarts with each
+    // value (as `timeout(ms)` does) and the handler's chain is unsubscribed when it passes.
+    return new Observable<unknown>((subscriber) => {
+      const timer = setTimeout(() => {
+        subscriber.error(
+          new ServiceUnavailableException({
+            code: 'TIMEOUT',
+            message: `Not answered within ${ms} ms; a command may still complete, retry it with the same commandId`,
+          }),
+        );
+      }, ms);
+      const inner = next.handle().subscribe({
+        next: (value) => {
+          timer.refresh();
+          subscriber.next(value);
+        },
+        error: (e: unknown) => subscriber.error(e),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        clearTimeout(timer);
+        inner.unsubscribe();
+      };
+    });
   }
 }

@@ -5,7 +5,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../infrastructure/auth';
 import { AsOfOnly, AtAndAsOf } from './api-docs';
 import { ParseNinPipe } from '../infrastructure/validation';
-import { ReadSide } from './read-side';
+import { notFound, ReadSide } from './read-side';
 
 /** Person queries: GetPatientGPDetails, GetPatientsGPDetailsAtTime, GetPatientGPHistory. */
 @ApiTags('queries')
@@ -18,10 +18,8 @@ export class PersonsQueryController {
   @Get(':nin/gp')
   gp(@Param('nin', ParseNinPipe) nin: string, @Query('at') at?: string, @Query('asOf') asOf?: string) {
     const answer = personGp(this.read.readers, nin, this.read.when(at, asOf));
-    if (answer.kind === 'unknown-person')
-      throw new UnknownResource('UNKNOWN_PERSON', 'No person with this nin');
-    if (answer.kind === 'no-gp')
-      throw new UnknownResource('NO_GP', 'Personen er ikke tilknyttet fastlegekontrakt');
+    if (answer.kind === 'unknown-person') throw notFound('UNKNOWN_PERSON', 'No person with this nin');
+    if (answer.kind === 'no-gp') throw notFound('NO_GP', 'Personen er ikke tilknyttet fastlegekontrakt');
     return answer.gp;
   }
 

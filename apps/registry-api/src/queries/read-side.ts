@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, PROJECTION_RUNTIME } from '@flr/application';
-import { InvalidInput, isValidBusinessDate } from '@flr/domain';
+import { InvalidInput, isValidBusinessDate, UnknownResource } from '@flr/domain';
 import type { ProjectionRuntime } from '@flr/projection-runtime';
 import { parseStrictInstant } from '../infrastructure/validation';
 import {
@@ -106,6 +106,21 @@ export class ReadSide {
   when(at: string | undefined, asOf: string | undefined): When {
     const today = this.today();
     return { at: parseDate('at', at) ?? today, asOf: parseInstant('asOf', asOf), today };
+  }
+}
+
+/**
+ * A 404 answer (unknown person, no GP, ...) as the typed outcome the error filter maps. It is an
+ * expected answer, not a fault, and nothing logs its stack, so none is captured: on the gp route a
+ * third of the questions end here and the stack walk through the request chain was a visible cost.
+ */
+export function notFound(code: string, message: string): UnknownResource {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new UnknownResource(code, message);
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -1,6 +1,6 @@
 /** Issue 13: rate limits per identity, a limit on failed authentications, request timeouts. */
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
-import { firstValueFrom, NEVER, of } from 'rxjs';
+import { firstValueFrom, NEVER, Observable, of } from 'rxjs';
 import { loadConfig } from '@flr/application';
 import { RequestTimeoutInterceptor } from '../infrastructure/limits';
 import { type Register, startRegister } from '../../test/acceptance/harness';
@@ -68,6 +68,24 @@ describe('request timeout', () => {
       response: { code: 'TIMEOUT' },
       status: 503,
     });
+  });
+
+  it('stops the handler chain that missed its deadline, and stops its timer once answered', async () => {
+    let unsubscribed = false;
+    const slow: CallHandler = { handle: () => new Observable(() => () => (unsubscribed = true)) };
+    await expect(firstValueFrom(interceptor.intercept(context('/v1/contracts'), slow))).rejects.toMatchObject(
+      {
+        status: 503,
+      },
+    );
+    expect(unsubscribed).toBe(true);
+    // A prompt answer leaves no timer behind to fire later.
+    const errors: unknown[] = [];
+    interceptor.intercept(context('/v1/contracts'), { handle: () => of('answer') }).subscribe({
+      error: (e) => errors.push(e),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(errors).toEqual([]);
   });
 
   it('passes a prompt answer through and leaves the streamed feed alone', async () => {

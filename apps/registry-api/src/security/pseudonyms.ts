@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
@@ -19,7 +19,7 @@ export const PSEUDONYM = /^ps_[a-p]{32}$/;
 @Injectable()
 export class Pseudonyms {
   private readonly secret: Buffer;
-  private readonly keys = new Map<string, Buffer>();
+  private readonly keys = new Map<string, KeyObject>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.secret = config.pseudonymSecret
@@ -45,7 +45,8 @@ export class Pseudonyms {
   private pseudonym(purpose: string, nin: string): string {
     let key = this.keys.get(purpose);
     if (!key) {
-      key = createHmac('sha256', this.secret).update(purpose).digest();
+      // A key object once per purpose: no key import on every pseudonym.
+      key = createSecretKey(createHmac('sha256', this.secret).update(purpose).digest());
       this.keys.set(purpose, key);
     }
     const digest = createHmac('sha256', key).update(nin).digest().subarray(0, 16);

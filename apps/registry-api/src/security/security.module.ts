@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { composeInterceptors } from '../infrastructure/compose-interceptors';
 import { AuditController, AuditLog, AuditReadsInterceptor } from './audit';
 import { Metrics, MetricsController, MetricsInterceptor } from './metrics';
 import { NoStoreInterceptor } from './no-store.interceptor';
@@ -13,9 +14,15 @@ import { Pseudonyms } from './pseudonyms';
     Pseudonyms,
     AuditLog,
     Metrics,
-    { provide: APP_INTERCEPTOR, useClass: MetricsInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: NoStoreInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: AuditReadsInterceptor },
+    MetricsInterceptor,
+    NoStoreInterceptor,
+    AuditReadsInterceptor,
+    // One global interceptor running the three in this order (metrics outermost).
+    {
+      provide: APP_INTERCEPTOR,
+      useFactory: composeInterceptors,
+      inject: [MetricsInterceptor, NoStoreInterceptor, AuditReadsInterceptor],
+    },
   ],
   exports: [Pseudonyms, AuditLog, Metrics],
 })
