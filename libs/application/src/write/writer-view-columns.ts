@@ -74,8 +74,7 @@ export class GrowableColumn<A extends Numbers> {
     const width = this.make.BYTES_PER_ELEMENT;
     const count = cells.length;
     const room = cells.byteOffset === 0 ? Math.floor(cells.buffer.byteLength / width) : count;
-    this.array =
-      room > count && cells.buffer instanceof ArrayBuffer ? new this.make(cells.buffer, 0, room) : cells;
+    this.array = room > count ? new this.make(cells.buffer as ArrayBuffer, 0, room) : cells;
     if (this.fill !== 0) this.array.fill(this.fill, count);
     return count;
   }
