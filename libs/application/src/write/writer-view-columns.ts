@@ -72,6 +72,8 @@ export class GrowableColumn<A extends Numbers> {
    */
   load(cells: A): number {
     const width = this.make.BYTES_PER_ELEMENT;
+    if (cells.BYTES_PER_ELEMENT !== width)
+      throw new Error(`a column of ${width}-byte cells got ${cells.BYTES_PER_ELEMENT}`);
     const count = cells.length;
     const room = cells.byteOffset === 0 ? Math.floor(cells.buffer.byteLength / width) : count;
     this.array = room > count ? new this.make(cells.buffer as ArrayBuffer, 0, room) : cells;

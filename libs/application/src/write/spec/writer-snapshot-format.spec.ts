@@ -154,5 +154,9 @@ describe('the writer view snapshot format (columns as raw blocks)', () => {
     expect(exact.array.length).toBe(3);
     expect(exact.reserve(3)[3]).toBe(-1);
     expect(exact.array[2]).toBe(7);
+    // Cells of another width (a damaged part naming the wrong type) are refused, not reinterpreted.
+    expect(() => int32Column().load(new Float64Array(2) as unknown as Int32Array<ArrayBuffer>)).toThrow(
+      'a column of 4-byte cells got 8',
+    );
   });
 });
