@@ -51,7 +51,8 @@ export class ContractLinks {
       last[person] = link;
       const list = this.ofContract[contract]!;
       if (list.count === list.links.length) {
-        const grown = new Int32Array(list.links.length * 2);
+        // A restored list is a view of its exact length (maybe none): it moves to its own array.
+        const grown = new Int32Array(Math.max(16, list.links.length * 2));
         grown.set(list.links);
         list.links = grown;
       }
@@ -135,7 +136,10 @@ export class ContractLinks {
     }
   }
 
-  /** Every column as bytes, the chains and the lists included: a restore copies, it does not rebuild. */
+  /**
+   * Every column, the chains and the lists included (views of the columns, written before they
+   * change again): a restore takes them back, it does not rebuild.
+   */
   snapshot() {
     const listCounts = new Int32Array(this.ofContract.map((list) => list.count));
     const lists = new Int32Array(listCounts.reduce((sum, n) => sum + n, 0));
@@ -146,15 +150,15 @@ export class ContractLinks {
     }
     return {
       count: this.count,
-      person: this.person.bytes(this.count),
-      from: this.from.bytes(this.count),
-      to: this.to.bytes(this.count),
-      nextOfPerson: this.nextOfPerson.bytes(this.count),
-      lastOfPerson: this.lastOfPerson.bytes(this.persons.count),
+      person: this.person.cells(this.count),
+      from: this.from.cells(this.count),
+      to: this.to.cells(this.count),
+      nextOfPerson: this.nextOfPerson.cells(this.count),
+      lastOfPerson: this.lastOfPerson.cells(this.persons.count),
       associations: this.associations.snapshot(this.count),
       contractIds: [...this.contractIds],
-      listCounts: new Uint8Array(listCounts.buffer),
-      lists: new Uint8Array(lists.buffer),
+      listCounts,
+      lists,
     };
   }
 
@@ -178,22 +182,22 @@ export class ContractLinks {
     this.nextOfPerson.load(snapshot.nextOfPerson);
     this.lastOfPerson.load(snapshot.lastOfPerson);
     this.associations.restore(snapshot.associations);
-    const counts = int32Column();
-    const lists = int32Column();
-    const contracts = counts.load(snapshot.listCounts);
-    lists.load(snapshot.lists);
-    if (contracts !== snapshot.contractIds.length)
+    const counts = snapshot.listCounts;
+    const lists = snapshot.lists;
+    if (counts.length !== snapshot.contractIds.length)
       throw new Error('the links snapshot has lists without ids');
     let at = 0;
     for (const [contract, contractId] of snapshot.contractIds.entries()) {
       this.contractNumber(contractId);
-      const count = counts.array[contract]!;
+      const count = counts[contract]!;
+      if (count < 0 || at + count > lists.length) throw new Error('the links snapshot does not add up');
+      // Views into one array, as in the birth days: a list that grows moves to its own.
       const list = this.ofContract[contract]!;
-      list.links = new Int32Array(Math.max(16, count));
-      list.links.set(lists.array.subarray(at, at + count));
+      list.links = lists.subarray(at, at + count);
       list.count = count;
       at += count;
     }
+    if (at !== lists.length) throw new Error('the links snapshot does not add up');
   }
 
   private contractNumber(contractId: string): number {

@@ -5,7 +5,11 @@ import type { BusinessDate } from '@flr/domain';
  * indexed by an interned number (person, link), instead of an object and a few strings per fact.
  */
 type Numbers = Int32Array | Uint32Array | Float64Array | Uint8Array;
-type NumbersConstructor<A extends Numbers> = { new (length: number): A; readonly BYTES_PER_ELEMENT: number };
+type NumbersConstructor<A extends Numbers> = {
+  new (length: number): A;
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): A;
+  readonly BYTES_PER_ELEMENT: number;
+};
 
 /** How much a full column grows at once. */
 const GROWTH = 1.25;
@@ -53,21 +57,27 @@ export class GrowableColumn<A extends Numbers> {
     return true;
   }
 
-  /** The first `count` cells as bytes, for a snapshot (a copy: the column keeps growing). */
-  bytes(count: number): Uint8Array {
-    const cells = this.array.subarray(0, count);
-    return new Uint8Array(cells.buffer.slice(cells.byteOffset, cells.byteOffset + cells.byteLength));
+  /**
+   * The first `count` cells, for a snapshot: a view, not a copy (the snapshot is written before the
+   * column changes again).
+   */
+  cells(count: number): A {
+    return this.array.subarray(0, count) as A;
   }
 
-  /** Replaces the contents with cells read back from `bytes`. */
-  load(bytes: Uint8Array): number {
+  /**
+   * Takes `cells` (read back from a snapshot) as the contents, without copying them: when they start
+   * an array buffer with room after them (a restore allocates `withSpare` cells and reads into the
+   * first), the column grows into that room first. Returns the number of cells.
+   */
+  load(cells: A): number {
     const width = this.make.BYTES_PER_ELEMENT;
-    if (bytes.byteLength % width !== 0) throw new Error(`a column of ${bytes.byteLength} bytes is cut off`);
-    const count = bytes.byteLength / width;
-    const cells = new this.make(withSpare(count));
-    if (this.fill !== 0) cells.fill(this.fill, count);
-    new Uint8Array(cells.buffer, 0, bytes.byteLength).set(bytes);
-    this.array = cells;
+    if (cells.BYTES_PER_ELEMENT !== width)
+      throw new Error(`a column of ${width}-byte cells got ${cells.BYTES_PER_ELEMENT}`);
+    const count = cells.length;
+    const room = cells.byteOffset === 0 ? Math.floor(cells.buffer.byteLength / width) : count;
+    this.array = room > count ? new this.make(cells.buffer as ArrayBuffer, 0, room) : cells;
+    if (this.fill !== 0) this.array.fill(this.fill, count);
     return count;
   }
 }

@@ -8,7 +8,7 @@ import { GrowableColumn, uint32Column } from './writer-view-columns';
  */
 export class OrdinalTable {
   /** ordinal + 1 per slot; 0 = empty. */
-  private slots = new Int32Array(1024);
+  private slots: Int32Array = new Int32Array(1024);
   private count = 0;
 
   constructor(private readonly hashOf: (ordinal: number) => number) {}
@@ -59,17 +59,19 @@ export class OrdinalTable {
     for (const value of this.slots) if (value !== 0) yield value - 1;
   }
 
-  /** The slots as they are (a restore is a copy, not a rehash of every key). */
-  snapshot(): { slots: Uint8Array; count: number } {
-    return { slots: new Uint8Array(this.slots.buffer.slice(0)), count: this.count };
+  /** The slots as they are (a restore takes them back, it does not rehash every key). */
+  snapshot(): { slots: Int32Array; count: number } {
+    return { slots: this.slots, count: this.count };
   }
 
-  restore(snapshot: { slots: Uint8Array; count: number }): void {
-    const length = snapshot.slots.byteLength / 4;
+  /** Takes `snapshot.slots` as the table (no copy: the caller gives them up). */
+  restore(snapshot: { slots: Int32Array; count: number }): void {
+    const length = snapshot.slots.length;
     if (length < 16 || (length & (length - 1)) !== 0)
       throw new Error(`a table of ${length} slots is damaged`);
-    this.slots = new Int32Array(length);
-    new Uint8Array(this.slots.buffer).set(snapshot.slots);
+    if (!(snapshot.count >= 0 && snapshot.count * 4 <= length * 3))
+      throw new Error(`a table of ${length} slots cannot hold ${snapshot.count}`);
+    this.slots = snapshot.slots;
     this.count = snapshot.count;
   }
 
@@ -153,11 +155,11 @@ export class IdColumn {
     this.words.trim(count * 4);
   }
 
-  snapshot(count: number): { words: Uint8Array; texts: [number, string][] } {
-    return { words: this.words.bytes(count * 4), texts: [...this.texts] };
+  snapshot(count: number): { words: Uint32Array; texts: [number, string][] } {
+    return { words: this.words.cells(count * 4), texts: [...this.texts] };
   }
 
-  restore(snapshot: { words: Uint8Array; texts: [number, string][] }): void {
+  restore(snapshot: { words: Uint32Array; texts: [number, string][] }): void {
     this.words.load(snapshot.words);
     this.texts.clear();
     for (const [ordinal, text] of snapshot.texts) this.texts.set(ordinal, text);

@@ -91,7 +91,7 @@ export class NinIndex {
 
   snapshot() {
     return {
-      nins: this.ninOf.bytes(this.persons.count),
+      nins: this.ninOf.cells(this.persons.count),
       table: this.table.snapshot(),
       others: [...this.others],
     };
@@ -148,7 +148,7 @@ export class BirthDays {
       if (bucket.persons.length > bucket.count) bucket.persons = bucket.persons.slice(0, bucket.count);
   }
 
-  snapshot(): { days: Uint8Array; counts: Uint8Array; persons: Uint8Array } {
+  snapshot(): { days: Int32Array; counts: Int32Array; persons: Int32Array } {
     const days = new Int32Array(this.byDay.size);
     const counts = new Int32Array(this.byDay.size);
     let total = 0;
@@ -162,22 +162,18 @@ export class BirthDays {
       persons.set(bucket.persons.subarray(0, bucket.count), at);
       at += bucket.count;
     }
-    const bytes = (cells: Int32Array) => new Uint8Array(cells.buffer);
-    return { days: bytes(days), counts: bytes(counts), persons: bytes(persons) };
+    return { days, counts, persons };
   }
 
+  /** Takes the arrays of a `snapshot` (no copy: the caller gives them up). */
   restore(snapshot: ReturnType<BirthDays['snapshot']>): void {
-    const cells = (bytes: Uint8Array) => {
-      const out = new Int32Array(bytes.byteLength / 4);
-      new Uint8Array(out.buffer).set(bytes);
-      return out;
-    };
-    const days = cells(snapshot.days);
-    const counts = cells(snapshot.counts);
-    const persons = cells(snapshot.persons);
+    const { days, counts, persons } = snapshot;
+    if (counts.length !== days.length) throw new Error('the birth days snapshot does not add up');
     let at = 0;
     for (let k = 0; k < days.length; k++) {
       const count = counts[k]!;
+      if (count < 0 || at + count > persons.length)
+        throw new Error('the birth days snapshot does not add up');
       // Views into one array (a bucket that grows moves to its own): no array per day to allocate.
       this.byDay.set(days[k]!, { persons: persons.subarray(at, at + count), count });
       at += count;
@@ -233,11 +229,11 @@ export class PersonSet {
   }
 
   snapshot(): Uint8Array {
-    return this.members.bytes(this.persons.count);
+    return this.members.cells(this.persons.count);
   }
 
-  restore(bytes: Uint8Array): void {
-    const count = this.members.load(bytes);
+  restore(cells: Uint8Array): void {
+    const count = this.members.load(cells);
     const members = this.members.array;
     let n = 0;
     for (let person = 0; person < count; person++) n += members[person] === 1 ? 1 : 0;

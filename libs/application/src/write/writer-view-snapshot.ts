@@ -8,16 +8,14 @@ import { DecisionLog, type ManyPersonDecision } from './decision-log';
 import { StreamRecordTimes } from './record-times';
 import { readSnapshotFrames, SnapshotWriter } from './snapshot-file';
 import { WriterView, type WriterViewOptions } from './writer-view';
-import { GrowableColumn } from './writer-view-columns';
+import { GrowableColumn, withSpare } from './writer-view-columns';
 import { IdColumn, OrdinalTable, PersonIds } from './writer-view-ids';
 import { BirthDays, NinIndex, PersonSet } from './writer-view-persons';
 
 /** Bump when the snapshot's frames change meaning; the code hash below catches changes to the fold. */
-const SNAPSHOT_FORMAT = 3;
+const SNAPSHOT_FORMAT = 5;
 /** Entries (map keys) per frame: each frame is encoded and decoded alone. */
 const ENTRIES_PER_FRAME = 20_000;
-/** Columns are written in frames of at most this many bytes (`blob` frames before their part). */
-const BLOB_BYTES = 16 * 1024 * 1024;
 
 /**
  * The shape of the writer view: the format number and a hash of the code that folds events into it
@@ -79,9 +77,13 @@ export function saveWriterViewSnapshot(
       }
       if (flat.length > 0) out.write([tag, flat]);
     };
-    // The person columns first: the other parts refer to persons by ordinal.
-    const part = (tag: string, body: unknown) =>
-      out.write([tag, withBlobs(body, (frame) => out.write(frame))]);
+    // The person columns first: the other parts refer to persons by ordinal. Each part's frame
+    // names its columns; their cells follow it as raw bytes, in the same order.
+    const part = (tag: string, body: unknown) => {
+      const columns: Cells[] = [];
+      out.write([tag, withColumns(body, columns)]);
+      for (const cells of columns) out.writeBytes(cells);
+    };
     part('persons', view.personIds.snapshot());
     part('nins', view.ninIndex.snapshot());
     part('born', view.bornOn.snapshot());
@@ -122,40 +124,57 @@ function* singles<T>(set: Set<T>): Generator<T[]> {
   for (const item of set) yield [item];
 }
 
+type Cells = Int32Array | Uint32Array | Float64Array | Uint8Array;
+/** The typed arrays a part may hold, by the name its frame gives them. */
+const CELL_TYPES = { i32: Int32Array, u32: Uint32Array, f64: Float64Array, u8: Uint8Array } as const;
+type CellType = keyof typeof CELL_TYPES;
+
+function cellTypeOf(cells: ArrayBufferView): CellType {
+  if (cells instanceof Int32Array) return 'i32';
+  if (cells instanceof Uint32Array) return 'u32';
+  if (cells instanceof Float64Array) return 'f64';
+  if (cells instanceof Uint8Array) return 'u8';
+  throw new Error(`a snapshot part holds a ${cells.constructor.name}`);
+}
+
 /**
- * Replaces every byte column in `body` by `{ blob: n }` after writing its bytes as `['blob', n, chunk]`
- * frames, so no frame outgrows the file's frame limit however large the country.
+ * Replaces every column (typed array) in `body` by `{ cells: type, length }`, adding it to `columns`:
+ * its bytes are written after the part's frame, in that order.
  */
-function withBlobs(body: unknown, write: (frame: unknown) => void, counter = { next: 0 }): unknown {
-  if (body instanceof Uint8Array) {
-    const blob = counter.next++;
-    let offset = 0;
-    do {
-      write(['blob', blob, body.subarray(offset, offset + BLOB_BYTES)]);
-      offset += BLOB_BYTES;
-    } while (offset < body.byteLength);
-    return { blob };
+function withColumns(body: unknown, columns: Cells[]): unknown {
+  if (ArrayBuffer.isView(body)) {
+    const type = cellTypeOf(body);
+    columns.push(body as Cells);
+    return { cells: type, length: (body as Cells).length };
   }
   if (Array.isArray(body) || body === null || typeof body !== 'object') return body;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) out[key] = withBlobs(value, write, counter);
+  for (const [key, value] of Object.entries(body)) out[key] = withColumns(value, columns);
   return out;
 }
 
-/** Puts the blobs back into a part written by `withBlobs`. */
-function resolveBlobs(body: unknown, blobs: Map<number, Uint8Array[]>): unknown {
-  if (body === null || typeof body !== 'object' || Array.isArray(body) || body instanceof Uint8Array)
-    return body;
+/**
+ * Puts a fresh typed array in place of every `{ cells, length }` of a part's frame, adding it to
+ * `columns`, for the raw bytes after the frame to be read into. Each is allocated with the room a
+ * column keeps after a restore (`withSpare`) and given as a view of its first `length` cells: a
+ * column takes the room without copying (`GrowableColumn.load`); the pages of the room are not
+ * touched until used.
+ */
+function allocateColumns(body: unknown, columns: Cells[]): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
   const keys = Object.keys(body);
-  if (keys.length === 1 && keys[0] === 'blob') {
-    const id = (body as { blob: number }).blob;
-    const chunks = blobs.get(id);
-    if (!chunks) throw new Error(`blob ${id} is missing`);
-    blobs.delete(id);
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  if (keys.length === 2 && 'cells' in body && 'length' in body) {
+    const { cells: type, length } = body as { cells: unknown; length: unknown };
+    const make =
+      typeof type === 'string' && Object.hasOwn(CELL_TYPES, type) ? CELL_TYPES[type as CellType] : undefined;
+    if (!make || typeof length !== 'number' || !Number.isInteger(length) || length < 0)
+      throw new Error('a column of a part is malformed');
+    const cells = new make(withSpare(length)).subarray(0, length);
+    columns.push(cells);
+    return cells;
   }
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) out[key] = resolveBlobs(value, blobs);
+  for (const [key, value] of Object.entries(body)) out[key] = allocateColumns(value, columns);
   return out;
 }
 
@@ -175,30 +194,44 @@ export function loadWriterViewSnapshot(
   if (!existsSync(path)) return { kind: 'ignored', reason: 'no snapshot' };
   const view = new WriterView(options);
   let header: Header | undefined;
-  const blobs = new Map<number, Uint8Array[]>();
+  /** The part whose columns are being read, and the columns still to come. */
+  let open: { tag: string; body: unknown; columns: Cells[]; next: number } | undefined;
+  const finishPart = () => {
+    if (!open) return;
+    if (open.next !== open.columns.length) throw new Error(`part ${open.tag} lacks columns`);
+    PARTS[open.tag]!(view, open.body);
+    open = undefined;
+  };
   try {
-    readSnapshotFrames(path, (frame) => {
-      const [tag, body, chunk] = frame as [string, unknown[], unknown];
-      if (!header) {
-        if (tag !== 'header') throw new Error('the first frame is not the header');
-        header = body as unknown as Header;
-        if (header.format !== SNAPSHOT_FORMAT || header.shape !== shape) {
-          throw new ShapeMismatch(`written by other code (shape ${String(header.shape)}, expected ${shape})`);
+    readSnapshotFrames(
+      path,
+      (frame) => {
+        const [tag, body] = frame as [string, unknown[]];
+        if (!header) {
+          if (tag !== 'header') throw new Error('the first frame is not the header');
+          header = body as unknown as Header;
+          if (header.format !== SNAPSHOT_FORMAT || header.shape !== shape) {
+            throw new ShapeMismatch(
+              `written by other code (shape ${String(header.shape)}, expected ${shape})`,
+            );
+          }
+          view.head = BigInt(header.head);
+          view.structureVersion = header.structureVersion;
+          return;
         }
-        view.head = BigInt(header.head);
-        view.structureVersion = header.structureVersion;
-        return;
-      }
-      if (tag === 'blob') {
-        if (typeof body !== 'number' || !(chunk instanceof Uint8Array))
-          throw new Error('a blob frame is malformed');
-        blobs.set(body, [...(blobs.get(body) ?? []), chunk]);
-        return;
-      }
-      const restorePart = PARTS[tag];
-      if (restorePart) restorePart(view, resolveBlobs(body, blobs));
-      else restoreSection(view, tag, body);
-    });
+        finishPart();
+        if (Object.hasOwn(PARTS, tag)) {
+          const columns: Cells[] = [];
+          open = { tag, body: allocateColumns(body, columns), columns, next: 0 };
+        } else restoreSection(view, tag, body);
+      },
+      (length) => {
+        const cells = open?.columns[open.next++];
+        if (!cells || cells.byteLength !== length) throw new Error('a column is not where its part says');
+        return new Uint8Array(cells.buffer, cells.byteOffset, cells.byteLength);
+      },
+    );
+    finishPart();
   } catch (error) {
     const reason = error instanceof ShapeMismatch ? error.message : `unreadable: ${(error as Error).message}`;
     return { kind: 'ignored', reason };
@@ -222,7 +255,7 @@ function restoreSection(view: WriterView, tag: string, flat: unknown[]): void {
 
 type Restorer = (view: WriterView, key: unknown, value: unknown) => void;
 
-/** The compact parts, each restored from one frame (its columns from the blob frames before it). */
+/** The compact parts, each restored from its frame and the columns read after it. */
 const PARTS: Record<string, (view: WriterView, body: unknown) => void> = {
   persons: (view, body) => view.personIds.restore(body as ReturnType<PersonIds['snapshot']>),
   nins: (view, body) => view.ninIndex.restore(body as ReturnType<NinIndex['snapshot']>),
