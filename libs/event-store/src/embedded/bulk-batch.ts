@@ -2,6 +2,7 @@ import { StreamDeletedError } from '../errors';
 import type { ValidEvent } from '../validation';
 import type { ImportBatch } from './bulk-import';
 import type { StoredRecord } from './records';
+import { STREAM_INDEX_MERGE_THRESHOLD, streamIndexMergeThreshold } from './stream-buffer';
 import type { WriteContext, WriteOperation } from './writer';
 
 /**
@@ -10,13 +11,13 @@ import type { WriteContext, WriteOperation } from './writer';
  * already written to the same stream is skipped, a tombstoned stream refuses), against the store plus
  * what this batch placed before it; then the log is appended in position order, the ids are written in
  * key order, and the stream index entries and stream states are held back (stream-buffer.ts) and merged
- * in key order once `merge.threshold` events are held back and at the import's last batch: one pass over
+ * in key order once `merge.threshold` events (default: streamIndexMergeThreshold) are held back and at the import's last batch: one pass over
  * each B-tree's pages instead of a random page per event. Returns the number of events written.
  */
 export function importBatchOperation(
   batch: ImportBatch,
   recordedAt: number,
-  merge: { readonly threshold: number; readonly last: boolean },
+  merge: { readonly threshold?: number; readonly last: boolean },
 ): WriteOperation<number> {
   return (ctx) => {
     const { events, streams } = batch;
@@ -48,6 +49,7 @@ export function importBatchOperation(
       written.push(k);
       revisions.push(state.l);
     }
+    let head = -1;
     if (written.length > 0) {
       // Phase 2: write. Positions are consecutive, so the k-th written event is at first + k.
       const first = writeLog(ctx, batch, written, revisions, recordedAt);
@@ -57,9 +59,12 @@ export function importBatchOperation(
         ctx.streams.append(stream, revisions[w]!, first + w, states.get(stream)!);
         ctx.ids.record(events[k]!.id, first + w);
       }
-      ctx.ids.sweep(first + written.length - 1);
+      head = first + written.length - 1;
+      ctx.ids.sweep(head);
     }
-    if (merge.last || ctx.streams.size >= merge.threshold) ctx.streams.flush();
+    const threshold =
+      merge.threshold ?? (head < 0 ? STREAM_INDEX_MERGE_THRESHOLD : streamIndexMergeThreshold(head));
+    if (merge.last || ctx.streams.size >= threshold) ctx.streams.flush();
     return written.length;
   };
 }

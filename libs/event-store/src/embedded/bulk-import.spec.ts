@@ -196,3 +196,13 @@ describe('embedded bulk import', () => {
     });
   });
 });
+
+describe('when a bulk import merges what it held back', () => {
+  it('merges at a quarter of the log, never under 2 M nor over 8 M held-back events', async () => {
+    const { streamIndexMergeThreshold } = await import('./stream-buffer');
+    expect(streamIndexMergeThreshold(0)).toBe(2_000_000);
+    expect(streamIndexMergeThreshold(8_000_000)).toBe(2_000_000);
+    expect(streamIndexMergeThreshold(20_000_001)).toBe(5_000_000);
+    expect(streamIndexMergeThreshold(58_616_337)).toBe(8_000_000);
+  });
+});

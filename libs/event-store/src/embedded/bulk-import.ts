@@ -2,7 +2,7 @@ import type { EventData } from '../port';
 import { MaxAppendSizeExceededError } from '../errors';
 import { type ValidEvent, validateEventInto, validateStreamName } from '../validation';
 import { importBatchOperation } from './bulk-batch';
-import { STREAM_INDEX_MERGE_THRESHOLD } from './stream-buffer';
+
 import type { GroupCommitWriter } from './writer';
 
 /** One event of a bulk import: the stream it goes to and the event itself. */
@@ -15,7 +15,8 @@ export interface BulkImportOptions {
   readonly batchSize?: number;
   /**
    * Events whose stream index entries and stream states are held back and merged in one sorted pass
-   * (default 2,000,000; stream-buffer.ts). Stream reads lag by at most this many events during the import.
+   * (default: a quarter of the log, between 2 M and 8 M; `streamIndexMergeThreshold` in stream-buffer.ts).
+   * Stream reads lag by at most this many events during the import.
    */
   readonly indexMergeEvery?: number;
   /** Bytes of type + data + metadata per event (the store's append limit). */
@@ -61,8 +62,8 @@ export async function bulkImportInto(
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`bulk import batchSize must be a positive integer, got ${batchSize}`);
   }
-  const threshold = options.indexMergeEvery ?? STREAM_INDEX_MERGE_THRESHOLD;
-  if (!Number.isInteger(threshold) || threshold < 1) {
+  const threshold = options.indexMergeEvery;
+  if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1)) {
     throw new RangeError(`bulk import indexMergeEvery must be a positive integer, got ${threshold}`);
   }
   let batch: ImportBatch = { events: [], streams: [] };

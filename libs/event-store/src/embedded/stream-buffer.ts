@@ -3,8 +3,21 @@ import type { StoreDatabases } from './lmdb-env';
 import { NO_STREAM_STATE, type StoredRecord, type StreamState } from './records';
 
 const INDEXED_UP_TO = 'streams-indexed-up-to';
-/** Bulk-imported events whose stream index entries and stream states are held back for one sorted merge. */
+/** Bulk-imported events whose stream index entries and stream states are held back for one sorted merge, at least. */
 export const STREAM_INDEX_MERGE_THRESHOLD = 2_000_000;
+/** ... and at most (the memory a bulk import holds back stays bounded, however long the log). */
+export const STREAM_INDEX_MERGE_MAX = 8_000_000;
+
+/**
+ * How many held-back events a bulk import merges at, by default, once the log's head is at `head`: a
+ * quarter of the log, between STREAM_INDEX_MERGE_THRESHOLD and STREAM_INDEX_MERGE_MAX. Each merge
+ * rewrites pages all over the stream index, which grows with the log, so merging at a fixed count
+ * makes the import's cost per event grow with the log; merging less often as it grows keeps that
+ * cost flatter (measured at 5.4 M events: 11 % less CPU per event merging once than every 2 M).
+ */
+export function streamIndexMergeThreshold(head: number): number {
+  return Math.min(STREAM_INDEX_MERGE_MAX, Math.max(STREAM_INDEX_MERGE_THRESHOLD, Math.floor(head / 4)));
+}
 
 interface PendingStream {
   state: StreamState;
