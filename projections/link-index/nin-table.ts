@@ -21,21 +21,24 @@ export class NinTable {
 
   /** The entry number stored for `nin`, or -1. */
   get(nin: number): number {
-    const high = (nin / TWO_32) | 0;
-    const low = (nin % TWO_32) | 0;
-    const cells = this.cells;
-    const mask = this.slots - 1;
-    for (let slot = hash(low, high) & mask; ; slot = (slot + 1) & mask) {
-      const at = slot * SLOT;
-      const h = cells[at]!;
-      const l = cells[at + 1]!;
-      if (l === low && h === high) return cells[at + 2]!;
-      if (l === 0 && h === 0) return -1;
-    }
+    const at = this.cellOf(nin);
+    return this.cells[at + 1] === 0 && this.cells[at] === 0 ? -1 : this.cells[at + 2]!;
   }
 
   set(nin: number, value: number): void {
     if ((this.count + 1) * 2 > this.slots) this.grow();
+    const at = this.cellOf(nin);
+    const cells = this.cells;
+    if (cells[at] === 0 && cells[at + 1] === 0) {
+      cells[at] = (nin / TWO_32) | 0;
+      cells[at + 1] = (nin % TWO_32) | 0;
+      this.count++;
+    }
+    cells[at + 2] = value;
+  }
+
+  /** The first cell of `nin`'s slot, or of the empty slot where it would go. */
+  private cellOf(nin: number): number {
     const high = (nin / TWO_32) | 0;
     const low = (nin % TWO_32) | 0;
     const cells = this.cells;
@@ -44,17 +47,7 @@ export class NinTable {
       const at = slot * SLOT;
       const h = cells[at]!;
       const l = cells[at + 1]!;
-      if (l === low && h === high) {
-        cells[at + 2] = value;
-        return;
-      }
-      if (l === 0 && h === 0) {
-        cells[at] = high;
-        cells[at + 1] = low;
-        cells[at + 2] = value;
-        this.count++;
-        return;
-      }
+      if ((l === low && h === high) || (l === 0 && h === 0)) return at;
     }
   }
 

@@ -16,9 +16,19 @@ const record = (person: string): AuditRecord => ({
   outcome: 'answered',
 });
 
+/** Each test gets a fresh data folder and audit log (both describes below). */
+let dir: string;
+let log: AuditLog;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'security-audit-'));
+  log = new AuditLog(loadConfig({ FLR_DATA_DIR: dir }));
+});
+afterEach(async () => {
+  await log.onModuleDestroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
 describe('AuditLog', () => {
-  let dir: string;
-  let log: AuditLog;
   const file = () => {
     try {
       return readFileSync(join(dir, 'audit', 'reads.ndjson'), 'utf8');
@@ -26,14 +36,6 @@ describe('AuditLog', () => {
       return '';
     }
   };
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'security-audit-'));
-    log = new AuditLog(loadConfig({ FLR_DATA_DIR: dir }));
-  });
-  afterEach(async () => {
-    await log.onModuleDestroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('writes the records of one event-loop turn with one write, before any of their callbacks runs', async () => {
     const seen: string[][] = [];
@@ -75,16 +77,6 @@ describe('AuditLog', () => {
 });
 
 describe('AuditReadsInterceptor', () => {
-  let dir: string;
-  let log: AuditLog;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'security-audit-'));
-    log = new AuditLog(loadConfig({ FLR_DATA_DIR: dir }));
-  });
-  afterEach(async () => {
-    await log.onModuleDestroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   const context = (nin: string) =>
     ({
