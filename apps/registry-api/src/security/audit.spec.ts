@@ -77,7 +77,6 @@ describe('AuditLog', () => {
 });
 
 describe('AuditReadsInterceptor', () => {
-
   const context = (nin: string) =>
     ({
       switchToHttp: () => ({
