@@ -7,7 +7,10 @@
  *
  * Prints `name=value` lines:
  * - the synthetic history (seeded, synthetic month + 80 numbers only) generated and imported into an
- *   embedded log: `persons`, `events`, `generate_s`, `import_s`, `import_events_per_s`;
+ *   embedded log: `persons`, `events`, `generate_s`, `import_s`, `import_events_per_s`; a log a killed
+ *   run left in `--dir` (no `log-info.json` beside it) is resumed: the generator runs again, the events
+ *   already imported are skipped by id, and `import_resumed=yes`, `import_resumed_events_before` and
+ *   `import_resumed_written` say so (the times are then the resuming run's, no rate of the whole import);
  * - the link index (the read model every person and list question is answered from) rebuilt from
  *   the whole log: `rebuild_s`, `rebuild_events_per_s`, `peak_rss_mb` (with the pages of the mapped
  *   log it read) and `peak_anon_rss_mb` (without them: the memory the process itself needed);
@@ -38,7 +41,8 @@
  *   (`--no-http` skips it: its server builds the directory read model from the whole log first, which
  *   at the country's size takes longer than the rest; a failed HTTP step prints `http_req_per_s=failed`;
  *   `--http-only` runs only this step after the samples are drawn; `--server-prof DIR` has its server
- *   write a `--cpu-prof` profile into DIR);
+ *   write a `--cpu-prof` profile into DIR; the server starts its link index from the rebuild step's
+ *   snapshot, caught up from the log);
  * - the same questions answered by PostgreSQL (Debian's `postgresql`, started here on a private
  *   port and data folder; see bench-national-pg.ts): `pg_load_s`, `pg_query_p99_us`,
  *   `pg_list_at_p99_ms`, `pg_batch_1000_ms`, the ratios `query_vs_pg`, `list_at_vs_pg`,
@@ -50,6 +54,7 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  copyFileSync,
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -180,6 +185,12 @@ interface LogInfo {
   generateS: number;
   importS: number;
   importCpuS?: number;
+  /**
+   * Set when this run resumed a log an earlier, killed run left (no `log-info.json` yet): the generator
+   * ran again from its seed, the events already in the log were recognised by id and skipped, and only
+   * `written` events were appended. The times are this run's, so they are no import rate of the whole log.
+   */
+  resumed?: { readonly written: number; readonly eventsBefore: number };
 }
 
 /**
@@ -189,11 +200,16 @@ interface LogInfo {
 async function generateAndImport(dir: string, persons: number): Promise<LogInfo> {
   const infoPath = join(dir, 'log-info.json');
   if (existsSync(infoPath)) return JSON.parse(readFileSync(infoPath, 'utf8')) as LogInfo;
-  rmSync(join(dir, 'log'), { recursive: true, force: true });
-  const store = await openEmbeddedEventStoreImpl({ path: join(dir, 'log') });
+  // A log without its info file was left by a run killed while importing: resumed, not thrown away
+  // (the bulk import skips every event already written, by id, so none is lost or duplicated).
+  const logDir = join(dir, 'log');
+  const resuming = existsSync(join(logDir, 'data.mdb'));
+  const store = await openEmbeddedEventStoreImpl({ path: logDir });
+  const eventsBefore = resuming ? Number(await store.headPosition()) : 0;
+  if (resuming) console.error(`resuming the import: ${eventsBefore.toLocaleString('en')} events already in the log`);
   const started = performance.now();
   let shown = 0;
-  const { events, generateS, importS, importCpuS, calibration } = await importGeneratedHistory(store, {
+  const { events, written, generateS, importS, importCpuS, calibration } = await importGeneratedHistory(store, {
     persons,
     seed: 'bench-national',
     // Progress on stderr every 5 M events (a national import runs for many minutes).
@@ -207,10 +223,20 @@ async function generateAndImport(dir: string, persons: number): Promise<LogInfo>
   // The generated register against DOMAIN.md §6, kept beside the log (and shown once, not as name=value).
   writeFileSync(join(dir, 'calibration.md'), `${calibration}\n`);
   console.error(calibration);
-  const info: LogInfo = { persons, events, generateS, importS, importCpuS };
+  const info: LogInfo = {
+    persons,
+    events,
+    generateS,
+    importS,
+    importCpuS,
+    ...(resuming ? { resumed: { written, eventsBefore } } : {}),
+  };
   writeFileSync(infoPath, JSON.stringify(info));
   return info;
 }
+
+/** The link index's snapshot file in a runtime's `snapshots` folder. */
+const LINK_INDEX_SNAPSHOT = `${LINK_INDEX}.v${linkIndexProjection.version}.snapshot`;
 
 async function rebuild(
   dir: string,
@@ -219,7 +245,7 @@ async function rebuild(
 ): Promise<{ index: LinkIndex; close(): Promise<void> }> {
   const folder = join(dir, 'bench-readmodels');
   const restoring =
-    reuse && existsSync(join(folder, 'snapshots', `${LINK_INDEX}.v${linkIndexProjection.version}.snapshot`));
+    reuse && existsSync(join(folder, 'snapshots', LINK_INDEX_SNAPSHOT));
   if (!restoring) rmSync(folder, { recursive: true, force: true });
   const store = await openEmbeddedEventStore({ path: join(dir, 'log') });
   const runtime = new ProjectionRuntime({ store, path: folder, batchSize: 20_000 });
@@ -677,6 +703,14 @@ async function httpFigures(
   secondsEach: number,
   profDir?: string,
 ): Promise<void> {
+  // The server builds its read models in `<dir>/readmodels`; it starts from the link index the rebuild
+  // step snapshotted (caught up from the log), not from a second rebuild of the whole log.
+  const serverSnapshots = join(dir, 'readmodels', 'snapshots');
+  const rebuilt = join(dir, 'bench-readmodels', 'snapshots', LINK_INDEX_SNAPSHOT);
+  if (!existsSync(join(serverSnapshots, LINK_INDEX_SNAPSHOT)) && existsSync(rebuilt)) {
+    mkdirSync(serverSnapshots, { recursive: true });
+    copyFileSync(rebuilt, join(serverSnapshots, LINK_INDEX_SNAPSHOT));
+  }
   const server = fork(fileURLToPath(new URL('./bench-queries-server.js', import.meta.url)), [dir], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     ...(profDir ? { execArgv: ['--cpu-prof', '--cpu-prof-dir', profDir] } : {}),
@@ -740,6 +774,11 @@ async function main(): Promise<void> {
     print('import_s', log.importS.toFixed(1));
     print('import_events_per_s', Math.round(log.events / log.importS));
     if (log.importCpuS) print('import_events_per_cpu_s', Math.round(log.events / log.importCpuS));
+    if (log.resumed) {
+      print('import_resumed', 'yes');
+      print('import_resumed_events_before', log.resumed.eventsBefore);
+      print('import_resumed_written', log.resumed.written);
+    }
     readSide = await rebuild(dir, log.events, options.reuseLinkIndex);
     if (options.rebuildAll) await rebuildAllInChild(dir);
     else rmSync(startReadModels(dir), { recursive: true, force: true });
