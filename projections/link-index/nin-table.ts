@@ -1,3 +1,5 @@
+import { ninValue } from '@flr/domain';
+
 /**
  * National identity numbers held as numbers (11 digits fit a double exactly) in an open-addressing
  * hash table of typed arrays: nin -> entry number. No JS object per person, and a lookup is a few
@@ -97,11 +99,7 @@ function hash(low: number, high: number): number {
 
 /** A register nin (11 digits) as a number; anything else is refused loudly rather than mis-indexed. */
 export function ninNumber(nin: string): number {
-  let value = nin.length === 11 ? 0 : -1;
-  for (let i = 0; i < nin.length && value >= 0; i++) {
-    const digit = nin.charCodeAt(i) - 48;
-    value = digit >= 0 && digit <= 9 ? value * 10 + digit : -1;
-  }
+  const value = ninValue(nin);
   if (value <= 0) throw new Error('link-index: a nin must be 11 digits, not all zero');
   return value;
 }

@@ -1,3 +1,4 @@
+import { ninValue } from '@flr/domain';
 import type { AsOf } from '../shared/record-time';
 import { dayNumber, dayText, OPEN_END_DAY } from './days';
 import { LINK_NOW_STRIDE, LINK_NOW_WITHDRAWN, type LinkIndex } from './model';
@@ -24,8 +25,8 @@ export interface LinkView {
 
 /** The person a nin (11-digit string) denotes at `asOf`, or -1 (S45: a replaced nin stops resolving). */
 export function personOfNin(index: LinkIndex, nin: string, asOf?: AsOf): number {
-  const value = Number(nin);
-  return Number.isInteger(value) && value > 0 ? index.personOfNin(value, asOf) : -1;
+  const value = ninValue(nin);
+  return value > 0 ? index.personOfNin(value, asOf) : -1;
 }
 
 /** The link in effect on `day` (valid time) as known at `asOf` (record time), or -1; half-open periods. */
@@ -108,13 +109,47 @@ export function gpAtBatch(
   const n = items.length;
   const found = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const value = Number(items[i]!.nin);
-    found[i] = Number.isInteger(value) && value > 0 ? index.nins.get(value) : -1;
+    const value = ninValue(items[i]!.nin);
+    found[i] = value > 0 ? index.nins.get(value) : -1;
   }
   for (let i = 0; i < n; i++) found[i] = index.personOfEntry(found[i]!, asOf);
+  if (asOf !== undefined) {
+    for (let i = 0; i < n; i++) {
+      const person = found[i]!;
+      found[i] = person < 0 ? -1 : linkOnDay(index, person, dayNumber(items[i]!.at), asOf);
+    }
+    return found;
+  }
+  // As known now: the persons' link chains walked one step of every item per pass (as linkNowOnDay
+  // walks one), so the cells read in a pass belong to different people and their misses overlap.
+  const days = new Int32Array(n);
+  const cursor = new Int32Array(n);
+  const walking = new Int32Array(n);
+  const first = index.firstLinkOfPerson.array;
+  let count = 0;
   for (let i = 0; i < n; i++) {
     const person = found[i]!;
-    found[i] = person < 0 ? -1 : linkOnDay(index, person, dayNumber(items[i]!.at), asOf);
+    found[i] = -1;
+    if (person < 0) continue;
+    days[i] = dayNumber(items[i]!.at);
+    cursor[i] = first[person]!;
+    walking[count++] = i;
+  }
+  const now = index.linkNow.array;
+  while (count > 0) {
+    let still = 0;
+    for (let w = 0; w < count; w++) {
+      const i = walking[w]!;
+      const link = cursor[i]!;
+      if (link < 0) continue;
+      const at = link * LINK_NOW_STRIDE;
+      const day = days[i]!;
+      if (now[at]! > day) continue;
+      if ((now[at + 3]! & LINK_NOW_WITHDRAWN) === 0 && day < now[at + 2]!) found[i] = link;
+      cursor[i] = now[at + 1]!;
+      walking[still++] = i;
+    }
+    count = still;
   }
   return found;
 }

@@ -1,17 +1,11 @@
-import type { BusinessDate } from '@flr/domain';
+import { type BusinessDate, ninValue } from '@flr/domain';
 import { dateOf, dayOf, float64Column, type GrowableColumn, uint8Column } from './writer-view-columns';
 import { mixWords, OrdinalTable, type PersonIds } from './writer-view-ids';
 
 /** An 11-digit nin as a number (exact in a double); null for any other text (kept as text). */
 function ninNumber(nin: string): number | null {
-  if (nin.length !== 11) return null;
-  let value = 0;
-  for (let i = 0; i < 11; i++) {
-    const digit = nin.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return null;
-    value = value * 10 + digit;
-  }
-  return value;
+  const value = ninValue(nin);
+  return value < 0 ? null : value;
 }
 
 const ninHash = (nin: number) => mixWords((nin % 4_294_967_296) | 0, (nin / 4_294_967_296) | 0);

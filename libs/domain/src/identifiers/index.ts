@@ -2,6 +2,7 @@ export { birthYearOf } from './century';
 export { HPR_MAX, isValidHpr } from './hpr';
 export { individualRangesFor, type MakeNinOptions, makeNin } from './make-nin';
 export { isValidNin, parseNin } from './nin';
+export { ninValue } from './nin-value';
 export {
   DEFAULT_NIN_POLICY,
   type Nin,
