@@ -206,19 +206,23 @@ async function generateAndImport(dir: string, persons: number): Promise<LogInfo>
   const resuming = existsSync(join(logDir, 'data.mdb'));
   const store = await openEmbeddedEventStoreImpl({ path: logDir });
   const eventsBefore = resuming ? Number(await store.headPosition()) : 0;
-  if (resuming) console.error(`resuming the import: ${eventsBefore.toLocaleString('en')} events already in the log`);
+  if (resuming)
+    console.error(`resuming the import: ${eventsBefore.toLocaleString('en')} events already in the log`);
   const started = performance.now();
   let shown = 0;
-  const { events, written, generateS, importS, importCpuS, calibration } = await importGeneratedHistory(store, {
-    persons,
-    seed: 'bench-national',
-    // Progress on stderr every 5 M events (a national import runs for many minutes).
-    onBatch: (read) => {
-      if (read - shown < 5_000_000) return;
-      shown = read;
-      console.error(`imported ${read.toLocaleString('en')} events in ${seconds(started).toFixed(0)} s`);
+  const { events, written, generateS, importS, importCpuS, calibration } = await importGeneratedHistory(
+    store,
+    {
+      persons,
+      seed: 'bench-national',
+      // Progress on stderr every 5 M events (a national import runs for many minutes).
+      onBatch: (read) => {
+        if (read - shown < 5_000_000) return;
+        shown = read;
+        console.error(`imported ${read.toLocaleString('en')} events in ${seconds(started).toFixed(0)} s`);
+      },
     },
-  });
+  );
   await store.close();
   // The generated register against DOMAIN.md §6, kept beside the log (and shown once, not as name=value).
   writeFileSync(join(dir, 'calibration.md'), `${calibration}\n`);
@@ -244,8 +248,7 @@ async function rebuild(
   reuse: boolean,
 ): Promise<{ index: LinkIndex; close(): Promise<void> }> {
   const folder = join(dir, 'bench-readmodels');
-  const restoring =
-    reuse && existsSync(join(folder, 'snapshots', LINK_INDEX_SNAPSHOT));
+  const restoring = reuse && existsSync(join(folder, 'snapshots', LINK_INDEX_SNAPSHOT));
   if (!restoring) rmSync(folder, { recursive: true, force: true });
   const store = await openEmbeddedEventStore({ path: join(dir, 'log') });
   const runtime = new ProjectionRuntime({ store, path: folder, batchSize: 20_000 });
