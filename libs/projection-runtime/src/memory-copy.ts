@@ -12,6 +12,9 @@ import type {
   ProjectionState,
 } from './types';
 
+/** A snapshot is written at most once per this many times its own writing time (see `snapshotDue`). */
+export const SNAPSHOT_PAUSE_FACTOR = 9;
+
 export interface MemoryCopyHooks {
   progressed(copy: MemoryCopy): void;
   failed(copy: MemoryCopy): void;
@@ -35,6 +38,8 @@ export class MemoryCopy implements FeedConsumer {
   private snapshotAt: Checkpoint;
   private replaying: Promise<void> = Promise.resolve();
   private snapshotTime = Date.now();
+  /** How long the last snapshot took to write (ms). */
+  private snapshotMs = 0;
   private thread: ThreadBuild | undefined;
   /** Folder of the snapshot a rebuild thread wrote of this copy (moved into place on the switch). */
   private builtIn: string | undefined;
@@ -210,16 +215,24 @@ export class MemoryCopy implements FeedConsumer {
   snapshot(): void {
     if (this.state === 'failed' || this.checkpoint.processed === this.snapshotAt.processed) return;
     const { name, version } = this.definition;
+    const started = Date.now();
     writeSnapshot(this.folder, name, version, this.checkpoint, this.definition.encode(this.model));
     this.snapshotAt = this.checkpoint;
     this.snapshotTime = Date.now();
+    this.snapshotMs = this.snapshotTime - started;
   }
 
+  /**
+   * Due after `everyEvents` and `minIntervalMs`, and never sooner than SNAPSHOT_PAUSE_FACTOR times the
+   * last snapshot's own time after it: a model so large that a snapshot takes seconds (the link index
+   * at the country's size) spends at most about a tenth of a replay writing snapshots.
+   */
   private snapshotDue(): boolean {
     return (
       this.role === 'active' &&
       this.checkpoint.processed - this.snapshotAt.processed >= this.snapshots.everyEvents &&
-      Date.now() - this.snapshotTime >= this.snapshots.minIntervalMs
+      Date.now() - this.snapshotTime >=
+        Math.max(this.snapshots.minIntervalMs, SNAPSHOT_PAUSE_FACTOR * this.snapshotMs)
     );
   }
 

@@ -147,6 +147,43 @@ describe('in-memory projections in the runtime (snapshot at a checkpoint + catch
     }
   });
 
+  it('a snapshot that takes long to write is written at most once per nine times its own time', async () => {
+    const dir = tempDir();
+    try {
+      const store = new InMemoryEventStore();
+      let encoded = 0;
+      const slow: MemoryProjectionDefinition<Seen> = {
+        ...seenProjection({ evolved: 0 }),
+        encode: (model) => {
+          encoded++;
+          const until = Date.now() + 100;
+          while (Date.now() < until) {
+            // a model that takes 100 ms to encode
+          }
+          return [Buffer.from(model.positions.join(','))];
+        },
+      };
+      const runtime = new ProjectionRuntime({
+        store,
+        path: dir.path,
+        snapshots: { everyEvents: 5, minIntervalMs: 0 },
+      });
+      runtime.registerMemory(slow);
+      await runtime.start();
+      expect(await runtime.waitFor(await appendEvents(store, 5), 10_000)).toBe(true);
+      expect(encoded).toBe(1);
+      // Five more events are due by count, but less than 9 x 100 ms after the last snapshot: none written.
+      expect(await runtime.waitFor(await appendEvents(store, 5), 10_000)).toBe(true);
+      expect(encoded).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await runtime.waitFor(await appendEvents(store, 5), 10_000)).toBe(true);
+      expect(encoded).toBe(2);
+      await runtime.stop();
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it('an online rebuild builds a new model beside the live one and switches once caught up', async () => {
     const dir = tempDir();
     try {

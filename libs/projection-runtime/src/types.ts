@@ -146,6 +146,9 @@ export interface MemoryProjectionDefinition<M = unknown> {
 export interface MemorySnapshotOptions {
   /** Write a snapshot once this many events were processed since the last (default 2,000,000)... */
   readonly everyEvents?: number;
-  /** ...and at least this long after it (default 60 s); always on stop and after a rebuild. */
+  /**
+   * ...and at least this long after it (default 60 s), and at least nine times the last snapshot's
+   * own writing time after it (SNAPSHOT_PAUSE_FACTOR); always on stop and after a rebuild.
+   */
   readonly minIntervalMs?: number;
 }
