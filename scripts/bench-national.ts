@@ -11,6 +11,8 @@
  *   run left in `--dir` (no `log-info.json` beside it) is resumed: the generator runs again, the events
  *   already imported are skipped by id, and `import_resumed=yes`, `import_resumed_events_before` and
  *   `import_resumed_written` say so (the times are then the resuming run's, no rate of the whole import);
+ *   `--as-is` takes the log in `<dir>/log` as it stands instead, generating and importing nothing
+ *   (`log=as-is`, `events` its head: a killed import's log without resuming it, or a log made elsewhere);
  * - the link index (the read model every person and list question is answered from) rebuilt from
  *   the whole log: `rebuild_s`, `rebuild_events_per_s`, `peak_rss_mb` (with the pages of the mapped
  *   log it read) and `peak_anon_rss_mb` (without them: the memory the process itself needed);
@@ -112,6 +114,8 @@ interface Options {
   rounds: number;
   /** Restore the link index from the snapshot an earlier run left (`--reuse-link-index`) instead of rebuilding it. */
   reuseLinkIndex: boolean;
+  /** `--as-is`: bench the log in `<dir>/log` as it stands. */
+  asIs: boolean;
   /** Only the HTTP step (`--http-only`): no in-process questions, link periods, writer view or PostgreSQL. */
   httpOnly: boolean;
   /** `--server-prof DIR`: the HTTP step's server writes a CPU profile (`node --cpu-prof`) into DIR. */
@@ -131,6 +135,7 @@ function parseArgs(argv: string[]): Options {
     startTimeoutS: 900,
     rounds: 3,
     reuseLinkIndex: false,
+    asIs: false,
     httpOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -152,6 +157,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--start-timeout') options.startTimeoutS = count(value());
     else if (flag === '--rounds') options.rounds = count(value());
     else if (flag === '--reuse-link-index') options.reuseLinkIndex = true;
+    else if (flag === '--as-is') options.asIs = true;
     else if (flag === '--no-pg') options.pg = false;
     else if (flag === '--no-rebuild-all') options.rebuildAll = false;
     else if (flag === '--no-writer') options.writer = false;
@@ -168,7 +174,7 @@ function parseArgs(argv: string[]): Options {
 function usage(problem?: string): never {
   if (problem) console.error(problem);
   console.error(
-    'usage: npm run bench:national -- [--persons N] [--dir D] [--samples N] [--http-seconds N] [--start-timeout S] [--rounds N] [--reuse-link-index] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http] [--http-only] [--server-prof DIR]',
+    'usage: npm run bench:national -- [--persons N] [--dir D] [--as-is] [--samples N] [--http-seconds N] [--start-timeout S] [--rounds N] [--reuse-link-index] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http] [--http-only] [--server-prof DIR]',
   );
   process.exit(problem ? 2 : 0);
 }
@@ -241,6 +247,15 @@ async function generateAndImport(dir: string, persons: number): Promise<LogInfo>
 
 /** The link index's snapshot file in a runtime's `snapshots` folder. */
 const LINK_INDEX_SNAPSHOT = `${LINK_INDEX}.v${linkIndexProjection.version}.snapshot`;
+
+/** `--as-is`: the log in `<dir>/log` as it stands, neither generated nor imported here (its head is its size). */
+async function logAsIs(dir: string): Promise<LogInfo> {
+  if (!existsSync(join(dir, 'log', 'data.mdb'))) usage(`--as-is: no log in ${join(dir, 'log')}`);
+  const store = await openEmbeddedEventStoreImpl({ path: join(dir, 'log') });
+  const events = Number(await store.headPosition());
+  await store.close();
+  return { persons: 0, events, generateS: 0, importS: 0 };
+}
 
 async function rebuild(
   dir: string,
@@ -770,13 +785,18 @@ async function main(): Promise<void> {
   let readSide: Awaited<ReturnType<typeof rebuild>> | undefined;
   let pg: Awaited<ReturnType<typeof startPostgres>> | undefined;
   try {
-    const log = await generateAndImport(dir, options.persons);
-    print('persons', log.persons);
-    print('events', log.events);
-    print('generate_s', log.generateS.toFixed(1));
-    print('import_s', log.importS.toFixed(1));
-    print('import_events_per_s', Math.round(log.events / log.importS));
-    if (log.importCpuS) print('import_events_per_cpu_s', Math.round(log.events / log.importCpuS));
+    const log = options.asIs ? await logAsIs(dir) : await generateAndImport(dir, options.persons);
+    if (options.asIs) {
+      print('log', 'as-is');
+      print('events', log.events);
+    } else {
+      print('persons', log.persons);
+      print('events', log.events);
+      print('generate_s', log.generateS.toFixed(1));
+      print('import_s', log.importS.toFixed(1));
+      print('import_events_per_s', Math.round(log.events / log.importS));
+      if (log.importCpuS) print('import_events_per_cpu_s', Math.round(log.events / log.importCpuS));
+    }
     if (log.resumed) {
       print('import_resumed', 'yes');
       print('import_resumed_events_before', log.resumed.eventsBefore);
