@@ -72,7 +72,7 @@ function addNinEntry(model: LinkIndex, nin: number, person: number, recordedAt: 
   model.ninEntryPerson.reserve(entry)[entry] = person;
   model.ninEntryRecordedAt.reserve(entry)[entry] = recordedAt;
   model.ninEntryUntil.reserve(entry);
-  model.nins.set(nin, entry);
+  model.nins.set(nin, entry, person);
 }
 
 /** R41: the history moves to the new nin; the old one stops resolving once the change is recorded. */
@@ -82,7 +82,10 @@ function onNinChanged(model: LinkIndex, data: PersonNinChanged['data'], recorded
   const oldNin = ninNumber(data.oldNin);
   const newNin = ninNumber(data.newNin);
   const old = model.nins.get(oldNin);
-  if (old >= 0 && model.ninEntryPerson.array[old] === person) model.ninEntryUntil.array[old] = recordedAt;
+  if (old >= 0 && model.ninEntryPerson.array[old] === person) {
+    model.ninEntryUntil.array[old] = recordedAt;
+    model.nins.endCurrent(oldNin);
+  }
   addNinEntry(model, newNin, person, recordedAt);
   const history = model.ninHistory.get(person) ?? [
     { nin: model.personNin.array[person]!, recordedAt: model.personRecordedAt.array[person]! },

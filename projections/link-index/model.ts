@@ -116,7 +116,7 @@ export class LinkIndex {
 
   /** The person a nin denotes at record time `asOf` (undefined = now), or -1. */
   personOfNin(nin: number, asOf: number | undefined): number {
-    return this.personOfEntry(this.nins.get(nin), asOf);
+    return asOf === undefined ? this.nins.currentPerson(nin) : this.personOfEntry(this.nins.get(nin), asOf);
   }
 
   /** The person of a nin entry (`nins.get`'s answer) at `asOf`, or -1. */

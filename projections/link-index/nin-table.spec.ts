@@ -13,13 +13,24 @@ describe('the nin table', () => {
         (pairs, probes) => {
           const table = new NinTable(4);
           const expected = new Map<number, number>();
-          for (const [key, value] of pairs) {
-            table.set(key, value);
+          // The current person: the value + 1 for odd values, ended (-1) for every third pair or by endCurrent.
+          const current = new Map<number, number>();
+          for (const [k, [key, value]] of pairs.entries()) {
+            table.set(key, value, value % 2 === 1 ? value + 1 : -1);
             expected.set(key, value);
+            current.set(key, value % 2 === 1 ? value + 1 : -1);
+            if (k % 3 === 0) {
+              table.endCurrent(key);
+              current.set(key, -1);
+            }
           }
           expect(table.size).toBe(expected.size);
           for (const [key, value] of expected) expect(table.get(key)).toBe(value);
+          for (const [key, person] of current) expect(table.currentPerson(key)).toBe(person);
           for (const key of probes) expect(table.get(key)).toBe(expected.get(key) ?? -1);
+          for (const key of probes) expect(table.currentPerson(key)).toBe(current.get(key) ?? -1);
+          table.endCurrent(probes[0] ?? 1); // a nin not in the table stays out of it
+          expect(table.size).toBe(expected.size);
           const { nins, values } = table.entries();
           const listed = new Map([...nins].map((key, i) => [key, values[i]!]));
           expect(listed).toEqual(expected);
@@ -33,8 +44,17 @@ describe('the nin table', () => {
     const table = new NinTable(4);
     const low = 12_345;
     const twins = [low, 2 ** 32 + low, 2 * 2 ** 32 + low, 2 ** 32, 2 ** 32 + 1];
-    for (const [i, key] of twins.entries()) table.set(key, i);
+    for (const [i, key] of twins.entries()) table.set(key, i, 10 + i);
     for (const [i, key] of twins.entries()) expect(table.get(key)).toBe(i);
+    for (const [i, key] of twins.entries()) expect(table.currentPerson(key)).toBe(10 + i);
     expect(table.get(3 * 2 ** 32 + low)).toBe(-1);
+    expect(table.currentPerson(3 * 2 ** 32 + low)).toBe(-1);
+  });
+
+  it('sets every current person from its entry in one pass (as after a snapshot is read)', () => {
+    const table = new NinTable(4);
+    for (let k = 1; k <= 100; k++) table.set(k * 1_000_003, k, -1);
+    table.refreshCurrent((entry) => (entry % 4 === 0 ? -1 : entry * 7));
+    for (let k = 1; k <= 100; k++) expect(table.currentPerson(k * 1_000_003)).toBe(k % 4 === 0 ? -1 : k * 7);
   });
 });

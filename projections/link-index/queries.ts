@@ -97,7 +97,7 @@ export function gpAt(index: LinkIndex, nin: string, date: string, asOf?: AsOf): 
 
 /**
  * A batch of (nin, date) questions: the link number per item (-1: unknown nin or no list). Answered
- * in passes over the batch (nins to entries, entries to persons, then each person's links) rather
+ * in passes over the batch (nins to persons, then each person's links) rather
  * than item by item: the reads of one pass do not wait on each other, so the processor overlaps
  * their cache misses, which at national size are most of a question's time.
  */
@@ -108,12 +108,12 @@ export function gpAtBatch(
 ): Int32Array {
   const n = items.length;
   const found = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const value = ninValue(items[i]!.nin);
-    found[i] = value > 0 ? index.nins.get(value) : -1;
-  }
-  for (let i = 0; i < n; i++) found[i] = index.personOfEntry(found[i]!, asOf);
   if (asOf !== undefined) {
+    for (let i = 0; i < n; i++) {
+      const value = ninValue(items[i]!.nin);
+      found[i] = value > 0 ? index.nins.get(value) : -1;
+    }
+    for (let i = 0; i < n; i++) found[i] = index.personOfEntry(found[i]!, asOf);
     for (let i = 0; i < n; i++) {
       const person = found[i]!;
       found[i] = person < 0 ? -1 : linkOnDay(index, person, dayNumber(items[i]!.at), asOf);
@@ -122,6 +122,10 @@ export function gpAtBatch(
   }
   // As known now: the persons' link chains walked one step of every item per pass (as linkNowOnDay
   // walks one), so the cells read in a pass belong to different people and their misses overlap.
+  for (let i = 0; i < n; i++) {
+    const value = ninValue(items[i]!.nin);
+    found[i] = value > 0 ? index.nins.currentPerson(value) : -1;
+  }
   const days = new Int32Array(n);
   const cursor = new Int32Array(n);
   const walking = new Int32Array(n);

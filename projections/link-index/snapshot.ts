@@ -75,13 +75,14 @@ export function* decodeLinkIndexInSlices(bytes: Buffer): Generator<void, LinkInd
   const nins = r.float64();
   const entryOfNin = r.int32();
   for (let i = 0; i < nins.length; i++) {
-    index.nins.set(nins[i]!, entryOfNin[i]!);
+    index.nins.set(nins[i]!, entryOfNin[i]!, -1);
     if ((i + 1) % ROWS_PER_SLICE === 0) yield;
   }
   index.ninEntryCount = head.entries;
   index.ninEntryPerson.load(r.int32(), head.entries);
   index.ninEntryRecordedAt.load(r.float64(), head.entries);
   index.ninEntryUntil.load(r.float64(), head.entries);
+  index.nins.refreshCurrent((entry) => index.personOfEntry(entry, undefined));
   index.linkCount = head.links;
   yield;
   index.associationIds.restore(head.links, r.int32(), r.json<[number, string][]>());
