@@ -814,9 +814,9 @@ async function main(): Promise<void> {
     }
     const index = readSide.index;
     const our = await inRounds(options.rounds, (put) => ours(index, samples, put));
+    // The link periods PostgreSQL loads (not written when it is not asked: millions of rows at the country's size).
     const periodsFile = join(dir, 'link-periods.csv');
-    const periods = await writeLinkPeriods(readSide.index, periodsFile);
-    print('link_periods', periods);
+    if (options.pg) print('link_periods', await writeLinkPeriods(readSide.index, periodsFile));
     await readSide.close();
     readSide = undefined;
 
