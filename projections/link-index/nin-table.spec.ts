@@ -51,6 +51,20 @@ describe('the nin table', () => {
     expect(table.currentPerson(3 * 2 ** 32 + low)).toBe(-1);
   });
 
+  it('keeps every pair through a reserve, before and after more nins are set', () => {
+    const table = new NinTable(4);
+    for (let k = 1; k <= 50; k++) table.set(k * 7_919_993, k, k + 1);
+    table.reserve(10_000);
+    table.reserve(10); // never shrinks
+    for (let k = 51; k <= 5_000; k++) table.set(k * 7_919_993, k, k + 1);
+    expect(table.size).toBe(5_000);
+    for (let k = 1; k <= 5_000; k++) {
+      expect(table.get(k * 7_919_993)).toBe(k);
+      expect(table.currentPerson(k * 7_919_993)).toBe(k + 1);
+    }
+    expect(table.get(5_001 * 7_919_993)).toBe(-1);
+  });
+
   it('sets every current person from its entry in one pass (as after a snapshot is read)', () => {
     const table = new NinTable(4);
     for (let k = 1; k <= 100; k++) table.set(k * 1_000_003, k, -1);

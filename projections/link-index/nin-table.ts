@@ -97,9 +97,16 @@ export class NinTable {
     }
   }
 
-  private grow(): void {
+  /** Makes room for `count` nins at once (a snapshot's), instead of doubling and rehashing on the way. */
+  reserve(count: number): void {
+    let slots = this.slots;
+    while ((count + 1) * 2 > slots) slots *= 2;
+    if (slots > this.slots) this.grow(slots);
+  }
+
+  private grow(slots = this.slots * 2): void {
     const cells = this.cells;
-    this.slots *= 2;
+    this.slots = slots;
     this.cells = new Int32Array(this.slots * SLOT);
     this.count = 0;
     for (let at = 0; at < cells.length; at += SLOT) {

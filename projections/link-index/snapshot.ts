@@ -74,6 +74,7 @@ export function* decodeLinkIndexInSlices(bytes: Buffer): Generator<void, LinkInd
   yield;
   const nins = r.float64();
   const entryOfNin = r.int32();
+  index.nins.reserve(nins.length);
   for (let i = 0; i < nins.length; i++) {
     index.nins.set(nins[i]!, entryOfNin[i]!, -1);
     if ((i + 1) % ROWS_PER_SLICE === 0) yield;
