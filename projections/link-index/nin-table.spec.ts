@@ -8,7 +8,7 @@ describe('the nin table', () => {
   it('answers like a Map through growth, overwrites and misses, and lists every pair', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(nin, fc.integer({ min: 0, max: 2 ** 31 - 1 })), { maxLength: 3_000 }),
+        fc.array(fc.tuple(nin, fc.integer({ min: 0, max: 2 ** 30 })), { maxLength: 3_000 }),
         fc.array(nin, { maxLength: 200 }),
         (pairs, probes) => {
           const table = new NinTable(4);
