@@ -69,7 +69,7 @@ import {
 } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CommandProcessor,
@@ -79,7 +79,7 @@ import {
 } from '@flr/application';
 import { DEFAULT_REGISTER_RULES } from '@flr/domain';
 import { openEmbeddedEventStore, openEmbeddedEventStoreImpl } from '@flr/event-store';
-import { ProjectionRuntime } from '@flr/projection-runtime';
+import { ProjectionRuntime, snapshotPath } from '@flr/projection-runtime';
 import {
   gpAt,
   gpAtBatch,
@@ -245,8 +245,9 @@ async function generateAndImport(dir: string, persons: number): Promise<LogInfo>
   return info;
 }
 
-/** The link index's snapshot file in a runtime's `snapshots` folder. */
-const LINK_INDEX_SNAPSHOT = `${LINK_INDEX}.v${linkIndexProjection.version}.snapshot`;
+/** The link index's snapshot file of the runtime whose read models are in `folder`. */
+const linkIndexSnapshot = (folder: string) =>
+  snapshotPath(join(folder, 'snapshots'), LINK_INDEX, linkIndexProjection.version);
 
 /** `--as-is`: the log in `<dir>/log` as it stands, neither generated nor imported here (its head is its size). */
 async function logAsIs(dir: string): Promise<LogInfo> {
@@ -263,7 +264,7 @@ async function rebuild(
   reuse: boolean,
 ): Promise<{ index: LinkIndex; close(): Promise<void> }> {
   const folder = join(dir, 'bench-readmodels');
-  const restoring = reuse && existsSync(join(folder, 'snapshots', LINK_INDEX_SNAPSHOT));
+  const restoring = reuse && existsSync(linkIndexSnapshot(folder));
   if (!restoring) rmSync(folder, { recursive: true, force: true });
   const store = await openEmbeddedEventStore({ path: join(dir, 'log') });
   const runtime = new ProjectionRuntime({ store, path: folder, batchSize: 20_000 });
@@ -723,11 +724,11 @@ async function httpFigures(
 ): Promise<void> {
   // The server builds its read models in `<dir>/readmodels`; it starts from the link index the rebuild
   // step snapshotted (caught up from the log), not from a second rebuild of the whole log.
-  const serverSnapshots = join(dir, 'readmodels', 'snapshots');
-  const rebuilt = join(dir, 'bench-readmodels', 'snapshots', LINK_INDEX_SNAPSHOT);
-  if (!existsSync(join(serverSnapshots, LINK_INDEX_SNAPSHOT)) && existsSync(rebuilt)) {
-    mkdirSync(serverSnapshots, { recursive: true });
-    copyFileSync(rebuilt, join(serverSnapshots, LINK_INDEX_SNAPSHOT));
+  const served = linkIndexSnapshot(join(dir, 'readmodels'));
+  const rebuilt = linkIndexSnapshot(join(dir, 'bench-readmodels'));
+  if (!existsSync(served) && existsSync(rebuilt)) {
+    mkdirSync(dirname(served), { recursive: true });
+    copyFileSync(rebuilt, served);
   }
   const server = fork(fileURLToPath(new URL('./bench-queries-server.js', import.meta.url)), [dir], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -2,4 +2,5 @@ export * from './errors';
 export * from './registry';
 export * from './runtime';
 export type { InstanceRef } from './storage';
+export { snapshotPath } from './memory-snapshot';
 export * from './types';
