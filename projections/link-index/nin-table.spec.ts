@@ -29,6 +29,14 @@ describe('the nin table', () => {
           for (const [key, person] of current) expect(table.currentPerson(key)).toBe(person);
           for (const key of probes) expect(table.get(key)).toBe(expected.get(key) ?? -1);
           for (const key of probes) expect(table.currentPerson(key)).toBe(current.get(key) ?? -1);
+          // The batch lookups answer as one at a time, for present, absent and refused (≤ 0) nins.
+          const asked = Float64Array.from([...expected.keys(), ...probes, -1, 0]);
+          const entries = new Int32Array(asked.length);
+          const persons = new Int32Array(asked.length);
+          table.getMany(asked, asked.length, entries);
+          table.currentPersons(asked, asked.length, persons);
+          expect([...entries]).toEqual([...asked].map((key) => (key > 0 ? table.get(key) : -1)));
+          expect([...persons]).toEqual([...asked].map((key) => current.get(key) ?? -1));
           table.endCurrent(probes[0] ?? 1); // a nin not in the table stays out of it
           expect(table.size).toBe(expected.size);
           const { nins, values } = table.entries();

@@ -1,4 +1,5 @@
 import { ninValue } from '@flr/domain';
+import { touch } from './touch';
 
 /**
  * National identity numbers held as numbers (11 digits fit a double exactly) in an open-addressing
@@ -32,6 +33,54 @@ export class NinTable {
   currentPerson(nin: number): number {
     const at = this.cellOf(nin);
     return this.cells[at + 1] === 0 && this.cells[at] === 0 ? -1 : this.cells[at + 3]!;
+  }
+
+  /**
+   * `currentPerson` of `nins[0..count)` into `out` (-1 for a nin ≤ 0, as `ninValue` refuses one): the
+   * batch's home slots are computed first and read in a loop that does nothing else, so their cache
+   * misses are in flight together (a lookup at a time leaves the processor one or two at once); the
+   * probes that follow then read cached lines.
+   */
+  currentPersons(nins: Float64Array, count: number, out: Int32Array): void {
+    this.lookupMany(nins, count, out, 3);
+  }
+
+  /** `get` of `nins[0..count)` into `out` (-1 for a nin ≤ 0), in the same passes as `currentPersons`. */
+  getMany(nins: Float64Array, count: number, out: Int32Array): void {
+    this.lookupMany(nins, count, out, 2);
+  }
+
+  private lookupMany(nins: Float64Array, count: number, out: Int32Array, cell: 2 | 3): void {
+    const cells = this.cells;
+    const mask = this.slots - 1;
+    const home = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const nin = nins[i]!;
+      home[i] = hash((nin % TWO_32) | 0, (nin / TWO_32) | 0) & mask;
+    }
+    touch(cells, home, count, SLOT);
+    for (let i = 0; i < count; i++) {
+      const nin = nins[i]!;
+      if (nin <= 0) {
+        out[i] = -1;
+        continue;
+      }
+      const high = (nin / TWO_32) | 0;
+      const low = (nin % TWO_32) | 0;
+      for (let slot = home[i]!; ; slot = (slot + 1) & mask) {
+        const at = slot * SLOT;
+        const h = cells[at]!;
+        const l = cells[at + 1]!;
+        if (l === low && h === high) {
+          out[i] = cells[at + cell]!;
+          break;
+        }
+        if (l === 0 && h === 0) {
+          out[i] = -1;
+          break;
+        }
+      }
+    }
   }
 
   /** Stores `nin`'s entry and its current person (-1: the entry has ended). */

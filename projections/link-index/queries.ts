@@ -2,6 +2,7 @@ import { ninValue } from '@flr/domain';
 import type { AsOf } from '../shared/record-time';
 import { dayNumber, dayText, OPEN_END_DAY } from './days';
 import { LINK_NOW_STRIDE, LINK_NOW_WITHDRAWN, type LinkIndex } from './model';
+import { touch } from './touch';
 
 /** A link period: `from` inclusive, `to` exclusive (null = open). */
 export interface Period {
@@ -107,12 +108,11 @@ export function gpAtBatch(
   asOf?: AsOf,
 ): Int32Array {
   const n = items.length;
+  const nins = new Float64Array(n);
+  for (let i = 0; i < n; i++) nins[i] = ninValue(items[i]!.nin);
   const found = new Int32Array(n);
   if (asOf !== undefined) {
-    for (let i = 0; i < n; i++) {
-      const value = ninValue(items[i]!.nin);
-      found[i] = value > 0 ? index.nins.get(value) : -1;
-    }
+    index.nins.getMany(nins, n, found);
     for (let i = 0; i < n; i++) found[i] = index.personOfEntry(found[i]!, asOf);
     for (let i = 0; i < n; i++) {
       const person = found[i]!;
@@ -121,37 +121,39 @@ export function gpAtBatch(
     return found;
   }
   // As known now: the persons' link chains walked one step of every item per pass (as linkNowOnDay
-  // walks one), so the cells read in a pass belong to different people and their misses overlap.
-  for (let i = 0; i < n; i++) {
-    const value = ninValue(items[i]!.nin);
-    found[i] = value > 0 ? index.nins.currentPerson(value) : -1;
-  }
-  const days = new Int32Array(n);
-  const cursor = new Int32Array(n);
-  const walking = new Int32Array(n);
+  // walks one), so the cells read in a pass belong to different people; each pass first touches the
+  // cells it will read (touch.ts), so their misses are in flight together.
+  index.nins.currentPersons(nins, n, found);
   const first = index.firstLinkOfPerson.array;
+  touch(first, found, n, 1);
+  // The walk's state, by place in the walk (compacted as items finish): item, its next link, its day.
+  const walking = new Int32Array(n);
+  const cursor = new Int32Array(n);
+  const days = new Int32Array(n);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const person = found[i]!;
     found[i] = -1;
     if (person < 0) continue;
-    days[i] = dayNumber(items[i]!.at);
-    cursor[i] = first[person]!;
-    walking[count++] = i;
+    walking[count] = i;
+    cursor[count] = first[person]!;
+    days[count++] = dayNumber(items[i]!.at);
   }
   const now = index.linkNow.array;
   while (count > 0) {
+    touch(now, cursor, count, LINK_NOW_STRIDE);
     let still = 0;
     for (let w = 0; w < count; w++) {
-      const i = walking[w]!;
-      const link = cursor[i]!;
+      const link = cursor[w]!;
       if (link < 0) continue;
       const at = link * LINK_NOW_STRIDE;
-      const day = days[i]!;
+      const day = days[w]!;
       if (now[at]! > day) continue;
+      const i = walking[w]!;
       if ((now[at + 3]! & LINK_NOW_WITHDRAWN) === 0 && day < now[at + 2]!) found[i] = link;
-      cursor[i] = now[at + 1]!;
-      walking[still++] = i;
+      walking[still] = i;
+      cursor[still] = now[at + 1]!;
+      days[still++] = day;
     }
     count = still;
   }

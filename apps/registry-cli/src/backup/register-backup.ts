@@ -177,12 +177,15 @@ function backedUpFiles(dir: string): string[] {
   return filesUnder(dir).filter((file) => basename(file) !== 'lock.mdb' && file !== MANIFEST);
 }
 
-/** LMDB's copy of an environment from one read snapshot (the read models' writer is never blocked). */
+/**
+ * LMDB's compacting copy of an environment from one read snapshot (the read models' writer is never
+ * blocked); the plain copy can tear under a writer in another process (libs/event-store backup.ts).
+ */
 async function copyEnvironment(source: string, target: string): Promise<void> {
   mkdirSync(target, { recursive: true });
   const env = open({ path: source, noSubdir: false, readOnly: true });
   try {
-    await env.backup(target, false);
+    await env.backup(target, true);
   } finally {
     await env.close();
   }
