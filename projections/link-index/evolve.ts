@@ -165,17 +165,22 @@ function insertIntoContract(
   associationId: string,
 ): void {
   const list = (model.linksOfContract[contract] ??= []);
-  const key = keyOf(associationId);
+  // The id is parsed only when a link of the same begin day is met (its object is most of the cost here).
+  let key: IdKey | undefined;
+  const starts = model.linkFrom.array;
   let at = list.length;
-  while (at > 0 && comesAfter(model, list[at - 1]!, from, key)) at--;
+  while (at > 0) {
+    const start = starts[list[at - 1]!]!;
+    if (start < from) break;
+    if (start === from) {
+      key ??= keyOf(associationId);
+      if (model.associationIds.compare(list[at - 1]!, key) <= 0) break;
+    }
+    at--;
+  }
   if (at === list.length) list.push(link);
   else list.splice(at, 0, link);
   model.contractChanged(contract);
-}
-
-function comesAfter(model: LinkIndex, link: number, from: number, associationId: IdKey): boolean {
-  const start = model.linkFrom.array[link]!;
-  return start > from || (start === from && model.associationIds.compare(link, associationId) > 0);
 }
 
 /** PatientUnlisted: the link ends at `to` (exclusive); a later end replaces an earlier one. */

@@ -70,6 +70,12 @@ export interface ReadAllOptions {
   readonly fromPosition?: 'start' | 'end' | Position;
   readonly maxCount?: number;
   readonly filter?: EventFilter;
+  /**
+   * A hint that this is a long forward read (a replay): the store may read ahead of the caller. The
+   * embedded store then reads the log's pages in a thread of its own ahead of a read of millions of
+   * events, so disk reads overlap the caller's work; EventStoreDB ignores it. The events read are the same.
+   */
+  readonly readAhead?: boolean;
 }
 
 export interface SubscribeToAllOptions {

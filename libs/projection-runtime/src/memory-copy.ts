@@ -164,7 +164,7 @@ export class MemoryCopy implements FeedConsumer {
    */
   private async replay(store: EventStore, batchSize: number): Promise<void> {
     const after = this.checkpoint.position;
-    const source = store.readAll({ fromPosition: after ?? 'start' });
+    const source = store.readAll({ fromPosition: after ?? 'start', readAhead: true });
     let chunk: RecordedEvent[] = [];
     const take = async (event: RecordedEvent): Promise<void> => {
       if (after !== null && event.position <= after) return;

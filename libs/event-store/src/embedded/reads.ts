@@ -1,8 +1,9 @@
-import { BatchIterable } from '../batch-iterable';
+import { BatchIterable, type BatchSource } from '../batch-iterable';
 import { StreamDeletedError, StreamNotFoundError } from '../errors';
 import { compileFilter } from '../filter';
 import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../port';
-import type { StoreDatabases } from './lmdb-env';
+import { lastPosition, type StoreDatabases } from './lmdb-env';
+import { LogReadAhead, READ_AHEAD_MIN_EVENTS } from './read-ahead';
 import { NO_STREAM_STATE, type StoredRecord, toRecordedEvent } from './records';
 
 /** Events decoded per synchronous LMDB range read. */
@@ -17,8 +18,16 @@ function toNumber(value: bigint, fallback: number): number {
   return value > BigInt(MAX_KEY) ? fallback : value < 0n ? -1 : Number(value);
 }
 
-/** `$all` forwards or backwards from an inclusive position, filtered, at most maxCount events. */
-export function readAll(dbs: StoreDatabases, options: ReadAllOptions = {}): BatchIterable<RecordedEvent> {
+/**
+ * `$all` forwards or backwards from an inclusive position, filtered, at most maxCount events. With
+ * `readAhead`, a forward read with at least `readAheadMin` events ahead of it has a thread read the
+ * log ahead of it (read-ahead.ts), closed when the read ends or is dropped.
+ */
+export function readAll(
+  dbs: StoreDatabases,
+  options: ReadAllOptions = {},
+  readAheadMin = READ_AHEAD_MIN_EVENTS,
+): BatchIterable<RecordedEvent> {
   const backwards = options.direction === 'backwards';
   const predicate = compileFilter(options.filter);
   return new BatchIterable(() => {
@@ -29,7 +38,11 @@ export function readAll(dbs: StoreDatabases, options: ReadAllOptions = {}): Batc
       from === 'start' ? (backwards ? 0 : 1) : from === 'end' ? (backwards ? MAX_KEY : MAX_KEY) : 0;
     if (typeof from === 'bigint') cursor = toNumber(from, MAX_KEY);
     let exhausted = false;
-    return () => {
+    const ahead =
+      options.readAhead && !backwards && Math.min(remaining, lastPosition(dbs) - cursor) >= readAheadMin
+        ? new LogReadAhead(dbs.path, cursor)
+        : null;
+    const next: BatchSource<RecordedEvent> = () => {
       while (!exhausted && remaining > 0) {
         const out: RecordedEvent[] = [];
         let read = 0;
@@ -44,10 +57,13 @@ export function readAll(dbs: StoreDatabases, options: ReadAllOptions = {}): Batc
           if (--remaining === 0) break;
         }
         if (read < READ_BATCH || cursor < 1) exhausted = true;
+        ahead?.reached(cursor);
         if (out.length > 0) return out;
       }
       return null;
     };
+    if (ahead) next.close = () => ahead.close();
+    return next;
   });
 }
 

@@ -57,7 +57,7 @@ function* chunks(
   size: () => number,
 ): Generator<RecordedEvent[]> {
   let chunk: RecordedEvent[] = [];
-  for (const event of store.readAll({ fromPosition: after ?? 'start' })) {
+  for (const event of store.readAll({ fromPosition: after ?? 'start', readAhead: true })) {
     if (after !== null && event.position <= after) continue;
     chunk.push(event);
     if (chunk.length >= size()) {

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { openEmbeddedEventStore } from './embedded-event-store';
+import { openDatabases, type StoreDatabases } from './lmdb-env';
+import { LogReadAhead } from './read-ahead';
+import { readAll } from './reads';
+
+const EVENTS = 3_000;
+
+describe('reading the log ahead of a long forward read', () => {
+  let dir: string;
+  let dbs: StoreDatabases;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'flr-read-ahead-'));
+    const store = await openEmbeddedEventStore({ path: dir });
+    for (let n = 0; n < EVENTS; n += 100)
+      await store.appendToStream(
+        `s-${n % 7}`,
+        Array.from({ length: 100 }, (_, k) => ({
+          id: `00000000-0000-4000-8000-${String(n + k).padStart(12, '0')}`,
+          type: 'A',
+          data: { n: n + k, text: 'x'.repeat((n + k) % 3000) },
+        })),
+      );
+    await store.close();
+    dbs = openDatabases(dir);
+  });
+  afterAll(async () => {
+    await dbs.env.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('reads the same events, and its thread is closed when the read ends or is dropped', () => {
+    const closes = jest.spyOn(LogReadAhead.prototype, 'close');
+    const plain = [...readAll(dbs)];
+    expect(plain).toHaveLength(EVENTS);
+    expect(closes).not.toHaveBeenCalled(); // no thread without the hint
+
+    expect([...readAll(dbs, { readAhead: true }, 1)]).toEqual(plain);
+    expect(closes).toHaveBeenCalledTimes(1);
+    expect([...readAll(dbs, { readAhead: true, fromPosition: 1_001n }, 1)]).toEqual(plain.slice(1_000));
+    expect(closes).toHaveBeenCalledTimes(2);
+
+    // Dropped after a few events: the iterator's return closes it.
+    for (const event of readAll(dbs, { readAhead: true }, 1)) if (event.position >= 10n) break;
+    expect(closes).toHaveBeenCalledTimes(3);
+    // Too short a read for a thread (below the minimum), and backwards: none.
+    expect([...readAll(dbs, { readAhead: true, fromPosition: 2_000n }, 1_500)]).toHaveLength(1_001);
+    expect([...readAll(dbs, { readAhead: true, direction: 'backwards', maxCount: 5 }, 1)]).toHaveLength(5);
+    expect(closes).toHaveBeenCalledTimes(3);
+  });
+
+  it('its thread ends at the log head, and when closed while it waits for the reader', async () => {
+    const toHead = new LogReadAhead(dir, 1, 100);
+    toHead.reached(EVENTS); // the reader is at the end: the thread reads up to the head and ends
+    expect(await toHead.exited).toBe(0);
+
+    const waiting = new LogReadAhead(dir, 1, 100);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // it has read its window and waits
+    waiting.close();
+    expect(await waiting.exited).toBe(0);
+  });
+});
