@@ -6,6 +6,7 @@ import { openEmbeddedEventStore } from './embedded-event-store';
 import { openDatabases, type StoreDatabases } from './lmdb-env';
 import { LogReadAhead } from './read-ahead';
 import { readAll } from './reads';
+import { allSource } from './sources';
 
 const EVENTS = 3_000;
 
@@ -51,6 +52,25 @@ describe('reading the log ahead of a long forward read', () => {
     expect([...readAll(dbs, { readAhead: true, fromPosition: 2_000n }, 1_500)]).toHaveLength(1_001);
     expect([...readAll(dbs, { readAhead: true, direction: 'backwards', maxCount: 5 }, 1)]).toHaveLength(5);
     expect(closes).toHaveBeenCalledTimes(3);
+  });
+
+  it('a catch-up subscription far enough behind reads ahead until it has caught up, or stops', () => {
+    const closes = jest.spyOn(LogReadAhead.prototype, 'close');
+    const caughtUp = allSource(dbs, EVENTS, {}, 1);
+    let events = 0;
+    for (let pulled = caughtUp.pull(); pulled !== null; pulled = caughtUp.pull()) events += pulled.length;
+    expect(events).toBe(EVENTS);
+    expect(closes).not.toHaveBeenCalled();
+    expect(caughtUp.caughtUp()).toEqual([{ kind: 'caughtUp', position: BigInt(EVENTS) }]);
+    expect(closes).toHaveBeenCalledTimes(1);
+
+    const stopped = allSource(dbs, EVENTS, { fromPosition: 10n }, 1);
+    expect(stopped.pull()?.[0]).toMatchObject({ kind: 'event', event: { position: 11n } });
+    stopped.close?.();
+    expect(closes).toHaveBeenCalledTimes(2);
+    // Near the head: no thread.
+    allSource(dbs, EVENTS, { fromPosition: BigInt(EVENTS - 10) }, 1_000).close?.();
+    expect(closes).toHaveBeenCalledTimes(2);
   });
 
   it('its thread ends at the log head, and when closed while it waits for the reader', async () => {

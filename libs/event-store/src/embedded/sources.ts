@@ -2,6 +2,7 @@ import { StreamDeletedError } from '../errors';
 import { compileFilter } from '../filter';
 import type { SubscribeToAllOptions, SubscribeToStreamOptions, SubscriptionMessage } from '../port';
 import type { StoreDatabases } from './lmdb-env';
+import { LogReadAhead, READ_AHEAD_MIN_EVENTS } from './read-ahead';
 import { NO_STREAM_STATE, type StoredRecord, toRecordedEvent } from './records';
 import { READ_BATCH } from './reads';
 import { checkpoint, type SubscriptionSource } from './subscription';
@@ -10,18 +11,22 @@ const DEFAULT_CHECKPOINT_INTERVAL = 32;
 
 /**
  * `$all` from an exclusive position. With a filter, a checkpoint follows every `checkpointInterval`
- * considered events (matching or not) and the end of catch-up (ESDB-PROTOCOL §2.6).
+ * considered events (matching or not) and the end of catch-up (ESDB-PROTOCOL §2.6). A subscription
+ * at least `readAheadMin` events behind the head (a read model rebuilt from the start) has a thread
+ * read the log ahead of its catch-up (read-ahead.ts) until it has caught up or is stopped.
  */
 export function allSource(
   dbs: StoreDatabases,
   head: number,
   options: SubscribeToAllOptions,
+  readAheadMin = READ_AHEAD_MIN_EVENTS,
 ): SubscriptionSource {
   const predicate = compileFilter(options.filter);
   const interval = Math.max(1, Math.floor(options.checkpointInterval ?? DEFAULT_CHECKPOINT_INTERVAL));
   const from = options.fromPosition ?? 'start';
   let last = from === 'start' ? 0 : from === 'end' ? head : Number(from);
   let considered = 0;
+  const ahead = head - last >= readAheadMin ? new LogReadAhead(dbs.path, last + 1) : null;
   return {
     pull() {
       const out: SubscriptionMessage[] = [];
@@ -36,12 +41,17 @@ export function allSource(
         if (predicate(value.s, value.t)) out.push({ kind: 'event', event: toRecordedEvent(key, value) });
         if (++considered % interval === 0) out.push(checkpoint(BigInt(key)));
       }
+      ahead?.reached(last);
       return read > 0 ? out : null;
     },
     caughtUp() {
+      ahead?.close();
       const position = BigInt(last);
       const caughtUp: SubscriptionMessage = { kind: 'caughtUp', position };
       return predicate ? [checkpoint(position), caughtUp] : [caughtUp];
+    },
+    close() {
+      ahead?.close();
     },
   };
 }

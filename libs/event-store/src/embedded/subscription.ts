@@ -9,6 +9,8 @@ export interface SubscriptionSource {
   pull(): SubscriptionMessage[] | null;
   /** Messages to send once, when the first pull finds nothing new (checkpoint, then caughtUp). */
   caughtUp(): SubscriptionMessage[];
+  /** Releases what the source holds (a read-ahead thread) when the subscription stops. */
+  close?(): void;
 }
 
 /** Waits for the next commit of the store (in-process notification). */
@@ -17,6 +19,7 @@ export type CommitWaiter = () => Promise<void>;
 export class PullSubscription implements Subscription {
   private stopped = false;
   private wake: (() => void) | null = null;
+  private opened: SubscriptionSource | null = null;
 
   constructor(
     private readonly source: () => SubscriptionSource,
@@ -26,6 +29,7 @@ export class PullSubscription implements Subscription {
 
   async unsubscribe(): Promise<void> {
     this.stopped = true;
+    this.opened?.close?.();
     this.wake?.();
     this.onStop(this);
   }
@@ -37,7 +41,11 @@ export class PullSubscription implements Subscription {
     let caughtUp = false;
     const done: IteratorResult<SubscriptionMessage> = { done: true, value: undefined };
     const slowNext = async (): Promise<IteratorResult<SubscriptionMessage>> => {
-      source ??= this.source();
+      if (source === null) {
+        source = this.source();
+        this.opened = source;
+        if (this.stopped) source.close?.();
+      }
       while (!this.stopped) {
         if (index < buffer.length) return { done: false, value: buffer[index++]! };
         // Register for the next commit before reading, so a commit between the read and the wait is not missed.
