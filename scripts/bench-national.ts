@@ -91,6 +91,7 @@ import {
   listAt,
   ninString,
 } from '@flr/projections';
+import { calibrationReport, generateHistory } from '@flr/testing';
 import { type PgQuestions, startPostgres } from './bench-national-pg';
 import { importGeneratedHistory } from './national-import';
 import { rebuildAllReadModels } from './rebuild-all';
@@ -120,6 +121,8 @@ interface Options {
   httpOnly: boolean;
   /** `--server-prof DIR`: the HTTP step's server writes a CPU profile (`node --cpu-prof`) into DIR. */
   serverProfDir?: string;
+  /** `--calibration-only`: run the generator to its end (nothing imported) and write its calibration report. */
+  calibrationOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -137,6 +140,7 @@ function parseArgs(argv: string[]): Options {
     reuseLinkIndex: false,
     asIs: false,
     httpOnly: false,
+    calibrationOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -164,6 +168,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--no-http') options.http = false;
     else if (flag === '--http-only') options.httpOnly = true;
     else if (flag === '--server-prof') options.serverProfDir = value();
+    else if (flag === '--calibration-only') options.calibrationOnly = true;
     else if (flag === '--rebuild-all-child') options.rebuildAllChild = true;
     else if (flag === '--help') usage();
     else usage(`unknown option ${flag}`);
@@ -174,7 +179,7 @@ function parseArgs(argv: string[]): Options {
 function usage(problem?: string): never {
   if (problem) console.error(problem);
   console.error(
-    'usage: npm run bench:national -- [--persons N] [--dir D] [--as-is] [--samples N] [--http-seconds N] [--start-timeout S] [--rounds N] [--reuse-link-index] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http] [--http-only] [--server-prof DIR]',
+    'usage: npm run bench:national -- [--persons N] [--dir D] [--as-is] [--samples N] [--http-seconds N] [--start-timeout S] [--rounds N] [--reuse-link-index] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http] [--http-only] [--server-prof DIR] [--calibration-only]',
   );
   process.exit(problem ? 2 : 0);
 }
@@ -197,6 +202,26 @@ interface LogInfo {
    * `written` events were appended. The times are this run's, so they are no import rate of the whole log.
    */
   resumed?: { readonly written: number; readonly eventsBefore: number };
+}
+
+/**
+ * `--calibration-only`: the generator run to its end with nothing imported (the country's history in
+ * far less time and disk than its import), its calibration report against DOMAIN.md §6 written to
+ * `<dir>/calibration.md` and shown; prints `persons`, `events`, `generate_s`.
+ */
+function calibrateOnly(dir: string, persons: number): void {
+  const started = performance.now();
+  const history = generateHistory({ persons, seed: 'bench-national' });
+  let events = 0;
+  for (const _ of history) events++;
+  const generateS = seconds(started);
+  const calibration = calibrationReport(history.summary.calibration, persons);
+  writeFileSync(join(dir, 'calibration.md'), `${calibration}\n`);
+  console.error(calibration);
+  print('persons', persons);
+  print('events', events);
+  print('generate_s', generateS.toFixed(1));
+  print('calibration', join(dir, 'calibration.md'));
 }
 
 /**
@@ -783,6 +808,10 @@ async function main(): Promise<void> {
   }
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'flr-national-'));
   mkdirSync(dir, { recursive: true });
+  if (options.calibrationOnly) {
+    calibrateOnly(dir, options.persons);
+    return;
+  }
   let readSide: Awaited<ReturnType<typeof rebuild>> | undefined;
   let pg: Awaited<ReturnType<typeof startPostgres>> | undefined;
   try {
