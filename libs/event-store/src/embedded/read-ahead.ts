@@ -14,10 +14,11 @@ const LMDB_ENTRY = createRequire(import.meta.url).resolve('lmdb');
 
 /**
  * The thread's code: plain JavaScript run with `eval`, so it is the same under the TypeScript sources
- * (jest) and the built server, and it loads nothing of ours, only lmdb (in a block: no globals). It walks the log's positions
- * ahead of the reader and copies each value (which brings the log's leaf and overflow pages into the
- * page cache), never more than `window` events ahead of the position the reader reports in `shared[0]`;
- * `shared[1]` = 1 asks it to stop. It ends at the log's head.
+ * (jest) and the built server; it loads nothing of ours, only lmdb, and sits in a block (no globals). It
+ * walks the log's positions ahead of the reader and copies each value (which brings the log's leaf and
+ * overflow pages into the page cache), never more than `window` events ahead of the position the reader
+ * reports in `shared[0]`; `shared[1]` = 1 asks it to stop. It ends at the log's head. It opens the
+ * environment as the store does (lmdb-js shares one per process) and never writes.
  */
 const THREAD = `{
 const { workerData } = require('node:worker_threads');
