@@ -204,6 +204,15 @@ interface LogInfo {
   resumed?: { readonly written: number; readonly eventsBefore: number };
 }
 
+/** The generator's seed: every run makes the same history for the same number of persons. */
+const SEED = 'bench-national';
+
+/** The generated register against DOMAIN.md §6, kept beside the log (and shown once, not as name=value). */
+function writeCalibration(dir: string, calibration: string): void {
+  writeFileSync(join(dir, 'calibration.md'), `${calibration}\n`);
+  console.error(calibration);
+}
+
 /**
  * `--calibration-only`: the generator run to its end with nothing imported (the country's history in
  * far less time and disk than its import), its calibration report against DOMAIN.md §6 written to
@@ -211,13 +220,11 @@ interface LogInfo {
  */
 function calibrateOnly(dir: string, persons: number): void {
   const started = performance.now();
-  const history = generateHistory({ persons, seed: 'bench-national' });
+  const history = generateHistory({ persons, seed: SEED });
   let events = 0;
   for (const _ of history) events++;
   const generateS = seconds(started);
-  const calibration = calibrationReport(history.summary.calibration, persons);
-  writeFileSync(join(dir, 'calibration.md'), `${calibration}\n`);
-  console.error(calibration);
+  writeCalibration(dir, calibrationReport(history.summary.calibration, persons));
   print('persons', persons);
   print('events', events);
   print('generate_s', generateS.toFixed(1));
@@ -245,7 +252,7 @@ async function generateAndImport(dir: string, persons: number): Promise<LogInfo>
     store,
     {
       persons,
-      seed: 'bench-national',
+      seed: SEED,
       // Progress on stderr every 5 M events (a national import runs for many minutes).
       onBatch: (read) => {
         if (read - shown < 5_000_000) return;
@@ -255,9 +262,7 @@ async function generateAndImport(dir: string, persons: number): Promise<LogInfo>
     },
   );
   await store.close();
-  // The generated register against DOMAIN.md §6, kept beside the log (and shown once, not as name=value).
-  writeFileSync(join(dir, 'calibration.md'), `${calibration}\n`);
-  console.error(calibration);
+  writeCalibration(dir, calibration);
   const info: LogInfo = {
     persons,
     events,

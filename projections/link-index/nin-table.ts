@@ -25,14 +25,12 @@ export class NinTable {
 
   /** The entry number stored for `nin`, or -1. */
   get(nin: number): number {
-    const at = this.cellOf(nin);
-    return this.cells[at + 1] === 0 && this.cells[at] === 0 ? -1 : this.cells[at + 2]!;
+    return this.valueAt(this.cellOf(nin), 2);
   }
 
   /** The person whose nin this is now (the entry's person while the entry has not ended), or -1. */
   currentPerson(nin: number): number {
-    const at = this.cellOf(nin);
-    return this.cells[at + 1] === 0 && this.cells[at] === 0 ? -1 : this.cells[at + 3]!;
+    return this.valueAt(this.cellOf(nin), 3);
   }
 
   /**
@@ -51,36 +49,22 @@ export class NinTable {
   }
 
   private lookupMany(nins: Float64Array, count: number, out: Int32Array, cell: 2 | 3): void {
-    const cells = this.cells;
     const mask = this.slots - 1;
     const home = new Int32Array(count);
     for (let i = 0; i < count; i++) {
       const nin = nins[i]!;
       home[i] = hash((nin % TWO_32) | 0, (nin / TWO_32) | 0) & mask;
     }
-    touch(cells, home, count, SLOT);
+    touch(this.cells, home, count, SLOT);
     for (let i = 0; i < count; i++) {
       const nin = nins[i]!;
-      if (nin <= 0) {
-        out[i] = -1;
-        continue;
-      }
-      const high = (nin / TWO_32) | 0;
-      const low = (nin % TWO_32) | 0;
-      for (let slot = home[i]!; ; slot = (slot + 1) & mask) {
-        const at = slot * SLOT;
-        const h = cells[at]!;
-        const l = cells[at + 1]!;
-        if (l === low && h === high) {
-          out[i] = cells[at + cell]!;
-          break;
-        }
-        if (l === 0 && h === 0) {
-          out[i] = -1;
-          break;
-        }
-      }
+      out[i] = nin <= 0 ? -1 : this.valueAt(this.cellOf(nin), cell);
     }
+  }
+
+  /** Cell `cell` (2: entry, 3: current person) of the slot at `at`, or -1 when the slot is empty. */
+  private valueAt(at: number, cell: 2 | 3): number {
+    return this.cells[at + 1] === 0 && this.cells[at] === 0 ? -1 : this.cells[at + cell]!;
   }
 
   /** Stores `nin`'s entry and its current person (-1: the entry has ended). */
