@@ -36,7 +36,7 @@ const print = (name: string, value: string | number) => console.log(`${name}=${v
 
 try {
   rmSync(join(dir, 'log'), { recursive: true, force: true });
-  const store = await openEmbeddedEventStoreImpl({ path: join(dir, 'log') });
+  const store = await openEmbeddedEventStoreImpl({ path: join(dir, 'log'), randomAccess: true });
   const first = await importGeneratedHistory(store, { persons, seed: 'bench-national', batchSize });
   print('persons', persons);
   print('events', first.events);

@@ -242,7 +242,8 @@ async function generateAndImport(dir: string, persons: number): Promise<LogInfo>
   // (the bulk import skips every event already written, by id, so none is lost or duplicated).
   const logDir = join(dir, 'log');
   const resuming = existsSync(join(logDir, 'data.mdb'));
-  const store = await openEmbeddedEventStoreImpl({ path: logDir });
+  // Opened for the import alone (closed below): no kernel read-around on its index look-ups.
+  const store = await openEmbeddedEventStoreImpl({ path: logDir, randomAccess: true });
   const eventsBefore = resuming ? Number(await store.headPosition()) : 0;
   if (resuming)
     console.error(`resuming the import: ${eventsBefore.toLocaleString('en')} events already in the log`);

@@ -56,6 +56,28 @@ describe('embedded bulk import', () => {
     expect(stream3[0]!.metadata).toEqual({ source: 'test' });
   });
 
+  it('imports into a store opened for random access, which a store opened as usual then reads', async () => {
+    const path = mkdtempSync(join(tmpdir(), 'flr-bulk-random-'));
+    try {
+      const importer = await openEmbeddedEventStoreImpl({ path, randomAccess: true });
+      const input = makeInput(120, 5, orderedId);
+      expect(await importer.bulkImport(input, { batchSize: 25 })).toEqual({
+        events: 120,
+        written: 120,
+        batches: 5,
+      });
+      await importer.close();
+      const reader = await openEmbeddedEventStoreImpl({ path });
+      expect([...reader.readAll()].map((event) => event.id)).toEqual(input.map((event) => event.id));
+      expect([...reader.readStream('bulk-2')].map((event) => event.data)).toEqual(
+        input.filter((e) => e.stream === 'bulk-2').map((e) => e.data),
+      );
+      await reader.close();
+    } finally {
+      rmSync(path, { recursive: true, force: true });
+    }
+  });
+
   it.each([
     ['random ids (looked up one by one)', () => randomUUID()],
     ['ordered ids (one range read per batch)', orderedId],

@@ -40,6 +40,12 @@ export interface EmbeddedEventStoreOptions {
   readonly idIndexSweepThreshold?: number;
   /** Syncs the data file before an append is acknowledged (default fdatasync; tests inject a failing disk). */
   readonly syncDataFile?: SyncDataFile;
+  /**
+   * Opened for a bulk import (`bulkImport`): the kernel reads no pages around a page fault, so the
+   * import's index look-ups stay cheap once the log outgrows the page cache (lmdb-env.ts). Leave it off
+   * for a store that serves or replays the log: its long forward reads need the kernel's read-ahead.
+   */
+  readonly randomAccess?: boolean;
 }
 
 /** The embedded, durable event store on LMDB (DESIGN §3.6). One writer per process and data directory. */
@@ -212,5 +218,5 @@ export async function openEmbeddedEventStore(options: EmbeddedEventStoreOptions)
 export async function openEmbeddedEventStoreImpl(
   options: EmbeddedEventStoreOptions,
 ): Promise<EmbeddedEventStore> {
-  return new EmbeddedEventStore(openDatabases(options.path), options);
+  return new EmbeddedEventStore(openDatabases(options.path, { randomAccess: options.randomAccess }), options);
 }
