@@ -198,6 +198,33 @@ describe('public events (FLR service-bus names and shapes)', () => {
     expect(all[nin + 1].data).toMatchObject({ patientNin: F, id: 'a2' });
   });
 
+  it('re-keys every link of a person whose nin changes, in the order they began, but not a withdrawn one', () => {
+    const s = new Scenario()
+      .contract('L-A', '2001-06-01', 1500, '0301')
+      .contract('L-B', '2001-06-01', 1500, '0301')
+      .person('p9', D)
+      // Association ids out of the links' order, so id order and the order they began differ.
+      .list('p9', 'L-A', '2010-01-01', '2009-12-01', 'CHOICE', 'z-first')
+      .change('p9', 'z-first', 'L-A', 'L-B', '2015-01-01', '2014-12-01', 'm-second')
+      .list('p9', 'L-A', '2030-01-01', '2029-12-01', 'CHOICE', 'b-withdrawn')
+      .add(
+        'PendingListingWithdrawn',
+        { personId: 'p9', associationId: 'b-withdrawn', contractId: 'L-A', reason: 'REPLACED' },
+        '2029-12-02',
+      )
+      .change('p9', 'm-second', 'L-B', 'L-A', '2020-01-01', '2019-12-01', 'a-third')
+      .add('PersonNinChanged', { personId: 'p9', oldNin: D, newNin: F }, '2024-06-03');
+    const feed = readFeed(fold([publicEventsProjection], s.events).get(PUBLIC_EVENTS)!, null, 1000);
+    const changed = feed.findIndex((e) => e.type === 'PatientNinChanged');
+    const rekeyed = feed.slice(changed + 1);
+    expect(rekeyed.map((e) => e.type)).toEqual(Array(3).fill('PatientOnContractUpdated'));
+    expect(rekeyed.map((e) => [e.data.id, e.data.patientNin])).toEqual([
+      ['z-first', F],
+      ['m-second', F],
+      ['a-third', F],
+    ]);
+  });
+
   it('resumes after any delivered position with no gap and no duplicate', () => {
     for (let cut = 0; cut < all.length; cut++) {
       const resumed = [...all.slice(0, cut + 1), ...readFeed(model, all[cut].position, 1000)];

@@ -30,8 +30,11 @@ export async function openRegisterForReading(location: StoreLocation): Promise<E
   return openEmbeddedEventStore({ path: join(location.dataDir, 'events') });
 }
 
-/** Opens (creating when missing) the embedded store that `generate` and `import` write to. */
+/**
+ * Opens (creating when missing) the embedded store that `generate` and `import` write to, for their bulk
+ * import: opened for random access (no kernel read-around of its index pages; the store's option).
+ */
 export async function openRegisterForWriting(location: StoreLocation): Promise<EventStore> {
   if (location.connectionString) return openEsdbEventStore(location.connectionString);
-  return openEmbeddedEventStore({ path: join(location.dataDir, 'events') });
+  return openEmbeddedEventStore({ path: join(location.dataDir, 'events'), randomAccess: true });
 }
