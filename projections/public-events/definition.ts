@@ -10,8 +10,7 @@ export const PUBLIC_EVENTS = 'public-events';
 export const publicEventsProjection: ProjectionDefinition = {
   name: PUBLIC_EVENTS,
   // v2: GPs are followed from their registration (GPUpdated bodies), so the copy is rebuilt once.
-  // v3: a person's links are one key each (['xl', person, association]), not one array rewritten per link.
-  version: 3,
+  version: 2,
   eventTypes: [
     'PersonRegistered',
     'PersonNinChanged',

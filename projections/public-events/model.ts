@@ -126,12 +126,7 @@ export const pubKeys = {
   doctor: (contractId: string, periodId: string): Key => ['xd', contractId, periodId],
   association: (id: string): Key => ['xa', id],
   personNin: (personId: string): Key => ['xn', personId],
-  /** One key per link of the person (value 1): listing a person adds a key, reading nothing first. */
-  personLink: (personId: string, associationId: string): Key => ['xl', personId, associationId],
-  personLinks: (personId: string): { start: Key; end: Key } => ({
-    start: ['xl', personId],
-    end: ['xl', personId, '\uffff'],
-  }),
+  personLinks: (personId: string): Key => ['xl', personId],
   waiting: (personId: string): Key => ['xw', personId],
   municipality: (number: string, contractId: string): Key => ['xm', number, contractId],
   gp: (hpr: number): Key => ['xg', hpr],

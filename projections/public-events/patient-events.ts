@@ -1,5 +1,5 @@
 import type { RegisterEvent } from '@flr/domain';
-import type { Key, ReadModelTx } from '../shared/read-model';
+import type { ReadModelTx } from '../shared/read-model';
 import { type Emit, type PatientOnContractBody, pubKeys } from './model';
 
 /** Only leaving the scheme sets FLR's EndCode (§2.6, §7); other ends are period updates. */
@@ -22,7 +22,10 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
         endCode: null,
       };
       tx.put(pubKeys.association(d.associationId), body);
-      tx.put(pubKeys.personLink(d.personId, d.associationId), 1);
+      tx.put(pubKeys.personLinks(d.personId), [
+        ...(tx.get<string[]>(pubKeys.personLinks(d.personId)) ?? []),
+        d.associationId,
+      ]);
       emit('PatientOnContractCreated', body);
       return;
     }
@@ -42,7 +45,10 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
       // A future link ended before it began (FLR: cancelling also ends future associations).
       body.period = { from: body.period.from, to: body.period.from };
       tx.put(pubKeys.association(event.data.associationId), body);
-      tx.remove(pubKeys.personLink(event.data.personId, event.data.associationId));
+      const links = (tx.get<string[]>(pubKeys.personLinks(event.data.personId)) ?? []).filter(
+        (a) => a !== event.data.associationId,
+      );
+      tx.put(pubKeys.personLinks(event.data.personId), links);
       emit('PatientOnContractCanceled', body);
       return;
     }
@@ -70,16 +76,11 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
       tx.put(pubKeys.personNin(d.personId), d.newNin);
       emit('PatientNinChanged', { oldNin: d.oldNin, newNin: d.newNin });
       // UpdatePatientNin re-keys every association of the person (§5.3).
-      // The person's links in the order they began (their keys are in association id order).
-      const bodies: PatientOnContractBody[] = [];
-      for (const { key } of tx.range<number>(pubKeys.personLinks(d.personId))) {
-        const body = tx.get<PatientOnContractBody>(pubKeys.association(String((key as Key[])[2])));
-        if (body) bodies.push(body);
-      }
-      bodies.sort((a, b) => a.period.from.localeCompare(b.period.from) || a.id.localeCompare(b.id));
-      for (const body of bodies) {
+      for (const id of tx.get<string[]>(pubKeys.personLinks(d.personId)) ?? []) {
+        const body = tx.get<PatientOnContractBody>(pubKeys.association(id));
+        if (!body) continue;
         body.patientNin = d.newNin;
-        tx.put(pubKeys.association(body.id), body);
+        tx.put(pubKeys.association(id), body);
         emit('PatientOnContractUpdated', body);
       }
       return;
