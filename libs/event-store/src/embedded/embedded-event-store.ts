@@ -44,6 +44,7 @@ export interface EmbeddedEventStoreOptions {
    * Opened for a bulk import (`bulkImport`): the kernel reads no pages around a page fault, so the
    * import's index look-ups stay cheap once the log outgrows the page cache (lmdb-env.ts). Leave it off
    * for a store that serves or replays the log: its long forward reads need the kernel's read-ahead.
+   * lmdb-js shares one environment per path in a process: close this store before opening it as usual.
    */
   readonly randomAccess?: boolean;
 }

@@ -30,7 +30,7 @@ export interface OpenOptions {
    * The process reads the environment's pages in no order (a bulk import's index look-ups and merges): the
    * kernel then reads only the page a fault asks for (MDB_NORDAHEAD). By default it also reads the pages
    * around it, which a long forward read of the log needs (about 3 times faster from a cold cache), but
-   * which, once the log outgrows the page cache, turns every index page fault into tens of pages read and
+   * which, once the log outgrows the page cache, turns every index page fault into megabytes read (8 MB here) and
    * fills the cache with log pages that push out the index's.
    */
   readonly randomAccess?: boolean;
