@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { killAndResume, openEmbeddedEventStoreImpl } from '@flr/event-store';
-import { importGeneratedHistory } from './national-import';
+import { importGeneratedHistory, SEED } from './national-import';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -37,7 +37,7 @@ const print = (name: string, value: string | number) => console.log(`${name}=${v
 try {
   rmSync(join(dir, 'log'), { recursive: true, force: true });
   const store = await openEmbeddedEventStoreImpl({ path: join(dir, 'log'), randomAccess: true });
-  const first = await importGeneratedHistory(store, { persons, seed: 'bench-national', batchSize });
+  const first = await importGeneratedHistory(store, { persons, seed: SEED, batchSize });
   print('persons', persons);
   print('events', first.events);
   print('batch', batchSize);
@@ -52,7 +52,7 @@ try {
     const other = await openEmbeddedEventStoreImpl({ path: join(dir, 'baseline') });
     const baseline = await importGeneratedHistory(other, {
       persons,
-      seed: 'bench-national',
+      seed: SEED,
       through: 'append',
     });
     await other.close();
@@ -61,7 +61,7 @@ try {
     print('baseline_events_per_s', Math.round(baseline.events / baseline.importS));
     print('baseline_events_per_cpu_s', Math.round(baseline.events / baseline.importCpuS));
   }
-  const again = await importGeneratedHistory(store, { persons, seed: 'bench-national', batchSize });
+  const again = await importGeneratedHistory(store, { persons, seed: SEED, batchSize });
   if (again.written !== 0) throw new Error(`the second import wrote ${again.written} events`);
   print('reimport_events_per_s', Math.round(again.events / again.importS));
   await store.close();

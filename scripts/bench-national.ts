@@ -93,7 +93,7 @@ import {
 } from '@flr/projections';
 import { calibrationReport, generateHistory } from '@flr/testing';
 import { type PgQuestions, startPostgres } from './bench-national-pg';
-import { importGeneratedHistory } from './national-import';
+import { importGeneratedHistory, SEED } from './national-import';
 import { rebuildAllReadModels } from './rebuild-all';
 import { trackPeakAnonMb } from './resident-memory';
 
@@ -203,9 +203,6 @@ interface LogInfo {
    */
   resumed?: { readonly written: number; readonly eventsBefore: number };
 }
-
-/** The generator's seed: every run makes the same history for the same number of persons. */
-const SEED = 'bench-national';
 
 /** The generated register against DOMAIN.md §6, kept beside the log (and shown once, not as name=value). */
 function writeCalibration(dir: string, calibration: string): void {

@@ -1,6 +1,9 @@
 import type { BulkImportEvent, BulkImportResult, EmbeddedEventStore } from '@flr/event-store';
 import { calibrationReport, generateHistory } from '@flr/testing';
 
+/** The national benches' generator seed: every run makes the same history for the same number of persons. */
+export const SEED = 'bench-national';
+
 export interface ImportFigures extends BulkImportResult {
   /** Seconds spent inside the generator. */
   readonly generateS: number;

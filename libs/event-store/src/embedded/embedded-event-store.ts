@@ -219,5 +219,5 @@ export async function openEmbeddedEventStore(options: EmbeddedEventStoreOptions)
 export async function openEmbeddedEventStoreImpl(
   options: EmbeddedEventStoreOptions,
 ): Promise<EmbeddedEventStore> {
-  return new EmbeddedEventStore(openDatabases(options.path, { randomAccess: options.randomAccess }), options);
+  return new EmbeddedEventStore(openDatabases(options.path, options), options);
 }
