@@ -1,3 +1,4 @@
+import type { RenumberingDoc } from '../directory/model';
 import { dayNumber } from '../link-index/days';
 import type { LinkIndex } from '../link-index/model';
 import { linkOnDay } from '../link-index/queries';
@@ -23,9 +24,8 @@ export interface MunicipalityCapacity {
 /** The codes that mean `number` on `at`: itself and older codes renumbered into it by then (§1.8). */
 function codesOf(readers: Readers, number: string, at: string, asOf: AsOf): Set<string> {
   const codes = new Set([number]);
-  type Renumbering = { to: string; from: string; r: number; annulledAt?: number };
-  const renumberings: [string, Renumbering][] = [];
-  for (const { key, value } of readers.directory.range<Renumbering>({
+  const renumberings: [string, RenumberingDoc][] = [];
+  for (const { key, value } of readers.directory.range<RenumberingDoc>({
     start: ['rn'],
     end: ['rn', HIGH],
   }))
@@ -37,7 +37,7 @@ function codesOf(readers: Readers, number: string, at: string, asOf: AsOf): Set<
         !codes.has(old) &&
         codes.has(rn.to) &&
         rn.from <= at &&
-        (asOf === undefined || rn.r <= asOf) &&
+        (asOf === undefined || rn.recordedAt <= asOf) &&
         // Issue 11: a corrected renumbering never happened, once the correction is known.
         !(rn.annulledAt !== undefined && (asOf === undefined || rn.annulledAt <= asOf))
       ) {

@@ -53,7 +53,7 @@ export interface ContractView {
 
 export function contractDoc(readers: Readers, id: string, asOf: AsOf): ContractDoc | undefined {
   const doc = readers.directory.get<ContractDoc>(dirKeys.contract(id));
-  return doc && (asOf === undefined || doc.r <= asOf) ? doc : undefined;
+  return doc && (asOf === undefined || doc.recordedAt <= asOf) ? doc : undefined;
 }
 
 export function doctorPeriodsOf(readers: Readers, contractId: string): DoctorPeriodDoc[] {
@@ -64,9 +64,9 @@ export function doctorPeriodsOf(readers: Readers, contractId: string): DoctorPer
 export function doctorsOn(readers: Readers, contractId: string, date: string, asOf: AsOf): DoctorView[] {
   const out: DoctorView[] = [];
   for (const p of doctorPeriodsOf(readers, contractId)) {
-    if (asOf !== undefined && p.r > asOf) continue;
+    if (asOf !== undefined && p.recordedAt > asOf) continue;
     const to = doctorEnd(p, asOf);
-    if (contains(p.f, to, date)) out.push(periodView(p, to));
+    if (contains(p.from, to, date)) out.push(periodView(p, to));
   }
   return out.sort((a, b) =>
     a.relationship === b.relationship
@@ -78,9 +78,14 @@ export function doctorsOn(readers: Readers, contractId: string, date: string, as
 }
 
 function periodView(p: DoctorPeriodDoc, to: string | null): DoctorView {
-  const v: DoctorView = { periodId: p.id, hpr: p.hpr, relationship: p.rel, period: { from: p.f, to } };
-  if (p.sub !== null) v.substituteForHpr = p.sub;
-  if (p.wp !== null) v.workingPercentage = p.wp;
+  const v: DoctorView = {
+    periodId: p.id,
+    hpr: p.hpr,
+    relationship: p.relationship,
+    period: { from: p.from, to },
+  };
+  if (p.substituteForHpr !== null) v.substituteForHpr = p.substituteForHpr;
+  if (p.workingPercentage !== null) v.workingPercentage = p.workingPercentage;
   return v;
 }
 
@@ -111,7 +116,8 @@ export function contractView(readers: Readers, doc: ContractDoc, when: When): Co
   const { at, asOf } = when;
   const maxPatients = valueOn(doc.ceilings, at, asOf) ?? 0;
   const status = valueOn(doc.statuses, at, asOf) ?? 'open';
-  const canceled = doc.canceled && (asOf === undefined || doc.canceled.r <= asOf) ? doc.canceled : null;
+  const canceled =
+    doc.canceled && (asOf === undefined || doc.canceled.recordedAt <= asOf) ? doc.canceled : null;
   const validTo = canceled?.from ?? null;
   const inForce = contains(doc.validFrom, validTo, at);
   const listSize = countAt(readers, doc.id, at, asOf);

@@ -19,7 +19,8 @@ export const DIRECTORY = 'directory';
 /** GP and contract directory: contracts, doctor periods, GPs, offices, municipalities. */
 export const directoryProjection: ProjectionDefinition = {
   name: DIRECTORY,
-  version: 1,
+  // v2: readable field names in stored documents (recordedAt, value, relationship, ...), so the copy is rebuilt.
+  version: 2,
   eventTypes: [
     'ContractCreated',
     'ListCeilingChanged',

@@ -4,7 +4,9 @@ import { type DoctorPeriodDoc, dirKeys } from './model';
 /**
  * A contract's doctor periods are stored as tuples (read on every gp-at question; msgpack decodes
  * arrays of primitives about three times faster than objects):
- * [id, hpr, rel, f, sub, wp, r, ends: [r, t, r, t, ...]].
+ * [id, hpr, relationship, from, substituteForHpr, workingPercentage, recordedAt,
+ *  ends: [recordedAt, to, recordedAt, to, ...]]. The positions live here only; the code reads
+ * `DoctorPeriodDoc`'s names.
  */
 type PeriodTuple = [
   string,
@@ -22,8 +24,18 @@ export function readDoctorPeriods(r: ReadModelReader, contractId: string): Docto
   if (!tuples) return [];
   return tuples.map((t) => {
     const ends: DoctorPeriodDoc['ends'] = [];
-    for (let i = 0; i < t[7].length; i += 2) ends.push({ r: t[7][i] as number, t: t[7][i + 1] as string });
-    return { id: t[0], hpr: t[1], rel: t[2], f: t[3], sub: t[4], wp: t[5], r: t[6], ends };
+    for (let i = 0; i < t[7].length; i += 2)
+      ends.push({ recordedAt: t[7][i] as number, to: t[7][i + 1] as string });
+    return {
+      id: t[0],
+      hpr: t[1],
+      relationship: t[2],
+      from: t[3],
+      substituteForHpr: t[4],
+      workingPercentage: t[5],
+      recordedAt: t[6],
+      ends,
+    };
   });
 }
 
@@ -35,7 +47,16 @@ export function writeDoctorPeriods(
   tx.put(
     dirKeys.doctors(contractId),
     periods.map(
-      (p): PeriodTuple => [p.id, p.hpr, p.rel, p.f, p.sub, p.wp, p.r, p.ends.flatMap((e) => [e.r, e.t])],
+      (p): PeriodTuple => [
+        p.id,
+        p.hpr,
+        p.relationship,
+        p.from,
+        p.substituteForHpr,
+        p.workingPercentage,
+        p.recordedAt,
+        p.ends.flatMap((e) => [e.recordedAt, e.to]),
+      ],
     ),
   );
 }

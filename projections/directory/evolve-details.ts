@@ -1,7 +1,7 @@
 import type { ContractDetailsUpdated, GpDetailsUpdated, MunicipalityRenumberingAnnulled } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
 import { update } from './evolve';
-import { dirKeys, type GpDoc } from './model';
+import { dirKeys, type GpDoc, type RenumberingDoc } from './model';
 
 /** §2.4: dated detail changes; a new office org number is indexed so the office finds the list. */
 export function onContractDetailsUpdated(
@@ -10,7 +10,7 @@ export function onContractDetailsUpdated(
   r: number,
 ): void {
   update(tx, d.contractId, (doc) => {
-    doc.details = [...(doc.details ?? []), { from: d.validFrom, r, changes: d.changes }];
+    doc.details = [...(doc.details ?? []), { from: d.validFrom, recordedAt: r, changes: d.changes }];
   });
   if (d.changes.officeOrgNo !== undefined && tx.get(dirKeys.contract(d.contractId)))
     tx.put(dirKeys.office(d.changes.officeOrgNo, d.contractId), 1);
@@ -20,7 +20,7 @@ export function onContractDetailsUpdated(
 export function onGpDetailsUpdated(tx: ReadModelTx, d: GpDetailsUpdated['data'], r: number): void {
   const gp = tx.get<GpDoc>(dirKeys.gp(d.hpr));
   if (!gp) return;
-  gp.updates = [...(gp.updates ?? []), { from: d.validFrom, r, changes: d.changes }];
+  gp.updates = [...(gp.updates ?? []), { from: d.validFrom, recordedAt: r, changes: d.changes }];
   tx.put(dirKeys.gp(d.hpr), gp);
 }
 
@@ -42,8 +42,9 @@ export function onRenumberingAnnulled(
   for (const id of ids)
     update(tx, id, (doc) => {
       for (const m of doc.municipality)
-        if (m.v === d.newNumber && m.from === d.effectiveFrom && m.annulledAt === undefined) m.annulledAt = r;
+        if (m.value === d.newNumber && m.from === d.effectiveFrom && m.annulledAt === undefined)
+          m.annulledAt = r;
     });
-  const rn = tx.get<{ to: string; from: string; r: number; annulledAt?: number }>(['rn', d.oldNumber]);
+  const rn = tx.get<RenumberingDoc>(['rn', d.oldNumber]);
   if (rn && rn.to === d.newNumber) tx.put(['rn', d.oldNumber], { ...rn, annulledAt: r });
 }

@@ -9,7 +9,7 @@ import type {
   MunicipalityRenumbered,
 } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
-import { type ContractDoc, dirKeys, type GpDoc } from './model';
+import { type ContractDoc, dirKeys, type GpDoc, type RenumberingDoc } from './model';
 import { readDoctorPeriods, writeDoctorPeriods } from './doctors-codec';
 
 export function onContractCreated(tx: ReadModelTx, d: ContractCreated['data'], r: number): void {
@@ -20,10 +20,10 @@ export function onContractCreated(tx: ReadModelTx, d: ContractCreated['data'], r
     commonList: d.commonList,
     fixedSalary: d.fixedSalary,
     validFrom: d.validFrom,
-    r,
-    municipality: [{ from: d.validFrom, v: d.municipality, r }],
-    ceilings: [{ from: d.validFrom, v: d.maxPatients, r }],
-    statuses: [{ from: d.validFrom, v: d.status, r }],
+    recordedAt: r,
+    municipality: [{ from: d.validFrom, value: d.municipality, recordedAt: r }],
+    ceilings: [{ from: d.validFrom, value: d.maxPatients, recordedAt: r }],
+    statuses: [{ from: d.validFrom, value: d.status, recordedAt: r }],
     canceled: null,
   };
   tx.put(dirKeys.contract(d.contractId), doc);
@@ -40,14 +40,19 @@ export function update(tx: ReadModelTx, contractId: string, change: (doc: Contra
 
 /** R29: the ceiling changes; nobody moves. */
 export const onCeilingChanged = (tx: ReadModelTx, d: ListCeilingChanged['data'], r: number): void =>
-  update(tx, d.contractId, (doc) => doc.ceilings.push({ from: d.on, v: d.maxPatients, r }));
+  update(tx, d.contractId, (doc) => doc.ceilings.push({ from: d.on, value: d.maxPatients, recordedAt: r }));
 
 export const onStatusChanged = (tx: ReadModelTx, d: ListStatusChanged['data'], r: number): void =>
-  update(tx, d.contractId, (doc) => doc.statuses.push({ from: d.on, v: d.status, r }));
+  update(tx, d.contractId, (doc) => doc.statuses.push({ from: d.on, value: d.status, recordedAt: r }));
 
 export const onContractCanceled = (tx: ReadModelTx, d: ContractCanceled['data'], r: number): void =>
   update(tx, d.contractId, (doc) => {
-    doc.canceled = { from: d.effectiveFrom, endReason: d.endReason, moveTo: d.moveToContractId, r };
+    doc.canceled = {
+      from: d.effectiveFrom,
+      endReason: d.endReason,
+      moveTo: d.moveToContractId,
+      recordedAt: r,
+    };
   });
 
 /** R37: a doctor period (LPFL or LPVI) never moves patients. */
@@ -58,12 +63,12 @@ export function onDoctorStarted(tx: ReadModelTx, d: DoctorPeriodStarted['data'],
   periods.push({
     id: d.periodId,
     hpr: d.hpr,
-    rel: d.relationship,
-    f: d.from,
-    sub: d.substituteForHpr,
-    wp: d.workingPercentage,
-    r,
-    ends: d.to === null ? [] : [{ r, t: d.to }],
+    relationship: d.relationship,
+    from: d.from,
+    substituteForHpr: d.substituteForHpr,
+    workingPercentage: d.workingPercentage,
+    recordedAt: r,
+    ends: d.to === null ? [] : [{ recordedAt: r, to: d.to }],
   });
   writeDoctorPeriods(tx, d.contractId, periods);
   const gp = tx.get<GpDoc>(dirKeys.gp(d.hpr));
@@ -80,7 +85,7 @@ export function onDoctorEnded(tx: ReadModelTx, d: DoctorPeriodEnded['data'], r: 
   const periods = readDoctorPeriods(tx, d.contractId);
   const period = periods.find((p) => p.id === d.periodId);
   if (!period) return;
-  period.ends.push({ r, t: d.to });
+  period.ends.push({ recordedAt: r, to: d.to });
   writeDoctorPeriods(tx, d.contractId, periods);
 }
 
@@ -100,7 +105,7 @@ export function onGpRegistered(tx: ReadModelTx, d: GpRegistered['data'], r: numb
     birthDate: d.birthDate,
     sex: d.sex,
     specialist: d.specialistInGeneralPractice,
-    r,
+    recordedAt: r,
     periods,
   };
   tx.put(dirKeys.gp(d.hpr), doc);
@@ -117,9 +122,14 @@ export function onRenumbered(tx: ReadModelTx, d: MunicipalityRenumbered['data'],
     update(tx, id, (doc) => {
       // The code in force last, corrected renumberings (issue 11) left out.
       const current = doc.municipality.filter((m) => m.annulledAt === undefined).at(-1);
-      if (current?.v === d.oldNumber) doc.municipality.push({ from: d.effectiveFrom, v: d.newNumber, r });
+      if (current?.value === d.oldNumber)
+        doc.municipality.push({ from: d.effectiveFrom, value: d.newNumber, recordedAt: r });
     });
     tx.put(dirKeys.municipality(d.newNumber, id), 1);
   }
-  tx.put(['rn', d.oldNumber], { to: d.newNumber, from: d.effectiveFrom, r });
+  tx.put(['rn', d.oldNumber], {
+    to: d.newNumber,
+    from: d.effectiveFrom,
+    recordedAt: r,
+  } satisfies RenumberingDoc);
 }

@@ -5,32 +5,35 @@ import type { AsOf } from '../shared/record-time';
 /**
  * GP and contract directory read model: contracts with their dated ceilings, statuses,
  * municipality codes and doctor periods (LPFL fastlege, LPVI vikar), GPs, and the office and
- * municipality indexes. Each dated fact keeps its record time `r` for `asOf` answers.
+ * municipality indexes. Each dated fact keeps its record time `recordedAt` (epoch ms) for `asOf`
+ * answers.
  */
 export interface Dated<T> {
   readonly from: string;
-  readonly v: T;
-  readonly r: number;
+  readonly value: T;
+  readonly recordedAt: number;
   /** Record time of the correction that annulled this entry (issue 11): gone for `asOf` from then. */
   annulledAt?: number;
 }
 
-/** A dated partial change of details (UpdateContract, UpdateGp): valid from `from`, recorded at `r`. */
+/** A dated partial change of details (UpdateContract, UpdateGp): valid from `from`, recorded at `recordedAt`. */
 export interface DatedChange<T> {
   readonly from: string;
-  readonly r: number;
+  readonly recordedAt: number;
   readonly changes: Partial<T>;
 }
 
 export interface DoctorPeriodDoc {
   readonly id: string;
   readonly hpr: number;
-  readonly rel: 'LPFL' | 'LPVI';
-  readonly f: string;
-  readonly sub: number | null;
-  readonly wp: number | null;
-  readonly r: number;
-  ends: { r: number; t: string }[];
+  readonly relationship: 'LPFL' | 'LPVI';
+  /** First day of the period. */
+  readonly from: string;
+  readonly substituteForHpr: number | null;
+  readonly workingPercentage: number | null;
+  readonly recordedAt: number;
+  /** Every end recorded, in log order: the exclusive end date `to` and its record time; the last known at `asOf` applies. */
+  ends: { recordedAt: number; to: string }[];
 }
 
 export interface ContractDoc {
@@ -39,11 +42,11 @@ export interface ContractDoc {
   readonly commonList: boolean;
   readonly fixedSalary: boolean;
   readonly validFrom: string;
-  readonly r: number;
+  readonly recordedAt: number;
   municipality: Dated<string>[];
   ceilings: Dated<number>[];
   statuses: Dated<'open' | 'closed' | 'locked'>[];
-  canceled: { from: string; endReason: string; moveTo: string; r: number } | null;
+  canceled: { from: string; endReason: string; moveTo: string; recordedAt: number } | null;
   /** Dated detail changes in log order (absent in documents written before UpdateContract existed). */
   details?: DatedChange<ContractDetails>[];
 }
@@ -54,11 +57,20 @@ export interface GpDoc {
   readonly birthDate: string | null;
   readonly sex: 'male' | 'female' | null;
   readonly specialist: boolean;
-  readonly r: number;
+  readonly recordedAt: number;
   /** [contractId, periodId] of every doctor period of this GP. */
   periods: [string, string][];
   /** Dated detail changes in log order (absent in documents written before UpdateGp existed). */
   updates?: DatedChange<GpDetails>[];
+}
+
+/** A renumbering (§1.8) under ['rn', oldNumber]: the new number from `from`, recorded at `recordedAt`. */
+export interface RenumberingDoc {
+  readonly to: string;
+  readonly from: string;
+  readonly recordedAt: number;
+  /** Record time of the correction that annulled it (issue 11). */
+  annulledAt?: number;
 }
 
 export const dirKeys = {
@@ -75,17 +87,17 @@ export function valueOn<T>(entries: readonly Dated<T>[], date: string, asOf: AsO
   let best: Dated<T> | undefined;
   let fallback: Dated<T> | undefined;
   for (const e of entries) {
-    if (asOf !== undefined && e.r > asOf) continue;
+    if (asOf !== undefined && e.recordedAt > asOf) continue;
     if (e.annulledAt !== undefined && (asOf === undefined || e.annulledAt <= asOf)) continue;
     fallback ??= e;
     if (e.from <= date && (!best || e.from >= best.from)) best = e;
   }
-  return (best ?? fallback)?.v;
+  return (best ?? fallback)?.value;
 }
 
 export function doctorEnd(p: DoctorPeriodDoc, asOf: AsOf): string | null {
   for (let i = p.ends.length - 1; i >= 0; i--)
-    if (asOf === undefined || p.ends[i].r <= asOf) return p.ends[i].t;
+    if (asOf === undefined || p.ends[i].recordedAt <= asOf) return p.ends[i].to;
   return null;
 }
 
@@ -96,7 +108,7 @@ export function detailsOn<T extends object>(
   date: string,
   asOf: AsOf,
 ): T {
-  const known = (changes ?? []).filter((c) => asOf === undefined || c.r <= asOf);
+  const known = (changes ?? []).filter((c) => asOf === undefined || c.recordedAt <= asOf);
   return applyDated(
     base,
     known.map((c) => ({ validFrom: c.from, changes: c.changes })),

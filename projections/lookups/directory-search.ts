@@ -78,7 +78,7 @@ export function searchContracts(
 
 function inForce(doc: ContractDoc, when: When): boolean {
   const canceled =
-    doc.canceled && (when.asOf === undefined || doc.canceled.r <= when.asOf) ? doc.canceled : null;
+    doc.canceled && (when.asOf === undefined || doc.canceled.recordedAt <= when.asOf) ? doc.canceled : null;
   return contains(doc.validFrom, canceled?.from ?? null, when.at);
 }
 
@@ -88,9 +88,9 @@ function inMunicipality(doc: ContractDoc, number: string, when: When): boolean {
   // An old code asked after a renumbering still finds the same contracts (a code change, not a move).
   return doc.municipality.some(
     (m) =>
-      m.v === number &&
+      m.value === number &&
       m.from <= when.at &&
-      (when.asOf === undefined || m.r <= when.asOf) &&
+      (when.asOf === undefined || m.recordedAt <= when.asOf) &&
       !(m.annulledAt !== undefined && (when.asOf === undefined || m.annulledAt <= when.asOf)),
   );
 }
@@ -126,7 +126,7 @@ export function officeContracts(
 function everOnOffice(doc: ContractDoc, orgNo: string, when: When): boolean {
   if (doc.officeOrgNo === orgNo) return true;
   return (doc.details ?? []).some(
-    (c) => c.changes.officeOrgNo === orgNo && (when.asOf === undefined || c.r <= when.asOf),
+    (c) => c.changes.officeOrgNo === orgNo && (when.asOf === undefined || c.recordedAt <= when.asOf),
   );
 }
 
@@ -150,16 +150,16 @@ export function gpWithContracts(
   allTimes: boolean,
 ): GpWithContracts | undefined {
   const gp = readers.directory.get<GpDoc>(dirKeys.gp(hpr));
-  if (!gp || (when.asOf !== undefined && gp.r > when.asOf)) return undefined;
+  if (!gp || (when.asOf !== undefined && gp.recordedAt > when.asOf)) return undefined;
   const contracts: GpWithContracts['contracts'] = [];
   for (const [contractId, periodId] of gp.periods) {
     const doc = contractDoc(readers, contractId, when.asOf);
     const p = doc ? doctorPeriodsOf(readers, contractId).find((x) => x.id === periodId) : undefined;
-    if (!doc || !p || (when.asOf !== undefined && p.r > when.asOf)) continue;
+    if (!doc || !p || (when.asOf !== undefined && p.recordedAt > when.asOf)) continue;
     const to = doctorEnd(p, when.asOf);
     // On a date, a contract cancelled by then is none of the GP's contracts any more (R34b), whatever
     // end its doctor periods were given.
-    if (!allTimes && (!contains(p.f, to, when.at) || !inForce(doc, when))) continue;
+    if (!allTimes && (!contains(p.from, to, when.at) || !inForce(doc, when))) continue;
     const { name: _n, sex: _s, age: _a, ...period } = doctorView(readers, p, to, when.at);
     contracts.push({
       ...period,

@@ -253,8 +253,8 @@ function gpLeftOn(state: PersonState, ctx: PersonViewContext): string | null {
   if (link.beginReason === 'CONTRACT_END_MOVE') return link.from;
   const effective = firstOfNextMonth(ctx.at);
   const ended = doctorPeriodsOf(ctx.readers, link.contractId)
-    .filter((p) => ctx.asOf === undefined || p.r <= ctx.asOf)
-    .filter((p) => p.rel === 'LPFL')
+    .filter((p) => ctx.asOf === undefined || p.recordedAt <= ctx.asOf)
+    .filter((p) => p.relationship === 'LPFL')
     .map((p) => doctorEnd(p, ctx.asOf))
     .filter((to): to is string => to !== null && to <= effective)
     .sort();

@@ -61,14 +61,14 @@ describe('what the register knew at asOf', () => {
   it('takes the last revision in log order that was known then, not the one with the highest time', () => {
     // A backdated correction: recorded later in the log with an earlier registration time.
     const revisions = [
-      { r: 100, v: 'first' },
-      { r: 300, v: 'second' },
-      { r: 200, v: 'backdated correction' },
+      { recordedAt: 100, value: 'first' },
+      { recordedAt: 300, value: 'second' },
+      { recordedAt: 200, value: 'backdated correction' },
     ];
-    expect(lastKnown(revisions, undefined)?.v).toBe('backdated correction');
-    expect(lastKnown(revisions, 250)?.v).toBe('backdated correction');
-    expect(lastKnown(revisions, 199)?.v).toBe('first');
-    expect(lastKnown(revisions, 300)?.v).toBe('backdated correction');
+    expect(lastKnown(revisions, undefined)?.value).toBe('backdated correction');
+    expect(lastKnown(revisions, 250)?.value).toBe('backdated correction');
+    expect(lastKnown(revisions, 199)?.value).toBe('first');
+    expect(lastKnown(revisions, 300)?.value).toBe('backdated correction');
     expect(lastKnown(revisions, 99)).toBeUndefined();
     expect(lastKnown(undefined, 1_000)).toBeUndefined();
     expect(lastKnown([], undefined)).toBeUndefined();

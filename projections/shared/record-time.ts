@@ -29,11 +29,12 @@ export function known(recordedMs: number, asOf: AsOf): boolean {
 }
 
 /** The last entry (in log order) of a revision list that was known at `asOf`. */
-export function lastKnown<T extends { r: number }>(
+export function lastKnown<T extends { recordedAt: number }>(
   revisions: readonly T[] | undefined,
   asOf: AsOf,
 ): T | undefined {
   if (!revisions) return undefined;
-  for (let i = revisions.length - 1; i >= 0; i--) if (known(revisions[i].r, asOf)) return revisions[i];
+  for (let i = revisions.length - 1; i >= 0; i--)
+    if (known(revisions[i].recordedAt, asOf)) return revisions[i];
   return undefined;
 }

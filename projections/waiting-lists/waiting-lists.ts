@@ -19,15 +19,21 @@ import { type AsOf, recordTimeOf } from '../shared/record-time';
 export const WAITING_LISTS = 'waiting-lists';
 
 interface HistoryEntry {
-  r: number;
-  left: { on: string; r: number; reason: string } | null;
+  recordedAt: number;
+  left: { on: string; recordedAt: number; reason: string } | null;
 }
 /** A person's nins with the record time each became theirs (S45); `asOf` shows the one known then. */
-type NinHistory = { n: string; r: number }[];
+type NinHistory = { nin: string; recordedAt: number }[];
 
+/** The person's current entry ['wp', person]: the contract and the join time, its queue and history keys. */
 interface CurrentOf {
-  c: string;
-  j: string;
+  contractId: string;
+  joinedAt: string;
+}
+
+/** The value of a current queue entry ['wq', contract, joinedAt, person]. */
+interface QueueEntry {
+  recordedAt: number;
 }
 
 const k = {
@@ -41,43 +47,48 @@ const k = {
 function leave(tx: ReadModelTx, personId: string, on: string, reason: string, r: number): void {
   const cur = tx.get<CurrentOf>(k.current(personId));
   if (!cur) return;
-  tx.remove(k.queue(cur.c, cur.j, personId));
+  tx.remove(k.queue(cur.contractId, cur.joinedAt, personId));
   tx.remove(k.current(personId));
-  tx.put(k.count(cur.c), Math.max(0, (tx.get<number>(k.count(cur.c)) ?? 1) - 1));
-  const h = tx.get<HistoryEntry>(k.hist(cur.c, cur.j, personId));
-  if (h) tx.put(k.hist(cur.c, cur.j, personId), { ...h, left: { on, r, reason } });
+  tx.put(k.count(cur.contractId), Math.max(0, (tx.get<number>(k.count(cur.contractId)) ?? 1) - 1));
+  const h = tx.get<HistoryEntry>(k.hist(cur.contractId, cur.joinedAt, personId));
+  if (h)
+    tx.put(k.hist(cur.contractId, cur.joinedAt, personId), {
+      ...h,
+      left: { on, recordedAt: r, reason },
+    } satisfies HistoryEntry);
 }
 
 function join(tx: ReadModelTx, d: WaitingListJoined['data'], r: number): void {
   const cur = tx.get<CurrentOf>(k.current(d.personId));
-  if (cur?.c === d.contractId && cur.j === d.joinedAt) return;
+  if (cur?.contractId === d.contractId && cur.joinedAt === d.joinedAt) return;
   if (cur) leave(tx, d.personId, osloDate(Date.parse(d.joinedAt)), 'REPLACED', r); // R21 / R26
-  tx.put(k.queue(d.contractId, d.joinedAt, d.personId), { r });
-  tx.put(k.hist(d.contractId, d.joinedAt, d.personId), { r, left: null } satisfies HistoryEntry);
-  tx.put(k.current(d.personId), { c: d.contractId, j: d.joinedAt } satisfies CurrentOf);
+  tx.put(k.queue(d.contractId, d.joinedAt, d.personId), { recordedAt: r } satisfies QueueEntry);
+  tx.put(k.hist(d.contractId, d.joinedAt, d.personId), { recordedAt: r, left: null } satisfies HistoryEntry);
+  tx.put(k.current(d.personId), { contractId: d.contractId, joinedAt: d.joinedAt } satisfies CurrentOf);
   tx.put(k.count(d.contractId), (tx.get<number>(k.count(d.contractId)) ?? 0) + 1);
 }
 
 function left(tx: ReadModelTx, d: WaitingListLeft['data'], r: number): void {
   const cur = tx.get<CurrentOf>(k.current(d.personId));
-  if (cur && cur.c === d.contractId) leave(tx, d.personId, d.on, d.reason, r);
+  if (cur && cur.contractId === d.contractId) leave(tx, d.personId, d.on, d.reason, r);
 }
 
 export const waitingListsProjection: ProjectionDefinition = {
   name: WAITING_LISTS,
-  version: 1,
+  // v2: readable field names in stored documents (recordedAt, contractId, joinedAt, nin), so the copy is rebuilt.
+  version: 2,
   eventTypes: ['PersonRegistered', 'PersonNinChanged', 'WaitingListJoined', 'WaitingListLeft'],
   evolve(tx: ReadModelTx, recorded: RecordedEvent): void {
     const event = recorded as unknown as RegisterEvent;
     const r = recordTimeOf(recorded);
     switch (event.type) {
       case 'PersonRegistered':
-        tx.put(k.nin(event.data.personId), [{ n: event.data.nin, r }] satisfies NinHistory);
+        tx.put(k.nin(event.data.personId), [{ nin: event.data.nin, recordedAt: r }] satisfies NinHistory);
         return;
       case 'PersonNinChanged':
         tx.put(k.nin(event.data.personId), [
           ...(tx.get<NinHistory>(k.nin(event.data.personId)) ?? []),
-          { n: event.data.newNin, r },
+          { nin: event.data.newNin, recordedAt: r },
         ] satisfies NinHistory);
         return;
       case 'WaitingListJoined':
@@ -106,8 +117,8 @@ export function waitingList(
   const out: WaitingEntry[] = [];
   const nin = (p: string): string => {
     const hist = r.get<NinHistory>(k.nin(p)) ?? [];
-    let n = hist[0]?.n ?? '';
-    for (const e of hist) if (opts.asOf === undefined || e.r <= opts.asOf) n = e.n;
+    let n = hist[0]?.nin ?? '';
+    for (const e of hist) if (opts.asOf === undefined || e.recordedAt <= opts.asOf) n = e.nin;
     return n;
   };
   if (opts.at === undefined && opts.asOf === undefined) {
@@ -128,9 +139,9 @@ export function waitingList(
 }
 
 function onListAt(joinedAt: string, h: HistoryEntry, at: string | undefined, asOf: AsOf): boolean {
-  if (asOf !== undefined && h.r > asOf) return false;
+  if (asOf !== undefined && h.recordedAt > asOf) return false;
   if (at !== undefined && osloDate(Date.parse(joinedAt)) > at) return false;
-  const l = h.left && (asOf === undefined || h.left.r <= asOf) ? h.left : null;
+  const l = h.left && (asOf === undefined || h.left.recordedAt <= asOf) ? h.left : null;
   return l === null || (at !== undefined && l.on > at);
 }
 

@@ -14,7 +14,8 @@ export const LINK_HISTORY = 'link-history';
  */
 export const linkHistoryProjection: ProjectionDefinition = {
   name: LINK_HISTORY,
-  version: 1,
+  // v2: readable field names in stored documents (personId, nin, to, withdrawn, recordedAt, value, ...).
+  version: 2,
   eventTypes: [
     'PersonRegistered',
     'PersonMoved',

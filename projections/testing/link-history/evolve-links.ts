@@ -14,6 +14,7 @@ import {
   endOf,
   keys,
   type Link,
+  type NinDoc,
   type PersonDoc,
   type PersonInfo,
 } from './model';
@@ -35,7 +36,7 @@ export function onListed(tx: ReadModelTx, data: PatientListed['data'], r: number
   person.links.sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : x.recordedAt - y.recordedAt));
   writePerson(tx, person);
   const { contractId, from, associationId } = link;
-  const byFrom: ByFromValue = { p: person.id, n: person.nin, t: null };
+  const byFrom: ByFromValue = { personId: person.id, nin: person.nin, to: null };
   tx.put(keys.byFrom(contractId, from, associationId), byFrom);
   tx.put(keys.byTo(contractId, null, from, associationId), person.nin);
   addToSize(tx, contractId, from, null, 1);
@@ -82,16 +83,16 @@ function moveEnd(
   if (after === null) {
     // Open again: the days from the old end on count once more.
     tx.put(keys.byFrom(contractId, from, associationId), {
-      p: person.id,
-      n: person.nin,
-      t: null,
+      personId: person.id,
+      nin: person.nin,
+      to: null,
     } as ByFromValue);
     tx.remove(keys.byTo(contractId, before, from, associationId));
     tx.put(keys.byTo(contractId, null, from, associationId), person.nin);
     addToSize(tx, contractId, clampFrom(from, before as string), null, 1);
     return;
   }
-  const value: ByFromValue = { p: person.id, n: person.nin, t: after };
+  const value: ByFromValue = { personId: person.id, nin: person.nin, to: after };
   tx.put(keys.byFrom(contractId, from, associationId), value);
   tx.remove(keys.byTo(contractId, before, from, associationId));
   tx.put(keys.byTo(contractId, after, from, associationId), person.nin);
@@ -114,10 +115,10 @@ export function onWithdrawn(tx: ReadModelTx, data: PendingListingWithdrawn['data
   writePerson(tx, person);
   const { contractId, from, associationId } = link;
   tx.put(keys.byFrom(contractId, from, associationId), {
-    p: person.id,
-    n: person.nin,
-    t: to,
-    w: 1,
+    personId: person.id,
+    nin: person.nin,
+    to,
+    withdrawn: true,
   } satisfies ByFromValue);
   tx.remove(keys.byTo(contractId, to, from, associationId));
   addToSize(tx, contractId, from, to, -1);
@@ -127,18 +128,26 @@ export function onWithdrawn(tx: ReadModelTx, data: PendingListingWithdrawn['data
 export function onNinChanged(tx: ReadModelTx, data: PersonNinChanged['data'], r: number): void {
   const person = readPerson(tx, data.personId);
   if (!person) return;
-  const old = tx.get<{ p: string; r: number; until?: number }>(keys.nin(data.oldNin));
-  if (old && old.p === person.id) tx.put(keys.nin(data.oldNin), { ...old, until: r });
-  tx.put(keys.nin(data.newNin), { p: person.id, r });
+  const old = tx.get<NinDoc>(keys.nin(data.oldNin));
+  if (old && old.personId === person.id) tx.put(keys.nin(data.oldNin), { ...old, until: r } satisfies NinDoc);
+  tx.put(keys.nin(data.newNin), { personId: person.id, recordedAt: r } satisfies NinDoc);
   person.nin = data.newNin;
   writePerson(tx, person);
   const info = tx.get<PersonInfo>(keys.personInfo(person.id));
-  if (info) tx.put(keys.personInfo(person.id), { ...info, nins: [...info.nins, { n: data.newNin, r }] });
+  if (info)
+    tx.put(keys.personInfo(person.id), {
+      ...info,
+      nins: [...info.nins, { nin: data.newNin, recordedAt: r }],
+    } satisfies PersonInfo);
   for (const link of person.links) {
     const { contractId, from, associationId } = link;
     const to = endOf(link, undefined)?.to ?? null;
     const byFrom = tx.get<ByFromValue>(keys.byFrom(contractId, from, associationId));
-    if (byFrom) tx.put(keys.byFrom(contractId, from, associationId), { ...byFrom, n: data.newNin });
+    if (byFrom)
+      tx.put(keys.byFrom(contractId, from, associationId), {
+        ...byFrom,
+        nin: data.newNin,
+      } satisfies ByFromValue);
     if (link.withdrawnAt === null) tx.put(keys.byTo(contractId, to, from, associationId), data.newNin);
   }
 }

@@ -1,23 +1,23 @@
 import type { PersonMoved, PersonRegistered } from '@flr/domain';
 import type { ReadModelTx } from '../../shared/read-model';
-import { keys, type LifeEvent, type PersonDoc, type PersonInfo } from './model';
+import { keys, type LifeEvent, type NinDoc, type PersonDoc, type PersonInfo } from './model';
 import { writePerson } from './person-codec';
 
 export function onPersonRegistered(tx: ReadModelTx, data: PersonRegistered['data'], r: number): void {
   if (tx.get(keys.person(data.personId))) return;
   const person: PersonDoc = { id: data.personId, nin: data.nin, recordedAt: r, links: [] };
   const info: PersonInfo = {
-    nins: [{ n: data.nin, r }],
+    nins: [{ nin: data.nin, recordedAt: r }],
     kind: data.ninKind,
     birthDate: data.birthDate,
     sex: data.sex,
     entitlement: data.entitlement,
-    res: [{ from: data.registeredOn, v: data.municipality, r }],
-    life: [],
+    residences: [{ from: data.registeredOn, value: data.municipality, recordedAt: r }],
+    lifeEvents: [],
   };
   writePerson(tx, person);
   tx.put(keys.personInfo(data.personId), info);
-  tx.put(keys.nin(data.nin), { p: data.personId, r });
+  tx.put(keys.nin(data.nin), { personId: data.personId, recordedAt: r } satisfies NinDoc);
   tx.put(keys.resident(data.municipality, data.personId), 1);
 }
 
@@ -25,9 +25,9 @@ export function onPersonRegistered(tx: ReadModelTx, data: PersonRegistered['data
 export function onPersonMoved(tx: ReadModelTx, data: PersonMoved['data'], r: number): void {
   const info = tx.get<PersonInfo>(keys.personInfo(data.personId));
   if (!info) return;
-  const current = info.res[info.res.length - 1]?.v;
-  info.res.push({ from: data.movedOn, v: data.municipality, r });
-  info.res.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.r - b.r));
+  const current = info.residences[info.residences.length - 1]?.value;
+  info.residences.push({ from: data.movedOn, value: data.municipality, recordedAt: r });
+  info.residences.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.recordedAt - b.recordedAt));
   tx.put(keys.personInfo(data.personId), info);
   // Kept for every municipality ever lived in, so capacity at a past date finds those who moved away.
   if (current !== data.municipality) tx.put(keys.resident(data.municipality, data.personId), 1);
@@ -37,6 +37,6 @@ export function onPersonMoved(tx: ReadModelTx, data: PersonMoved['data'], r: num
 export function onLifeEvent(tx: ReadModelTx, personId: string, kind: LifeEvent, on: string, r: number): void {
   const info = tx.get<PersonInfo>(keys.personInfo(personId));
   if (!info) return;
-  info.life.push({ from: on, v: kind, r });
+  info.lifeEvents.push({ from: on, value: kind, recordedAt: r });
   tx.put(keys.personInfo(personId), info);
 }

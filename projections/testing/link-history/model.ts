@@ -8,7 +8,7 @@ import { HIGH, type Key } from '../../shared/read-model';
  *   whichever is shorter for the date; values carry the nin, so a page is one range scan;
  * - list size at a date: ['s', contractId, -dayNumber] holds the cumulative count from that date,
  *   so a forward scan from -dayNumber(D) finds the count at D in one step.
- * Every fact keeps its record time (`r`, epoch ms of metadata.registeredAt) for `asOf` answers.
+ * Every fact keeps its record time (`recordedAt`, epoch ms of metadata.registeredAt) for `asOf` answers.
  */
 
 /** One end (or re-end) of a link, in log order; the last one known at `asOf` applies. */
@@ -19,7 +19,7 @@ export interface LinkEnd {
   readonly endReason: string | null;
 }
 
-/** A person–contract link (tilhørighet): `[f, t)`, `t` from the last known end. */
+/** A person–contract link (tilhørighet): `[from, to)`, `to` from the last known end. */
 export interface Link {
   readonly associationId: string;
   readonly contractId: string;
@@ -34,8 +34,8 @@ export interface Link {
 
 export interface Dated<T> {
   readonly from: string;
-  readonly v: T;
-  readonly r: number;
+  readonly value: T;
+  readonly recordedAt: number;
 }
 
 export type LifeEvent = 'died' | 'emigrated' | 'optedOut' | 'optedIn';
@@ -51,29 +51,30 @@ export interface PersonDoc {
 /** The rest of a person (['pi', personId]): identity, residence and life events. */
 export interface PersonInfo {
   /** Every nin the person has had, with the record time it became theirs (S45). */
-  nins: { n: string; r: number }[];
+  nins: { nin: string; recordedAt: number }[];
   readonly kind: 'FNR' | 'DNR';
   readonly birthDate: string;
   readonly sex: 'male' | 'female' | null;
   readonly entitlement: string | null;
   /** Residence municipality history (PersonMoved), oldest first. */
-  res: Dated<string>[];
-  life: Dated<LifeEvent>[];
+  residences: Dated<string>[];
+  lifeEvents: Dated<LifeEvent>[];
 }
 
 export interface NinDoc {
-  readonly p: string;
-  readonly r: number;
+  readonly personId: string;
+  readonly recordedAt: number;
   /** Record time from which this nin no longer resolves (it was replaced, S45). */
   until?: number;
 }
 
 export interface ByFromValue {
-  readonly p: string;
-  n: string;
-  t: string | null;
+  readonly personId: string;
+  nin: string;
+  /** Exclusive end date as known now; null = open. */
+  to: string | null;
   /** Withdrawn pending link (kept for `asOf` answers only). */
-  w?: 1;
+  withdrawn?: true;
 }
 
 /** The end-date index holds just the nin (the begin date is in the key): the cheapest value to decode. */
@@ -121,8 +122,8 @@ export function endOf(link: Link, asOf: number | undefined): LinkEnd | null {
 /** The person's nin as the register knew it at `asOf`. */
 export function ninAt(person: PersonDoc, info: PersonInfo | undefined, asOf: number | undefined): string {
   if (asOf === undefined || !info) return person.nin;
-  let nin = info.nins[0]?.n ?? person.nin;
-  for (const e of info.nins) if (e.r <= asOf) nin = e.n;
+  let nin = info.nins[0]?.nin ?? person.nin;
+  for (const e of info.nins) if (e.recordedAt <= asOf) nin = e.nin;
   return nin;
 }
 

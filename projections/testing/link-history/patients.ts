@@ -83,10 +83,10 @@ function fromByFrom(
 ): PatientEntry | null {
   const from = key[2];
   if (asOf === undefined) {
-    if (v.w || !contains(from, v.t, date)) return null;
-    return { nin: v.n, period: { from, to: v.t } };
+    if (v.withdrawn || !contains(from, v.to, date)) return null;
+    return { nin: v.nin, period: { from, to: v.to } };
   }
-  const person = readPerson(r, v.p);
+  const person = readPerson(r, v.personId);
   const link = person?.links.find((l) => l.associationId === key[3]);
   if (!person || !link || !visible(link, asOf)) return null;
   const to = endOf(link, asOf)?.to ?? null;

@@ -14,9 +14,13 @@ export type { LinkView, Period } from '../../link-index/queries';
 export function findPerson(r: ReadModelReader, nin: string, asOf?: AsOf): PersonDoc | undefined {
   const entry = r.get<NinDoc>(keys.nin(nin));
   if (!entry) return undefined;
-  if (asOf === undefined ? entry.until !== undefined : entry.r > asOf || (entry.until ?? Infinity) <= asOf)
+  if (
+    asOf === undefined
+      ? entry.until !== undefined
+      : entry.recordedAt > asOf || (entry.until ?? Infinity) <= asOf
+  )
     return undefined;
-  const person = readPerson(r, entry.p);
+  const person = readPerson(r, entry.personId);
   return person && (asOf === undefined || person.recordedAt <= asOf) ? person : undefined;
 }
 
