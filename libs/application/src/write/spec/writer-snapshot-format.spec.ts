@@ -1,3 +1,4 @@
+import type { ContractState } from '@flr/domain';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,6 +132,26 @@ describe('the writer view snapshot format (columns as raw blocks)', () => {
     const loaded = loadWriterViewSnapshot(path);
     expect(loaded.kind).toBe('ignored');
     expect(loaded.kind === 'ignored' && loaded.reason).toMatch(/^written by other code/);
+  });
+
+  it('a doctor period shared by a contract’s recorded states is restored as one object, as it was folded', () => {
+    const view = sampleView();
+    const fastlege = { periodId: 'd-1', hpr: 1, relationship: 'LPFL', from: '2020-01-01', to: null };
+    const vikar = { periodId: 'd-2', hpr: 2, relationship: 'LPVI', from: '2020-02-01', to: null, substituteForHpr: 1 };
+    // As evolve folds a new period: the array is copied, the earlier periods in it are the same objects.
+    const before = { contractId: 'L-A', status: 'open', doctors: [fastlege] } as unknown as ContractState;
+    const after = { ...before, doctors: [...before.doctors, vikar] } as unknown as ContractState;
+    view.contractRecords.add('L-A', before, '2020-01-01', false);
+    view.contractRecords.add('L-A', after, '2020-02-01', false);
+    saveWriterViewSnapshot(view, path);
+    const loaded = loadWriterViewSnapshot(path);
+    if (loaded.kind !== 'restored') throw new Error(loaded.reason);
+    const first = loaded.view.contractRecords.asKnownAt('L-A', '2020-01-15')!.state;
+    const second = loaded.view.contractRecords.asKnownAt('L-A', '2020-02-15')!.state;
+    expect(first.doctors).toEqual([fastlege]);
+    expect(second.doctors).toEqual([fastlege, vikar]);
+    expect(second.doctors).not.toBe(first.doctors);
+    expect(second.doctors[0]).toBe(first.doctors[0]);
   });
 
   it('a column takes the room after its restored cells without copying, with its fill value', () => {
