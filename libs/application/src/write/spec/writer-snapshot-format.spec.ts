@@ -137,7 +137,14 @@ describe('the writer view snapshot format (columns as raw blocks)', () => {
   it('a doctor period shared by a contract’s recorded states is restored as one object, as it was folded', () => {
     const view = sampleView();
     const fastlege = { periodId: 'd-1', hpr: 1, relationship: 'LPFL', from: '2020-01-01', to: null };
-    const vikar = { periodId: 'd-2', hpr: 2, relationship: 'LPVI', from: '2020-02-01', to: null, substituteForHpr: 1 };
+    const vikar = {
+      periodId: 'd-2',
+      hpr: 2,
+      relationship: 'LPVI',
+      from: '2020-02-01',
+      to: null,
+      substituteForHpr: 1,
+    };
     // As evolve folds a new period: the array is copied, the earlier periods in it are the same objects.
     const before = { contractId: 'L-A', status: 'open', doctors: [fastlege] } as unknown as ContractState;
     const after = { ...before, doctors: [...before.doctors, vikar] } as unknown as ContractState;
