@@ -138,4 +138,18 @@ describe('loadConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).problems).toHaveLength(3);
   });
+
+  it('takes a log level in any case, and names an unknown one instead of failing inside the logger', () => {
+    expect(loadConfig({}).logLevel).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: ' Debug ' }).logLevel).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
+    expect(() => loadConfig({ LOG_LEVEL: 'log' })).toThrow(ConfigError);
+    try {
+      loadConfig({ LOG_LEVEL: 'log' });
+    } catch (e) {
+      expect((e as ConfigError).problems).toEqual([
+        'LOG_LEVEL must be one of fatal|error|warn|info|debug|trace|silent',
+      ]);
+    }
+  });
 });

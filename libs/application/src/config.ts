@@ -162,11 +162,21 @@ export function loadConfig(
     authFailuresPerMinute: int('FLR_AUTH_FAILURES_PER_MINUTE', 60, 1, 1_000_000),
     requestTimeoutMs: int('FLR_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     minPositionWaitMs: int('FLR_MIN_POSITION_WAIT_MS', 5000, 0, 600000),
-    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    logLevel: logLevel(env.LOG_LEVEL, problems),
     ruleSettings,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** pino's levels, and `silent`. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function logLevel(raw: string | undefined, problems: string[]): string {
+  const level = raw?.trim().toLowerCase() || 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return level;
+  problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join('|')}`);
+  return 'info';
 }
 
 function loadOidc(env: Readonly<Record<string, string | undefined>>, problems: string[]): OidcConfig | null {
