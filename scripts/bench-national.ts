@@ -26,11 +26,12 @@
  *   typed arrays it holds, `writer_view_persons`: persons ever registered), written to its snapshot
  *   (`writer_snapshot_s`, `writer_snapshot_mb`) and restored from it
  *   (`writer_restore_s`, `writer_restored_view_mb`);
- * - a cold start of the API process on that register (with the writer snapshot and the read models
+ * - cold starts of the API process on that register (with the writer snapshot and the read models
  *   left by the rebuild of every projection in its data folder, as after any earlier run) until it
- *   answers a command: `start_s`, `start_read_models` (restored, or rebuilding behind the API with
- *   `--no-rebuild-all`), and the API process's `start_rss_mb` and `start_cpu_s` at that moment
- *   (`--no-writer` skips the writer view and the cold start);
+ *   answers a command, `--start-runs` times (default 3), each a fresh process: `start_s` (the median),
+ *   `start_s_runs`, `start_read_models` (restored, or rebuilding behind the API with
+ *   `--no-rebuild-all`), and the API process's `start_rss_mb` and `start_cpu_s` at that moment in
+ *   the median run (`--no-writer` skips the writer view and the cold starts);
  * - in-process questions: `query_p50_us` / `query_p99_us` (gp at a date), `history_p99_us`,
  *   `list_at_p99_ms` (patients of a list at a date), `batch_1000_ms` (1,000 (nin, date) pairs),
  *   each the median of `--rounds` (default 3) rounds over the same samples, with every round's
@@ -111,6 +112,8 @@ interface Options {
   /** Internal: this process is the child that rebuilds every projection. */
   rebuildAllChild?: boolean;
   startTimeoutS: number;
+  /** Cold starts of the API process (`--start-runs`): `start_s` is their median. */
+  startRuns: number;
   /** How many times the in-process and PostgreSQL questions are asked (figures: medians). */
   rounds: number;
   /** Restore the link index from the snapshot an earlier run left (`--reuse-link-index`) instead of rebuilding it. */
@@ -136,6 +139,7 @@ function parseArgs(argv: string[]): Options {
     writer: true,
     http: true,
     startTimeoutS: 900,
+    startRuns: 3,
     rounds: 3,
     reuseLinkIndex: false,
     asIs: false,
@@ -159,6 +163,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--samples') options.samples = count(value());
     else if (flag === '--http-seconds') options.httpSeconds = count(value());
     else if (flag === '--start-timeout') options.startTimeoutS = count(value());
+    else if (flag === '--start-runs') options.startRuns = count(value());
     else if (flag === '--rounds') options.rounds = count(value());
     else if (flag === '--reuse-link-index') options.reuseLinkIndex = true;
     else if (flag === '--as-is') options.asIs = true;
@@ -179,7 +184,7 @@ function parseArgs(argv: string[]): Options {
 function usage(problem?: string): never {
   if (problem) console.error(problem);
   console.error(
-    'usage: npm run bench:national -- [--persons N] [--dir D] [--as-is] [--samples N] [--http-seconds N] [--start-timeout S] [--rounds N] [--reuse-link-index] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http] [--http-only] [--server-prof DIR] [--calibration-only]',
+    'usage: npm run bench:national -- [--persons N] [--dir D] [--as-is] [--samples N] [--http-seconds N] [--start-timeout S] [--start-runs N] [--rounds N] [--reuse-link-index] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http] [--http-only] [--server-prof DIR] [--calibration-only]',
   );
   process.exit(problem ? 2 : 0);
 }
@@ -645,19 +650,50 @@ async function theirs(pg: PgQuestions, samples: Samples, put: Put): Promise<Figu
 }
 
 /**
- * A cold start of the real API process (`npm start`'s entry point) on the register: seconds until
- * it answers a command (a ChangeGP to a list that does not exist: decided by the single writer,
- * refused with a 4xx, nothing written). Its data folder holds what an earlier run leaves: the
- * writer's snapshot and the read models with their snapshots (`start_read_models=restored`); without
- * the rebuild of every projection (`--no-rebuild-all`) the read models rebuild behind the listening
- * API instead (`start_read_models=rebuilding`). Nothing replays the whole log before the answer.
+ * Cold starts of the real API process (`npm start`'s entry point) on the register, `runs` times:
+ * seconds until it answers a command (a ChangeGP to a list that does not exist: decided by the
+ * single writer, refused with a 4xx, nothing written). Its data folder holds what an earlier run
+ * leaves: the writer's snapshot and the read models with their snapshots
+ * (`start_read_models=restored`); without the rebuild of every projection (`--no-rebuild-all`) the
+ * read models rebuild behind the listening API instead (`start_read_models=rebuilding`; what a run
+ * built of them is removed before the next, so each starts alike). Nothing replays the whole log
+ * before the answer. Each process is killed (SIGKILL) once it answered.
  */
-async function coldStart(dir: string, nin: string, timeoutS: number): Promise<number | undefined> {
+async function coldStarts(dir: string, nin: string, timeoutS: number, runs: number): Promise<void> {
   const dataDir = join(dir, 'api-data');
   for (const entry of ['events', 'keys']) rmSync(join(dataDir, entry), { recursive: true, force: true });
-  print('start_read_models', existsSync(startReadModels(dir)) ? 'restored' : 'rebuilding');
+  const restored = existsSync(startReadModels(dir));
+  print('start_read_models', restored ? 'restored' : 'rebuilding');
   mkdirSync(dataDir, { recursive: true });
   symlinkSync(join(dir, 'log'), join(dataDir, 'events'));
+  const answered: { seconds: number; rssMb: number | string; cpuS: number | string }[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      if (!restored) rmSync(startReadModels(dir), { recursive: true, force: true });
+      const start = await coldStart(dataDir, nin, timeoutS);
+      if (start === undefined) {
+        print('start_s', 'timeout');
+        return;
+      }
+      answered.push(start);
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const seconds = answered.map((a) => a.seconds);
+  const middle = answered.find((a) => a.seconds === median(seconds))!;
+  print('start_s', middle.seconds.toFixed(1));
+  print('start_s_runs', seconds.map((s) => s.toFixed(1)).join(','));
+  print('start_rss_mb', middle.rssMb);
+  print('start_cpu_s', middle.cpuS);
+}
+
+/** One cold start of the API on `dataDir`: when it answered, its RSS and CPU then; undefined on timeout. */
+async function coldStart(
+  dataDir: string,
+  nin: string,
+  timeoutS: number,
+): Promise<{ seconds: number; rssMb: number | string; cpuS: number | string } | undefined> {
   const port = await freePort();
   const main = fileURLToPath(new URL('../apps/registry-api/src/main.js', import.meta.url));
   const started = performance.now();
@@ -672,9 +708,12 @@ async function coldStart(dir: string, nin: string, timeoutS: number): Promise<nu
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   try {
     while (!exited && seconds(started) < timeoutS) {
       try {
@@ -688,9 +727,7 @@ async function coldStart(dir: string, nin: string, timeoutS: number): Promise<nu
         await answer.text();
         if (answer.status < 500) {
           const answeredS = seconds(started);
-          print('start_rss_mb', rssMbOf(child.pid));
-          print('start_cpu_s', cpuSecondsOf(child.pid));
-          return answeredS;
+          return { seconds: answeredS, rssMb: rssMbOf(child.pid), cpuS: cpuSecondsOf(child.pid) };
         }
       } catch {
         // not listening yet
@@ -700,7 +737,8 @@ async function coldStart(dir: string, nin: string, timeoutS: number): Promise<nu
     return undefined;
   } finally {
     child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    // The next start must not find this one's lock (or its files half-written) still held.
+    await exit;
   }
 }
 
@@ -855,8 +893,7 @@ async function main(): Promise<void> {
 
     if (options.writer) {
       await writerView(dir);
-      const start = await coldStart(dir, samples.pairs[0]!.nin, options.startTimeoutS);
-      print('start_s', start === undefined ? 'timeout' : start.toFixed(1));
+      await coldStarts(dir, samples.pairs[0]!.nin, options.startTimeoutS, options.startRuns);
     }
     if (options.http) {
       // A failed HTTP step is reported and the comparison with PostgreSQL still runs.
