@@ -874,8 +874,9 @@ async function main(): Promise<void> {
       print('import_resumed_written', log.resumed.written);
     }
     readSide = await rebuild(dir, log.events, options.reuseLinkIndex);
-    if (options.rebuildAll) await rebuildAllInChild(dir);
-    else rmSync(startReadModels(dir), { recursive: true, force: true });
+    // The HTTP step alone needs no rebuild of every projection (its server builds what it serves).
+    if (options.rebuildAll && !options.httpOnly) await rebuildAllInChild(dir);
+    else if (!options.httpOnly) rmSync(startReadModels(dir), { recursive: true, force: true });
     const samples = drawSamples(readSide.index, options.samples);
     if (options.httpOnly) {
       await readSide.close();
