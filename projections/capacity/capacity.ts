@@ -1,4 +1,4 @@
-import type { RenumberingDoc } from '../directory/model';
+import { inEffect, type RenumberingDoc } from '../directory/model';
 import { dayNumber } from '../link-index/days';
 import type { LinkIndex } from '../link-index/model';
 import { linkOnDay } from '../link-index/queries';
@@ -37,9 +37,8 @@ function codesOf(readers: Readers, number: string, at: string, asOf: AsOf): Set<
         !codes.has(old) &&
         codes.has(rn.to) &&
         rn.from <= at &&
-        (asOf === undefined || rn.recordedAt <= asOf) &&
         // Issue 11: a corrected renumbering never happened, once the correction is known.
-        !(rn.annulledAt !== undefined && (asOf === undefined || rn.annulledAt <= asOf))
+        inEffect(rn, asOf)
       ) {
         codes.add(old);
         grew = true;

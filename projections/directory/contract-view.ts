@@ -1,7 +1,7 @@
 import { listSizeAt } from '../link-index/lists';
 import { ageOn, contains, firstOfNextMonth } from '../shared/dates';
 import type { Readers, When } from '../shared/readers';
-import type { AsOf } from '../shared/record-time';
+import { type AsOf, known } from '../shared/record-time';
 import { waitingCount } from '../waiting-lists/waiting-lists';
 import type { Address, OutOfOfficeLocation } from '@flr/domain';
 import {
@@ -53,7 +53,7 @@ export interface ContractView {
 
 export function contractDoc(readers: Readers, id: string, asOf: AsOf): ContractDoc | undefined {
   const doc = readers.directory.get<ContractDoc>(dirKeys.contract(id));
-  return doc && (asOf === undefined || doc.recordedAt <= asOf) ? doc : undefined;
+  return doc && known(doc.recordedAt, asOf) ? doc : undefined;
 }
 
 export function doctorPeriodsOf(readers: Readers, contractId: string): DoctorPeriodDoc[] {
@@ -64,7 +64,7 @@ export function doctorPeriodsOf(readers: Readers, contractId: string): DoctorPer
 export function doctorsOn(readers: Readers, contractId: string, date: string, asOf: AsOf): DoctorView[] {
   const out: DoctorView[] = [];
   for (const p of doctorPeriodsOf(readers, contractId)) {
-    if (asOf !== undefined && p.recordedAt > asOf) continue;
+    if (!known(p.recordedAt, asOf)) continue;
     const to = doctorEnd(p, asOf);
     if (contains(p.from, to, date)) out.push(periodView(p, to));
   }
@@ -116,8 +116,7 @@ export function contractView(readers: Readers, doc: ContractDoc, when: When): Co
   const { at, asOf } = when;
   const maxPatients = valueOn(doc.ceilings, at, asOf) ?? 0;
   const status = valueOn(doc.statuses, at, asOf) ?? 'open';
-  const canceled =
-    doc.canceled && (asOf === undefined || doc.canceled.recordedAt <= asOf) ? doc.canceled : null;
+  const canceled = doc.canceled && known(doc.canceled.recordedAt, asOf) ? doc.canceled : null;
   const validTo = canceled?.from ?? null;
   const inForce = contains(doc.validFrom, validTo, at);
   const listSize = countAt(readers, doc.id, at, asOf);

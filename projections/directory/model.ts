@@ -1,6 +1,6 @@
 import { type ContractDetails, type GpDetails, applyDated } from '@flr/domain';
 import type { Key } from '../shared/read-model';
-import type { AsOf } from '../shared/record-time';
+import { type AsOf, known } from '../shared/record-time';
 
 /**
  * GP and contract directory read model: contracts with their dated ceilings, statuses,
@@ -82,13 +82,20 @@ export const dirKeys = {
   municipality: (number: string, contractId: string): Key => ['m', number, contractId],
 };
 
+/** Known at `asOf` and not annulled by a correction known then (issue 11). */
+export function inEffect(
+  entry: { readonly recordedAt: number; readonly annulledAt?: number },
+  asOf: AsOf,
+): boolean {
+  return known(entry.recordedAt, asOf) && !(entry.annulledAt !== undefined && known(entry.annulledAt, asOf));
+}
+
 /** The value in force on `date` as known at `asOf`: the latest `from` <= date, later records winning ties. */
 export function valueOn<T>(entries: readonly Dated<T>[], date: string, asOf: AsOf): T | undefined {
   let best: Dated<T> | undefined;
   let fallback: Dated<T> | undefined;
   for (const e of entries) {
-    if (asOf !== undefined && e.recordedAt > asOf) continue;
-    if (e.annulledAt !== undefined && (asOf === undefined || e.annulledAt <= asOf)) continue;
+    if (!inEffect(e, asOf)) continue;
     fallback ??= e;
     if (e.from <= date && (!best || e.from >= best.from)) best = e;
   }
@@ -96,8 +103,7 @@ export function valueOn<T>(entries: readonly Dated<T>[], date: string, asOf: AsO
 }
 
 export function doctorEnd(p: DoctorPeriodDoc, asOf: AsOf): string | null {
-  for (let i = p.ends.length - 1; i >= 0; i--)
-    if (asOf === undefined || p.ends[i].recordedAt <= asOf) return p.ends[i].to;
+  for (let i = p.ends.length - 1; i >= 0; i--) if (known(p.ends[i].recordedAt, asOf)) return p.ends[i].to;
   return null;
 }
 
@@ -108,10 +114,10 @@ export function detailsOn<T extends object>(
   date: string,
   asOf: AsOf,
 ): T {
-  const known = (changes ?? []).filter((c) => asOf === undefined || c.recordedAt <= asOf);
+  const knownChanges = (changes ?? []).filter((c) => known(c.recordedAt, asOf));
   return applyDated(
     base,
-    known.map((c) => ({ validFrom: c.from, changes: c.changes })),
+    knownChanges.map((c) => ({ validFrom: c.from, changes: c.changes })),
     date,
   );
 }

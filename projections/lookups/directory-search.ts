@@ -13,10 +13,12 @@ import {
   doctorEnd,
   type GpDoc,
   gpDetailsAt,
+  inEffect,
   valueOn,
 } from '../directory/model';
 import { ageOn, contains } from '../shared/dates';
 import { HIGH } from '../shared/read-model';
+import { known } from '../shared/record-time';
 import type { Readers, When } from '../shared/readers';
 
 /** A helsenorge-style list entry: the contract with named doctors, their age and sex, and free places. */
@@ -77,8 +79,7 @@ export function searchContracts(
 }
 
 function inForce(doc: ContractDoc, when: When): boolean {
-  const canceled =
-    doc.canceled && (when.asOf === undefined || doc.canceled.recordedAt <= when.asOf) ? doc.canceled : null;
+  const canceled = doc.canceled && known(doc.canceled.recordedAt, when.asOf) ? doc.canceled : null;
   return contains(doc.validFrom, canceled?.from ?? null, when.at);
 }
 
@@ -86,13 +87,7 @@ function inMunicipality(doc: ContractDoc, number: string, when: When): boolean {
   const current = valueOn(doc.municipality, when.at, when.asOf);
   if (current === number) return true;
   // An old code asked after a renumbering still finds the same contracts (a code change, not a move).
-  return doc.municipality.some(
-    (m) =>
-      m.value === number &&
-      m.from <= when.at &&
-      (when.asOf === undefined || m.recordedAt <= when.asOf) &&
-      !(m.annulledAt !== undefined && (when.asOf === undefined || m.annulledAt <= when.asOf)),
-  );
+  return doc.municipality.some((m) => m.value === number && m.from <= when.at && inEffect(m, when.asOf));
 }
 
 function matches(entry: ContractListing, text: string): boolean {
@@ -125,9 +120,7 @@ export function officeContracts(
 
 function everOnOffice(doc: ContractDoc, orgNo: string, when: When): boolean {
   if (doc.officeOrgNo === orgNo) return true;
-  return (doc.details ?? []).some(
-    (c) => c.changes.officeOrgNo === orgNo && (when.asOf === undefined || c.recordedAt <= when.asOf),
-  );
+  return (doc.details ?? []).some((c) => c.changes.officeOrgNo === orgNo && known(c.recordedAt, when.asOf));
 }
 
 export interface GpWithContracts {
@@ -150,12 +143,12 @@ export function gpWithContracts(
   allTimes: boolean,
 ): GpWithContracts | undefined {
   const gp = readers.directory.get<GpDoc>(dirKeys.gp(hpr));
-  if (!gp || (when.asOf !== undefined && gp.recordedAt > when.asOf)) return undefined;
+  if (!gp || !known(gp.recordedAt, when.asOf)) return undefined;
   const contracts: GpWithContracts['contracts'] = [];
   for (const [contractId, periodId] of gp.periods) {
     const doc = contractDoc(readers, contractId, when.asOf);
     const p = doc ? doctorPeriodsOf(readers, contractId).find((x) => x.id === periodId) : undefined;
-    if (!doc || !p || (when.asOf !== undefined && p.recordedAt > when.asOf)) continue;
+    if (!doc || !p || !known(p.recordedAt, when.asOf)) continue;
     const to = doctorEnd(p, when.asOf);
     // On a date, a contract cancelled by then is none of the GP's contracts any more (R34b), whatever
     // end its doctor periods were given.

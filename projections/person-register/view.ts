@@ -20,7 +20,7 @@ import {
 import { doctorPeriodsOf, doctorsOn } from '../directory/contract-view';
 import { doctorEnd } from '../directory/model';
 import type { Readers } from '../shared/readers';
-import type { AsOf } from '../shared/record-time';
+import { type AsOf, known } from '../shared/record-time';
 import { waitingList } from '../waiting-lists/waiting-lists';
 import type { PersonRegister, PersonRow } from './model';
 import { type Dated, foldTimeline, type PersonTimeline, valueOn } from './timeline';
@@ -178,7 +178,7 @@ function entitlement(t: PersonTimeline, status: Status) {
 
 function rowOf(ctx: PersonViewContext, personId: string): PersonRow | undefined {
   const row = ctx.register.rows.get(personId);
-  return row && (ctx.asOf === undefined || row.recordedAt <= ctx.asOf) ? row : undefined;
+  return row && known(row.recordedAt, ctx.asOf) ? row : undefined;
 }
 
 /** Members registered at the same household (address) now; the person's own household id is the one on `at`. */
@@ -253,7 +253,7 @@ function gpLeftOn(state: PersonState, ctx: PersonViewContext): string | null {
   if (link.beginReason === 'CONTRACT_END_MOVE') return link.from;
   const effective = firstOfNextMonth(ctx.at);
   const ended = doctorPeriodsOf(ctx.readers, link.contractId)
-    .filter((p) => ctx.asOf === undefined || p.recordedAt <= ctx.asOf)
+    .filter((p) => known(p.recordedAt, ctx.asOf))
     .filter((p) => p.relationship === 'LPFL')
     .map((p) => doctorEnd(p, ctx.asOf))
     .filter((to): to is string => to !== null && to <= effective)

@@ -8,7 +8,7 @@ import {
   type ReadModelReader,
   type ReadModelTx,
 } from '../shared/read-model';
-import { type AsOf, recordTimeOf } from '../shared/record-time';
+import { type AsOf, known, recordTimeOf } from '../shared/record-time';
 
 /**
  * Waiting lists (venteliste) in queue order: FIFO by join time (R23 [U]). The current queue
@@ -118,7 +118,7 @@ export function waitingList(
   const nin = (p: string): string => {
     const hist = r.get<NinHistory>(k.nin(p)) ?? [];
     let n = hist[0]?.nin ?? '';
-    for (const e of hist) if (opts.asOf === undefined || e.recordedAt <= opts.asOf) n = e.nin;
+    for (const e of hist) if (known(e.recordedAt, opts.asOf)) n = e.nin;
     return n;
   };
   if (opts.at === undefined && opts.asOf === undefined) {
@@ -139,9 +139,9 @@ export function waitingList(
 }
 
 function onListAt(joinedAt: string, h: HistoryEntry, at: string | undefined, asOf: AsOf): boolean {
-  if (asOf !== undefined && h.recordedAt > asOf) return false;
+  if (!known(h.recordedAt, asOf)) return false;
   if (at !== undefined && osloDate(Date.parse(joinedAt)) > at) return false;
-  const l = h.left && (asOf === undefined || h.left.recordedAt <= asOf) ? h.left : null;
+  const l = h.left && known(h.left.recordedAt, asOf) ? h.left : null;
   return l === null || (at !== undefined && l.on > at);
 }
 
