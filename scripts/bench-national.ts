@@ -40,7 +40,10 @@
  *   with other jobs does not inflate (a wall-clock p99 there mostly measures preemptions);
  * - HTTP GET gp?at= under autocannon (50 connections, loopback): `http_req_per_s`, `http_p99_ms`, then
  *   the same server's endpoint that does nothing behind the same request chain: `http_noop_req_per_s`,
- *   `http_noop_p99_ms` and `http_vs_noop` (gp's rate ÷ the no-op's)
+ *   `http_noop_p99_ms` and `http_vs_noop` (gp's rate ÷ the no-op's); `http_cpu_us_per_req` and
+ *   `http_noop_cpu_us_per_req` are the server's CPU time per request of each (user + system, from /proc),
+ *   and `http_cpu_vs_noop` the no-op's ÷ gp's: the same comparison as `http_vs_noop` by the work done,
+ *   which other jobs on a shared machine do not change as they change the rates
  *   (`--no-http` skips it: its server builds the directory read model from the whole log first, which
  *   at the country's size takes longer than the rest; a failed HTTP step prints `http_req_per_s=failed`;
  *   `--http-only` runs only this step after the samples are drawn; `--server-prof DIR` has its server
@@ -777,6 +780,8 @@ function cpuSecondsOf(pid: number | undefined): string {
 
 interface AutocannonResult {
   requests: { total: number; average: number };
+  /** Responses with a status outside 2xx (the gp route's 404s: no GP, or nobody with that number, on the date). */
+  non2xx: number;
   latency: { p50: number; p99: number };
 }
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
@@ -823,16 +828,31 @@ async function httpFigures(
           },
         ],
       });
+    // The server's CPU microseconds per request over one measured load.
+    const measured = async (path?: string) => {
+      const cpuBefore = Number(cpuSecondsOf(server.pid));
+      const figures = await load(secondsEach, path);
+      const cpuUs = ((Number(cpuSecondsOf(server.pid)) - cpuBefore) * 1e6) / figures.requests.total;
+      return { figures, cpuUs };
+    };
     await load(2);
-    const result = await load(secondsEach);
-    print('http_req_per_s', Math.round(result.requests.average));
-    print('http_p99_ms', result.latency.p99);
+    const gp = await measured();
+    print('http_req_per_s', Math.round(gp.figures.requests.average));
+    print('http_p99_ms', gp.figures.latency.p99);
+    print('http_not_found_share', (gp.figures.non2xx / gp.figures.requests.total).toFixed(3));
     // The same server's endpoint that does no work, behind the same request chain: its ceiling here.
     await load(1, '/bench/no-op');
-    const noOp = await load(secondsEach, '/bench/no-op');
-    print('http_noop_req_per_s', Math.round(noOp.requests.average));
-    print('http_noop_p99_ms', noOp.latency.p99);
-    print('http_vs_noop', (result.requests.average / noOp.requests.average).toFixed(2));
+    const noOp = await measured('/bench/no-op');
+    print('http_noop_req_per_s', Math.round(noOp.figures.requests.average));
+    print('http_noop_p99_ms', noOp.figures.latency.p99);
+    print('http_vs_noop', (gp.figures.requests.average / noOp.figures.requests.average).toFixed(2));
+    const cpuFigure = (us: number) => (Number.isFinite(us) ? us.toFixed(1) : 'unknown');
+    print('http_cpu_us_per_req', cpuFigure(gp.cpuUs));
+    print('http_noop_cpu_us_per_req', cpuFigure(noOp.cpuUs));
+    print(
+      'http_cpu_vs_noop',
+      Number.isFinite(gp.cpuUs / noOp.cpuUs) ? (noOp.cpuUs / gp.cpuUs).toFixed(2) : 'unknown',
+    );
   } finally {
     // SIGTERM: the server closes and exits, so a `--cpu-prof` profile is written.
     const exited = new Promise((resolve) => server.once('exit', resolve));
