@@ -38,12 +38,15 @@
  *   figure in `<name>_rounds` (PostgreSQL's questions likewise);
  *   the same with `_cpu_` in the name is this process's CPU time per call, which a machine shared
  *   with other jobs does not inflate (a wall-clock p99 there mostly measures preemptions);
- * - HTTP GET gp?at= under autocannon (50 connections, loopback): `http_req_per_s`, `http_p99_ms`, then
+ * - HTTP GET gp?at= under autocannon (50 connections, loopback): `http_req_per_s`, `http_p99_ms`, and
  *   the same server's endpoint that does nothing behind the same request chain: `http_noop_req_per_s`,
- *   `http_noop_p99_ms` and `http_vs_noop` (gp's rate ÷ the no-op's); `http_cpu_us_per_req` and
- *   `http_noop_cpu_us_per_req` are the server's CPU time per request of each (user + system, from /proc),
- *   and `http_cpu_vs_noop` the no-op's ÷ gp's: the same comparison as `http_vs_noop` by the work done,
- *   which other jobs on a shared machine do not change as they change the rates
+ *   `http_noop_p99_ms` and `http_vs_noop` (gp's rate ÷ the no-op's), each the median of
+ *   `--http-rounds` (default 3) rounds of `--http-seconds` (default 10) of gp and of the no-op,
+ *   alternating, with every round's figure in `<name>_rounds`; `http_not_found_share` is the share
+ *   of gp's answers that are 404s (nobody with that number, or no GP, on the sampled date);
+ *   `http_cpu_us_per_req` and `http_noop_cpu_us_per_req` are the server's CPU time per request of
+ *   each (user + system, from /proc), and `http_cpu_vs_noop` the no-op's ÷ gp's: the same comparison
+ *   as `http_vs_noop` by the work done, which other jobs on a shared machine move less than the rates
  *   (`--no-http` skips it: its server builds the directory read model from the whole log first, which
  *   at the country's size takes longer than the rest; a failed HTTP step prints `http_req_per_s=failed`;
  *   `--http-only` runs only this step after the samples are drawn; `--server-prof DIR` has its server
@@ -106,6 +109,8 @@ interface Options {
   dir: string | undefined;
   samples: number;
   httpSeconds: number;
+  /** Alternating loads of gp and of the no-op, each `httpSeconds` long (the figures are their medians). */
+  httpRounds: number;
   pg: boolean;
   rebuildAll: boolean;
   /** The writer view's fold, snapshot and restore, and the cold start (`--no-writer` skips them). */
@@ -137,6 +142,7 @@ function parseArgs(argv: string[]): Options {
     dir: process.env.BENCH_DIR,
     samples: 100_000,
     httpSeconds: 10,
+    httpRounds: 3,
     pg: true,
     rebuildAll: true,
     writer: true,
@@ -165,6 +171,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--dir') options.dir = value();
     else if (flag === '--samples') options.samples = count(value());
     else if (flag === '--http-seconds') options.httpSeconds = count(value());
+    else if (flag === '--http-rounds') options.httpRounds = count(value());
     else if (flag === '--start-timeout') options.startTimeoutS = count(value());
     else if (flag === '--start-runs') options.startRuns = count(value());
     else if (flag === '--rounds') options.rounds = count(value());
@@ -187,7 +194,7 @@ function parseArgs(argv: string[]): Options {
 function usage(problem?: string): never {
   if (problem) console.error(problem);
   console.error(
-    'usage: npm run bench:national -- [--persons N] [--dir D] [--as-is] [--samples N] [--http-seconds N] [--start-timeout S] [--start-runs N] [--rounds N] [--reuse-link-index] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http] [--http-only] [--server-prof DIR] [--calibration-only]',
+    'usage: npm run bench:national -- [--persons N] [--dir D] [--as-is] [--samples N] [--http-seconds N] [--http-rounds N] [--start-timeout S] [--start-runs N] [--rounds N] [--reuse-link-index] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http] [--http-only] [--server-prof DIR] [--calibration-only]',
   );
   process.exit(problem ? 2 : 0);
 }
@@ -791,6 +798,7 @@ async function httpFigures(
   dir: string,
   samples: Samples,
   secondsEach: number,
+  roundCount: number,
   profDir?: string,
 ): Promise<void> {
   // The server builds its read models in `<dir>/readmodels`; it starts from the link index the rebuild
@@ -836,23 +844,73 @@ async function httpFigures(
       return { figures, cpuUs };
     };
     await load(2);
-    const gp = await measured();
-    print('http_req_per_s', Math.round(gp.figures.requests.average));
-    print('http_p99_ms', gp.figures.latency.p99);
-    print('http_not_found_share', (gp.figures.non2xx / gp.figures.requests.total).toFixed(3));
-    // The same server's endpoint that does no work, behind the same request chain: its ceiling here.
     await load(1, '/bench/no-op');
-    const noOp = await measured('/bench/no-op');
-    print('http_noop_req_per_s', Math.round(noOp.figures.requests.average));
-    print('http_noop_p99_ms', noOp.figures.latency.p99);
-    print('http_vs_noop', (gp.figures.requests.average / noOp.figures.requests.average).toFixed(2));
-    const cpuFigure = (us: number) => (Number.isFinite(us) ? us.toFixed(1) : 'unknown');
-    print('http_cpu_us_per_req', cpuFigure(gp.cpuUs));
-    print('http_noop_cpu_us_per_req', cpuFigure(noOp.cpuUs));
-    print(
-      'http_cpu_vs_noop',
-      Number.isFinite(gp.cpuUs / noOp.cpuUs) ? (noOp.cpuUs / gp.cpuUs).toFixed(2) : 'unknown',
+    // gp and the no-op alternate, `rounds` times each (the order swapped every other round), so each
+    // ratio compares two loads a few seconds apart: a shared machine's speed drifts over a minute.
+    const rounds: { gp: Awaited<ReturnType<typeof measured>>; noOp: Awaited<ReturnType<typeof measured>> }[] =
+      [];
+    for (let round = 0; round < roundCount; round++) {
+      if (round % 2 === 0) {
+        const gp = await measured();
+        rounds.push({ gp, noOp: await measured('/bench/no-op') });
+      } else {
+        const noOp = await measured('/bench/no-op');
+        rounds.push({ gp: await measured(), noOp });
+      }
+    }
+    const put = (name: string, values: number[], digits: number) => {
+      print(name, median(values).toFixed(digits));
+      print(`${name}_rounds`, values.map((v) => v.toFixed(digits)).join(','));
+    };
+    put(
+      'http_req_per_s',
+      rounds.map((r) => r.gp.figures.requests.average),
+      0,
     );
+    put(
+      'http_p99_ms',
+      rounds.map((r) => r.gp.figures.latency.p99),
+      0,
+    );
+    const gpTotal = rounds.reduce((sum, r) => sum + r.gp.figures.requests.total, 0);
+    const notFound = rounds.reduce((sum, r) => sum + r.gp.figures.non2xx, 0);
+    print('http_not_found_share', (notFound / gpTotal).toFixed(3));
+    // The same server's endpoint that does no work, behind the same request chain: its ceiling here.
+    put(
+      'http_noop_req_per_s',
+      rounds.map((r) => r.noOp.figures.requests.average),
+      0,
+    );
+    put(
+      'http_noop_p99_ms',
+      rounds.map((r) => r.noOp.figures.latency.p99),
+      0,
+    );
+    put(
+      'http_vs_noop',
+      rounds.map((r) => r.gp.figures.requests.average / r.noOp.figures.requests.average),
+      2,
+    );
+    const cpu = rounds.filter((r) => Number.isFinite(r.gp.cpuUs) && Number.isFinite(r.noOp.cpuUs));
+    if (cpu.length === rounds.length) {
+      put(
+        'http_cpu_us_per_req',
+        cpu.map((r) => r.gp.cpuUs),
+        1,
+      );
+      put(
+        'http_noop_cpu_us_per_req',
+        cpu.map((r) => r.noOp.cpuUs),
+        1,
+      );
+      put(
+        'http_cpu_vs_noop',
+        cpu.map((r) => r.noOp.cpuUs / r.gp.cpuUs),
+        2,
+      );
+    } else {
+      print('http_cpu_us_per_req', 'unknown');
+    }
   } finally {
     // SIGTERM: the server closes and exits, so a `--cpu-prof` profile is written.
     const exited = new Promise((resolve) => server.once('exit', resolve));
@@ -901,7 +959,7 @@ async function main(): Promise<void> {
     if (options.httpOnly) {
       await readSide.close();
       readSide = undefined;
-      await httpFigures(dir, samples, options.httpSeconds, options.serverProfDir);
+      await httpFigures(dir, samples, options.httpSeconds, options.httpRounds, options.serverProfDir);
       return;
     }
     const index = readSide.index;
@@ -918,10 +976,12 @@ async function main(): Promise<void> {
     }
     if (options.http) {
       // A failed HTTP step is reported and the comparison with PostgreSQL still runs.
-      await httpFigures(dir, samples, options.httpSeconds, options.serverProfDir).catch((error: unknown) => {
-        print('http_req_per_s', 'failed');
-        console.error(`the HTTP step failed: ${error instanceof Error ? error.message : String(error)}`);
-      });
+      await httpFigures(dir, samples, options.httpSeconds, options.httpRounds, options.serverProfDir).catch(
+        (error: unknown) => {
+          print('http_req_per_s', 'failed');
+          console.error(`the HTTP step failed: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      );
     }
 
     if (!options.pg) {
