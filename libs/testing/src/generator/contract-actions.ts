@@ -13,11 +13,19 @@ import { startRegularGp, startSubstitute } from './gps';
 import { IdKind } from './ids';
 import type { World } from './world';
 
-/** A list left vacant (ubesatt) from `from` until a new GP starts 1–18 months later, mostly with a vikar. */
-export function* leaveVacant(w: World, c: number, from: BusinessDate): Generator<GeneratedEvent> {
-  // Vacancies last longer in later years (§6: 1 % of lists without a GP before 2016, 6 % in 2023).
-  const mean = vacancyMonthsIn(Number(from.slice(0, 4)));
-  const until = addMonths(from, w.rng.between(1, Math.max(1, Math.round(2 * mean - 1))));
+/**
+ * A list left vacant (ubesatt) from `from` until a new GP starts, mostly with a vikar meanwhile. The
+ * months are drawn from an exponential with mean `meanMonths` (by default the year's, §6: 1 % of lists
+ * without a GP before 2016, 6 % in 2023): many short vacancies and a long tail (§6: 113–143 of ≈300
+ * vacant for over a year).
+ */
+export function* leaveVacant(
+  w: World,
+  c: number,
+  from: BusinessDate,
+  meanMonths = vacancyMonthsIn(Number(from.slice(0, 4))),
+): Generator<GeneratedEvent> {
+  const until = addMonths(from, 1 + Math.floor(-(meanMonths - 1) * Math.log(1 - w.rng.next())));
   w.book.gp[c] = 0;
   w.book.vacantSince[c] = toDayNumber(from);
   w.book.vacantUntil[c] = toDayNumber(until);
@@ -130,14 +138,18 @@ function listStatusChanged(
   });
 }
 
-/** A new list in `origin` from `validFrom` (default today), with a GP (90 %) or vacant. */
+/**
+ * A new list in `origin` from `validFrom` (default today): with its GP from the start, or vacant
+ * (`vacant` true: for the year's vacancy months, see `leaveVacant`; a number: for that many months on
+ * average).
+ */
 export function* createContract(
   w: World,
   origin: number,
   maxPatients: number,
   orgNo: string,
   fixedSalary: boolean,
-  vacant: boolean,
+  vacant: boolean | number,
   validFrom: BusinessDate = w.date,
 ): Generator<GeneratedEvent, number> {
   const c = w.book.add(origin, maxPatients, orgNo);
@@ -154,8 +166,8 @@ export function* createContract(
     fixedSalary,
     status: 'open',
   });
-  if (vacant) yield* leaveVacant(w, c, validFrom);
-  else yield* startRegularGp(w, c, validFrom);
+  if (vacant === false) yield* startRegularGp(w, c, validFrom);
+  else yield* leaveVacant(w, c, validFrom, vacant === true ? undefined : vacant);
   return c;
 }
 

@@ -2,7 +2,11 @@ import type { BusinessDate } from '@flr/domain';
 
 /** Yearly rates of the synthetic Norway (DOMAIN.md §6 sizing recipe; [U] where the source is unsure). */
 export interface GeneratorRates {
-  /** Voluntary GP changes per listed person per year (§6: about 5–6 %). */
+  /**
+   * Voluntary GP changes per listed person per year before the waiting lists, the changes on a move
+   * and away from a list without a GP coming on top [D: fitted to §6's ≈1,000 a day in 2016 and 5–6 %
+   * of listed people a year].
+   */
   readonly voluntaryChanges: number;
   readonly births: number;
   /** Crude death rate; the victims are drawn by age (older people die more). */
@@ -45,8 +49,18 @@ export interface GeneratorRates {
   readonly asylumSeekers: number;
   /** Share of lists without a GP at the start (§3.10: about 350 of 3,900). */
   readonly vacantAtStart: number;
-  /** Waiting-list joins per resident and year from the launch (§6: ≈6 % waiting by 2023) [U]. */
+  /**
+   * Waiting-list joins per resident and year from the launch [D: §6's first three months, 45,000
+   * joined, is ≈3.5 % of residents a year; fitted with `waitingListExits` to 343,859 waiting (6.3 %)
+   * in Sep 2023].
+   */
   readonly waitingListJoins: number;
+  /**
+   * Share of the people waiting who take their name off the list in a year (R21, reason LEFT) [D: in
+   * §6's first three months 45,000 joined, 11,000 were promoted and 30,000 still waited, so ≈4,000
+   * left otherwise, several % of those waiting a month; 40 % a year is the lower, steadier end].
+   */
+  readonly waitingListExits: number;
   /**
    * Monthly share of the patients of a list without a GP who change to another list in its first 6
    * months (R16's extra change), and after that [U].
@@ -71,7 +85,7 @@ export interface GenerateHistoryOptions {
 }
 
 export const DEFAULT_RATES: GeneratorRates = {
-  voluntaryChanges: 0.04,
+  voluntaryChanges: 0.043,
   births: 0.0115,
   deaths: 0.0085,
   immigration: 0.011,
@@ -89,7 +103,8 @@ export const DEFAULT_RATES: GeneratorRates = {
   vacantAtStart: 0.05,
   leaveVacantList: 0.03,
   leaveLongVacantList: 0.01,
-  waitingListJoins: 0.037,
+  waitingListJoins: 0.04,
+  waitingListExits: 0.4,
 };
 
 export const DEFAULT_CONTRACTS_PER_THOUSAND = 0.866;
@@ -122,21 +137,30 @@ export function listLengthIn(year: number): number {
 
 /**
  * When a GP leaves: the share of lists left without a GP (the rest get a successor at once), and the
- * mean months until a new GP comes, by year [D: fitted so that lists without a GP are ≈1 % before 2016,
- * 2.5 % in 2019 and 6 % in 2023 (§6) at 6 % GP turnover; more and younger vacancies in 2021–2023].
+ * mean months until a new GP comes (drawn from an exponential, see `leaveVacant`), by year [D: fitted
+ * at 6 % GP turnover to §6's lists without a GP: ≈50 before 2016, 100 (2018), 126 (2019), 181 (2020),
+ * 221 (2021), 310 (2022), 332 (2023), 277 (May 2024), with 113–143 of them vacant for over a year, and
+ * to the residents on them (600 a list in 2019, 664 in 2023). Before 2020 fewer GPs leave a list
+ * unfilled, but those lists stay so longer (older vacancies, from which more patients have left);
+ * 2020–2023 brings a wave of new vacancies].
  */
 const VACANT_SHARE: readonly [number, number][] = [
   [2001, 0.35],
   [2015, 0.35],
-  [2019, 0.65],
-  [2023, 0.8],
-  [2024, 0.7],
+  [2016, 0.33],
+  [2019, 0.33],
+  [2020, 0.65],
+  [2022, 0.88],
+  [2023, 0.88],
+  [2024, 0.65],
 ];
 const VACANCY_MONTHS: readonly [number, number][] = [
   [2001, 4],
   [2015, 4],
-  [2019, 10],
-  [2023, 12],
+  [2016, 18],
+  [2019, 12],
+  [2020, 12],
+  [2022, 15],
   [2024, 10],
 ];
 

@@ -36,15 +36,17 @@ function drawSettled(w: World, accept: (p: number) => boolean): number {
 
 /**
  * A list with a free place other than `except` (R6/R19), preferably in `origin`; when none is found
- * there, a list elsewhere (R3: a GP outside the home municipality), or -1.
+ * there, a list elsewhere (R3: a GP outside the home municipality), or -1. With `withGp`, only a list
+ * that has a GP: someone who changes GP chooses a GP, not a list without one (Helfo's placements,
+ * R7, go to any list with a place).
  */
-export function listWithPlace(w: World, origin: number, except: number): number {
+export function listWithPlace(w: World, origin: number, except: number, withGp = false): number {
   for (let round = 0; round < 8; round++) {
     const lists = w.book.byOrigin[round === 0 ? origin : w.munis.drawOrigin(w.rng, w.listedOrigins)];
     if (!lists) continue;
     for (let i = 0; i < 6; i++) {
       const c = lists[w.rng.int(lists.length)];
-      if (c !== except && w.book.free(c) > 0) return c;
+      if (c !== except && w.book.free(c) > 0 && (!withGp || w.book.gp[c] !== 0)) return c;
     }
   }
   return -1;
@@ -67,7 +69,7 @@ export function* voluntaryChange(w: World): Generator<GeneratedEvent> {
   const p = drawSettled(w, (q) => mayChange(w, q));
   if (p < 0) return;
   const origin = w.rng.chance(0.85) ? w.pop.origin[p] : w.munis.drawOrigin(w.rng);
-  yield* changeTo(w, p, listWithPlace(w, origin, w.pop.contract[p]));
+  yield* changeTo(w, p, listWithPlace(w, origin, w.pop.contract[p], true));
 }
 
 /** R16: a patient of list `c`, without a GP, changes to a list with a GP and a place in their municipality. */
@@ -77,8 +79,8 @@ export function* leaveListWithoutGp(w: World, c: number): Generator<GeneratedEve
     if (w.book.gp[c] !== 0 || w.book.listSize[c] === 0) break;
     const p = w.book.members[c][w.rng.int(w.book.listSize[c])];
     if (!mayChange(w, p)) continue;
-    const target = listWithPlace(w, w.pop.origin[p], c);
-    if (target >= 0 && w.book.gp[target] !== 0) return yield* changeTo(w, p, target);
+    const target = listWithPlace(w, w.pop.origin[p], c, true);
+    if (target >= 0) return yield* changeTo(w, p, target);
   }
   w.summary.skippedActions++;
 }
@@ -98,32 +100,72 @@ function* changeTo(w: World, p: number, target: number): Generator<GeneratedEven
 }
 
 /**
- * §6: 30,000 people waited across about 2,600 GPs three months after the launch: people queue for
- * some GPs, not all. About half the lists are sought after (a fixed, seeded-free choice by index).
+ * People queue for some GPs, not all: a fixed, seed-free choice by index [D: §6 has 30,000 waiting
+ * across about 2,600 GPs three months after the launch, most with a short queue; a sought-after list
+ * keeps a queue that never runs dry, and each of its freed places is a promotion, so the share is
+ * fitted with the joins to §6's 6.3 % waiting and 5–6 % changes a year].
  */
+const SOUGHT_AFTER_SHARE = 0.3;
+
 function soughtAfter(c: number): boolean {
-  return Math.imul(c + 1, 0x9e3779b1) >>> 0 < 0x80000000;
+  return Math.imul(c + 1, 0x9e3779b1) >>> 0 < SOUGHT_AFTER_SHARE * 2 ** 32;
 }
 
-/** R21/R24: from the launch day, someone whose wanted list is full joins its waiting list. */
+/**
+ * R21/R24: from the launch day, someone whose wanted list is full joins its waiting list. Where the
+ * municipality has no full, sought-after list (few lists; more so in a scaled run, whose municipalities
+ * have fewer lists than the country's), the person looks further afield, as a change does (R3), so
+ * that the joins follow their rate at any scale.
+ */
 export function* joinWaitingList(w: World): Generator<GeneratedEvent> {
   if (w.date < w.rules.waitingListFrom) return;
   const p = drawSettled(w, (q) => mayWait(w, q));
   if (p < 0) return;
   // §6: 30 % wait for a GP in another municipality than their current GP's.
-  const origin = w.rng.chance(0.75) ? w.pop.origin[p] : w.munis.drawOrigin(w.rng, w.listedOrigins);
+  const atHome = w.rng.chance(0.75);
+  for (let round = 0; round < 8; round++) {
+    const origin = round === 0 && atHome ? w.pop.origin[p] : w.munis.drawOrigin(w.rng, w.listedOrigins);
+    const c = queueToJoin(w, p, origin);
+    if (c < 0) continue;
+    w.action();
+    yield w.waiting.join(p, c);
+    return;
+  }
+  w.summary.skippedActions++;
+}
+
+/** A full, sought-after list of `origin` that `p` may wait for (R14/R21), or -1. */
+function queueToJoin(w: World, p: number, origin: number): number {
   const lists = w.book.byOrigin[origin] ?? [];
   for (let i = 0; i < 12 && lists.length > 0; i++) {
     const c = lists[w.rng.int(lists.length)];
     // R14/R21: a locked list has no waiting list to join.
     if (c === w.pop.contract[p] || w.book.free(c) > 0 || w.book.validFromDay[c] > w.day || w.book.locked(c))
       continue;
-    if (!soughtAfter(c)) continue;
-    w.action();
-    yield w.waiting.join(p, c);
+    if (soughtAfter(c)) return c;
+  }
+  return -1;
+}
+
+/**
+ * R21/R26: someone tired of waiting takes their name off the waiting list (`LeaveWaitingList`, reason
+ * LEFT). Queues on sought-after lists seldom run dry, so without this the waiting would pile up
+ * wherever places free up slowly, and by how many lists a municipality has (more at the country's
+ * scale than in a scaled run); a hazard per person waiting keeps the stock at joins × time waited.
+ */
+export function* leaveWaitingList(w: World): Generator<GeneratedEvent> {
+  // A few in a hundred residents wait: draw until one is found (the rate is per person waiting).
+  let p = -1;
+  for (let i = 0; i < 20_000 && p < 0 && w.waitingCount > 0; i++) {
+    const q = w.pop.aliveAt(w.rng.int(w.pop.aliveCount));
+    if (w.pop.waitingFor[q] >= 0) p = q;
+  }
+  if (p < 0) {
+    w.summary.skippedActions++;
     return;
   }
-  w.summary.skippedActions++;
+  w.action();
+  yield w.waiting.leave(p, 'LEFT', w.date)!;
 }
 
 /** R10: a newborn goes on the mother's list from the 1st of next month (§4.5e). */
@@ -235,7 +277,7 @@ export function* move(w: World): Generator<GeneratedEvent> {
     !w.rng.chance(w.rates.changeOnMove)
   )
     return;
-  const target = listWithPlace(w, origin, w.pop.contract[p]);
+  const target = listWithPlace(w, origin, w.pop.contract[p], true);
   if (target < 0) return;
   const effective = w.nextFirst;
   w.pop.moveCreditUntil[p] = 0;

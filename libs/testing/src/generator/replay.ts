@@ -350,6 +350,11 @@ function commandsFor(
         out.push({ type: 'JoinWaitingList', nin: nin(e.data.personId), contractId: e.data.contractId });
         break;
       case 'WaitingListLeft':
+        // R21: the person takes their own name off the waiting list.
+        if (e.data.reason === 'LEFT') {
+          out.push({ type: 'LeaveWaitingList', nin: nin(e.data.personId), contractId: e.data.contractId });
+          break;
+        }
         if (e.data.reason !== 'PROMOTED')
           throw new Error(`no command leaves a waiting list with ${e.data.reason}`);
         out.push({ type: 'Promotion', personId: e.data.personId, contractId: e.data.contractId });

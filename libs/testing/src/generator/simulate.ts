@@ -20,6 +20,7 @@ import {
   immigration,
   joinWaitingList,
   leaveListWithoutGp,
+  leaveWaitingList,
   move,
   RETURN_MEMORY_DAYS,
   voluntaryChange,
@@ -27,6 +28,9 @@ import {
 import type { World } from './world';
 
 type Action = (w: World) => Generator<GeneratedEvent>;
+
+/** Mean months a new list opened without a GP waits for its first one [U]. */
+const NEW_LIST_VACANCY_MONTHS = 2;
 
 /** Person actions per day, with their yearly rate per resident. */
 const PERSON_ACTIONS: ReadonlyArray<readonly [Action, (w: World) => number]> = [
@@ -36,8 +40,11 @@ const PERSON_ACTIONS: ReadonlyArray<readonly [Action, (w: World) => number]> = [
   [immigration, (w) => immigrationIn(Number(w.date.slice(0, 4)), w.rates.immigration)],
   [move, (w) => w.rates.moves],
   // From the waiting lists' launch, part of the wish to change goes through them instead (§6).
-  [voluntaryChange, (w) => w.rates.voluntaryChanges * (w.date < w.rules.waitingListFrom ? 1 : 0.6)],
+  // [D: half, fitted to §6's 5–6 % changes a year with the promotions from the waiting lists]
+  [voluntaryChange, (w) => w.rates.voluntaryChanges * (w.date < w.rules.waitingListFrom ? 1 : 0.5)],
   [joinWaitingList, (w) => w.rates.waitingListJoins],
+  // Per resident, so that each person waiting leaves at `waitingListExits` a year.
+  [leaveWaitingList, (w) => (w.rates.waitingListExits * w.waitingCount) / Math.max(1, w.pop.aliveCount)],
 ];
 /** List actions per day, with their yearly rate per list. */
 const LIST_ACTIONS: ReadonlyArray<readonly [Action, (w: World) => number]> = [
@@ -144,7 +151,10 @@ function* newYear(w: World, initialPerList: number): Generator<GeneratedEvent> {
       clipCeiling(w.rng.normal(target, 0.25 * target)),
       w.newOrgNo(),
       w.rng.chance(0.3),
-      w.rng.chance(0.2), // a new list often opens before its GP is found (§6: short lists without a GP)
+      // A new list often opens a little before its GP comes [U: 20 %, 2 months on average]: it takes
+      // few patients meanwhile (§6: lists without a GP are short ones). It is a GP position being
+      // filled, not a GP who left, so it does not wait the year's vacancy months.
+      w.rng.chance(0.2) ? NEW_LIST_VACANCY_MONTHS : false,
     );
     w.listedOrigins[w.book.origin[c]] = 1;
   }

@@ -43,7 +43,7 @@ export class WaitingLists {
   /** The entry ends (R26): returns the WaitingListLeft event, or null when the person waits nowhere. */
   leave(
     p: number,
-    reason: 'DEATH' | 'EMIGRATION' | 'LISTED_ELSEWHERE' | 'PROMOTED' | 'CONTRACT_ENDED',
+    reason: 'DEATH' | 'EMIGRATION' | 'LISTED_ELSEWHERE' | 'PROMOTED' | 'CONTRACT_ENDED' | 'LEFT',
     on: string,
   ) {
     const w = this.w;
