@@ -862,30 +862,25 @@ async function httpFigures(
       print(name, median(values).toFixed(digits));
       print(`${name}_rounds`, values.map((v) => v.toFixed(digits)).join(','));
     };
-    put(
-      'http_req_per_s',
-      rounds.map((r) => r.gp.figures.requests.average),
-      0,
-    );
-    put(
-      'http_p99_ms',
-      rounds.map((r) => r.gp.figures.latency.p99),
-      0,
-    );
+    // Rate and p99 of one side (gp, or the no-op) over the rounds.
+    const rates = (prefix: string, side: 'gp' | 'noOp') => {
+      put(
+        `${prefix}_req_per_s`,
+        rounds.map((r) => r[side].figures.requests.average),
+        0,
+      );
+      put(
+        `${prefix}_p99_ms`,
+        rounds.map((r) => r[side].figures.latency.p99),
+        0,
+      );
+    };
+    rates('http', 'gp');
     const gpTotal = rounds.reduce((sum, r) => sum + r.gp.figures.requests.total, 0);
     const notFound = rounds.reduce((sum, r) => sum + r.gp.figures.non2xx, 0);
     print('http_not_found_share', (notFound / gpTotal).toFixed(3));
     // The same server's endpoint that does no work, behind the same request chain: its ceiling here.
-    put(
-      'http_noop_req_per_s',
-      rounds.map((r) => r.noOp.figures.requests.average),
-      0,
-    );
-    put(
-      'http_noop_p99_ms',
-      rounds.map((r) => r.noOp.figures.latency.p99),
-      0,
-    );
+    rates('http_noop', 'noOp');
     put(
       'http_vs_noop',
       rounds.map((r) => r.gp.figures.requests.average / r.noOp.figures.requests.average),
