@@ -29,9 +29,9 @@
  * - cold starts of the API process on that register (with the writer snapshot and the read models
  *   left by the rebuild of every projection in its data folder, as after any earlier run) until it
  *   answers a command, `--start-runs` times (default 3), each a fresh process: `start_s` (the median),
- *   `start_s_runs`, `start_read_models` (restored, or rebuilding behind the API with
- *   `--no-rebuild-all`), and the API process's `start_rss_mb` and `start_cpu_s` at that moment in
- *   the median run (`--no-writer` skips the writer view and the cold starts);
+ *   `start_s_runs` (every run, when they differ), `start_read_models` (restored, or rebuilding behind
+ *   the API with `--no-rebuild-all`), and the API process's `start_rss_mb` and `start_cpu_s` at that
+ *   moment in the median run (`--no-writer` skips the writer view and the cold starts);
  * - in-process questions: `query_p50_us` / `query_p99_us` (gp at a date), `history_p99_us`,
  *   `list_at_p99_ms` (patients of a list at a date), `batch_1000_ms` (1,000 (nin, date) pairs),
  *   each the median of `--rounds` (default 3) rounds over the same samples, with every round's
@@ -42,7 +42,7 @@
  *   the same server's endpoint that does nothing behind the same request chain: `http_noop_req_per_s`,
  *   `http_noop_p99_ms` and `http_vs_noop` (gp's rate ÷ the no-op's), each the median of
  *   `--http-rounds` (default 3) rounds of `--http-seconds` (default 10) of gp and of the no-op,
- *   alternating, with every round's figure in `<name>_rounds`; `http_not_found_share` is the share
+ *   alternating, with every round's figure in `<name>_rounds` (when they differ); `http_not_found_share` is the share
  *   of gp's answers that are 404s (nobody with that number, or no GP, on the sampled date);
  *   `http_cpu_us_per_req` and `http_noop_cpu_us_per_req` are the server's CPU time per request of
  *   each (user + system, from /proc), and `http_cpu_vs_noop` the no-op's ÷ gp's: the same comparison
@@ -527,12 +527,7 @@ async function inRounds(rounds: number, ask: (put: Put) => Promise<Figures>): Pr
       }),
     );
   }
-  for (const [name, all] of values) {
-    const digits = decimals(name);
-    print(name, median(all).toFixed(digits));
-    if (rounds > 1 && new Set(all).size > 1)
-      print(`${name}_rounds`, all.map((v) => v.toFixed(digits)).join(','));
-  }
+  for (const [name, all] of values) printMedian(name, all, decimals(name));
   const first = figures[0]!;
   if (figures.some((f) => JSON.stringify(f.checksums) !== JSON.stringify(first.checksums)))
     throw new Error('the same questions got different answers in different rounds');
@@ -542,6 +537,12 @@ async function inRounds(rounds: number, ask: (put: Put) => Promise<Figures>): Pr
     batchMs: median(figures.map((f) => f.batchMs)),
     checksums: first.checksums,
   };
+}
+
+/** `name=median` of the runs' values, and `name_rounds=a,b,c` with each of them when they differ. */
+function printMedian(name: string, values: readonly number[], digits: number): void {
+  print(name, median(values).toFixed(digits));
+  if (new Set(values).size > 1) print(`${name}_rounds`, values.map((v) => v.toFixed(digits)).join(','));
 }
 
 function median(values: readonly number[]): number {
@@ -692,8 +693,7 @@ async function coldStarts(dir: string, nin: string, timeoutS: number, runs: numb
   }
   const seconds = answered.map((a) => a.seconds);
   const middle = answered.find((a) => a.seconds === median(seconds))!;
-  print('start_s', middle.seconds.toFixed(1));
-  print('start_s_runs', seconds.map((s) => s.toFixed(1)).join(','));
+  printMedian('start_s', seconds, 1);
   print('start_rss_mb', middle.rssMb);
   print('start_cpu_s', middle.cpuS);
 }
@@ -858,18 +858,14 @@ async function httpFigures(
         rounds.push({ gp: await measured(), noOp });
       }
     }
-    const put = (name: string, values: number[], digits: number) => {
-      print(name, median(values).toFixed(digits));
-      print(`${name}_rounds`, values.map((v) => v.toFixed(digits)).join(','));
-    };
     // Rate and p99 of one side (gp, or the no-op) over the rounds.
     const rates = (prefix: string, side: 'gp' | 'noOp') => {
-      put(
+      printMedian(
         `${prefix}_req_per_s`,
         rounds.map((r) => r[side].figures.requests.average),
         0,
       );
-      put(
+      printMedian(
         `${prefix}_p99_ms`,
         rounds.map((r) => r[side].figures.latency.p99),
         0,
@@ -881,26 +877,25 @@ async function httpFigures(
     print('http_not_found_share', (notFound / gpTotal).toFixed(3));
     // The same server's endpoint that does no work, behind the same request chain: its ceiling here.
     rates('http_noop', 'noOp');
-    put(
+    printMedian(
       'http_vs_noop',
       rounds.map((r) => r.gp.figures.requests.average / r.noOp.figures.requests.average),
       2,
     );
-    const cpu = rounds.filter((r) => Number.isFinite(r.gp.cpuUs) && Number.isFinite(r.noOp.cpuUs));
-    if (cpu.length === rounds.length) {
-      put(
+    if (rounds.every((r) => Number.isFinite(r.gp.cpuUs) && Number.isFinite(r.noOp.cpuUs))) {
+      printMedian(
         'http_cpu_us_per_req',
-        cpu.map((r) => r.gp.cpuUs),
+        rounds.map((r) => r.gp.cpuUs),
         1,
       );
-      put(
+      printMedian(
         'http_noop_cpu_us_per_req',
-        cpu.map((r) => r.noOp.cpuUs),
+        rounds.map((r) => r.noOp.cpuUs),
         1,
       );
-      put(
+      printMedian(
         'http_cpu_vs_noop',
-        cpu.map((r) => r.noOp.cpuUs / r.gp.cpuUs),
+        rounds.map((r) => r.noOp.cpuUs / r.gp.cpuUs),
         2,
       );
     } else {
