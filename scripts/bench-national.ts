@@ -539,10 +539,10 @@ async function inRounds(rounds: number, ask: (put: Put) => Promise<Figures>): Pr
   };
 }
 
-/** `name=median` of the runs' values, and `name_rounds=a,b,c` with each of them when they differ. */
-function printMedian(name: string, values: readonly number[], digits: number): void {
+/** `name=median` of the values, and `name_<each>=a,b,c` with each of them when they differ. */
+function printMedian(name: string, values: readonly number[], digits: number, each = 'rounds'): void {
   print(name, median(values).toFixed(digits));
-  if (new Set(values).size > 1) print(`${name}_rounds`, values.map((v) => v.toFixed(digits)).join(','));
+  if (new Set(values).size > 1) print(`${name}_${each}`, values.map((v) => v.toFixed(digits)).join(','));
 }
 
 function median(values: readonly number[]): number {
@@ -693,7 +693,7 @@ async function coldStarts(dir: string, nin: string, timeoutS: number, runs: numb
   }
   const seconds = answered.map((a) => a.seconds);
   const middle = answered.find((a) => a.seconds === median(seconds))!;
-  printMedian('start_s', seconds, 1);
+  printMedian('start_s', seconds, 1, 'runs');
   print('start_rss_mb', middle.rssMb);
   print('start_cpu_s', middle.cpuS);
 }
