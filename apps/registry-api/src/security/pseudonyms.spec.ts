@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,23 @@ describe('Pseudonyms', () => {
       );
     } finally {
       rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('are HMAC-SHA-256 under the purpose key, as written before (audit lines stay searchable)', () => {
+    const secret = 'k'.repeat(40);
+    const p = new Pseudonyms(loadConfig({ FLR_DATA_DIR: dir, FLR_PSEUDONYM_SECRET: secret }));
+    const expected = (purpose: string, nin: string) => {
+      const key = createHmac('sha256', Buffer.from(secret, 'utf8')).update(purpose).digest();
+      const digest = createHmac('sha256', key).update(nin).digest().subarray(0, 16);
+      let out = 'ps_';
+      for (const byte of digest) out += 'abcdefghijklmnop'[byte >> 4]! + 'abcdefghijklmnop'[byte & 15]!;
+      return out;
+    };
+    for (let i = 0; i < 300; i++) {
+      const nin = String(10_000_000_000 + i * 31_415_927);
+      expect(p.forAudit(nin)).toBe(expected('audit', nin));
+      expect(p.forConsumer('c1', nin)).toBe(expected('feed:c1', nin));
     }
   });
 

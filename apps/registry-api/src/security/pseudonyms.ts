@@ -1,8 +1,9 @@
-import { createHmac, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@flr/application';
+import { HmacSha256 } from './hmac-sha256';
 
 /**
  * A keyed pseudonym: `ps_` and 32 letters a-p (128 bits of HMAC-SHA-256, one letter a nibble).
@@ -19,7 +20,8 @@ export const PSEUDONYM = /^ps_[a-p]{32}$/;
 @Injectable()
 export class Pseudonyms {
   private readonly secret: Buffer;
-  private readonly keys = new Map<string, KeyObject>();
+  private readonly keys = new Map<string, HmacSha256>();
+  private readonly digest = new Int32Array(4);
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.secret = config.pseudonymSecret
@@ -45,13 +47,17 @@ export class Pseudonyms {
   private pseudonym(purpose: string, nin: string): string {
     let key = this.keys.get(purpose);
     if (!key) {
-      // A key object once per purpose: no key import on every pseudonym.
-      key = createSecretKey(createHmac('sha256', this.secret).update(purpose).digest());
+      // The purpose's key once: its HMAC pads are compressed once, not on every pseudonym.
+      key = new HmacSha256(createHmac('sha256', this.secret).update(purpose).digest());
       this.keys.set(purpose, key);
     }
-    const digest = createHmac('sha256', key).update(nin).digest().subarray(0, 16);
+    const digest = this.digest;
+    key.digest128(nin, digest);
     let out = 'ps_';
-    for (const byte of digest) out += NIBBLE[byte >> 4] + NIBBLE[byte & 15];
+    for (let i = 0; i < 4; i++) {
+      const word = digest[i]!;
+      for (let shift = 28; shift >= 0; shift -= 4) out += NIBBLE[(word >>> shift) & 15];
+    }
     return out;
   }
 }
