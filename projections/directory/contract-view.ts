@@ -14,7 +14,7 @@ import {
   gpDetailsAt,
   valueOn,
 } from './model';
-import { readDoctorPeriods } from './doctors-codec';
+import { readDoctorPeriodsForQuery } from './doctors-codec';
 
 export interface DoctorView {
   periodId: string;
@@ -56,8 +56,8 @@ export function contractDoc(readers: Readers, id: string, asOf: AsOf): ContractD
   return doc && known(doc.recordedAt, asOf) ? doc : undefined;
 }
 
-export function doctorPeriodsOf(readers: Readers, contractId: string): DoctorPeriodDoc[] {
-  return readDoctorPeriods(readers.directory, contractId);
+export function doctorPeriodsOf(readers: Readers, contractId: string): readonly DoctorPeriodDoc[] {
+  return readDoctorPeriodsForQuery(readers.directory, contractId);
 }
 
 /** Doctor periods valid on `date` (§5.4), fastleger first; without names (one read per contract). */

@@ -19,6 +19,50 @@ type PeriodTuple = [
   (string | number)[],
 ];
 
+/** Decoded doctor periods per reader, kept while the reader's stamp stays the same. */
+interface Decoded {
+  stamp: number;
+  readonly byContract: Map<string, readonly DoctorPeriodDoc[]>;
+}
+const decoded = new WeakMap<ReadModelReader, Decoded>();
+/** Contracts kept per reader at most (the country has about 6,000 lists, a few thousand ended). */
+export const DOCTOR_PERIODS_KEPT = 20_000;
+
+/**
+ * A contract's doctor periods as a query reads them: from a reader with a stamp (the runtime's
+ * active copy) they are decoded once and kept, frozen, until its stamp changes (a write committed,
+ * a switch), so the gp question reads no LMDB page and decodes nothing for a list asked about before.
+ * Queries only read them; the projection's own writes go through `readDoctorPeriods` on its
+ * transaction, which has no stamp and gets fresh objects it may change.
+ */
+export function readDoctorPeriodsForQuery(r: ReadModelReader, contractId: string): readonly DoctorPeriodDoc[] {
+  if (!r.stamp) return readDoctorPeriods(r, contractId);
+  const stamp = r.stamp();
+  let kept = decoded.get(r);
+  if (!kept) {
+    kept = { stamp, byContract: new Map() };
+    decoded.set(r, kept);
+  } else if (kept.stamp !== stamp) {
+    kept.stamp = stamp;
+    kept.byContract.clear();
+  }
+  const hit = kept.byContract.get(contractId);
+  if (hit) return hit;
+  const periods = readDoctorPeriods(r, contractId);
+  for (const p of periods) {
+    Object.freeze(p.ends);
+    for (const end of p.ends) Object.freeze(end);
+    Object.freeze(p);
+  }
+  Object.freeze(periods);
+  // NaN (no storage) never equals itself: nothing is kept then.
+  if (!Number.isNaN(stamp)) {
+    if (kept.byContract.size >= DOCTOR_PERIODS_KEPT) kept.byContract.clear();
+    kept.byContract.set(contractId, periods);
+  }
+  return periods;
+}
+
 export function readDoctorPeriods(r: ReadModelReader, contractId: string): DoctorPeriodDoc[] {
   const tuples = r.get<PeriodTuple[]>(dirKeys.doctors(contractId));
   if (!tuples) return [];

@@ -14,6 +14,11 @@ export interface ReadModelReader {
     limit?: number;
     reverse?: boolean;
   }): Iterable<{ key: Key; value: T }>;
+  /**
+   * Optional: a number that changes whenever what this reader reads may have changed (a write
+   * committed, a switch to another copy), so a caller may keep what it decoded while it stays the same.
+   */
+  stamp?(): number;
 }
 
 export interface ReadModelTx extends ReadModelReader {

@@ -8,7 +8,15 @@ function range<T>(db: Database, opts: RangeOptions): Iterable<{ key: Key; value:
 
 /** Reads whichever database `resolve` names at the time of each call (follows version switches). */
 export class SwitchingReader implements ReadModelReader {
-  constructor(private readonly resolve: () => Database) {}
+  /** `commits`: the storage's count of committed write transactions (a switch is one too). */
+  constructor(
+    private readonly resolve: () => Database,
+    private readonly commits?: () => number,
+  ) {}
+
+  stamp(): number {
+    return this.commits ? this.commits() : Number.NaN;
+  }
 
   get<T = unknown>(key: Key): T | undefined {
     return this.resolve().get(key) as T | undefined;

@@ -39,6 +39,29 @@ describe('ProjectionRuntime', () => {
     expect(status).toMatchObject({ eventsApplied: 250, eventsProcessed: 500 });
   });
 
+  it("gives each reader a stamp that changes when a write commits and when reads switch to a rebuilt copy", async () => {
+    const head = await appendEvents(store, 100, { types: ['Counted'] });
+    const rt = runtime();
+    rt.register(counter({ eventTypes: ['Counted'] }));
+    const reader = rt.reader('counter');
+    // Not started: no storage, a stamp equal to nothing (NaN), so nothing may be kept.
+    expect(reader.stamp?.()).toBeNaN();
+    await rt.start();
+    expect(await rt.waitFor(head, 5000)).toBe(true);
+    const settled = reader.stamp!();
+    expect(reader.stamp!()).toBe(settled);
+    const { position } = await store.appendToStream('gp-1', [
+      { id: crypto.randomUUID(), type: 'Counted', data: {} },
+    ]);
+    expect(await rt.waitFor(position, 5000)).toBe(true);
+    const afterWrite = reader.stamp!();
+    expect(afterWrite).not.toBe(settled);
+    expect(reader.get('total')).toBe(101);
+    await rt.rebuild('counter');
+    expect(reader.stamp!()).not.toBe(afterWrite);
+    expect(reader.get('total')).toBe(101);
+  });
+
   it('moves the checkpoint past events of types it does not declare, so waitFor answers for them', async () => {
     const rt = runtime();
     rt.register(counter({ eventTypes: ['Counted'] }));

@@ -125,10 +125,13 @@ export class ProjectionRuntime {
     if (!this.registry.has(name)) throw new UnknownProjectionError(name);
     let reader = this.readers.get(name);
     if (!reader) {
-      reader = new SwitchingReader(() => {
-        const { storage, copies } = this.require();
-        return storage.readModel(instanceId(copies.active(name)!));
-      });
+      reader = new SwitchingReader(
+        () => {
+          const { storage, copies } = this.require();
+          return storage.readModel(instanceId(copies.active(name)!));
+        },
+        () => (this.running ? ReadModelStorage.committed : Number.NaN),
+      );
       this.readers.set(name, reader);
     }
     return reader;

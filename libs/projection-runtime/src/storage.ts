@@ -42,6 +42,8 @@ interface StoredCheckpoint {
  */
 export class ReadModelStorage {
   private readonly dbs = new Map<string, Database>();
+  /** Write transactions ended in this thread, every storage counted (see `committed`). */
+  private static commits = 0;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -75,7 +77,21 @@ export class ReadModelStorage {
   }
 
   transact<T>(work: () => T): T {
-    return this.env.transactionSync(work);
+    try {
+      return this.env.transactionSync(work);
+    } finally {
+      ReadModelStorage.commits++;
+    }
+  }
+
+  /**
+   * Write transactions run through `transact` in this thread, of every storage, counted when each
+   * ends (committed or not): it never repeats in a process. Every write to an active copy and every
+   * switch is one; a rebuild thread writes only the copy being built, which no reader reads until
+   * `promote` (a transaction here).
+   */
+  static get committed(): number {
+    return ReadModelStorage.commits;
   }
 
   role(name: string, role: Role): InstanceRef | undefined {

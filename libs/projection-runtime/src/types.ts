@@ -14,6 +14,11 @@ export interface RangeOptions {
 export interface ReadModelReader {
   get<T = unknown>(key: Key): T | undefined;
   range<T = unknown>(opts: RangeOptions): Iterable<{ key: Key; value: T }>;
+  /**
+   * Optional: a number that changes whenever what this reader reads may have changed (a write
+   * committed, a switch to another copy), so a caller may keep what it decoded while it stays the same.
+   */
+  stamp?(): number;
 }
 
 /** Writes inside the batch transaction; reads see the batch's own earlier writes. */
