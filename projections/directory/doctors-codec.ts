@@ -35,7 +35,10 @@ export const DOCTOR_PERIODS_KEPT = 20_000;
  * Queries only read them; the projection's own writes go through `readDoctorPeriods` on its
  * transaction, which has no stamp and gets fresh objects it may change.
  */
-export function readDoctorPeriodsForQuery(r: ReadModelReader, contractId: string): readonly DoctorPeriodDoc[] {
+export function readDoctorPeriodsForQuery(
+  r: ReadModelReader,
+  contractId: string,
+): readonly DoctorPeriodDoc[] {
   if (!r.stamp) return readDoctorPeriods(r, contractId);
   const stamp = r.stamp();
   let kept = decoded.get(r);

@@ -39,7 +39,7 @@ describe('ProjectionRuntime', () => {
     expect(status).toMatchObject({ eventsApplied: 250, eventsProcessed: 500 });
   });
 
-  it("gives each reader a stamp that changes when a write commits and when reads switch to a rebuilt copy", async () => {
+  it('gives each reader a stamp that changes when a write commits and when reads switch to a rebuilt copy', async () => {
     const head = await appendEvents(store, 100, { types: ['Counted'] });
     const rt = runtime();
     rt.register(counter({ eventTypes: ['Counted'] }));

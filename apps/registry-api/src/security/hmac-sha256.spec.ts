@@ -17,9 +17,13 @@ function ours(key: Uint8Array, message: string): number[] {
 describe('HmacSha256', () => {
   it('matches node:crypto on identity-number-like messages under a 32-byte key', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.stringMatching(/^[0-9]{11}$/), (key, nin) => {
-        expect(ours(key, nin)).toEqual(reference(key, nin));
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.stringMatching(/^[0-9]{11}$/),
+        (key, nin) => {
+          expect(ours(key, nin)).toEqual(reference(key, nin));
+        },
+      ),
       { numRuns: 500 },
     );
   });
