@@ -68,13 +68,14 @@ export function doctorsOn(readers: Readers, contractId: string, date: string, as
     const to = doctorEnd(p, asOf);
     if (contains(p.from, to, date)) out.push(periodView(p, to));
   }
-  return out.sort((a, b) =>
-    a.relationship === b.relationship
-      ? a.period.from.localeCompare(b.period.from)
-      : a.relationship === 'LPFL'
-        ? -1
-        : 1,
-  );
+  if (out.length > 1) out.sort(fastlegerFirst);
+  return out;
+}
+
+/** Fastleger first, then by start date (YYYY-MM-DD: the characters' order is the dates' order). */
+function fastlegerFirst(a: DoctorView, b: DoctorView): number {
+  if (a.relationship !== b.relationship) return a.relationship === 'LPFL' ? -1 : 1;
+  return a.period.from < b.period.from ? -1 : a.period.from > b.period.from ? 1 : 0;
 }
 
 function periodView(p: DoctorPeriodDoc, to: string | null): DoctorView {
