@@ -47,6 +47,8 @@
  *   `http_cpu_us_per_req` and `http_noop_cpu_us_per_req` are the server's CPU time per request of
  *   each (user + system, from /proc), and `http_cpu_vs_noop` the no-op's ÷ gp's: the same comparison
  *   as `http_vs_noop` by the work done, which other jobs on a shared machine move less than the rates
+ *   autocannon runs in a child process of its own (bench-http-load.ts), whose CPU time per request is
+ *   `http_client_cpu_us_per_req` (gp) and `http_noop_client_cpu_us_per_req`
  *   (`--no-http` skips it: its server builds the directory read model from the whole log first, which
  *   at the country's size takes longer than the rest; a failed HTTP step prints `http_req_per_s=failed`;
  *   `--http-only` runs only this step after the samples are drawn; `--server-prof DIR` has its server
@@ -100,6 +102,7 @@ import {
 } from '@flr/projections';
 import { calibrationReport, generateHistory } from '@flr/testing';
 import { type PgQuestions, startPostgres } from './bench-national-pg';
+import type { LoadRequest, LoadResult } from './bench-http-load';
 import { importGeneratedHistory, SEED } from './national-import';
 import { rebuildAllReadModels } from './rebuild-all';
 import { trackPeakAnonMb } from './resident-memory';
@@ -785,14 +788,6 @@ function cpuSecondsOf(pid: number | undefined): string {
   }
 }
 
-interface AutocannonResult {
-  requests: { total: number; average: number };
-  /** Responses with a status outside 2xx (the gp route's 404s: no GP, or nobody with that number, on the date). */
-  non2xx: number;
-  latency: { p50: number; p99: number };
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
-
 /** HTTP GET gp?at= on the read side's query server (bench-queries-server.js) over the same log. */
 async function httpFigures(
   dir: string,
@@ -813,29 +808,23 @@ async function httpFigures(
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     ...(profDir ? { execArgv: ['--cpu-prof', '--cpu-prof-dir', profDir] } : {}),
   });
+  // autocannon runs in a small process of its own (bench-http-load.js), not in this one, whose heap
+  // holds the samples and what the read side left: its collections would slow the client.
+  const client = loadGenerator();
   try {
     const port = await new Promise<number>((resolve, reject) => {
       server.once('message', (m) => resolve((m as { port: number }).port));
       server.once('exit', (code) => reject(new Error(`query server exited ${code}`)));
     });
-    const specifier = 'autocannon';
-    const autocannon = ((await import(specifier)) as { default: Autocannon }).default;
     const paths = samples.pairs.slice(0, 50_000).map((p) => `/v1/persons/${p.nin}/gp?at=${p.at}`);
-    let next = 0;
-    const load = (duration: number, path?: string) =>
-      autocannon({
-        url: `http://127.0.0.1:${port}`,
+    await client.ask({ paths });
+    const load = (seconds: number, path?: string) =>
+      client.ask<LoadResult>({
+        port,
         connections: 50,
-        duration,
-        requests: [
-          {
-            setupRequest: (req: Record<string, unknown>) => ({
-              ...req,
-              path: path ?? paths[next++ % paths.length],
-            }),
-          },
-        ],
-      });
+        seconds,
+        ...(path ? { path } : {}),
+      } satisfies LoadRequest);
     // The server's CPU microseconds per request over one measured load.
     const measured = async (path?: string) => {
       const cpuBefore = Number(cpuSecondsOf(server.pid));
@@ -901,12 +890,55 @@ async function httpFigures(
     } else {
       print('http_cpu_us_per_req', 'unknown');
     }
+    // The load generator's own CPU per request (its process), gp's and the no-op's.
+    printMedian(
+      'http_client_cpu_us_per_req',
+      rounds.map((r) => r.gp.figures.clientCpuUs),
+      1,
+    );
+    printMedian(
+      'http_noop_client_cpu_us_per_req',
+      rounds.map((r) => r.noOp.figures.clientCpuUs),
+      1,
+    );
   } finally {
+    client.close();
     // SIGTERM: the server closes and exits, so a `--cpu-prof` profile is written.
     const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill();
     await exited;
   }
+}
+
+/** The load generator's child process: one question at a time over IPC. */
+function loadGenerator(): { ask<T>(message: object): Promise<T>; close(): void } {
+  const child = fork(fileURLToPath(new URL('./bench-http-load.js', import.meta.url)), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the load generator exited ${code}`)));
+  });
+  return {
+    async ask<T>(message: object): Promise<T> {
+      await ready;
+      const answer = new Promise<T>((resolve, reject) => {
+        const onExit = (code: number | null) => reject(new Error(`the load generator exited ${code}`));
+        child.once('exit', onExit);
+        child.once('message', (m) => {
+          child.off('exit', onExit);
+          const reply = m as { ok: boolean; result?: T; error?: string };
+          if (reply.ok) resolve(reply.result as T);
+          else reject(new Error(`the load failed: ${reply.error}`));
+        });
+      });
+      child.send(message);
+      return answer;
+    },
+    close() {
+      child.kill();
+    },
+  };
 }
 
 async function main(): Promise<void> {
