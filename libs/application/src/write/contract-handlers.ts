@@ -31,9 +31,11 @@ type ContractScoped = Extract<
 
 /** R31/R34b: the receiving list as plain facts, as of the command's effective date. */
 function receivingList(s: WriteSession, contractId: string, on: BusinessDate): ReceivingList {
+  const contract = s.view.contracts.get(contractId);
   return {
-    exists: s.view.contracts.get(contractId)?.exists ?? false,
+    exists: contract?.exists ?? false,
     activeOnEffectiveDate: isContractActive(s.view, contractId, on),
+    cancellationRegistered: !!contract?.canceled,
   };
 }
 

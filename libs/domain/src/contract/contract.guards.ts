@@ -8,6 +8,8 @@ export interface ReceivingList {
   readonly exists: boolean;
   /** In force on the command's effective date. */
   readonly activeOnEffectiveDate: boolean;
+  /** Its own cancellation is registered (R34b: it takes no new patients, even before it ends). */
+  readonly cancellationRegistered?: boolean;
 }
 
 export function assertExists(state: ContractState): void {
@@ -28,4 +30,6 @@ export function assertReceiving(
   if (!receiving?.exists) unknown('UNKNOWN_CONTRACT', 'The receiving contract does not exist');
   if (!receiving.activeOnEffectiveDate)
     refuse('CONTRACT_NOT_ACTIVE', 'R34', `The receiving contract is not in force on ${on}`);
+  if (receiving.cancellationRegistered)
+    refuse('CONTRACT_NOT_ACTIVE', 'R34', 'The receiving contract is cancelled: it takes no new patients');
 }

@@ -56,11 +56,22 @@ export function assertActsForThemselves(
   }
 }
 
-/** The target list exists and is in force on `on` (R34). */
+/**
+ * The target list exists and is in force on `on` (R34), and no cancellation is registered for it: the
+ * cancellation moved every patient the list had (R34b), so from then on it takes nobody new, even before
+ * the day it ends (a patient admitted after the move would stay on a list that no longer exists).
+ */
 export function assertListActive(target: ListFacts | null, on: BusinessDate): ListFacts {
   if (!target?.exists) unknown('UNKNOWN_CONTRACT', 'No such contract');
   if (on < target.validFrom || (target.endsOn !== null && on >= target.endsOn)) {
     refuse('CONTRACT_NOT_ACTIVE', 'R34', `The contract is not in force on ${on}`);
+  }
+  if (target.endsOn !== null) {
+    refuse(
+      'CONTRACT_NOT_ACTIVE',
+      'R34',
+      `The contract is cancelled from ${target.endsOn}: its patients were moved and it takes no new ones`,
+    );
   }
   return target;
 }

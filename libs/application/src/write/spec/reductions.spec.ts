@@ -1,6 +1,6 @@
 import { drawReduction, householdClusters } from '@flr/domain';
 import { given, nin, on } from '@flr/testing';
-import { assign, contract, filled, joinWaiting, P, person, pOnA, Q, twoLists } from './fixtures';
+import { assign, changeGp, contract, filled, joinWaiting, P, person, pOnA, Q, twoLists } from './fixtures';
 
 const household = (prefix: string, members: [string, string][]) =>
   members.flatMap(([birth, id]) => {
@@ -187,6 +187,62 @@ describe('contract cancellation (R34b, S38)', () => {
     await given(...twoLists(), on('2024-09-01', cancel), on('2024-09-01', person(other)))
       .when(on('2024-09-15', { type: 'ChangeGp', nin: other, contractId: 'L-A' }))
       .thenRefuses('CONTRACT_NOT_ACTIVE', 'R34');
+  });
+});
+
+describe('a cancellation registered ahead of its date (R34b)', () => {
+  // L-A ends on 2025-03-01; the cancellation is registered on 2024-09-01 and moves its patients then.
+  const cancelLater = on('2024-09-01', {
+    type: 'CancelContract' as const,
+    contractId: 'L-A',
+    effectiveFrom: '2025-03-01',
+    moveToContractId: 'L-B',
+  });
+  const other = nin('1999-09-09');
+
+  it('takes nobody new before its end: no change, placement or waiting-list entry onto it', async () => {
+    const facts = [...twoLists(), cancelLater, on('2024-09-01', person(other))];
+    // Each of these would take effect on 2024-10-01, while the contract is still in force.
+    await given(...facts)
+      .when(on('2024-09-15', changeGp(other, 'L-A')))
+      .thenRefuses('CONTRACT_NOT_ACTIVE', 'R34');
+    await given(...facts)
+      .when(on('2024-09-15', assign(other, 'L-A')))
+      .thenRefuses('CONTRACT_NOT_ACTIVE', 'R34');
+    await given(...facts)
+      .when(on('2024-09-15', joinWaiting(other, 'L-A')))
+      .thenRefuses('CONTRACT_NOT_ACTIVE', 'R34');
+  });
+
+  it('receives no patients from another list’s reduction or cancellation', async () => {
+    const facts = [...twoLists(), on('2020-01-01', contract('L-C')), ...filled('L-C', 3), cancelLater];
+    await given(...facts)
+      .when(
+        on('2024-09-15', {
+          type: 'CancelContract',
+          contractId: 'L-C',
+          effectiveFrom: '2024-11-01',
+          moveToContractId: 'L-A',
+        }),
+      )
+      .thenRefuses('CONTRACT_NOT_ACTIVE', 'R34');
+    await given(...facts)
+      .when(
+        on('2024-09-15', {
+          type: 'ReduceList',
+          contractId: 'L-C',
+          count: 1,
+          toContractId: 'L-A',
+          effectiveFrom: '2024-11-01',
+        }),
+      )
+      .thenRefuses('CONTRACT_NOT_ACTIVE', 'R34');
+  });
+
+  it('still takes them on the receiving list it names, which has no cancellation', async () => {
+    await given(...twoLists(), cancelLater, on('2024-09-01', person(other)))
+      .when(on('2024-09-15', changeGp(other, 'L-B')))
+      .then([{ type: 'PatientListed', data: { contractId: 'L-B' } }]);
   });
 });
 
