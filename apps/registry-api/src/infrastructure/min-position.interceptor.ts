@@ -23,12 +23,18 @@ export class MinPositionInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>();
     const raw = request.headers['x-min-position'];
     if (raw === undefined || raw === '') return next.handle();
-    if (!/^\d{1,30}$/.test(raw)) {
+    // A command's position (digits), or a feed event's (`P.i`, the i-th public event source event P
+    // caused): the read models have it once they reached P.
+    const position = /^(\d{1,30})(?:\.\d{1,6})?$/.exec(raw)?.[1];
+    if (position === undefined) {
       throw new InvalidInput('INVALID_INPUT', [
-        { field: 'X-Min-Position', message: 'must be a log position (digits)' },
+        {
+          field: 'X-Min-Position',
+          message: 'must be a log position (digits), or a feed position (digits.digits)',
+        },
       ]);
     }
-    return from(this.runtime.waitFor(BigInt(raw), this.config.minPositionWaitMs)).pipe(
+    return from(this.runtime.waitFor(BigInt(position), this.config.minPositionWaitMs)).pipe(
       switchMap((reached) => {
         if (!reached) {
           throw new ServiceUnavailableException({

@@ -85,6 +85,16 @@ describe('read side over HTTP (API.md queries)', () => {
     expect(await code(get('/v1/contracts/NOPE/waiting-list'))).toEqual([404, 'UNKNOWN_CONTRACT']);
     expect(await code(get('/v1/contracts/NOPE/capitation?month=2024-01'))).toEqual([404, 'UNKNOWN_CONTRACT']);
     expect(await code(get('/v1/events?from=abc'))).toEqual([400, 'INVALID_INPUT']);
+    // X-Min-Position takes a command's position or a feed event's (`P.i`); anything else is 400.
+    expect((await get(`/v1/persons/${P}/gp`, { 'X-Min-Position': `${head}.0` })).status).toBe(200);
+    expect(await code(get(`/v1/persons/${P}/gp`, { 'X-Min-Position': '12.x' }))).toEqual([
+      400,
+      'INVALID_INPUT',
+    ]);
+    expect(await code(get(`/v1/persons/${P}/gp`, { 'X-Min-Position': '-1' }))).toEqual([
+      400,
+      'INVALID_INPUT',
+    ]);
     expect(await code(get('/v1/gps/0'))).toEqual([400, 'INVALID_INPUT']);
     expect(await code(get('/v1/gps/1002/confirm?nin=12061860213'))).toEqual([404, 'UNKNOWN_PERSON']);
     expect(await code(get('/v1/offices/123/contracts'))).toEqual([400, 'INVALID_INPUT']);
