@@ -57,14 +57,21 @@ describe('the HTTP layer (Fastify) answers in the error contract', () => {
     });
   });
 
-  it('a body in another media type is 415 UNSUPPORTED_MEDIA_TYPE', async () => {
-    const res = await fetch(`${t.url}/v1/persons`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/xml' },
-      body: '<person/>',
-    });
-    expect(res.status).toBe(415);
-    expect(await res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+  it('a body in another media type is 415 UNSUPPORTED_MEDIA_TYPE, form and plain text included', async () => {
+    const bodies: [string, string][] = [
+      ['application/xml', '<person/>'],
+      ['application/x-www-form-urlencoded', 'nin=24029012349&municipality=0301'],
+      ['text/plain', '{"nin":"24029012349","municipality":"0301"}'],
+    ];
+    for (const [type, body] of bodies) {
+      const res = await fetch(`${t.url}/v1/persons`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+      });
+      expect([type, res.status]).toEqual([type, 415]);
+      expect(await res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
   });
 
   it('an unknown route is 404 NOT_FOUND', async () => {

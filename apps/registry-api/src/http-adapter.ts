@@ -42,5 +42,22 @@ export function createHttpAdapter(): FastifyAdapter {
         done(error, parsed);
       });
   });
+  // API.md: JSON bodies. Fastify parses text/plain and Nest form bodies by default; both are refused
+  // (415 UNSUPPORTED_MEDIA_TYPE, as any other type), never read as a command with fields missing.
+  fastify.removeContentTypeParser('text/plain');
+  adapter.useBodyParser(
+    'application/x-www-form-urlencoded',
+    false,
+    { bodyLimit: BODY_LIMIT_BYTES },
+    (_request, _body, done) => done(unsupportedMediaType(), undefined),
+  );
   return adapter;
+}
+
+/** The error Fastify raises for a content type it has no parser for; the ErrorFilter answers it with 415. */
+function unsupportedMediaType(): Error {
+  return Object.assign(new Error('Send the body as application/json'), {
+    code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+    statusCode: 415,
+  });
 }
