@@ -71,9 +71,18 @@ export async function personOf(view: WriterView, personId: string): Promise<Pers
 }
 
 /** Validates a NIN from a command that did not come through the HTTP validators. */
-export function parseNinOrThrow(value: string, rules: RegisterRules, field: string) {
+/**
+ * A number being registered (a new person, a new number of one): well-formed (§1.1-1.3) and encoding a
+ * birth date no later than the day the command is registered (`today`): a number that says its holder
+ * is not yet born was never issued (400 INVALID_NIN, like an explicit `birthDate` after that day).
+ */
+export function parseNinOrThrow(value: string, rules: RegisterRules, field: string, today: BusinessDate) {
   const result = parseNin(value, { allowSynthetic: rules.allowSyntheticNins, rule2032: rules.nin2032 });
   if (!result.ok) throw new InvalidInput(result.code, [{ field, message: result.message }]);
+  if (result.nin.birthDate > today)
+    throw new InvalidInput('INVALID_NIN', [
+      { field, message: 'encodes a birth date after the day the command is registered' },
+    ]);
   return result.nin;
 }
 

@@ -62,7 +62,7 @@ export async function registerPerson(
   s: WriteSession,
   cmd: Extract<RegisterCommand, { type: 'RegisterPerson' }>,
 ) {
-  const nin = parseNinOrThrow(cmd.nin, s.rules, 'nin');
+  const nin = parseNinOrThrow(cmd.nin, s.rules, 'nin', s.today);
   const ninHolder = s.view.ninIndex.get(nin.value) ?? null;
   // R46 is answered first: a taken NIN is 409 ALREADY_REGISTERED (from the decision) before the
   // municipality and the parents are looked up.
@@ -117,7 +117,7 @@ export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise
       return void (await decideForPerson(s, personId, { type: cmd.type }, { ...common, requester }));
     }
     case 'ChangeNin': {
-      const nin = parseNinOrThrow(cmd.newNin, s.rules, 'newNin');
+      const nin = parseNinOrThrow(cmd.newNin, s.rules, 'newNin', s.today);
       const newNinHolder = s.view.ninIndex.get(nin.value) ?? null;
       const command = { type: 'ChangeNin' as const, newNin: nin.value };
       return void (await decideForPerson(s, personId, command, { ...common, newNinHolder }));

@@ -28,6 +28,20 @@ describe('registering a person: NINs resolved and parsed (R46, §1.1–§1.5); t
       .when(on('2024-01-02', person('15438512346')))
       .thenRefuses('NOT_A_REGISTER_ID');
   });
+
+  it('refuses a number whose holder is not born yet on the day of registration, as a new person or a new number', async () => {
+    const unborn = nin('2024-01-03');
+    await given()
+      .when(on('2024-01-02', person(unborn)))
+      .thenRefuses('INVALID_NIN');
+    // Registered on the day it encodes: a newborn.
+    await given()
+      .when(on('2024-01-03', person(unborn)))
+      .then([{ type: 'PersonRegistered', data: { birthDate: '2024-01-03' } }]);
+    await given(on('2024-01-01', person(P)))
+      .when(on('2024-01-02', { type: 'ChangeNin', nin: P, newNin: unborn }))
+      .thenRefuses('INVALID_NIN');
+  });
 });
 
 describe('children and young people (R10–R13a)', () => {
