@@ -9,6 +9,8 @@ export function endDoctorPeriod(command: EndDoctorPeriod, state: ContractState):
   const period = state.doctors.find((d) => d.periodId === command.periodId);
   if (!period) unknown('UNKNOWN_DOCTOR_PERIOD', 'No such doctor period on this contract');
   if (command.to <= period.from) invalid('to', 'to must be after the period start');
+  // The same end again writes nothing (as the same ceiling or status again); another end corrects it.
+  if (period.to === command.to) return [];
   // R37: a later end may not stretch the period over another period of the same doctor in the same
   // role on this list (StartDoctorPeriod refuses that overlap; ending must not create it).
   const overlaps = state.doctors.some(

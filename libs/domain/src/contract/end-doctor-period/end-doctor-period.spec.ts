@@ -16,6 +16,14 @@ describe('EndDoctorPeriod (R34a)', () => {
       .then([{ type: 'DoctorPeriodEnded', data: { periodId: 'period-1001', to: '2024-09-01' } }]);
   });
 
+  it('writes nothing for the end the period already has; another end is recorded', () => {
+    const ended = doctorPeriod(1001, { from: '2020-01-01', to: '2024-09-01' });
+    given(contractCreated('L-A'), ended).when(end('2024-09-01'), undefined).then([]);
+    given(contractCreated('L-A'), ended)
+      .when(end('2024-10-01'), undefined)
+      .then([{ type: 'DoctorPeriodEnded', data: { periodId: 'period-1001', to: '2024-10-01' } }]);
+  });
+
   it('refuses an unknown period, and an end on or before its start', () => {
     given(contractCreated('L-A')).when(end('2024-09-01'), undefined).thenRefuses('UNKNOWN_DOCTOR_PERIOD');
     given(contractCreated('L-A'), doctorPeriod(1001))
