@@ -130,6 +130,12 @@ describe('the flr command line', () => {
       expect(checked.code).toBe(0);
       expect(value(checked.stdout, 'kind')).toBe('backup');
       expect(value(checked.stdout, 'checksum')).toBe(value(made.stdout, 'checksum'));
+      // --replay: every read model the backup holds, rebuilt from its log and compared, is equal.
+      const replayed = await flr('verify', backup, '--replay');
+      expect(replayed.code).toBe(0);
+      expect(value(replayed.stdout, 'problems')).toBe('0');
+      for (const line of replayed.stdout.split('\n').filter((l) => l.startsWith('read_model_')))
+        expect(line).toMatch(/^read_model_\S+=ok position=\d+ rows=\d+$/);
 
       const restored = join(dir, 'register-restored');
       const restore = await flr('restore', backup, '-d', restored);

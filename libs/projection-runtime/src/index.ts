@@ -1,6 +1,6 @@
 export * from './errors';
 export * from './registry';
 export * from './runtime';
-export type { InstanceRef } from './storage';
+export { type InstanceRef, instanceId } from './storage';
 export { snapshotPath } from './memory-snapshot';
 export * from './types';

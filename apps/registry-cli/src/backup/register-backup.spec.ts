@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { makeNin } from '@flr/domain';
 import { openEmbeddedEventStore, type RecordedEvent } from '@flr/event-store';
 import { type CommandApp, startCommandApp } from '../../../registry-api/test/command-test-app';
+import { open } from 'lmdb';
+import { replayReadModels } from './read-model-replay';
 import { backupRegister, restoreRegister, verifyRegister } from './register-backup';
 
 jest.setTimeout(180_000);
@@ -148,5 +150,31 @@ describe('backup, restore and verify of a register folder', () => {
     expect(movedAside).toBe(`${restored}.before-restore-2026-12-04T21-30-00.000Z`);
     expect((await verifyRegister(movedAside!)).problems).toEqual([]);
     await expect(backupRegister(join(dir, 'nothing'), join(dir, 'b2'))).rejects.toThrow('No register in');
+  });
+
+  it('replays every read model of a backup from its log, and names a row that differs or is missing', async () => {
+    const backup = join(dir, 'backup');
+    const replays = await replayReadModels(backup);
+    const names = replays.map((r) => r.instance.split('.v')[0]);
+    expect(names).toEqual(expect.arrayContaining(['directory', 'waiting-lists', 'public-events']));
+    for (const r of replays) expect(r).toMatchObject({ problems: [] });
+    const feed = replays.find((r) => r.instance.startsWith('public-events.'))!;
+    expect(feed.rows).toBeGreaterThan(30);
+    expect(feed.position).toBeGreaterThan(0);
+
+    // A copy of the backup with one row of the feed changed and another removed.
+    const copy = join(dir, 'replay-damaged');
+    cpSync(backup, copy, { recursive: true });
+    const env = open({ path: join(copy, 'readmodels'), noSubdir: false, maxDbs: 64 });
+    const db = env.openDB({ name: feed.instance });
+    const [changed, removed] = [...db.getKeys({ limit: 2 })];
+    db.putSync(changed!, { tampered: true });
+    db.removeSync(removed!);
+    await env.close();
+    const damaged = (await replayReadModels(copy)).find((r) => r.instance === feed.instance)!;
+    expect(damaged.problems).toEqual([
+      `${feed.instance}: row ${JSON.stringify(changed)} differs from what the log makes`,
+      `${feed.instance}: row ${JSON.stringify(removed)} is missing`,
+    ]);
   });
 });

@@ -20,7 +20,7 @@ export type { BulkImportEvent, BulkImportOptions, BulkImportResult } from './bul
 export { type KillResumeReport, killAndResume } from './crash/kill-resume';
 export { StoreSyncFailedError, type SyncDataFile } from './durability';
 export { backupEventStore } from './backup';
-export { type LogVerification, verifyEventLog } from './log-verify';
+export { type LogVerification, readEventLog, verifyEventLog } from './log-verify';
 // The pure rules of an append and a delete (ESDB-PROTOCOL §2), shared with the in-memory test store
 // (libs/testing) so that it keeps the same contract.
 export { type AppendDecision, type DecisionView, decideAppend, decideDelete } from './decide';

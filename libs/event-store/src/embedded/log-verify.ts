@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lastPosition, openDatabases, type StoreDatabases } from './lmdb-env';
-import type { StoredRecord } from './records';
+import type { RecordedEvent } from '../port';
+import { type StoredRecord, toRecordedEvent } from './records';
 import { streamsIndexedUpTo } from './stream-buffer';
 
 /** What `verifyEventLog` found: the log's extent, its checksum and every inconsistency (none when sound). */
@@ -108,6 +109,42 @@ export async function verifyEventLog(path: string, upTo?: number): Promise<LogVe
   const dbs = openDatabases(path);
   try {
     return verifyDatabases(dbs, upTo);
+  } finally {
+    await dbs.env.close();
+  }
+}
+
+/**
+ * Reads the log of the store at `path` from position 1 to `upTo` in one LMDB read snapshot, handing
+ * `visit` the events in position order, `batch` at a time. Read only: no write lock, no file written
+ * (a backup's bytes stay as its manifest says).
+ */
+export async function readEventLog(
+  path: string,
+  upTo: number,
+  visit: (events: RecordedEvent[]) => void,
+  batch = 5000,
+): Promise<number> {
+  const dbs = openDatabases(path);
+  try {
+    dbs.env.resetReadTxn();
+    const transaction = dbs.env.useReadTransaction();
+    try {
+      let events: RecordedEvent[] = [];
+      let read = 0;
+      for (const { key, value } of dbs.log.getRange({ start: 1, end: upTo + 1, transaction })) {
+        events.push(toRecordedEvent(key as number, value as StoredRecord));
+        read++;
+        if (events.length >= batch) {
+          visit(events);
+          events = [];
+        }
+      }
+      if (events.length > 0) visit(events);
+      return read;
+    } finally {
+      transaction.done();
+    }
   } finally {
     await dbs.env.close();
   }
