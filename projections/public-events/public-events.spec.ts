@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fold } from '../testing/history';
 import { MemoryReadModel } from '../testing/memory-read-model';
 import { Scenario } from '../testing/scenario';
-import { PUBLIC_EVENTS, publicEventsProjection, readFeed } from './definition';
+import { copyJson, PUBLIC_EVENTS, publicEventsProjection, readFeed } from './definition';
 import { PUBLIC_EVENT_TYPES } from './model';
 import { checkSchema, type JsonSchema } from './schema-check';
 
@@ -167,6 +167,22 @@ describe('public events (FLR service-bus names and shapes)', () => {
       changesValidFrom: '2025-01-01',
     });
     expect(tail[3]).toMatchObject({ id: 'L-A', municipality: '0219', gpOfficeName: 'Gro legekontor' });
+  });
+
+  it('copies each body as emitted: equal to structuredClone for JSON values, sharing nothing', () => {
+    const body = {
+      id: 'a1',
+      period: { from: '2024-01-01', to: null as string | null },
+      list: [1, 'two', { three: true }],
+      endCode: null,
+      n: 0,
+    };
+    const copy = copyJson(body);
+    expect(copy).toEqual(structuredClone(body));
+    expect(copy.period).not.toBe(body.period);
+    expect(copy.list[2]).not.toBe(body.list[2]);
+    body.period.to = '2024-02-01';
+    expect(copy.period.to).toBeNull();
   });
 
   it('every emitted event validates against its versioned JSON schema', () => {
