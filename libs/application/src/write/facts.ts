@@ -70,9 +70,9 @@ export async function personOf(view: WriterView, personId: string): Promise<Pers
   return (await view.person(personId)) ?? initialPersonState;
 }
 
-/** Validates a NIN from a command that did not come through the HTTP validators. */
 /**
- * A number being registered (a new person, a new number of one): well-formed (§1.1-1.3) and encoding a
+ * Validates a NIN from a command that did not come through the HTTP validators: a number being
+ * registered (a new person, a new number of one), well-formed (§1.1-1.3) and encoding a
  * birth date no later than the day the command is registered (`today`): a number that says its holder
  * is not yet born was never issued (400 INVALID_NIN, like an explicit `birthDate` after that day).
  */
