@@ -1,9 +1,15 @@
 import type { LoggerService } from '@nestjs/common';
 import pino from 'pino';
 
-/** Masks anything shaped like a national identity number (11 digits) before it reaches a log line. */
+/**
+ * Masks anything that may hold a national identity number before it reaches a log line: every run of
+ * 11 or more digits (a number with digits added still holds one), but pino's own `"time":` (epoch
+ * milliseconds, 13 digits).
+ */
 export function redactNins(text: string): string {
-  return text.replace(/(?<!\d)\d{11}(?!\d)/g, '***********');
+  return text.replace(/(?<!"time":)(?<!\d)\d{11,}(?!\d)/g, (digits) =>
+    '*'.repeat(Math.max(11, digits.length)),
+  );
 }
 
 /**

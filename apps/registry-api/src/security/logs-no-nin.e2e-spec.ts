@@ -76,6 +76,8 @@ it('no log line of a session over person data holds an 11-digit number', async (
     { nin: b, at: '2024-01-01' },
   ]);
   expect((await send('GET', '/v1/persons/15038512364/gp')).status).toBe(400);
+  // A number with a digit added (400) still holds an identity number.
+  expect((await send('GET', `/v1/persons/${a}0/gp`)).status).toBe(400);
   expect((await send('GET', `/v1/persons/${nin('1999-12-12')}/gp`)).status).toBe(404);
   await send('POST', `/v1/persons/${a}/nin-change`, { newNin: renamed, registeredAt: noon('2021-01-02') });
   await send('GET', `/v1/gps/1234567/confirm?nin=${renamed}`);
@@ -86,5 +88,7 @@ it('no log line of a session over person data holds an 11-digit number', async (
   expect(lines.length).toBeGreaterThan(15);
   // The access log did record the person paths, with the number masked.
   expect(text).toContain('"path":"/v1/persons/***********/gp"');
+  expect(text).toContain('"path":"/v1/persons/************/gp"');
   expect(text.match(/(?<!\d)\d{11}(?!\d)/g) ?? []).toEqual([]);
+  expect(text).not.toContain(a);
 });
