@@ -149,6 +149,10 @@ function ndjsonLine(e: StoredPublicEvent): string {
   return `${JSON.stringify(body(e))}\n`;
 }
 
+/**
+ * One SSE frame: the position as its id and the event (with its `type`) as its data, with no `event:`
+ * name, so every event is a plain message: an `EventSource`'s `onmessage` receives them all.
+ */
 function sseFrame(e: StoredPublicEvent): string {
-  return `id: ${e.position}\nevent: ${e.type}\ndata: ${JSON.stringify(body(e))}\n\n`;
+  return `id: ${e.position}\ndata: ${JSON.stringify(body(e))}\n\n`;
 }

@@ -269,7 +269,11 @@ async function readSse(url: string, lastEventId: string, n: number): Promise<str
       const frame = buffer.slice(0, idx);
       buffer = buffer.slice(idx + 2);
       const id = /^id: (.+)$/m.exec(frame)?.[1];
-      if (id) ids.push(id);
+      if (!id) continue;
+      // An unnamed message (no `event:` line, so EventSource's onmessage gets it): its id and the event.
+      expect(frame.split('\n').map((line) => line.slice(0, line.indexOf(':')))).toEqual(['id', 'data']);
+      expect(JSON.parse(/^data: (.+)$/m.exec(frame)![1]!)).toMatchObject({ position: id });
+      ids.push(id);
     }
   }
   controller.abort();
