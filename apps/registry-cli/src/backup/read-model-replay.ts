@@ -40,9 +40,13 @@ export async function replayReadModels(dir: string): Promise<ReadModelReplay[]> 
   try {
     const activations = env.openDB<InstanceRef, [string, string]>({ name: '$activations' });
     const checkpoints = env.openDB<{ position: string | null }, string>({ name: '$checkpoints' });
+    // Read whole before any other database is opened: no cursor stays open across an openDB.
+    const active = [...activations.getRange()]
+      .filter(({ key }) => key[1] === 'active')
+      .map(({ value }) => value);
+    const kept = new Map(active.map((ref) => [instanceId(ref), env.openDB({ name: instanceId(ref) })]));
     const out: ReadModelReplay[] = [];
-    for (const { key, value: ref } of activations.getRange()) {
-      if (key[1] !== 'active') continue;
+    for (const ref of active) {
       const instance = instanceId(ref);
       const definition = allProjections.find((p) => p.name === ref.name && p.version === ref.version);
       if (!definition) {
@@ -57,7 +61,7 @@ export async function replayReadModels(dir: string): Promise<ReadModelReplay[]> 
       const position = Number(checkpoints.get(instance)?.position ?? 0);
       const replayed = scratch.openDB({ name: instance });
       await replay(join(dir, 'events'), position, definition, scratch, replayed);
-      out.push(compare(instance, position, env.openDB({ name: instance }), replayed));
+      out.push(compare(instance, position, kept.get(instance)!, replayed));
     }
     return out;
   } finally {
