@@ -46,10 +46,10 @@
  *   of gp's answers that are 404s (nobody with that number, or no GP, on the sampled date);
  *   `http_cpu_us_per_req` and `http_noop_cpu_us_per_req` are the server's CPU time per request of
  *   each (user + system, from /proc), and `http_cpu_vs_noop` the no-op's ÷ gp's: the same comparison
- *   as `http_vs_noop` by the work done, which other jobs on a shared machine move less than the rates
+ *   as `http_vs_noop` by the work done, which other jobs on a shared machine move less than the rates;
  *   autocannon runs in a child process of its own (bench-http-load.ts), whose CPU time per request is
  *   `http_client_cpu_us_per_req` (gp) and `http_noop_client_cpu_us_per_req`
- *   (`--no-http` skips it: its server builds the directory read model from the whole log first, which
+ *   (`--no-http` skips the HTTP step: its server builds the directory read model from the whole log first, which
  *   at the country's size takes longer than the rest; a failed HTTP step prints `http_req_per_s=failed`;
  *   `--http-only` runs only this step after the samples are drawn; `--server-prof DIR` has its server
  *   write a `--cpu-prof` profile into DIR; the server starts its link index from the rebuild step's

@@ -28,7 +28,7 @@ export class ProjectionWorker implements FeedConsumer {
   private halted = false;
   private feed: Feed | undefined;
   private thread: ThreadBuild | undefined;
-  private readonly types: ReadonlySet<string> | null;
+  private readonly applies: (event: RecordedEvent) => boolean;
 
   constructor(
     readonly ref: InstanceRef,
@@ -41,7 +41,7 @@ export class ProjectionWorker implements FeedConsumer {
     this.checkpoint = storage.checkpoint(ref);
     this.reached = this.checkpoint.position;
     this.state = role === 'active' ? 'catching-up' : 'rebuilding';
-    this.types = definition.eventTypes ? new Set(definition.eventTypes) : null;
+    this.applies = appliesTo(definition);
   }
 
   /** Reads from `feed` from now on (the runtime groups copies with equal checkpoints). */
@@ -110,7 +110,7 @@ export class ProjectionWorker implements FeedConsumer {
 
   private commit(events: RecordedEvent[]): Attempt {
     const tx = new LmdbReadModelTx(this.storage.readModel(this.id));
-    const { definition, types } = this;
+    const { definition, applies } = this;
     let index = 0;
     let applied = 0;
     let next: Checkpoint;
@@ -118,7 +118,7 @@ export class ProjectionWorker implements FeedConsumer {
       next = this.storage.transact(() => {
         for (; index < events.length; index++) {
           const event = events[index]!;
-          if ((types === null || types.has(event.type)) && !isInfrastructureStream(event.stream)) {
+          if (applies(event)) {
             definition.evolve(tx, event);
             applied++;
           }
@@ -147,4 +147,10 @@ export class ProjectionWorker implements FeedConsumer {
     void this.feed?.leave(this);
     this.hooks.failed(this);
   }
+}
+
+/** The events `definition` evolves on: its declared types (all without a list), never an infrastructure stream. */
+export function appliesTo(definition: ProjectionDefinition): (event: RecordedEvent) => boolean {
+  const types = definition.eventTypes ? new Set(definition.eventTypes) : null;
+  return (event) => (types === null || types.has(event.type)) && !isInfrastructureStream(event.stream);
 }

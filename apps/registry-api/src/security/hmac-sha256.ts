@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /**
  * HMAC-SHA-256 (RFC 2104, FIPS 180-4) under one fixed key, for short ASCII messages such as an
@@ -17,7 +17,7 @@ export class HmacSha256 {
 
   constructor(private readonly key: Uint8Array) {
     // A key longer than a block is hashed first (RFC 2104 §2); node:crypto does that for the fallback.
-    const k = key.length > 64 ? createHmacKeyDigest(key) : key;
+    const k = key.length > 64 ? createHash('sha256').update(key).digest() : key;
     this.inner = padState(k, 0x36);
     this.outer = padState(k, 0x5c);
   }
@@ -55,26 +55,6 @@ export class HmacSha256 {
 function ascii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
   return true;
-}
-
-function createHmacKeyDigest(key: Uint8Array): Uint8Array {
-  // SHA-256 of the key: an HMAC's long key is replaced by its hash.
-  const hash = new Int32Array(IV);
-  const bytes = new Uint8Array(Math.ceil((key.length + 9) / 64) * 64);
-  bytes.set(key);
-  bytes[key.length] = 0x80;
-  const view = new DataView(bytes.buffer);
-  view.setUint32(bytes.length - 8, Math.floor((key.length * 8) / 2 ** 32));
-  view.setUint32(bytes.length - 4, (key.length * 8) >>> 0);
-  const block = new Int32Array(16);
-  for (let offset = 0; offset < bytes.length; offset += 64) {
-    for (let i = 0; i < 16; i++) block[i] = view.getInt32(offset + i * 4);
-    compress(hash, block);
-  }
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setInt32(i * 4, hash[i]!);
-  return out;
 }
 
 /** The SHA-256 state after compressing one block of (key padded with zeros) ^ pad. */

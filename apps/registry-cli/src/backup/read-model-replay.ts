@@ -10,9 +10,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { isInfrastructureStream, readEventLog } from '@flr/event-store';
-import { type InstanceRef, instanceId } from '@flr/projection-runtime';
-import { allProjections, type ProjectionDefinition, type ReadModelTx } from '@flr/projections';
+import { readEventLog } from '@flr/event-store';
+import { appliesTo, type InstanceRef, instanceId, LmdbReadModelTx } from '@flr/projection-runtime';
+import { allProjections, type ProjectionDefinition } from '@flr/projections';
 import { type Database, open, type RootDatabase } from 'lmdb';
 
 /** What the replay of one read model found. */
@@ -80,19 +80,11 @@ async function replay(
   db: Database,
 ): Promise<void> {
   if (position === 0) return;
-  const types = definition.eventTypes ? new Set(definition.eventTypes) : null;
-  const tx: ReadModelTx = {
-    get: <T>(key: Parameters<ReadModelTx['get']>[0]) => db.get(key) as T | undefined,
-    range: <T>(opts: Parameters<ReadModelTx['range']>[0]) =>
-      db.getRange(opts) as Iterable<{ key: Parameters<ReadModelTx['get']>[0]; value: T }>,
-    put: (key, value) => void db.putSync(key, value),
-    remove: (key) => void db.removeSync(key),
-  };
+  const applies = appliesTo(definition);
+  const tx = new LmdbReadModelTx(db);
   await readEventLog(logPath, position, (events) =>
     env.transactionSync(() => {
-      for (const event of events)
-        if ((types === null || types.has(event.type)) && !isInfrastructureStream(event.stream))
-          definition.evolve(tx, event);
+      for (const event of events) if (applies(event)) definition.evolve(tx, event);
     }),
   );
 }
