@@ -2,11 +2,13 @@
  * The log, fact by fact, as DuckDB tables (one row per event, in log order by `pos`): the only place
  * the command line reads the register's event catalogue. The views in register-views.ts derive the
  * register's tables from these with SQL, so the process holds a batch of events, never the log.
+ * Facts a correction can annul (FactAnnulled, issue 11) keep their event id, which the annulment names.
  */
 import type { RegisterEvent } from '@flr/domain';
 import type { Cell, Columns } from '../sql/table-writer';
 
 const P = ['pos', 'BIGINT'] as const;
+const ID = ['event_id', 'VARCHAR'] as const;
 const AT = ['registered_at', 'VARCHAR'] as const;
 const V = (name: string) => [name, 'VARCHAR'] as const;
 const I = (name: string) => [name, 'INTEGER'] as const;
@@ -26,9 +28,10 @@ export const RAW_TABLES = {
     V('registered_on'),
     AT,
   ],
-  ev_person_moved: [P, V('person_id'), V('from_municipality'), V('municipality'), V('moved_on'), AT],
-  ev_person_left: [P, V('person_id'), V('kind'), V('on_date'), AT],
-  ev_person_opt: [P, V('person_id'), B('opted_out'), V('on_date'), AT],
+  ev_person_moved: [P, ID, V('person_id'), V('from_municipality'), V('municipality'), V('moved_on'), AT],
+  ev_person_left: [P, ID, V('person_id'), V('kind'), V('on_date'), AT],
+  ev_person_opt: [P, ID, V('person_id'), B('opted_out'), V('on_date'), AT],
+  ev_fact_annulled: [P, V('person_id'), V('annulled_event_id'), V('annulled_type'), AT],
   ev_person_nin: [P, V('person_id'), V('new_nin')],
   ev_listed: [
     P,
@@ -40,6 +43,7 @@ export const RAW_TABLES = {
     B('counts_toward_limit'),
     AT,
   ],
+  /** Ends recorded on links; a correction's end taken back (PatientUnlistingAnnulled) has no reason. */
   ev_unlisted: [P, V('association_id'), V('to_date'), V('end_reason'), AT],
   ev_withdrawn: [P, V('association_id')],
   ev_waiting_joined: [P, V('person_id'), V('contract_id'), V('joined_at'), V('requested_by'), AT],
@@ -80,7 +84,12 @@ export const RAW_TABLES = {
 export type RawTable = keyof typeof RAW_TABLES;
 
 /** The table and row an event becomes, or null for events no table needs (letters, jobs, ...). */
-export function rawRow(event: RegisterEvent, pos: bigint, registeredAt: string): [RawTable, Cell[]] | null {
+export function rawRow(
+  event: RegisterEvent,
+  pos: bigint,
+  registeredAt: string,
+  eventId: string,
+): [RawTable, Cell[]] | null {
   switch (event.type) {
     case 'PersonRegistered': {
       const d = event.data;
@@ -105,20 +114,27 @@ export function rawRow(event: RegisterEvent, pos: bigint, registeredAt: string):
       const d = event.data;
       return [
         'ev_person_moved',
-        [pos, d.personId, d.fromMunicipality, d.municipality, d.movedOn, registeredAt],
+        [pos, eventId, d.personId, d.fromMunicipality, d.municipality, d.movedOn, registeredAt],
       ];
     }
     case 'PersonDied':
-      return ['ev_person_left', [pos, event.data.personId, 'DEATH', event.data.diedOn, registeredAt]];
+      return [
+        'ev_person_left',
+        [pos, eventId, event.data.personId, 'DEATH', event.data.diedOn, registeredAt],
+      ];
     case 'PersonEmigrated':
       return [
         'ev_person_left',
-        [pos, event.data.personId, 'EMIGRATION', event.data.emigratedOn, registeredAt],
+        [pos, eventId, event.data.personId, 'EMIGRATION', event.data.emigratedOn, registeredAt],
       ];
     case 'PersonOptedOut':
-      return ['ev_person_opt', [pos, event.data.personId, true, event.data.on, registeredAt]];
+      return ['ev_person_opt', [pos, eventId, event.data.personId, true, event.data.on, registeredAt]];
     case 'PersonOptedIn':
-      return ['ev_person_opt', [pos, event.data.personId, false, event.data.on, registeredAt]];
+      return ['ev_person_opt', [pos, eventId, event.data.personId, false, event.data.on, registeredAt]];
+    case 'FactAnnulled': {
+      const d = event.data;
+      return ['ev_fact_annulled', [pos, d.personId, d.annulledEventId, d.annulledType, registeredAt]];
+    }
     case 'PersonNinChanged':
       return ['ev_person_nin', [pos, event.data.personId, event.data.newNin]];
     case 'PatientListed': {
@@ -142,6 +158,9 @@ export function rawRow(event: RegisterEvent, pos: bigint, registeredAt: string):
         'ev_unlisted',
         [pos, event.data.associationId, event.data.to, event.data.endReason, registeredAt],
       ];
+    case 'PatientUnlistingAnnulled':
+      // The link runs to `restoredTo` again (null: open), without an end reason, as the person's state has it.
+      return ['ev_unlisted', [pos, event.data.associationId, event.data.restoredTo, null, registeredAt]];
     case 'PendingListingWithdrawn':
       return ['ev_withdrawn', [pos, event.data.associationId]];
     case 'WaitingListJoined': {

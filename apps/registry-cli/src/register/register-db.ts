@@ -91,7 +91,12 @@ async function readLog(
   let events = 0;
   try {
     for await (const recorded of store.readAll({ filter: { streamNamePrefix: STREAMS } })) {
-      const row = rawRow(recorded as unknown as RegisterEvent, recorded.position, recordTime(recorded));
+      const row = rawRow(
+        recorded as unknown as RegisterEvent,
+        recorded.position,
+        recordTime(recorded),
+        recorded.id,
+      );
       if (row) writers.get(row[0])?.row(row[1]);
       position = recorded.position;
       if (++events % 10_000 === 0) progress.update(Number(position));

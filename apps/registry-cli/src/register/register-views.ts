@@ -2,14 +2,27 @@
  * The register's tables, derived once with SQL from the raw fact tables (raw-tables.ts) and kept as
  * tables (every command reads them several times). Internal ids,
  * NINs and exact dates: never shown to an analyst as they are (sql/disclosed-views.ts coarsens them).
- * Half-open periods [from, to); the latest fact by log position wins.
+ * Half-open periods [from, to); the latest fact by log position wins. Corrections count as the API's
+ * read models count them (projections/person-register, link-index): a fact annulled by a correction
+ * (FactAnnulled, issue 11) never happened, and what it caused is undone by the events recorded with
+ * the correction (PatientUnlistingAnnulled, PendingListingWithdrawn, WaitingListJoined); the tables
+ * answer as the register knows now.
  */
 
 /** An Oslo business date from an ISO instant. */
 const osloDate = (instant: string) =>
   `CAST(timezone('Europe/Oslo', CAST(${instant} AS TIMESTAMPTZ)) AS DATE)`;
 
+/** The rows of a raw fact table whose event no correction annulled. */
+const unannulled = (table: string) =>
+  `CREATE VIEW k_${table.slice(3)} AS
+   SELECT f.* FROM ${table} f ANTI JOIN ev_fact_annulled a ON a.annulled_event_id = f.event_id`;
+
 export const EXACT_VIEWS: readonly string[] = [
+  // Issue 11: a death, emigration, move or opt-out annulled by a correction is left out (k_ = kept).
+  unannulled('ev_person_moved'),
+  unannulled('ev_person_left'),
+  unannulled('ev_person_opt'),
   // §1.8: renumberings (code changes, never moves) in force, those annulled by a later correction left out.
   `CREATE TABLE x_renumberings AS
    SELECT r.old_number, r.new_number, CAST(r.effective_from AS DATE) AS effective_from, r.registered_at
@@ -28,10 +41,10 @@ export const EXACT_VIEWS: readonly string[] = [
    SELECT number, arg_max(now_number, depth) AS now_number FROM chain GROUP BY number`,
   `CREATE TABLE x_persons AS
    WITH nin AS (SELECT person_id, arg_max(new_nin, pos) AS nin FROM ev_person_nin GROUP BY person_id),
-        moved AS (SELECT person_id, arg_max(municipality, pos) AS municipality FROM ev_person_moved GROUP BY person_id),
-        died AS (SELECT person_id, arg_min(on_date, pos) AS on_date, arg_min(registered_at, pos) AS registered_at FROM ev_person_left WHERE kind = 'DEATH' GROUP BY person_id),
-        emigrated AS (SELECT person_id, arg_max(on_date, pos) AS on_date, arg_max(registered_at, pos) AS registered_at FROM ev_person_left WHERE kind = 'EMIGRATION' GROUP BY person_id),
-        opt AS (SELECT person_id, arg_max(opted_out, pos) AS opted_out, arg_max(on_date, pos) AS on_date, arg_max(registered_at, pos) AS registered_at FROM ev_person_opt GROUP BY person_id)
+        moved AS (SELECT person_id, arg_max(municipality, pos) AS municipality FROM k_person_moved GROUP BY person_id),
+        died AS (SELECT person_id, arg_min(on_date, pos) AS on_date, arg_min(registered_at, pos) AS registered_at FROM k_person_left WHERE kind = 'DEATH' GROUP BY person_id),
+        emigrated AS (SELECT person_id, arg_max(on_date, pos) AS on_date, arg_max(registered_at, pos) AS registered_at FROM k_person_left WHERE kind = 'EMIGRATION' GROUP BY person_id),
+        opt AS (SELECT person_id, arg_max(opted_out, pos) AS opted_out, arg_max(on_date, pos) AS on_date, arg_max(registered_at, pos) AS registered_at FROM k_person_opt GROUP BY person_id)
    SELECT r.person_id, coalesce(nin.nin, r.nin) AS nin, r.nin_kind, CAST(r.birth_date AS DATE) AS birth_date, r.sex,
           r.municipality AS first_municipality, coalesce(moved.municipality, r.municipality) AS municipality,
           coalesce(mn.now_number, moved.municipality, r.municipality) AS municipality_now,
@@ -46,13 +59,15 @@ export const EXACT_VIEWS: readonly string[] = [
    LEFT JOIN x_municipality_now mn ON mn.number = coalesce(moved.municipality, r.municipality)`,
   `CREATE TABLE x_moves AS
    SELECT person_id, CAST(moved_on AS DATE) AS moved_on, from_municipality, municipality, registered_at, pos
-   FROM ev_person_moved`,
-  // Pending links withdrawn before they took effect never existed for the register (§4.3).
+   FROM k_person_moved`,
+  // Pending links withdrawn before they took effect never existed for the register (§4.3), nor did a
+  // placement a correction annulled (withdrawn with it). A link's latest end holds; an end a correction
+  // took back (PatientUnlistingAnnulled) leaves it open again (to_date NULL), as the link index has it.
   `CREATE TABLE x_links AS
    WITH ended AS (
-     SELECT association_id, arg_max(to_date, pos) AS to_date, arg_max(end_reason, pos) AS end_reason,
-            arg_max(registered_at, pos) AS registered_at
-     FROM ev_unlisted GROUP BY association_id)
+     SELECT association_id, to_date, end_reason,
+            CASE WHEN to_date IS NOT NULL THEN registered_at END AS registered_at
+     FROM ev_unlisted QUALIFY row_number() OVER (PARTITION BY association_id ORDER BY pos DESC) = 1)
    SELECT l.person_id, l.association_id, l.contract_id, CAST(l.from_date AS DATE) AS from_date,
           CAST(ended.to_date AS DATE) AS to_date, l.begin_reason, ended.end_reason, l.counts_toward_limit,
           l.registered_at, ended.registered_at AS end_registered_at, l.pos
@@ -82,6 +97,8 @@ export const EXACT_VIEWS: readonly string[] = [
           arg_max(sex, pos) AS sex, arg_max(specialist, pos) AS specialist, min(registered_at) AS registered_at
    FROM ev_gp GROUP BY hpr`,
   // One entry per join; a later join replaces an entry that has no recorded leave (R23: one entry a person).
+  // A correction puts an entry its wrong fact ended back with its original join time (its place): that
+  // join continues the entry, so only its row is kept, under the entry's first record time.
   `CREATE TABLE x_waiting AS
    WITH j AS (
      SELECT *, lead(pos) OVER (PARTITION BY person_id ORDER BY pos) AS next_pos,
@@ -92,8 +109,9 @@ export const EXACT_VIEWS: readonly string[] = [
                WHEN j.next_pos IS NOT NULL THEN ${osloDate('j.next_joined_at')} END AS left_on,
           CASE WHEN w.pos IS NOT NULL AND (j.next_pos IS NULL OR w.pos < j.next_pos) THEN w.reason
                WHEN j.next_pos IS NOT NULL THEN 'REPLACED' END AS leave_reason,
-          j.registered_at,
+          arg_min(j.registered_at, j.pos) OVER (PARTITION BY j.person_id, j.contract_id, j.joined_at) AS registered_at,
           CASE WHEN w.pos IS NOT NULL AND (j.next_pos IS NULL OR w.pos < j.next_pos) THEN w.registered_at
                WHEN j.next_pos IS NOT NULL THEN j.next_joined_at END AS left_registered_at
-   FROM j ASOF LEFT JOIN ev_waiting_left w ON j.person_id = w.person_id AND w.pos >= j.pos`,
+   FROM j ASOF LEFT JOIN ev_waiting_left w ON j.person_id = w.person_id AND w.pos >= j.pos
+   QUALIFY row_number() OVER (PARTITION BY j.person_id, j.contract_id, j.joined_at ORDER BY j.pos DESC) = 1`,
 ];
