@@ -6,8 +6,8 @@ import {
   positiveInteger,
   RegisterCommand,
 } from '../shared/base-command';
-import { UsageError } from '../shared/cli-errors';
 import type { Every, StatsRange } from './register-stats';
+import { statsRange } from './stats-range';
 
 export interface StatsOptions extends BaseOptions {
   from?: string;
@@ -20,13 +20,7 @@ export interface StatsOptions extends BaseOptions {
 /** The date-range options shared by stats, chart and report. */
 export abstract class StatsRangeCommand<O extends StatsOptions = StatsOptions> extends RegisterCommand<O> {
   protected range(options: O): StatsRange {
-    const range = {
-      from: options.from ?? '2002-01-01',
-      to: options.to ?? '2025-01-01',
-      every: options.every ?? 'year',
-    };
-    if (range.to < range.from) throw new UsageError('--to must not be before --from');
-    return range;
+    return statsRange(options);
   }
 
   @Option({ flags: '--from <date>', description: 'first date of the series (default 2002-01-01)' })
@@ -34,7 +28,10 @@ export abstract class StatsRangeCommand<O extends StatsOptions = StatsOptions> e
     return businessDate('--from', value);
   }
 
-  @Option({ flags: '--to <date>', description: 'last date of the series, inclusive (default 2025-01-01)' })
+  @Option({
+    flags: '--to <date>',
+    description: "last date of the series, inclusive (default today, the run's date in UTC)",
+  })
   parseTo(value: string): string {
     return businessDate('--to', value);
   }
