@@ -6,6 +6,7 @@ import { openEmbeddedEventStore } from '@flr/event-store';
 import { buildChart, CHART_KINDS, renderSvg } from './charts/charts';
 import { importLegacy } from './legacy/import-legacy';
 import { RegisterDb } from './register/register-db';
+import { minCellOf } from './shared/small-cells';
 import { reportHtml } from './report/report-html';
 import { DisclosureSession } from './sql/disclosure-session';
 import { exportViews } from './sql/export-views';
@@ -15,6 +16,8 @@ import { nin, smallExtract, writeExtract } from './testing/legacy-fixture';
 let dir: string;
 let db: RegisterDb;
 const extract = smallExtract();
+/** The exact figures of a 13-person extract: small cells shown, as `--allow-small-cells` allows (R48). */
+const SHOW_SMALL_CELLS = minCellOf({ minCell: 1, allowSmallCells: 'spec: exact figures of a small extract' });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cli-analytics-'));
@@ -51,8 +54,12 @@ async function readParquet(file: string): Promise<Record<string, unknown>[]> {
 }
 
 describe('stats', () => {
-  it("recomputes DOMAIN §6's figures at each date (small cells shown with min-cell 1)", async () => {
-    const stats = await registerStats(db, { from: '2010-01-01', to: '2017-06-01', every: 'year' }, 1);
+  it("recomputes DOMAIN §6's figures at each date (small cells shown by override)", async () => {
+    const stats = await registerStats(
+      db,
+      { from: '2010-01-01', to: '2017-06-01', every: 'year' },
+      SHOW_SMALL_CELLS,
+    );
     const y2010 = stats.figures.find((r) => r.date === '2010-01-01')!;
     expect(y2010).toMatchObject({
       lists: 2,
@@ -72,7 +79,11 @@ describe('stats', () => {
     expect(y2013).toMatchObject({ residents: 12, listed_residents: 11, avg_list_length: 7 }); // one died in 2012
     const y2017 = stats.figures.find((r) => r.date === '2017-01-01')!;
     expect(y2017.waiting).toBe(0);
-    const march = await registerStats(db, { from: '2017-03-01', to: '2017-03-01', every: 'month' }, 1);
+    const march = await registerStats(
+      db,
+      { from: '2017-03-01', to: '2017-03-01', every: 'month' },
+      SHOW_SMALL_CELLS,
+    );
     expect(march.figures[0].waiting).toBe(2); // joined 10 Jan and 10 Feb 2017
   });
 
@@ -121,7 +132,12 @@ describe('disclosures', () => {
 describe('charts and report', () => {
   it('renders every chart to SVG without a browser', async () => {
     for (const kind of CHART_KINDS) {
-      const chart = await buildChart(db, kind, { from: '2002-01-01', to: '2018-01-01', every: 'year' }, 1);
+      const chart = await buildChart(
+        db,
+        kind,
+        { from: '2002-01-01', to: '2018-01-01', every: 'year' },
+        SHOW_SMALL_CELLS,
+      );
       const svg = await renderSvg(chart.spec);
       expect(svg.startsWith('<svg')).toBe(true);
       expect(svg).toContain(chart.title);
@@ -131,10 +147,10 @@ describe('charts and report', () => {
 
   it('writes one self-contained HTML file with the figures and every chart', async () => {
     const range = { from: '2016-01-01', to: '2018-01-01', every: 'month' } as const;
-    const stats = await registerStats(db, range, 1);
+    const stats = await registerStats(db, range, SHOW_SMALL_CELLS);
     const charts = [];
     for (const kind of CHART_KINDS) {
-      const chart = await buildChart(db, kind, range, 1);
+      const chart = await buildChart(db, kind, range, SHOW_SMALL_CELLS);
       charts.push({ kind, title: chart.title, svg: await renderSvg(chart.spec), points: chart.points });
     }
     const html = reportHtml(stats, charts, '2026-12-04T00:00:00Z');

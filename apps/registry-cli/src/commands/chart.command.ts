@@ -5,6 +5,7 @@ import { buildChart, CHART_KINDS, type ChartKind, renderSvg } from '../charts/ch
 import { oneOf } from '../shared/base-command';
 import { UsageError } from '../shared/cli-errors';
 import { logDisclosure } from '../shared/disclosure';
+import { minCellOf, smallCellOverride } from '../shared/small-cells';
 import { loadRegisterDb } from '../shared/load-db';
 import { type StatsOptions, StatsRangeCommand } from '../stats/stats-options';
 
@@ -25,13 +26,14 @@ export class ChartCommand extends StatsRangeCommand<ChartOptions> {
     const kind = oneOf('<kind>', kindArg ?? '', [...CHART_KINDS, 'all'] as const);
     if (!options.out) throw new UsageError('chart needs --out (an .svg file, or a folder for "all")');
     const range = this.range(options);
+    const minCell = minCellOf(options);
     const location = this.location(options);
     const kinds: ChartKind[] = kind === 'all' ? [...CHART_KINDS] : [kind];
     const db = await loadRegisterDb(location);
     try {
       if (kind === 'all') mkdirSync(options.out, { recursive: true });
       for (const k of kinds) {
-        const chart = await buildChart(db, k, range, options.minCell ?? 5);
+        const chart = await buildChart(db, k, range, minCell);
         const file = kind === 'all' ? join(options.out, `${k}.svg`) : options.out;
         writeFileSync(file, await renderSvg(chart.spec));
         process.stdout.write(`${k}: ${file}\n`);
@@ -44,6 +46,7 @@ export class ChartCommand extends StatsRangeCommand<ChartOptions> {
         secretFingerprint: null,
         output: options.out,
         detail: JSON.stringify(range),
+        smallCells: smallCellOverride(options),
       });
     } finally {
       db.close();

@@ -4,6 +4,7 @@ import { buildChart, CHART_KINDS, renderSvg } from '../charts/charts';
 import { reportHtml } from '../report/report-html';
 import { UsageError } from '../shared/cli-errors';
 import { logDisclosure } from '../shared/disclosure';
+import { minCellOf, smallCellOverride } from '../shared/small-cells';
 import { loadRegisterDb } from '../shared/load-db';
 import { registerStats } from '../stats/register-stats';
 import { type StatsOptions, StatsRangeCommand } from '../stats/stats-options';
@@ -20,7 +21,7 @@ export class ReportCommand extends StatsRangeCommand<ReportOptions> {
   async execute(_args: string[], options: ReportOptions): Promise<void> {
     if (!options.out) throw new UsageError('report needs --out (an .html file)');
     const range = this.range(options);
-    const minCell = options.minCell ?? 5;
+    const minCell = minCellOf(options);
     const location = this.location(options);
     const db = await loadRegisterDb(location);
     try {
@@ -46,6 +47,7 @@ export class ReportCommand extends StatsRangeCommand<ReportOptions> {
         secretFingerprint: null,
         output: options.out,
         detail: JSON.stringify(range),
+        smallCells: smallCellOverride(options),
       });
     } finally {
       db.close();

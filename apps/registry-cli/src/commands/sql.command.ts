@@ -3,12 +3,18 @@ import { DisclosingCommand, type DisclosingOptions, oneOf, positiveInteger } fro
 import { UsageError } from '../shared/cli-errors';
 import { logDisclosure } from '../shared/disclosure';
 import { loadRegisterDb } from '../shared/load-db';
+import {
+  ALLOW_SMALL_CELLS,
+  minCellOf,
+  type SmallCellOptions,
+  smallCellOverride,
+  smallCellsReason,
+} from '../shared/small-cells';
 import { DisclosureSession } from '../sql/disclosure-session';
 import { type OutputFormat, writeResult } from '../sql/result-output';
 
-interface SqlOptions extends DisclosingOptions {
+interface SqlOptions extends DisclosingOptions, SmallCellOptions {
   format?: OutputFormat;
-  minCell?: number;
 }
 
 @Command({
@@ -22,6 +28,7 @@ interface SqlOptions extends DisclosingOptions {
 export class SqlCommand extends DisclosingCommand<SqlOptions> {
   async execute([query]: string[], options: SqlOptions): Promise<void> {
     if (!query?.trim()) throw new UsageError('sql needs a query');
+    const minCell = minCellOf(options);
     const location = this.location(options);
     const db = await loadRegisterDb(location);
     try {
@@ -34,7 +41,7 @@ export class SqlCommand extends DisclosingCommand<SqlOptions> {
           result,
           options.format ?? 'table',
           (text) => process.stdout.write(text),
-          options.minCell ?? 5,
+          minCell,
         );
         logDisclosure(location.dataDir, {
           kind: 'sql',
@@ -44,6 +51,7 @@ export class SqlCommand extends DisclosingCommand<SqlOptions> {
           secretFingerprint: session.secretFingerprint,
           output: 'stdout',
           detail: JSON.stringify({ query, suppressedCells: suppressed }),
+          smallCells: smallCellOverride(options),
         });
       } finally {
         connection.closeSync();
@@ -59,8 +67,16 @@ export class SqlCommand extends DisclosingCommand<SqlOptions> {
     return oneOf('--format', value, ['table', 'csv', 'json']);
   }
 
-  @Option({ flags: '--min-cell <n>', description: 'smallest count shown (default 5)' })
+  @Option({
+    flags: '--min-cell <n>',
+    description: 'smallest count shown (default 5, R48; below 5 only with --allow-small-cells)',
+  })
   parseMinCell(value: string): number {
     return positiveInteger('--min-cell', value);
+  }
+
+  @Option(ALLOW_SMALL_CELLS)
+  parseAllowSmallCells(value: string): string {
+    return smallCellsReason(value);
   }
 }

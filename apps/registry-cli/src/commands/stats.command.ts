@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'nest-commander';
 import { logDisclosure } from '../shared/disclosure';
+import { minCellOf, smallCellOverride } from '../shared/small-cells';
 import { loadRegisterDb } from '../shared/load-db';
 import { textTable } from '../sql/result-output';
 import { FIGURES, registerStats } from '../stats/register-stats';
@@ -40,10 +41,11 @@ const SHORT: Record<string, string> = {
 export class StatsCommand extends StatsRangeCommand<StatsCommandOptions> {
   async execute(_args: string[], options: StatsCommandOptions): Promise<void> {
     const range = this.range(options);
+    const minCell = minCellOf(options);
     const location = this.location(options);
     const db = await loadRegisterDb(location);
     try {
-      const stats = await registerStats(db, range, options.minCell ?? 5);
+      const stats = await registerStats(db, range, minCell);
       const columns = FIGURES.map(([name]) => name);
       process.stdout.write(
         textTable(
@@ -72,6 +74,7 @@ export class StatsCommand extends StatsRangeCommand<StatsCommandOptions> {
         secretFingerprint: null,
         output: options.csv ?? 'stdout',
         detail: JSON.stringify(range),
+        smallCells: smallCellOverride(options),
       });
     } finally {
       db.close();

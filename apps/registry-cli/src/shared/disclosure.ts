@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SmallCellOverride } from './small-cells';
 
 export interface Disclosure {
   /** The command and what it disclosed (`sql`, `export links parquet`, `stats`, ...). */
@@ -11,6 +12,8 @@ export interface Disclosure {
   readonly secretFingerprint: string | null;
   readonly output: string;
   readonly detail?: string;
+  /** Counts under 5 shown on purpose (`--allow-small-cells`): the floor used and why (R48). */
+  readonly smallCells?: SmallCellOverride;
 }
 
 /** R48: every disclosure is logged in `<data dir>/disclosures.ndjson` (never the secret, never a NIN). */

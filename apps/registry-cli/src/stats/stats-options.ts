@@ -6,14 +6,14 @@ import {
   positiveInteger,
   RegisterCommand,
 } from '../shared/base-command';
+import { ALLOW_SMALL_CELLS, type SmallCellOptions, smallCellsReason } from '../shared/small-cells';
 import type { Every, StatsRange } from './register-stats';
 import { statsRange } from './stats-range';
 
-export interface StatsOptions extends BaseOptions {
+export interface StatsOptions extends BaseOptions, SmallCellOptions {
   from?: string;
   to?: string;
   every?: Every;
-  minCell?: number;
   purpose?: string;
 }
 
@@ -41,9 +41,17 @@ export abstract class StatsRangeCommand<O extends StatsOptions = StatsOptions> e
     return oneOf('--every', value, ['year', 'quarter', 'month']);
   }
 
-  @Option({ flags: '--min-cell <n>', description: 'smallest count shown (default 5, R48)' })
+  @Option({
+    flags: '--min-cell <n>',
+    description: 'smallest count shown (default 5, R48; below 5 only with --allow-small-cells)',
+  })
   parseMinCell(value: string): number {
     return positiveInteger('--min-cell', value);
+  }
+
+  @Option(ALLOW_SMALL_CELLS)
+  parseAllowSmallCells(value: string): string {
+    return smallCellsReason(value);
   }
 
   @Option({
