@@ -2,6 +2,7 @@ import { Command, Option } from 'nest-commander';
 import { ReadModels } from '../register/read-models';
 import { type BaseOptions, businessDate, oneOf, RegisterCommand } from '../shared/base-command';
 import { UsageError } from '../shared/cli-errors';
+import { validNin } from '../shared/nin-option';
 import { openRegisterForReading } from '../shared/register-store';
 import { type CliRole, resolveRole } from '../shared/role';
 
@@ -32,7 +33,8 @@ export class QueryCommand extends RegisterCommand<QueryOptions> {
       if (!value) throw new UsageError(`query ${what} needs ${flag}`);
       return value as string;
     };
-    if (what === 'gp-at' || what === 'history') need('nin', '--nin');
+    // The API refuses a malformed NIN (400 INVALID_NIN) before it looks anyone up; so does the CLI.
+    const nin = what === 'gp-at' || what === 'history' ? validNin('--nin', need('nin', '--nin')) : '';
     if (what === 'list-at') {
       need('contract', '--contract');
       if (resolveRole(options.role) !== 'admin') {
@@ -46,9 +48,9 @@ export class QueryCommand extends RegisterCommand<QueryOptions> {
       const models = await ReadModels.open(store, location.dataDir);
       try {
         const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-        if (what === 'gp-at') print(models.gpAt(options.nin!, options.at, options.asOf));
+        if (what === 'gp-at') print(models.gpAt(nin, options.at, options.asOf));
         else if (what === 'history') {
-          const history = models.history(options.nin!, options.asOf);
+          const history = models.history(nin, options.asOf);
           if (!history) throw new Error('no person with that identity number in the register');
           print(history);
         } else if (what === 'capacity')
@@ -69,7 +71,10 @@ export class QueryCommand extends RegisterCommand<QueryOptions> {
     }
   }
 
-  @Option({ flags: '--nin <nin>', description: 'national identity number (gp-at, history)' })
+  @Option({
+    flags: '--nin <nin>',
+    description: 'national identity number (gp-at, history); a malformed one is refused: INVALID_NIN, exit 2',
+  })
   parseNin(value: string): string {
     return value;
   }
