@@ -22,6 +22,27 @@ function waitingDelta(tx: ReadModelTx, contractId: string, delta: number, emit: 
   });
 }
 
+/**
+ * §1.8: the contract's municipality code changes (never a move), announced at once as a
+ * ContractUpdated with the day the new code holds from (`changesValidFrom`), like every dated change.
+ */
+function renumber(
+  tx: ReadModelTx,
+  contractId: string,
+  oldNumber: string,
+  newNumber: string,
+  validFrom: string,
+  emit: Emit,
+): void {
+  const body = tx.get<ContractBody>(pubKeys.contract(contractId));
+  if (!body) return;
+  tx.remove(pubKeys.municipality(oldNumber, contractId));
+  tx.put(pubKeys.municipality(newNumber, contractId), 1);
+  body.municipality = newNumber;
+  tx.put(pubKeys.contract(contractId), body);
+  emit('ContractUpdated', { ...body, changesValidFrom: validFrom });
+}
+
 /** Contract and doctor-period events: ContractCreated/Updated/Canceled, GPOnContractCreated/Updated (§5.3). */
 export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emit): void {
   switch (event.type) {
@@ -68,13 +89,8 @@ export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Em
         end: ['xm', event.data.oldNumber, '\uffff'],
       }))
         ids.push((key as string[])[2]);
-      for (const id of ids) {
-        tx.remove(pubKeys.municipality(event.data.oldNumber, id));
-        tx.put(pubKeys.municipality(event.data.newNumber, id), 1);
-        contractChange(tx, id, emit, 'ContractUpdated', (c) => {
-          c.municipality = event.data.newNumber;
-        });
-      }
+      const d = event.data;
+      for (const id of ids) renumber(tx, id, d.oldNumber, d.newNumber, d.effectiveFrom, emit);
       return;
     }
     case 'MunicipalityRenumberingAnnulled': {

@@ -266,3 +266,20 @@ describe('public events (FLR service-bus names and shapes)', () => {
     expect(readFeed(again, null, 1000)).toEqual(all);
   });
 });
+
+describe('public events of a municipality renumbering (§1.8)', () => {
+  const renumbered = (s: Scenario) =>
+    s.add(
+      'MunicipalityRenumbered',
+      { oldNumber: '0301', newNumber: '0399', effectiveFrom: '2025-01-01' },
+      '2024-11-01',
+    );
+  const feedOf = (s: Scenario) =>
+    readFeed(fold([publicEventsProjection], s.events).get(PUBLIC_EVENTS)!, null, 1000);
+
+  it('announces each renumbered contract as a ContractUpdated from the renumbering’s date (changesValidFrom)', () => {
+    const feed = feedOf(renumbered(new Scenario().contract('L-A', '2020-01-01', 1000, '0301')));
+    expect(feed.map((e) => e.type)).toEqual(['ContractCreated', 'ContractUpdated']);
+    expect(feed[1].data).toMatchObject({ id: 'L-A', municipality: '0399', changesValidFrom: '2025-01-01' });
+  });
+});
