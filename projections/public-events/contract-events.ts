@@ -1,4 +1,4 @@
-import type { RegisterEvent } from '@flr/domain';
+import type { MunicipalityRenumbered, RegisterEvent } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
 import { type ContractBody, type Emit, type GpOnContractBody, type PublicEventType, pubKeys } from './model';
 
@@ -20,6 +20,13 @@ function waitingDelta(tx: ReadModelTx, contractId: string, delta: number, emit: 
   contractChange(tx, contractId, emit, 'ContractUpdated', (c) => {
     c.patientsOnWaitingList = Math.max(0, c.patientsOnWaitingList + delta);
   });
+}
+
+/** §1.8: a renumbering recorded, under its old number, for contracts created after it. */
+const renumberingKey = (oldNumber: string) => ['xr', oldNumber];
+
+function renumberingOf(tx: ReadModelTx, oldNumber: string): MunicipalityRenumbered['data'] | undefined {
+  return tx.get<MunicipalityRenumbered['data']>(renumberingKey(oldNumber));
 }
 
 /**
@@ -64,6 +71,14 @@ export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Em
       tx.put(pubKeys.contract(d.contractId), body);
       tx.put(pubKeys.municipality(d.municipality, d.contractId), 1);
       emit('ContractCreated', body);
+      // §1.8: a renumbering recorded before the contract renumbers it too, announced as it was for
+      // the contracts the renumbering found (from the contract's own start if the reform came first).
+      let rn = renumberingOf(tx, d.municipality);
+      for (let i = 0; rn && i < 10; i++) {
+        const from = rn.effectiveFrom > d.validFrom ? rn.effectiveFrom : d.validFrom;
+        renumber(tx, d.contractId, rn.oldNumber, rn.newNumber, from, emit);
+        rn = renumberingOf(tx, rn.newNumber);
+      }
       return;
     }
     case 'ListCeilingChanged':
@@ -91,11 +106,13 @@ export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Em
         ids.push((key as string[])[2]);
       const d = event.data;
       for (const id of ids) renumber(tx, id, d.oldNumber, d.newNumber, d.effectiveFrom, emit);
+      tx.put(renumberingKey(d.oldNumber), d);
       return;
     }
     case 'MunicipalityRenumberingAnnulled': {
       // Issue 11: the contracts get their old number back (the renumbering never happened).
       const d = event.data;
+      if (renumberingOf(tx, d.oldNumber)?.newNumber === d.newNumber) tx.remove(renumberingKey(d.oldNumber));
       const ids: string[] = [];
       for (const { key } of tx.range({ start: ['xm', d.newNumber], end: ['xm', d.newNumber, '\uffff'] }))
         ids.push((key as string[])[2]);
