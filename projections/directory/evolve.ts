@@ -43,7 +43,7 @@ function renumberedSinceRecorded(tx: ReadModelTx, doc: ContractDoc, r: number): 
     const current = doc.municipality.at(-1)!;
     const rn = tx.get<RenumberingDoc>(['rn', current.value]);
     if (!rn || rn.annulledAt !== undefined) break;
-    const from = rn.from > doc.validFrom ? rn.from : doc.validFrom;
+    const from = laterDate(rn.from, doc.validFrom);
     doc.municipality.push({ from, value: rn.to, recordedAt: r });
     tx.put(dirKeys.municipality(rn.to, doc.id), 1);
   }
@@ -151,4 +151,10 @@ export function onRenumbered(tx: ReadModelTx, d: MunicipalityRenumbered['data'],
     from: d.effectiveFrom,
     recordedAt: r,
   } satisfies RenumberingDoc);
+}
+
+/** The later of two business dates (ISO dates order as text; Math.max would not take them). */
+function laterDate(a: string, b: string): string {
+  if (a < b) return b;
+  return a;
 }

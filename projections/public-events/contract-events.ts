@@ -75,7 +75,7 @@ export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Em
       // the contracts the renumbering found (from the contract's own start if the reform came first).
       let rn = renumberingOf(tx, d.municipality);
       for (let i = 0; rn && i < 10; i++) {
-        const from = rn.effectiveFrom > d.validFrom ? rn.effectiveFrom : d.validFrom;
+        const from = laterDate(rn.effectiveFrom, d.validFrom);
         renumber(tx, d.contractId, rn.oldNumber, rn.newNumber, from, emit);
         rn = renumberingOf(tx, rn.newNumber);
       }
@@ -166,4 +166,10 @@ export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Em
     default:
       return;
   }
+}
+
+/** The later of two business dates (ISO dates order as text; Math.max would not take them). */
+function laterDate(a: string, b: string): string {
+  if (a < b) return b;
+  return a;
 }
