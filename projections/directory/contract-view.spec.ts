@@ -404,3 +404,45 @@ describe('dated details and corrected renumberings (issue 11)', () => {
     ).toEqual(['L-A']);
   });
 });
+
+describe('contracts created after a future renumbering was recorded (§1.8)', () => {
+  const renumbered = () =>
+    new Scenario()
+      .contract('L-OLD', '2020-01-01', 1000, '0301')
+      .add(
+        'MunicipalityRenumbered',
+        { oldNumber: '0301', newNumber: '0399', effectiveFrom: '2025-06-01' },
+        '2024-11-02',
+      )
+      .contract('L-NEW', '2024-12-01', 1000, '0301', { registeredAt: '2024-11-15' })
+      // Valid only from after the reform: the new code from its own start.
+      .contract('L-LATE', '2025-08-01', 1000, '0301', { registeredAt: '2024-11-20' });
+  const ids = (s: Scenario, municipality: string, at: string) =>
+    searchContracts(readersOf(fold(allProjections, s.events)), { municipality }, when(at))
+      .map((c) => `${c.contractId} ${c.municipality}`)
+      .sort();
+
+  it('are renumbered on the renumbering’s date like the contracts it found', () => {
+    expect(ids(renumbered(), '0301', '2025-05-31')).toEqual(['L-NEW 0301', 'L-OLD 0301']);
+    expect(ids(renumbered(), '0399', '2025-05-31')).toEqual([]);
+    // The old code still finds them, answered with the code they have now (a code change, not a move).
+    expect(ids(renumbered(), '0301', '2025-09-01')).toEqual(['L-LATE 0399', 'L-NEW 0399', 'L-OLD 0399']);
+    expect(ids(renumbered(), '0399', '2025-09-01')).toEqual(['L-LATE 0399', 'L-NEW 0399', 'L-OLD 0399']);
+  });
+
+  it('get their old number back when the renumbering is corrected (issue 11)', () => {
+    const corrected = renumbered().add(
+      'MunicipalityRenumberingAnnulled',
+      {
+        oldNumber: '0301',
+        newNumber: '0399',
+        effectiveFrom: '2025-06-01',
+        correctionId: 'c1',
+        reason: 'wrong',
+      },
+      '2024-12-01',
+    );
+    expect(ids(corrected, '0399', '2025-09-01')).toEqual([]);
+    expect(ids(corrected, '0301', '2025-09-01')).toEqual(['L-LATE 0301', 'L-NEW 0301', 'L-OLD 0301']);
+  });
+});

@@ -41,8 +41,10 @@ export function onRenumberingAnnulled(
   }
   for (const id of ids)
     update(tx, id, (doc) => {
-      for (const m of doc.municipality)
-        if (m.value === d.newNumber && m.from === d.effectiveFrom && m.annulledAt === undefined)
+      // A contract created after the renumbering was recorded and valid only from after its date got
+      // the new code from its own start (`renumberedSinceRecorded`); the created code is never annulled.
+      for (const m of doc.municipality.slice(1))
+        if (m.value === d.newNumber && m.from >= d.effectiveFrom && m.annulledAt === undefined)
           m.annulledAt = r;
     });
   const rn = tx.get<RenumberingDoc>(['rn', d.oldNumber]);

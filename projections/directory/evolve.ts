@@ -29,6 +29,25 @@ export function onContractCreated(tx: ReadModelTx, d: ContractCreated['data'], r
   tx.put(dirKeys.contract(d.contractId), doc);
   tx.put(dirKeys.office(d.officeOrgNo, d.contractId), 1);
   tx.put(dirKeys.municipality(d.municipality, d.contractId), 1);
+  renumberedSinceRecorded(tx, doc, r);
+}
+
+/**
+ * §1.8: a contract created in a number whose renumbering is already recorded (a future reform, or a
+ * contract valid from before a past one) gets the new code on the renumbering's date, as the
+ * contracts the renumbering found did (`onRenumbered`), renumberings of the new number followed in
+ * turn. The code holds from the contract's own start when the renumbering took effect before it.
+ */
+function renumberedSinceRecorded(tx: ReadModelTx, doc: ContractDoc, r: number): void {
+  for (let i = 0; i < 10; i++) {
+    const current = doc.municipality.at(-1)!;
+    const rn = tx.get<RenumberingDoc>(['rn', current.value]);
+    if (!rn || rn.annulledAt !== undefined) break;
+    const from = laterDate(rn.from, doc.validFrom);
+    doc.municipality.push({ from, value: rn.to, recordedAt: r });
+    tx.put(dirKeys.municipality(rn.to, doc.id), 1);
+  }
+  tx.put(dirKeys.contract(doc.id), doc);
 }
 
 export function update(tx: ReadModelTx, contractId: string, change: (doc: ContractDoc) => void): void {
@@ -132,4 +151,10 @@ export function onRenumbered(tx: ReadModelTx, d: MunicipalityRenumbered['data'],
     from: d.effectiveFrom,
     recordedAt: r,
   } satisfies RenumberingDoc);
+}
+
+/** The later of two business dates (ISO dates order as text; Math.max would not take them). */
+function laterDate(a: string, b: string): string {
+  if (a < b) return b;
+  return a;
 }

@@ -1,4 +1,4 @@
-import type { RegisterEvent } from '@flr/domain';
+import type { MunicipalityRenumbered, RegisterEvent } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
 import { type ContractBody, type Emit, type GpOnContractBody, type PublicEventType, pubKeys } from './model';
 
@@ -22,6 +22,34 @@ function waitingDelta(tx: ReadModelTx, contractId: string, delta: number, emit: 
   });
 }
 
+/** §1.8: a renumbering recorded, under its old number, for contracts created after it. */
+const renumberingKey = (oldNumber: string) => ['xr', oldNumber];
+
+function renumberingOf(tx: ReadModelTx, oldNumber: string): MunicipalityRenumbered['data'] | undefined {
+  return tx.get<MunicipalityRenumbered['data']>(renumberingKey(oldNumber));
+}
+
+/**
+ * §1.8: the contract's municipality code changes (never a move), announced at once as a
+ * ContractUpdated with the day the new code holds from (`changesValidFrom`), like every dated change.
+ */
+function renumber(
+  tx: ReadModelTx,
+  contractId: string,
+  oldNumber: string,
+  newNumber: string,
+  validFrom: string,
+  emit: Emit,
+): void {
+  const body = tx.get<ContractBody>(pubKeys.contract(contractId));
+  if (!body) return;
+  tx.remove(pubKeys.municipality(oldNumber, contractId));
+  tx.put(pubKeys.municipality(newNumber, contractId), 1);
+  body.municipality = newNumber;
+  tx.put(pubKeys.contract(contractId), body);
+  emit('ContractUpdated', { ...body, changesValidFrom: validFrom });
+}
+
 /** Contract and doctor-period events: ContractCreated/Updated/Canceled, GPOnContractCreated/Updated (§5.3). */
 export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emit): void {
   switch (event.type) {
@@ -43,6 +71,14 @@ export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Em
       tx.put(pubKeys.contract(d.contractId), body);
       tx.put(pubKeys.municipality(d.municipality, d.contractId), 1);
       emit('ContractCreated', body);
+      // §1.8: a renumbering recorded before the contract renumbers it too, announced as it was for
+      // the contracts the renumbering found (from the contract's own start if the reform came first).
+      let rn = renumberingOf(tx, d.municipality);
+      for (let i = 0; rn && i < 10; i++) {
+        const from = laterDate(rn.effectiveFrom, d.validFrom);
+        renumber(tx, d.contractId, rn.oldNumber, rn.newNumber, from, emit);
+        rn = renumberingOf(tx, rn.newNumber);
+      }
       return;
     }
     case 'ListCeilingChanged':
@@ -68,18 +104,15 @@ export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Em
         end: ['xm', event.data.oldNumber, '\uffff'],
       }))
         ids.push((key as string[])[2]);
-      for (const id of ids) {
-        tx.remove(pubKeys.municipality(event.data.oldNumber, id));
-        tx.put(pubKeys.municipality(event.data.newNumber, id), 1);
-        contractChange(tx, id, emit, 'ContractUpdated', (c) => {
-          c.municipality = event.data.newNumber;
-        });
-      }
+      const d = event.data;
+      for (const id of ids) renumber(tx, id, d.oldNumber, d.newNumber, d.effectiveFrom, emit);
+      tx.put(renumberingKey(d.oldNumber), d);
       return;
     }
     case 'MunicipalityRenumberingAnnulled': {
       // Issue 11: the contracts get their old number back (the renumbering never happened).
       const d = event.data;
+      if (renumberingOf(tx, d.oldNumber)?.newNumber === d.newNumber) tx.remove(renumberingKey(d.oldNumber));
       const ids: string[] = [];
       for (const { key } of tx.range({ start: ['xm', d.newNumber], end: ['xm', d.newNumber, '\uffff'] }))
         ids.push((key as string[])[2]);
@@ -133,4 +166,10 @@ export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Em
     default:
       return;
   }
+}
+
+/** The later of two business dates (ISO dates order as text; Math.max would not take them). */
+function laterDate(a: string, b: string): string {
+  if (a < b) return b;
+  return a;
 }

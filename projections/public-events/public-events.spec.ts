@@ -266,3 +266,59 @@ describe('public events (FLR service-bus names and shapes)', () => {
     expect(readFeed(again, null, 1000)).toEqual(all);
   });
 });
+
+describe('public events of a municipality renumbering (§1.8)', () => {
+  const renumbered = (s: Scenario) =>
+    s.add(
+      'MunicipalityRenumbered',
+      { oldNumber: '0301', newNumber: '0399', effectiveFrom: '2025-01-01' },
+      '2024-11-01',
+    );
+  const feedOf = (s: Scenario) =>
+    readFeed(fold([publicEventsProjection], s.events).get(PUBLIC_EVENTS)!, null, 1000);
+
+  it('announces each renumbered contract as a ContractUpdated from the renumbering’s date (changesValidFrom)', () => {
+    const feed = feedOf(renumbered(new Scenario().contract('L-A', '2020-01-01', 1000, '0301')));
+    expect(feed.map((e) => e.type)).toEqual(['ContractCreated', 'ContractUpdated']);
+    expect(feed[1].data).toMatchObject({ id: 'L-A', municipality: '0399', changesValidFrom: '2025-01-01' });
+  });
+
+  it('renumbers a contract created after a future renumbering was recorded, as it did the older ones', () => {
+    const s = renumbered(new Scenario().contract('L-OLD', '2020-01-01', 1000, '0301'))
+      .contract('L-NEW', '2024-12-01', 1000, '0301', { registeredAt: '2024-11-15' })
+      // Valid only from after the reform: the new code holds from the contract's own start.
+      .contract('L-LATE', '2025-02-01', 1000, '0301', { registeredAt: '2024-11-20' });
+    const feed = feedOf(s).filter((e) => (e.data as { id: string }).id !== 'L-OLD');
+    expect(feed.map((e) => [e.type, e.data])).toEqual([
+      ['ContractCreated', expect.objectContaining({ id: 'L-NEW', municipality: '0301' })],
+      [
+        'ContractUpdated',
+        expect.objectContaining({ id: 'L-NEW', municipality: '0399', changesValidFrom: '2025-01-01' }),
+      ],
+      ['ContractCreated', expect.objectContaining({ id: 'L-LATE', municipality: '0301' })],
+      [
+        'ContractUpdated',
+        expect.objectContaining({ id: 'L-LATE', municipality: '0399', changesValidFrom: '2025-02-01' }),
+      ],
+    ]);
+    // A correction of the renumbering gives them their old number back, as it does the older ones.
+    const corrected = feedOf(
+      s.add(
+        'MunicipalityRenumberingAnnulled',
+        {
+          oldNumber: '0301',
+          newNumber: '0399',
+          effectiveFrom: '2025-01-01',
+          correctionId: 'c1',
+          reason: 'wrong',
+        },
+        '2024-12-01',
+      ),
+    ).slice(-3);
+    expect(corrected.map((e) => [e.type, (e.data as { municipality: string }).municipality])).toEqual([
+      ['ContractUpdated', '0301'],
+      ['ContractUpdated', '0301'],
+      ['ContractUpdated', '0301'],
+    ]);
+  });
+});

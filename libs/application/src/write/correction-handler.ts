@@ -1,6 +1,8 @@
 import {
   type CorrectFactFacts,
   FACT_EVENT,
+  type LinkEnd,
+  type ListEnd,
   type PersonEvent,
   type RecordedPersonEvent,
   streams,
@@ -54,11 +56,13 @@ export async function correctFact(s: WriteSession, cmd: Extract<RegisterCommand,
       causedWith.push(e);
     }
   // Also those recorded just before it in the same decision (a placement ends the previous link first).
+  let decisionStart = index;
   if (target)
     for (let i = index - 1; i >= 0; i--) {
       const e = events[i]!;
       if (e.correlationId !== target.correlationId || e.registeredAt !== target.registeredAt) break;
       causedWith.unshift(e);
+      decisionStart = i;
     }
   const joinedAt: Record<string, string> = {};
   let householdBefore: string | null = null;
@@ -73,6 +77,8 @@ export async function correctFact(s: WriteSession, cmd: Extract<RegisterCommand,
     target: target ? { recorded: { id: target.id, event: target.event }, causedWith } : null,
     joinedAt,
     householdBefore,
+    linkEndsBefore: linkEndsBefore(events.slice(0, Math.max(decisionStart, 0))),
+    listEnds: listEnds(s, events),
   };
   const command = {
     type: 'CorrectFact' as const,
@@ -81,6 +87,38 @@ export async function correctFact(s: WriteSession, cmd: Extract<RegisterCommand,
     correctionId: s.newId(),
   };
   await decideForPerson(s, personId, command, facts);
+}
+
+/** How each link ended in the events given (null: open again after a correction, or never ended). */
+function linkEndsBefore(events: readonly StreamEvent[]): Record<string, LinkEnd | null> {
+  const ends: Record<string, LinkEnd | null> = {};
+  for (const { event } of events) {
+    if (event.type === 'PatientUnlisted')
+      ends[event.data.associationId] = { to: event.data.to, endReason: event.data.endReason };
+    if (event.type === 'PatientUnlistingAnnulled') ends[event.data.associationId] = null;
+  }
+  return ends;
+}
+
+/**
+ * R34b: the cancellations of the lists in the person's history (links and waiting lists), and of
+ * the lists they moved patients to, in turn.
+ */
+function listEnds(s: WriteSession, events: readonly StreamEvent[]): Record<string, ListEnd> {
+  const pending = events.flatMap(({ event }) =>
+    event.type === 'PatientListed' || event.type === 'WaitingListJoined' ? [event.data.contractId] : [],
+  );
+  const ends: Record<string, ListEnd> = {};
+  const seen = new Set<string>();
+  for (let contractId = pending.pop(); contractId !== undefined; contractId = pending.pop()) {
+    if (seen.has(contractId)) continue;
+    seen.add(contractId);
+    const canceled = s.view.contracts.get(contractId)?.canceled;
+    if (!canceled) continue;
+    ends[contractId] = { ...canceled };
+    pending.push(canceled.moveToContractId);
+  }
+  return ends;
 }
 
 function findLast<T>(items: readonly T[], match: (item: T) => boolean): number {

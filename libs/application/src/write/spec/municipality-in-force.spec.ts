@@ -81,4 +81,23 @@ describe('persons and contracts only in a municipality number in force on the da
       .when(on('2025-01-02', person(P, { municipality: '0399' })))
       .then([{ type: 'PersonRegistered', data: { municipality: '0399' } }]);
   });
+
+  it('refuses a contract in the old number once the renumbering took effect; before, it keeps the old number (the read models renumber it)', async () => {
+    const renumbered = on('2024-12-01', {
+      ...renumberOsloIntoStavanger,
+      newNumber: '0399',
+      overrideReason: 'test',
+    });
+    await given(renumbered)
+      .when(on('2025-01-02', contract('L-A', { municipality: '0301', validFrom: '2025-01-02' })))
+      .thenRefuses('MUNICIPALITY_NOT_IN_FORCE', '§1.8');
+    await given(renumbered)
+      .when(on('2025-01-02', contract('L-A', { municipality: '0399', validFrom: '2025-01-02' })))
+      .then([{ type: 'ContractCreated', data: { municipality: '0399' } }]);
+    // Created before the reform, the old number is the one in force on the command's day (§1.8):
+    // the renumbering already recorded changes its code on its date, in every read model.
+    await given(renumbered)
+      .when(on('2024-12-15', contract('L-A', { municipality: '0301', validFrom: '2024-12-15' })))
+      .then([{ type: 'ContractCreated', data: { municipality: '0301' } }]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { CorrectableFact, PersonEvent } from '../../events';
+import type { BusinessDate, CorrectableFact, EndReason, PersonEvent } from '../../events';
 import type { CommonFacts } from '../facts';
 
 /**
@@ -31,4 +31,26 @@ export interface CorrectFactFacts extends CommonFacts {
   readonly joinedAt: Readonly<Record<string, string>>;
   /** For an annulled move: the household the person had before it. */
   readonly householdBefore: string | null;
+  /**
+   * The end each of the person's links had just before the wrong fact's decision (absent or null:
+   * open), so a link the fact ended runs to that end again, not beyond it.
+   */
+  readonly linkEndsBefore: Readonly<Record<string, LinkEnd | null>>;
+  /**
+   * R34b: the cancellations recorded for the lists the person was ever on or queued for, and for the
+   * lists those cancellations moved patients to, keyed by the cancelled contract.
+   */
+  readonly listEnds: Readonly<Record<string, ListEnd>>;
+}
+
+/** How a link ended: the exclusive end date and the reason. */
+export interface LinkEnd {
+  readonly to: BusinessDate;
+  readonly endReason: EndReason;
+}
+
+/** A list cancelled from `effectiveFrom` whose patients moved to `moveToContractId` (R34b). */
+export interface ListEnd {
+  readonly effectiveFrom: BusinessDate;
+  readonly moveToContractId: string;
 }
