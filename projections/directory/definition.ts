@@ -20,7 +20,8 @@ export const DIRECTORY = 'directory';
 export const directoryProjection: ProjectionDefinition = {
   name: DIRECTORY,
   // v2: readable field names in stored documents (recordedAt, value, relationship, ...), so the copy is rebuilt.
-  version: 2,
+  // v3: a contract created after a recorded renumbering of its municipality takes the new number.
+  version: 3,
   eventTypes: [
     'ContractCreated',
     'ListCeilingChanged',

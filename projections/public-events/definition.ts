@@ -10,7 +10,9 @@ export const PUBLIC_EVENTS = 'public-events';
 export const publicEventsProjection: ProjectionDefinition = {
   name: PUBLIC_EVENTS,
   // v2: GPs are followed from their registration (GPUpdated bodies), so the copy is rebuilt once.
-  version: 2,
+  // v3: a renumbering's ContractUpdated carries changesValidFrom; contracts created after a recorded
+  // renumbering follow it (the renumberings are kept under ['xr', old number]).
+  version: 3,
   eventTypes: [
     'PersonRegistered',
     'PersonNinChanged',
