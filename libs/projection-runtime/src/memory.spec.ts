@@ -175,7 +175,9 @@ describe('in-memory projections in the runtime (snapshot at a checkpoint + catch
       // Five more events are due by count, but less than 9 x 100 ms after the last snapshot: none written.
       expect(await runtime.waitFor(await appendEvents(store, 5), 10_000)).toBe(true);
       expect(encoded).toBe(1);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // Well past nine times the snapshot's time, even when a loaded machine stretches it (a second
+      // under load measured more than 100 ms for the write and wrote nothing yet).
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
       expect(await runtime.waitFor(await appendEvents(store, 5), 10_000)).toBe(true);
       expect(encoded).toBe(2);
       await runtime.stop();
