@@ -114,6 +114,21 @@ export interface PatientOnContractBody {
   endCode: string | null;
 }
 
+/**
+ * What the feed keeps of a person to write their patient bodies: the identity number and every
+ * link's body, in listing order (one row per person, read and written once per event of theirs).
+ */
+export interface PersonRow {
+  nin: string | null;
+  links: LinkRow[];
+}
+
+/** A link's PatientOnContractAssociation body as last announced; `withdrawn`: a pending link taken back. */
+export interface LinkRow {
+  body: PatientOnContractBody;
+  withdrawn?: true;
+}
+
 /** Collects the public events one source event produces, in order. */
 export type Emit = (type: PublicEventType, data: object) => void;
 
@@ -125,8 +140,7 @@ export const pubKeys = {
   contract: (id: string): Key => ['xc', id],
   doctor: (contractId: string, periodId: string): Key => ['xd', contractId, periodId],
   association: (id: string): Key => ['xa', id],
-  personNin: (personId: string): Key => ['xn', personId],
-  personLinks: (personId: string): Key => ['xl', personId],
+  person: (personId: string): Key => ['xp', personId],
   waiting: (personId: string): Key => ['xw', personId],
   municipality: (number: string, contractId: string): Key => ['xm', number, contractId],
   gp: (hpr: number): Key => ['xg', hpr],

@@ -1,61 +1,77 @@
 import type { RegisterEvent } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
-import { type Emit, type PatientOnContractBody, pubKeys } from './model';
+import { type Emit, type LinkRow, type PatientOnContractBody, type PersonRow, pubKeys } from './model';
 
 /** Only leaving the scheme sets FLR's EndCode (§2.6, §7); other ends are period updates. */
 const LEAVES_SCHEME = new Set(['DEATH', 'EMIGRATION', 'OPT_OUT', 'LOST_ENTITLEMENT']);
 
-/** Person and patient-link events: PatientOnContractCreated/Updated/Canceled, PatientNinChanged (§5.3). */
+const personRow = (tx: ReadModelTx, personId: string): PersonRow | undefined =>
+  tx.get<PersonRow>(pubKeys.person(personId));
+
+/** The person's link with `associationId` (searched from the latest: events mostly touch recent links). */
+function linkOf(row: PersonRow | undefined, associationId: string): LinkRow | undefined {
+  if (!row) return undefined;
+  for (let i = row.links.length - 1; i >= 0; i--) {
+    if (row.links[i]!.body.id === associationId) return row.links[i];
+  }
+  return undefined;
+}
+
+/**
+ * Person and patient-link events: PatientOnContractCreated/Updated/Canceled, PatientNinChanged (§5.3).
+ * A person's identity number and link bodies are one row (`PersonRow`): a listing reads and writes it
+ * once, where a row per association, per person's link list and per identity number took five
+ * operations (the feed's rebuild is mostly these reads and writes).
+ */
 export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emit): void {
   switch (event.type) {
-    case 'PersonRegistered':
-      tx.put(pubKeys.personNin(event.data.personId), event.data.nin);
+    case 'PersonRegistered': {
+      const row = personRow(tx, event.data.personId);
+      tx.put(pubKeys.person(event.data.personId), { nin: event.data.nin, links: row?.links ?? [] });
       return;
+    }
     case 'PatientListed': {
       const d = event.data;
+      const row = personRow(tx, d.personId) ?? { nin: null, links: [] };
       const body: PatientOnContractBody = {
         id: d.associationId,
         gpContractId: d.contractId,
-        patientNin: tx.get<string>(pubKeys.personNin(d.personId)) ?? '',
+        patientNin: row.nin ?? '',
         period: { from: d.from, to: null },
         beginCode: d.beginReason,
         endCode: null,
       };
-      tx.put(pubKeys.association(d.associationId), body);
-      tx.put(pubKeys.personLinks(d.personId), [
-        ...(tx.get<string[]>(pubKeys.personLinks(d.personId)) ?? []),
-        d.associationId,
-      ]);
+      row.links.push({ body });
+      tx.put(pubKeys.person(d.personId), row);
       emit('PatientOnContractCreated', body);
       return;
     }
     case 'PatientUnlisted': {
-      const body = tx.get<PatientOnContractBody>(pubKeys.association(event.data.associationId));
-      if (!body) return;
+      const row = personRow(tx, event.data.personId);
+      const link = linkOf(row, event.data.associationId);
+      if (!link) return;
       const leaves = LEAVES_SCHEME.has(event.data.endReason);
-      body.period = { from: body.period.from, to: event.data.to };
-      body.endCode = leaves ? event.data.endReason : null;
-      tx.put(pubKeys.association(event.data.associationId), body);
-      emit(leaves ? 'PatientOnContractCanceled' : 'PatientOnContractUpdated', body);
+      link.body.period = { from: link.body.period.from, to: event.data.to };
+      link.body.endCode = leaves ? event.data.endReason : null;
+      tx.put(pubKeys.person(event.data.personId), row);
+      emit(leaves ? 'PatientOnContractCanceled' : 'PatientOnContractUpdated', link.body);
       return;
     }
     case 'PendingListingWithdrawn': {
-      const body = tx.get<PatientOnContractBody>(pubKeys.association(event.data.associationId));
-      if (!body) return;
+      const row = personRow(tx, event.data.personId);
+      const link = linkOf(row, event.data.associationId);
+      if (!link) return;
       // A future link ended before it began (FLR: cancelling also ends future associations).
-      body.period = { from: body.period.from, to: body.period.from };
-      tx.put(pubKeys.association(event.data.associationId), body);
-      const links = (tx.get<string[]>(pubKeys.personLinks(event.data.personId)) ?? []).filter(
-        (a) => a !== event.data.associationId,
-      );
-      tx.put(pubKeys.personLinks(event.data.personId), links);
-      emit('PatientOnContractCanceled', body);
+      link.body.period = { from: link.body.period.from, to: link.body.period.from };
+      link.withdrawn = true;
+      tx.put(pubKeys.person(event.data.personId), row);
+      emit('PatientOnContractCanceled', link.body);
       return;
     }
     case 'FactAnnulled': {
       const d = event.data;
       emit('PatientFactCorrected', {
-        patientNin: tx.get<string>(pubKeys.personNin(d.personId)) ?? '',
+        patientNin: personRow(tx, d.personId)?.nin ?? '',
         fact: d.fact,
         reason: d.reason,
         correctionId: d.correctionId,
@@ -63,26 +79,27 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
       return;
     }
     case 'PatientUnlistingAnnulled': {
-      const body = tx.get<PatientOnContractBody>(pubKeys.association(event.data.associationId));
-      if (!body) return;
-      body.period = { from: body.period.from, to: event.data.restoredTo };
-      body.endCode = null;
-      tx.put(pubKeys.association(event.data.associationId), body);
-      emit('PatientOnContractUpdated', body);
+      const row = personRow(tx, event.data.personId);
+      const link = linkOf(row, event.data.associationId);
+      if (!link) return;
+      link.body.period = { from: link.body.period.from, to: event.data.restoredTo };
+      link.body.endCode = null;
+      tx.put(pubKeys.person(event.data.personId), row);
+      emit('PatientOnContractUpdated', link.body);
       return;
     }
     case 'PersonNinChanged': {
       const d = event.data;
-      tx.put(pubKeys.personNin(d.personId), d.newNin);
+      const row = personRow(tx, d.personId) ?? { nin: null, links: [] };
+      row.nin = d.newNin;
       emit('PatientNinChanged', { oldNin: d.oldNin, newNin: d.newNin });
-      // UpdatePatientNin re-keys every association of the person (§5.3).
-      for (const id of tx.get<string[]>(pubKeys.personLinks(d.personId)) ?? []) {
-        const body = tx.get<PatientOnContractBody>(pubKeys.association(id));
-        if (!body) continue;
-        body.patientNin = d.newNin;
-        tx.put(pubKeys.association(id), body);
-        emit('PatientOnContractUpdated', body);
+      // UpdatePatientNin re-keys every association of the person (§5.3); a withdrawn one is gone.
+      for (const link of row.links) {
+        if (link.withdrawn) continue;
+        link.body.patientNin = d.newNin;
+        emit('PatientOnContractUpdated', link.body);
       }
+      tx.put(pubKeys.person(d.personId), row);
       return;
     }
     default:
