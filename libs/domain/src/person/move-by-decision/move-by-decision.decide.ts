@@ -21,7 +21,10 @@ export function moveByDecision(
   const current = linkOn(state, from);
   const arriving = liveLinks(state).find((l) => l.contractId === command.fromContractId && l.from >= from);
   const events: PersonEvent[] = [];
-  if (current?.contractId === command.fromContractId && current.from < from && state.status !== 'dead') {
+  // Someone who died (or left) after the effective date was on the list that day: moved like everyone,
+  // their recorded end then ends the link on the receiving list instead (below).
+  const onTheListThatDay = state.status !== 'dead' || (current?.to ?? null) !== null;
+  if (current?.contractId === command.fromContractId && current.from < from && onTheListThatDay) {
     events.push(
       ...relist(state, {
         personId,

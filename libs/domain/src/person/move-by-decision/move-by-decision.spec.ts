@@ -49,6 +49,33 @@ describe('MoveByDecision (R31 reduction, R34b cancellation)', () => {
       .then([{ type: 'WaitingListLeft', data: { contractId: 'L-A', reason: 'CONTRACT_ENDED' } }]);
   });
 
+  it('moves a person who died after the effective date; the death then ends the link on the new list (R34b)', () => {
+    // The death as RecordDeath registers it: the link ends the day after (R38).
+    const deathEnd = {
+      type: 'PatientUnlisted' as const,
+      data: {
+        personId: P,
+        associationId: 'L-A@2020-02-01',
+        contractId: 'L-A',
+        to: '2024-06-11',
+        endReason: 'DEATH' as const,
+      },
+    };
+    given(listed(P, 'L-A'), died(P, '2024-06-10'), deathEnd)
+      .when(on('2024-06-20', moveByDecision('L-A', 'L-B', '2024-05-01', 'cancellation')))
+      .then([
+        {
+          type: 'PatientUnlisted',
+          data: { contractId: 'L-A', to: '2024-05-01', endReason: 'CONTRACT_ENDED' },
+        },
+        {
+          type: 'PatientListed',
+          data: { contractId: 'L-B', from: '2024-05-01', beginReason: 'CONTRACT_END_MOVE' },
+        },
+        { type: 'PatientUnlisted', data: { contractId: 'L-B', to: '2024-06-11', endReason: 'DEATH' } },
+      ]);
+  });
+
   it('skips a person no longer on the list, or dead (no events)', () => {
     given(listed(P, 'L-C'))
       .when(on('2024-03-10', moveByDecision('L-A', 'L-B', '2024-05-01')))
