@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { type EventStore, openEmbeddedEventStore } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
-import { allMemoryProjections, allProjections } from '@flr/projections';
+import { allMemoryProjections, allProjections, projectionsModuleUrl } from '@flr/projections';
 
 /** Every projection the API registers, rebuilt from a log into a fresh folder, as an API or worker does. */
 export interface RebuiltReadModels {
@@ -22,7 +22,14 @@ export interface RebuiltReadModels {
 export async function rebuildAllReadModels(logPath: string, folder: string): Promise<RebuiltReadModels> {
   rmSync(folder, { recursive: true, force: true });
   const store = await openEmbeddedEventStore({ path: logPath });
-  const runtime = new ProjectionRuntime({ store, path: folder, batchSize: 20_000 });
+  // The API's setting on the embedded store: the document projections' first copies build in one
+  // thread (the log at least a million positions long), the in-memory models on this event loop.
+  const runtime = new ProjectionRuntime({
+    store,
+    path: folder,
+    batchSize: 20_000,
+    rebuildThreads: { definitions: projectionsModuleUrl, eventLog: logPath },
+  });
   for (const projection of allProjections) runtime.register(projection);
   for (const memory of allMemoryProjections) runtime.registerMemory(memory);
   const started = performance.now();

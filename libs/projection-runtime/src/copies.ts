@@ -20,6 +20,9 @@ export interface CopyThreads extends RebuildThreadOptions {
 /** Default longest write transaction of a rebuild thread (see RebuildThreadOptions). */
 const TRANSACTION_BUDGET_MS = 20;
 
+/** Default log length from which an empty folder's first copies build in a thread (RebuildThreadOptions). */
+export const FIRST_BUILD_MIN_LAG = 1_000_000;
+
 /** Per projection name: the copy serving reads, and the copy being built beside it. */
 interface Slot {
   active: InstanceRef;
@@ -49,8 +52,82 @@ export class ProjectionCopies {
 
   /** Brings the copies of `names` in line with their definitions and persisted activation, then feeds them. */
   plan(names: readonly string[]): void {
-    for (const name of names) this.planOne(name);
+    const first = this.firstBuildGroup(names);
+    const group: ProjectionWorker[] = [];
+    for (const name of names) {
+      const worker = this.planOne(name, first);
+      if (worker) group.push(worker);
+    }
+    if (group.length > 0) this.buildFirstOffThread(group, this.threads!);
     this.feedNewWorkers();
+  }
+
+  /**
+   * The names whose first copies build together in a thread: all of them, when threads are configured,
+   * nothing was planned before, no copy of theirs has applied anything (an empty folder: no live copy
+   * writes the environment meanwhile) and the log is long enough; otherwise none.
+   */
+  private firstBuildGroup(names: readonly string[]): ReadonlySet<string> {
+    const threads = this.threads;
+    const none = new Set<string>();
+    if (!threads || this.slots.size > 0 || names.length === 0) return none;
+    const least = threads.firstBuildMinLag ?? FIRST_BUILD_MIN_LAG;
+    if (!worthAThread(least, threads.head(), null)) return none;
+    for (const name of names) {
+      const target = this.registry.latest(name);
+      const active = this.storage.role(name, 'active');
+      if (active && (active.version !== target.version || this.storage.checkpoint(active).position !== null))
+        return none;
+      if (this.storage.role(name, 'building')) return none;
+    }
+    return new Set(names);
+  }
+
+  /** True while a thread builds the active copy of `name` (it commits outside this thread's count). */
+  activeOffThread(name: string): boolean {
+    return this.slots.get(name)?.activeWorker?.offThread ?? false;
+  }
+
+  /**
+   * One thread builds the group's first copies (thread/rebuild-thread.ts `buildFirst`); this thread
+   * then feeds each from its checkpoint. A copy whose evolve threw there fails as it would here; a
+   * thread that stopped or could not run leaves its copies to be caught up here from where they got.
+   */
+  private buildFirstOffThread(group: ProjectionWorker[], threads: CopyThreads): void {
+    const readBack = (worker: ProjectionWorker) =>
+      worker.advancedOffThread(this.storage.checkpoint(worker.ref));
+    const thread = new ThreadBuild(
+      {
+        kind: 'lmdb-first',
+        ref: group[0]!.ref,
+        group: group.map((worker) => worker.ref),
+        definitions: threads.definitions,
+        eventLog: threads.eventLog,
+        readModels: threads.readModels,
+        maxDbs: threads.maxDbs,
+        batchSize: this.batchSize,
+        niceness: threads.niceness ?? REBUILD_NICENESS,
+      },
+      () => {
+        // The thread's commits are in this environment: the checkpoints are read back, not sent.
+        for (const worker of group) {
+          if (worker.isHalted) continue;
+          readBack(worker);
+          this.progressed(worker);
+        }
+      },
+    );
+    for (const worker of group) worker.buildOffThread(thread);
+    void thread.outcome.then((outcome) => {
+      for (const worker of group) {
+        if (worker.isHalted) continue;
+        readBack(worker);
+        const failure = outcome.kind === 'done' ? outcome.failures.get(worker.id) : undefined;
+        if (failure) worker.failedOffThread(null, failure);
+        else this.unfed.push(worker);
+      }
+      this.feedNewWorkers();
+    });
   }
 
   /** Builds a fresh copy of the latest definition beside the active one; settles on the switch. */
@@ -93,7 +170,8 @@ export class ProjectionCopies {
     this.slots.clear();
   }
 
-  private planOne(name: string): void {
+  /** Returns the active copy's new worker when it is to be built in the first-build thread. */
+  private planOne(name: string, firstBuild: ReadonlySet<string>): ProjectionWorker | undefined {
     const target = this.registry.latest(name);
     let active = this.storage.role(name, 'active');
     if (!active) {
@@ -104,7 +182,11 @@ export class ProjectionCopies {
     const slot: Slot = this.slots.get(name) ?? { active };
     this.slots.set(name, slot);
     const definition = this.registry.get(name, active.version);
-    if (definition && !slot.activeWorker) slot.activeWorker = this.createWorker(active, 'active', definition);
+    let offThread: ProjectionWorker | undefined;
+    if (definition && !slot.activeWorker) {
+      slot.activeWorker = this.createWorker(active, 'active', definition, !firstBuild.has(name));
+      if (firstBuild.has(name)) offThread = slot.activeWorker;
+    }
     const building = slot.building?.ref ?? this.storage.role(name, 'building');
     const wanted = building?.version === target.version;
     if (building && !wanted) {
@@ -114,6 +196,7 @@ export class ProjectionCopies {
     }
     if (building && wanted && !slot.building) this.startBuilding(slot, building, false);
     if (!wanted && active.version !== target.version) void this.beginBuild(name);
+    return offThread;
   }
 
   private beginBuild(name: string): Promise<void> {

@@ -47,11 +47,13 @@ export class ProjectionRuntime {
   constructor(private readonly options: ProjectionRuntimeOptions) {
     this.store = options.store;
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 5000));
-    const minLag = options.rebuildThreads?.minLag;
-    if (minLag !== undefined && !(Number.isSafeInteger(minLag) && minLag >= 0))
-      throw new ProjectionRuntimeStateError(
-        `rebuildThreads.minLag must be a non-negative integer, not ${minLag}`,
-      );
+    for (const setting of ['minLag', 'firstBuildMinLag'] as const) {
+      const lag = options.rebuildThreads?.[setting];
+      if (lag !== undefined && !(Number.isSafeInteger(lag) && lag >= 0))
+        throw new ProjectionRuntimeStateError(
+          `rebuildThreads.${setting} must be a non-negative integer, not ${lag}`,
+        );
+    }
     const niceness = options.rebuildThreads?.niceness;
     if (niceness !== undefined && !(Number.isInteger(niceness) && niceness >= 0 && niceness <= 19))
       throw new ProjectionRuntimeStateError(
@@ -130,7 +132,11 @@ export class ProjectionRuntime {
           const { storage, copies } = this.require();
           return storage.readModel(instanceId(copies.active(name)!));
         },
-        () => (this.running ? ReadModelStorage.committed : Number.NaN),
+        // A thread writing the active copy (its first build) commits outside this count: no stamp then.
+        () =>
+          this.running && !this.running.copies.activeOffThread(name)
+            ? ReadModelStorage.committed
+            : Number.NaN,
       );
       this.readers.set(name, reader);
     }

@@ -82,6 +82,14 @@ export interface RebuildThreadOptions {
    * definitions' modules, about a second) would cost more than it saves. 0: always in a thread.
    */
   readonly minLag?: number;
+  /**
+   * An empty read-model folder on a log of at least this many positions (default 1,000,000): the
+   * first copies of every document projection build together in one thread, which reads the log once
+   * and writes their rows as it goes, while this event loop catches up the in-memory models and
+   * serves (two cores, two halves of the work). Reads of those copies see what the thread has
+   * committed, as reads of a copy catching up here see what it has reached.
+   */
+  readonly firstBuildMinLag?: number;
 }
 
 /**

@@ -54,6 +54,11 @@ export class ProjectionWorker implements FeedConsumer {
     this.thread = thread;
   }
 
+  /** True from a thread's build until this thread feeds the copy (the rows are the thread's to write). */
+  get offThread(): boolean {
+    return this.thread !== undefined && this.feed === undefined;
+  }
+
   /** The thread committed up to `checkpoint` (status and progress while it builds). */
   advancedOffThread(checkpoint: Checkpoint): void {
     this.checkpoint = checkpoint;

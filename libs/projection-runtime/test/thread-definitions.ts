@@ -26,6 +26,17 @@ export const poisonedThreadCounter: ProjectionDefinition = {
   },
 };
 
+/** A second document projection (an empty folder's first build groups it with thread-counter); refuses 'Poison'. */
+export const threadTypes: ProjectionDefinition = {
+  name: 'thread-types',
+  version: 1,
+  evolve(tx, event) {
+    if (event.type === 'Poison') throw new Error(`cannot type poison at ${event.position}`);
+    tx.put(['type', event.type], (tx.get<number>(['type', event.type]) ?? 0) + 1);
+    tx.put(['by-thread', threadId], (tx.get<number>(['by-thread', threadId]) ?? 0) + 1);
+  },
+};
+
 export interface ThreadTally {
   total: number;
   last: string | null;

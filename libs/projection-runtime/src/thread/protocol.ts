@@ -45,14 +45,42 @@ export interface MemoryJob extends JobBase {
   readonly batchSize: number;
 }
 
-export type ThreadJob = LmdbJob | MemoryJob;
+/**
+ * The first build of several document copies (an empty read-model folder on a long log): one thread
+ * reads the log once for all of them and writes straight into the read-model environment, where no
+ * copy is live yet to wait for its write lock. `ref` is the first of `group`.
+ */
+export interface FirstBuildJob extends JobBase {
+  readonly kind: 'lmdb-first';
+  readonly group: readonly InstanceRef[];
+  readonly readModels: string;
+  readonly maxDbs: number;
+  /** Events per write transaction. */
+  readonly batchSize: number;
+}
+
+export type ThreadJob = LmdbJob | MemoryJob | FirstBuildJob;
 
 /** A job as the runtime describes it (the stop flag is the thread build's own). */
-export type JobSpec = Omit<LmdbJob, 'stop'> | Omit<MemoryJob, 'stop'>;
+export type JobSpec = Omit<LmdbJob, 'stop'> | Omit<MemoryJob, 'stop'> | Omit<FirstBuildJob, 'stop'>;
+
+/** A copy of a first-build group whose `evolve` threw: it stopped there, the others went on. */
+export interface WireFailure {
+  readonly instance: string;
+  readonly position: string | null;
+  readonly eventType: string | null;
+  readonly message: string;
+}
 
 export type ThreadMessage =
   | { readonly kind: 'progress'; readonly checkpoint: WireCheckpoint }
-  | { readonly kind: 'done'; readonly checkpoint: WireCheckpoint; readonly threadId: number }
+  | {
+      readonly kind: 'done';
+      readonly checkpoint: WireCheckpoint;
+      readonly threadId: number;
+      /** A first-build group's copies that failed. */
+      readonly failures?: readonly WireFailure[];
+    }
   | {
       readonly kind: 'failed';
       readonly checkpoint: WireCheckpoint | null;

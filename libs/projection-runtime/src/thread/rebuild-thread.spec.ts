@@ -10,6 +10,7 @@ import {
   threadCounter,
   threadDefinitionsUrl,
   threadTally,
+  threadTypes,
 } from '../../test/thread-definitions';
 import { ProjectionRebuildError } from '../errors';
 import { ProjectionRuntime } from '../runtime';
@@ -47,13 +48,20 @@ describe('rebuild threads', () => {
   let store: EmbeddedEventStore;
   const runtimes: ProjectionRuntime[] = [];
   const eventLog = () => join(dir.path, 'events');
-  const runtime = (threads = true, minLag = 0) => {
+  const runtime = (threads = true, minLag = 0, firstBuildMinLag?: number) => {
     const created = new ProjectionRuntime({
       store,
       path: join(dir.path, 'readmodels'),
       batchSize: 500,
       ...(threads
-        ? { rebuildThreads: { definitions: threadDefinitionsUrl, eventLog: eventLog(), minLag } }
+        ? {
+            rebuildThreads: {
+              definitions: threadDefinitionsUrl,
+              eventLog: eventLog(),
+              minLag,
+              ...(firstBuildMinLag === undefined ? {} : { firstBuildMinLag }),
+            },
+          }
         : {}),
     });
     runtimes.push(created);
@@ -174,6 +182,90 @@ describe('rebuild threads', () => {
     expect(await rt.waitFor(await append(store, 1), 10_000)).toBe(true);
     await rt.rebuild('thread-counter');
     expect(byThread(rt.reader('thread-counter')).get(threadId) ?? 0).toBe(0);
+  });
+
+  it("builds an empty folder's first copies together in one thread, reporting no position before its rows are committed", async () => {
+    const head = await append(store, 4000);
+    const rt = runtime(true, 0, 4000);
+    rt.register(threadCounter);
+    rt.register(threadTypes);
+    rt.registerMemory(threadTally);
+    const counter = rt.reader('thread-counter');
+    // No stamp may be kept while the thread writes the copies: sampled on every turn of the event loop.
+    const stamps: number[] = [];
+    let sampling = true;
+    const sample = () => {
+      if (!sampling) return;
+      stamps.push(counter.stamp!());
+      setImmediate(sample);
+    };
+    await rt.start();
+    sample();
+    // What the copies' readers see the moment waitFor reports a position (ahead of any commit it would lie).
+    const seenAt = (position: bigint) =>
+      rt.waitFor(position, 20_000).then((ok) => ({ ok, total: counter.get<number>('total') }));
+    const [early, atHead] = await Promise.all([seenAt(1000n), seenAt(head)]);
+    sampling = false;
+    expect(early.ok).toBe(true);
+    expect(early.total).toBeGreaterThanOrEqual(1000);
+    expect(atHead).toEqual({ ok: true, total: 4000 });
+    expect(stamps.length).toBeGreaterThan(1);
+    expect(stamps.every((stamp) => Number.isNaN(stamp))).toBe(true);
+    // Both document copies in one other thread; the in-memory model on this one.
+    const counted = byThread(counter);
+    expect(counted.get(threadId) ?? 0).toBe(0);
+    expect([...counted.values()]).toEqual([4000]);
+    expect(byThread(rt.reader('thread-types'))).toEqual(counted);
+    expect(rt.reader('thread-types').get(['type', 'Counted'])).toBe(4000);
+    expect(rt.memory<ThreadTally>('thread-tally').byThread).toEqual({ [threadId]: 4000 });
+    // Then live here, with a stamp again.
+    const live = await append(store, 5);
+    expect(await rt.waitFor(live, 10_000)).toBe(true);
+    expect(counter.get('total')).toBe(4005);
+    expect(byThread(counter).get(threadId)).toBe(5);
+    expect(Number.isNaN(counter.stamp!())).toBe(false);
+    expect(rt.status().filter((s) => s.state !== 'live')).toEqual([]);
+  });
+
+  it('fails only the copy whose evolve throws in the first-build thread; the others go live', async () => {
+    await append(store, 3000);
+    const poison = await append(store, 1, 'Poison');
+    const head = await append(store, 1000);
+    const rt = runtime(true, 0, 4000);
+    rt.register(threadCounter);
+    rt.register(threadTypes);
+    await rt.start();
+    const settled = () => rt.status().every((s) => s.state === 'failed' || s.state === 'live');
+    for (const until = Date.now() + 20_000; !settled() && Date.now() < until; )
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    const types = rt.status().find((s) => s.name === 'thread-types')!;
+    expect(types).toMatchObject({ state: 'failed', checkpoint: poison - 1n });
+    expect(types.error).toMatchObject({ position: poison, eventType: 'Poison' });
+    expect(types.error!.message).toContain(`cannot type poison at ${poison}`);
+    expect(rt.status().find((s) => s.name === 'thread-counter')).toMatchObject({
+      state: 'live',
+      checkpoint: head,
+    });
+    expect(rt.reader('thread-counter').get('total')).toBe(4001);
+  });
+
+  it('builds first copies on this thread when the log is shorter than firstBuildMinLag, or a copy already applied events', async () => {
+    const head = await append(store, 500);
+    const short = runtime(true, 0, 501);
+    short.register(threadCounter);
+    await short.start();
+    expect(await short.waitFor(head, 20_000)).toBe(true);
+    expect(byThread(short.reader('thread-counter'))).toEqual(new Map([[threadId, 500]]));
+    await short.stop();
+    // thread-counter has applied events: a restart catches both up here, thread-types from the start.
+    const later = await append(store, 600);
+    const restarted = runtime(true, 0, 1);
+    restarted.register(threadCounter);
+    restarted.register(threadTypes);
+    await restarted.start();
+    expect(await restarted.waitFor(later, 20_000)).toBe(true);
+    expect(byThread(restarted.reader('thread-counter'))).toEqual(new Map([[threadId, 1100]]));
+    expect(byThread(restarted.reader('thread-types'))).toEqual(new Map([[threadId, 1100]]));
   });
 
   it('without rebuildThreads builds on this thread as before', async () => {

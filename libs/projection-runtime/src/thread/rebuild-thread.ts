@@ -10,10 +10,18 @@ import { join } from 'node:path';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { type EmbeddedEventStore, openEmbeddedEventStoreImpl, type RecordedEvent } from '@flr/event-store';
 import { MemoryCopy } from '../memory-copy';
-import { type Checkpoint, instanceId, ReadModelStorage } from '../storage';
+import { type Checkpoint, type InstanceRef, instanceId, ReadModelStorage } from '../storage';
 import type { Key, MemoryProjectionDefinition, ProjectionDefinition, ProjectionFailure } from '../types';
 import { ProjectionWorker } from '../worker';
-import type { LmdbJob, MemoryJob, ThreadJob, ThreadMessage, WireCheckpoint } from './protocol';
+import type {
+  FirstBuildJob,
+  LmdbJob,
+  MemoryJob,
+  ThreadJob,
+  ThreadMessage,
+  WireCheckpoint,
+  WireFailure,
+} from './protocol';
 
 const PROGRESS_EVERY_MS = 250;
 const SMALLEST_TRANSACTION = 100;
@@ -27,26 +35,28 @@ function wire(checkpoint: Checkpoint): WireCheckpoint {
   return { ...checkpoint, position: checkpoint.position === null ? null : checkpoint.position.toString() };
 }
 
-/** The definition of the job's name and version among the module's exports (single or in arrays). */
-async function findDefinition(): Promise<ProjectionDefinition | MemoryProjectionDefinition> {
+/** The definition of `ref`'s name and version among the module's exports (single or in arrays). */
+async function findDefinition(
+  ref: InstanceRef = job.ref,
+  memory = job.kind === 'memory',
+): Promise<ProjectionDefinition | MemoryProjectionDefinition> {
   const exported = Object.values(await import(job.definitions)).flatMap((value) =>
     Array.isArray(value) ? value : [value],
   );
-  const memory = job.kind === 'memory';
   for (const value of exported) {
     const candidate = value as Partial<MemoryProjectionDefinition> | null;
     if (
       candidate &&
       typeof candidate === 'object' &&
-      candidate.name === job.ref.name &&
-      candidate.version === job.ref.version &&
+      candidate.name === ref.name &&
+      candidate.version === ref.version &&
       typeof candidate.evolve === 'function' &&
       (typeof candidate.create === 'function') === memory
     )
       return candidate as ProjectionDefinition | MemoryProjectionDefinition;
   }
   throw new Error(
-    `${job.definitions} exports no ${memory ? 'in-memory ' : ''}projection ${job.ref.name}.v${job.ref.version}`,
+    `${job.definitions} exports no ${memory ? 'in-memory ' : ''}projection ${ref.name}.v${ref.version}`,
   );
 }
 
@@ -209,6 +219,53 @@ function copyIn(
   return true;
 }
 
+/**
+ * The first build of a group of document copies: the log read once, each chunk applied to every copy
+ * in its own transaction, straight into the read-model environment (nothing is live there to wait for
+ * its write lock). A copy whose `evolve` throws stops at the event before, as on the API thread; the
+ * others go on. The API thread then feeds each copy from its checkpoint.
+ */
+async function buildFirst(spec: FirstBuildJob, store: EmbeddedEventStore): Promise<ThreadMessage> {
+  const target = ReadModelStorage.open(spec.readModels, spec.maxDbs);
+  try {
+    const failures: WireFailure[] = [];
+    const copies: ProjectionWorker[] = [];
+    for (const ref of spec.group) {
+      const definition = (await findDefinition(ref, false)) as ProjectionDefinition;
+      const copy = new ProjectionWorker(ref, 'active', definition, target, {
+        progressed: () => undefined,
+        failed: (failing) => {
+          const failure = failing.failure!;
+          const position = failure.position === null ? null : failure.position.toString();
+          failures.push({
+            instance: failing.id,
+            position,
+            eventType: failure.eventType,
+            message: failure.message,
+          });
+        },
+      });
+      // Only copies that applied nothing are grouped: each reads the log from its start.
+      if (copy.checkpoint.position !== null) throw new Error(`${copy.id} is not a first build`);
+      copies.push(copy);
+    }
+    let reported = performance.now();
+    for (const chunk of chunks(store, null, () => spec.batchSize)) {
+      for (const copy of copies) copy.consume(chunk, null, false);
+      if (stopped()) return { kind: 'stopped' };
+      if (copies.every((copy) => copy.isHalted)) break;
+      if (performance.now() - reported >= PROGRESS_EVERY_MS) {
+        reported = performance.now();
+        post({ kind: 'progress', checkpoint: wire(copies[0]!.checkpoint) });
+      }
+    }
+    if (stopped()) return { kind: 'stopped' };
+    return { kind: 'done', checkpoint: wire(copies[0]!.checkpoint), threadId, failures };
+  } finally {
+    await target.close();
+  }
+}
+
 async function buildMemory(
   spec: MemoryJob,
   definition: MemoryProjectionDefinition,
@@ -254,6 +311,14 @@ function yieldCpuToTheApi(): void {
 async function run(): Promise<ThreadMessage> {
   yieldCpuToTheApi();
   if (job.kind === 'lmdb' && job.phase === 'copy-in') return copyInJob(job);
+  if (job.kind === 'lmdb-first') {
+    const store = await openEmbeddedEventStoreImpl({ path: job.eventLog });
+    try {
+      return await buildFirst(job, store);
+    } finally {
+      await store.close();
+    }
+  }
   const definition = await findDefinition();
   const store = await openEmbeddedEventStoreImpl({ path: job.eventLog });
   try {

@@ -30,7 +30,13 @@ export function fromWire(checkpoint: WireCheckpoint): Checkpoint {
 }
 
 export type ThreadOutcome =
-  | { readonly kind: 'done'; readonly checkpoint: Checkpoint; readonly threadId: number }
+  | {
+      readonly kind: 'done';
+      readonly checkpoint: Checkpoint;
+      readonly threadId: number;
+      /** A first-build group's failed copies, by instance id. */
+      readonly failures: ReadonlyMap<string, ProjectionFailure>;
+    }
   | { readonly kind: 'failed'; readonly checkpoint: Checkpoint | null; readonly failure: ProjectionFailure }
   | { readonly kind: 'stopped' };
 
@@ -58,7 +64,21 @@ export class ThreadBuild {
       this.worker.on('message', (message: ThreadMessage) => {
         if (message.kind === 'progress') onProgress(fromWire(message.checkpoint));
         else if (message.kind === 'done')
-          last = { kind: 'done', checkpoint: fromWire(message.checkpoint), threadId: message.threadId };
+          last = {
+            kind: 'done',
+            checkpoint: fromWire(message.checkpoint),
+            threadId: message.threadId,
+            failures: new Map(
+              (message.failures ?? []).map(({ instance, position, eventType, message: text }) => [
+                instance,
+                {
+                  position: position === null ? null : (BigInt(position) as Position),
+                  eventType,
+                  message: text,
+                },
+              ]),
+            ),
+          };
         else if (message.kind === 'stopped') last = { kind: 'stopped' };
         else
           last = {
