@@ -191,6 +191,30 @@ describe('waiting list in queue order', () => {
   });
 });
 
+describe('waiting list order across UTC offsets (R23)', () => {
+  it('orders by the instant of joining, not the text of joinedAt, as the daily job promotes', () => {
+    const s = listOf(0);
+    // w1 joins 09:00Z (+01:00), w2 08:30Z (+05:00), w3 08:45Z (Z): the queue is w2, w3, w1.
+    for (const [i, t] of [
+      [1, '2024-01-05T10:00:00+01:00'],
+      [2, '2024-01-05T13:30:00+05:00'],
+      [3, '2024-01-05T08:45:00Z'],
+    ] as const)
+      s.person(`w${i}`, nin(70 + i)).add(
+        'WaitingListJoined',
+        { personId: `w${i}`, contractId: 'L-A', joinedAt: t, requestedBy: null },
+        t,
+      );
+    const r = readersOf(fold(allProjections, s.events));
+    const queue = [nin(72), nin(73), nin(71)];
+    expect(waitingList(r.waitingLists, 'L-A').map((e) => e.nin)).toEqual(queue);
+    expect(waitingList(r.waitingLists, 'L-A', { at: '2024-01-06' }).map((e) => e.nin)).toEqual(queue);
+    expect(
+      waitingList(r.waitingLists, 'L-A', { asOf: Date.parse('2024-01-06T00:00:00Z') }).map((e) => e.nin),
+    ).toEqual(queue);
+  });
+});
+
 describe('directory: search, offices, GPs', () => {
   const s = listOf(2, 3)
     .gp(2002, 'Kari Nordmann', '1980-06-01', 'female')

@@ -256,7 +256,8 @@ function gpLeftOn(state: PersonState, ctx: PersonViewContext): string | null {
     .filter((p) => known(p.recordedAt, ctx.asOf))
     .filter((p) => p.relationship === 'LPFL')
     .map((p) => doctorEnd(p, ctx.asOf))
-    .filter((to): to is string => to !== null && to <= effective)
+    // Only a departure while the person is on the list (not one before they came) is theirs.
+    .filter((to): to is string => to !== null && to > link.from && to <= effective)
     .sort();
   return ended.at(-1) ?? null;
 }

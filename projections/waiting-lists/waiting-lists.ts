@@ -108,34 +108,44 @@ export interface WaitingEntry {
   joinedAt: string;
 }
 
-/** The queue of a contract in order; `at`/`asOf` replay it from the history. */
+/**
+ * The queue of a contract in order; `at`/`asOf` replay it from the history. The keys sort by the
+ * text of joinedAt, which differs from the instant when joins carry different UTC offsets, so the
+ * entries are put in turn as the daily job promotes them (R23, the domain's waitingInTurn): by the
+ * instant of joining, then by person.
+ */
 export function waitingList(
   r: ReadModelReader,
   contractId: string,
   opts: { at?: string; asOf?: AsOf } = {},
 ): WaitingEntry[] {
-  const out: WaitingEntry[] = [];
+  const found: { personId: string; joinedAt: string; instant: number }[] = [];
   const nin = (p: string): string => {
     const hist = r.get<NinHistory>(k.nin(p)) ?? [];
     let n = hist[0]?.nin ?? '';
     for (const e of hist) if (known(e.recordedAt, opts.asOf)) n = e.nin;
     return n;
   };
+  const add = (joinedAt: string, personId: string) =>
+    found.push({ personId, joinedAt, instant: Date.parse(joinedAt) });
   if (opts.at === undefined && opts.asOf === undefined) {
     for (const { key } of r.range({ start: ['wq', contractId], end: ['wq', contractId, HIGH] })) {
       const [, , j, p] = key as string[];
-      out.push({ nin: nin(p), joinedAt: j });
+      add(j, p);
     }
-    return out;
+  } else {
+    for (const { key, value } of r.range<HistoryEntry>({
+      start: ['wh', contractId],
+      end: ['wh', contractId, HIGH],
+    })) {
+      const [, , j, p] = key as string[];
+      if (onListAt(j, value, opts.at, opts.asOf)) add(j, p);
+    }
   }
-  for (const { key, value } of r.range<HistoryEntry>({
-    start: ['wh', contractId],
-    end: ['wh', contractId, HIGH],
-  })) {
-    const [, , j, p] = key as string[];
-    if (onListAt(j, value, opts.at, opts.asOf)) out.push({ nin: nin(p), joinedAt: j });
-  }
-  return out;
+  found.sort(
+    (a, b) => a.instant - b.instant || (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0),
+  );
+  return found.map((e) => ({ nin: nin(e.personId), joinedAt: e.joinedAt }));
 }
 
 function onListAt(joinedAt: string, h: HistoryEntry, at: string | undefined, asOf: AsOf): boolean {

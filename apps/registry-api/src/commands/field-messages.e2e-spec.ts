@@ -109,6 +109,21 @@ describe('dates against the person, and messages that name the real problem', ()
     expect(errors[0].message).not.toMatch(/11 digits/);
   });
 
+  it('a single identity number sent as an array is INVALID_NIN naming the field, never an empty error list', async () => {
+    const other = nin('1970-03-03');
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['/v1/persons', { nin: [other], municipality: '0301' }, 'nin'],
+      ['/v1/assignments', { nin: [P], contractId: 'L-A' }, 'nin'],
+      ['/v1/waiting-lists/L-A', { nin: [P] }, 'nin'],
+      [`/v1/persons/${P}/gp-changes`, { contractId: 'L-A', requestedBy: [other] }, 'requestedBy'],
+      [`/v1/persons/${P}/nin-change`, { newNin: [other] }, 'newNin'],
+    ];
+    for (const [path, body, field] of cases) {
+      const errors = await refused(path, body, field, 'INVALID_NIN');
+      expect(errors).toEqual([{ field, message: expect.stringMatching(/11 digits/) }]);
+    }
+  });
+
   it('a missing required field says "required" once', async () => {
     const errors = await refused('/v1/persons', { municipality: '0301' }, 'nin');
     expect(errors.filter((e) => e.field === 'nin')).toEqual([{ field: 'nin', message: 'nin is required' }]);

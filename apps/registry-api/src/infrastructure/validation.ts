@@ -53,11 +53,15 @@ function simple(name: string, test: (value: unknown) => boolean, message: string
       });
 }
 
-/** A fødselsnummer or D-nummer (11 digits, mod-11). The error code is INVALID_NIN or NOT_A_REGISTER_ID. */
+/**
+ * A fødselsnummer or D-nummer (11 digits, mod-11). The error code is INVALID_NIN or NOT_A_REGISTER_ID.
+ * With `each` (a list such as `parents`) the constraint is named `isNinList`, so the 400 names each
+ * wrong element; a single number sent as an array is one error on the field itself.
+ */
 export function IsNin(options?: ValidationOptions) {
   return (target: object, propertyName: string): void =>
     registerDecorator({
-      name: 'isNin',
+      name: options?.each ? 'isNinList' : 'isNin',
       target: target.constructor,
       propertyName,
       options,
@@ -349,8 +353,9 @@ function flatten(
       out.push({ field, message: `${field} is required` });
     } else {
       for (const [name, message] of constraints) {
-        if (name === 'isNin' && Array.isArray(e.value)) out.push(...ninListErrors(field, e.value));
-        else out.push(name === 'isNin' ? { field, message, nin: e.value } : { field, message });
+        if (name === 'isNinList' && Array.isArray(e.value)) out.push(...ninListErrors(field, e.value));
+        else if (name === 'isNin' || name === 'isNinList') out.push({ field, message, nin: e.value });
+        else out.push({ field, message });
       }
     }
     if (e.children?.length) out.push(...flatten(e.children, field));

@@ -62,6 +62,17 @@ describe('the daily job: longest without a list first (R8)', () => {
       ]),
     ).toEqual(['a', 'b', 'c']);
   });
+
+  it('orders by the instant, not the text, when the times carry different UTC offsets (R8)', () => {
+    // a: 2024-03-01T23:30Z, b: 23:45Z, c: 2024-03-02T08:00Z; as text b sorts before a, c before b.
+    expect(
+      longestWaitingFirst([
+        ['2024-03-02T09:00:00+01:00', 'c'],
+        ['2024-03-01T23:45:00Z', 'b'],
+        ['2024-03-02T00:30:00+01:00', 'a'],
+      ]),
+    ).toEqual(['a', 'b', 'c']);
+  });
 });
 
 describe('the daily job: a child goes with a parent (R10/R11)', () => {

@@ -51,9 +51,19 @@ export function listLackAfter(
   }
 }
 
-/** R8: longest without a list first (by the record time since when the person may lack one). */
+/**
+ * R8: longest without a list first (by the record time since when the person may lack one), compared
+ * as instants: record times keep the UTC offset they were sent with, so their text is no order.
+ */
 export function longestWaitingFirst<T>(candidates: readonly (readonly [since: string, candidate: T])[]): T[] {
-  return [...candidates].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, c]) => c);
+  const instant = (since: string) => {
+    const ms = Date.parse(since);
+    return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+  };
+  return [...candidates]
+    .map(([since, c]) => [instant(since), since, c] as const)
+    .sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+    .map(([, , c]) => c);
 }
 
 /** A parent as R10/R11 look at them: their list on the placement date and whether it is locked. */

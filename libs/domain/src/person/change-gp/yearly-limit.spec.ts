@@ -158,6 +158,14 @@ describe('ChangeGP: the yearly change limit (R15, R16, R18)', () => {
       .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { exemption: 'GP_LEFT' } }]);
   });
 
+  it('a GP who left before the person came onto the list was never theirs: no GP-left change (R16)', () => {
+    // P is on L-A again from 1 July 2024; its fastlege left on 1 June, or on the day P arrived.
+    for (const end of ['2024-06-01', '2024-07-01'])
+      given(...twoChanges())
+        .when(on('2024-08-10', changeGp('L-C', { fastlegeEndsOnCurrentList: [end] })))
+        .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
+  });
+
   it('moved off a cancelled list, the move counts as the GP leaving (R16, R34b)', () => {
     const moved = [...twoChanges(), listed(P, 'L-R', '2024-08-01', { beginReason: 'CONTRACT_END_MOVE' })];
     given(...moved)
