@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { EventStore, Position } from '@flr/event-store';
 import { type Deferred, deferred } from './deferred';
 import { ProjectionRebuildError } from './errors';
@@ -58,7 +59,16 @@ export class ProjectionCopies {
       const worker = this.planOne(name, first);
       if (worker) group.push(worker);
     }
-    if (group.length > 0) this.buildFirstOffThread(group, this.threads!);
+    if (group.length > 0) {
+      // Dealt round-robin over the threads, in registration order: each thread reads the log once.
+      const threads = this.threads!;
+      const count = Math.max(1, Math.min(group.length, threads.firstBuildThreads ?? availableParallelism()));
+      for (let t = 0; t < count; t++)
+        this.buildFirstOffThread(
+          group.filter((_, i) => i % count === t),
+          threads,
+        );
+    }
     this.feedNewWorkers();
   }
 

@@ -47,6 +47,11 @@ export class ProjectionRuntime {
   constructor(private readonly options: ProjectionRuntimeOptions) {
     this.store = options.store;
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 5000));
+    const threads = options.rebuildThreads?.firstBuildThreads;
+    if (threads !== undefined && !(Number.isSafeInteger(threads) && threads >= 1))
+      throw new ProjectionRuntimeStateError(
+        `rebuildThreads.firstBuildThreads must be a positive integer, not ${threads}`,
+      );
     for (const setting of ['minLag', 'firstBuildMinLag'] as const) {
       const lag = options.rebuildThreads?.[setting];
       if (lag !== undefined && !(Number.isSafeInteger(lag) && lag >= 0))

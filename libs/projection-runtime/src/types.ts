@@ -84,12 +84,17 @@ export interface RebuildThreadOptions {
   readonly minLag?: number;
   /**
    * An empty read-model folder on a log of at least this many positions (default 1,000,000): the
-   * first copies of every document projection build together in one thread, which reads the log once
-   * and writes their rows as it goes, while this event loop catches up the in-memory models and
-   * serves (two cores, two halves of the work). Reads of those copies see what the thread has
+   * first copies of the document projections build in threads (`firstBuildThreads`), each reading the
+   * log once and writing its copies' rows as it goes, while this event loop catches up the in-memory
+   * models and serves. Reads of those copies see what the thread has
    * committed, as reads of a copy catching up here see what it has reached.
    */
   readonly firstBuildMinLag?: number;
+  /**
+   * Threads those first copies are dealt to, round-robin in registration order (default: the
+   * machine's cores, `os.availableParallelism()`); each reads the log once.
+   */
+  readonly firstBuildThreads?: number;
 }
 
 /**

@@ -48,7 +48,7 @@ describe('rebuild threads', () => {
   let store: EmbeddedEventStore;
   const runtimes: ProjectionRuntime[] = [];
   const eventLog = () => join(dir.path, 'events');
-  const runtime = (threads = true, minLag = 0, firstBuildMinLag?: number) => {
+  const runtime = (threads = true, minLag = 0, firstBuildMinLag?: number, firstBuildThreads = 1) => {
     const created = new ProjectionRuntime({
       store,
       path: join(dir.path, 'readmodels'),
@@ -59,7 +59,7 @@ describe('rebuild threads', () => {
               definitions: threadDefinitionsUrl,
               eventLog: eventLog(),
               minLag,
-              ...(firstBuildMinLag === undefined ? {} : { firstBuildMinLag }),
+              ...(firstBuildMinLag === undefined ? {} : { firstBuildMinLag, firstBuildThreads }),
             },
           }
         : {}),
@@ -225,6 +225,22 @@ describe('rebuild threads', () => {
     expect(byThread(counter).get(threadId)).toBe(5);
     expect(Number.isNaN(counter.stamp!())).toBe(false);
     expect(rt.status().filter((s) => s.state !== 'live')).toEqual([]);
+  });
+
+  it('deals first copies round-robin over firstBuildThreads threads, each reading the log once', async () => {
+    const head = await append(store, 3000);
+    const rt = runtime(true, 0, 3000, 2);
+    rt.register(threadCounter);
+    rt.register(threadTypes);
+    await rt.start();
+    expect(await rt.waitFor(head, 20_000)).toBe(true);
+    const counter = byThread(rt.reader('thread-counter'));
+    const types = byThread(rt.reader('thread-types'));
+    expect([...counter.values()]).toEqual([3000]);
+    expect([...types.values()]).toEqual([3000]);
+    const threads = new Set([...counter.keys(), ...types.keys()]);
+    expect(threads.size).toBe(2);
+    expect(threads.has(threadId)).toBe(false);
   });
 
   it('fails only the copy whose evolve throws in the first-build thread; the others go live', async () => {
