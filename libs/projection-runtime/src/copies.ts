@@ -62,7 +62,8 @@ export class ProjectionCopies {
     if (group.length > 0) {
       // Dealt round-robin over the threads, in registration order: each thread reads the log once.
       const threads = this.threads!;
-      const count = Math.max(1, Math.min(group.length, threads.firstBuildThreads ?? availableParallelism()));
+      const wanted = threads.firstBuildThreads ?? availableParallelism() - 1;
+      const count = Math.max(1, Math.min(group.length, wanted));
       for (let t = 0; t < count; t++)
         this.buildFirstOffThread(
           group.filter((_, i) => i % count === t),
