@@ -11,6 +11,9 @@
  *   run left in `--dir` (no `log-info.json` beside it) is resumed: the generator runs again, the events
  *   already imported are skipped by id, and `import_resumed=yes`, `import_resumed_events_before` and
  *   `import_resumed_written` say so (the times are then the resuming run's, no rate of the whole import);
+ *   a finished log of the same size kept in `--dir` is reused, and `log_kept_from_earlier_run=yes` says
+ *   the generate and import figures are the run's that made it (remove `log-info.json` and `log` to
+ *   import again; a log of another size is refused);
  *   `--as-is` takes the log in `<dir>/log` as it stands instead, generating and importing nothing
  *   (`log=as-is`, `events` its head: a killed import's log without resuming it, or a log made elsewhere);
  * - the link index (the read model every person and list question is answered from) rebuilt from
@@ -220,6 +223,8 @@ interface LogInfo {
    * `written` events were appended. The times are this run's, so they are no import rate of the whole log.
    */
   resumed?: { readonly written: number; readonly eventsBefore: number };
+  /** The log an earlier run of the same size generated and imported (its figures are that run's). */
+  kept?: boolean;
 }
 
 /** The generated register against DOMAIN.md §6, kept beside the log (and shown once, not as name=value). */
@@ -252,7 +257,12 @@ function calibrateOnly(dir: string, persons: number): void {
  */
 async function generateAndImport(dir: string, persons: number): Promise<LogInfo> {
   const infoPath = join(dir, 'log-info.json');
-  if (existsSync(infoPath)) return JSON.parse(readFileSync(infoPath, 'utf8')) as LogInfo;
+  if (existsSync(infoPath)) {
+    const kept = JSON.parse(readFileSync(infoPath, 'utf8')) as LogInfo;
+    if (kept.persons === persons) return { ...kept, kept: true };
+    // Another size: this folder's log is not the one asked for.
+    usage(`${dir} holds the log of ${kept.persons} persons: use another --dir (or remove ${infoPath} and its log)`);
+  }
   // A log without its info file was left by a run killed while importing: resumed, not thrown away
   // (the bulk import skips every event already written, by id, so none is lost or duplicated).
   const logDir = join(dir, 'log');
@@ -968,6 +978,8 @@ async function main(): Promise<void> {
       print('import_events_per_s', Math.round(log.events / log.importS));
       if (log.importCpuS) print('import_events_per_cpu_s', Math.round(log.events / log.importCpuS));
     }
+    // A kept log: generate_s and import_s above are the figures of the run that made it, not this one's.
+    if (log.kept) print('log_kept_from_earlier_run', 'yes');
     if (log.resumed) {
       print('import_resumed', 'yes');
       print('import_resumed_events_before', log.resumed.eventsBefore);
