@@ -109,7 +109,10 @@ export class World {
       endMove > 0
         ? toDayNumber(addMonths(dateOfDayNumber(endMove), this.rules.gpLeftExtraChangeWindowMonths))
         : this.book.gpLeftUntil[c];
-    if (gpLeft && left > 0 && this.day < until && this.pop.gpLeftCreditFrom[p] < left) return 'GP_LEFT';
+    // gp-left.ts: a fastlege's departure counts only after the person's link began (pendingUntil is its start).
+    const whileOnList = endMove > 0 || left > this.pop.pendingUntil[p];
+    if (gpLeft && left > 0 && whileOnList && this.day < until && this.pop.gpLeftCreditFrom[p] < left)
+      return 'GP_LEFT';
     const year = Number(this.date.slice(0, 4));
     if (this.pop.changeYear[p] !== year || this.pop.changeCount[p] < this.rules.yearlyChangeLimit)
       return 'COUNTS';
