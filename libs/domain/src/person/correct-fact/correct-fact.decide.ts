@@ -71,7 +71,7 @@ export function correctFact(
  * R34b/R26: a list cancelled while the wrong fact stood moved every patient on it to the receiving
  * list and ended its waiting-list entries, but left this person alone (a person who is dead, has
  * emigrated or opted out, or was placed elsewhere, is on no list to move; move-by-decision skips the
- * dead). With the fact annulled, a restored link must not run past the day its list ended: the person
+ * dead whose link ended before the move). With the fact annulled, a restored link must not run past the day its list ended: the person
  * gets what the cancellation gave everyone else had the fact never been recorded, decided by the
  * cancellation's own step (MoveByDecision) on the person as restored. The link ends on the list's
  * end date (CONTRACT_ENDED) and the person is on the receiving list from then (CONTRACT_END_MOVE,
