@@ -261,7 +261,9 @@ async function generateAndImport(dir: string, persons: number): Promise<LogInfo>
     const kept = JSON.parse(readFileSync(infoPath, 'utf8')) as LogInfo;
     if (kept.persons === persons) return { ...kept, kept: true };
     // Another size: this folder's log is not the one asked for.
-    usage(`${dir} holds the log of ${kept.persons} persons: use another --dir (or remove ${infoPath} and its log)`);
+    usage(
+      `${dir} holds the log of ${kept.persons} persons: use another --dir (or remove ${infoPath} and its log)`,
+    );
   }
   // A log without its info file was left by a run killed while importing: resumed, not thrown away
   // (the bulk import skips every event already written, by id, so none is lost or duplicated).
