@@ -74,6 +74,28 @@ describe('the HTTP layer (Fastify) answers in the error contract', () => {
     }
   });
 
+  it("a long path parameter reaches its pipe: 400 INVALID_NIN / INVALID_INPUT, never the router's 414", async () => {
+    expect(await t.get(`/v1/persons/${'1'.repeat(101)}/gp`)).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_NIN', errors: [{ field: 'nin' }] },
+    });
+    expect(await t.get(`/v1/contracts/${'x'.repeat(300)}`)).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_INPUT', errors: [{ field: 'id' }] },
+    });
+  });
+
+  it("a path that is not validly percent-encoded is 400 INVALID_INPUT with errors, not Fastify's body", async () => {
+    for (const path of ['/v1/persons/%ZZ/gp', '/v1/contracts/%E0%A4%A']) {
+      const res = await fetch(`${t.url}${path}`);
+      expect([path, res.status]).toEqual([path, 400]);
+      expect(await res.json()).toEqual({
+        code: 'INVALID_INPUT',
+        errors: [{ field: 'path', message: expect.any(String) }],
+      });
+    }
+  });
+
   it('an unknown route is 404 NOT_FOUND', async () => {
     expect(await t.get('/v1/no-such-thing')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
   });

@@ -1,5 +1,6 @@
 import { InvalidInput } from '@flr/domain';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 /** 1 MiB: the largest body any command needs; bigger is 413 (PAYLOAD_TOO_LARGE). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -24,8 +25,52 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
+/**
+ * Longest path parameter the router passes on. Fastify's default (100) answered a longer one itself
+ * with `414 FST_ERR_MAX_PARAM_LENGTH` in its own body shape; this lets every parameter reach its pipe,
+ * so a long `nin` is `400 INVALID_NIN` and a long contract id `400 INVALID_INPUT` (API.md). Node's
+ * header limit (16 KiB) bounds the whole request line anyway.
+ */
+export const MAX_PARAM_LENGTH = 16 * 1024;
+
+/** The router's own refusals (a path not validly percent-encoded, ...) in API.md's 400 shape. */
+function frameworkErrorBody(error: { code?: string; message: string }): [number, unknown] | undefined {
+  if (error.code === 'FST_ERR_BAD_URL')
+    return [
+      400,
+      {
+        code: 'INVALID_INPUT',
+        errors: [{ field: 'path', message: 'the path is not validly percent-encoded' }],
+      },
+    ];
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return [
+      400,
+      { code: 'INVALID_INPUT', errors: [{ field: 'path', message: 'a path parameter is too long' }] },
+    ];
+  return undefined;
+}
+
 export function createHttpAdapter(): FastifyAdapter {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  const adapter: FastifyAdapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    maxParamLength: MAX_PARAM_LENGTH,
+    // Replaces the adapter's own handler, which sent Fastify's error as is; its security hook (the
+    // response headers every answer carries) still runs first, as it did there.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      try {
+        (adapter as unknown as { securityHook?: (req: unknown, raw: unknown) => void }).securityHook?.(
+          request,
+          reply.raw,
+        );
+      } catch {
+        // The request is refused either way; a throw here would escape the router.
+      }
+      const mapped = frameworkErrorBody(error);
+      if (mapped) reply.code(mapped[0]).send(mapped[1]);
+      else reply.send(error);
+    },
+  });
   const fastify = adapter.getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   // Clients send `DELETE` commands with a JSON content type and no body; that is an empty command
