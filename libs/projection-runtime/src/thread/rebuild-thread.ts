@@ -157,18 +157,44 @@ function buildInScratch(
       failure = worker.failure;
     },
   });
+  const end = replay(
+    store,
+    copy.checkpoint.position,
+    spec.batchSize,
+    (chunk) => {
+      copy.consume(chunk, null, false);
+      return !failure;
+    },
+    () => copy.checkpoint,
+  );
+  if (end === 'stopped') return { kind: 'stopped' };
+  if (failure) return failed(copy.checkpoint, failure);
+  return { kind: 'done', checkpoint: wire(copy.checkpoint), threadId };
+}
+
+/**
+ * Hands the log after `after` to `apply` in chunks of `batchSize`, posting `checkpoint()` as progress
+ * every PROGRESS_EVERY_MS: 'stopped' once asked to stop (checked after each chunk), 'halted' when
+ * `apply` returns false, 'ended' at the log's end.
+ */
+function replay(
+  store: EmbeddedEventStore,
+  after: bigint | null,
+  batchSize: number,
+  apply: (chunk: RecordedEvent[]) => boolean,
+  checkpoint: () => Checkpoint,
+): 'stopped' | 'halted' | 'ended' {
   let reported = performance.now();
-  for (const chunk of chunks(store, copy.checkpoint.position, () => spec.batchSize)) {
-    copy.consume(chunk, null, false);
-    if (stopped()) return { kind: 'stopped' };
-    if (failure) return failed(copy.checkpoint, failure);
+  for (const chunk of chunks(store, after, () => batchSize)) {
+    const goOn = apply(chunk);
+    if (stopped()) return 'stopped';
+    if (!goOn) return 'halted';
     if (performance.now() - reported >= PROGRESS_EVERY_MS) {
       reported = performance.now();
-      post({ kind: 'progress', checkpoint: wire(copy.checkpoint) });
+      post({ kind: 'progress', checkpoint: wire(checkpoint()) });
     }
   }
-  if (stopped()) return { kind: 'stopped' };
-  return { kind: 'done', checkpoint: wire(copy.checkpoint), threadId };
+  return stopped() ? 'stopped' : 'ended';
 }
 
 /**
@@ -249,17 +275,17 @@ async function buildFirst(spec: FirstBuildJob, store: EmbeddedEventStore): Promi
       if (copy.checkpoint.position !== null) throw new Error(`${copy.id} is not a first build`);
       copies.push(copy);
     }
-    let reported = performance.now();
-    for (const chunk of chunks(store, null, () => spec.batchSize)) {
-      for (const copy of copies) copy.consume(chunk, null, false);
-      if (stopped()) return { kind: 'stopped' };
-      if (copies.every((copy) => copy.isHalted)) break;
-      if (performance.now() - reported >= PROGRESS_EVERY_MS) {
-        reported = performance.now();
-        post({ kind: 'progress', checkpoint: wire(copies[0]!.checkpoint) });
-      }
-    }
-    if (stopped()) return { kind: 'stopped' };
+    const end = replay(
+      store,
+      null,
+      spec.batchSize,
+      (chunk) => {
+        for (const copy of copies) copy.consume(chunk, null, false);
+        return !copies.every((copy) => copy.isHalted);
+      },
+      () => copies[0]!.checkpoint,
+    );
+    if (end === 'stopped' || stopped()) return { kind: 'stopped' };
     return { kind: 'done', checkpoint: wire(copies[0]!.checkpoint), threadId, failures };
   } finally {
     await target.close();
@@ -279,17 +305,18 @@ async function buildMemory(
       failure = failing.failure;
     },
   });
-  let reported = performance.now();
-  for (const chunk of chunks(store, null, () => spec.batchSize)) {
-    copy.consume(chunk, null, false);
-    if (stopped()) return { kind: 'stopped' };
-    if (failure) return failed(null, failure);
-    if (performance.now() - reported >= PROGRESS_EVERY_MS) {
-      reported = performance.now();
-      post({ kind: 'progress', checkpoint: wire(copy.checkpoint) });
-    }
-  }
-  if (stopped()) return { kind: 'stopped' };
+  const end = replay(
+    store,
+    null,
+    spec.batchSize,
+    (chunk) => {
+      copy.consume(chunk, null, false);
+      return !failure;
+    },
+    () => copy.checkpoint,
+  );
+  if (end === 'stopped') return { kind: 'stopped' };
+  if (failure) return failed(null, failure);
   copy.snapshot();
   return { kind: 'done', checkpoint: wire(copy.checkpoint), threadId };
 }
