@@ -14,6 +14,14 @@ import type { WriteContext, WriteOperation } from './writer';
  * in key order once `merge.threshold` events (default: streamIndexMergeThreshold) are held back and at the import's last batch: one pass over
  * each B-tree's pages instead of a random page per event. Returns the number of events written.
  */
+/** The batch's own copy of a stream's state, updated in place as its events are placed. */
+interface StreamStateCopy {
+  l: number;
+  t: number;
+  d: boolean;
+  x: boolean;
+}
+
 export function importBatchOperation(
   batch: ImportBatch,
   recordedAt: number,
@@ -22,15 +30,19 @@ export function importBatchOperation(
   return (ctx) => {
     const { events, streams } = batch;
     // The batch's own copies of the states it touches, updated in place as events are placed.
-    const states = new Map<string, { l: number; t: number; d: boolean; x: boolean }>();
+    const states = new Map<string, StreamStateCopy>();
     // id -> index in `written` of the last event placed with it (a retried id inside one batch).
     const placed = new Map<string, number>();
-    const known = knownIds(ctx, events);
+    const { known, ordered } = knownIds(ctx, events);
+    // Ids in increasing order, none of them in the store (a fresh import of generated ids): no event can
+    // be a retry of an earlier one, so none is looked up or remembered by its id.
+    const fresh = ordered && known.size === 0;
     // Phase 1: decide; nothing is written yet (a throw leaves the transaction untouched).
     const written: number[] = [];
     const revisions: number[] = [];
+    // The state object of each written event's stream (its state after the whole batch, in the end).
+    const stateOf: StreamStateCopy[] = [];
     for (let k = 0; k < events.length; k++) {
-      const { id } = events[k]!;
       const stream = streams[k]!;
       let state = states.get(stream);
       if (!state) {
@@ -41,26 +53,31 @@ export function importBatchOperation(
       // As a single-event append with expected revision any (decideAppend): a tombstone refuses, the same
       // id already written to this stream is skipped (exact idempotency), anything else is written.
       if (state.x) throw new StreamDeletedError(stream);
-      if (writtenTo(ctx, id, placed, written, streams, known) === stream) continue;
+      if (!fresh) {
+        const { id } = events[k]!;
+        if (writtenTo(ctx, id, placed, written, streams, known) === stream) continue;
+        placed.set(id, written.length);
+      }
       // Appending to a soft-deleted stream undeletes it; revisions continue (ESDB-PROTOCOL §2.5).
       state.l += 1;
       state.d = false;
-      placed.set(id, written.length);
       written.push(k);
       revisions.push(state.l);
+      stateOf.push(state);
     }
     let head = -1;
     if (written.length > 0) {
       // Phase 2: write. Positions are consecutive, so the k-th written event is at first + k.
       const first = writeLog(ctx, batch, written, revisions, recordedAt);
       for (let w = 0; w < written.length; w++) {
-        const k = written[w]!;
-        const stream = streams[k]!;
-        ctx.streams.append(stream, revisions[w]!, first + w, states.get(stream)!);
-        ctx.ids.record(events[k]!.id, first + w);
+        ctx.streams.append(streams[written[w]!]!, revisions[w]!, first + w, stateOf[w]!);
       }
       head = first + written.length - 1;
-      ctx.ids.sweep(head);
+      if (fresh) ctx.ids.writeInOrder(events, first, head);
+      else {
+        for (let w = 0; w < written.length; w++) ctx.ids.record(events[written[w]!]!.id, first + w);
+        ctx.ids.sweep(head);
+      }
     }
     const threshold =
       merge.threshold ?? (head < 0 ? STREAM_INDEX_MERGE_THRESHOLD : streamIndexMergeThreshold(head));
@@ -85,22 +102,31 @@ function writtenTo(
   return (dbs.log.get(position) as StoredRecord).s;
 }
 
-/** Positions of the batch's ids already written (one range probe first: usually none are). */
-function knownIds({ ids }: WriteContext, events: readonly ValidEvent[]): Map<string, number> {
+/**
+ * Positions of the batch's ids already written (one range probe first: usually none are), and whether
+ * the ids are in strictly increasing order (then none appears twice in the batch).
+ */
+function knownIds(
+  { ids }: WriteContext,
+  events: readonly ValidEvent[],
+): { known: Map<string, number>; ordered: boolean } {
   let low = events[0]?.id ?? '';
   let high = low;
-  for (const { id } of events) {
+  let ordered = true;
+  for (let k = 1; k < events.length; k++) {
+    const { id } = events[k]!;
+    if (id <= events[k - 1]!.id) ordered = false;
     if (id < low) low = id;
     else if (id > high) high = id;
   }
-  const found = new Map<string, number>();
-  if (events.length === 0) return found;
+  const known = new Map<string, number>();
+  if (events.length === 0) return { known, ordered };
   const probe = ids.probeRange(low, high);
   for (const { id } of events) {
     const position = probe(id);
-    if (position !== undefined) found.set(id, position);
+    if (position !== undefined) known.set(id, position);
   }
-  return found;
+  return { known, ordered };
 }
 
 /** Appends the written events to the log; returns the first position. */

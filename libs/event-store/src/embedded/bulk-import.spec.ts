@@ -112,6 +112,21 @@ describe('embedded bulk import', () => {
     expect(retry).toEqual({ nextExpectedRevision: 0n, position: 2n });
   });
 
+  it('keeps exact idempotency for ids in increasing order, below, among and above ids already written', async () => {
+    // An id above the batch (indexed by the sweep at 50 ids), one inside it (not yet swept), none below.
+    await store.bulkImport(makeInput(60, 3, (n) => orderedId(1000 + n)));
+    await store.appendToStream('bulk-0', [{ id: orderedId(20), type: 'Appended', data: {} }]);
+    const input = makeInput(40, 5, (n) => orderedId(n));
+    const first = await store.bulkImport(input, { batchSize: 10 });
+    expect(first).toEqual({ events: 40, written: 39, batches: 4 });
+    // A second run writes nothing; the ids sit before the earlier ones in the index, and are found there.
+    expect(await store.bulkImport(input, { batchSize: 10 })).toMatchObject({ written: 0 });
+    expect(await store.bulkImport(makeInput(60, 3, (n) => orderedId(1000 + n)))).toMatchObject({ written: 0 });
+    const retry = await store.appendToStream('bulk-1', [{ id: orderedId(1), type: 'Imported', data: { n: 1 } }]);
+    expect(retry.position).toBe(BigInt(60 + 1 + 2));
+    expect([...store.readAll()]).toHaveLength(60 + 1 + 39);
+  });
+
   it('continues the revisions of existing streams and undeletes a soft-deleted one', async () => {
     await store.appendToStream('bulk-0', [{ id: randomUUID(), type: 'Appended', data: {} }]);
     await store.appendToStream('bulk-1', [{ id: randomUUID(), type: 'Appended', data: {} }]);

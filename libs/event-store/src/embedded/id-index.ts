@@ -50,12 +50,31 @@ export class IdIndex {
     return this.pending.size;
   }
 
+  /**
+   * Writes the ids of `events` (in strictly increasing order, none of them indexed yet), the first at
+   * position `first` and each next one at the next position, straight to the index with the in-memory
+   * ids; `head` is the last position written. Inside the caller's write transaction.
+   */
+  writeInOrder(events: readonly { readonly id: string }[], first: number, head: number): void {
+    this.sweep(first - 1);
+    const count = events.length;
+    if (count > 0) {
+      const append = this.dbs.ids.getKeysCount({ start: idKey(events[0]!.id), limit: 1 }) === 0;
+      for (let k = 0; k < count; k++) this.dbs.ids.putSync(idKey(events[k]!.id), first + k, { append });
+    }
+    this.dbs.meta.putSync(INDEXED_UP_TO, head);
+    this.indexedUpTo = head;
+  }
+
   /** Writes the in-memory ids, in key order, inside the caller's write transaction. */
   sweep(head: number): void {
     if (this.pending.size === 0) return;
     // Lower-case hex with dashes at fixed places sorts like the 16-byte keys.
     const ids = [...this.pending.keys()].sort();
-    for (const id of ids) this.dbs.ids.putSync(idKey(id), this.pending.get(id)!);
+    // Ids above every indexed one (a fresh import of ids in increasing order) are appended at the B-tree's
+    // end: no search down the tree for each.
+    const append = this.dbs.ids.getKeysCount({ start: idKey(ids[0]!), limit: 1 }) === 0;
+    for (const id of ids) this.dbs.ids.putSync(idKey(id), this.pending.get(id)!, { append });
     this.dbs.meta.putSync(INDEXED_UP_TO, head);
     this.indexedUpTo = head;
     this.pending = new Map();

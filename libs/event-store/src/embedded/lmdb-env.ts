@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Database, open, type RootDatabase, type Transaction } from 'lmdb';
 import type { StoredRecord, StreamState } from './records';
+import type { IndexRun } from './stream-index';
 
 /** msgpack record structures are stored once per database instead of in every value (smaller, faster to decode). */
 export const SHARED_STRUCTURES = Symbol.for('structures');
@@ -15,8 +16,8 @@ export interface StoreDatabases {
   readonly dataFile: string;
   /** position -> record: the global log, `$all` */
   readonly log: Database<StoredRecord, number>;
-  /** [stream, revision] -> position */
-  readonly streamIndex: Database<number, [string, number]>;
+  /** [stream, last revision of a run] -> the run's positions (stream-index.ts) */
+  readonly streamIndex: Database<IndexRun, [string, number]>;
   /** event id (16 bytes) -> position of its latest write */
   readonly ids: Database<number, Uint8Array>;
   /** stream -> state */
@@ -55,7 +56,7 @@ export function openDatabases(path: string, options: OpenOptions = {}): StoreDat
     path,
     dataFile: join(path, 'data.mdb'),
     log: env.openDB<StoredRecord, number>({ name: 'log', sharedStructuresKey: SHARED_STRUCTURES }),
-    streamIndex: env.openDB<number, [string, number]>({ name: 'stream-index' }),
+    streamIndex: env.openDB<IndexRun, [string, number]>({ name: 'stream-index' }),
     ids: env.openDB<number, Uint8Array>({ name: 'event-ids' }),
     streams: env.openDB<StreamState, string>({ name: 'streams', sharedStructuresKey: SHARED_STRUCTURES }),
     meta: env.openDB<unknown, string>({ name: 'meta' }),

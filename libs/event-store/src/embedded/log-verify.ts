@@ -3,6 +3,7 @@ import { lastPosition, openDatabases, type StoreDatabases } from './lmdb-env';
 import type { RecordedEvent } from '../port';
 import { type StoredRecord, toRecordedEvent } from './records';
 import { streamsIndexedUpTo } from './stream-buffer';
+import { positionAt } from './stream-index';
 
 /** What `verifyEventLog` found: the log's extent, its checksum and every inconsistency (none when sound). */
 export interface LogVerification {
@@ -80,7 +81,7 @@ export function verifyDatabases(dbs: StoreDatabases, upTo?: number): LogVerifica
         );
       lastRevision.set(record.s, record.r);
       if (position > indexedUpTo) continue;
-      const indexed = dbs.streamIndex.get([record.s, record.r], { transaction });
+      const indexed = positionAt(dbs, record.s, record.r, transaction);
       if (indexed !== position)
         report(
           `stream index: ${record.s}@${record.r} points at ${indexed ?? 'nothing'}, the log has it at ${position}`,

@@ -3,6 +3,7 @@ import type { ValidEvent } from '../validation';
 import { type DecisionView, decideAppend, decideDelete } from './decide';
 
 import { NO_STREAM_STATE, type StoredRecord } from './records';
+import { positionAt, putRun } from './stream-index';
 import type { WriteContext, WriteOperation } from './writer';
 
 function viewOf({ dbs, ids }: WriteContext): DecisionView {
@@ -15,7 +16,7 @@ function viewOf({ dbs, ids }: WriteContext): DecisionView {
       return [record.s, record.r, position];
     },
     atRevision: (stream, revision) => {
-      const position = dbs.streamIndex.get([stream, revision]);
+      const position = positionAt(dbs, stream, revision);
       if (position === undefined) return undefined;
       return { id: (dbs.log.get(position) as StoredRecord).i, position };
     },
@@ -45,6 +46,7 @@ export function appendOperation(
     const state = decision.state;
     let revision = state.l;
     let position = 0;
+    const positions: number[] = [];
     for (const event of events) {
       revision++;
       position = allocatePosition();
@@ -59,9 +61,10 @@ export function appendOperation(
         j: event.isJson,
       };
       dbs.log.putSync(position, record, { append: true });
-      dbs.streamIndex.putSync([stream, revision], position);
+      positions.push(position);
       ids.record(event.id, position);
     }
+    putRun(dbs, stream, revision, positions);
     if (events.length > 0 || state.d) {
       // Appending to a soft-deleted stream undeletes it; revisions continue (ESDB-PROTOCOL §2.5).
       dbs.streams.putSync(stream, { l: revision, t: state.t, d: false, x: false });

@@ -5,6 +5,7 @@ import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../port';
 import { lastPosition, type StoreDatabases } from './lmdb-env';
 import { LogReadAhead, READ_AHEAD_MIN_EVENTS } from './read-ahead';
 import { NO_STREAM_STATE, type StoredRecord, toRecordedEvent } from './records';
+import { positionsBackward, positionsForward } from './stream-index';
 
 /** Events decoded per synchronous LMDB range read. */
 export const READ_BATCH = 512;
@@ -89,14 +90,9 @@ export function readStream(
       const count = Math.min(READ_BATCH, remaining);
       const out: RecordedEvent[] = [];
       const range = backwards
-        ? dbs.streamIndex.getRange({
-            start: [stream, cursor],
-            end: [stream, state.t - 1],
-            reverse: true,
-            limit: count,
-          })
-        : dbs.streamIndex.getRange({ start: [stream, cursor], end: [stream, state.l + 1], limit: count });
-      for (const { value: position } of range) {
+        ? positionsBackward(dbs, stream, cursor, state.t, count)
+        : positionsForward(dbs, stream, cursor, state.l, count);
+      for (const [, position] of range) {
         const record = dbs.log.get(position) as StoredRecord;
         out.push(toRecordedEvent(position, record));
         cursor = backwards ? record.r - 1 : record.r + 1;

@@ -5,6 +5,7 @@ import type { StoreDatabases } from './lmdb-env';
 import { LogReadAhead, READ_AHEAD_MIN_EVENTS } from './read-ahead';
 import { NO_STREAM_STATE, type StoredRecord, toRecordedEvent } from './records';
 import { READ_BATCH } from './reads';
+import { positionAt, positionsForward } from './stream-index';
 import { checkpoint, type SubscriptionSource } from './subscription';
 
 const DEFAULT_CHECKPOINT_INTERVAL = 32;
@@ -66,7 +67,7 @@ export function streamSource(
   if (initial.x) throw new StreamDeletedError(stream);
   const from = options.fromRevision ?? 'start';
   let last = from === 'start' ? -1 : from === 'end' ? initial.l : Number(from);
-  let lastPosition = last >= 0 ? (dbs.streamIndex.get([stream, last]) ?? 0) : 0;
+  let lastPosition = last >= 0 ? (positionAt(dbs, stream, last) ?? 0) : 0;
   return {
     pull() {
       const state = dbs.streams.get(stream) ?? NO_STREAM_STATE;
@@ -74,12 +75,7 @@ export function streamSource(
       last = Math.max(last, state.t - 1); // revisions hidden by a soft delete are skipped
       if (last >= state.l) return null;
       const out: SubscriptionMessage[] = [];
-      const range = dbs.streamIndex.getRange({
-        start: [stream, last + 1],
-        end: [stream, state.l + 1],
-        limit: READ_BATCH,
-      });
-      for (const { value: position } of range) {
+      for (const [, position] of positionsForward(dbs, stream, last + 1, state.l, READ_BATCH)) {
         const record = dbs.log.get(position) as StoredRecord;
         last = record.r;
         lastPosition = position;

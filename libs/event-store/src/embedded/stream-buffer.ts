@@ -1,6 +1,7 @@
 import type { Transaction } from 'lmdb';
 import type { StoreDatabases } from './lmdb-env';
 import { NO_STREAM_STATE, type StoredRecord, type StreamState } from './records';
+import { putRun } from './stream-index';
 
 const INDEXED_UP_TO = 'streams-indexed-up-to';
 /** Bulk-imported events whose stream index entries and stream states are held back for one sorted merge, at least. */
@@ -105,9 +106,7 @@ export class StreamIndexBuffer {
     const streams = [...this.pending.keys()].sort();
     for (const stream of streams) {
       const held = this.pending.get(stream)!;
-      for (let k = 0; k < held.positions.length; k++) {
-        this.dbs.streamIndex.putSync([stream, held.fromRevision + k], held.positions[k]!);
-      }
+      putRun(this.dbs, stream, held.fromRevision + held.positions.length - 1, held.positions);
       this.dbs.streams.putSync(stream, held.state);
     }
     this.pending = new Map();
