@@ -39,11 +39,20 @@ export const EXACT_VIEWS: readonly string[] = [
      JOIN x_renumberings r ON r.old_number = c.now_number AND r.effective_from >= c.since AND r.effective_from <= current_date
      WHERE c.depth < 20)
    SELECT number, arg_max(now_number, depth) AS now_number FROM chain GROUP BY number`,
+  // Every emigration that stands, with the day a later move brought the person back (R1: a registered
+  // move back into Norway makes an emigrant resident again), null while abroad.
+  `CREATE TABLE x_emigrations AS
+   SELECT e.person_id, CAST(e.on_date AS DATE) AS emigrated_on, e.registered_at,
+          CAST(m.moved_on AS DATE) AS returned_on, e.pos
+   FROM k_person_left e ASOF LEFT JOIN k_person_moved m ON m.person_id = e.person_id AND m.pos > e.pos
+   WHERE e.kind = 'EMIGRATION'`,
+  // emigrated_on is the person's current emigration (as opted_out_on is the current opt-out): none once back.
   `CREATE TABLE x_persons AS
    WITH nin AS (SELECT person_id, arg_max(new_nin, pos) AS nin FROM ev_person_nin GROUP BY person_id),
         moved AS (SELECT person_id, arg_max(municipality, pos) AS municipality FROM k_person_moved GROUP BY person_id),
         died AS (SELECT person_id, arg_min(on_date, pos) AS on_date, arg_min(registered_at, pos) AS registered_at FROM k_person_left WHERE kind = 'DEATH' GROUP BY person_id),
-        emigrated AS (SELECT person_id, arg_max(on_date, pos) AS on_date, arg_max(registered_at, pos) AS registered_at FROM k_person_left WHERE kind = 'EMIGRATION' GROUP BY person_id),
+        emigrated AS (SELECT person_id, arg_max(emigrated_on, pos) AS on_date, arg_max(registered_at, pos) AS registered_at
+                      FROM x_emigrations WHERE returned_on IS NULL GROUP BY person_id),
         opt AS (SELECT person_id, arg_max(opted_out, pos) AS opted_out, arg_max(on_date, pos) AS on_date, arg_max(registered_at, pos) AS registered_at FROM k_person_opt GROUP BY person_id)
    SELECT r.person_id, coalesce(nin.nin, r.nin) AS nin, r.nin_kind, CAST(r.birth_date AS DATE) AS birth_date, r.sex,
           r.municipality AS first_municipality, coalesce(moved.municipality, r.municipality) AS municipality,

@@ -20,6 +20,7 @@ export interface PersonRow {
   registeredOn: string;
   registeredAt: string;
   diedOn: string | null;
+  /** The person's current emigration, null once a registered move brought them back (R1). */
   emigratedOn: string | null;
   /** The person's current opt-out (R4), null when not opted out. */
   optedOutOn: string | null;
