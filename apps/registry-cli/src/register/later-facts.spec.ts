@@ -32,6 +32,7 @@ let db: RegisterDb;
 /** The same register through the legacy extract: `flr export legacy`, imported into an empty register. */
 let reimported: RegisterDb;
 let reimportedStore: EventStore;
+let rejected: number;
 
 async function writeRegister(): Promise<void> {
   const processor = new CommandProcessor({ store, rules: DEFAULT_REGISTER_RULES });
@@ -110,11 +111,13 @@ beforeAll(async () => {
   db = await RegisterDb.load(store);
   await exportLegacy(db, join(dir, 'extract'));
   const reimportedAt = () => openEmbeddedEventStore({ path: join(dir, 'reimported') });
-  await importLegacy(join(dir, 'extract'), reimportedAt, {
-    ninPolicy: { allowSynthetic: true, rule2032: false },
-    skipRejected: true,
-    reportPath: join(dir, 'rejected.csv'),
-  });
+  rejected = (
+    await importLegacy(join(dir, 'extract'), reimportedAt, {
+      ninPolicy: { allowSynthetic: true, rule2032: false },
+      skipRejected: true,
+      reportPath: join(dir, 'rejected.csv'),
+    })
+  ).rejected;
   reimportedStore = await reimportedAt();
   reimported = await RegisterDb.load(reimportedStore);
 });
@@ -148,6 +151,11 @@ describe('persons follow the facts recorded after the registration', () => {
     expect(residents('2021-01-01')).toBe(4);
     expect(residents('2022-01-01')).toBe(2);
     expect(residents('2023-01-01')).toBe(3);
+  });
+
+  it('a D-number replaced by a fødselsnummer: the new number, of kind FNR, which the legacy import accepts', async () => {
+    expect(await person(RENUMBERED_F)).toMatchObject({ nin_kind: 'FNR' });
+    expect(rejected).toBe(0);
   });
 
   it('the legacy extract keeps an emigration the person came back from: imported, they are abroad in between', async () => {

@@ -46,6 +46,7 @@ export const EXACT_VIEWS: readonly string[] = [
           CAST(m.moved_on AS DATE) AS returned_on, e.pos
    FROM k_person_left e ASOF LEFT JOIN k_person_moved m ON m.person_id = e.person_id AND m.pos > e.pos
    WHERE e.kind = 'EMIGRATION'`,
+  // A new identity number has its own kind (R41: a D-number replaced by a fødselsnummer is FNR).
   // emigrated_on is the person's current emigration (as opted_out_on is the current opt-out): none once back.
   `CREATE TABLE x_persons AS
    WITH nin AS (SELECT person_id, arg_max(new_nin, pos) AS nin FROM ev_person_nin GROUP BY person_id),
@@ -54,7 +55,9 @@ export const EXACT_VIEWS: readonly string[] = [
         emigrated AS (SELECT person_id, arg_max(emigrated_on, pos) AS on_date, arg_max(registered_at, pos) AS registered_at
                       FROM x_emigrations WHERE returned_on IS NULL GROUP BY person_id),
         opt AS (SELECT person_id, arg_max(opted_out, pos) AS opted_out, arg_max(on_date, pos) AS on_date, arg_max(registered_at, pos) AS registered_at FROM k_person_opt GROUP BY person_id)
-   SELECT r.person_id, coalesce(nin.nin, r.nin) AS nin, r.nin_kind, CAST(r.birth_date AS DATE) AS birth_date, r.sex,
+   SELECT r.person_id, coalesce(nin.nin, r.nin) AS nin,
+          CASE WHEN nin.nin IS NULL THEN r.nin_kind WHEN left(nin.nin, 1) >= '4' THEN 'DNR' ELSE 'FNR' END AS nin_kind,
+          CAST(r.birth_date AS DATE) AS birth_date, r.sex,
           r.municipality AS first_municipality, coalesce(moved.municipality, r.municipality) AS municipality,
           coalesce(mn.now_number, moved.municipality, r.municipality) AS municipality_now,
           r.household_id, r.entitlement, CAST(r.registered_on AS DATE) AS registered_on, r.registered_at,
