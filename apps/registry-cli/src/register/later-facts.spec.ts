@@ -153,6 +153,18 @@ describe('persons follow the facts recorded after the registration', () => {
     expect(residents('2023-01-01')).toBe(3);
   });
 
+  it('a move changes the household: to another municipality, or within one', async () => {
+    expect(await person(RETURNED)).toMatchObject({ household_id: 'H-back' });
+    expect(await person(REHOUSED)).toMatchObject({ municipality: OSLO, household_id: 'H-second' });
+    expect(await person(EMIGRATED)).toMatchObject({ household_id: 'H-first' });
+  });
+
+  it('the legacy extract carries the current household, and the imported moves keep it', async () => {
+    const households = (from: RegisterDb) =>
+      from.rows('SELECT nin, municipality, household_id FROM x_persons ORDER BY nin');
+    expect(await households(reimported)).toEqual(await households(db));
+  });
+
   it('a D-number replaced by a fødselsnummer: the new number, of kind FNR, which the legacy import accepts', async () => {
     expect(await person(RENUMBERED_F)).toMatchObject({ nin_kind: 'FNR' });
     expect(rejected).toBe(0);

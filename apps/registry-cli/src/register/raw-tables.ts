@@ -28,7 +28,16 @@ export const RAW_TABLES = {
     V('registered_on'),
     AT,
   ],
-  ev_person_moved: [P, ID, V('person_id'), V('from_municipality'), V('municipality'), V('moved_on'), AT],
+  ev_person_moved: [
+    P,
+    ID,
+    V('person_id'),
+    V('from_municipality'),
+    V('municipality'),
+    V('household_id'),
+    V('moved_on'),
+    AT,
+  ],
   ev_person_left: [P, ID, V('person_id'), V('kind'), V('on_date'), AT],
   ev_person_opt: [P, ID, V('person_id'), B('opted_out'), V('on_date'), AT],
   ev_fact_annulled: [P, V('person_id'), V('annulled_event_id'), V('annulled_type'), AT],
@@ -114,7 +123,16 @@ export function rawRow(
       const d = event.data;
       return [
         'ev_person_moved',
-        [pos, eventId, d.personId, d.fromMunicipality, d.municipality, d.movedOn, registeredAt],
+        [
+          pos,
+          eventId,
+          d.personId,
+          d.fromMunicipality,
+          d.municipality,
+          d.householdId,
+          d.movedOn,
+          registeredAt,
+        ],
       ];
     }
     case 'PersonDied':

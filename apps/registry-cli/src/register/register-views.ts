@@ -46,11 +46,13 @@ export const EXACT_VIEWS: readonly string[] = [
           CAST(m.moved_on AS DATE) AS returned_on, e.pos
    FROM k_person_left e ASOF LEFT JOIN k_person_moved m ON m.person_id = e.person_id AND m.pos > e.pos
    WHERE e.kind = 'EMIGRATION'`,
+  // A move records the person's household then (none: null), as the residence; the last move's holds.
   // A new identity number has its own kind (R41: a D-number replaced by a fødselsnummer is FNR).
   // emigrated_on is the person's current emigration (as opted_out_on is the current opt-out): none once back.
   `CREATE TABLE x_persons AS
    WITH nin AS (SELECT person_id, arg_max(new_nin, pos) AS nin FROM ev_person_nin GROUP BY person_id),
-        moved AS (SELECT person_id, arg_max(municipality, pos) AS municipality FROM k_person_moved GROUP BY person_id),
+        moved AS (SELECT person_id, arg_max(municipality, pos) AS municipality, arg_max_null(household_id, pos) AS household_id
+                  FROM k_person_moved GROUP BY person_id),
         died AS (SELECT person_id, arg_min(on_date, pos) AS on_date, arg_min(registered_at, pos) AS registered_at FROM k_person_left WHERE kind = 'DEATH' GROUP BY person_id),
         emigrated AS (SELECT person_id, arg_max(emigrated_on, pos) AS on_date, arg_max(registered_at, pos) AS registered_at
                       FROM x_emigrations WHERE returned_on IS NULL GROUP BY person_id),
@@ -60,7 +62,8 @@ export const EXACT_VIEWS: readonly string[] = [
           CAST(r.birth_date AS DATE) AS birth_date, r.sex,
           r.municipality AS first_municipality, coalesce(moved.municipality, r.municipality) AS municipality,
           coalesce(mn.now_number, moved.municipality, r.municipality) AS municipality_now,
-          r.household_id, r.entitlement, CAST(r.registered_on AS DATE) AS registered_on, r.registered_at,
+          CASE WHEN moved.person_id IS NULL THEN r.household_id ELSE moved.household_id END AS household_id,
+          r.entitlement, CAST(r.registered_on AS DATE) AS registered_on, r.registered_at,
           CAST(died.on_date AS DATE) AS died_on, CAST(emigrated.on_date AS DATE) AS emigrated_on,
           CASE WHEN opt.opted_out THEN CAST(opt.on_date AS DATE) END AS opted_out_on,
           died.registered_at AS died_registered_at, emigrated.registered_at AS emigrated_registered_at,

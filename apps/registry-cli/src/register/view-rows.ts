@@ -15,6 +15,7 @@ export interface PersonRow {
   municipality: string;
   /** That municipality by today's number (renumberings in force applied, §1.8). */
   municipalityNow: string;
+  /** Current household, by the last registration or move (a move may leave none). */
   householdId: string | null;
   entitlement: string | null;
   registeredOn: string;
