@@ -181,3 +181,17 @@ describe('persons follow the facts recorded after the registration', () => {
     expect(await emigrations(reimported)).toEqual(await emigrations(db));
   });
 });
+
+describe('contracts and GPs follow their detail updates in force today', () => {
+  it("the contract's office and fixed salary as updated, its new ceiling; the far-future update not yet", async () => {
+    expect(await db.rows(`SELECT * FROM x_contracts WHERE contract_id = 'L-A'`)).toEqual([
+      expect.objectContaining({ office_org_no: NEW_OFFICE, fixed_salary: true, max_patients: 25 }),
+    ]);
+  });
+
+  it("the GP's name and specialist status as updated", async () => {
+    expect(await db.rows(`SELECT * FROM x_gps WHERE hpr = ${HPR}`)).toEqual([
+      expect.objectContaining({ name: 'Kari Nordmann Berg', specialist: true }),
+    ]);
+  });
+});

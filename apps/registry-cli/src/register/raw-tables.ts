@@ -69,6 +69,8 @@ export const RAW_TABLES = {
     V('status'),
     AT,
   ],
+  /** A contract's details from `valid_from` (§2.4); a column the update left as it was is null. */
+  ev_contract_details: [P, V('contract_id'), V('valid_from'), V('office_org_no'), B('fixed_salary')],
   ev_ceiling: [P, V('contract_id'), I('max_patients')],
   ev_status: [P, V('contract_id'), V('status')],
   ev_canceled: [P, V('contract_id'), V('effective_from'), V('end_reason'), AT],
@@ -86,6 +88,8 @@ export const RAW_TABLES = {
   ],
   ev_doctor_ended: [P, V('period_id'), V('to_date')],
   ev_gp: [P, I('hpr'), V('name'), V('birth_date'), V('sex'), B('specialist'), AT],
+  /** A GP's details from `valid_from` (§2.2); a column the update left as it was is null. */
+  ev_gp_details: [P, I('hpr'), V('valid_from'), V('name'), B('specialist')],
   ev_renumbered: [P, V('old_number'), V('new_number'), V('effective_from'), AT],
   ev_renumbering_annulled: [P, V('old_number'), V('new_number'), V('effective_from'), AT],
 } as const satisfies Record<string, Columns>;
@@ -207,6 +211,13 @@ export function rawRow(
         ],
       ];
     }
+    case 'ContractDetailsUpdated': {
+      const { contractId, validFrom, changes } = event.data;
+      return [
+        'ev_contract_details',
+        [pos, contractId, validFrom, changes.officeOrgNo ?? null, changes.fixedSalary ?? null],
+      ];
+    }
     case 'ListCeilingChanged':
       return ['ev_ceiling', [pos, event.data.contractId, event.data.maxPatients]];
     case 'ListStatusChanged':
@@ -239,6 +250,13 @@ export function rawRow(
     case 'GpRegistered': {
       const d = event.data;
       return ['ev_gp', [pos, d.hpr, d.name, d.birthDate, d.sex, d.specialistInGeneralPractice, registeredAt]];
+    }
+    case 'GpDetailsUpdated': {
+      const { hpr, validFrom, changes } = event.data;
+      return [
+        'ev_gp_details',
+        [pos, hpr, validFrom, changes.name ?? null, changes.specialistInGeneralPractice ?? null],
+      ];
     }
     case 'MunicipalityRenumbered': {
       const d = event.data;

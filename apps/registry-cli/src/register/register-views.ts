@@ -89,17 +89,24 @@ export const EXACT_VIEWS: readonly string[] = [
    FROM ev_listed l LEFT JOIN ended USING (association_id)
    ANTI JOIN ev_withdrawn w ON w.association_id = l.association_id
    WHERE ended.to_date IS NULL OR ended.to_date > l.from_date`,
+  // Detail updates in force today (valid time, as municipality_now): per field, the one with the latest
+  // valid_from, then the latest recorded (applyDated); arg_max passes over the updates that left it null.
   `CREATE TABLE x_contracts AS
-   WITH ceiling AS (SELECT contract_id, arg_max(max_patients, pos) AS max_patients FROM ev_ceiling GROUP BY contract_id),
+   WITH details AS (SELECT contract_id, arg_max(office_org_no, (valid_from, pos)) AS office_org_no,
+                           arg_max(fixed_salary, (valid_from, pos)) AS fixed_salary
+                    FROM ev_contract_details WHERE CAST(valid_from AS DATE) <= current_date GROUP BY contract_id),
+        ceiling AS (SELECT contract_id, arg_max(max_patients, pos) AS max_patients FROM ev_ceiling GROUP BY contract_id),
         status AS (SELECT contract_id, arg_max(status, pos) AS status FROM ev_status GROUP BY contract_id),
         canceled AS (SELECT contract_id, arg_max(effective_from, pos) AS effective_from, arg_max(end_reason, pos) AS end_reason,
                             arg_max(registered_at, pos) AS registered_at FROM ev_canceled GROUP BY contract_id)
-   SELECT c.contract_id, c.municipality, coalesce(mn.now_number, c.municipality) AS municipality_now, c.office_org_no, coalesce(ceiling.max_patients, c.max_patients) AS max_patients,
+   SELECT c.contract_id, c.municipality, coalesce(mn.now_number, c.municipality) AS municipality_now,
+          coalesce(details.office_org_no, c.office_org_no) AS office_org_no, coalesce(ceiling.max_patients, c.max_patients) AS max_patients,
           CAST(c.valid_from AS DATE) AS valid_from, CAST(canceled.effective_from AS DATE) AS canceled_from,
-          canceled.end_reason, c.common_list, c.fixed_salary, coalesce(status.status, c.status) AS status, c.registered_at,
-          canceled.registered_at AS canceled_registered_at
-   FROM ev_contract_created c LEFT JOIN ceiling USING (contract_id) LEFT JOIN status USING (contract_id)
-   LEFT JOIN canceled USING (contract_id) LEFT JOIN x_municipality_now mn ON mn.number = c.municipality`,
+          canceled.end_reason, c.common_list, coalesce(details.fixed_salary, c.fixed_salary) AS fixed_salary,
+          coalesce(status.status, c.status) AS status, c.registered_at, canceled.registered_at AS canceled_registered_at
+   FROM ev_contract_created c LEFT JOIN details USING (contract_id) LEFT JOIN ceiling USING (contract_id)
+   LEFT JOIN status USING (contract_id) LEFT JOIN canceled USING (contract_id)
+   LEFT JOIN x_municipality_now mn ON mn.number = c.municipality`,
   `CREATE TABLE x_doctor_periods AS
    WITH ended AS (SELECT period_id, arg_max(to_date, pos) AS to_date FROM ev_doctor_ended GROUP BY period_id)
    SELECT s.period_id, s.contract_id, s.hpr, s.relationship, CAST(s.from_date AS DATE) AS from_date,
@@ -107,10 +114,15 @@ export const EXACT_VIEWS: readonly string[] = [
           s.registered_at
    FROM ev_doctor_started s LEFT JOIN ended USING (period_id)
    WHERE coalesce(ended.to_date, s.to_date) IS NULL OR coalesce(ended.to_date, s.to_date) > s.from_date`,
+  // A GP's name and specialist status as updated, in force today (as the contracts' details above).
   `CREATE TABLE x_gps AS
-   SELECT hpr, arg_max(name, pos) AS name, CAST(arg_max(birth_date, pos) AS DATE) AS birth_date,
-          arg_max(sex, pos) AS sex, arg_max(specialist, pos) AS specialist, min(registered_at) AS registered_at
-   FROM ev_gp GROUP BY hpr`,
+   WITH details AS (SELECT hpr, arg_max(name, (valid_from, pos)) AS name, arg_max(specialist, (valid_from, pos)) AS specialist
+                    FROM ev_gp_details WHERE CAST(valid_from AS DATE) <= current_date GROUP BY hpr)
+   SELECT hpr, coalesce(details.name, g.name) AS name, g.birth_date, g.sex,
+          coalesce(details.specialist, g.specialist) AS specialist, g.registered_at
+   FROM (SELECT hpr, arg_max(name, pos) AS name, CAST(arg_max(birth_date, pos) AS DATE) AS birth_date,
+                arg_max(sex, pos) AS sex, arg_max(specialist, pos) AS specialist, min(registered_at) AS registered_at
+         FROM ev_gp GROUP BY hpr) g LEFT JOIN details USING (hpr)`,
   // One entry per join; a later join replaces an entry that has no recorded leave (R23: one entry a person).
   // A correction puts an entry its wrong fact ended back with its original join time (its place): that
   // join continues the entry, so only its row is kept, under the entry's first record time.

@@ -54,6 +54,7 @@ export interface ContractRow {
   municipality: string;
   /** That municipality by today's number (renumberings in force applied, §1.8). */
   municipalityNow: string;
+  /** The office and fixed salary in force today (ContractDetailsUpdated applied, §2.4). */
   officeOrgNo: string;
   maxPatients: number;
   validFrom: string;
