@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { openEmbeddedEventStore } from '@flr/event-store';
+import { nin } from '@flr/testing';
 import { CORRECTED, writeCorrectedRegister } from './testing/corrected-register';
 import { buildCli, flr } from './testing/run';
 
@@ -98,6 +99,18 @@ describe('query with an identity number', () => {
     expect(run.stderr).toContain('INVALID_NIN: --nin check digit 2 does not match');
     expect(run.stderr + run.stdout).not.toContain(invalid);
   });
+
+  it.each(['gp-at', 'history'])(
+    '%s answers a valid number of no registered person with UNKNOWN_PERSON and exit 1',
+    async (what) => {
+      const unknown = nin('1999-01-10', 0);
+      const run = await flr('query', what, '--nin', unknown, '-d', data);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('UNKNOWN_PERSON: no person with that identity number in the register');
+      expect(run.stderr).not.toContain(unknown);
+    },
+  );
 
   it('gp-at still answers for a valid number', async () => {
     const run = await flr('query', 'gp-at', '--nin', CORRECTED.died, '--at', '2022-01-01', '-d', data);

@@ -1,7 +1,7 @@
 import { Command, Option } from 'nest-commander';
 import { ReadModels } from '../register/read-models';
 import { type BaseOptions, businessDate, oneOf, RegisterCommand } from '../shared/base-command';
-import { UsageError } from '../shared/cli-errors';
+import { UnknownPersonError, UsageError } from '../shared/cli-errors';
 import { validNin } from '../shared/nin-option';
 import { openRegisterForReading } from '../shared/register-store';
 import { type CliRole, resolveRole } from '../shared/role';
@@ -48,10 +48,14 @@ export class QueryCommand extends RegisterCommand<QueryOptions> {
       const models = await ReadModels.open(store, location.dataDir);
       try {
         const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-        if (what === 'gp-at') print(models.gpAt(nin, options.at, options.asOf));
-        else if (what === 'history') {
+        if (what === 'gp-at') {
+          // A person without a GP that day is an answer ({"kind":"no-gp"}); nobody by that number is not.
+          const answer = models.gpAt(nin, options.at, options.asOf);
+          if (answer.kind === 'unknown-person') throw new UnknownPersonError();
+          print(answer);
+        } else if (what === 'history') {
           const history = models.history(nin, options.asOf);
-          if (!history) throw new Error('no person with that identity number in the register');
+          if (!history) throw new UnknownPersonError();
           print(history);
         } else if (what === 'capacity')
           print(models.capacity(options.municipality!, options.at, options.asOf));
@@ -73,7 +77,9 @@ export class QueryCommand extends RegisterCommand<QueryOptions> {
 
   @Option({
     flags: '--nin <nin>',
-    description: 'national identity number (gp-at, history); a malformed one is refused: INVALID_NIN, exit 2',
+    description:
+      'national identity number (gp-at, history); a malformed one is refused: INVALID_NIN, exit 2; ' +
+      'one no registered person holds: UNKNOWN_PERSON, exit 1',
   })
   parseNin(value: string): string {
     return value;

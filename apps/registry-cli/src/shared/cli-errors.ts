@@ -19,6 +19,17 @@ export class NoRegisterError extends Error {
   }
 }
 
+/**
+ * The register holds nobody by that identity number (the API's 404 UNKNOWN_PERSON): a failure, exit 1,
+ * not a usage error (the number itself is valid). The message never echoes the number.
+ */
+export class UnknownPersonError extends Error {
+  readonly exitCode = EXIT_FAILURE;
+  constructor() {
+    super('UNKNOWN_PERSON: no person with that identity number in the register');
+  }
+}
+
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError) return EXIT_USAGE;
   return EXIT_FAILURE;
