@@ -119,3 +119,35 @@ describe('query with an identity number', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'found', gp: { contractId: 'L-A' } });
   });
 });
+
+describe('query of a list or a municipality, as the API answers it', () => {
+  it('list-at of a list the register does not hold is UNKNOWN_CONTRACT, exit 1 (not "0 patient(s)")', async () => {
+    const run = await flr('query', 'list-at', '--contract', 'L-NOPE', '--role', 'admin', '-d', data);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('UNKNOWN_CONTRACT: no contract L-NOPE in the register');
+    expect(run.stdout).toBe('');
+  });
+
+  it('list-at of a list it holds lists its patients', async () => {
+    const run = await flr(
+      'query',
+      'list-at',
+      '--contract',
+      'L-B',
+      '--at',
+      '2022-01-01',
+      '--role',
+      'admin',
+      '-d',
+      data,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('1 patient(s)');
+  });
+
+  it('capacity of a municipality number that is not 4 digits is a usage error, exit 2', async () => {
+    const run = await flr('query', 'capacity', '--municipality', '301', '-d', data);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--municipality must be a 4-digit kommunenummer');
+  });
+});

@@ -20,13 +20,13 @@ export class NoRegisterError extends Error {
 }
 
 /**
- * The register holds nobody by that identity number (the API's 404 UNKNOWN_PERSON): a failure, exit 1,
- * not a usage error (the number itself is valid). The message never echoes the number.
+ * The register holds no such person or list (the API's 404 UNKNOWN_PERSON / UNKNOWN_CONTRACT): a failure,
+ * exit 1, not a usage error (the number or id itself is well formed). The message never echoes a NIN.
  */
-export class UnknownPersonError extends Error {
+export class NotFoundError extends Error {
   readonly exitCode = EXIT_FAILURE;
-  constructor() {
-    super('UNKNOWN_PERSON: no person with that identity number in the register');
+  constructor(code: 'UNKNOWN_PERSON' | 'UNKNOWN_CONTRACT', what: string) {
+    super(`${code}: ${what}`);
   }
 }
 
