@@ -81,6 +81,23 @@ describe('small cells (R48: counts under 5 suppressed)', () => {
   });
 });
 
+describe('chart with --every', () => {
+  it('is refused, exit 2: each chart has its own step, which --every would not change', async () => {
+    const run = await flr(
+      'chart',
+      'without-gp',
+      '--every',
+      'month',
+      '--out',
+      join(dir, 'every.svg'),
+      '-d',
+      data,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--every is for stats and report');
+  });
+});
+
 describe('stats without --to', () => {
   it('runs to the present: the last yearly date is New Year of the run’s year (UTC)', async () => {
     const run = await flr('stats', '--from', '2020-01-01', '-d', data);
