@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { openEmbeddedEventStore } from '@flr/event-store';
+import { nin } from '@flr/testing';
 import { CORRECTED, writeCorrectedRegister } from './testing/corrected-register';
 import { buildCli, flr } from './testing/run';
 
@@ -80,6 +81,23 @@ describe('small cells (R48: counts under 5 suppressed)', () => {
   });
 });
 
+describe('chart with --every', () => {
+  it('is refused, exit 2: each chart has its own step, which --every would not change', async () => {
+    const run = await flr(
+      'chart',
+      'without-gp',
+      '--every',
+      'month',
+      '--out',
+      join(dir, 'every.svg'),
+      '-d',
+      data,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--every is for stats and report');
+  });
+});
+
 describe('stats without --to', () => {
   it('runs to the present: the last yearly date is New Year of the run’s year (UTC)', async () => {
     const run = await flr('stats', '--from', '2020-01-01', '-d', data);
@@ -99,10 +117,54 @@ describe('query with an identity number', () => {
     expect(run.stderr + run.stdout).not.toContain(invalid);
   });
 
+  it.each(['gp-at', 'history'])(
+    '%s answers a valid number of no registered person with UNKNOWN_PERSON and exit 1',
+    async (what) => {
+      const unknown = nin('1999-01-10', 0);
+      const run = await flr('query', what, '--nin', unknown, '-d', data);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('UNKNOWN_PERSON: no person with that identity number in the register');
+      expect(run.stderr).not.toContain(unknown);
+    },
+  );
+
   it('gp-at still answers for a valid number', async () => {
     const run = await flr('query', 'gp-at', '--nin', CORRECTED.died, '--at', '2022-01-01', '-d', data);
     expect(run.code).toBe(0);
     // The annulled death ended nothing: the person is on L-A.
     expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'found', gp: { contractId: 'L-A' } });
+  });
+});
+
+describe('query of a list or a municipality, as the API answers it', () => {
+  it('list-at of a list the register does not hold is UNKNOWN_CONTRACT, exit 1 (not "0 patient(s)")', async () => {
+    const run = await flr('query', 'list-at', '--contract', 'L-NOPE', '--role', 'admin', '-d', data);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('UNKNOWN_CONTRACT: no contract L-NOPE in the register');
+    expect(run.stdout).toBe('');
+  });
+
+  it('list-at of a list it holds lists its patients', async () => {
+    const run = await flr(
+      'query',
+      'list-at',
+      '--contract',
+      'L-B',
+      '--at',
+      '2022-01-01',
+      '--role',
+      'admin',
+      '-d',
+      data,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('1 patient(s)');
+  });
+
+  it('capacity of a municipality number that is not 4 digits is a usage error, exit 2', async () => {
+    const run = await flr('query', 'capacity', '--municipality', '301', '-d', data);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--municipality must be a 4-digit kommunenummer');
   });
 });

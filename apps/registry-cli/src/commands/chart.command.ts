@@ -25,6 +25,12 @@ export class ChartCommand extends StatsRangeCommand<ChartOptions> {
   async execute([kindArg]: string[], options: ChartOptions): Promise<void> {
     const kind = oneOf('<kind>', kindArg ?? '', [...CHART_KINDS, 'all'] as const);
     if (!options.out) throw new UsageError('chart needs --out (an .svg file, or a folder for "all")');
+    // Each chart has its own step; a --every it would not follow is refused rather than ignored.
+    if (options.every !== undefined)
+      throw new UsageError(
+        'chart draws each kind at its own step (list-lengths on --to, without-gp yearly, waiting monthly, ' +
+          'changes per year): --every is for stats and report',
+      );
     const range = this.range(options);
     const minCell = minCellOf(options);
     const location = this.location(options);

@@ -1,7 +1,7 @@
 import { Command, Option } from 'nest-commander';
 import { ReadModels } from '../register/read-models';
 import { type BaseOptions, businessDate, oneOf, RegisterCommand } from '../shared/base-command';
-import { UsageError } from '../shared/cli-errors';
+import { NotFoundError, UsageError } from '../shared/cli-errors';
 import { validNin } from '../shared/nin-option';
 import { openRegisterForReading } from '../shared/register-store';
 import { type CliRole, resolveRole } from '../shared/role';
@@ -41,21 +41,29 @@ export class QueryCommand extends RegisterCommand<QueryOptions> {
         throw new UsageError('query list-at lists identity numbers: it needs --role admin');
       }
     }
-    if (what === 'capacity') need('municipality', '--municipality');
+    // The API refuses a municipality number that is not 4 digits (400) rather than count nobody in it.
+    if (what === 'capacity' && !/^\d{4}$/.test(need('municipality', '--municipality')))
+      throw new UsageError('--municipality must be a 4-digit kommunenummer');
     const location = this.location(options);
     const store = await openRegisterForReading(location);
     try {
       const models = await ReadModels.open(store, location.dataDir);
       try {
         const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-        if (what === 'gp-at') print(models.gpAt(nin, options.at, options.asOf));
-        else if (what === 'history') {
+        if (what === 'gp-at') {
+          // A person without a GP that day is an answer ({"kind":"no-gp"}); nobody by that number is not.
+          const answer = models.gpAt(nin, options.at, options.asOf);
+          if (answer.kind === 'unknown-person') throw unknownPerson();
+          print(answer);
+        } else if (what === 'history') {
           const history = models.history(nin, options.asOf);
-          if (!history) throw new Error('no person with that identity number in the register');
+          if (!history) throw unknownPerson();
           print(history);
         } else if (what === 'capacity')
           print(models.capacity(options.municipality!, options.at, options.asOf));
         else {
+          if (!models.hasContract(options.contract!, options.asOf))
+            throw new NotFoundError('UNKNOWN_CONTRACT', `no contract ${options.contract} in the register`);
           let n = 0;
           for (const entry of models.listAt(options.contract!, options.at, options.asOf)) {
             process.stdout.write(`${JSON.stringify(entry)}\n`);
@@ -73,7 +81,9 @@ export class QueryCommand extends RegisterCommand<QueryOptions> {
 
   @Option({
     flags: '--nin <nin>',
-    description: 'national identity number (gp-at, history); a malformed one is refused: INVALID_NIN, exit 2',
+    description:
+      'national identity number (gp-at, history); a malformed one is refused: INVALID_NIN, exit 2; ' +
+      'one no registered person holds: UNKNOWN_PERSON, exit 1',
   })
   parseNin(value: string): string {
     return value;
@@ -99,7 +109,7 @@ export class QueryCommand extends RegisterCommand<QueryOptions> {
     return value;
   }
 
-  @Option({ flags: '--municipality <number>', description: 'municipality number (capacity)' })
+  @Option({ flags: '--municipality <number>', description: 'municipality number, 4 digits (capacity)' })
   parseMunicipality(value: string): string {
     return value;
   }
@@ -109,3 +119,6 @@ export class QueryCommand extends RegisterCommand<QueryOptions> {
     return oneOf('--role', value, ['analyst', 'admin']);
   }
 }
+
+const unknownPerson = () =>
+  new NotFoundError('UNKNOWN_PERSON', 'no person with that identity number in the register');

@@ -7,10 +7,14 @@ import type { RegisterDb } from '../register/register-db';
  * exact dates. Importing it into an empty register gives the same tables (the round-trip test).
  */
 const FILES: Record<string, string> = {
+  // The last emigration, also one the person came back from: a later move in moves.csv is the return.
   'persons.csv': `SELECT nin, nin_kind, birth_date, sex, first_municipality AS municipality, household_id, entitlement,
-      registered_on, registered_at, died_on, died_registered_at, emigrated_on, emigrated_registered_at,
+      registered_on, p.registered_at, died_on, died_registered_at, e.emigrated_on, e.emigrated_registered_at,
       opted_out_on, opted_out_registered_at
-    FROM x_persons ORDER BY CAST(registered_at AS TIMESTAMPTZ), nin`,
+    FROM x_persons p LEFT JOIN (
+      SELECT person_id, arg_max(emigrated_on, pos) AS emigrated_on, arg_max(registered_at, pos) AS emigrated_registered_at
+      FROM x_emigrations GROUP BY person_id) e USING (person_id)
+    ORDER BY CAST(p.registered_at AS TIMESTAMPTZ), nin`,
   'moves.csv': `SELECT p.nin, m.moved_on, m.from_municipality, m.municipality, m.registered_at
     FROM x_moves m JOIN x_persons p USING (person_id) ORDER BY m.pos`,
   'gps.csv': `SELECT hpr, name, birth_date, sex, specialist, registered_at FROM x_gps ORDER BY hpr`,

@@ -16,7 +16,7 @@ const FACTS = `
   UNION ALL SELECT 'contract', 1, line, registered_at, to_json(c), NULL FROM a_contracts c
   UNION ALL SELECT 'doctor', 2, line, registered_at, to_json(d), NULL FROM a_doctor_periods d
   UNION ALL SELECT 'person', 3, line, registered_at, to_json(p), line FROM a_persons p
-  UNION ALL SELECT 'move', 4, m.line, m.registered_at, to_json(m), p.line
+  UNION ALL SELECT 'move', 4, m.line, m.registered_at, to_json(struct_insert(m, household_id := p.household_id)), p.line
     FROM a_moves m JOIN a_persons p USING (nin)
   UNION ALL SELECT 'listed', 5, t.line, t.registered_at, to_json(t), p.line
     FROM a_patient_periods t JOIN a_persons p USING (nin)
@@ -146,7 +146,8 @@ function toEvent(
           personId: person,
           fromMunicipality: r.from_municipality!,
           municipality: r.municipality!,
-          householdId: null,
+          // The extract keeps one household a person, the current one: a move keeps it (null would end it).
+          householdId: r.household_id,
           movedOn: r.moved_on!,
         },
       };

@@ -28,7 +28,16 @@ export const RAW_TABLES = {
     V('registered_on'),
     AT,
   ],
-  ev_person_moved: [P, ID, V('person_id'), V('from_municipality'), V('municipality'), V('moved_on'), AT],
+  ev_person_moved: [
+    P,
+    ID,
+    V('person_id'),
+    V('from_municipality'),
+    V('municipality'),
+    V('household_id'),
+    V('moved_on'),
+    AT,
+  ],
   ev_person_left: [P, ID, V('person_id'), V('kind'), V('on_date'), AT],
   ev_person_opt: [P, ID, V('person_id'), B('opted_out'), V('on_date'), AT],
   ev_fact_annulled: [P, V('person_id'), V('annulled_event_id'), V('annulled_type'), AT],
@@ -60,6 +69,8 @@ export const RAW_TABLES = {
     V('status'),
     AT,
   ],
+  /** A contract's details from `valid_from` (§2.4); a column the update left as it was is null. */
+  ev_contract_details: [P, V('contract_id'), V('valid_from'), V('office_org_no'), B('fixed_salary')],
   ev_ceiling: [P, V('contract_id'), I('max_patients')],
   ev_status: [P, V('contract_id'), V('status')],
   ev_canceled: [P, V('contract_id'), V('effective_from'), V('end_reason'), AT],
@@ -77,6 +88,8 @@ export const RAW_TABLES = {
   ],
   ev_doctor_ended: [P, V('period_id'), V('to_date')],
   ev_gp: [P, I('hpr'), V('name'), V('birth_date'), V('sex'), B('specialist'), AT],
+  /** A GP's details from `valid_from` (§2.2); a column the update left as it was is null. */
+  ev_gp_details: [P, I('hpr'), V('valid_from'), V('name'), B('specialist')],
   ev_renumbered: [P, V('old_number'), V('new_number'), V('effective_from'), AT],
   ev_renumbering_annulled: [P, V('old_number'), V('new_number'), V('effective_from'), AT],
 } as const satisfies Record<string, Columns>;
@@ -114,7 +127,16 @@ export function rawRow(
       const d = event.data;
       return [
         'ev_person_moved',
-        [pos, eventId, d.personId, d.fromMunicipality, d.municipality, d.movedOn, registeredAt],
+        [
+          pos,
+          eventId,
+          d.personId,
+          d.fromMunicipality,
+          d.municipality,
+          d.householdId,
+          d.movedOn,
+          registeredAt,
+        ],
       ];
     }
     case 'PersonDied':
@@ -189,6 +211,13 @@ export function rawRow(
         ],
       ];
     }
+    case 'ContractDetailsUpdated': {
+      const { contractId, validFrom, changes } = event.data;
+      return [
+        'ev_contract_details',
+        [pos, contractId, validFrom, changes.officeOrgNo ?? null, changes.fixedSalary ?? null],
+      ];
+    }
     case 'ListCeilingChanged':
       return ['ev_ceiling', [pos, event.data.contractId, event.data.maxPatients]];
     case 'ListStatusChanged':
@@ -221,6 +250,13 @@ export function rawRow(
     case 'GpRegistered': {
       const d = event.data;
       return ['ev_gp', [pos, d.hpr, d.name, d.birthDate, d.sex, d.specialistInGeneralPractice, registeredAt]];
+    }
+    case 'GpDetailsUpdated': {
+      const { hpr, validFrom, changes } = event.data;
+      return [
+        'ev_gp_details',
+        [pos, hpr, validFrom, changes.name ?? null, changes.specialistInGeneralPractice ?? null],
+      ];
     }
     case 'MunicipalityRenumbered': {
       const d = event.data;

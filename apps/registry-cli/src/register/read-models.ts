@@ -10,6 +10,7 @@ import { ProjectionRuntime } from '@flr/projection-runtime';
 import {
   allMemoryProjections,
   allProjections,
+  contractDoc,
   history,
   LINK_INDEX,
   type LinkIndex,
@@ -103,6 +104,11 @@ export class ReadModels {
   history(nin: string, asOf?: string) {
     const when = this.when(undefined, asOf);
     return history(this.readers().linkIndex, nin, when.asOf) ?? null;
+  }
+
+  /** Whether the list exists (as known at `asOf`), as the API asks before it lists the patients. */
+  hasContract(contractId: string, asOf?: string): boolean {
+    return contractDoc(this.readers(), contractId, this.when(undefined, asOf).asOf) !== undefined;
   }
 
   /** Every patient on the list on `at`, page by page (the pages bound the memory). */

@@ -15,11 +15,13 @@ export interface PersonRow {
   municipality: string;
   /** That municipality by today's number (renumberings in force applied, §1.8). */
   municipalityNow: string;
+  /** Current household, by the last registration or move (a move may leave none). */
   householdId: string | null;
   entitlement: string | null;
   registeredOn: string;
   registeredAt: string;
   diedOn: string | null;
+  /** The person's current emigration, null once a registered move brought them back (R1). */
   emigratedOn: string | null;
   /** The person's current opt-out (R4), null when not opted out. */
   optedOutOn: string | null;
@@ -52,6 +54,7 @@ export interface ContractRow {
   municipality: string;
   /** That municipality by today's number (renumberings in force applied, §1.8). */
   municipalityNow: string;
+  /** The office and fixed salary in force today (ContractDetailsUpdated applied, §2.4). */
   officeOrgNo: string;
   maxPatients: number;
   validFrom: string;

@@ -19,6 +19,17 @@ export class NoRegisterError extends Error {
   }
 }
 
+/**
+ * The register holds no such person or list (the API's 404 UNKNOWN_PERSON / UNKNOWN_CONTRACT): a failure,
+ * exit 1, not a usage error (the number or id itself is well formed). The message never echoes a NIN.
+ */
+export class NotFoundError extends Error {
+  readonly exitCode = EXIT_FAILURE;
+  constructor(code: 'UNKNOWN_PERSON' | 'UNKNOWN_CONTRACT', what: string) {
+    super(`${code}: ${what}`);
+  }
+}
+
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError) return EXIT_USAGE;
   return EXIT_FAILURE;

@@ -1,7 +1,7 @@
 /**
  * DOMAIN.md §6's figures recomputed from the register at a series of dates. Definitions:
  * - a list is in force on d when valid_from <= d < canceled_from; it has a GP when an LPFL period covers d;
- * - a resident on d is registered on or before d, neither dead nor emigrated on d;
+ * - a resident on d is registered on or before d, neither dead nor abroad on d (emigrated and not moved back);
  * - listed residents: persons with a link covering d; residents without a GP: residents not on a list
  *   with a GP (on no list, or on a list without one); unassigned (ufordelte): residents on no list who
  *   have not opted out;
@@ -59,7 +59,8 @@ export function statsSql(range: StatsRange): string {
   list_sizes AS (SELECT lists.*, coalesce(sizes.n, 0) AS n FROM lists LEFT JOIN sizes USING (d, contract_id)),
   residents_on AS (
     SELECT d.d, p.person_id, p.opted_out_on FROM dates d JOIN x_persons p
-      ON p.registered_on <= d.d AND (p.died_on IS NULL OR p.died_on > d.d) AND (p.emigrated_on IS NULL OR p.emigrated_on > d.d)),
+      ON p.registered_on <= d.d AND (p.died_on IS NULL OR p.died_on > d.d)
+    ANTI JOIN x_emigrations e ON e.person_id = p.person_id AND ${covers('e', 'emigrated_on', 'returned_on')}),
   placed AS (SELECT r.d, r.person_id, r.opted_out_on, ls.has_gp FROM residents_on r
     LEFT JOIN links_on l USING (d, person_id) LEFT JOIN lists ls ON ls.d = r.d AND ls.contract_id = l.contract_id),
   by_list AS (
