@@ -121,8 +121,12 @@ describe('embedded bulk import', () => {
     expect(first).toEqual({ events: 40, written: 39, batches: 4 });
     // A second run writes nothing; the ids sit before the earlier ones in the index, and are found there.
     expect(await store.bulkImport(input, { batchSize: 10 })).toMatchObject({ written: 0 });
-    expect(await store.bulkImport(makeInput(60, 3, (n) => orderedId(1000 + n)))).toMatchObject({ written: 0 });
-    const retry = await store.appendToStream('bulk-1', [{ id: orderedId(1), type: 'Imported', data: { n: 1 } }]);
+    expect(await store.bulkImport(makeInput(60, 3, (n) => orderedId(1000 + n)))).toMatchObject({
+      written: 0,
+    });
+    const retry = await store.appendToStream('bulk-1', [
+      { id: orderedId(1), type: 'Imported', data: { n: 1 } },
+    ]);
     expect(retry.position).toBe(BigInt(60 + 1 + 2));
     expect([...store.readAll()]).toHaveLength(60 + 1 + 39);
   });
