@@ -4,11 +4,15 @@
  * BigInt, class instances, too deep or cyclic). The size counts string bytes, digits and punctuation,
  * not escape sequences: close to, never far below, the JSON text. This check is ~5x cheaper than
  * JSON.parse(JSON.stringify(x)) for typical events; values it rejects take that slower path.
+ *
+ * With `bound`, every string counts 3 bytes a character (UTF-8 never takes more for a UTF-16 unit)
+ * instead of its measured bytes: a size never below the exact one, without reading the strings'
+ * characters, for a caller that only checks a limit and measures exactly when the bound exceeds it.
  */
-export function plainJsonSize(value: unknown, depth = 0): number {
+export function plainJsonSize(value: unknown, depth = 0, bound = false): number {
   switch (typeof value) {
     case 'string':
-      return utf8Length(value) + 2;
+      return (bound ? value.length * 3 : utf8Length(value)) + 2;
     case 'number':
       return Number.isFinite(value) ? numberLength(value) : -1;
     case 'boolean':
@@ -19,7 +23,7 @@ export function plainJsonSize(value: unknown, depth = 0): number {
       if (Array.isArray(value)) {
         let size = 2 + Math.max(0, value.length - 1);
         for (let i = 0; i < value.length; i++) {
-          const item = plainJsonSize(value[i], depth + 1);
+          const item = plainJsonSize(value[i], depth + 1, bound);
           if (item < 0) return -1;
           size += item;
         }
@@ -30,9 +34,9 @@ export function plainJsonSize(value: unknown, depth = 0): number {
       let size = 2;
       let first = true;
       for (const key in value) {
-        const item = plainJsonSize((value as Record<string, unknown>)[key], depth + 1);
+        const item = plainJsonSize((value as Record<string, unknown>)[key], depth + 1, bound);
         if (item < 0) return -1;
-        size += utf8Length(key) + 3 + item + (first ? 0 : 1);
+        size += (bound ? key.length * 3 : utf8Length(key)) + 3 + item + (first ? 0 : 1);
         first = false;
       }
       return size;

@@ -6,6 +6,7 @@ import {
   type BulkImportEvent,
   type EmbeddedEventStore,
   InvalidEventError,
+  MaxAppendSizeExceededError,
   openEmbeddedEventStoreImpl,
   StreamDeletedError,
   StreamNotFoundError,
@@ -166,6 +167,26 @@ describe('embedded bulk import', () => {
     expect(error).toBeInstanceOf(InvalidEventError);
     expect((error as Error).message).toMatch(/valid uuid/);
     expect(await store.headPosition()).toBe(0n);
+  });
+
+  it('refuses an event whose data is over the append size, and only such an event, however its text is made', async () => {
+    const path = mkdtempSync(join(tmpdir(), 'flr-bulk-size-'));
+    const small = await openEmbeddedEventStoreImpl({ path, maxAppendSize: 100 });
+    try {
+      // 60 ASCII characters count 62 bytes; 40 two-byte letters count 82; both fit under 100.
+      const fits = [
+        { stream: 's', id: orderedId(1), type: 'T', data: { t: 'a'.repeat(60) } },
+        { stream: 's', id: orderedId(2), type: 'T', data: { t: 'ø'.repeat(40) } },
+      ];
+      expect(await small.bulkImport(fits)).toMatchObject({ written: 2 });
+      // 50 two-byte letters: 108 bytes, over.
+      const over = [{ stream: 's', id: orderedId(3), type: 'T', data: { t: 'ø'.repeat(50) } }];
+      await expect(small.bulkImport(over)).rejects.toBeInstanceOf(MaxAppendSizeExceededError);
+      expect([...small.readAll()]).toHaveLength(2);
+    } finally {
+      await small.close();
+      rmSync(path, { recursive: true, force: true });
+    }
   });
 
   it('reports progress after each committed batch', async () => {
