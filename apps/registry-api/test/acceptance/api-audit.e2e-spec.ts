@@ -2,7 +2,15 @@
  * API.md read against the running register, edge by edge: inputs the contract calls invalid are 400s
  * in its error shape, and the answers it prescribes are the ones given.
  */
-import { expectInvalid, type Register, startRegister, world } from './harness';
+import {
+  expectCommandOk,
+  expectInvalid,
+  expectRefusal,
+  noon,
+  type Register,
+  startRegister,
+  world,
+} from './harness';
 
 let reg: Register;
 let w: ReturnType<typeof world>;
@@ -33,5 +41,57 @@ describe('capitation months', () => {
     const r = await reg.get(`/v1/contracts/${contract}/capitation?month=2024-01`);
     expect(r.status).toBe(200);
     expect(r.body.month).toBe('2024-01');
+  });
+});
+
+describe('R14: a list the daily job opens takes in 10 and is then closed', () => {
+  it('the 10th arrival closes it: queries answer closed with no place, and the 11th change is refused', async () => {
+    const m = '4601';
+    const full = await w.contract({
+      municipality: m,
+      maxPatients: 5,
+      validFrom: '2020-01-01',
+      at: noon('2020-01-02'),
+    });
+    const other = await w.contract({
+      municipality: m,
+      maxPatients: 50,
+      validFrom: '2020-01-01',
+      at: noon('2020-01-02'),
+    });
+    for (let i = 0; i < 5; i++) await w.assign(await w.person({ municipality: m }), full, noon('2023-12-10'));
+    const movers: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      const n = await w.person({ municipality: m });
+      await w.assign(n, other, noon('2023-12-10'));
+      movers.push(n);
+    }
+    await w.daily('2024-01-02');
+    expectCommandOk(
+      await reg.put(`/v1/contracts/${full}/ceiling`, { maxPatients: 30, registeredAt: noon('2024-02-01') }),
+    );
+    const opened = await w.daily('2024-02-02');
+    const at = (d: string, position: string) =>
+      reg.get(`/v1/contracts/${full}?at=${d}`, { 'x-min-position': position });
+    expect((await at('2024-02-02', opened.position)).body).toMatchObject({
+      status: 'open',
+      placesAvailable: 25,
+    });
+    let position = opened.position;
+    for (const n of movers.slice(0, 10)) {
+      const r = await reg.post(`/v1/persons/${n}/gp-changes`, {
+        contractId: full,
+        registeredAt: noon('2024-02-05'),
+      });
+      expectCommandOk(r);
+      position = r.body.position;
+    }
+    // R14: the 10 places are filled; the list is closed (API.md: ChangeGP sees the status as it is).
+    expect((await at('2024-02-05', position)).body).toMatchObject({ status: 'closed', placesAvailable: 0 });
+    const eleventh = await reg.post(`/v1/persons/${movers[10]}/gp-changes`, {
+      contractId: full,
+      registeredAt: noon('2024-02-05'),
+    });
+    expectRefusal(eleventh, 'NO_CAPACITY');
   });
 });
