@@ -6,6 +6,7 @@ import {
   expectCommandOk,
   expectInvalid,
   expectRefusal,
+  nin,
   noon,
   type Register,
   startRegister,
@@ -22,6 +23,20 @@ beforeAll(async () => {
   contract = await w.contract({ maxPatients: 50 });
 });
 afterAll(async () => reg?.close());
+
+describe('RegisterPerson', () => {
+  it('the same parent twice is 400 INVALID_INPUT naming parents, and nothing is written', async () => {
+    const parent = await w.person();
+    const head = await reg.head();
+    const r = await reg.post('/v1/persons', {
+      nin: nin('2015-03-03'),
+      municipality: '0301',
+      parents: [parent, parent],
+    });
+    expectInvalid(r, 'INVALID_INPUT', 'parents');
+    expect(await reg.head()).toBe(head);
+  });
+});
 
 describe('capitation months', () => {
   it('a month of year 0000 is no YYYY-MM month: 400 INVALID_INPUT naming month', async () => {
