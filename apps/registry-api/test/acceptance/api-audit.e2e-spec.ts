@@ -38,6 +38,15 @@ describe('RegisterPerson', () => {
   });
 });
 
+describe('ConfirmGP', () => {
+  it('without nin is 400 INVALID_INPUT naming nin (a missing field, not an invalid number)', async () => {
+    const hpr = await w.gp();
+    expectInvalid(await reg.get(`/v1/gps/${hpr}/confirm`), 'INVALID_INPUT', 'nin');
+    expectInvalid(await reg.get(`/v1/gps/${hpr}/confirm?nin=`), 'INVALID_INPUT', 'nin');
+    expectInvalid(await reg.get(`/v1/gps/${hpr}/confirm?nin=15038512364`), 'INVALID_NIN', 'nin');
+  });
+});
+
 describe('capitation months', () => {
   it('a month of year 0000 is no YYYY-MM month: 400 INVALID_INPUT naming month', async () => {
     expectInvalid(
