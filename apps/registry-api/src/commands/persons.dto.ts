@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ENTITLEMENTS, SEXES } from './enums';
 import {
   IsBusinessDate,
@@ -42,6 +42,7 @@ export class RegisterPersonDto extends CommandFieldsDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(2)
+  @ArrayUnique({ message: 'parents must name two different persons' })
   @IsNin({ each: true })
   parents?: string[];
 

@@ -14,7 +14,7 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../infrastructure/auth';
 import { ContractIdParamPipe } from '../infrastructure/validation';
 import { AsOfOnly, AtAndAsOf, OptionalQuery } from './api-docs';
-import { parseDate, parseIntParam, ReadSide } from './read-side';
+import { isMonth, parseDate, parseIntParam, ReadSide } from './read-side';
 
 /** The parts of Fastify's request and reply these routes use. */
 interface HttpRequest {
@@ -120,7 +120,7 @@ export class ContractsQueryController {
     @Query('month') month?: string,
     @Query('asOf') asOf?: string,
   ) {
-    if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+    if (!isMonth(month))
       throw new InvalidInput('INVALID_INPUT', [{ field: 'month', message: 'month must be YYYY-MM' }]);
     const when = this.read.when(undefined, asOf);
     const answer = capitation(this.read.readers, id, month, this.read.capitationSettings, {

@@ -64,6 +64,9 @@ export class DirectoryQueryController {
     @Query('asOf') asOf?: string,
   ) {
     const n = parseHpr(hpr);
+    // A missing nin is a missing field, as in a body, not an invalid number.
+    if (nin === undefined || nin === '')
+      throw new InvalidInput('INVALID_INPUT', [{ field: 'nin', message: 'nin is required' }]);
     const parsedNin = ninPipe.transform(nin, { type: 'query', data: 'nin' });
     const when = this.read.when(at, asOf);
     if (!gpWithContracts(this.read.readers, n, when, true))

@@ -4,7 +4,7 @@ import { municipalityCapitation, PERSON_REGISTER, type PersonRegister } from '@f
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../infrastructure/auth';
 import { AsOfOnly } from './api-docs';
-import { ReadSide } from './read-side';
+import { isMonth, ReadSide } from './read-side';
 
 /** Money per municipality (issue 11): basistilskudd both ways (R44), utjamningstilskudd, grunntilskudd. */
 @ApiTags('money')
@@ -33,8 +33,7 @@ export class MunicipalityMoneyController {
   capitation(@Param('number') number: string, @Query('month') month?: string, @Query('asOf') asOf?: string) {
     const errors: { field: string; message: string }[] = [];
     if (!/^\d{4}$/.test(number)) errors.push({ field: 'number', message: 'number must be 4 digits' });
-    if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-      errors.push({ field: 'month', message: 'month must be YYYY-MM' });
+    if (!isMonth(month)) errors.push({ field: 'month', message: 'month must be YYYY-MM' });
     if (errors.length) throw new InvalidInput('INVALID_INPUT', errors);
     const when = this.read.when(undefined, asOf);
     return municipalityCapitation(

@@ -131,6 +131,11 @@ export function parseDate(field: string, raw: string | undefined): string | unde
   return raw;
 }
 
+/** A month `YYYY-MM` whose 1st is a real business date (year 0001 on, as for dates). */
+export function isMonth(raw: string | undefined): raw is string {
+  return raw !== undefined && /^\d{4}-\d{2}$/.test(raw) && isValidBusinessDate(`${raw}-01`);
+}
+
 export function parseInstant(field: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const ms = parseStrictInstant(raw);

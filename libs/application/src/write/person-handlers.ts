@@ -1,7 +1,9 @@
 import {
   type BeginReason,
+  decideContract,
   decidePerson,
   effectiveDate,
+  intakeTaken,
   type PersonCommand,
   type PersonFactsFor,
   streams,
@@ -54,8 +56,24 @@ export async function decideForPerson<C extends PersonCommand>(
   const restored = events.some((e) => e.type === 'PendingListingWithdrawn' && e.data.reason === 'RESTORED');
   if (listed) {
     s.extras = { ...s.extras, effectiveFrom: restored ? effectiveDate(s.today, s.rules) : listed.data.from };
+    await closeTakenIntake(s, listed.data.contractId);
   }
   return events;
+}
+
+/**
+ * R14: a list the daily job opened closes once it has taken in its batch of 10 ("stays open until the
+ * 10 places are filled"). The arrival that fills the batch records the close, so the status every
+ * query answers is the one ChangeGP and JoinWaitingList see (API.md); the next run reopens the list
+ * if it still has the free places. Recorded as the job's recomputation, as the job would have done; a
+ * list with a fact recorded after this command is left to the job.
+ */
+async function closeTakenIntake(s: WriteSession, contractId: string): Promise<void> {
+  const contract = s.view.contracts.get(contractId);
+  if (contract?.status !== 'open' || !intakeTaken(s.view.intakes.arrivals(contractId))) return;
+  if (await s.recordedAfter(streams.contract(contractId))) return;
+  const command = { type: 'ChangeListStatus' as const, status: 'closed' as const, by: 'daily-job' as const };
+  await s.append(streams.contract(contractId), decideContract({ ...command, on: s.today }, contract));
 }
 
 export async function registerPerson(

@@ -62,11 +62,16 @@ describe('R14 batch of 10: a list that opens takes in 10 new inhabitants, then c
     await given(...opened, ...seven)
       .when(on('2024-03-06', changeGp(movers[7], 'L-A')))
       .thenRefuses('NO_CAPACITY', 'R19');
-    // One fewer and the list is still open to the 10th.
+    // One fewer and the list is still open to the 10th, whose arrival records the close (API.md: the
+    // status queries answer is the one ChangeGP sees).
     await given(...opened, ...seven.slice(0, 6))
       .when(on('2024-03-06', changeGp(movers[7], 'L-A')))
-      .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { contractId: 'L-A' } }]);
-    // The next run records the close; with 5 free places it does not open again.
+      .then([
+        { type: 'PatientUnlisted' },
+        { type: 'PatientListed', data: { contractId: 'L-A' } },
+        { type: 'ListStatusChanged', data: { contractId: 'L-A', status: 'closed', by: 'daily-job' } },
+      ]);
+    // With 5 free places the next runs do not open it again.
     await given(...opened, ...seven, on('2024-03-06', daily('2024-03-06')))
       .when(on('2024-03-07', daily('2024-03-07')))
       .then([{ type: 'DailyJobCompleted', data: { placements: 0, statusChanges: 0 } }]);

@@ -1,0 +1,121 @@
+/**
+ * API.md read against the running register, edge by edge: inputs the contract calls invalid are 400s
+ * in its error shape, and the answers it prescribes are the ones given.
+ */
+import {
+  expectCommandOk,
+  expectInvalid,
+  expectRefusal,
+  nin,
+  noon,
+  type Register,
+  startRegister,
+  world,
+} from './harness';
+
+let reg: Register;
+let w: ReturnType<typeof world>;
+let contract: string;
+
+beforeAll(async () => {
+  reg = await startRegister();
+  w = world(reg);
+  contract = await w.contract({ maxPatients: 50 });
+});
+afterAll(async () => reg?.close());
+
+describe('RegisterPerson', () => {
+  it('the same parent twice is 400 INVALID_INPUT naming parents, and nothing is written', async () => {
+    const parent = await w.person();
+    const head = await reg.head();
+    const r = await reg.post('/v1/persons', {
+      nin: nin('2015-03-03'),
+      municipality: '0301',
+      parents: [parent, parent],
+    });
+    expectInvalid(r, 'INVALID_INPUT', 'parents');
+    expect(await reg.head()).toBe(head);
+  });
+});
+
+describe('ConfirmGP', () => {
+  it('without nin is 400 INVALID_INPUT naming nin (a missing field, not an invalid number)', async () => {
+    const hpr = await w.gp();
+    expectInvalid(await reg.get(`/v1/gps/${hpr}/confirm`), 'INVALID_INPUT', 'nin');
+    expectInvalid(await reg.get(`/v1/gps/${hpr}/confirm?nin=`), 'INVALID_INPUT', 'nin');
+    expectInvalid(await reg.get(`/v1/gps/${hpr}/confirm?nin=15038512364`), 'INVALID_NIN', 'nin');
+  });
+});
+
+describe('capitation months', () => {
+  it('a month of year 0000 is no YYYY-MM month: 400 INVALID_INPUT naming month', async () => {
+    expectInvalid(
+      await reg.get(`/v1/contracts/${contract}/capitation?month=0000-01`),
+      'INVALID_INPUT',
+      'month',
+    );
+    expectInvalid(
+      await reg.get('/v1/municipalities/0301/capitation?month=0000-12'),
+      'INVALID_INPUT',
+      'month',
+    );
+  });
+
+  it('a real month is answered', async () => {
+    const r = await reg.get(`/v1/contracts/${contract}/capitation?month=2024-01`);
+    expect(r.status).toBe(200);
+    expect(r.body.month).toBe('2024-01');
+  });
+});
+
+describe('R14: a list the daily job opens takes in 10 and is then closed', () => {
+  it('the 10th arrival closes it: queries answer closed with no place, and the 11th change is refused', async () => {
+    const m = '4601';
+    const full = await w.contract({
+      municipality: m,
+      maxPatients: 5,
+      validFrom: '2020-01-01',
+      at: noon('2020-01-02'),
+    });
+    const other = await w.contract({
+      municipality: m,
+      maxPatients: 50,
+      validFrom: '2020-01-01',
+      at: noon('2020-01-02'),
+    });
+    for (let i = 0; i < 5; i++) await w.assign(await w.person({ municipality: m }), full, noon('2023-12-10'));
+    const movers: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      const n = await w.person({ municipality: m });
+      await w.assign(n, other, noon('2023-12-10'));
+      movers.push(n);
+    }
+    await w.daily('2024-01-02');
+    expectCommandOk(
+      await reg.put(`/v1/contracts/${full}/ceiling`, { maxPatients: 30, registeredAt: noon('2024-02-01') }),
+    );
+    const opened = await w.daily('2024-02-02');
+    const at = (d: string, position: string) =>
+      reg.get(`/v1/contracts/${full}?at=${d}`, { 'x-min-position': position });
+    expect((await at('2024-02-02', opened.position)).body).toMatchObject({
+      status: 'open',
+      placesAvailable: 25,
+    });
+    let position = opened.position;
+    for (const n of movers.slice(0, 10)) {
+      const r = await reg.post(`/v1/persons/${n}/gp-changes`, {
+        contractId: full,
+        registeredAt: noon('2024-02-05'),
+      });
+      expectCommandOk(r);
+      position = r.body.position;
+    }
+    // R14: the 10 places are filled; the list is closed (API.md: ChangeGP sees the status as it is).
+    expect((await at('2024-02-05', position)).body).toMatchObject({ status: 'closed', placesAvailable: 0 });
+    const eleventh = await reg.post(`/v1/persons/${movers[10]}/gp-changes`, {
+      contractId: full,
+      registeredAt: noon('2024-02-05'),
+    });
+    expectRefusal(eleventh, 'NO_CAPACITY');
+  });
+});
