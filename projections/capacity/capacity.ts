@@ -4,6 +4,7 @@ import type { LinkIndex } from '../link-index/model';
 import { linkOnDay } from '../link-index/queries';
 import { searchContracts } from '../lookups/directory-search';
 import { knownAt, type PersonRow, residenceKnownOn } from '../person-register/model';
+import { nationalPredecessors } from '../shared/municipality-code';
 import { HIGH } from '../shared/read-model';
 import type { Readers, When } from '../shared/readers';
 import type { AsOf } from '../shared/record-time';
@@ -32,6 +33,13 @@ function codesOf(readers: Readers, number: string, at: string, asOf: AsOf): Set<
     renumberings.push([(key as string[])[1], value]);
   for (let grew = true; grew; ) {
     grew = false;
+    // §1.8: and the older numbers the national code history merged or renumbered into them by then.
+    for (const code of [...codes])
+      for (const old of nationalPredecessors(code, at))
+        if (!codes.has(old)) {
+          codes.add(old);
+          grew = true;
+        }
     for (const [old, rn] of renumberings)
       if (
         !codes.has(old) &&

@@ -12,6 +12,7 @@ import {
   doctorEnd,
   type GpDoc,
   gpDetailsAt,
+  municipalityOn,
   valueOn,
 } from './model';
 import { readDoctorPeriodsForQuery } from './doctors-codec';
@@ -128,7 +129,7 @@ export function contractView(readers: Readers, doc: ContractDoc, when: When): Co
   const details = contractDetailsAt(doc, at, asOf);
   return {
     contractId: doc.id,
-    municipality: valueOn(doc.municipality, at, asOf) ?? '',
+    municipality: municipalityOn(doc, at, asOf) ?? '',
     officeOrgNo: details.officeOrgNo,
     maxPatients,
     status,

@@ -1,4 +1,5 @@
 import { type ContractDetails, type GpDetails, applyDated } from '@flr/domain';
+import { nationalCodeOn } from '../shared/municipality-code';
 import type { Key } from '../shared/read-model';
 import { type AsOf, known } from '../shared/record-time';
 
@@ -100,6 +101,15 @@ export function valueOn<T>(entries: readonly Dated<T>[], date: string, asOf: AsO
     if (e.from <= date && (!best || e.from >= best.from)) best = e;
   }
   return (best ?? fallback)?.value;
+}
+
+/**
+ * §1.8: the contract's municipality code on `date`: as recorded (the log's renumberings), then the
+ * national code history, so a list of 0219 reads 3024 from 2020 and 3201 from 2024 without a command.
+ */
+export function municipalityOn(doc: ContractDoc, date: string, asOf: AsOf): string | undefined {
+  const recorded = valueOn(doc.municipality, date, asOf);
+  return recorded === undefined ? undefined : nationalCodeOn(recorded, date);
 }
 
 export function doctorEnd(p: DoctorPeriodDoc, asOf: AsOf): string | null {

@@ -14,9 +14,10 @@ import {
   type GpDoc,
   gpDetailsAt,
   inEffect,
-  valueOn,
+  municipalityOn,
 } from '../directory/model';
 import { ageOn, contains } from '../shared/dates';
+import { nationalPredecessors } from '../shared/municipality-code';
 import { HIGH } from '../shared/read-model';
 import { known } from '../shared/record-time';
 import type { Readers, When } from '../shared/readers';
@@ -55,11 +56,10 @@ export function searchContracts(
 ): ContractListing[] {
   const ids: string[] = [];
   if (filter.municipality) {
-    for (const { key } of readers.directory.range({
-      start: ['m', filter.municipality],
-      end: ['m', filter.municipality, HIGH],
-    }))
-      ids.push((key as string[])[2]);
+    // §1.8: the lists recorded under an older number that became this one are in it too.
+    for (const number of [filter.municipality, ...nationalPredecessors(filter.municipality)])
+      for (const { key } of readers.directory.range({ start: ['m', number], end: ['m', number, HIGH] }))
+        ids.push((key as string[])[2]);
   } else {
     for (const { key } of readers.directory.range({ start: ['k'], end: ['k', HIGH] }))
       ids.push((key as string[])[1]);
@@ -84,7 +84,7 @@ function inForce(doc: ContractDoc, when: When): boolean {
 }
 
 function inMunicipality(doc: ContractDoc, number: string, when: When): boolean {
-  const current = valueOn(doc.municipality, when.at, when.asOf);
+  const current = municipalityOn(doc, when.at, when.asOf);
   if (current === number) return true;
   // An old code asked after a renumbering still finds the same contracts (a code change, not a move).
   return doc.municipality.some((m) => m.value === number && m.from <= when.at && inEffect(m, when.asOf));
@@ -157,7 +157,7 @@ export function gpWithContracts(
     contracts.push({
       ...period,
       contractId,
-      municipality: valueOn(doc.municipality, when.at, when.asOf) ?? '',
+      municipality: municipalityOn(doc, when.at, when.asOf) ?? '',
       officeOrgNo: contractDetailsAt(doc, when.at, when.asOf).officeOrgNo,
     });
   }

@@ -2,6 +2,7 @@ import { allSlices } from '../shared/slices';
 import type { Entitlement, FactAnnulled, PersonEvent, RegisterEvent } from '@flr/domain';
 import type { RecordedEvent } from '@flr/event-store';
 import { Packr, Unpackr } from 'msgpackr';
+import { nationalSuccessor } from '../shared/municipality-code';
 import { recordTimeOf } from '../shared/record-time';
 
 /**
@@ -113,11 +114,16 @@ export class PersonRegister {
   canonical(number: string, date: string): string {
     let current = number;
     for (let hops = 0; hops < 10; hops++) {
-      const next = this.renumbered.get(current);
+      const next = this.successorOf(current);
       if (!next || next.effectiveFrom > date) break;
       current = next.newNumber;
     }
     return current;
+  }
+
+  /** §1.8: the renumbering recorded in the log for `number`, else its one successor in the national code history. */
+  successorOf(number: string): { newNumber: string; effectiveFrom: string } | null {
+    return this.renumbered.get(number) ?? nationalSuccessor(number);
   }
 
   private join(personId: string, householdId: string | null): void {

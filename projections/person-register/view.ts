@@ -124,8 +124,9 @@ const LETTER_RULES: Readonly<Record<string, string>> = {
 
 /**
  * §1.8: the residence periods under the number each municipality had on the day, split on the
- * effective date of every renumbering recorded in the log (a code change, never a move), as the
- * person search and the ufordelte answer them (the register as it knows its renumberings now).
+ * effective date of every renumbering recorded in the log or in the national code history (a code
+ * change, never a move), as the person search and the ufordelte answer them (the register as it
+ * knows its renumberings now).
  */
 function residenceCodes(periods: readonly Dated<string>[], register: PersonRegister): Dated<string>[] {
   const out: Dated<string>[] = [];
@@ -133,7 +134,7 @@ function residenceCodes(periods: readonly Dated<string>[], register: PersonRegis
     let from = p.from;
     let code = register.canonical(p.value, from);
     for (let hops = 0; hops < 10; hops++) {
-      const next = register.renumbered.get(code);
+      const next = register.successorOf(code);
       if (!next || next.effectiveFrom <= from || (p.to !== null && next.effectiveFrom >= p.to)) break;
       out.push({ value: code, from, to: next.effectiveFrom });
       from = next.effectiveFrom;

@@ -288,6 +288,44 @@ describe('municipality renumbering is a code change, never a move (§1.8)', () =
   });
 });
 
+describe('the national code history without a renumbering command (§1.8, shared/data)', () => {
+  it('a list and a resident of 0219 Bærum answer 3024 from 2020 and 3201 from 2024, and are found under them', async () => {
+    const la = await w.contract({ municipality: '0219', validFrom: '2015-01-01', at: noon('2015-01-02') });
+    const p = await w.person({ municipality: '0219', at: noon('2015-01-02') });
+    await w.assign(p, la, noon('2015-01-10'));
+    const municipalityOf = async (at: string) =>
+      (await reg.get(`/v1/contracts/${la}?at=${at}`)).body.municipality;
+    expect([
+      await municipalityOf('2019-12-31'),
+      await municipalityOf('2020-01-01'),
+      await municipalityOf('2024-01-01'),
+    ]).toEqual(['0219', '3024', '3201']);
+    const ids = async (query: string) =>
+      (await reg.get(`/v1/contracts?${query}`)).body.map((c: { contractId: string }) => c.contractId);
+    expect(await ids('municipality=3201&at=2024-06-01')).toContain(la);
+    expect(await ids('municipality=3024&at=2021-06-01')).toContain(la);
+    expect(await ids('municipality=0219&at=2019-06-01')).toContain(la);
+    const person = (await reg.get(`/v1/persons/${p}?at=2024-06-01`)).body;
+    expect(person.municipality).toBe('3201');
+    expect(person.municipalityHistory).toEqual([
+      { municipality: '0219', period: { from: '2015-01-02', to: '2020-01-01' } },
+      { municipality: '3024', period: { from: '2020-01-01', to: '2024-01-01' } },
+      { municipality: '3201', period: { from: '2024-01-01', to: null } },
+    ]);
+    const found = (await reg.get('/v1/persons?municipality=3201&at=2024-06-01&limit=10000')).body;
+    expect(found.map((x: { nin: string }) => x.nin)).toContain(p);
+    const money = (await reg.get('/v1/municipalities/3201/capitation?month=2024-06')).body;
+    expect(money.contracts.items.map((c: { contractId: string }) => c.contractId)).toContain(la);
+    const unlisted = await w.person({ municipality: '0219', at: noon('2015-01-03') });
+    const unassigned = (await reg.get('/v1/municipalities/3201/unassigned?at=2024-06-01')).body;
+    expect(unassigned.map((x: { nin: string }) => x.nin)).toContain(unlisted);
+    const capacity = (await reg.get('/v1/municipalities/3201/capacity?at=2024-06-01')).body;
+    expect(capacity).toMatchObject({ lists: expect.any(Number), unassigned: expect.any(Number) });
+    expect(capacity.lists).toBeGreaterThanOrEqual(1);
+    expect(capacity.unassigned).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('R13b, R12, R24, leaving the scheme', () => {
   it('R13b: moving back within 3 years allows a return to the former full list for 6 months', async () => {
     const la = await w.contract({ maxPatients: 1 });

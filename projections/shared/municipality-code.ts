@@ -1,0 +1,50 @@
+import { municipalityCodes } from '@flr/domain';
+
+/**
+ * §1.8: the national code history (shared/data) as the read side applies it after the renumberings
+ * recorded in the log, as the write side does (`canonicalMunicipality`): a number follows its one
+ * successor from the reform's date; a split names several and is left alone.
+ */
+export function nationalSuccessor(number: string): { newNumber: string; effectiveFrom: string } | null {
+  const changes = municipalityCodes.successorsOf(number);
+  return changes.length === 1 ? { newNumber: changes[0].newNumber, effectiveFrom: changes[0].date } : null;
+}
+
+/** The code `number` has on `date` under the national code history. */
+export function nationalCodeOn(number: string, date: string): string {
+  let current = number;
+  for (let hops = 0; hops < 10; hops++) {
+    const next = nationalSuccessor(current);
+    if (!next || next.effectiveFrom > date) break;
+    current = next.newNumber;
+  }
+  return current;
+}
+
+let predecessors: Map<string, { oldNumber: string; date: string }[]> | undefined;
+
+/**
+ * Every older number that became `number` (directly or through a chain) under the national code
+ * history, by `date` when given.
+ */
+export function nationalPredecessors(number: string, date = '9999-12-31'): string[] {
+  if (!predecessors) {
+    predecessors = new Map();
+    for (const c of municipalityCodes.changesBetween('2000-12-31', '9999-12-31')) {
+      if (nationalSuccessor(c.oldNumber)?.newNumber !== c.newNumber) continue;
+      const list = predecessors.get(c.newNumber) ?? [];
+      list.push({ oldNumber: c.oldNumber, date: c.date });
+      predecessors.set(c.newNumber, list);
+    }
+  }
+  const out: string[] = [];
+  const walk = (n: string) => {
+    for (const p of predecessors!.get(n) ?? []) {
+      if (p.date > date) continue;
+      out.push(p.oldNumber);
+      walk(p.oldNumber);
+    }
+  };
+  walk(number);
+  return out;
+}
