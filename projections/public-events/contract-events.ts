@@ -121,9 +121,11 @@ export function mapContractEvent(tx: ReadModelTx, event: RegisterEvent, emit: Em
         if (!body || body.municipality !== d.newNumber) continue;
         tx.remove(pubKeys.municipality(d.newNumber, id));
         tx.put(pubKeys.municipality(d.oldNumber, id), 1);
-        contractChange(tx, id, emit, 'ContractUpdated', (c) => {
-          c.municipality = d.oldNumber;
-        });
+        body.municipality = d.oldNumber;
+        tx.put(pubKeys.contract(id), body);
+        // The old number holds again from the day the wrong one had held from (for a contract that began
+        // later, its own start), so a consumer that stored the wrong number by date can take it back.
+        emit('ContractUpdated', { ...body, changesValidFrom: laterDate(d.effectiveFrom, body.valid.from) });
       }
       return;
     }

@@ -12,7 +12,8 @@ export const publicEventsProjection: ProjectionDefinition = {
   // v2: GPs are followed from their registration (GPUpdated bodies), so the copy is rebuilt once.
   // v3: a renumbering's ContractUpdated carries changesValidFrom; contracts created after a recorded
   // renumbering follow it (the renumberings are kept under ['xr', old number]).
-  version: 3,
+  // v4: a corrected renumbering's ContractUpdated carries changesValidFrom too.
+  version: 4,
   eventTypes: [
     'PersonRegistered',
     'PersonNinChanged',

@@ -315,10 +315,16 @@ describe('public events of a municipality renumbering (§1.8)', () => {
         '2024-12-01',
       ),
     ).slice(-3);
-    expect(corrected.map((e) => [e.type, (e.data as { municipality: string }).municipality])).toEqual([
-      ['ContractUpdated', '0301'],
-      ['ContractUpdated', '0301'],
-      ['ContractUpdated', '0301'],
-    ]);
+    // Each from the day its wrong number held from: the reform's date, or the contract's later start.
+    expect(corrected.map((e) => [e.type, e.data])).toEqual(
+      [
+        ['L-LATE', '2025-02-01'],
+        ['L-NEW', '2025-01-01'],
+        ['L-OLD', '2025-01-01'],
+      ].map(([id, changesValidFrom]) => [
+        'ContractUpdated',
+        expect.objectContaining({ id, municipality: '0301', changesValidFrom }),
+      ]),
+    );
   });
 });
