@@ -59,11 +59,16 @@ export class IdIndex {
     this.sweep(first - 1);
     const count = events.length;
     if (count > 0) {
-      const append = this.dbs.ids.getKeysCount({ start: idKey(events[0]!.id), limit: 1 }) === 0;
+      const append = this.aboveEveryIndexed(events[0]!.id);
       for (let k = 0; k < count; k++) this.dbs.ids.putSync(idKey(events[k]!.id), first + k, { append });
     }
     this.dbs.meta.putSync(INDEXED_UP_TO, head);
     this.indexedUpTo = head;
+  }
+
+  /** Whether `id` sorts after every indexed id: ids from it upwards can be appended at the B-tree's end. */
+  private aboveEveryIndexed(id: string): boolean {
+    return this.dbs.ids.getKeysCount({ start: idKey(id), limit: 1 }) === 0;
   }
 
   /** Writes the in-memory ids, in key order, inside the caller's write transaction. */
@@ -73,7 +78,7 @@ export class IdIndex {
     const ids = [...this.pending.keys()].sort();
     // Ids above every indexed one (a fresh import of ids in increasing order) are appended at the B-tree's
     // end: no search down the tree for each.
-    const append = this.dbs.ids.getKeysCount({ start: idKey(ids[0]!), limit: 1 }) === 0;
+    const append = this.aboveEveryIndexed(ids[0]!);
     for (const id of ids) this.dbs.ids.putSync(idKey(id), this.pending.get(id)!, { append });
     this.dbs.meta.putSync(INDEXED_UP_TO, head);
     this.indexedUpTo = head;

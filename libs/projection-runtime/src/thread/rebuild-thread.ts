@@ -157,16 +157,7 @@ function buildInScratch(
       failure = worker.failure;
     },
   });
-  const end = replay(
-    store,
-    copy.checkpoint.position,
-    spec.batchSize,
-    (chunk) => {
-      copy.consume(chunk, null, false);
-      return !failure;
-    },
-    () => copy.checkpoint,
-  );
+  const end = replayOne(store, copy.checkpoint.position, spec.batchSize, copy, () => failure !== undefined);
   if (end === 'stopped') return { kind: 'stopped' };
   if (failure) return failed(copy.checkpoint, failure);
   return { kind: 'done', checkpoint: wire(copy.checkpoint), threadId };
@@ -195,6 +186,29 @@ function replay(
     }
   }
   return stopped() ? 'stopped' : 'ended';
+}
+
+/** `replay` feeding one copy, until the log ends or `failed` says its evolve threw. */
+function replayOne(
+  store: EmbeddedEventStore,
+  after: bigint | null,
+  batchSize: number,
+  copy: {
+    consume(events: RecordedEvent[], passed: null, caughtUp: false): void;
+    readonly checkpoint: Checkpoint;
+  },
+  failed: () => boolean,
+): 'stopped' | 'halted' | 'ended' {
+  return replay(
+    store,
+    after,
+    batchSize,
+    (chunk) => {
+      copy.consume(chunk, null, false);
+      return !failed();
+    },
+    () => copy.checkpoint,
+  );
 }
 
 /**
@@ -305,16 +319,7 @@ async function buildMemory(
       failure = failing.failure;
     },
   });
-  const end = replay(
-    store,
-    null,
-    spec.batchSize,
-    (chunk) => {
-      copy.consume(chunk, null, false);
-      return !failure;
-    },
-    () => copy.checkpoint,
-  );
+  const end = replayOne(store, null, spec.batchSize, copy, () => failure !== undefined);
   if (end === 'stopped') return { kind: 'stopped' };
   if (failure) return failed(null, failure);
   copy.snapshot();
