@@ -112,7 +112,8 @@ export function doctorView(
 /**
  * GetGPContract as of a date. `listSize` counts the list on `at`. `placesAvailable` is the
  * admission capacity of §4.4: open lists only (S52), against the list as it will stand on the 1st
- * of the next month, so pending arrivals take places and pending departures free them; never < 0 (S34).
+ * of the next month, so pending arrivals take places and pending departures free them; never < 0 (S34);
+ * none on a list no longer in force on that 1st (R34b).
  */
 export function contractView(readers: Readers, doc: ContractDoc, when: When): ContractView {
   const { at, asOf } = when;
@@ -122,7 +123,10 @@ export function contractView(readers: Readers, doc: ContractDoc, when: When): Co
   const validTo = canceled?.from ?? null;
   const inForce = contains(doc.validFrom, validTo, at);
   const listSize = countAt(readers, doc.id, at, asOf);
-  const admissionCount = countAt(readers, doc.id, firstOfNextMonth(at), asOf);
+  const admissionDate = firstOfNextMonth(at);
+  const admissionCount = countAt(readers, doc.id, admissionDate, asOf);
+  // R34b: a list cancelled from the next 1st takes nobody in (a placement would start after its end).
+  const admits = inForce && contains(doc.validFrom, validTo, admissionDate);
   // A contract not in force on `at` (cancelled by then, R34b) has no doctors then, whatever end its
   // doctor periods were given.
   const doctors = inForce ? doctorsOn(readers, doc.id, at, asOf) : [];
@@ -134,7 +138,7 @@ export function contractView(readers: Readers, doc: ContractDoc, when: When): Co
     maxPatients,
     status,
     listSize,
-    placesAvailable: inForce && status === 'open' ? Math.max(0, maxPatients - admissionCount) : 0,
+    placesAvailable: admits && status === 'open' ? Math.max(0, maxPatients - admissionCount) : 0,
     patientsOnWaitingList: waitingCount(readers.waitingLists, doc.id, { at, asOf }),
     doctors,
     valid: { from: doc.validFrom, to: validTo },

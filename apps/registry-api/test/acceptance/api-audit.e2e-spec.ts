@@ -119,3 +119,46 @@ describe('R14: a list the daily job opens takes in 10 and is then closed', () =>
     expectRefusal(eleventh, 'NO_CAPACITY');
   });
 });
+
+describe('a contract cancelled from the 1st of next month (R34b, §4.4)', () => {
+  it('offers no free place in the month before: GET answers 0 and hasPlaces=true leaves it out, as ChangeGP refuses it', async () => {
+    const m = '1103';
+    const closing = await w.contract({
+      municipality: m,
+      maxPatients: 30,
+      validFrom: '2020-01-01',
+      at: noon('2020-01-02'),
+    });
+    const receiving = await w.contract({
+      municipality: m,
+      maxPatients: 30,
+      validFrom: '2020-01-01',
+      at: noon('2020-01-02'),
+    });
+    const listed = await w.person({ municipality: m });
+    await w.assign(listed, closing, noon('2023-12-10'));
+    const cancel = await reg.post(`/v1/contracts/${closing}/cancel`, {
+      effectiveFrom: '2024-06-01',
+      moveToContractId: receiving,
+      registeredAt: noon('2024-05-02'),
+    });
+    expectCommandOk(cancel);
+    const min = { 'x-min-position': cancel.body.position };
+    const before = (await reg.get(`/v1/contracts/${closing}?at=2024-05-15`, min)).body;
+    expect(before).toMatchObject({ listSize: 1, valid: { from: '2020-01-01', to: '2024-06-01' } });
+    expect(before.placesAvailable).toBe(0);
+    const offered = (await reg.get(`/v1/contracts?municipality=${m}&hasPlaces=true&at=2024-05-15`, min))
+      .body as { contractId: string }[];
+    expect(offered.map((c) => c.contractId)).toEqual([receiving]);
+    // The write side agrees: a change registered that month would start on a list no longer in force.
+    const chooser = await w.person({ municipality: m });
+    expectRefusal(
+      await reg.post(`/v1/persons/${chooser}/gp-changes`, {
+        contractId: closing,
+        registeredAt: noon('2024-05-15'),
+      }),
+      'CONTRACT_NOT_ACTIVE',
+      'R34',
+    );
+  });
+});
