@@ -86,8 +86,12 @@ function inForce(doc: ContractDoc, when: When): boolean {
 function inMunicipality(doc: ContractDoc, number: string, when: When): boolean {
   const current = municipalityOn(doc, when.at, when.asOf);
   if (current === number) return true;
-  // An old code asked after a renumbering still finds the same contracts (a code change, not a move).
-  return doc.municipality.some((m) => m.value === number && m.from <= when.at && inEffect(m, when.asOf));
+  // An old code asked after a renumbering still finds the same contracts (a code change, not a move):
+  // a number recorded for the list, or one such a number became by `at` (3024 between 0219 and 3201).
+  const older = nationalPredecessors(number, when.at);
+  return doc.municipality.some(
+    (m) => (m.value === number || older.includes(m.value)) && m.from <= when.at && inEffect(m, when.asOf),
+  );
 }
 
 function matches(entry: ContractListing, text: string): boolean {

@@ -162,3 +162,26 @@ describe('a contract cancelled from the 1st of next month (R34b, §4.4)', () => 
     );
   });
 });
+
+describe('GET /v1/contracts?municipality= across the national code history (§1.8)', () => {
+  it('every older number of a list finds it, the one between two reforms too (Bærum 0219 → 3024 → 3201)', async () => {
+    const baerum = await w.contract({
+      municipality: '0219',
+      validFrom: '2010-01-01',
+      at: noon('2009-12-01'),
+    });
+    const found = async (qs: string) =>
+      ((await reg.get(`/v1/contracts?${qs}`)).body as { contractId: string; municipality: string }[]).find(
+        (c) => c.contractId === baerum,
+      );
+    for (const number of ['3201', '0219', '3024'])
+      expect({ number, found: await found(`municipality=${number}&at=2024-06-01`) }).toMatchObject({
+        number,
+        found: { municipality: '3201' },
+      });
+    expect(await found('municipality=3024&at=2022-06-01')).toMatchObject({ municipality: '3024' });
+    // A number it never had finds nothing, nor does its later number before the reform.
+    expect(await found('municipality=0301&at=2024-06-01')).toBeUndefined();
+    expect(await found('municipality=3201&at=2019-06-01')).toBeUndefined();
+  });
+});
