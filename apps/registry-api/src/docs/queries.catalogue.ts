@@ -106,7 +106,8 @@ export const QUERIES: Readonly<Record<string, QueryDoc>> = {
     description:
       'Every field as of `at` (and as known at `asOf`), including the details an update sets from its date: ' +
       '`officeOrgNo`, `officeName`, `officeAddress`, `coopMunicipalities`, `accessibleToMobilityImpaired`, ' +
-      '`fixedSalary`, `outOfOfficeLocations` (utekontor); `placesAvailable` is 0 unless the list is open (FAAA).',
+      '`fixedSalary`, `outOfOfficeLocations` (utekontor); `placesAvailable` is 0 unless the list is open (FAAA). ' +
+      'A date before the contract starts is 404 `UNKNOWN_CONTRACT` (it did not exist then).',
     notFound: ['UNKNOWN_CONTRACT'],
     params: { id: EX.list },
     answer: 'object',

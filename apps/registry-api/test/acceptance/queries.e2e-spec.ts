@@ -164,6 +164,13 @@ describe('contracts', () => {
     expect(after.body).toMatchObject({ listSize: 3, placesAvailable: 2 });
   });
 
+  it('a contract asked at a date before it starts is not found then: 404 UNKNOWN_CONTRACT (as GetGPContractsOnOffice leaves it out)', async () => {
+    expectNotFound(await reg.get(`/v1/contracts/${lFuture}?at=2024-12-31`, min()), 'UNKNOWN_CONTRACT');
+    const first = await reg.get(`/v1/contracts/${lFuture}?at=2025-01-01`, min());
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ contractId: lFuture, valid: { from: '2025-01-01', to: null } });
+  });
+
   it('a ceiling change shows from its date, not before (every field as of DATE)', async () => {
     const c = await w.contract({ maxPatients: 100 });
     const r = await w.ok('PUT', `/v1/contracts/${c}/ceiling`, {
