@@ -183,6 +183,25 @@ describe('contracts', () => {
     expect((await at('2025-01-01')).maxPatients).toBe(80);
   });
 
+  it('a ceiling lowered to the list size or below shows closed with 0 places at once, before any daily job (S34, R14)', async () => {
+    const c = await w.contract({ maxPatients: 5 });
+    for (let i = 0; i < 3; i++) await w.assign(await w.person(), c, noon('2024-02-10'));
+    const r = await w.ok('PUT', `/v1/contracts/${c}/ceiling`, {
+      maxPatients: 2,
+      registeredAt: noon('2024-04-10'),
+    });
+    const at = async (d: string) =>
+      (await reg.get(`/v1/contracts/${c}?at=${d}`, { 'x-min-position': r.position })).body;
+    expect(await at('2024-04-10')).toMatchObject({
+      maxPatients: 2,
+      listSize: 3,
+      status: 'closed',
+      placesAvailable: 0,
+    });
+    // Before the change it was open with its 2 free places.
+    expect(await at('2024-04-09')).toMatchObject({ maxPatients: 5, status: 'open', placesAvailable: 2 });
+  });
+
   it('status and doctors are answered as of the date too', async () => {
     const c = await w.contract({ maxPatients: 30 });
     const g = await w.gp();
