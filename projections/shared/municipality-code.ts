@@ -10,6 +10,14 @@ export function nationalSuccessor(number: string): { newNumber: string; effectiv
   return changes.length === 1 ? { newNumber: changes[0].newNumber, effectiveFrom: changes[0].date } : null;
 }
 
+/** §1.8: the numbers `number` was split into under the national code history, and from when; null if never split. */
+export function nationalSplit(number: string): { targets: string[]; effectiveFrom: string } | null {
+  const changes = municipalityCodes.successorsOf(number);
+  return changes.length > 1
+    ? { targets: changes.map((c) => c.newNumber).sort(), effectiveFrom: changes[0]!.date }
+    : null;
+}
+
 /** The code `number` has on `date` under the national code history. */
 export function nationalCodeOn(number: string, date: string): string {
   let current = number;

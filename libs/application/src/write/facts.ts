@@ -138,6 +138,16 @@ export function canonicalMunicipality(view: WriterView, number: string, date: Bu
 }
 
 /**
+ * §1.8: the numbers a municipality number was split into by `date` (after the log's renumberings and
+ * the national code history), or none when it was not split: 1507 Ålesund is [1508, 1580] from
+ * 2024-01-01. Which part a resident lived in is not in the code history; only a later fact tells.
+ */
+export function splitSuccessorsOn(view: WriterView, number: string, date: BusinessDate): string[] {
+  const national = municipalityCodes.canonicalOn(canonicalMunicipality(view, number, date), date);
+  return national.length > 1 ? national : [];
+}
+
+/**
  * R40: the lists in force with a free place in `municipality` on `date`, for the offer letter after a
  * move. The contracts of each municipality code are indexed once per change of the contract set.
  */
