@@ -134,7 +134,7 @@ export function contractView(readers: Readers, doc: ContractDoc, when: When): Co
   const details = contractDetailsAt(doc, at, asOf);
   return {
     contractId: doc.id,
-    municipality: municipalityOn(doc, at, asOf) ?? '',
+    municipality: municipalityOn(doc, at, asOf, readers.directory) ?? '',
     officeOrgNo: details.officeOrgNo,
     maxPatients,
     status,

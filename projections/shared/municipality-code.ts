@@ -18,11 +18,22 @@ export function nationalSplit(number: string): { targets: string[]; effectiveFro
     : null;
 }
 
-/** The code `number` has on `date` under the national code history. */
-export function nationalCodeOn(number: string, date: string): string {
+/** A renumbering recorded in the log for a number, as the caller knows it (null: none). */
+export type RecordedSuccessor = (number: string) => { newNumber: string; effectiveFrom: string } | null;
+
+/**
+ * The code `number` has on `date` under the national code history, with the renumberings recorded
+ * in the log (`recorded`) taking precedence at every step: a chain recorded only in part is followed
+ * through the steps only the data files know, and past them into the steps only the log knows.
+ */
+export function nationalCodeOn(
+  number: string,
+  date: string,
+  recorded: RecordedSuccessor = () => null,
+): string {
   let current = number;
   for (let hops = 0; hops < 10; hops++) {
-    const next = nationalSuccessor(current);
+    const next = recorded(current) ?? nationalSuccessor(current);
     if (!next || next.effectiveFrom > date) break;
     current = next.newNumber;
   }
