@@ -1,11 +1,9 @@
-import { inEffect, type RenumberingDoc } from '../directory/model';
+import { codesRenumberedInto } from '../directory/model';
 import { dayNumber } from '../link-index/days';
 import type { LinkIndex } from '../link-index/model';
 import { linkOnDay } from '../link-index/queries';
 import { searchContracts } from '../lookups/directory-search';
 import { knownAt, type PersonRow, residenceKnownOn } from '../person-register/model';
-import { nationalPredecessors } from '../shared/municipality-code';
-import { HIGH } from '../shared/read-model';
 import type { Readers, When } from '../shared/readers';
 import type { AsOf } from '../shared/record-time';
 
@@ -24,35 +22,7 @@ export interface MunicipalityCapacity {
 
 /** The codes that mean `number` on `at`: itself and older codes renumbered into it by then (§1.8). */
 function codesOf(readers: Readers, number: string, at: string, asOf: AsOf): Set<string> {
-  const codes = new Set([number]);
-  const renumberings: [string, RenumberingDoc][] = [];
-  for (const { key, value } of readers.directory.range<RenumberingDoc>({
-    start: ['rn'],
-    end: ['rn', HIGH],
-  }))
-    renumberings.push([(key as string[])[1], value]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    // §1.8: and the older numbers the national code history merged or renumbered into them by then.
-    for (const code of [...codes])
-      for (const old of nationalPredecessors(code, at))
-        if (!codes.has(old)) {
-          codes.add(old);
-          grew = true;
-        }
-    for (const [old, rn] of renumberings)
-      if (
-        !codes.has(old) &&
-        codes.has(rn.to) &&
-        rn.from <= at &&
-        // Issue 11: a corrected renumbering never happened, once the correction is known.
-        inEffect(rn, asOf)
-      ) {
-        codes.add(old);
-        grew = true;
-      }
-  }
-  return codes;
+  return codesRenumberedInto(readers.directory, number, at, asOf);
 }
 
 /**

@@ -112,13 +112,13 @@ export function doctorView(
 /**
  * GetGPContract as of a date. `listSize` counts the list on `at`. `placesAvailable` is the
  * admission capacity of §4.4: open lists only (S52), against the list as it will stand on the 1st
- * of the next month, so pending arrivals take places and pending departures free them; never < 0 (S34);
- * none on a list no longer in force on that 1st (R34b).
+ * of the next month, so pending arrivals take places and pending departures free them; never < 0 (S34):
+ * an open list with none is answered closed (R14); none on a list no longer in force on that 1st (R34b).
  */
 export function contractView(readers: Readers, doc: ContractDoc, when: When): ContractView {
   const { at, asOf } = when;
   const maxPatients = valueOn(doc.ceilings, at, asOf) ?? 0;
-  const status = valueOn(doc.statuses, at, asOf) ?? 'open';
+  const recordedStatus = valueOn(doc.statuses, at, asOf) ?? 'open';
   const canceled = doc.canceled && known(doc.canceled.recordedAt, asOf) ? doc.canceled : null;
   const validTo = canceled?.from ?? null;
   const inForce = contains(doc.validFrom, validTo, at);
@@ -127,18 +127,22 @@ export function contractView(readers: Readers, doc: ContractDoc, when: When): Co
   const admissionCount = countAt(readers, doc.id, admissionDate, asOf);
   // R34b: a list cancelled from the next 1st takes nobody in (a placement would start after its end).
   const admits = inForce && contains(doc.validFrom, validTo, admissionDate);
+  // R14/S34: a list with no free place is closed, at once: an open list whose ceiling was lowered to
+  // its size or below (or that took its last place) answers closed before the daily job records it.
+  const status =
+    recordedStatus === 'open' && inForce && maxPatients - admissionCount <= 0 ? 'closed' : recordedStatus;
   // A contract not in force on `at` (cancelled by then, R34b) has no doctors then, whatever end its
   // doctor periods were given.
   const doctors = inForce ? doctorsOn(readers, doc.id, at, asOf) : [];
   const details = contractDetailsAt(doc, at, asOf);
   return {
     contractId: doc.id,
-    municipality: municipalityOn(doc, at, asOf) ?? '',
+    municipality: municipalityOn(doc, at, asOf, readers.directory) ?? '',
     officeOrgNo: details.officeOrgNo,
     maxPatients,
     status,
     listSize,
-    placesAvailable: admits && status === 'open' ? Math.max(0, maxPatients - admissionCount) : 0,
+    placesAvailable: admits && status === 'open' ? maxPatients - admissionCount : 0,
     patientsOnWaitingList: waitingCount(readers.waitingLists, doc.id, { at, asOf }),
     doctors,
     valid: { from: doc.validFrom, to: validTo },

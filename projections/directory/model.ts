@@ -1,6 +1,6 @@
 import { type ContractDetails, type GpDetails, applyDated } from '@flr/domain';
-import { nationalCodeOn } from '../shared/municipality-code';
-import type { Key } from '../shared/read-model';
+import { nationalCodeOn, nationalPredecessors } from '../shared/municipality-code';
+import { HIGH, type Key, type ReadModelReader } from '../shared/read-model';
 import { type AsOf, known } from '../shared/record-time';
 
 /**
@@ -107,9 +107,53 @@ export function valueOn<T>(entries: readonly Dated<T>[], date: string, asOf: AsO
  * §1.8: the contract's municipality code on `date`: as recorded (the log's renumberings), then the
  * national code history, so a list of 0219 reads 3024 from 2020 and 3201 from 2024 without a command.
  */
-export function municipalityOn(doc: ContractDoc, date: string, asOf: AsOf): string | undefined {
+export function municipalityOn(
+  doc: ContractDoc,
+  date: string,
+  asOf: AsOf,
+  directory?: ReadModelReader,
+): string | undefined {
   const recorded = valueOn(doc.municipality, date, asOf);
-  return recorded === undefined ? undefined : nationalCodeOn(recorded, date);
+  if (recorded === undefined) return undefined;
+  // The log's renumberings of the numbers the data files lead to (the contract's own were applied).
+  const logged = (n: string) => {
+    const rn = directory?.get<RenumberingDoc>(['rn', n]);
+    return rn && inEffect(rn, asOf) ? { newNumber: rn.to, effectiveFrom: rn.from } : null;
+  };
+  return nationalCodeOn(recorded, date, logged);
+}
+
+/**
+ * §1.8: the codes that mean `number` on `at`: itself and the older codes renumbered or merged into it
+ * by then, by the national code history or a renumbering recorded in the log (as known at `asOf`),
+ * through chains that mix the two.
+ */
+export function codesRenumberedInto(
+  directory: ReadModelReader,
+  number: string,
+  at: string,
+  asOf: AsOf,
+): Set<string> {
+  const codes = new Set([number]);
+  const renumberings: [string, RenumberingDoc][] = [];
+  for (const { key, value } of directory.range<RenumberingDoc>({ start: ['rn'], end: ['rn', HIGH] }))
+    renumberings.push([(key as string[])[1]!, value]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const code of [...codes])
+      for (const old of nationalPredecessors(code, at))
+        if (!codes.has(old)) {
+          codes.add(old);
+          grew = true;
+        }
+    // Issue 11: a corrected renumbering never happened, once the correction is known.
+    for (const [old, rn] of renumberings)
+      if (!codes.has(old) && codes.has(rn.to) && rn.from <= at && inEffect(rn, asOf)) {
+        codes.add(old);
+        grew = true;
+      }
+  }
+  return codes;
 }
 
 export function doctorEnd(p: DoctorPeriodDoc, asOf: AsOf): string | null {

@@ -8,6 +8,7 @@ import {
 } from '../directory/contract-view';
 import {
   type ContractDoc,
+  codesRenumberedInto,
   contractDetailsAt,
   dirKeys,
   doctorEnd,
@@ -17,7 +18,6 @@ import {
   municipalityOn,
 } from '../directory/model';
 import { ageOn, contains } from '../shared/dates';
-import { nationalPredecessors } from '../shared/municipality-code';
 import { HIGH } from '../shared/read-model';
 import { known } from '../shared/record-time';
 import type { Readers, When } from '../shared/readers';
@@ -56,8 +56,10 @@ export function searchContracts(
 ): ContractListing[] {
   const ids: string[] = [];
   if (filter.municipality) {
-    // §1.8: the lists recorded under an older number that became this one are in it too.
-    for (const number of [filter.municipality, ...nationalPredecessors(filter.municipality)])
+    // §1.8: the lists recorded under an older number that became this one are in it too (by the data
+    // files or the log, through chains that mix the two).
+    const numbers = codesRenumberedInto(readers.directory, filter.municipality, '9999-12-31', when.asOf);
+    for (const number of [...numbers].sort())
       for (const { key } of readers.directory.range({ start: ['m', number], end: ['m', number, HIGH] }))
         ids.push((key as string[])[2]);
   } else {
@@ -69,7 +71,7 @@ export function searchContracts(
   for (const id of [...new Set(ids)].sort()) {
     const doc = contractDoc(readers, id, when.asOf);
     if (!doc || !inForce(doc, when)) continue;
-    if (filter.municipality && !inMunicipality(doc, filter.municipality, when)) continue;
+    if (filter.municipality && !inMunicipality(readers, doc, filter.municipality, when)) continue;
     const entry = listing(readers, doc, when);
     if (filter.hasPlaces && entry.placesAvailable <= 0) continue;
     if (text && !matches(entry, text)) continue;
@@ -83,8 +85,8 @@ function inForce(doc: ContractDoc, when: When): boolean {
   return contains(doc.validFrom, canceled?.from ?? null, when.at);
 }
 
-function inMunicipality(doc: ContractDoc, number: string, when: When): boolean {
-  const current = municipalityOn(doc, when.at, when.asOf);
+function inMunicipality(readers: Readers, doc: ContractDoc, number: string, when: When): boolean {
+  const current = municipalityOn(doc, when.at, when.asOf, readers.directory);
   if (current === number) return true;
   // An old code asked after a renumbering still finds the same contracts (a code change, not a move):
   // a number recorded for the list, or one such a number became by `at` (3024 between 0219 and 3201).
@@ -161,7 +163,7 @@ export function gpWithContracts(
     contracts.push({
       ...period,
       contractId,
-      municipality: municipalityOn(doc, when.at, when.asOf) ?? '',
+      municipality: municipalityOn(doc, when.at, when.asOf, readers.directory) ?? '',
       officeOrgNo: contractDetailsAt(doc, when.at, when.asOf).officeOrgNo,
     });
   }

@@ -1,14 +1,13 @@
 import { type Capitation, capitation } from '../capitation/capitation';
 import { type CapitationSettings, regimeFor } from '../capitation/rules';
 import { contractDoc } from '../directory/contract-view';
-import { contractDetailsAt, municipalityOn } from '../directory/model';
+import { codesRenumberedInto, contractDetailsAt, municipalityOn } from '../directory/model';
 import { listAt } from '../link-index/lists';
 import type { LinkIndex } from '../link-index/model';
 import { linkOnDay, personOfNin } from '../link-index/queries';
 import { dayNumber } from '../link-index/days';
 import type { PersonRegister, PersonRow } from '../person-register/model';
 import { residenceOn } from '../person-register/model';
-import { nationalPredecessors } from '../shared/municipality-code';
 import { HIGH } from '../shared/read-model';
 import type { Readers } from '../shared/readers';
 import type { AsOf } from '../shared/record-time';
@@ -183,7 +182,7 @@ function flows(map: Map<string, { patients: number; amountNok: number }>): Guest
 function contractsOf(readers: Readers, number: string, date: string, asOf: AsOf): string[] {
   const ids = new Set<string>();
   // §1.8: the lists recorded under an older number that became this one are in it too.
-  for (const code of [number, ...nationalPredecessors(number)])
+  for (const code of codesRenumberedInto(readers.directory, number, '9999-12-31', asOf))
     for (const { key } of readers.directory.range({ start: ['m', code], end: ['m', code, HIGH] }))
       ids.add((key as string[])[2]!);
   return [...ids].filter((id) => contractMunicipality(readers, id, date, asOf) === number).sort();
@@ -191,7 +190,7 @@ function contractsOf(readers: Readers, number: string, date: string, asOf: AsOf)
 
 function contractMunicipality(readers: Readers, contractId: string, date: string, asOf: AsOf): string | null {
   const doc = contractDoc(readers, contractId, asOf);
-  return doc ? (municipalityOn(doc, date, asOf) ?? null) : null;
+  return doc ? (municipalityOn(doc, date, asOf, readers.directory) ?? null) : null;
 }
 
 function contractShare(

@@ -1,4 +1,11 @@
-import type { BusinessDate, Entitlement, Instant, PersonEvent, Sex } from '@flr/domain';
+import {
+  type BusinessDate,
+  type Entitlement,
+  type Instant,
+  municipalityCodes,
+  type PersonEvent,
+  type Sex,
+} from '@flr/domain';
 
 /** A period of one fact, half-open `[from, to)`; `to` null = still so. */
 export interface Dated<T> {
@@ -95,10 +102,18 @@ export function evolveTimeline(
     case 'PersonMoved': {
       const d = event.data;
       const emigrated = t.status.at(-1)?.value === 'emigrated';
+      // §1.8: a "move" from a split number to one of its parts is no move, but it names the part the
+      // person lived in; the residence takes that number (from the split's date: view.ts).
+      const lived = t.residence.at(-1)?.value;
+      const partOfSplit =
+        lived !== undefined &&
+        lived !== d.municipality &&
+        municipalityCodes.canonicalOn(lived, d.movedOn).length > 1 &&
+        municipalityCodes.canonicalOn(lived, d.movedOn).includes(d.municipality);
       return {
         ...t,
         residence:
-          d.fromMunicipality !== d.municipality
+          d.fromMunicipality !== d.municipality || partOfSplit
             ? changeFrom(t.residence, d.municipality, d.movedOn)
             : t.residence,
         household: changeFrom(t.household, d.householdId, d.movedOn),

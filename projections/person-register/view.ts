@@ -19,6 +19,7 @@ import {
 } from '@flr/domain';
 import { doctorPeriodsOf, doctorsOn } from '../directory/contract-view';
 import { doctorEnd } from '../directory/model';
+import { nationalSplit } from '../shared/municipality-code';
 import type { Readers } from '../shared/readers';
 import { type AsOf, known } from '../shared/record-time';
 import { waitingList } from '../waiting-lists/waiting-lists';
@@ -130,7 +131,7 @@ const LETTER_RULES: Readonly<Record<string, string>> = {
  */
 function residenceCodes(periods: readonly Dated<string>[], register: PersonRegister): Dated<string>[] {
   const out: Dated<string>[] = [];
-  for (const p of periods) {
+  for (const [i, p] of periods.entries()) {
     let from = p.from;
     let code = register.canonical(p.value, from);
     for (let hops = 0; hops < 10; hops++) {
@@ -139,6 +140,19 @@ function residenceCodes(periods: readonly Dated<string>[], register: PersonRegis
       out.push({ value: code, from, to: next.effectiveFrom });
       from = next.effectiveFrom;
       code = register.canonical(next.newNumber, from);
+    }
+    // A split (1507 Ålesund into 1508 and 1580): the code-history does not say which part the person
+    // lived in, but a later move to one of the parts does (the write side records it as no move):
+    // from the split's date the residence is under that part's number, not the number no longer valid.
+    const split = nationalSplit(code);
+    const after = periods[i + 1];
+    if (split && after && split.effectiveFrom > from && split.effectiveFrom < after.from) {
+      const part = register.canonical(after.value, after.from);
+      if (split.targets.includes(part)) {
+        out.push({ value: code, from, to: split.effectiveFrom });
+        from = split.effectiveFrom;
+        code = part;
+      }
     }
     out.push({ value: code, from, to: p.to });
   }

@@ -10,11 +10,30 @@ export function nationalSuccessor(number: string): { newNumber: string; effectiv
   return changes.length === 1 ? { newNumber: changes[0].newNumber, effectiveFrom: changes[0].date } : null;
 }
 
-/** The code `number` has on `date` under the national code history. */
-export function nationalCodeOn(number: string, date: string): string {
+/** §1.8: the numbers `number` was split into under the national code history, and from when; null if never split. */
+export function nationalSplit(number: string): { targets: string[]; effectiveFrom: string } | null {
+  const changes = municipalityCodes.successorsOf(number);
+  return changes.length > 1
+    ? { targets: changes.map((c) => c.newNumber).sort(), effectiveFrom: changes[0]!.date }
+    : null;
+}
+
+/** A renumbering recorded in the log for a number, as the caller knows it (null: none). */
+export type RecordedSuccessor = (number: string) => { newNumber: string; effectiveFrom: string } | null;
+
+/**
+ * The code `number` has on `date` under the national code history, with the renumberings recorded
+ * in the log (`recorded`) taking precedence at every step: a chain recorded only in part is followed
+ * through the steps only the data files know, and past them into the steps only the log knows.
+ */
+export function nationalCodeOn(
+  number: string,
+  date: string,
+  recorded: RecordedSuccessor = () => null,
+): string {
   let current = number;
   for (let hops = 0; hops < 10; hops++) {
-    const next = nationalSuccessor(current);
+    const next = recorded(current) ?? nationalSuccessor(current);
     if (!next || next.effectiveFrom > date) break;
     current = next.newNumber;
   }

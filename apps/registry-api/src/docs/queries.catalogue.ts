@@ -106,7 +106,9 @@ export const QUERIES: Readonly<Record<string, QueryDoc>> = {
     description:
       'Every field as of `at` (and as known at `asOf`), including the details an update sets from its date: ' +
       '`officeOrgNo`, `officeName`, `officeAddress`, `coopMunicipalities`, `accessibleToMobilityImpaired`, ' +
-      '`fixedSalary`, `outOfOfficeLocations` (utekontor); `placesAvailable` is 0 unless the list is open (FAAA).',
+      '`fixedSalary`, `outOfOfficeLocations` (utekontor); `placesAvailable` is 0 unless the list is open (FAAA). ' +
+      'An open list with no free place (a ceiling lowered to its size or below, S34) is answered `closed` at once (R14). ' +
+      'A date before the contract starts is 404 `UNKNOWN_CONTRACT` (it did not exist then).',
     notFound: ['UNKNOWN_CONTRACT'],
     params: { id: EX.list },
     answer: 'object',

@@ -71,7 +71,12 @@ export class ContractsQueryController {
     @Query('asOf') asOf?: string,
   ) {
     const when = this.read.when(at, asOf);
-    return contractView(this.read.readers, this.doc(id, when.asOf), when);
+    const doc = this.doc(id, when.asOf);
+    // Every field as of `at` (API.md): before its start the contract did not exist then, as
+    // GetGPContractsOnOffice at that date leaves it out (not a 200 with an `open` list of nobody).
+    if (when.at < doc.validFrom)
+      throw new UnknownResource('UNKNOWN_CONTRACT', `Contract ${id} is in force from ${doc.validFrom}`);
+    return contractView(this.read.readers, doc, when);
   }
 
   @AtAndAsOf()

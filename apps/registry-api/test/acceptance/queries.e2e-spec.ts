@@ -164,6 +164,13 @@ describe('contracts', () => {
     expect(after.body).toMatchObject({ listSize: 3, placesAvailable: 2 });
   });
 
+  it('a contract asked at a date before it starts is not found then: 404 UNKNOWN_CONTRACT (as GetGPContractsOnOffice leaves it out)', async () => {
+    expectNotFound(await reg.get(`/v1/contracts/${lFuture}?at=2024-12-31`, min()), 'UNKNOWN_CONTRACT');
+    const first = await reg.get(`/v1/contracts/${lFuture}?at=2025-01-01`, min());
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ contractId: lFuture, valid: { from: '2025-01-01', to: null } });
+  });
+
   it('a ceiling change shows from its date, not before (every field as of DATE)', async () => {
     const c = await w.contract({ maxPatients: 100 });
     const r = await w.ok('PUT', `/v1/contracts/${c}/ceiling`, {
@@ -174,6 +181,25 @@ describe('contracts', () => {
       (await reg.get(`/v1/contracts/${c}?at=${d}`, { 'x-min-position': r.position })).body;
     expect((await at('2024-01-01')).maxPatients).toBe(100);
     expect((await at('2025-01-01')).maxPatients).toBe(80);
+  });
+
+  it('a ceiling lowered to the list size or below shows closed with 0 places at once, before any daily job (S34, R14)', async () => {
+    const c = await w.contract({ maxPatients: 5 });
+    for (let i = 0; i < 3; i++) await w.assign(await w.person(), c, noon('2024-02-10'));
+    const r = await w.ok('PUT', `/v1/contracts/${c}/ceiling`, {
+      maxPatients: 2,
+      registeredAt: noon('2024-04-10'),
+    });
+    const at = async (d: string) =>
+      (await reg.get(`/v1/contracts/${c}?at=${d}`, { 'x-min-position': r.position })).body;
+    expect(await at('2024-04-10')).toMatchObject({
+      maxPatients: 2,
+      listSize: 3,
+      status: 'closed',
+      placesAvailable: 0,
+    });
+    // Before the change it was open with its 2 free places.
+    expect(await at('2024-04-09')).toMatchObject({ maxPatients: 5, status: 'open', placesAvailable: 2 });
   });
 
   it('status and doctors are answered as of the date too', async () => {

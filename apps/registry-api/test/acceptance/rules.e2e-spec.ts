@@ -289,6 +289,49 @@ describe('municipality renumbering is a code change, never a move (§1.8)', () =
 });
 
 describe('the national code history without a renumbering command (§1.8, shared/data)', () => {
+  it('a chain recorded only in part is followed through the unrecorded steps: 1214 Ølen, 1159 (2002), 1160 (2006) from the data, then 1198 recorded in the log', async () => {
+    const la = await w.contract({ municipality: '1214', validFrom: '2001-06-01', at: noon('2001-06-02') });
+    const r = await reg.post('/v1/municipalities/1160/renumbering', {
+      newNumber: '1198',
+      effectiveFrom: '2025-01-01',
+      overrideReason: 'no reform in the code history: this test renumbers on its own authority',
+      registeredAt: noon('2024-12-01'),
+    });
+    expectCommandOk(r);
+    const min = { 'x-min-position': r.body.position };
+    const municipalityOf = async (at: string) =>
+      (await reg.get(`/v1/contracts/${la}?at=${at}`, min)).body.municipality;
+    expect([
+      await municipalityOf('2001-12-31'),
+      await municipalityOf('2002-01-01'),
+      await municipalityOf('2006-01-01'),
+      await municipalityOf('2025-01-01'),
+    ]).toEqual(['1214', '1159', '1160', '1198']);
+    const ids = async (query: string) =>
+      (await reg.get(`/v1/contracts?${query}`, min)).body.map((c: { contractId: string }) => c.contractId);
+    expect(await ids('municipality=1198&at=2025-06-01')).toContain(la);
+    expect(await ids('municipality=1160&at=2024-06-01')).toContain(la);
+  });
+
+  it('a split is no move: a resident of 1507 Ålesund recorded moving to 1508 in 2024 keeps the move rights, and answers 1508 from the split, not 1507', async () => {
+    const p = await w.person({ municipality: '1507', at: noon('2021-01-02') });
+    const r = await reg.post(`/v1/persons/${p}/moves`, {
+      municipality: '1508',
+      movedOn: '2024-03-01',
+      registeredAt: noon('2024-03-01'),
+    });
+    expectCommandOk(r);
+    expect(r.body.events.map((e: { type: string }) => e.type)).toEqual(['PersonMoved']);
+    const min = { 'x-min-position': r.body.position };
+    const person = (await reg.get(`/v1/persons/${p}?at=2024-02-01`, min)).body;
+    expect(person.municipality).toBe('1508');
+    expect(person.municipalityHistory).toEqual([
+      { municipality: '1507', period: { from: '2021-01-02', to: '2024-01-01' } },
+      { municipality: '1508', period: { from: '2024-01-01', to: '2024-03-01' } },
+      { municipality: '1508', period: { from: '2024-03-01', to: null } },
+    ]);
+  });
+
   it('a list and a resident of 0219 Bærum answer 3024 from 2020 and 3201 from 2024, and are found under them', async () => {
     const la = await w.contract({ municipality: '0219', validFrom: '2015-01-01', at: noon('2015-01-02') });
     const p = await w.person({ municipality: '0219', at: noon('2015-01-02') });

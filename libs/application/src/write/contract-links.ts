@@ -94,6 +94,40 @@ export class ContractLinks {
     return n;
   }
 
+  /**
+   * The most people on the list on any day from `date` on (§4.4): a placement from `date` stays on
+   * the list, so it needs room on every later day, not only the first (a list full from a later
+   * 1st of the month, or a placement dated back, would otherwise go over its ceiling).
+   */
+  peakFrom(contractId: string, date: BusinessDate): number {
+    const list = this.listOf(contractId);
+    if (!list) return 0;
+    const day = dayOf(date);
+    const from = this.from.array;
+    const to = this.to.array;
+    let n = 0;
+    // Later arrivals (+1) and departures (-1) by day; a link in force forever changes nothing.
+    const changes: number[] = [];
+    for (let i = 0; i < list.count; i++) {
+      const link = list.links[i]!;
+      const begin = from[link]!;
+      const end = to[link]!;
+      if (begin === NO_DAY || end <= day || end <= begin) continue;
+      if (begin <= day) n++;
+      else changes.push(begin * 2 + 1);
+      if (end !== OPEN_DAY) changes.push(end * 2);
+    }
+    if (changes.length === 0) return n;
+    // Departures sort before arrivals on the same day (half-open periods: old.to == new.from).
+    changes.sort((a, b) => a - b);
+    let peak = n;
+    for (const change of changes) {
+      n += change % 2 === 1 ? 1 : -1;
+      if (n > peak) peak = n;
+    }
+    return peak;
+  }
+
   /** Person ids on the list on `date`, optionally only those not already leaving. */
   membersOn(
     contractId: string,

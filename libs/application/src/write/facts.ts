@@ -20,6 +20,7 @@ import type { WriterView } from './writer-view';
 
 /**
  * §4.4: the target list as of `date`, counting pending arrivals and leaving out pending departures;
+ * its free places are those left on the fullest day from `date` on (a placement holds from then on);
  * `contract` is the state to decide on (default: as recorded now).
  */
 export function listFacts(
@@ -47,7 +48,8 @@ export function listFacts(
     endsOn: c.canceled?.effectiveFrom ?? null,
     // R14: a list that has taken in its batch since the daily job opened it is closed to newcomers.
     status: c.status === 'open' && intakeTaken(view.intakes.arrivals(contractId)) ? 'closed' : c.status,
-    freePlaces: c.maxPatients - view.links.countOn(contractId, date),
+    // §4.4: the room a placement from `date` keeps, i.e. on the fullest day from then on.
+    freePlaces: c.maxPatients - view.links.peakFrom(contractId, date),
     fastlegeHprs: doctorsOn(c, date)
       .filter((d) => d.relationship === 'LPFL')
       .map((d) => d.hpr),
@@ -133,6 +135,16 @@ export function canonicalMunicipality(view: WriterView, number: string, date: Bu
     current = national[0];
   }
   return current;
+}
+
+/**
+ * §1.8: the numbers a municipality number was split into by `date` (after the log's renumberings and
+ * the national code history), or none when it was not split: 1507 Ålesund is [1508, 1580] from
+ * 2024-01-01. Which part a resident lived in is not in the code history; only a later fact tells.
+ */
+export function splitSuccessorsOn(view: WriterView, number: string, date: BusinessDate): string[] {
+  const national = municipalityCodes.canonicalOn(canonicalMunicipality(view, number, date), date);
+  return national.length > 1 ? national : [];
 }
 
 /**

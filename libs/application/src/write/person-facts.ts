@@ -6,7 +6,7 @@ import {
   type PersonState,
   type Requester,
 } from '@flr/domain';
-import { canonicalMunicipality, listsWithPlaces, personIdOf, personOf } from './facts';
+import { canonicalMunicipality, listsWithPlaces, personIdOf, personOf, splitSuccessorsOn } from './facts';
 import type { WriteSession } from './write-session';
 
 /**
@@ -63,10 +63,13 @@ export function municipalityCodesOnLastMove(s: WriteSession, person: PersonState
  * sends the offer letter).
  */
 export function moveFacts(s: WriteSession, person: PersonState, municipality: string, movedOn: BusinessDate) {
-  const codes = {
-    from: canonicalMunicipality(s.view, person.municipality, movedOn),
-    to: canonicalMunicipality(s.view, municipality, movedOn),
-  };
+  const to = canonicalMunicipality(s.view, municipality, movedOn);
+  // §1.8: a split is no move. A move from a number that was split by then to one of its successors
+  // tells the register which part the person lived in: the same municipality, under its new number.
+  const from = splitSuccessorsOn(s.view, person.municipality, movedOn).includes(to)
+    ? to
+    : canonicalMunicipality(s.view, person.municipality, movedOn);
+  const codes = { from, to };
   const lists =
     codes.from === codes.to ? [] : listsWithPlaces(s.view, codes.to, effectiveDate(s.today, s.rules));
   return { municipalityCodes: codes, listsWithPlaces: lists };

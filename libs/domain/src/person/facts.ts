@@ -21,7 +21,10 @@ export interface ListFacts {
   /** The day the contract was cancelled from (exclusive end), if it was. */
   readonly endsOn: BusinessDate | null;
   readonly status: ListStatus;
-  /** listetak minus links in force on the effective date, pending arrivals in, departures out (§4.4). */
+  /**
+   * listetak minus links in force on the effective date, pending arrivals in, departures out (§4.4),
+   * on the fullest day from the effective date on: a placement needs room on every one of them.
+   */
   readonly freePlaces: number;
   /** LPFL doctors on the list on the effective date. */
   readonly fastlegeHprs: readonly number[];

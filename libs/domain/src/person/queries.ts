@@ -27,12 +27,21 @@ export function changesUsedIn(state: PersonState, year: number, rules: RegisterR
   ).length;
 }
 
-/** R16: a reported move between municipalities gives one non-counting change inside the window. */
+/**
+ * R16/S15: each reported move between municipalities gives one non-counting change inside its window
+ * ("changes because you reported a move"): two moves give two. On `today`, the moves whose window is
+ * open give one each, less the changes already made under the move exemption since the first of them
+ * (a change taking effect after that move; one made for an older move before it is not counted).
+ */
 export function moveCreditAvailable(state: PersonState, today: BusinessDate, rules: RegisterRules): boolean {
-  const move = state.lastMove;
-  if (!move || today < move.movedOn) return false;
-  if (today >= addMonths(move.movedOn, rules.moveExtraChangeWindowMonths)) return false;
-  return !liveLinks(state).some((l) => l.exemption === 'MOVE' && l.from > move.movedOn);
+  // Each residence after the first began with a move between municipalities (oldest first).
+  const open = state.residences
+    .slice(1)
+    .map((r) => r.from)
+    .filter((movedOn) => movedOn <= today && today < addMonths(movedOn, rules.moveExtraChangeWindowMonths));
+  if (open.length === 0) return false;
+  const used = liveLinks(state).filter((l) => l.exemption === 'MOVE' && l.from > open[0]!).length;
+  return open.length > used;
 }
 
 /** R16: the GP of the person's list left; one non-counting change inside the window. */

@@ -268,7 +268,7 @@ export function* move(w: World): Generator<GeneratedEvent> {
     effectiveFrom: w.nextFirst,
   });
   // R16: one change within the window after the move does not count.
-  w.pop.moveCreditUntil[p] = toDayNumber(addMonths(w.date, w.rules.moveExtraChangeWindowMonths));
+  w.pop.moveCreditGiven(p, w.day, toDayNumber(addMonths(w.date, w.rules.moveExtraChangeWindowMonths)));
   // R11: a child under 16 changes only through a parent; the generator lets children stay.
   if (returning) return;
   if (
@@ -280,7 +280,7 @@ export function* move(w: World): Generator<GeneratedEvent> {
   const target = listWithPlace(w, origin, w.pop.contract[p], true);
   if (target < 0) return;
   const effective = w.nextFirst;
-  w.pop.moveCreditUntil[p] = 0;
+  w.pop.moveCreditUsed(p, toDayNumber(effective));
   yield w.unlist(p, effective, 'CHANGED');
   yield w.list(p, target, effective, 'CHOICE', false, 'MOVE');
   if (w.pop.waitingFor[p] === target) yield w.waiting.leave(p, 'LISTED_ELSEWHERE', w.date)!;

@@ -26,8 +26,12 @@ export class Population {
   household = new Int32Array(1024);
   changeYear = new Uint16Array(1024);
   changeCount = new Uint8Array(1024);
-  /** R16: day number until which a move's non-counting change is open (0 = none or used). */
-  moveCreditUntil = new Int32Array(1024);
+  /**
+   * R16/S15: per person who moved, the day of each move still in its window with the day the window
+   * closes, and the start days of the changes used under the move exemption since the first of them
+   * (each move gives one change; queries.ts `moveCreditAvailable`).
+   */
+  moveCredits = new Map<number, { moved: number[]; until: number[]; used: number[] }>();
   /** The list whose waiting list the person stands on (-1 = none), and the number of their last join. */
   waitingFor = new Int32Array(1024).fill(-1);
   waitingSeq = new Int32Array(1024);
@@ -71,7 +75,6 @@ export class Population {
     this.household = ensureCapacity(this.household, n, Int32Array);
     this.changeYear = ensureCapacity(this.changeYear, n, Uint16Array);
     this.changeCount = ensureCapacity(this.changeCount, n, Uint8Array);
-    this.moveCreditUntil = ensureCapacity(this.moveCreditUntil, n, Int32Array);
     this.gpLeftCreditFrom = ensureCapacity(this.gpLeftCreditFrom, n, Int32Array);
     this.reductionCredits = ensureCapacity(this.reductionCredits, n, Uint8Array);
     this.endMoveFrom = ensureCapacity(this.endMoveFrom, n, Int32Array);
@@ -105,6 +108,41 @@ export class Population {
     const last = this.alive[--this.aliveCount];
     this.alive[slot] = last;
     this.aliveSlot[last] = slot;
+  }
+
+  /** R16: a move between municipalities on `day` gives one change until `until` (exclusive). */
+  moveCreditGiven(p: number, day: number, until: number): void {
+    const credits = this.moveCredits.get(p) ?? { moved: [], until: [], used: [] };
+    credits.moved.push(day);
+    credits.until.push(until);
+    this.moveCredits.set(p, credits);
+  }
+
+  /**
+   * R16 as queries.ts `moveCreditAvailable` counts it on `day`: the moves whose window is open, less
+   * the move changes taking effect after the first of them. Moves whose window closed are dropped, and
+   * with them the changes no longer after the first open one.
+   */
+  moveCreditOpen(p: number, day: number): boolean {
+    const credits = this.moveCredits.get(p);
+    if (!credits) return false;
+    while (credits.moved.length > 0 && credits.until[0] <= day) {
+      credits.moved.shift();
+      credits.until.shift();
+    }
+    if (credits.moved.length === 0) {
+      this.moveCredits.delete(p);
+      return false;
+    }
+    const first = credits.moved[0];
+    credits.used = credits.used.filter((from) => from > first);
+    const open = credits.moved.filter((m, i) => m <= day && day < credits.until[i]).length;
+    return open > credits.used.length;
+  }
+
+  /** R16: a change from `from` used a move's credit. */
+  moveCreditUsed(p: number, from: number): void {
+    this.moveCredits.get(p)?.used.push(from);
   }
 
   moveTo(p: number, origin: number, household: number): void {

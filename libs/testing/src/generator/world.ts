@@ -100,7 +100,7 @@ export class World {
    * daily job does not pass for a promotion, so only changes by the person use it.)
    */
   changeCounting(p: number, gpLeft: boolean): Counting | null {
-    if (this.pop.moveCreditUntil[p] > this.day) return 'MOVE';
+    if (this.pop.moveCreditOpen(p, this.day)) return 'MOVE';
     const c = this.pop.contract[p];
     // gp-left.ts: for a person moved off a cancelled list (R34b) the GP left on the day of that move.
     const endMove = this.pop.endMoveFrom[p];
@@ -123,7 +123,7 @@ export class World {
   /** Uses the credit or the change `changeCounting` found; returns the link's exemption. */
   useChange(p: number, counting: Counting): ChangeExemption | null {
     if (counting === 'MOVE') {
-      this.pop.moveCreditUntil[p] = 0;
+      this.pop.moveCreditUsed(p, toDayNumber(this.nextFirst));
       return 'MOVE';
     }
     if (counting === 'GP_LEFT') {

@@ -183,6 +183,26 @@ describe('moves after a renumbering, and a returning emigrant (§1.8, R1, R7, R1
       .then([{ type: 'PersonMoved', data: { fromMunicipality: BERGEN, municipality: BERGEN } }]);
   });
 
+  it('a split is no move (§1.8): from 1507 Ålesund to 1508 or 1580 on or after 2024-01-01 is a move within the municipality; to another one it is a move', async () => {
+    const inAlesund = [on('2021-01-02', person(P, { municipality: '1507' }))];
+    const move = (municipality: string, movedOn: string) =>
+      on(movedOn, { type: 'RecordMove' as const, nin: P, municipality, movedOn });
+    // The person lived in the part that became 1508 (or 1580): the register now knows the successor.
+    await given(...inAlesund)
+      .when(move('1508', '2024-03-01'))
+      .then([{ type: 'PersonMoved', data: { fromMunicipality: '1508', municipality: '1508' } }]);
+    await given(...inAlesund)
+      .when(move('1580', '2024-03-01'))
+      .then([{ type: 'PersonMoved', data: { fromMunicipality: '1580', municipality: '1580' } }]);
+    // Not a successor: a move between municipalities, with the offer letter.
+    await given(...inAlesund)
+      .when(move(BERGEN, '2024-03-01'))
+      .then([
+        { type: 'PersonMoved', data: { fromMunicipality: '1507', municipality: BERGEN } },
+        { type: 'LetterSent', data: { kind: 'MOVE_OFFER' } },
+      ]);
+  });
+
   it('an emigrant who moves back is unassigned again and placed by the daily job', async () => {
     const { events } = await given(
       ...twoLists(),

@@ -97,6 +97,30 @@ describe('ChangeGP: the yearly change limit (R15, R16, R18)', () => {
       .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
   });
 
+  it('each reported move gives its own change: two moves in the window give two (S15, R16)', () => {
+    const STAVANGER = '1103';
+    const twoMoves = [...twoChanges(), moved(P, BERGEN, '2024-08-05'), moved(P, STAVANGER, '2024-08-20')];
+    const moveChange = (contractId: string, month: string) =>
+      changed(P, contractId, month, { countsTowardLimit: false, countedInYear: null, exemption: 'MOVE' });
+    // The first move's change used in August (from 1 September): the second move still gives one.
+    given(...twoMoves, moveChange('L-BERGEN', '2024-09'))
+      .when(on('2024-09-10', changeGp('L-STAVANGER')))
+      .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { exemption: 'MOVE' } }]);
+    // Both used: a third is refused.
+    given(...twoMoves, moveChange('L-BERGEN', '2024-09'), moveChange('L-STAVANGER', '2024-10'))
+      .when(on('2024-10-10', changeGp('L-C')))
+      .thenRefuses('YEARLY_LIMIT_REACHED', 'R15');
+    // A change used for an earlier move does not use up a later one's.
+    given(
+      ...twoChanges(),
+      moved(P, BERGEN, '2024-03-05'),
+      moveChange('L-BERGEN', '2024-04'),
+      moved(P, STAVANGER, '2024-08-20'),
+    )
+      .when(on('2024-09-01', changeGp('L-STAVANGER')))
+      .then([{ type: 'PatientUnlisted' }, { type: 'PatientListed', data: { exemption: 'MOVE' } }]);
+  });
+
   it('a move within the municipality gives no extra change', () => {
     given(...twoChanges(), moved(P, OSLO, '2024-08-20'))
       .when(on('2024-09-01', changeGp('L-C')))
