@@ -67,11 +67,16 @@ export function searchContracts(
       ids.push((key as string[])[1]);
   }
   const text = filter.text?.trim().toLowerCase();
+  // The numbers that became the one asked for by `at` (3024 between 0219 and 3201 too).
+  const older =
+    filter.municipality === undefined
+      ? null
+      : codesRenumberedInto(readers.directory, filter.municipality, when.at, when.asOf);
   const out: ContractListing[] = [];
   for (const id of [...new Set(ids)].sort()) {
     const doc = contractDoc(readers, id, when.asOf);
     if (!doc || !inForce(doc, when)) continue;
-    if (filter.municipality && !inMunicipality(readers, doc, filter.municipality, when)) continue;
+    if (filter.municipality && !inMunicipality(readers, doc, filter.municipality, older!, when)) continue;
     const entry = listing(readers, doc, when);
     if (filter.hasPlaces && entry.placesAvailable <= 0) continue;
     if (text && !matches(entry, text)) continue;
@@ -85,15 +90,18 @@ function inForce(doc: ContractDoc, when: When): boolean {
   return contains(doc.validFrom, canceled?.from ?? null, when.at);
 }
 
-function inMunicipality(readers: Readers, doc: ContractDoc, number: string, when: When): boolean {
+function inMunicipality(
+  readers: Readers,
+  doc: ContractDoc,
+  number: string,
+  older: ReadonlySet<string>,
+  when: When,
+): boolean {
   const current = municipalityOn(doc, when.at, when.asOf, readers.directory);
   if (current === number) return true;
   // An old code asked after a renumbering still finds the same contracts (a code change, not a move):
-  // a number recorded for the list, or one such a number became by `at` (3024 between 0219 and 3201).
-  const older = nationalPredecessors(number, when.at);
-  return doc.municipality.some(
-    (m) => (m.value === number || older.includes(m.value)) && m.from <= when.at && inEffect(m, when.asOf),
-  );
+  // a number recorded for the list, or one such a number became by `at`.
+  return doc.municipality.some((m) => older.has(m.value) && m.from <= when.at && inEffect(m, when.asOf));
 }
 
 function matches(entry: ContractListing, text: string): boolean {
