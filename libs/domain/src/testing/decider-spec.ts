@@ -149,6 +149,12 @@ export class Then<State, Event> {
     }
   }
 
+  /** The refusal's message (what the administrator reads), after checking its code and rule. */
+  thenRefusesSaying(code: string, rule: string, message: RegExp): void {
+    this.thenRefuses(code, rule);
+    expect((this.outcome.error as RuleRefusal).message).toMatch(message);
+  }
+
   /** The refusal's details (e.g. `waitingListAvailable` on NO_CAPACITY), after checking its code and rule. */
   thenRefusesWith(code: string, rule: string, details: Record<string, unknown>): void {
     this.thenRefuses(code, rule);

@@ -38,7 +38,12 @@ export function changeGp(command: ChangeGp, state: PersonState, facts: ChangeGpF
     });
   }
   if (!beginReason) {
-    refuse('NO_CAPACITY', 'R19', 'The list has no free place', {
+    // A list closed by hand (or after its intake) may still have room: say which it is.
+    const why =
+      target.status === 'closed' && target.freePlaces > 0
+        ? 'The list is closed: it takes no new patients now'
+        : 'The list has no free place';
+    refuse('NO_CAPACITY', 'R19', why, {
       waitingListAvailable: today >= rules.waitingListFrom && target.status !== 'locked',
     });
   }

@@ -92,6 +92,15 @@ describe('ChangeGP: effective date (R17) and the list chosen (R6, R19, R34)', ()
       .thenRefusesWith('NO_CAPACITY', 'R14', { waitingListAvailable: false });
   });
 
+  it('says why: a closed list with free places is closed, a full open one has no free place', () => {
+    given(listed(P, 'L-A'))
+      .when(on('2024-03-15', changeGp('L-C', { target: { status: 'closed', freePlaces: 30 } })))
+      .thenRefusesSaying('NO_CAPACITY', 'R19', /closed/);
+    given(listed(P, 'L-A'))
+      .when(on('2024-03-15', changeGp('L-C', { target: { status: 'open', freePlaces: 0 } })))
+      .thenRefusesSaying('NO_CAPACITY', 'R19', /no free place/);
+  });
+
   it('refuses the list the person is already on, or is about to join (R6)', () => {
     given(listed(P, 'L-A'))
       .when(on('2024-03-15', changeGp('L-A')))
