@@ -31,12 +31,13 @@ export function importBatchOperation(
     const { events, streams } = batch;
     // The batch's own copies of the states it touches, updated in place as events are placed.
     const states = new Map<string, StreamStateCopy>();
-    // id -> index in `written` of the last event placed with it (a retried id inside one batch).
-    const placed = new Map<string, number>();
     const { known, ordered } = knownIds(ctx, events);
     // Ids in increasing order, none of them in the store (a fresh import of generated ids): no event can
     // be a retry of an earlier one, so none is looked up or remembered by its id.
     const fresh = ordered && known.size === 0;
+    // id -> index in `written` of the last event placed with it (a retried id inside one batch); a fresh
+    // batch never needs it.
+    const placed = fresh ? null : new Map<string, number>();
     // Phase 1: decide; nothing is written yet (a throw leaves the transaction untouched).
     const written: number[] = [];
     const revisions: number[] = [];
@@ -53,7 +54,7 @@ export function importBatchOperation(
       // As a single-event append with expected revision any (decideAppend): a tombstone refuses, the same
       // id already written to this stream is skipped (exact idempotency), anything else is written.
       if (state.x) throw new StreamDeletedError(stream);
-      if (!fresh) {
+      if (placed) {
         const { id } = events[k]!;
         if (writtenTo(ctx, id, placed, written, streams, known) === stream) continue;
         placed.set(id, written.length);
