@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
 import { loadConfig } from '@flr/application';
 import { AppModule } from './app.module';
-import { createHttpAdapter } from './http-adapter';
+import { createHttpAdapter, SECURITY_HEADERS } from './http-adapter';
 import { readApiContract, teachOpenApi } from './docs/teach-openapi';
 import { docsGuard } from './infrastructure/docs-guard';
 import { Authenticator } from './infrastructure/identity';
@@ -22,19 +22,7 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), {
     logger: logger ?? false,
   });
-  await app.register(helmet, {
-    // The Swagger UI at /docs needs its inline bootstrap script and styles; nothing else is served.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-      },
-    },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
-  });
+  await app.register(helmet, SECURITY_HEADERS);
   const fastify = app.getHttpAdapter().getInstance();
   if (logger) fastify.addHook('onResponse', accessLog(logger.pino));
   // Swagger serves /docs outside Nest's guards: the same authentication runs as a Fastify hook.

@@ -89,6 +89,9 @@ describe('the HTTP layer (Fastify) answers in the error contract', () => {
     for (const path of ['/v1/persons/%ZZ/gp', '/v1/contracts/%E0%A4%A']) {
       const res = await fetch(`${t.url}${path}`);
       expect([path, res.status]).toEqual([path, 400]);
+      // The security headers every answer carries, the router's own refusals included.
+      expect([path, res.headers.get('x-content-type-options')]).toEqual([path, 'nosniff']);
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(await res.json()).toEqual({
         code: 'INVALID_INPUT',
         errors: [{ field: 'path', message: expect.any(String) }],

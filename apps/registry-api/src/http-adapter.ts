@@ -1,6 +1,7 @@
 import { InvalidInput } from '@flr/domain';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 
 /** 1 MiB: the largest body any command needs; bigger is 413 (PAYLOAD_TOO_LARGE). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -33,6 +34,23 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
  */
 export const MAX_PARAM_LENGTH = 16 * 1024;
 
+/**
+ * The security headers every answer carries (helmet: `@fastify/helmet` sets them on every routed request,
+ * bootstrap.ts). The Swagger UI at /docs needs its inline bootstrap script and styles; nothing else is served.
+ */
+export const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'", "'unsafe-inline'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      frameAncestors: ["'none'"],
+    },
+  },
+  hsts: { maxAge: 31_536_000, includeSubDomains: true },
+};
+
 /** The router's own refusals (a path not validly percent-encoded, ...) in API.md's 400 shape. */
 function frameworkErrorBody(error: { code?: string; message: string }): [number, unknown] | undefined {
   if (error.code === 'FST_ERR_BAD_URL')
@@ -51,21 +69,16 @@ function frameworkErrorBody(error: { code?: string; message: string }): [number,
   return undefined;
 }
 
+const routerRefusalHeaders = helmet(SECURITY_HEADERS);
+
 export function createHttpAdapter(): FastifyAdapter {
-  const adapter: FastifyAdapter = new FastifyAdapter({
+  const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     maxParamLength: MAX_PARAM_LENGTH,
-    // Replaces the adapter's own handler, which sent Fastify's error as is; its security hook (the
-    // response headers every answer carries) still runs first, as it did there.
+    // Replaces the adapter's own handler, which sent Fastify's error as is. The router refuses before
+    // any request hook runs, so the security headers are set here, as helmet sets them on every other answer.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      try {
-        (adapter as unknown as { securityHook?: (req: unknown, raw: unknown) => void }).securityHook?.(
-          request,
-          reply.raw,
-        );
-      } catch {
-        // The request is refused either way; a throw here would escape the router.
-      }
+      routerRefusalHeaders(request.raw, reply.raw, () => undefined);
       const mapped = frameworkErrorBody(error);
       if (mapped) reply.code(mapped[0]).send(mapped[1]);
       else reply.send(error);
