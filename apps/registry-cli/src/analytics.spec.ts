@@ -145,6 +145,23 @@ describe('charts and report', () => {
     }
   });
 
+  it('titles the dated series with the day they are counted on (the range start, not a fixed 1 January)', async () => {
+    const yearly = await buildChart(
+      db,
+      'without-gp',
+      { from: '2005-07-01', to: '2008-07-01', every: 'year' },
+      SHOW_SMALL_CELLS,
+    );
+    expect(yearly.title).toBe('Residents without a GP, 1 July each year');
+    const monthly = await buildChart(
+      db,
+      'waiting',
+      { from: '2017-01-22', to: '2017-06-22', every: 'month' },
+      SHOW_SMALL_CELLS,
+    );
+    expect(monthly.title).toBe('Persons on a waiting list, the 22nd of each month');
+  });
+
   it('writes one self-contained HTML file with the figures and every chart', async () => {
     const range = { from: '2016-01-01', to: '2018-01-01', every: 'month' } as const;
     const stats = await registerStats(db, range, SHOW_SMALL_CELLS);

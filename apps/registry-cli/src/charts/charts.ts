@@ -114,6 +114,40 @@ function line(
   });
 }
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "1 January" for 2002-01-01: the day of the year a yearly series from `from` is counted on. */
+function dayAndMonth(from: string): string {
+  return `${Number(from.slice(8, 10))} ${MONTHS[Number(from.slice(5, 7)) - 1]}`;
+}
+
+/** "1st", "15th" for the day of the month a monthly series from `from` is counted on. */
+function ordinalDay(from: string): string {
+  const day = Number(from.slice(8, 10));
+  const suffix =
+    day % 10 === 1 && day !== 11
+      ? 'st'
+      : day % 10 === 2 && day !== 12
+        ? 'nd'
+        : day % 10 === 3 && day !== 13
+          ? 'rd'
+          : 'th';
+  return `${day}${suffix}`;
+}
+
 /** `yearly`: the range's yearly figures when the caller has them already (the report). */
 export async function buildChart(
   db: RegisterDb,
@@ -129,7 +163,7 @@ export async function buildChart(
       const rows = yearly ?? suppress(await db.rows(statsSql({ ...range, every: 'year' })), minCell);
       return line(
         kind,
-        'Residents without a GP, 1 January each year',
+        `Residents without a GP, ${dayAndMonth(range.from)} each year`,
         rows,
         'date',
         'residents_without_gp',
@@ -142,7 +176,7 @@ export async function buildChart(
       const rows = suppress(await db.rows(waitingSql({ ...range, every: 'month' })), minCell);
       return line(
         kind,
-        'Persons on a waiting list, 1st of each month',
+        `Persons on a waiting list, the ${ordinalDay(range.from)} of each month`,
         rows,
         'date',
         'waiting',
