@@ -147,6 +147,15 @@ describe('a contract cancelled from the 1st of next month (R34b, §4.4)', () => 
     const before = (await reg.get(`/v1/contracts/${closing}?at=2024-05-15`, min)).body;
     expect(before).toMatchObject({ listSize: 1, valid: { from: '2020-01-01', to: '2024-06-01' } });
     expect(before.placesAvailable).toBe(0);
+    // R14: a list with no place to offer is closed, in the month before its end and after it.
+    expect(before.status).toBe('closed');
+    const after = (await reg.get(`/v1/contracts/${closing}?at=2024-06-01`, min)).body;
+    expect(after).toMatchObject({ status: 'closed', placesAvailable: 0, endReason: expect.any(String) });
+    const search = (await reg.get(`/v1/contracts?municipality=${m}&at=2024-05-15`, min)).body as {
+      contractId: string;
+      status: string;
+    }[];
+    expect(search.find((c) => c.contractId === closing)?.status).toBe('closed');
     const offered = (await reg.get(`/v1/contracts?municipality=${m}&hasPlaces=true&at=2024-05-15`, min))
       .body as { contractId: string }[];
     expect(offered.map((c) => c.contractId)).toEqual([receiving]);
