@@ -113,7 +113,8 @@ export function doctorView(
  * GetGPContract as of a date. `listSize` counts the list on `at`. `placesAvailable` is the
  * admission capacity of §4.4: open lists only (S52), against the list as it will stand on the 1st
  * of the next month, so pending arrivals take places and pending departures free them; never < 0 (S34):
- * an open list with none is answered closed (R14); none on a list no longer in force on that 1st (R34b).
+ * an open list with none is answered closed (R14); none on a list no longer in force on that 1st, which
+ * is answered closed too (R34b).
  */
 export function contractView(readers: Readers, doc: ContractDoc, when: When): ContractView {
   const { at, asOf } = when;
@@ -128,9 +129,10 @@ export function contractView(readers: Readers, doc: ContractDoc, when: When): Co
   // R34b: a list cancelled from the next 1st takes nobody in (a placement would start after its end).
   const admits = inForce && contains(doc.validFrom, validTo, admissionDate);
   // R14/S34: a list with no free place is closed, at once: an open list whose ceiling was lowered to
-  // its size or below (or that took its last place) answers closed before the daily job records it.
+  // its size or below (or that took its last place) answers closed before the daily job records it;
+  // so is one that takes nobody in because it is cancelled from the next 1st or has ended (R34b).
   const status =
-    recordedStatus === 'open' && inForce && maxPatients - admissionCount <= 0 ? 'closed' : recordedStatus;
+    recordedStatus === 'open' && (!admits || maxPatients - admissionCount <= 0) ? 'closed' : recordedStatus;
   // A contract not in force on `at` (cancelled by then, R34b) has no doctors then, whatever end its
   // doctor periods were given.
   const doctors = inForce ? doctorsOn(readers, doc.id, at, asOf) : [];

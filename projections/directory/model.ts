@@ -115,12 +115,20 @@ export function municipalityOn(
 ): string | undefined {
   const recorded = valueOn(doc.municipality, date, asOf);
   if (recorded === undefined) return undefined;
+  return numberOn(recorded, date, asOf, directory);
+}
+
+/**
+ * §1.8: the number a municipality number has become by `date`: the national code history with the
+ * log's renumberings (as known at `asOf`) taking precedence at every step (a split is left alone).
+ */
+export function numberOn(number: string, date: string, asOf: AsOf, directory?: ReadModelReader): string {
   // The log's renumberings of the numbers the data files lead to (the contract's own were applied).
   const logged = (n: string) => {
     const rn = directory?.get<RenumberingDoc>(['rn', n]);
     return rn && inEffect(rn, asOf) ? { newNumber: rn.to, effectiveFrom: rn.from } : null;
   };
-  return nationalCodeOn(recorded, date, logged);
+  return nationalCodeOn(number, date, logged);
 }
 
 /**

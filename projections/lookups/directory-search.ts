@@ -16,6 +16,7 @@ import {
   gpDetailsAt,
   inEffect,
   municipalityOn,
+  numberOn,
 } from '../directory/model';
 import { ageOn, contains } from '../shared/dates';
 import { HIGH } from '../shared/read-model';
@@ -55,10 +56,19 @@ export function searchContracts(
   when: When,
 ): ContractListing[] {
   const ids: string[] = [];
+  // §1.8: an old number asked after its renumbering means the number it has become by `at` (0219 asked
+  // in 2024 is 3201): it finds that municipality's lists, also those recorded under a later number.
+  const current =
+    filter.municipality === undefined
+      ? undefined
+      : numberOn(filter.municipality, when.at, when.asOf, readers.directory);
   if (filter.municipality) {
     // §1.8: the lists recorded under an older number that became this one are in it too (by the data
     // files or the log, through chains that mix the two).
-    const numbers = codesRenumberedInto(readers.directory, filter.municipality, '9999-12-31', when.asOf);
+    const numbers = new Set([
+      ...codesRenumberedInto(readers.directory, filter.municipality, '9999-12-31', when.asOf),
+      ...codesRenumberedInto(readers.directory, current!, '9999-12-31', when.asOf),
+    ]);
     for (const number of [...numbers].sort())
       for (const { key } of readers.directory.range({ start: ['m', number], end: ['m', number, HIGH] }))
         ids.push((key as string[])[2]);
@@ -76,7 +86,8 @@ export function searchContracts(
   for (const id of [...new Set(ids)].sort()) {
     const doc = contractDoc(readers, id, when.asOf);
     if (!doc || !inForce(doc, when)) continue;
-    if (filter.municipality && !inMunicipality(readers, doc, filter.municipality, older!, when)) continue;
+    if (filter.municipality && !inMunicipality(readers, doc, [filter.municipality, current!], older!, when))
+      continue;
     const entry = listing(readers, doc, when);
     if (filter.hasPlaces && entry.placesAvailable <= 0) continue;
     if (text && !matches(entry, text)) continue;
@@ -93,12 +104,12 @@ function inForce(doc: ContractDoc, when: When): boolean {
 function inMunicipality(
   readers: Readers,
   doc: ContractDoc,
-  number: string,
+  numbers: readonly string[],
   older: ReadonlySet<string>,
   when: When,
 ): boolean {
   const current = municipalityOn(doc, when.at, when.asOf, readers.directory);
-  if (current === number) return true;
+  if (current !== undefined && numbers.includes(current)) return true;
   // An old code asked after a renumbering still finds the same contracts (a code change, not a move):
   // a number recorded for the list, or one such a number became by `at`.
   return doc.municipality.some((m) => older.has(m.value) && m.from <= when.at && inEffect(m, when.asOf));

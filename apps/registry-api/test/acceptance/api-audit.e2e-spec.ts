@@ -147,6 +147,15 @@ describe('a contract cancelled from the 1st of next month (R34b, §4.4)', () => 
     const before = (await reg.get(`/v1/contracts/${closing}?at=2024-05-15`, min)).body;
     expect(before).toMatchObject({ listSize: 1, valid: { from: '2020-01-01', to: '2024-06-01' } });
     expect(before.placesAvailable).toBe(0);
+    // R14: a list with no place to offer is closed, in the month before its end and after it.
+    expect(before.status).toBe('closed');
+    const after = (await reg.get(`/v1/contracts/${closing}?at=2024-06-01`, min)).body;
+    expect(after).toMatchObject({ status: 'closed', placesAvailable: 0, endReason: expect.any(String) });
+    const search = (await reg.get(`/v1/contracts?municipality=${m}&at=2024-05-15`, min)).body as {
+      contractId: string;
+      status: string;
+    }[];
+    expect(search.find((c) => c.contractId === closing)?.status).toBe('closed');
     const offered = (await reg.get(`/v1/contracts?municipality=${m}&hasPlaces=true&at=2024-05-15`, min))
       .body as { contractId: string }[];
     expect(offered.map((c) => c.contractId)).toEqual([receiving]);
@@ -183,5 +192,39 @@ describe('GET /v1/contracts?municipality= across the national code history (§1.
     // A number it never had finds nothing, nor does its later number before the reform.
     expect(await found('municipality=0301&at=2024-06-01')).toBeUndefined();
     expect(await found('municipality=3201&at=2019-06-01')).toBeUndefined();
+  });
+});
+
+describe('GET /v1/contracts?municipality= by an old number, for lists created after the reform (§1.8)', () => {
+  it('0219 asked in 2024 finds the Bærum lists created as 3024 and as 3201, as it finds those created as 0219', async () => {
+    const as3024 = await w.contract({
+      municipality: '3024',
+      validFrom: '2021-01-01',
+      at: noon('2020-12-01'),
+    });
+    const as3201 = await w.contract({
+      municipality: '3201',
+      validFrom: '2024-02-01',
+      at: noon('2024-01-10'),
+    });
+    const oslo = await w.contract({ municipality: '0301', validFrom: '2021-01-01', at: noon('2020-12-01') });
+    const ids = async (qs: string) =>
+      ((await reg.get(`/v1/contracts?${qs}`)).body as { contractId: string; municipality: string }[])
+        .filter((c) => [as3024, as3201, oslo].includes(c.contractId))
+        .map((c) => [c.contractId, c.municipality])
+        .sort();
+    expect(await ids('municipality=0219&at=2024-06-01')).toEqual(
+      [
+        [as3024, '3201'],
+        [as3201, '3201'],
+      ].sort(),
+    );
+    expect(await ids('municipality=0219&at=2022-06-01')).toEqual([[as3024, '3024']]);
+    expect(await ids('municipality=3024&at=2024-06-01')).toEqual(
+      [
+        [as3024, '3201'],
+        [as3201, '3201'],
+      ].sort(),
+    );
   });
 });
