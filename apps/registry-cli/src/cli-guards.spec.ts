@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
+import { type AuditRecord, PSEUDONYM, PseudonymKeys, readAuditPath } from '@flr/application';
 import { openEmbeddedEventStore } from '@flr/event-store';
 import { nin } from '@flr/testing';
 import { CORRECTED, writeCorrectedRegister } from './testing/corrected-register';
@@ -134,6 +135,55 @@ describe('query with an identity number', () => {
     expect(run.code).toBe(0);
     // The annulled death ended nothing: the person is on L-A.
     expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'found', gp: { contractId: 'L-A' } });
+  });
+});
+
+describe('the read audit of queries by identity number (as the API audits its reads)', () => {
+  const lines = (): AuditRecord[] => {
+    const path = readAuditPath(data);
+    if (!existsSync(path)) return [];
+    return readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+  };
+
+  it('records who read whom (the audit pseudonym, never the number) before the answer, and refusals too', async () => {
+    const before = lines().length;
+    const answered = await flr('query', 'gp-at', '--nin', CORRECTED.died, '--at', '2022-01-01', '-d', data);
+    expect(answered.code).toBe(0);
+    const unknown = nin('1999-01-10', 0);
+    const refused = await flr('query', 'history', '--nin', unknown, '-d', data);
+    expect(refused.code).toBe(1);
+    const added = lines().slice(before);
+    const keys = new PseudonymKeys({ dataDir: data, pseudonymSecret: null });
+    expect(added).toEqual([
+      expect.objectContaining({
+        consumer: expect.stringMatching(/^cli:/),
+        query: 'flr query gp-at',
+        params: { at: '2022-01-01' },
+        person: keys.forAudit(CORRECTED.died),
+        outcome: 'answered',
+      }),
+      expect.objectContaining({
+        query: 'flr query history',
+        person: keys.forAudit(unknown),
+        outcome: 'refused',
+      }),
+    ]);
+    expect(added[0]!.person).toMatch(PSEUDONYM);
+    // A whole list is recorded against its contract, as the API records its patients' reads.
+    const list = await flr('query', 'list-at', '--contract', 'L-A', '--role', 'admin', '-d', data);
+    expect(list.code).toBe(0);
+    expect(lines().at(-1)).toMatchObject({
+      query: 'flr query list-at',
+      contract: 'L-A',
+      outcome: 'answered',
+    });
+    expect(lines().at(-1)).not.toHaveProperty('person');
+    const text = readFileSync(readAuditPath(data), 'utf8');
+    expect(text).not.toContain(CORRECTED.died);
+    expect(text).not.toContain(unknown);
   });
 });
 

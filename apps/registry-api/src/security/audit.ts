@@ -8,7 +8,7 @@ import {
   readFileSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import {
   type CallHandler,
   Controller,
@@ -22,29 +22,14 @@ import {
 } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
-import { APP_CONFIG, type AppConfig } from '@flr/application';
+import { APP_CONFIG, type AppConfig, type AuditRecord, readAuditPath } from '@flr/application';
 import { InvalidInput } from '@flr/domain';
 import { Roles } from '../infrastructure/auth';
 import type { Principal } from '../infrastructure/identity';
 import { ParseNinPipe } from '../infrastructure/validation';
 import { Pseudonyms } from './pseudonyms';
 
-/** One read of person data. The person is the audit pseudonym, never the identity number. */
-export interface AuditRecord {
-  readonly at: string;
-  /** The caller's system identity (OIDC client id, `token:<n>`, or `loopback` with authentication off). */
-  readonly consumer: string;
-  /** The route template and method, e.g. `GET /v1/persons/:nin/gp`. */
-  readonly query: string;
-  /** `at` / `asOf` of the question, when given. */
-  readonly params: Readonly<Record<string, string>>;
-  /** Audit pseudonym of the person read; absent for a whole-list read (see `contract`). */
-  readonly person?: string;
-  /** For a list read (patients, waiting list): the contract whose persons were read. */
-  readonly contract?: string;
-  /** Whether the data was returned, or the request refused (bad input, unknown person, ...). */
-  readonly outcome: 'answered' | 'refused';
-}
+export type { AuditRecord } from '@flr/application';
 
 /**
  * The append-only audit log of reads: `<dataDir>/audit/reads.ndjson`, one JSON line per person
@@ -74,9 +59,8 @@ export class AuditLog implements OnModuleDestroy {
   writes = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const dir = join(config.dataDir, 'audit');
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    this.path = join(dir, 'reads.ndjson');
+    this.path = readAuditPath(config.dataDir);
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
   }
 
   /**

@@ -1,3 +1,5 @@
+import { userInfo } from 'node:os';
+import { appendReadAudit, PseudonymKeys } from '@flr/application';
 import { Command, Option } from 'nest-commander';
 import { ReadModels } from '../register/read-models';
 import { type BaseOptions, businessDate, oneOf, RegisterCommand } from '../shared/base-command';
@@ -15,6 +17,41 @@ interface QueryOptions extends BaseOptions {
   contract?: string;
   municipality?: string;
   role?: CliRole;
+}
+
+/**
+ * A read of person data goes to the register's read audit before it is shown, as the API's reads do
+ * (`<data dir>/audit/reads.ndjson`, docs/security.md): one person by identity number as the audit
+ * pseudonym the API's lines carry (the same key: FLR_PSEUDONYM_SECRET, else the folder's key file), a
+ * whole list against its contract; the reader as `cli:<user>`. A lookup of nobody is recorded as refused.
+ */
+function auditRead(
+  dataDir: string,
+  what: (typeof WHAT)[number],
+  whom: { nin: string } | { contract: string },
+  options: QueryOptions,
+  answered: boolean,
+): void {
+  const params: Record<string, string> = {};
+  if (options.at) params.at = options.at;
+  if (options.asOf) params.asOf = options.asOf;
+  let subject: { person: string } | { contract: string };
+  if ('nin' in whom) {
+    const secret = process.env.FLR_PSEUDONYM_SECRET?.trim() || null;
+    if (secret !== null && secret.length < 32)
+      throw new UsageError('FLR_PSEUDONYM_SECRET must be at least 32 characters');
+    subject = { person: new PseudonymKeys({ dataDir, pseudonymSecret: secret }).forAudit(whom.nin) };
+  } else subject = { contract: whom.contract };
+  appendReadAudit(dataDir, [
+    {
+      at: new Date().toISOString(),
+      consumer: `cli:${userInfo().username}`,
+      query: `flr query ${what}`,
+      params,
+      ...subject,
+      outcome: answered ? 'answered' : 'refused',
+    },
+  ]);
 }
 
 @Command({
@@ -53,16 +90,20 @@ export class QueryCommand extends RegisterCommand<QueryOptions> {
         if (what === 'gp-at') {
           // A person without a GP that day is an answer ({"kind":"no-gp"}); nobody by that number is not.
           const answer = models.gpAt(nin, options.at, options.asOf);
+          auditRead(location.dataDir, what, { nin }, options, answer.kind !== 'unknown-person');
           if (answer.kind === 'unknown-person') throw unknownPerson();
           print(answer);
         } else if (what === 'history') {
           const history = models.history(nin, options.asOf);
+          auditRead(location.dataDir, what, { nin }, options, Boolean(history));
           if (!history) throw unknownPerson();
           print(history);
         } else if (what === 'capacity')
           print(models.capacity(options.municipality!, options.at, options.asOf));
         else {
-          if (!models.hasContract(options.contract!, options.asOf))
+          const known = models.hasContract(options.contract!, options.asOf);
+          auditRead(location.dataDir, what, { contract: options.contract! }, options, known);
+          if (!known)
             throw new NotFoundError('UNKNOWN_CONTRACT', `no contract ${options.contract} in the register`);
           let n = 0;
           for (const entry of models.listAt(options.contract!, options.at, options.asOf)) {
