@@ -69,7 +69,30 @@ export function lastPosition(dbs: StoreDatabases, transaction?: Transaction): nu
   return 0;
 }
 
-/** A uuid as its 16 bytes: half the key size of the text form in the id index. */
+/** Hex digit values by character code; -1 for any other character. */
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let d = 0; d < 16; d++) {
+  HEX_VALUE['0123456789abcdef'.charCodeAt(d)] = d;
+  HEX_VALUE['0123456789ABCDEF'.charCodeAt(d)] = d;
+}
+
+/**
+ * A uuid as its 16 bytes: half the key size of the text form in the id index. Read digit by digit
+ * (a bulk import makes one per event: about a quarter of the time of removing the dashes and
+ * decoding the hex string); any other form is decoded as hex without its dashes, as before.
+ */
 export function idKey(id: string): Uint8Array {
-  return Buffer.from(id.replaceAll('-', ''), 'hex');
+  if (id.length !== 36 || id[8] !== '-' || id[13] !== '-' || id[18] !== '-' || id[23] !== '-') {
+    return Buffer.from(id.replaceAll('-', ''), 'hex');
+  }
+  const key = new Uint8Array(16);
+  let at = 0;
+  for (let i = 0; i < 36; i += 2) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) i++;
+    const high = HEX_VALUE[id.charCodeAt(i)] ?? -1;
+    const low = HEX_VALUE[id.charCodeAt(i + 1)] ?? -1;
+    if (high < 0 || low < 0) return Buffer.from(id.replaceAll('-', ''), 'hex');
+    key[at++] = (high << 4) | low;
+  }
+  return key;
 }
