@@ -473,7 +473,14 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     description:
       'Draws `count` patients by household (children under 16 follow their parents, R31) with a recorded seed, and moves ' +
       'them on the 1st of a month (R30). Each moved person gets one extra change (R16).',
-    refusals: [INACTIVE],
+    refusals: [
+      INACTIVE,
+      [
+        'REDUCTION_EXCEEDS_LIST',
+        'R30',
+        '`count` exceeds the patients who can be drawn (a list is emptied by cancelling it, R34b)',
+      ],
+    ],
     notFound: ['UNKNOWN_CONTRACT'],
     params: { id: EX.list },
     examples: {

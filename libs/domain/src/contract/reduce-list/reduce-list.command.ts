@@ -14,7 +14,10 @@ export interface ReduceList {
 }
 
 export interface ReduceListFacts {
-  /** Members on the list on the effective date who are not already leaving it. */
+  /**
+   * Members on the list on the effective date who are not already leaving it (R30: more than these
+   * is refused, `REDUCTION_EXCEEDS_LIST`).
+   */
   readonly members: readonly ReductionMember[];
   readonly receiving: ReceivingList;
   /** R31 [U] setting `reductionOvershoot`. */
