@@ -113,7 +113,12 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
     }
     case 'ReduceList': {
       const reductionId = s.newId();
-      const memberIds = s.view.links.membersOn(cmd.contractId, cmd.effectiveFrom, { staying: true });
+      // R30/R31: the draw is among the patients on the list when it is ordered who stay on it; a person
+      // whose own change is still pending, away from the list or onto it, is not drawn (the change stands).
+      const memberIds = s.view.links.membersOn(cmd.contractId, cmd.effectiveFrom, {
+        staying: true,
+        listedBy: s.today,
+      });
       const members = [];
       for (const personId of memberIds) {
         const p = await personOf(s.view, personId);
