@@ -142,5 +142,7 @@ export class RunDailyJobDto extends CommandFieldsDto {
   @ApiProperty()
   @IsBusinessDate()
   @NotBeforeSchemeYear()
+  // API.md: the job acts on the facts registered up to the end of `date`, not known before that day.
+  @NotAfterRegistration()
   date!: string;
 }

@@ -567,7 +567,8 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     rules: ['R7', 'R8', 'R12', 'R14', 'R22', '§4.5'],
     description:
       'Acts as of `date` (facts registered up to its end), may run again for the same date and never undoes earlier ' +
-      'work: recomputes list status (R14), places ufordelte (R7, R8) and promotes waiting lists (R22).',
+      'work: recomputes list status (R14), places ufordelte (R7, R8) and promotes waiting lists (R22). A `date` after ' +
+      'the day the command is registered is `400` naming `date`: its facts are not known yet.',
     refusals: [],
     notFound: [],
     examples: { today: { summary: 'Run for 2026-12-01', value: { date: '2026-12-01' } } },
