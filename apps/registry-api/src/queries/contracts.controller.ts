@@ -128,6 +128,11 @@ export class ContractsQueryController {
     if (!isMonth(month))
       throw new InvalidInput('INVALID_INPUT', [{ field: 'month', message: 'month must be YYYY-MM' }]);
     const when = this.read.when(undefined, asOf);
+    // As GetGPContract ?at= before its start: a month wholly before the contract began is not a month
+    // of that contract (404), while a month it begins in mid-month is answered (counted on the 1st).
+    const { validFrom } = this.doc(id, when.asOf);
+    if (month < validFrom.slice(0, 7))
+      throw new UnknownResource('UNKNOWN_CONTRACT', `Contract ${id} is in force from ${validFrom}`);
     const answer = capitation(this.read.readers, id, month, this.read.capitationSettings, {
       asOf: when.asOf,
       today: when.today,

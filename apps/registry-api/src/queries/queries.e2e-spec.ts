@@ -190,6 +190,16 @@ describe('read side over HTTP (API.md queries)', () => {
     expect((await get('/v1/contracts/L-A/capitation?month=2024-13')).status).toBe(400);
   });
 
+  it('capitation for a month before the contract began is 404 UNKNOWN_CONTRACT, as GetGPContract ?at= then', async () => {
+    // L-A is in force from 2001-06-01.
+    const before = await get('/v1/contracts/L-A/capitation?month=2001-05');
+    expect(before.status).toBe(404);
+    expect(((await before.json()) as any).code).toBe('UNKNOWN_CONTRACT');
+    expect((await get('/v1/contracts/L-A?at=2001-05-31')).status).toBe(404);
+    const first = await json(get('/v1/contracts/L-A/capitation?month=2001-06'));
+    expect(first).toMatchObject({ month: '2001-06', listSize: 1 });
+  });
+
   it('GET /v1/municipalities/{number}/capacity?at=', async () => {
     const c = await json(get('/v1/municipalities/0301/capacity?at=2024-03-15'));
     expect(c).toEqual({
