@@ -204,7 +204,10 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     description:
       'A resident with a fødselsnummer (R1) or a D-number holder with an entitlement flag (R2). Unassigned residents ' +
       'are placed by the daily job (R7). `parents` and `householdId` decide who may act for a child (R11).',
-    refusals: [['ALREADY_REGISTERED', 'R46', 'a person with that nin is already registered']],
+    refusals: [
+      ['ALREADY_REGISTERED', 'R46', 'a person with that nin is already registered'],
+      ['ALREADY_REGISTERED', 'R41', 'the nin was replaced by a newer one: it stays its former holder’s'],
+    ],
     notFound: [],
     examples: {
       anna: {
@@ -386,7 +389,13 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     rules: ['R41', '§1.1'],
     description:
       'Re-keys the whole history to the new number (R41); the old number stops resolving once recorded.',
-    refusals: [['ALREADY_REGISTERED', 'R41', 'the new nin belongs to another registered person']],
+    refusals: [
+      [
+        'ALREADY_REGISTERED',
+        'R41',
+        'the new nin belongs to another registered person, or was another person’s before a nin change',
+      ],
+    ],
     notFound: ['UNKNOWN_PERSON'],
     params: { nin: EX.per },
     examples: { per: { summary: 'Per gets a new fødselsnummer', value: { newNin: EX.perNew } } },
