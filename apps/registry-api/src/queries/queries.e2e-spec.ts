@@ -227,6 +227,17 @@ describe('read side over HTTP (API.md queries)', () => {
     );
   });
 
+  it('a bad Last-Event-ID is 400 naming that header, a bad from names from', async () => {
+    const header = await get('/v1/events', { accept: 'text/event-stream', 'last-event-id': 'abc' });
+    expect(header.status).toBe(400);
+    expect(((await header.json()) as any).errors).toEqual([
+      expect.objectContaining({ field: 'Last-Event-ID' }),
+    ]);
+    const query = await get('/v1/events?from=abc');
+    expect(query.status).toBe(400);
+    expect(((await query.json()) as any).errors).toEqual([expect.objectContaining({ field: 'from' })]);
+  });
+
   it('SSE resumes from Last-Event-ID across a dropped connection and then receives live events', async () => {
     const all = await ndjson(get('/v1/events'));
     const ids = await readSse(t.url, all[2].position, 3);
