@@ -90,6 +90,7 @@ export class RegisterGpDto extends CommandFieldsDto {
   @ApiProperty()
   @IsString()
   @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
   name!: string;
 
   @ApiPropertyOptional()

@@ -95,11 +95,11 @@ export class ContractsQueryController {
     const when = this.read.when(at, asOf);
     this.doc(id, when.asOf);
     const size = parseIntParam('limit', limit, DEFAULT_PAGE, 1, 100_000);
-    const after = cursor ? decodeListCursor(cursor) : null;
+    const after = cursor ? decodeListCursor(cursor, id) : null;
     if (cursor && !after)
       throw new InvalidInput('INVALID_INPUT', [{ field: 'cursor', message: 'unknown cursor' }]);
     const page = listAt(this.read.linkIndex, id, when.at, { limit: size, after, asOf: when.asOf });
-    if (page.next) res.header('Link', `<${nextUrl(req, encodeListCursor(page.next), when.at)}>; rel="next"`);
+    if (page.next) res.header('Link', `<${nextUrl(req, encodeListCursor(page.next, id), when.at)}>; rel="next"`);
     return page.items;
   }
 

@@ -227,6 +227,17 @@ describe('read side over HTTP (API.md queries)', () => {
     );
   });
 
+  it('a patient-list cursor pages only the list it came from: another list’s is 400 naming cursor', async () => {
+    const first = await get('/v1/contracts/L-A/patients?at=2024-03-01&limit=1');
+    const next = /cursor=([^&>]+)/.exec(first.headers.get('link') ?? '')?.[1];
+    expect(next).toBeDefined();
+    const own = await json(get(`/v1/contracts/L-A/patients?at=2024-03-01&limit=1&cursor=${next}`));
+    expect(own).toHaveLength(1);
+    const other = await get(`/v1/contracts/L-B/patients?at=2024-03-01&limit=1&cursor=${next}`);
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as any).errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+  });
+
   it('a bad Last-Event-ID is 400 naming that header, a bad from names from', async () => {
     const header = await get('/v1/events', { accept: 'text/event-stream', 'last-event-id': 'abc' });
     expect(header.status).toBe(400);
