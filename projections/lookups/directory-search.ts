@@ -80,10 +80,7 @@ export function searchContracts(
   }
   const text = filter.text?.trim().toLowerCase();
   // The numbers that became the one asked for by `at` (3024 between 0219 and 3201 too).
-  const older =
-    filter.municipality === undefined
-      ? null
-      : into(filter.municipality, when.at);
+  const older = filter.municipality === undefined ? null : into(filter.municipality, when.at);
   const out: ContractListing[] = [];
   for (const id of [...new Set(ids)].sort()) {
     const doc = contractDoc(readers, id, when.asOf);

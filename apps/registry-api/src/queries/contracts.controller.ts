@@ -99,7 +99,8 @@ export class ContractsQueryController {
     if (cursor && !after)
       throw new InvalidInput('INVALID_INPUT', [{ field: 'cursor', message: 'unknown cursor' }]);
     const page = listAt(this.read.linkIndex, id, when.at, { limit: size, after, asOf: when.asOf });
-    if (page.next) res.header('Link', `<${nextUrl(req, encodeListCursor(page.next, id), when.at)}>; rel="next"`);
+    if (page.next)
+      res.header('Link', `<${nextUrl(req, encodeListCursor(page.next, id), when.at)}>; rel="next"`);
     return page.items;
   }
 

@@ -54,7 +54,11 @@ const answers = (view: WriterView) => ({
   b: view.links.countOn('L-B', '2020-03-01'),
   empty: view.links.countOn('L-EMPTY', '2020-03-01'),
   nin: view.ninIndex.get(nin(1_234)),
-  replaced: [view.ninIndex.get(nin(1)), view.ninIndex.formerHolder(nin(1)), view.ninIndex.get(nin(PERSONS * 3))],
+  replaced: [
+    view.ninIndex.get(nin(1)),
+    view.ninIndex.formerHolder(nin(1)),
+    view.ninIndex.get(nin(PERSONS * 3)),
+  ],
   born: view.bornOn.get('1990-01-01')?.length,
   emigrated: [...view.emigrated].length,
 });

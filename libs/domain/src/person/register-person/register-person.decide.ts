@@ -14,7 +14,11 @@ export function registerPerson(
   }
   // R41, §1.2: a replaced number keeps denoting its holder's history; it is never another person's.
   if ((facts.formerHolder ?? null) !== null) {
-    refuse('ALREADY_REGISTERED', 'R41', 'That nin was replaced by a newer one and belongs to its former holder');
+    refuse(
+      'ALREADY_REGISTERED',
+      'R41',
+      'That nin was replaced by a newer one and belongs to its former holder',
+    );
   }
   const { type: _type, ...data } = command;
   return [
