@@ -113,8 +113,9 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
     }
     case 'ReduceList': {
       const reductionId = s.newId();
-      // R30/R31: the draw is among the patients on the list when it is ordered who stay on it; a person
-      // whose own change is still pending, away from the list or onto it, is not drawn (the change stands).
+      // R30/R31: the draw is among the patients on the list on the effective date who stay on it; a person
+      // whose own pending change would be undone is not drawn (the change stands): one leaving the list,
+      // or one whose arrival, still pending when the reduction is ordered, is due that very day.
       const memberIds = s.view.links.membersOn(cmd.contractId, cmd.effectiveFrom, {
         staying: true,
         listedBy: s.today,

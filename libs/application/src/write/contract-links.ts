@@ -129,8 +129,8 @@ export class ContractLinks {
   }
 
   /**
-   * Person ids on the list on `date`, optionally only those not already leaving (`staying`), or only
-   * those whose link is already in force on `listedBy` (no arrival still pending then).
+   * Person ids on the list on `date`, optionally only those not already leaving (`staying`), and not
+   * those whose arrival on `date` itself is still pending on `listedBy` (an arrival before `date` is in).
    */
   membersOn(
     contractId: string,
@@ -147,7 +147,7 @@ export class ContractLinks {
       const begin = this.from.array[link]!;
       if (begin === NO_DAY) continue;
       const end = this.to.array[link]!;
-      const on = begin <= day && day < end && begin <= listedBy;
+      const on = begin <= day && day < end && (begin < day || begin <= listedBy);
       if (on && (!opts.staying || end === OPEN_DAY)) out.add(this.persons.idOf(this.person.array[link]!));
       else if (opts.arriving && begin > day) out.add(this.persons.idOf(this.person.array[link]!));
     }

@@ -149,7 +149,7 @@ describe('who a reduction may draw (R30, R31): a person’s own pending change s
     });
   const seeds = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
 
-  it('never draws a person whose own change onto the list is still pending when the reduction is ordered', async () => {
+  it('never draws a person whose own change onto the list, still pending when the reduction is ordered, is due on its date', async () => {
     // P is on L-A; Q chose L-A on 2024-09-10 (pending, from 2024-10-01) before the reduction of 2024-09-15.
     const facts = [
       ...twoLists(20, 20),
@@ -174,6 +174,32 @@ describe('who a reduction may draw (R30, R31): a person’s own pending change s
     await given(...facts)
       .when(reduceA('a', 2))
       .thenRefuses('REDUCTION_EXCEEDS_LIST', 'R30');
+  });
+
+  it('an arrival due before the reduction’s date has taken effect by then: that person may be drawn', async () => {
+    // Q arrives on L-A on 2024-10-01; the reduction ordered on 2024-09-15 takes effect on 2024-11-01.
+    const { events } = await given(
+      ...twoLists(20, 20),
+      on('2024-01-02', person(Q)),
+      on('2024-09-10', changeGp(Q, 'L-A')),
+    )
+      .when(
+        on('2024-09-15', {
+          type: 'ReduceList',
+          contractId: 'L-A',
+          count: 1,
+          toContractId: 'L-B',
+          effectiveFrom: '2024-11-01',
+          seed: 's',
+        }),
+      )
+      .thenEvents();
+    expect(events.map((e) => [e.type, (e.data as { contractId: string }).contractId])).toEqual([
+      ['ListReductionOrdered', 'L-A'],
+      ['PatientUnlisted', 'L-A'],
+      ['PatientListed', 'L-B'],
+    ]);
+    expect(events[1].data).toMatchObject({ to: '2024-11-01' });
   });
 
   it('never draws a person whose own change away from the list is pending', async () => {
