@@ -247,6 +247,24 @@ describe('directory: search, offices, GPs', () => {
     ).toEqual(['4601']);
   });
 
+  it('reads the log’s renumberings once per search, however many codes it asks about', () => {
+    let scans = 0;
+    const directory = new Proxy(r.directory, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver);
+        if (name !== 'range' || typeof value !== 'function') return value;
+        return (opts: { start: unknown[] }) => {
+          if (opts.start[0] === 'rn') scans++;
+          return value.call(target, opts);
+        };
+      },
+    });
+    const counted = { ...r, directory };
+    const found = searchContracts(counted, { municipality: '4601' }, when('2024-05-01'));
+    expect(found.map((c) => c.municipality)).toEqual(['4699']);
+    expect(scans).toBe(1);
+  });
+
   it('lists contracts on an office and a GP with its contracts', () => {
     expect(officeContracts(r, '923609016', when('2024-05-01'), false).map((c) => c.contractId)).toEqual([
       'L-B',

@@ -131,6 +131,17 @@ export function numberOn(number: string, date: string, asOf: AsOf, directory?: R
   return nationalCodeOn(number, date, logged);
 }
 
+/** A renumbering recorded in the log: the old number and its document. */
+export type LoggedRenumbering = readonly [oldNumber: string, renumbering: RenumberingDoc];
+
+/** Every renumbering recorded in the log (one scan of the 'rn' range; pass it to several `codesRenumberedInto`). */
+export function loggedRenumberings(directory: ReadModelReader): LoggedRenumbering[] {
+  const renumberings: LoggedRenumbering[] = [];
+  for (const { key, value } of directory.range<RenumberingDoc>({ start: ['rn'], end: ['rn', HIGH] }))
+    renumberings.push([(key as string[])[1]!, value]);
+  return renumberings;
+}
+
 /**
  * §1.8: the codes that mean `number` on `at`: itself and the older codes renumbered or merged into it
  * by then, by the national code history or a renumbering recorded in the log (as known at `asOf`),
@@ -141,11 +152,9 @@ export function codesRenumberedInto(
   number: string,
   at: string,
   asOf: AsOf,
+  renumberings: readonly LoggedRenumbering[] = loggedRenumberings(directory),
 ): Set<string> {
   const codes = new Set([number]);
-  const renumberings: [string, RenumberingDoc][] = [];
-  for (const { key, value } of directory.range<RenumberingDoc>({ start: ['rn'], end: ['rn', HIGH] }))
-    renumberings.push([(key as string[])[1]!, value]);
   for (let grew = true; grew; ) {
     grew = false;
     for (const code of [...codes])

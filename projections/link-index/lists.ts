@@ -239,16 +239,18 @@ function firstAfter(index: LinkIndex, links: ArrayLike<number>, after: ListCurso
   return low;
 }
 
-export function encodeListCursor(cursor: ListCursor): string {
-  return Buffer.from(JSON.stringify([cursor.from, cursor.associationId])).toString('base64url');
+/** The cursor names its list, so it cannot page another one. */
+export function encodeListCursor(cursor: ListCursor, contractId: string): string {
+  return Buffer.from(JSON.stringify([cursor.from, cursor.associationId, contractId])).toString('base64url');
 }
 
-export function decodeListCursor(raw: string): ListCursor | null {
+/** The cursor, or null when it is no cursor or one of another list than `contractId`. */
+export function decodeListCursor(raw: string, contractId: string): ListCursor | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return null;
-    const [from, associationId] = value as unknown[];
-    return Number.isInteger(from) && typeof associationId === 'string'
+    if (!Array.isArray(value) || value.length !== 3) return null;
+    const [from, associationId, list] = value as unknown[];
+    return Number.isInteger(from) && typeof associationId === 'string' && list === contractId
       ? { from: from as number, associationId }
       : null;
   } catch {

@@ -15,6 +15,7 @@ import {
   type GpDoc,
   gpDetailsAt,
   inEffect,
+  loggedRenumberings,
   municipalityOn,
   numberOn,
 } from '../directory/model';
@@ -62,13 +63,14 @@ export function searchContracts(
     filter.municipality === undefined
       ? undefined
       : numberOn(filter.municipality, when.at, when.asOf, readers.directory);
+  // The log's renumberings, read once for the three questions below.
+  const renumberings = filter.municipality ? loggedRenumberings(readers.directory) : [];
+  const into = (number: string, at: string) =>
+    codesRenumberedInto(readers.directory, number, at, when.asOf, renumberings);
   if (filter.municipality) {
     // §1.8: the lists recorded under an older number that became this one are in it too (by the data
     // files or the log, through chains that mix the two).
-    const numbers = new Set([
-      ...codesRenumberedInto(readers.directory, filter.municipality, '9999-12-31', when.asOf),
-      ...codesRenumberedInto(readers.directory, current!, '9999-12-31', when.asOf),
-    ]);
+    const numbers = new Set([...into(filter.municipality, '9999-12-31'), ...into(current!, '9999-12-31')]);
     for (const number of [...numbers].sort())
       for (const { key } of readers.directory.range({ start: ['m', number], end: ['m', number, HIGH] }))
         ids.push((key as string[])[2]);
@@ -78,10 +80,7 @@ export function searchContracts(
   }
   const text = filter.text?.trim().toLowerCase();
   // The numbers that became the one asked for by `at` (3024 between 0219 and 3201 too).
-  const older =
-    filter.municipality === undefined
-      ? null
-      : codesRenumberedInto(readers.directory, filter.municipality, when.at, when.asOf);
+  const older = filter.municipality === undefined ? null : into(filter.municipality, when.at);
   const out: ContractListing[] = [];
   for (const id of [...new Set(ids)].sort()) {
     const doc = contractDoc(readers, id, when.asOf);

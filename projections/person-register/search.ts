@@ -1,7 +1,7 @@
 import { AGE_OF_SELF_DETERMINATION, ageOn } from '@flr/domain';
 import { currentAndPendingOf, historyOfPerson } from '../link-index/queries';
 import type { LinkIndex } from '../link-index/model';
-import type { PersonRegister, PersonRow } from './model';
+import { knownAt, type PersonRegister, type PersonRow } from './model';
 
 export type SearchStatus = 'resident' | 'dead' | 'emigrated' | 'opted-out';
 
@@ -115,6 +115,10 @@ export function unassignedResidents(
       for (const link of historyOfPerson(index, person))
         if (link.period.to !== null && link.period.to <= at && link.period.to > since) since = link.period.to;
     }
+    // R42: opting back in makes the person ufordelt from then; time opted out is no time waiting (R8).
+    for (const fact of row.lifeEvents ?? [])
+      if (fact[1] === 'optedIn' && knownAt(fact, undefined) && fact[0] <= at && fact[0] > since)
+        since = fact[0];
     out.push({
       nin: row.nin,
       birthDate: row.birthDate,

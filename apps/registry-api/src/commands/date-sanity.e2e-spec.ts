@@ -59,4 +59,19 @@ describe('dates that cannot be true are refused before any rule runs', () => {
   it('a daily job before the scheme names date', async () => {
     await refusedOn('/v1/jobs/daily', { date: '2000-12-31' }, 'date');
   });
+
+  it('a daily job for a day after the day it is registered names date; that day itself runs', async () => {
+    // API.md: the job acts on the facts registered up to the end of its date, unknown before that day.
+    await refusedOn('/v1/jobs/daily', { date: tomorrow() }, 'date');
+    await refusedOn(
+      '/v1/jobs/daily',
+      { date: '2024-05-02', registeredAt: '2024-05-01T23:30:00+02:00' },
+      'date',
+    );
+    const r = await t.post(
+      '/v1/jobs/daily',
+      JSON.stringify({ date: '2024-05-02', registeredAt: '2024-05-02T00:10:00+02:00' }),
+    );
+    expect(r.status).toBe(200);
+  });
 });

@@ -90,6 +90,7 @@ export class RegisterGpDto extends CommandFieldsDto {
   @ApiProperty()
   @IsString()
   @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
   name!: string;
 
   @ApiPropertyOptional()
@@ -142,5 +143,7 @@ export class RunDailyJobDto extends CommandFieldsDto {
   @ApiProperty()
   @IsBusinessDate()
   @NotBeforeSchemeYear()
+  // API.md: the job acts on the facts registered up to the end of `date`, not known before that day.
+  @NotAfterRegistration()
   date!: string;
 }

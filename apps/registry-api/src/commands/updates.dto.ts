@@ -60,6 +60,7 @@ export class UpdateGpDto extends CommandFieldsDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
   name?: string;
 
   @ApiPropertyOptional({ description: 'Specialist in general practice (allmennmedisin), from HPR' })

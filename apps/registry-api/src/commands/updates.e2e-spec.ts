@@ -69,6 +69,20 @@ describe('updates of a GP and a contract from a validity date (issue 11; FLR GPU
     ]);
   });
 
+  it('a GP name of only whitespace is 400 INVALID_INPUT naming name, on registration and on update', async () => {
+    const before = await t.head();
+    for (const [path, body] of [
+      ['/v1/gps', { hpr: 9144901, name: '   ', registeredAt: at('2024-05-01') }],
+      ['/v1/gps', { hpr: 9144902, name: '\t\n', registeredAt: at('2024-05-01') }],
+      [`/v1/gps/${HPR}/updates`, { validFrom: '2024-06-01', name: ' ', registeredAt: at('2024-05-01') }],
+    ] as const) {
+      const res = await t.post(path, body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'INVALID_INPUT', errors: [{ field: 'name' }] });
+    }
+    expect(await t.head()).toBe(before);
+  });
+
   it('refuses a GP update that changes nothing, an unknown GP and an empty update', async () => {
     expect(await t.post(`/v1/gps/${HPR}/updates`, { validFrom: '2024-07-01', herId: 8094521 })).toMatchObject(
       {

@@ -204,7 +204,10 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     description:
       'A resident with a fødselsnummer (R1) or a D-number holder with an entitlement flag (R2). Unassigned residents ' +
       'are placed by the daily job (R7). `parents` and `householdId` decide who may act for a child (R11).',
-    refusals: [['ALREADY_REGISTERED', 'R46', 'a person with that nin is already registered']],
+    refusals: [
+      ['ALREADY_REGISTERED', 'R46', 'a person with that nin is already registered'],
+      ['ALREADY_REGISTERED', 'R41', 'the nin was replaced by a newer one: it stays its former holder’s'],
+    ],
     notFound: [],
     examples: {
       anna: {
@@ -386,7 +389,13 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     rules: ['R41', '§1.1'],
     description:
       'Re-keys the whole history to the new number (R41); the old number stops resolving once recorded.',
-    refusals: [['ALREADY_REGISTERED', 'R41', 'the new nin belongs to another registered person']],
+    refusals: [
+      [
+        'ALREADY_REGISTERED',
+        'R41',
+        'the new nin belongs to another registered person, or was another person’s before a nin change',
+      ],
+    ],
     notFound: ['UNKNOWN_PERSON'],
     params: { nin: EX.per },
     examples: { per: { summary: 'Per gets a new fødselsnummer', value: { newNin: EX.perNew } } },
@@ -473,7 +482,14 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     description:
       'Draws `count` patients by household (children under 16 follow their parents, R31) with a recorded seed, and moves ' +
       'them on the 1st of a month (R30). Each moved person gets one extra change (R16).',
-    refusals: [INACTIVE],
+    refusals: [
+      INACTIVE,
+      [
+        'REDUCTION_EXCEEDS_LIST',
+        'R30',
+        '`count` exceeds the patients who can be drawn (a list is emptied by cancelling it, R34b)',
+      ],
+    ],
     notFound: ['UNKNOWN_CONTRACT'],
     params: { id: EX.list },
     examples: {
@@ -560,7 +576,8 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     rules: ['R7', 'R8', 'R12', 'R14', 'R22', '§4.5'],
     description:
       'Acts as of `date` (facts registered up to its end), may run again for the same date and never undoes earlier ' +
-      'work: recomputes list status (R14), places ufordelte (R7, R8) and promotes waiting lists (R22).',
+      'work: recomputes list status (R14), places ufordelte (R7, R8) and promotes waiting lists (R22). A `date` after ' +
+      'the day the command is registered is `400` naming `date`: its facts are not known yet.',
     refusals: [],
     notFound: [],
     examples: { today: { summary: 'Run for 2026-12-01', value: { date: '2026-12-01' } } },

@@ -135,7 +135,9 @@ export const QUERIES: Readonly<Record<string, QueryDoc>> = {
     summary: 'Basistilskudd of one list for a month (§3.12)',
     flr: 'Helfo basistilskudd',
     rules: ['§3.12', '§2.9'],
-    description: 'The list counted on the 1st; `basis` gives regime, formula, tiers and grunntilskudd.',
+    description:
+      'The list counted on the 1st; `basis` gives regime, formula, tiers and grunntilskudd. A month before the one ' +
+      'the contract begins in is `404 UNKNOWN_CONTRACT`, as the contract `?at=` then.',
     notFound: ['UNKNOWN_CONTRACT'],
     params: { id: EX.list },
     query: { month: '2026-12' },

@@ -64,6 +64,13 @@ describe('the error filter: typed outcomes become the answers of API.md', () => 
     });
   });
 
+  it('invalid input names each field error once, in the order first given', () => {
+    const twice = { field: 'parents[0]', message: 'must be exactly 11 digits' };
+    const other = { field: 'parents', message: 'parents must name two different persons' };
+    const error = new InvalidInput('INVALID_INPUT', [twice, other, { ...twice }, other]);
+    expect(answerTo(error)).toEqual({ status: 400, body: { code: 'INVALID_INPUT', errors: [twice, other] } });
+  });
+
   it('unknown resource: 404 with its code and message', () => {
     expect(answerTo(new UnknownResource('UNKNOWN_CONTRACT', 'No such contract'))).toEqual({
       status: 404,

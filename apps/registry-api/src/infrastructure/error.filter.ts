@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { InvalidInput, RuleRefusal, UnknownResource } from '@flr/domain';
+import { type FieldError, InvalidInput, RuleRefusal, UnknownResource } from '@flr/domain';
 import { InvalidEventError, StreamDeletedError, WrongExpectedVersionError } from '@flr/event-store';
 
 /** The HTTP layer's own request errors (body parsing, media type), by Fastify's error code. */
@@ -36,6 +36,17 @@ const STATUS_CODES: Record<number, string> = {
   503: 'UNAVAILABLE',
 };
 
+/** Each field error once (two checks, or two paths to one check, may give the same one), first order kept. */
+function distinct(errors: readonly FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = JSON.stringify([e.field, e.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** The one place where typed outcomes become HTTP answers (API.md's error contract). */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -52,7 +63,7 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private map(error: unknown): [number, unknown] {
-    if (error instanceof InvalidInput) return [400, { code: error.code, errors: error.errors }];
+    if (error instanceof InvalidInput) return [400, { code: error.code, errors: distinct(error.errors) }];
     if (error instanceof UnknownResource) return [404, { code: error.code, message: error.message }];
     if (error instanceof RuleRefusal) {
       return [409, { code: error.code, rule: error.rule, message: error.message, ...(error.details ?? {}) }];

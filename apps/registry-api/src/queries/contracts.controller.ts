@@ -95,11 +95,12 @@ export class ContractsQueryController {
     const when = this.read.when(at, asOf);
     this.doc(id, when.asOf);
     const size = parseIntParam('limit', limit, DEFAULT_PAGE, 1, 100_000);
-    const after = cursor ? decodeListCursor(cursor) : null;
+    const after = cursor ? decodeListCursor(cursor, id) : null;
     if (cursor && !after)
       throw new InvalidInput('INVALID_INPUT', [{ field: 'cursor', message: 'unknown cursor' }]);
     const page = listAt(this.read.linkIndex, id, when.at, { limit: size, after, asOf: when.asOf });
-    if (page.next) res.header('Link', `<${nextUrl(req, encodeListCursor(page.next), when.at)}>; rel="next"`);
+    if (page.next)
+      res.header('Link', `<${nextUrl(req, encodeListCursor(page.next, id), when.at)}>; rel="next"`);
     return page.items;
   }
 
@@ -128,6 +129,11 @@ export class ContractsQueryController {
     if (!isMonth(month))
       throw new InvalidInput('INVALID_INPUT', [{ field: 'month', message: 'month must be YYYY-MM' }]);
     const when = this.read.when(undefined, asOf);
+    // As GetGPContract ?at= before its start: a month wholly before the contract began is not a month
+    // of that contract (404), while a month it begins in mid-month is answered (counted on the 1st).
+    const { validFrom } = this.doc(id, when.asOf);
+    if (month < validFrom.slice(0, 7))
+      throw new UnknownResource('UNKNOWN_CONTRACT', `Contract ${id} is in force from ${validFrom}`);
     const answer = capitation(this.read.readers, id, month, this.read.capitationSettings, {
       asOf: when.asOf,
       today: when.today,

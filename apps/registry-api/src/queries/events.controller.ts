@@ -62,11 +62,13 @@ export class EventsController {
   ): Promise<void> {
     const sse = String(req.headers.accept ?? '').includes('text/event-stream');
     const lastEventId = req.headers['last-event-id'];
-    const from =
-      (sse && typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : fromParam) ?? null;
+    const resumed = sse && typeof lastEventId === 'string' && lastEventId !== '';
+    const from = (resumed ? lastEventId : fromParam) ?? null;
+    // The error names where the position came from: the header SSE resumes with, or the query.
+    const field = resumed ? 'Last-Event-ID' : 'from';
     if (from !== null && !parseFeedPosition(from))
       throw new InvalidInput('INVALID_INPUT', [
-        { field: 'from', message: 'from must be a feed position (digits, optionally .n)' },
+        { field, message: `${field} must be a feed position (digits, optionally .n)` },
       ]);
     if (followParam !== undefined && followParam !== 'true' && followParam !== 'false')
       throw new InvalidInput('INVALID_INPUT', [{ field: 'follow', message: 'follow must be true or false' }]);

@@ -180,3 +180,29 @@ describe('administrators’ view of a person over HTTP (issue 11)', () => {
     expect(page.body).toHaveLength(1);
   });
 });
+
+describe('the ufordelte’s `since` after opting back in (R42, R8)', () => {
+  let t: CommandApp;
+  afterAll(async () => t?.close());
+
+  it('counts from the opt-in, not from the registration or the end of the list before the opt-out', async () => {
+    t = await startCommandApp();
+    const c = commands(t);
+    await c.contract('L-A', 10);
+    const neverListed = nin('1993-03-03', 300);
+    const wasListed = nin('1994-04-04', 300);
+    await c.person(neverListed);
+    await c.person(wasListed);
+    await c.assign(wasListed, 'L-A');
+    for (const n of [neverListed, wasListed])
+      await c.ok(`/v1/persons/${n}/opt-out`, { registeredAt: at('2024-03-15') });
+    let last = '';
+    for (const n of [neverListed, wasListed])
+      last = (await c.ok(`/v1/persons/${n}/opt-in`, { registeredAt: at('2024-05-10') })).position;
+    const res = await t.get('/v1/municipalities/0301/unassigned?at=2024-05-20', last);
+    expect(res.status).toBe(200);
+    const since = Object.fromEntries(res.body.map((p: { nin: string; since: string }) => [p.nin, p.since]));
+    // R42: opting back in makes the person ufordelt then; the time opted out is no time waiting (R8).
+    expect(since).toEqual({ [neverListed]: '2024-05-10', [wasListed]: '2024-05-10' });
+  });
+});

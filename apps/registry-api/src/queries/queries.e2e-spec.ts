@@ -190,6 +190,16 @@ describe('read side over HTTP (API.md queries)', () => {
     expect((await get('/v1/contracts/L-A/capitation?month=2024-13')).status).toBe(400);
   });
 
+  it('capitation for a month before the contract began is 404 UNKNOWN_CONTRACT, as GetGPContract ?at= then', async () => {
+    // L-A is in force from 2001-06-01.
+    const before = await get('/v1/contracts/L-A/capitation?month=2001-05');
+    expect(before.status).toBe(404);
+    expect(((await before.json()) as any).code).toBe('UNKNOWN_CONTRACT');
+    expect((await get('/v1/contracts/L-A?at=2001-05-31')).status).toBe(404);
+    const first = await json(get('/v1/contracts/L-A/capitation?month=2001-06'));
+    expect(first).toMatchObject({ month: '2001-06', listSize: 1 });
+  });
+
   it('GET /v1/municipalities/{number}/capacity?at=', async () => {
     const c = await json(get('/v1/municipalities/0301/capacity?at=2024-03-15'));
     expect(c).toEqual({
@@ -215,6 +225,28 @@ describe('read side over HTTP (API.md queries)', () => {
     expect([...first, ...rest].map((e) => e.position)).toEqual(
       all.map((e: { position: string }) => e.position),
     );
+  });
+
+  it('a patient-list cursor pages only the list it came from: another list’s is 400 naming cursor', async () => {
+    const first = await get('/v1/contracts/L-A/patients?at=2024-03-01&limit=1');
+    const next = /cursor=([^&>]+)/.exec(first.headers.get('link') ?? '')?.[1];
+    expect(next).toBeDefined();
+    const own = await json(get(`/v1/contracts/L-A/patients?at=2024-03-01&limit=1&cursor=${next}`));
+    expect(own).toHaveLength(1);
+    const other = await get(`/v1/contracts/L-B/patients?at=2024-03-01&limit=1&cursor=${next}`);
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as any).errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+  });
+
+  it('a bad Last-Event-ID is 400 naming that header, a bad from names from', async () => {
+    const header = await get('/v1/events', { accept: 'text/event-stream', 'last-event-id': 'abc' });
+    expect(header.status).toBe(400);
+    expect(((await header.json()) as any).errors).toEqual([
+      expect.objectContaining({ field: 'Last-Event-ID' }),
+    ]);
+    const query = await get('/v1/events?from=abc');
+    expect(query.status).toBe(400);
+    expect(((await query.json()) as any).errors).toEqual([expect.objectContaining({ field: 'from' })]);
   });
 
   it('SSE resumes from Last-Event-ID across a dropped connection and then receives live events', async () => {

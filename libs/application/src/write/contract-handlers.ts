@@ -113,7 +113,13 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
     }
     case 'ReduceList': {
       const reductionId = s.newId();
-      const memberIds = s.view.links.membersOn(cmd.contractId, cmd.effectiveFrom, { staying: true });
+      // R30/R31: the draw is among the patients on the list on the effective date who stay on it; a person
+      // whose own pending change would be undone is not drawn (the change stands): one leaving the list,
+      // or one whose arrival, still pending when the reduction is ordered, is due that very day.
+      const memberIds = s.view.links.membersOn(cmd.contractId, cmd.effectiveFrom, {
+        staying: true,
+        listedBy: s.today,
+      });
       const members = [];
       for (const personId of memberIds) {
         const p = await personOf(s.view, personId);

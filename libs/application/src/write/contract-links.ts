@@ -128,22 +128,26 @@ export class ContractLinks {
     return peak;
   }
 
-  /** Person ids on the list on `date`, optionally only those not already leaving. */
+  /**
+   * Person ids on the list on `date`, optionally only those not already leaving (`staying`), and not
+   * those whose arrival on `date` itself is still pending on `listedBy` (an arrival before `date` is in).
+   */
   membersOn(
     contractId: string,
     date: BusinessDate,
-    opts: { staying?: boolean; arriving?: boolean } = {},
+    opts: { staying?: boolean; arriving?: boolean; listedBy?: BusinessDate } = {},
   ): string[] {
     const list = this.listOf(contractId);
     if (!list) return [];
     const day = dayOf(date);
+    const listedBy = opts.listedBy === undefined ? day : dayOf(opts.listedBy);
     const out = new Set<string>();
     for (let i = 0; i < list.count; i++) {
       const link = list.links[i]!;
       const begin = this.from.array[link]!;
       if (begin === NO_DAY) continue;
       const end = this.to.array[link]!;
-      const on = begin <= day && day < end;
+      const on = begin <= day && day < end && (begin < day || begin <= listedBy);
       if (on && (!opts.staying || end === OPEN_DAY)) out.add(this.persons.idOf(this.person.array[link]!));
       else if (opts.arriving && begin > day) out.add(this.persons.idOf(this.person.array[link]!));
     }

@@ -82,10 +82,11 @@ export async function registerPerson(
 ) {
   const nin = parseNinOrThrow(cmd.nin, s.rules, 'nin', s.today);
   const ninHolder = s.view.ninIndex.get(nin.value) ?? null;
-  // R46 is answered first: a taken NIN is 409 ALREADY_REGISTERED (from the decision) before the
-  // municipality and the parents are looked up.
+  const formerHolder = s.view.ninIndex.formerHolder(nin.value) ?? null;
+  // R46 is answered first: a taken NIN (or one replaced by a newer one, R41) is 409 ALREADY_REGISTERED
+  // (from the decision) before the municipality and the parents are looked up.
   const parentIds: string[] = [];
-  if (ninHolder === null) {
+  if (ninHolder === null && formerHolder === null) {
     assertInForce(s.view, cmd.municipality, s.today, 'municipality');
     parentIds.push(...(cmd.parents ?? []).map((p, i) => personIdOf(s.view, p, `parents[${i}]`)));
   }
@@ -102,7 +103,7 @@ export async function registerPerson(
     parentIds,
     entitlement: cmd.entitlement ?? null,
   };
-  await decideForPerson(s, personId, command, { ...commonFacts(s), ninHolder });
+  await decideForPerson(s, personId, command, { ...commonFacts(s), ninHolder, formerHolder });
 }
 
 export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise<void> {
@@ -137,8 +138,9 @@ export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise
     case 'ChangeNin': {
       const nin = parseNinOrThrow(cmd.newNin, s.rules, 'newNin', s.today);
       const newNinHolder = s.view.ninIndex.get(nin.value) ?? null;
+      const formerHolder = s.view.ninIndex.formerHolder(nin.value) ?? null;
       const command = { type: 'ChangeNin' as const, newNin: nin.value };
-      return void (await decideForPerson(s, personId, command, { ...common, newNinHolder }));
+      return void (await decideForPerson(s, personId, command, { ...common, newNinHolder, formerHolder }));
     }
     case 'ChangeGp': {
       const command = { type: 'ChangeGp' as const, contractId: cmd.contractId, associationId: s.newId() };

@@ -19,6 +19,8 @@ export class NinIndex {
   private readonly ninOf: GrowableColumn<Float64Array> = float64Column();
   private readonly table = new OrdinalTable((person) => ninHash(this.ninOf.array[person]!));
   private readonly others = new Map<string, number>();
+  /** R41: nins replaced by a newer one -> the person who held them (never given to anyone else). */
+  private readonly replaced = new Map<string, number>();
 
   constructor(private readonly persons: PersonIds) {}
 
@@ -57,6 +59,18 @@ export class NinIndex {
     this.table.put(ninHash(value), person, matches);
   }
 
+  /** R41: `nin` is replaced by a newer one; it stops resolving but stays its holder's. */
+  retire(nin: string, personId: string): void {
+    this.delete(nin);
+    this.replaced.set(nin, this.persons.intern(personId));
+  }
+
+  /** The person who held `nin` before it was replaced, or undefined. */
+  formerHolder(nin: string): string | undefined {
+    const person = this.replaced.get(nin);
+    return person === undefined ? undefined : this.persons.idOf(person);
+  }
+
   delete(nin: string): boolean {
     const value = ninNumber(nin);
     if (value === null) return this.others.delete(nin);
@@ -88,6 +102,7 @@ export class NinIndex {
       nins: this.ninOf.cells(this.persons.count),
       table: this.table.snapshot(),
       others: [...this.others],
+      replaced: [...this.replaced],
     };
   }
 
@@ -95,6 +110,7 @@ export class NinIndex {
     this.ninOf.load(snapshot.nins);
     this.table.restore(snapshot.table);
     for (const [nin, person] of snapshot.others) this.others.set(nin, person);
+    for (const [nin, person] of snapshot.replaced) this.replaced.set(nin, person);
   }
 }
 

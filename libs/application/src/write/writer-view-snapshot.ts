@@ -13,7 +13,7 @@ import { IdColumn, OrdinalTable, PersonIds } from './writer-view-ids';
 import { BirthDays, NinIndex, PersonSet } from './writer-view-persons';
 
 /** Bump when the snapshot's frames change meaning; the code hash below catches changes to the fold. */
-const SNAPSHOT_FORMAT = 6;
+const SNAPSHOT_FORMAT = 7;
 /** Entries (map keys) per frame: each frame is encoded and decoded alone. */
 const ENTRIES_PER_FRAME = 20_000;
 

@@ -189,7 +189,7 @@ export class WriterView {
         this.bornOn.add(personId, e.data.birthDate);
         break;
       case 'PersonNinChanged':
-        this.ninIndex.delete(e.data.oldNin);
+        this.ninIndex.retire(e.data.oldNin, personId);
         this.ninIndex.set(e.data.newNin, personId);
         break;
       case 'PatientListed':

@@ -186,7 +186,8 @@ async function reduce(
   const state = view.contracts.get(command.contractId);
   if (!state) throw new Error(`the register does not know contract ${command.contractId}`);
   const members = [];
-  for (const personId of view.links.membersOn(command.contractId, command.effectiveFrom, { staying: true })) {
+  const drawable = { staying: true, listedBy: osloDateOf(registeredAt) };
+  for (const personId of view.links.membersOn(command.contractId, command.effectiveFrom, drawable)) {
     const p = await view.person(personId);
     if (!p) throw new Error(`the register does not know person ${personId}`);
     members.push({

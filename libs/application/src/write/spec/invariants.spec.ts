@@ -93,8 +93,8 @@ const MAY_REFUSE: Readonly<Record<string, readonly string[]>> = {
   RecordMove: ['INVALID_INPUT', 'PERSON_NOT_RESIDENT'],
   ChangeListCeiling: ['CONTRACT_NOT_ACTIVE', 'INVALID_INPUT'],
   RunDailyJob: [],
-  // the same list as source and target, or more patients than the list has
-  ReduceList: ['CONTRACT_NOT_ACTIVE', 'INVALID_INPUT'],
+  // the same list as source and target (INVALID_INPUT), or more patients than the list has (R30)
+  ReduceList: ['CONTRACT_NOT_ACTIVE', 'INVALID_INPUT', 'REDUCTION_EXCEEDS_LIST'],
 };
 
 /** No person has two links in force on the same day; every queue entry matches the person's state. */

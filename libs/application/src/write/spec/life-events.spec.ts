@@ -68,6 +68,26 @@ describe('leaving the scheme, moves and identity (R38–R42, §1.8)', () => {
       .thenRefuses('ALREADY_REGISTERED', 'R41');
   });
 
+  it('a replaced nin is never given to another person: neither a new registration nor another person’s change (R41, S45)', async () => {
+    const D = '55038512357';
+    const F = '15038512363';
+    const changed = [
+      ...twoLists(),
+      on('2023-01-01', person(D, { entitlement: 'asylum-seeker' })),
+      on('2024-01-10', { type: 'ChangeNin' as const, nin: D, newNin: F }),
+    ];
+    await given(...changed)
+      .when(on('2024-02-10', person(D)))
+      .thenRefuses('ALREADY_REGISTERED', 'R41');
+    await given(...changed, ...pOnA())
+      .when(on('2024-02-10', { type: 'ChangeNin', nin: P, newNin: D }))
+      .thenRefuses('ALREADY_REGISTERED', 'R41');
+    // The old number still resolves to nobody (S45), and the new one to the same person.
+    await given(...changed)
+      .when(on('2024-02-10', changeGp(D, 'L-B')))
+      .thenRefuses('UNKNOWN_PERSON');
+  });
+
   it('renumbering a municipality is not a move (§1.8): unassigned residents still match the renumbered lists', async () => {
     const { events } = await given(
       on('2019-01-01', {

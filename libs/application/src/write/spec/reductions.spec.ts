@@ -137,6 +137,90 @@ describe('list reductions (R30, R31, S31, S33)', () => {
   });
 });
 
+describe('who a reduction may draw (R30, R31): a person’s own pending change stands', () => {
+  const reduceA = (seed: string, count = 1) =>
+    on('2024-09-15', {
+      type: 'ReduceList' as const,
+      contractId: 'L-A',
+      count,
+      toContractId: 'L-B',
+      effectiveFrom: '2024-10-01',
+      seed,
+    });
+  const seeds = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+
+  it('never draws a person whose own change onto the list, still pending when the reduction is ordered, is due on its date', async () => {
+    // P is on L-A; Q chose L-A on 2024-09-10 (pending, from 2024-10-01) before the reduction of 2024-09-15.
+    const facts = [
+      ...twoLists(20, 20),
+      ...pOnA(),
+      on('2024-01-02', person(Q)),
+      on('2024-09-10', changeGp(Q, 'L-A')),
+    ];
+    for (const seed of seeds) {
+      const { events } = await given(...facts)
+        .when(reduceA(seed))
+        .thenEvents();
+      expect(events.map((e) => [e.type, (e.data as { contractId: string }).contractId])).toEqual([
+        ['ListReductionOrdered', 'L-A'],
+        ['PatientUnlisted', 'L-A'],
+        ['PatientListed', 'L-B'],
+      ]);
+      expect((events[0].data as { drawnPersonIds: string[] }).drawnPersonIds).toEqual([
+        (events[1].data as { personId: string }).personId,
+      ]);
+    }
+    // Only P can be drawn: a count of 2 would empty the list of those on it.
+    await given(...facts)
+      .when(reduceA('a', 2))
+      .thenRefuses('REDUCTION_EXCEEDS_LIST', 'R30');
+  });
+
+  it('an arrival due before the reduction’s date has taken effect by then: that person may be drawn', async () => {
+    // Q arrives on L-A on 2024-10-01; the reduction ordered on 2024-09-15 takes effect on 2024-11-01.
+    const { events } = await given(
+      ...twoLists(20, 20),
+      on('2024-01-02', person(Q)),
+      on('2024-09-10', changeGp(Q, 'L-A')),
+    )
+      .when(
+        on('2024-09-15', {
+          type: 'ReduceList',
+          contractId: 'L-A',
+          count: 1,
+          toContractId: 'L-B',
+          effectiveFrom: '2024-11-01',
+          seed: 's',
+        }),
+      )
+      .thenEvents();
+    expect(events.map((e) => [e.type, (e.data as { contractId: string }).contractId])).toEqual([
+      ['ListReductionOrdered', 'L-A'],
+      ['PatientUnlisted', 'L-A'],
+      ['PatientListed', 'L-B'],
+    ]);
+    expect(events[1].data).toMatchObject({ to: '2024-11-01' });
+  });
+
+  it('never draws a person whose own change away from the list is pending', async () => {
+    const facts = [
+      ...twoLists(20, 20),
+      on('2020-01-01', contract('L-C')),
+      ...pOnA(),
+      ...filled('L-A', 1),
+      on('2024-09-10', changeGp(P, 'L-C')),
+    ];
+    for (const seed of seeds) {
+      const { events } = await given(...facts)
+        .when(reduceA(seed))
+        .thenEvents();
+      const moved = events.filter((e) => e.type === 'PatientListed').map((e) => e.data);
+      expect(moved).toEqual([expect.objectContaining({ contractId: 'L-B', beginReason: 'REDUCTION_MOVE' })]);
+      expect(events.some((e) => e.type === 'PendingListingWithdrawn')).toBe(false);
+    }
+  });
+});
+
 describe('contract cancellation (R34b, S38)', () => {
   it('moves every patient to the receiving list; nobody’s yearly count changes; waiting entries end', async () => {
     const { events } = await given(

@@ -41,6 +41,9 @@ function sampleView(): WriterView {
     view.links.listed(p % 3 === 0 ? 'L-A' : 'L-B', `a-${p}`, `p-${p}`, '2020-01-01');
     if (p % 7 === 0) view.emigrated.add(`p-${p}`);
   }
+  // R41: a replaced nin stays its former holder's after a restore.
+  view.ninIndex.retire(nin(1), 'p-1');
+  view.ninIndex.set(nin(PERSONS * 3), 'p-1');
   view.head = 42n;
   return view;
 }
@@ -51,6 +54,11 @@ const answers = (view: WriterView) => ({
   b: view.links.countOn('L-B', '2020-03-01'),
   empty: view.links.countOn('L-EMPTY', '2020-03-01'),
   nin: view.ninIndex.get(nin(1_234)),
+  replaced: [
+    view.ninIndex.get(nin(1)),
+    view.ninIndex.formerHolder(nin(1)),
+    view.ninIndex.get(nin(PERSONS * 3)),
+  ],
   born: view.bornOn.get('1990-01-01')?.length,
   emigrated: [...view.emigrated].length,
 });

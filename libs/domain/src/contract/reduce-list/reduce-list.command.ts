@@ -14,7 +14,11 @@ export interface ReduceList {
 }
 
 export interface ReduceListFacts {
-  /** Members on the list on the effective date who are not already leaving it. */
+  /**
+   * Members on the list on the effective date who are not leaving it, nor arriving that very day by a
+   * change still pending when the reduction is ordered: a person's own pending change stands (R30:
+   * more than these is refused, `REDUCTION_EXCEEDS_LIST`).
+   */
   readonly members: readonly ReductionMember[];
   readonly receiving: ReceivingList;
   /** R31 [U] setting `reductionOvershoot`. */

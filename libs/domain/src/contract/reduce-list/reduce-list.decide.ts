@@ -20,6 +20,15 @@ export function reduceList(
   if (!contractActiveOn(state, command.effectiveFrom))
     refuse('CONTRACT_NOT_ACTIVE', 'R34', 'The contract is not in force then');
   assertReceiving(state, command.toContractId, command.effectiveFrom, facts.receiving);
+  // R30: a reduction shrinks a list that goes on; moving more than it has would empty it, and
+  // emptying a list is a cancellation (R34b), so the order is refused rather than capped.
+  if (command.count > facts.members.length)
+    refuse(
+      'REDUCTION_EXCEEDS_LIST',
+      'R30',
+      `The list has ${facts.members.length} patients who can be drawn on ${command.effectiveFrom}, fewer than ${command.count}`,
+      { listSize: facts.members.length, count: command.count },
+    );
   const drawn = drawReduction(
     facts.members,
     command.count,

@@ -52,4 +52,17 @@ describe('ReduceList (R30, R31)', () => {
       .when(reduce(2), facts({ receiving: { exists: false, activeOnEffectiveDate: false } }))
       .thenRefuses('UNKNOWN_CONTRACT');
   });
+
+  it('refuses a count larger than the patients who can be drawn, instead of emptying the list (R30)', () => {
+    // Four members: asking for five would move everyone, which is a cancellation (R34b), not a reduction.
+    given(contractCreated('L-A')).when(reduce(5), facts()).thenRefuses('REDUCTION_EXCEEDS_LIST', 'R30');
+    given(contractCreated('L-A'))
+      .when(reduce(1), facts({ members: [] }))
+      .thenRefuses('REDUCTION_EXCEEDS_LIST', 'R30');
+  });
+
+  it('a count equal to the patients who can be drawn is the order as given: all of them move', () => {
+    const [event] = given(contractCreated('L-A')).when(reduce(4), facts()).thenEvents();
+    expect((event.data as { drawnPersonIds: string[] }).drawnPersonIds).toHaveLength(4);
+  });
 });

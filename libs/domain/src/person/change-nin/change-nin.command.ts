@@ -9,4 +9,6 @@ export interface ChangeNin {
 export interface ChangeNinFacts extends CommonFacts {
   /** R41: the person registered with the new NIN, if any. */
   readonly newNinHolder: string | null;
+  /** R41: the person who held the new NIN before it was replaced by a newer one, if any. */
+  readonly formerHolder?: string | null;
 }

@@ -11,6 +11,14 @@ export function changeNin(command: ChangeNin, state: PersonState, facts: ChangeN
   if (facts.newNinHolder !== null && facts.newNinHolder !== state.personId) {
     refuse('ALREADY_REGISTERED', 'R41', 'The new nin belongs to another registered person');
   }
+  // A number replaced by a newer one keeps denoting its holder's history (§1.2): never another person's.
+  if ((facts.formerHolder ?? null) !== null && facts.formerHolder !== state.personId) {
+    refuse(
+      'ALREADY_REGISTERED',
+      'R41',
+      'The new nin was replaced by a newer one and belongs to its former holder',
+    );
+  }
   if (command.newNin === state.nin) {
     throw new InvalidInput('INVALID_INPUT', [{ field: 'newNin', message: 'newNin is the current nin' }]);
   }

@@ -18,4 +18,6 @@ export interface RegisterPerson {
 export interface RegisterPersonFacts extends CommonFacts {
   /** R46: the person already registered with this NIN, if any. */
   readonly ninHolder: string | null;
+  /** R41: the person who held this NIN before it was replaced by a newer one, if any. */
+  readonly formerHolder?: string | null;
 }

@@ -12,6 +12,14 @@ export function registerPerson(
   if (state.registered || facts.ninHolder !== null) {
     refuse('ALREADY_REGISTERED', 'R46', 'A person with that nin is already registered');
   }
+  // R41, §1.2: a replaced number keeps denoting its holder's history; it is never another person's.
+  if ((facts.formerHolder ?? null) !== null) {
+    refuse(
+      'ALREADY_REGISTERED',
+      'R41',
+      'That nin was replaced by a newer one and belongs to its former holder',
+    );
+  }
   const { type: _type, ...data } = command;
   return [
     {
