@@ -86,6 +86,38 @@ describe('person register (administrators’ read model)', () => {
     }
   });
 
+  it('keeps each person’s residences and households apart however much the rows share', () => {
+    const model = new PersonRegister();
+    // Registered on the same day in the same municipality: the same first residence.
+    model.evolve(registered('a', { householdId: 'H9' }));
+    model.evolve(registered('b', { householdId: 'H9' }));
+    const move = (personId: string, municipality: string, householdId: string, movedOn: string) =>
+      model.evolve(
+        recorded(
+          'PersonMoved',
+          { personId, fromMunicipality: '0301', municipality, householdId, movedOn },
+          `${movedOn}T10:00:00Z`,
+        ),
+      );
+    move('a', '1103', 'H10', '2022-03-01');
+    expect(model.rows.get('a')!.residences).toEqual([
+      ['2020-01-01', '0301'],
+      ['2022-03-01', '1103'],
+    ]);
+    expect(model.rows.get('b')!.residences).toEqual([['2020-01-01', '0301']]);
+    expect(residenceOn(model.rows.get('b')!, '2023-01-01')).toBe('0301');
+    // Everyone left H9: it is no longer listed; someone moving into it again lists it again.
+    move('b', '1103', 'H10', '2022-04-01');
+    expect(model.householdMembers.has('H9')).toBe(false);
+    expect(model.householdMembers.get('H10')).toEqual(['a', 'b']);
+    move('a', '0301', 'H9', '2022-05-01');
+    expect(model.householdMembers.get('H9')).toEqual(['a']);
+    expect(model.householdMembers.get('H10')).toEqual(['b']);
+    const copy = decodePersonRegister(Buffer.concat(encodePersonRegister(model)));
+    expect([...copy.rows.values()]).toEqual([...model.rows.values()]);
+    expect(copy.householdMembers).toEqual(model.householdMembers);
+  });
+
   it('snapshots in chunks of rows, reads a cut one as damage, and still reads the older JSON snapshot', () => {
     const model = new PersonRegister();
     // Many chunks of rows (1,024 each), in two households, some with a move.

@@ -73,7 +73,7 @@ export const PERSON_REGISTER_EVENT_TYPES = [
 export class PersonRegister {
   readonly rows = new Map<string, PersonRow>();
   readonly childrenOf = new Map<string, string[]>();
-  readonly householdMembers = new Map<string, Set<string>>();
+  readonly householdMembers = new Map<string, readonly string[]>();
   /** old municipality number -> { newNumber, effectiveFrom } (§1.8: a code change, never a move). */
   readonly renumbered = new Map<string, { newNumber: string; effectiveFrom: string }>();
   /**
@@ -81,6 +81,39 @@ export class PersonRegister {
    * (capacity at a past date finds those who moved away); derived, rebuilt when a snapshot is read.
    */
   readonly everResident = new Map<string, string[]>();
+  /**
+   * One string per distinct date and municipality number: rows share it instead of each keeping the
+   * copy its event was decoded with (at national size millions of rows hold a few thousand values).
+   */
+  private readonly texts = new Map<string, string>();
+  /** The residences of persons registered in a municipality on a day and not moved since, one frozen list each. */
+  private readonly firstResidences = new Map<string, Map<string, [string, string][]>>();
+
+  /** The pooled string equal to `text`. */
+  private shared(text: string): string {
+    const pooled = this.texts.get(text);
+    if (pooled !== undefined) return pooled;
+    const copy = ownString(text);
+    this.texts.set(copy, copy);
+    return copy;
+  }
+
+  /** `[[from, municipality]]`, shared by every person whose only residence it is (never changed in place). */
+  private firstResidence(from: string, municipality: string): [string, string][] {
+    let byDay = this.firstResidences.get(municipality);
+    if (!byDay) this.firstResidences.set(municipality, (byDay = new Map()));
+    let residences = byDay.get(from);
+    if (!residences) {
+      residences = Object.freeze([Object.freeze([from, municipality])]) as [string, string][];
+      byDay.set(from, residences);
+    }
+    return residences;
+  }
+
+  /** A person id as the row of that person holds it (one string per person however often it is referred to). */
+  private personIdOf(personId: string): string {
+    return this.rows.get(personId)?.personId ?? personId;
+  }
 
   /** Adds the person to the municipality's `everResident` unless an earlier residence put them there. */
   private residentIn(row: PersonRow, municipality: string): void {
@@ -97,17 +130,44 @@ export class PersonRegister {
   }
 
   /** A row read from a snapshot, with what is derived from it: residents, household, children. */
-  addRow(row: PersonRow): void {
+  addRow(decoded: PersonRow): void {
+    const row = this.sharing(decoded);
     this.rows.set(row.personId, row);
     const lived = new Set([row.residences[0]?.[1] ?? row.municipality]);
     for (const [, number] of row.moves ?? []) lived.add(number);
     for (const number of lived) this.addResident(number, row.personId);
     this.join(row.personId, row.householdId);
     for (const parent of row.parentIds) {
-      const children = this.childrenOf.get(parent);
-      if (children) children.push(row.personId);
-      else this.childrenOf.set(parent, [row.personId]);
+      this.childrenOf.set(parent, appended(this.childrenOf.get(parent), row.personId));
     }
+  }
+
+  /** A decoded row holding the pooled dates, numbers and parent ids instead of its own copies. */
+  private sharing(row: PersonRow): PersonRow {
+    const shared = (text: string) => this.shared(text);
+    row.municipality = shared(row.municipality);
+    const [first, ...moved] = row.residences;
+    row.residences =
+      first === undefined
+        ? []
+        : moved.length === 0
+          ? this.firstResidence(shared(first[0]), shared(first[1]))
+          : row.residences.map(([from, number]) => [shared(from), shared(number)]);
+    if (row.leftOn !== null) row.leftOn = shared(row.leftOn);
+    for (const move of row.moves ?? []) {
+      move[0] = shared(move[0]);
+      move[1] = shared(move[1]);
+    }
+    for (const fact of row.lifeEvents ?? []) fact[0] = shared(fact[0]);
+    return {
+      ...row,
+      personId: ownString(row.personId),
+      nin: ownString(row.nin),
+      householdId: row.householdId === null ? null : ownString(row.householdId),
+      birthDate: shared(row.birthDate),
+      registeredOn: shared(row.registeredOn),
+      parentIds: row.parentIds.length === 0 ? NO_PARENTS : row.parentIds.map((id) => this.personIdOf(id)),
+    };
   }
 
   /** The number a municipality code stands for on `date` after every renumbering in force then. */
@@ -128,13 +188,17 @@ export class PersonRegister {
 
   private join(personId: string, householdId: string | null): void {
     if (householdId === null) return;
-    let members = this.householdMembers.get(householdId);
-    if (!members) this.householdMembers.set(householdId, (members = new Set()));
-    members.add(personId);
+    const members = this.householdMembers.get(householdId);
+    if (!members?.includes(personId)) this.householdMembers.set(householdId, appended(members, personId));
   }
 
   private leave(personId: string, householdId: string | null): void {
-    if (householdId !== null) this.householdMembers.get(householdId)?.delete(personId);
+    if (householdId === null) return;
+    const members = this.householdMembers.get(householdId);
+    if (!members?.includes(personId)) return;
+    // An emptied household is dropped (`join` lists it again if anyone moves into it).
+    if (members.length === 1) this.householdMembers.delete(householdId);
+    else this.householdMembers.set(householdId, without(members, personId));
   }
 
   evolve(recorded: RecordedEvent): void {
@@ -153,30 +217,32 @@ export class PersonRegister {
     if (event.type === 'PersonRegistered') {
       const d = event.data;
       if (this.rows.has(d.personId)) return;
-      this.rows.set(d.personId, {
-        personId: d.personId,
-        nin: d.nin,
-        birthDate: d.birthDate,
+      const personId = ownString(d.personId);
+      const householdId = d.householdId === null ? null : ownString(d.householdId);
+      const municipality = this.shared(d.municipality);
+      const registeredOn = this.shared(d.registeredOn);
+      const parentIds = d.parentIds.length === 0 ? NO_PARENTS : d.parentIds.map((id) => this.personIdOf(id));
+      this.rows.set(personId, {
+        personId,
+        nin: ownString(d.nin),
+        birthDate: this.shared(d.birthDate),
         ninKind: d.ninKind,
-        parentIds: d.parentIds,
+        parentIds,
         entitlement: d.entitlement,
-        municipality: d.municipality,
-        residences: [[d.registeredOn, d.municipality]],
+        municipality,
+        residences: this.firstResidence(registeredOn, municipality),
         leftOn: null,
-        householdId: d.householdId,
+        householdId,
         status: 'resident',
         optedOut: false,
         waiting: null,
-        registeredOn: d.registeredOn,
+        registeredOn,
         recordedAt: recordTimeOf(recorded),
       });
-      this.join(d.personId, d.householdId);
-      this.addResident(d.municipality, d.personId);
-      for (const parent of d.parentIds) {
-        const children = this.childrenOf.get(parent) ?? [];
-        children.push(d.personId);
-        this.childrenOf.set(parent, children);
-      }
+      this.join(personId, householdId);
+      this.addResident(municipality, personId);
+      for (const parent of parentIds)
+        this.childrenOf.set(parent, appended(this.childrenOf.get(parent), personId));
       return;
     }
     const personEvent = event as PersonEvent;
@@ -190,9 +256,12 @@ export class PersonRegister {
   /** The record-timed logs of moves and life events (never changed by later facts: `asOf` reads them). */
   private record(row: PersonRow, event: PersonEvent, recordedAt: number): void {
     if (event.type === 'PersonMoved') {
-      row.moves ??= [];
-      row.moves.push([event.data.movedOn, event.data.municipality, recordedAt]);
-      this.residentIn(row, event.data.municipality);
+      row.moves = appended(row.moves, [
+        this.shared(event.data.movedOn),
+        this.shared(event.data.municipality),
+        recordedAt,
+      ]);
+      this.residentIn(row, this.shared(event.data.municipality));
       return;
     }
     if (event.type === 'FactAnnulled') {
@@ -211,8 +280,7 @@ export class PersonRegister {
     }
     const life = lifeEventOf(event);
     if (life === undefined) return;
-    row.lifeEvents ??= [];
-    row.lifeEvents.push([life[0], life[1], recordedAt]);
+    row.lifeEvents = appended(row.lifeEvents, [this.shared(life[0]), life[1], recordedAt]);
   }
 
   /** A corrected fact no longer holds (issue 11). */
@@ -225,7 +293,8 @@ export class PersonRegister {
       this.leave(row.personId, row.householdId);
       row.residences = row.residences.length > 1 ? row.residences.slice(0, -1) : row.residences;
       row.municipality = d.restoredResidence.municipality;
-      row.householdId = d.restoredResidence.householdId;
+      row.householdId =
+        d.restoredResidence.householdId === null ? null : ownString(d.restoredResidence.householdId);
       this.join(row.personId, row.householdId);
     }
   }
@@ -235,9 +304,12 @@ export class PersonRegister {
       case 'PersonMoved':
         this.leave(row.personId, row.householdId);
         if (event.data.municipality !== row.municipality)
-          row.residences = [...row.residences, [event.data.movedOn, event.data.municipality]];
-        row.municipality = event.data.municipality;
-        row.householdId = event.data.householdId;
+          row.residences = appended(row.residences, [
+            this.shared(event.data.movedOn),
+            this.shared(event.data.municipality),
+          ]);
+        row.municipality = this.shared(event.data.municipality);
+        row.householdId = event.data.householdId === null ? null : ownString(event.data.householdId);
         this.join(row.personId, row.householdId);
         if (row.status === 'emigrated') {
           row.status = 'resident';
@@ -246,11 +318,11 @@ export class PersonRegister {
         return;
       case 'PersonDied':
         row.status = 'dead';
-        row.leftOn = event.data.diedOn;
+        row.leftOn = this.shared(event.data.diedOn);
         return;
       case 'PersonEmigrated':
         row.status = 'emigrated';
-        row.leftOn = event.data.emigratedOn;
+        row.leftOn = this.shared(event.data.emigratedOn);
         return;
       case 'PersonOptedOut':
         row.optedOut = true;
@@ -259,7 +331,7 @@ export class PersonRegister {
         row.optedOut = false;
         return;
       case 'PersonNinChanged':
-        row.nin = event.data.newNin;
+        row.nin = ownString(event.data.newNin);
         row.ninKind = Number(event.data.newNin[0]) >= 4 ? 'DNR' : 'FNR';
         return;
       case 'WaitingListJoined':
@@ -276,6 +348,36 @@ export class PersonRegister {
     }
   }
 }
+
+/**
+ * A copy of `text` that is a string of its own. The log's decoder hands out an event's short strings
+ * as slices of one string decoded for the whole event, so a row keeping a slice (an id, a number)
+ * kept every event it took one from: at 300,000 persons half the model's memory.
+ */
+function ownString(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
+/**
+ * `list` with `item` at its end, as a new array of exactly that length: a person's few moves and life
+ * events, a household's members and a parent's children grow one at a time, and an array grown by
+ * `push` reserves room for 16 more (at national size, over 100 bytes for each of millions of lists).
+ */
+function appended<T>(list: readonly T[] | undefined, item: T): T[] {
+  // `concat` sizes its result exactly; a spread (`[...list, item]`) reserves room as `push` does.
+  return list === undefined ? [item] : list.concat([item]);
+}
+
+/** `list` without `item`, as a new array of exactly that length (`filter` reserves room as `push` does). */
+function without<T>(list: readonly T[], item: T): T[] {
+  const out = new Array<T>(list.length - 1);
+  let at = 0;
+  for (const each of list) if (each !== item && at < out.length) out[at++] = each;
+  return out;
+}
+
+/** The parents of a person registered without any (most of the register): one shared empty list. */
+const NO_PARENTS: readonly string[] = Object.freeze([]);
 
 const LIFE_EVENT_OF: Readonly<Record<string, LifeEvent | undefined>> = {
   PersonDied: 'died',
