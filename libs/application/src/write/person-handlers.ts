@@ -103,7 +103,13 @@ export async function registerPerson(
     parentIds,
     entitlement: cmd.entitlement ?? null,
   };
-  await decideForPerson(s, personId, command, { ...commonFacts(s), ninHolder, formerHolder });
+  const parentEntitlements = [];
+  for (const parentId of parentIds) {
+    const entitlement = (await personOf(s.view, parentId)).entitlement;
+    if (entitlement) parentEntitlements.push(entitlement);
+  }
+  const facts = { ...commonFacts(s), ninHolder, formerHolder, parentEntitlements };
+  await decideForPerson(s, personId, command, facts);
 }
 
 export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise<void> {
