@@ -3,6 +3,7 @@ import {
   decideContract,
   decidePerson,
   effectiveDate,
+  type Entitlement,
   intakeTaken,
   type PersonCommand,
   type PersonFactsFor,
@@ -103,7 +104,7 @@ export async function registerPerson(
     parentIds,
     entitlement: cmd.entitlement ?? null,
   };
-  const parentEntitlements = [];
+  const parentEntitlements: Entitlement[] = [];
   for (const parentId of parentIds) {
     const entitlement = (await personOf(s.view, parentId)).entitlement;
     if (entitlement) parentEntitlements.push(entitlement);
