@@ -481,7 +481,8 @@ export const COMMANDS: Readonly<Record<string, CommandDoc>> = {
     rules: ['R30', 'R31', 'R16', '§4.7'],
     description:
       'Draws `count` patients by household (children under 16 follow their parents, R31) with a recorded seed, and moves ' +
-      'them on the 1st of a month (R30). Each moved person gets one extra change (R16).',
+      'them on the 1st of a month (R30). Each moved person gets one extra change (R16). The answer names the `seed` ' +
+      'the draw used (the one given, or one the register chose), and `reductionId`.',
     refusals: [
       INACTIVE,
       [

@@ -44,6 +44,10 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
         description:
           'INVALID_NIN: a fødselsnummer/D-nummer with a wrong check digit or date; NOT_A_REGISTER_ID: an H-number or other non-register number',
       },
+      message: {
+        type: 'string',
+        description: "With INVALID_NIN: FLR's fault text 'patientNin er ugyldig' (§5.1, S02)",
+      },
       errors: {
         type: 'array',
         items: {

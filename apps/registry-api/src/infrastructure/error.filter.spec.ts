@@ -60,7 +60,11 @@ describe('the error filter: typed outcomes become the answers of API.md', () => 
     const error = new InvalidInput('INVALID_NIN', [{ field: 'nin', message: 'check digits do not match' }]);
     expect(answerTo(error)).toEqual({
       status: 400,
-      body: { code: 'INVALID_NIN', errors: [{ field: 'nin', message: 'check digits do not match' }] },
+      body: {
+        code: 'INVALID_NIN',
+        message: 'patientNin er ugyldig',
+        errors: [{ field: 'nin', message: 'check digits do not match' }],
+      },
     });
   });
 

@@ -3,6 +3,9 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { type FieldError, InvalidInput, RuleRefusal, UnknownResource } from '@flr/domain';
 import { InvalidEventError, StreamDeletedError, WrongExpectedVersionError } from '@flr/event-store';
 
+/** §5.1 / S02: FLR's fault text for an invalid patientNin ("ArgumentException: patientNin er ugyldig"). */
+export const FLR_INVALID_NIN_FAULT = 'patientNin er ugyldig';
+
 /** The HTTP layer's own request errors (body parsing, media type), by Fastify's error code. */
 const PARSER_ERRORS: Record<string, [number, unknown]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [
@@ -63,7 +66,11 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private map(error: unknown): [number, unknown] {
-    if (error instanceof InvalidInput) return [400, { code: error.code, errors: distinct(error.errors) }];
+    if (error instanceof InvalidInput) {
+      // S02: an invalid identity number also carries the FLR façade's fault text (as NO_GP does, S50).
+      const fault = error.code === 'INVALID_NIN' ? { message: FLR_INVALID_NIN_FAULT } : {};
+      return [400, { code: error.code, ...fault, errors: distinct(error.errors) }];
+    }
     if (error instanceof UnknownResource) return [404, { code: error.code, message: error.message }];
     if (error instanceof RuleRefusal) {
       return [409, { code: error.code, rule: error.rule, message: error.message, ...(error.details ?? {}) }];

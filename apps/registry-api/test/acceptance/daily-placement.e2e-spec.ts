@@ -123,6 +123,52 @@ it('S55: the initial distribution places those who never answered (INITIAL_2001)
   );
 });
 
+it('S55: the job run for the start date 2001-06-01 itself is the initial distribution: INITIAL_2001 from 2001-06-01', async () => {
+  // "the initial distribution runs for start date 2001-06-01": a run for that very date (API.md: the job
+  // runs for a business date) places those who never answered from the scheme's start, not a month later.
+  const m = '1820';
+  const l = await w.contract({
+    municipality: m,
+    maxPatients: 10,
+    validFrom: '2001-06-01',
+    at: noon('2001-01-02'),
+  });
+  const r = await w.person({ municipality: m, at: noon('2001-01-02') });
+  const mother = await w.person({
+    municipality: m,
+    sex: 'female',
+    householdId: 'hh-s55',
+    at: noon('2001-01-02'),
+  });
+  const child = await w.person({
+    municipality: m,
+    birthDate: '1995-05-05',
+    householdId: 'hh-s55',
+    parents: [mother],
+    at: noon('2001-01-02'),
+  });
+  const pos = await daily('2001-06-01');
+  for (const n of [r, mother, child])
+    expect(await history(n, pos)).toEqual([
+      expect.objectContaining({
+        contractId: l,
+        period: { from: '2001-06-01', to: null },
+        beginReason: 'INITIAL_2001',
+      }),
+    ]);
+  expect((await contractAt(l, '2001-06-01', pos)).listSize).toBe(3);
+  // The next day is an ordinary run again: a resident registered after the start waits for the next 1st.
+  const late = await w.person({ municipality: m, at: noon('2001-06-02') });
+  const next = await daily('2001-06-02');
+  expect(await history(late, next)).toEqual([
+    expect.objectContaining({
+      contractId: l,
+      period: { from: '2001-07-01', to: null },
+      beginReason: 'AUTO_NEW_RESIDENT',
+    }),
+  ]);
+});
+
 it('D-number holders are never auto-assigned, even when entitled (§1.2: Helfo assigns them by hand)', async () => {
   const m = '4601';
   await contract(m, 50);

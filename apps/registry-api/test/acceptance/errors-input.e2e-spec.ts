@@ -259,6 +259,18 @@ describe('400 INVALID_NIN and NOT_A_REGISTER_ID (API.md: anywhere, in a body or 
     );
   });
 
+  it("S02: INVALID_NIN carries FLR's fault text 'patientNin er ugyldig' (§5.1), in a body and in a path", async () => {
+    const answers = [
+      await refused('POST', '/v1/assignments', { nin: BAD_CHECK, contractId: contract }),
+      await refused('POST', `/v1/persons/${BAD_CHECK}/gp-changes`, { contractId: contract }),
+      await reg.get(`/v1/persons/${BAD_CHECK}/gp`),
+    ];
+    for (const r of answers) {
+      expectInvalid(r, 'INVALID_NIN');
+      expect(r.body.message).toBe('patientNin er ugyldig');
+    }
+  });
+
   it('an invalid nin nested in a body (parents, newNin, requestedBy) is INVALID_NIN', async () => {
     const r1 = await refused('POST', '/v1/persons', {
       nin: nin('2015-04-04'),

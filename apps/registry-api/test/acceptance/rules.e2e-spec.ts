@@ -6,6 +6,7 @@ import {
   expectCommandOk,
   expectRefusal,
   feedAfter,
+  nin,
   noon,
   orgNo,
   type Register,
@@ -565,6 +566,37 @@ describe('leaving the scheme with a pending change', () => {
     expect(
       (await reg.get(`/v1/contracts/${lb}/patients?at=2024-04-01`, { 'x-min-position': job.position })).body,
     ).toEqual([]);
+  });
+});
+
+describe('R2: the family of an asylum seeker, NATO or diplomatic staff with a D-number is entitled too', () => {
+  it('a child with a D-number registered with an asylum-seeking parent may be given a GP; with a plain D-number parent not', async () => {
+    const la = await w.contract();
+    for (const entitlement of ['asylum-seeker', 'nato', 'diplomatic']) {
+      const household = `hh-r2-${entitlement}`;
+      const parent = nin('1984-04-04', 'DNR');
+      await w.person({ nin: parent, entitlement, householdId: household, at: noon('2023-06-01') });
+      const child = nin('2015-04-04', 'DNR');
+      await w.person({ nin: child, householdId: household, parents: [parent], at: noon('2023-06-02') });
+      expectCommandOk(
+        await change(child, la, noon('2024-03-15'), { requestedBy: parent }),
+        `child of ${entitlement}`,
+      );
+    }
+    const plainParent = nin('1984-05-05', 'DNR');
+    await w.person({ nin: plainParent, householdId: 'hh-r2-plain', at: noon('2023-06-01') });
+    const plainChild = nin('2015-05-05', 'DNR');
+    await w.person({
+      nin: plainChild,
+      householdId: 'hh-r2-plain',
+      parents: [plainParent],
+      at: noon('2023-06-02'),
+    });
+    expectRefusal(
+      await change(plainChild, la, noon('2024-03-15'), { requestedBy: plainParent }),
+      'NOT_ENTITLED',
+      'R2',
+    );
   });
 });
 

@@ -85,6 +85,36 @@ describe('ceiling, reductions, cancellation', () => {
     expect(h[h.length - 2]).toMatchObject({ contractId: la, period: { to: '2024-11-01' } });
   });
 
+  it('S31: the seed is stored: the answer names the seed the draw used, also when the register chose it', async () => {
+    const la = await w.contract({ maxPatients: 100 });
+    const ln = await w.contract({ maxPatients: 100 });
+    for (let i = 0; i < 6; i++) await listed(la, { householdId: `hh-seed-${i}` });
+    const order = {
+      count: 2,
+      toContractId: ln,
+      effectiveFrom: '2024-11-01',
+      registeredAt: noon('2024-09-15'),
+      commandId: `seed-${la}`,
+    };
+    const r = await reg.post(`/v1/contracts/${la}/reductions`, order);
+    expectCommandOk(r);
+    expect(typeof r.body.seed).toBe('string');
+    expect(r.body.seed.length).toBeGreaterThan(0);
+    // The same order again (same commandId) answers the first outcome, the same seed.
+    const again = await reg.post(`/v1/contracts/${la}/reductions`, order);
+    expect(again.body).toEqual(r.body);
+    const given = await reg.post(`/v1/contracts/${la}/reductions`, {
+      ...order,
+      commandId: undefined,
+      count: 1,
+      seed: 'acc-given-seed',
+      effectiveFrom: '2024-12-01',
+      registeredAt: noon('2024-10-15'),
+    });
+    expectCommandOk(given);
+    expect(given.body.seed).toBe('acc-given-seed');
+  });
+
   it('S34: lowering the ceiling moves nobody and leaves no place available (R29)', async () => {
     const la = await w.contract({ maxPatients: 5 });
     for (let i = 0; i < 5; i++) await listed(la);

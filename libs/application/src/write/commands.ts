@@ -182,4 +182,6 @@ export interface CommandOutcome {
   readonly contractId?: string;
   readonly periodId?: string;
   readonly reductionId?: string;
+  /** R31/§4.7: the seed a list reduction drew with (the caller's, or one the register chose). */
+  readonly seed?: string;
 }

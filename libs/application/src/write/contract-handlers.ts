@@ -130,13 +130,15 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
           parentIds: p.parentIds,
         });
       }
+      // §4.7: the seed is stored with the draw and answered, so the caller can name it (S31).
+      const seed = cmd.seed ?? randomUUID();
       const command: ContractCommand = {
         type: 'ReduceList',
         reductionId,
         count: cmd.count,
         toContractId: cmd.toContractId,
         effectiveFrom: cmd.effectiveFrom,
-        seed: cmd.seed ?? randomUUID(),
+        seed,
       };
       await decideForContract(
         s,
@@ -149,7 +151,7 @@ export async function contractCommand(s: WriteSession, cmd: ContractScoped): Pro
         },
         drawn,
       );
-      s.extras = { reductionId, effectiveFrom: cmd.effectiveFrom };
+      s.extras = { reductionId, seed, effectiveFrom: cmd.effectiveFrom };
       await completeDecision(s, reductionId);
       return;
     }

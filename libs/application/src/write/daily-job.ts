@@ -10,6 +10,7 @@ import {
   InvalidInput,
   isChild,
   type Instant,
+  jobPlacementDate,
   listOrder,
   listTurn,
   municipalityQueues,
@@ -35,7 +36,7 @@ import { deterministicId, type WriteSession } from './write-session';
  * harmless: placed people are no longer unassigned or waiting.
  */
 export async function runDailyJob(s: WriteSession, date: BusinessDate): Promise<void> {
-  const from = effectiveDate(date, s.rules);
+  const from = jobPlacementDate(date, s.rules);
   const jobId = `daily:${date}`;
   const closedInThisRun = new Set<string>();
   let statusChanges = await recomputeStatuses(s, date, from, jobId, closedInThisRun);

@@ -19,6 +19,7 @@ export interface AcceptedOutcome {
   contractId?: string;
   periodId?: string;
   reductionId?: string;
+  seed?: string;
 }
 
 export interface RefusedOutcome {

@@ -73,7 +73,10 @@ export class OutcomeLog {
     if (event.type === 'PatientListed' && !r.effectiveFrom) r.effectiveFrom = data.from as string;
     if (event.type === 'ContractCreated') r.contractId = data.contractId as string;
     if (event.type === 'DoctorPeriodStarted') r.periodId = data.periodId as string;
-    if (event.type === 'ListReductionOrdered') r.reductionId = data.reductionId as string;
+    if (event.type === 'ListReductionOrdered') {
+      r.reductionId = data.reductionId as string;
+      r.seed = data.seed as string;
+    }
     this.changed(commandId, r);
   }
 
@@ -206,7 +209,7 @@ export class OutcomeLog {
   }
 }
 
-const ANSWER_FIELDS = ['effectiveFrom', 'contractId', 'periodId', 'reductionId'] as const;
+const ANSWER_FIELDS = ['effectiveFrom', 'contractId', 'periodId', 'reductionId', 'seed'] as const;
 
 function copy(r: AcceptedOutcome): AcceptedOutcome {
   return { ...r, events: [...r.events] };

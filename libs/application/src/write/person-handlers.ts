@@ -3,6 +3,7 @@ import {
   decideContract,
   decidePerson,
   effectiveDate,
+  type Entitlement,
   intakeTaken,
   type PersonCommand,
   type PersonFactsFor,
@@ -103,7 +104,13 @@ export async function registerPerson(
     parentIds,
     entitlement: cmd.entitlement ?? null,
   };
-  await decideForPerson(s, personId, command, { ...commonFacts(s), ninHolder, formerHolder });
+  const parentEntitlements: Entitlement[] = [];
+  for (const parentId of parentIds) {
+    const entitlement = (await personOf(s.view, parentId)).entitlement;
+    if (entitlement) parentEntitlements.push(entitlement);
+  }
+  const facts = { ...commonFacts(s), ninHolder, formerHolder, parentEntitlements };
+  await decideForPerson(s, personId, command, facts);
 }
 
 export async function personCommand(s: WriteSession, cmd: PersonScoped): Promise<void> {

@@ -1,8 +1,10 @@
 import { sendAge16Letter } from '../../person/send-age-16-letter/send-age-16-letter.decide';
+import { DEFAULT_REGISTER_RULES } from '../../rules/settings';
 import { BERGEN, child, MOTHER, OSLO, personSpec, registered } from '../../testing';
 import {
   age16LetterBirthdays,
   childPlacementReason,
+  jobPlacementDate,
   listOrder,
   listTurn,
   municipalityQueues,
@@ -90,9 +92,10 @@ describe('the daily job plans: a list’s turn (R8, R14, R22/R23)', () => {
 });
 
 describe('the daily job plans: placement reasons (§3.10, R7, R10)', () => {
-  it('before the scheme the initial distribution, after it a new resident', () => {
+  it('up to and including the start date the initial distribution, after it a new resident', () => {
     expect(residentPlacementReason('2001-05-31', '2001-06-01')).toBe('INITIAL_2001');
-    expect(residentPlacementReason('2001-06-01', '2001-06-01')).toBe('AUTO_NEW_RESIDENT');
+    expect(residentPlacementReason('2001-06-01', '2001-06-01')).toBe('INITIAL_2001');
+    expect(residentPlacementReason('2001-06-02', '2001-06-01')).toBe('AUTO_NEW_RESIDENT');
   });
 
   it('a child under one year is a newborn, an older child goes with a parent; the initial run is initial', () => {
@@ -100,6 +103,13 @@ describe('the daily job plans: placement reasons (§3.10, R7, R10)', () => {
     expect(childPlacementReason(born, '2025-03-05', '2001-06-01')).toBe('NEWBORN');
     expect(childPlacementReason(born, '2025-03-06', '2001-06-01')).toBe('CHILD_WITH_PARENT');
     expect(childPlacementReason(born, '2001-05-31', '2001-06-01')).toBe('INITIAL_2001');
+  });
+
+  it('the initial distribution takes effect at the start, even when run on that day; later runs the next 1st', () => {
+    const rules = { ...DEFAULT_REGISTER_RULES, schemeStart: '2001-06-01' };
+    expect(jobPlacementDate('2001-03-01', rules)).toBe('2001-06-01');
+    expect(jobPlacementDate('2001-06-01', rules)).toBe('2001-06-01');
+    expect(jobPlacementDate('2001-06-02', rules)).toBe('2001-07-01');
   });
 });
 

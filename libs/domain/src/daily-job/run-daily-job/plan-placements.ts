@@ -1,7 +1,8 @@
 import { addDays, addYears, ageOn } from '../../calendar';
 import type { BusinessDate, ListStatus } from '../../events';
-import { AGE_OF_SELF_DETERMINATION, isChild } from '../../person/guards';
+import { AGE_OF_SELF_DETERMINATION, effectiveDate, isChild } from '../../person/guards';
 import type { PersonState } from '../../person/state';
+import type { RegisterRules } from '../../rules/settings';
 
 /**
  * The daily job's plan (§4.5), as plain data in and out: which residents go into which municipality's
@@ -13,12 +14,27 @@ import type { PersonState } from '../../person/state';
 /** Why a person is placed automatically (§1.2, R7, R10, §3.10). */
 export type AutomaticPlacementReason = 'INITIAL_2001' | 'AUTO_NEW_RESIDENT' | 'NEWBORN' | 'CHILD_WITH_PARENT';
 
-/** §3.10: a run before the scheme's start makes the initial distribution; after it, R7 places new residents. */
+/**
+ * §3.10 (S55 "the initial distribution runs for start date 2001-06-01"): a run up to and including the
+ * scheme's start is the initial distribution; after it, R7 places new residents.
+ */
+export function isInitialDistribution(date: BusinessDate, schemeStart: BusinessDate): boolean {
+  return date <= schemeStart;
+}
+
+/**
+ * When the job's placements take effect: the 1st after its date (R7, R17), but the initial
+ * distribution places everyone from the scheme's start, even when run on that very day (§3.10).
+ */
+export function jobPlacementDate(date: BusinessDate, rules: RegisterRules): BusinessDate {
+  return isInitialDistribution(date, rules.schemeStart) ? rules.schemeStart : effectiveDate(date, rules);
+}
+
 export function residentPlacementReason(
   date: BusinessDate,
   schemeStart: BusinessDate,
 ): AutomaticPlacementReason {
-  return date < schemeStart ? 'INITIAL_2001' : 'AUTO_NEW_RESIDENT';
+  return isInitialDistribution(date, schemeStart) ? 'INITIAL_2001' : 'AUTO_NEW_RESIDENT';
 }
 
 /** R10/R11: a child placed with a parent: a newborn (under one year) or an older child, or the initial run. */
@@ -27,7 +43,7 @@ export function childPlacementReason(
   date: BusinessDate,
   schemeStart: BusinessDate,
 ): AutomaticPlacementReason {
-  if (date < schemeStart) return 'INITIAL_2001';
+  if (isInitialDistribution(date, schemeStart)) return 'INITIAL_2001';
   return ageOn(child.birthDate, date) < 1 ? 'NEWBORN' : 'CHILD_WITH_PARENT';
 }
 

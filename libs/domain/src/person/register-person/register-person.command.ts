@@ -20,4 +20,6 @@ export interface RegisterPersonFacts extends CommonFacts {
   readonly ninHolder: string | null;
   /** R41: the person who held this NIN before it was replaced by a newer one, if any. */
   readonly formerHolder?: string | null;
+  /** R2: the entitlement flags the named parents hold (asylum seeker, NATO, diplomatic staff). */
+  readonly parentEntitlements?: readonly Entitlement[];
 }

@@ -21,10 +21,18 @@ export function registerPerson(
     );
   }
   const { type: _type, ...data } = command;
+  // R2: "asylum seekers ... and their family", likewise NATO and diplomatic staff: a D-number holder
+  // registered with a flagged parent is entitled on the parent's ground.
+  const inherited = command.ninKind === 'DNR' ? (facts.parentEntitlements?.[0] ?? null) : null;
   return [
     {
       type: 'PersonRegistered',
-      data: { ...data, parentIds: [...command.parentIds], registeredOn: facts.today },
+      data: {
+        ...data,
+        entitlement: command.entitlement ?? inherited,
+        parentIds: [...command.parentIds],
+        registeredOn: facts.today,
+      },
     },
   ];
 }

@@ -21,6 +21,20 @@ describe('RegisterPerson (R46)', () => {
       ]);
   });
 
+  it("a D-number holder registered with a flagged parent is entitled on the parent's ground (R2: and their family)", () => {
+    const child = { ninKind: 'DNR' as const, parentIds: ['M'] };
+    given()
+      .when(on('2024-01-10', registerPerson(child, { parentEntitlements: ['asylum-seeker'] })))
+      .then([{ type: 'PersonRegistered', data: { entitlement: 'asylum-seeker' } }]);
+    given()
+      .when(on('2024-01-10', registerPerson(child, { parentEntitlements: [] })))
+      .then([{ type: 'PersonRegistered', data: { entitlement: null } }]);
+    // A fødselsnummer needs no flag: nothing is inherited.
+    given()
+      .when(on('2024-01-10', registerPerson({ parentIds: ['M'] }, { parentEntitlements: ['nato'] })))
+      .then([{ type: 'PersonRegistered', data: { entitlement: null } }]);
+  });
+
   it('refuses a NIN that is already registered (R46), whoever holds it', () => {
     given()
       .when(on('2024-01-10', registerPerson({}, { ninHolder: 'Q' })))
