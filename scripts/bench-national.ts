@@ -356,7 +356,15 @@ async function rebuild(
  */
 async function rebuildAllProjections(dir: string): Promise<void> {
   // Left in the API's data folder: the cold start below restores them, as a restart after any run does.
-  const rebuilt = await rebuildAllReadModels(join(dir, 'log'), startReadModels(dir));
+  // Progress on stderr once a minute (at the country's size the rebuild takes tens of minutes).
+  const started = performance.now();
+  const rebuilt = await rebuildAllReadModels(join(dir, 'log'), startReadModels(dir), (processed) => {
+    const each = [...processed].map(([name, events]) => `${name} ${events}`).join(', ');
+    const seconds = Math.round((performance.now() - started) / 1000);
+    console.error(
+      `rebuild of every projection, ${seconds} s: ${each}; peak anon RSS ${anonPeak.peakMb()} MB`,
+    );
+  });
   print(
     'rebuild_all_projections',
     rebuilt.runtime

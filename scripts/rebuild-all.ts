@@ -19,7 +19,13 @@ export interface RebuiltReadModels {
  * Rebuilds every projection from `<logPath>` into `folder` (emptied first), as an API or a worker
  * starting on an empty read-model folder does; throws when they are not ready within two hours.
  */
-export async function rebuildAllReadModels(logPath: string, folder: string): Promise<RebuiltReadModels> {
+export async function rebuildAllReadModels(
+  logPath: string,
+  folder: string,
+  /** Called every `progressEveryMs` while the projections build, with each one's events so far. */
+  progress?: (processed: ReadonlyMap<string, number>) => void,
+  progressEveryMs = 60_000,
+): Promise<RebuiltReadModels> {
   rmSync(folder, { recursive: true, force: true });
   const store = await openEmbeddedEventStore({ path: logPath });
   // The API's setting on the embedded store: the document projections' first copies build in one
@@ -33,8 +39,18 @@ export async function rebuildAllReadModels(logPath: string, folder: string): Pro
   for (const projection of allProjections) runtime.register(projection);
   for (const memory of allMemoryProjections) runtime.registerMemory(memory);
   const started = performance.now();
-  await runtime.start();
-  if (!(await runtime.ready(7_200_000))) throw new Error('the read models did not finish within two hours');
+  const ticker = progress
+    ? setInterval(
+        () => progress(new Map(runtime.status().map((s) => [s.name, s.eventsProcessed]))),
+        progressEveryMs,
+      )
+    : undefined;
+  try {
+    await runtime.start();
+    if (!(await runtime.ready(7_200_000))) throw new Error('the read models did not finish within two hours');
+  } finally {
+    clearInterval(ticker);
+  }
   const seconds = (performance.now() - started) / 1000;
   const events = Math.max(0, ...runtime.status().map((s) => s.eventsProcessed));
   return {
