@@ -265,6 +265,45 @@ describe('directory: search, offices, GPs', () => {
     expect(scans).toBe(1);
   });
 
+  it('reads each renumbering row once per question, however many of its lists and hops ask (§1.8)', () => {
+    const many = listOf(0).gp(2002, 'Kari Nordmann', '1980-06-01', 'female');
+    for (const id of ['L-B', 'L-C', 'L-D'])
+      many
+        .contract(id, '2020-01-01', 100, '4601', { officeOrgNo: '923609016' })
+        .doctor(id, `${id}-d`, 2002, 'LPFL', '2020-01-01');
+    many.add(
+      'MunicipalityRenumbered',
+      { oldNumber: '4601', newNumber: '4699', effectiveFrom: '2024-01-01' },
+      '2023-12-01',
+    );
+    const folded = readersOf(fold(allProjections, many.events));
+    const reads = new Map<string, number>();
+    const directory = new Proxy(folded.directory, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver);
+        if (name !== 'get' || typeof value !== 'function') return value;
+        return (key: unknown) => {
+          if (Array.isArray(key) && key[0] === 'rn')
+            reads.set(String(key[1]), (reads.get(String(key[1])) ?? 0) + 1);
+          return value.call(target, key);
+        };
+      },
+    });
+    const counted = { ...folded, directory };
+    const found = searchContracts(counted, { municipality: '4699' }, when('2024-05-01'));
+    expect(found.map((c) => c.municipality)).toEqual(['4699', '4699', '4699']);
+    expect(reads.size).toBeGreaterThan(0);
+    expect([...reads.values()].every((n) => n === 1)).toBe(true);
+    reads.clear();
+    const office = officeContracts(counted, '923609016', when('2024-05-01'), false);
+    expect(office.map((c) => c.municipality)).toEqual(['4699', '4699', '4699']);
+    expect([...reads.values()].every((n) => n === 1)).toBe(true);
+    reads.clear();
+    const gp = gpWithContracts(counted, 2002, when('2024-05-01'), false);
+    expect(gp?.contracts.map((c) => c.municipality)).toEqual(['4699', '4699', '4699']);
+    expect([...reads.values()].every((n) => n === 1)).toBe(true);
+  });
+
   it('lists contracts on an office and a GP with its contracts', () => {
     expect(officeContracts(r, '923609016', when('2024-05-01'), false).map((c) => c.contractId)).toEqual([
       'L-B',
