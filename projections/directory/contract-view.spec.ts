@@ -102,6 +102,34 @@ describe('GET contract at a date (GetGPContract)', () => {
     });
     expect(view(s, '2025-01-01').placesAvailable).toBe(0);
   });
+
+  it('R14: a date after the list fills or ends answers closed before the daily job records it', () => {
+    // Open as recorded, never recomputed by the job: 4 of 5 from January, the 5th from 1 April.
+    const s = listOf(4, 5)
+      .person('px', nin(98))
+      .list('px', 'L-A', '2024-04-01', '2024-03-10', 'CHOICE', 'ax')
+      .add(
+        'ContractCanceled',
+        {
+          contractId: 'L-A',
+          effectiveFrom: '2024-09-01',
+          moveToContractId: 'L-V',
+          endReason: 'OHID',
+          movedPersonIds: [],
+        },
+        '2024-03-20',
+      );
+    expect(view(s, '2024-03-09', '2024-03-09T12:00:00Z')).toMatchObject({
+      status: 'open',
+      placesAvailable: 1,
+    });
+    // Asked on the day the 5th place was taken, about then and about a later date.
+    for (const at of ['2024-03-10', '2024-05-15'])
+      expect(view(s, at, '2024-03-10T12:00:00Z')).toMatchObject({ status: 'closed', placesAvailable: 0 });
+    // The cancellation from 1 September: closed on the last month and after the end.
+    expect(view(s, '2024-08-15')).toMatchObject({ status: 'closed', placesAvailable: 0 });
+    expect(view(s, '2024-09-10')).toMatchObject({ status: 'closed', placesAvailable: 0, doctors: [] });
+  });
 });
 
 describe('patients of a list at a date (paged)', () => {
