@@ -102,6 +102,34 @@ describe('GET contract at a date (GetGPContract)', () => {
     });
     expect(view(s, '2025-01-01').placesAvailable).toBe(0);
   });
+
+  it('R14: a date after the list fills or ends answers closed before the daily job records it', () => {
+    // Open as recorded, never recomputed by the job: 4 of 5 from January, the 5th from 1 April.
+    const s = listOf(4, 5)
+      .person('px', nin(98))
+      .list('px', 'L-A', '2024-04-01', '2024-03-10', 'CHOICE', 'ax')
+      .add(
+        'ContractCanceled',
+        {
+          contractId: 'L-A',
+          effectiveFrom: '2024-09-01',
+          moveToContractId: 'L-V',
+          endReason: 'OHID',
+          movedPersonIds: [],
+        },
+        '2024-03-20',
+      );
+    expect(view(s, '2024-03-09', '2024-03-09T12:00:00Z')).toMatchObject({
+      status: 'open',
+      placesAvailable: 1,
+    });
+    // Asked on the day the 5th place was taken, about then and about a later date.
+    for (const at of ['2024-03-10', '2024-05-15'])
+      expect(view(s, at, '2024-03-10T12:00:00Z')).toMatchObject({ status: 'closed', placesAvailable: 0 });
+    // The cancellation from 1 September: closed on the last month and after the end.
+    expect(view(s, '2024-08-15')).toMatchObject({ status: 'closed', placesAvailable: 0 });
+    expect(view(s, '2024-09-10')).toMatchObject({ status: 'closed', placesAvailable: 0, doctors: [] });
+  });
 });
 
 describe('patients of a list at a date (paged)', () => {
@@ -263,6 +291,45 @@ describe('directory: search, offices, GPs', () => {
     const found = searchContracts(counted, { municipality: '4601' }, when('2024-05-01'));
     expect(found.map((c) => c.municipality)).toEqual(['4699']);
     expect(scans).toBe(1);
+  });
+
+  it('reads each renumbering row once per question, however many of its lists and hops ask (§1.8)', () => {
+    const many = listOf(0).gp(2002, 'Kari Nordmann', '1980-06-01', 'female');
+    for (const id of ['L-B', 'L-C', 'L-D'])
+      many
+        .contract(id, '2020-01-01', 100, '4601', { officeOrgNo: '923609016' })
+        .doctor(id, `${id}-d`, 2002, 'LPFL', '2020-01-01');
+    many.add(
+      'MunicipalityRenumbered',
+      { oldNumber: '4601', newNumber: '4699', effectiveFrom: '2024-01-01' },
+      '2023-12-01',
+    );
+    const folded = readersOf(fold(allProjections, many.events));
+    const reads = new Map<string, number>();
+    const directory = new Proxy(folded.directory, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver);
+        if (name !== 'get' || typeof value !== 'function') return value;
+        return (key: unknown) => {
+          if (Array.isArray(key) && key[0] === 'rn')
+            reads.set(String(key[1]), (reads.get(String(key[1])) ?? 0) + 1);
+          return value.call(target, key);
+        };
+      },
+    });
+    const counted = { ...folded, directory };
+    const found = searchContracts(counted, { municipality: '4699' }, when('2024-05-01'));
+    expect(found.map((c) => c.municipality)).toEqual(['4699', '4699', '4699']);
+    expect(reads.size).toBeGreaterThan(0);
+    expect([...reads.values()].every((n) => n === 1)).toBe(true);
+    reads.clear();
+    const office = officeContracts(counted, '923609016', when('2024-05-01'), false);
+    expect(office.map((c) => c.municipality)).toEqual(['4699', '4699', '4699']);
+    expect([...reads.values()].every((n) => n === 1)).toBe(true);
+    reads.clear();
+    const gp = gpWithContracts(counted, 2002, when('2024-05-01'), false);
+    expect(gp?.contracts.map((c) => c.municipality)).toEqual(['4699', '4699', '4699']);
+    expect([...reads.values()].every((n) => n === 1)).toBe(true);
   });
 
   it('lists contracts on an office and a GP with its contracts', () => {

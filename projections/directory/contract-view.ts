@@ -13,6 +13,7 @@ import {
   type GpDoc,
   gpDetailsAt,
   municipalityOn,
+  RenumberingRows,
   valueOn,
 } from './model';
 import { readDoctorPeriodsForQuery } from './doctors-codec';
@@ -114,9 +115,14 @@ export function doctorView(
  * admission capacity of §4.4: open lists only (S52), against the list as it will stand on the 1st
  * of the next month, so pending arrivals take places and pending departures free them; never < 0 (S34):
  * an open list with none is answered closed (R14); none on a list no longer in force on that 1st, which
- * is answered closed too (R34b).
+ * is answered closed too (R34b). A question over many lists passes them one `renumberings` (§1.8).
  */
-export function contractView(readers: Readers, doc: ContractDoc, when: When): ContractView {
+export function contractView(
+  readers: Readers,
+  doc: ContractDoc,
+  when: When,
+  renumberings: RenumberingRows = new RenumberingRows(readers.directory),
+): ContractView {
   const { at, asOf } = when;
   const maxPatients = valueOn(doc.ceilings, at, asOf) ?? 0;
   const recordedStatus = valueOn(doc.statuses, at, asOf) ?? 'open';
@@ -139,7 +145,7 @@ export function contractView(readers: Readers, doc: ContractDoc, when: When): Co
   const details = contractDetailsAt(doc, at, asOf);
   return {
     contractId: doc.id,
-    municipality: municipalityOn(doc, at, asOf, readers.directory) ?? '',
+    municipality: municipalityOn(doc, at, asOf, renumberings) ?? '',
     officeOrgNo: details.officeOrgNo,
     maxPatients,
     status,

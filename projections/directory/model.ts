@@ -111,21 +111,50 @@ export function municipalityOn(
   doc: ContractDoc,
   date: string,
   asOf: AsOf,
-  directory?: ReadModelReader,
+  renumberings?: ReadModelReader | RenumberingRows,
 ): string | undefined {
   const recorded = valueOn(doc.municipality, date, asOf);
   if (recorded === undefined) return undefined;
-  return numberOn(recorded, date, asOf, directory);
+  return numberOn(recorded, date, asOf, renumberings);
+}
+
+/**
+ * §1.8: the renumbering rows of the log as one query reads them: each number's ['rn', number] row at
+ * most once, however many contracts and hops ask (a query over many lists asks the same few numbers;
+ * a read of the store each time was one per hop per contract).
+ */
+export class RenumberingRows {
+  private readonly rows = new Map<string, RenumberingDoc | null>();
+  constructor(private readonly directory: ReadModelReader) {}
+
+  of(number: string): RenumberingDoc | null {
+    let row = this.rows.get(number);
+    if (row === undefined) {
+      row = this.directory.get<RenumberingDoc>(['rn', number]) ?? null;
+      this.rows.set(number, row);
+    }
+    return row;
+  }
 }
 
 /**
  * §1.8: the number a municipality number has become by `date`: the national code history with the
  * log's renumberings (as known at `asOf`) taking precedence at every step (a split is left alone).
+ * A query asking for many contracts passes one `RenumberingRows` to all of them.
  */
-export function numberOn(number: string, date: string, asOf: AsOf, directory?: ReadModelReader): string {
+export function numberOn(
+  number: string,
+  date: string,
+  asOf: AsOf,
+  renumberings?: ReadModelReader | RenumberingRows,
+): string {
+  const rows =
+    renumberings === undefined || renumberings instanceof RenumberingRows
+      ? renumberings
+      : new RenumberingRows(renumberings);
   // The log's renumberings of the numbers the data files lead to (the contract's own were applied).
   const logged = (n: string) => {
-    const rn = directory?.get<RenumberingDoc>(['rn', n]);
+    const rn = rows?.of(n);
     return rn && inEffect(rn, asOf) ? { newNumber: rn.to, effectiveFrom: rn.from } : null;
   };
   return nationalCodeOn(number, date, logged);

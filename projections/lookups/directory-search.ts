@@ -18,6 +18,7 @@ import {
   loggedRenumberings,
   municipalityOn,
   numberOn,
+  RenumberingRows,
 } from '../directory/model';
 import { ageOn, contains } from '../shared/dates';
 import { HIGH } from '../shared/read-model';
@@ -31,8 +32,13 @@ export interface ContractListing extends Omit<ContractView, 'doctors'> {
   substitute: DoctorView | null;
 }
 
-function listing(readers: Readers, doc: ContractDoc, when: When): ContractListing {
-  const view = contractView(readers, doc, when);
+function listing(
+  readers: Readers,
+  doc: ContractDoc,
+  when: When,
+  renumberings: RenumberingRows,
+): ContractListing {
+  const view = contractView(readers, doc, when, renumberings);
   const periods = doctorPeriodsOf(readers, doc.id);
   const doctors = view.doctors.map((d) => {
     const p = periods.find((x) => x.id === d.periodId)!;
@@ -57,12 +63,12 @@ export function searchContracts(
   when: When,
 ): ContractListing[] {
   const ids: string[] = [];
+  // Each renumbering row read once for every contract and hop of this query.
+  const rows = new RenumberingRows(readers.directory);
   // §1.8: an old number asked after its renumbering means the number it has become by `at` (0219 asked
   // in 2024 is 3201): it finds that municipality's lists, also those recorded under a later number.
   const current =
-    filter.municipality === undefined
-      ? undefined
-      : numberOn(filter.municipality, when.at, when.asOf, readers.directory);
+    filter.municipality === undefined ? undefined : numberOn(filter.municipality, when.at, when.asOf, rows);
   // The log's renumberings, read once for the three questions below.
   const renumberings = filter.municipality ? loggedRenumberings(readers.directory) : [];
   const into = (number: string, at: string) =>
@@ -85,9 +91,9 @@ export function searchContracts(
   for (const id of [...new Set(ids)].sort()) {
     const doc = contractDoc(readers, id, when.asOf);
     if (!doc || !inForce(doc, when)) continue;
-    if (filter.municipality && !inMunicipality(readers, doc, [filter.municipality, current!], older!, when))
+    if (filter.municipality && !inMunicipality(rows, doc, [filter.municipality, current!], older!, when))
       continue;
-    const entry = listing(readers, doc, when);
+    const entry = listing(readers, doc, when, rows);
     if (filter.hasPlaces && entry.placesAvailable <= 0) continue;
     if (text && !matches(entry, text)) continue;
     out.push(entry);
@@ -101,13 +107,13 @@ function inForce(doc: ContractDoc, when: When): boolean {
 }
 
 function inMunicipality(
-  readers: Readers,
+  renumberings: RenumberingRows,
   doc: ContractDoc,
   numbers: readonly string[],
   older: ReadonlySet<string>,
   when: When,
 ): boolean {
-  const current = municipalityOn(doc, when.at, when.asOf, readers.directory);
+  const current = municipalityOn(doc, when.at, when.asOf, renumberings);
   if (current !== undefined && numbers.includes(current)) return true;
   // An old code asked after a renumbering still finds the same contracts (a code change, not a move):
   // a number recorded for the list, or one such a number became by `at`.
@@ -127,6 +133,7 @@ export function officeContracts(
   allTimes: boolean,
 ): ContractView[] {
   const out: ContractView[] = [];
+  const rows = new RenumberingRows(readers.directory);
   for (const { key } of readers.directory.range({ start: ['o', orgNo], end: ['o', orgNo, HIGH] })) {
     const doc = contractDoc(readers, (key as string[])[2], when.asOf);
     if (!doc || (!allTimes && !inForce(doc, when))) continue;
@@ -137,7 +144,7 @@ export function officeContracts(
         : contractDetailsAt(doc, when.at, when.asOf).officeOrgNo !== orgNo
     )
       continue;
-    out.push(contractView(readers, doc, when));
+    out.push(contractView(readers, doc, when, rows));
   }
   return out;
 }
@@ -169,6 +176,7 @@ export function gpWithContracts(
   const gp = readers.directory.get<GpDoc>(dirKeys.gp(hpr));
   if (!gp || !known(gp.recordedAt, when.asOf)) return undefined;
   const contracts: GpWithContracts['contracts'] = [];
+  const rows = new RenumberingRows(readers.directory);
   for (const [contractId, periodId] of gp.periods) {
     const doc = contractDoc(readers, contractId, when.asOf);
     const p = doc ? doctorPeriodsOf(readers, contractId).find((x) => x.id === periodId) : undefined;
@@ -181,7 +189,7 @@ export function gpWithContracts(
     contracts.push({
       ...period,
       contractId,
-      municipality: municipalityOn(doc, when.at, when.asOf, readers.directory) ?? '',
+      municipality: municipalityOn(doc, when.at, when.asOf, rows) ?? '',
       officeOrgNo: contractDetailsAt(doc, when.at, when.asOf).officeOrgNo,
     });
   }

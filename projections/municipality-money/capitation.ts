@@ -1,7 +1,7 @@
 import { type Capitation, capitation } from '../capitation/capitation';
 import { type CapitationSettings, regimeFor } from '../capitation/rules';
 import { contractDoc } from '../directory/contract-view';
-import { codesRenumberedInto, contractDetailsAt, municipalityOn } from '../directory/model';
+import { codesRenumberedInto, contractDetailsAt, municipalityOn, RenumberingRows } from '../directory/model';
 import { listAt } from '../link-index/lists';
 import type { LinkIndex } from '../link-index/model';
 import { linkOnDay, personOfNin } from '../link-index/queries';
@@ -91,7 +91,9 @@ export function municipalityCapitation(
       cache.set(contractId, contractShare(readers, register, index, contractId, month, settings, opts));
     return cache.get(contractId) ?? null;
   };
-  const own = contractsOf(readers, number, first, opts.asOf)
+  // Each renumbering row read once for every contract this answer places (§1.8).
+  const rows = new RenumberingRows(readers.directory);
+  const own = contractsOf(readers, rows, number, first, opts.asOf)
     .map(share)
     .filter((c): c is ContractShare => c !== null);
   const ownIds = new Set(own.map((c) => c.contractId));
@@ -116,7 +118,7 @@ export function municipalityCapitation(
       onOwn.patients++;
       onOwn.amountNok += perPatient;
     } else {
-      const where = contractMunicipality(readers, contractId, first, opts.asOf) ?? 'unknown';
+      const where = contractMunicipality(readers, rows, contractId, first, opts.asOf) ?? 'unknown';
       const flow = elsewhere.get(where) ?? { patients: 0, amountNok: 0 };
       flow.patients++;
       flow.amountNok += perPatient;
@@ -179,18 +181,32 @@ function flows(map: Map<string, { patients: number; amountNok: number }>): Guest
     .sort((a, b) => (a.municipality < b.municipality ? -1 : 1));
 }
 
-function contractsOf(readers: Readers, number: string, date: string, asOf: AsOf): string[] {
+function contractsOf(
+  readers: Readers,
+  renumberings: RenumberingRows,
+  number: string,
+  date: string,
+  asOf: AsOf,
+): string[] {
   const ids = new Set<string>();
   // §1.8: the lists recorded under an older number that became this one are in it too.
   for (const code of codesRenumberedInto(readers.directory, number, '9999-12-31', asOf))
     for (const { key } of readers.directory.range({ start: ['m', code], end: ['m', code, HIGH] }))
       ids.add((key as string[])[2]!);
-  return [...ids].filter((id) => contractMunicipality(readers, id, date, asOf) === number).sort();
+  return [...ids]
+    .filter((id) => contractMunicipality(readers, renumberings, id, date, asOf) === number)
+    .sort();
 }
 
-function contractMunicipality(readers: Readers, contractId: string, date: string, asOf: AsOf): string | null {
+function contractMunicipality(
+  readers: Readers,
+  renumberings: RenumberingRows,
+  contractId: string,
+  date: string,
+  asOf: AsOf,
+): string | null {
   const doc = contractDoc(readers, contractId, asOf);
-  return doc ? (municipalityOn(doc, date, asOf, readers.directory) ?? null) : null;
+  return doc ? (municipalityOn(doc, date, asOf, renumberings) ?? null) : null;
 }
 
 function contractShare(

@@ -9,7 +9,7 @@ import {
   initialPersonState,
   type Link,
   linkOn,
-  moveCreditAvailable,
+  moveCredits,
   type PersonEvent,
   type PersonState,
   pendingLink,
@@ -283,12 +283,13 @@ function changes(state: PersonState, ctx: PersonViewContext) {
   const year = yearOf(at);
   const used = changesUsedIn(state, year, rules);
   const exceptions: { kind: string; rule: string; availableUntil: string | null; reason: string }[] = [];
-  if (moveCreditAvailable(state, at, rules) && state.lastMove)
+  // One per move credit ChangeGP would grant, each with the day it lapses (two moves give two).
+  for (const move of moveCredits(state, at, rules))
     exceptions.push({
       kind: 'MOVE',
       rule: 'R16',
-      availableUntil: addMonths(state.lastMove.movedOn, rules.moveExtraChangeWindowMonths),
-      reason: `Moved from ${state.lastMove.from} to ${state.lastMove.to} on ${state.lastMove.movedOn}: one change that does not count`,
+      availableUntil: move.until,
+      reason: `Moved from ${move.from} to ${move.to} on ${move.movedOn}: one change that does not count`,
     });
   const left = gpLeftOn(state, ctx);
   const gpLeftUntil = left ? addMonths(left, rules.gpLeftExtraChangeWindowMonths) : null;

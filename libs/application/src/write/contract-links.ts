@@ -80,18 +80,7 @@ export class ContractLinks {
 
   /** People on the list on `date` (half-open periods). */
   countOn(contractId: string, date: BusinessDate): number {
-    const list = this.listOf(contractId);
-    if (!list) return 0;
-    const day = dayOf(date);
-    const from = this.from.array;
-    const to = this.to.array;
-    let n = 0;
-    for (let i = 0; i < list.count; i++) {
-      const link = list.links[i]!;
-      const begin = from[link]!;
-      if (begin !== NO_DAY && begin <= day && day < to[link]!) n++;
-    }
-    return n;
+    return this.walk(contractId, date, null);
   }
 
   /**
@@ -100,23 +89,9 @@ export class ContractLinks {
    * 1st of the month, or a placement dated back, would otherwise go over its ceiling).
    */
   peakFrom(contractId: string, date: BusinessDate): number {
-    const list = this.listOf(contractId);
-    if (!list) return 0;
-    const day = dayOf(date);
-    const from = this.from.array;
-    const to = this.to.array;
-    let n = 0;
     // Later arrivals (+1) and departures (-1) by day; a link in force forever changes nothing.
     const changes: number[] = [];
-    for (let i = 0; i < list.count; i++) {
-      const link = list.links[i]!;
-      const begin = from[link]!;
-      const end = to[link]!;
-      if (begin === NO_DAY || end <= day || end <= begin) continue;
-      if (begin <= day) n++;
-      else changes.push(begin * 2 + 1);
-      if (end !== OPEN_DAY) changes.push(end * 2);
-    }
+    let n = this.walk(contractId, date, changes);
     if (changes.length === 0) return n;
     // Departures sort before arrivals on the same day (half-open periods: old.to == new.from).
     changes.sort((a, b) => a - b);
@@ -126,6 +101,30 @@ export class ContractLinks {
       if (n > peak) peak = n;
     }
     return peak;
+  }
+
+  /**
+   * The one walk of a list's links behind `countOn` and `peakFrom`: the people on it on `date`, and
+   * into `later` (when given) the later changes, an arrival as `day * 2 + 1`, a departure as `day * 2`.
+   */
+  private walk(contractId: string, date: BusinessDate, later: number[] | null): number {
+    const list = this.listOf(contractId);
+    if (!list) return 0;
+    const day = dayOf(date);
+    const from = this.from.array;
+    const to = this.to.array;
+    let n = 0;
+    for (let i = 0; i < list.count; i++) {
+      const link = list.links[i]!;
+      const begin = from[link]!;
+      const end = to[link]!;
+      // Withdrawn, over by `date`, or never in force (an end on or before its beginning).
+      if (begin === NO_DAY || end <= day || end <= begin) continue;
+      if (begin <= day) n++;
+      else later?.push(begin * 2 + 1);
+      if (later && end !== OPEN_DAY) later.push(end * 2);
+    }
+    return n;
   }
 
   /**

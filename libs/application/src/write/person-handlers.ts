@@ -69,7 +69,7 @@ export async function decideForPerson<C extends PersonCommand>(
  * if it still has the free places. Recorded as the job's recomputation, as the job would have done; a
  * list with a fact recorded after this command is left to the job.
  */
-async function closeTakenIntake(s: WriteSession, contractId: string): Promise<void> {
+export async function closeTakenIntake(s: WriteSession, contractId: string): Promise<void> {
   const contract = s.view.contracts.get(contractId);
   if (contract?.status !== 'open' || !intakeTaken(s.view.intakes.arrivals(contractId))) return;
   if (await s.recordedAfter(streams.contract(contractId))) return;

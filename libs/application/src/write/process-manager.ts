@@ -1,4 +1,5 @@
 import { decidePerson, type PersonCommand, streams } from '@flr/domain';
+import { closeTakenIntake } from './person-handlers';
 import { deterministicId, type WriteSession } from './write-session';
 
 /**
@@ -30,6 +31,9 @@ export async function completeDecision(s: WriteSession, decisionId: string): Pro
     const events = decidePerson(command, person, { ...ctx, today: decision.effectiveFrom });
     await s.append(streams.person(personId), events, { decisionId, idSeed: `${decisionId}:${personId}` });
   }
+  // R14: the moves are arrivals of the batch the job opened the list for; filled, it closes now, as
+  // it does after a choice, so queries answer the status ChangeGP sees (not only after the next run).
+  await closeTakenIntake(s, decision.toContractId);
   if (decision.kind === 'cancellation') {
     // R26: waiting-list entries for an ended contract end too.
     const queue = [...(s.view.waiting.get(decision.contractId)?.keys() ?? [])];

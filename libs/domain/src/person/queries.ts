@@ -34,14 +34,50 @@ export function changesUsedIn(state: PersonState, year: number, rules: RegisterR
  * (a change taking effect after that move; one made for an older move before it is not counted).
  */
 export function moveCreditAvailable(state: PersonState, today: BusinessDate, rules: RegisterRules): boolean {
-  // Each residence after the first began with a move between municipalities (oldest first).
-  const open = state.residences
-    .slice(1)
-    .map((r) => r.from)
-    .filter((movedOn) => movedOn <= today && today < addMonths(movedOn, rules.moveExtraChangeWindowMonths));
-  if (open.length === 0) return false;
-  const used = liveLinks(state).filter((l) => l.exemption === 'MOVE' && l.from > open[0]!).length;
-  return open.length > used;
+  return moveCreditsOn(moves(state, rules), state, today) > 0;
+}
+
+/** A reported move between municipalities and the end (exclusive) of its window for a change (R16). */
+export interface MoveWindow {
+  readonly movedOn: BusinessDate;
+  readonly from: string;
+  readonly to: string;
+  readonly until: BusinessDate;
+}
+
+/**
+ * R16: the non-counting changes the person's moves leave on `today`, each with the day it lapses, as
+ * `moveCreditAvailable` grants them: the count can only fall when a window closes (oldest first), so
+ * each credit lapses at the first window end from which fewer are left, and is the credit of that move.
+ */
+export function moveCredits(state: PersonState, today: BusinessDate, rules: RegisterRules): MoveWindow[] {
+  const all = moves(state, rules);
+  let left = moveCreditsOn(all, state, today);
+  const out: MoveWindow[] = [];
+  for (const move of all) {
+    if (left === 0) break;
+    if (!(move.movedOn <= today && today < move.until)) continue;
+    const after = Math.min(left, moveCreditsOn(all, state, move.until));
+    for (; left > after; left--) out.push(move);
+  }
+  return out;
+}
+
+/** Each residence after the first began with a move between municipalities (oldest first). */
+function moves(state: PersonState, rules: RegisterRules): MoveWindow[] {
+  return state.residences.slice(1).map((r, i) => ({
+    movedOn: r.from,
+    from: state.residences[i]!.municipality,
+    to: r.municipality,
+    until: addMonths(r.from, rules.moveExtraChangeWindowMonths),
+  }));
+}
+
+function moveCreditsOn(all: readonly MoveWindow[], state: PersonState, day: BusinessDate): number {
+  const open = all.filter((m) => m.movedOn <= day && day < m.until);
+  if (open.length === 0) return 0;
+  const used = liveLinks(state).filter((l) => l.exemption === 'MOVE' && l.from > open[0]!.movedOn).length;
+  return Math.max(0, open.length - used);
 }
 
 /** R16: the GP of the person's list left; one non-counting change inside the window. */
