@@ -16,6 +16,7 @@ function store(withStamp: boolean) {
     },
     range: () => [],
     put: (key: Key, value: unknown) => void rows.set(JSON.stringify(key), structuredClone(value)),
+    append: (key: Key, value: unknown) => void rows.set(JSON.stringify(key), structuredClone(value)),
     remove: (key: Key) => void rows.delete(JSON.stringify(key)),
   };
   if (withStamp) tx.stamp = () => stamp;

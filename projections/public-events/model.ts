@@ -4,7 +4,7 @@ import type { Key } from '../shared/read-model';
  * Public events: FLR's service-bus events (DOMAIN §5.3, `FlrEvents`), one JSON body per event,
  * versioned by JSON schema (schemas/<Type>.v1.json).
  *
- * Positions. A public event is stored under ['e', P, i]: P the log position of the source event
+ * Positions. A public event is stored under ['z', P, i]: P the log position of the source event
  * (20-digit zero-padded), i its index among the public events that source produced. Its feed
  * `position` is "P" for the last (usually only) one and "P.i" for earlier ones, so:
  * - positions are totally ordered: P.0 < P.1 < ... < P < (P+1).0;
@@ -12,6 +12,8 @@ import type { Key } from '../shared/read-model';
  *   position means: `from=<command position>` resumes after the command's own events;
  * - resuming from any delivered position ("P.i" or "P") yields no gap and no duplicate, because
  *   the keys are written once, in log order, in the same transaction as the checkpoint.
+ * The state rows the bodies need are under 'x…' keys, so every public event's key is after all of
+ * them and is appended (`ReadModelTx.append`).
  */
 export type PublicEventType =
   | 'ContractCreated'
@@ -133,10 +135,15 @@ export interface LinkRow {
 export type Emit = (type: PublicEventType, data: object) => void;
 
 export const POSITION_WIDTH = 20;
+
+/** The first part of a public event's key: after every state row's ('x…'). */
+const EVENT = 'z';
+/** After every public event's key. */
+export const FEED_END: Key = [EVENT, '\uffff'];
 export const padPosition = (p: bigint): string => p.toString().padStart(POSITION_WIDTH, '0');
 
 export const pubKeys = {
-  event: (p: bigint, i: number): Key => ['e', padPosition(p), i],
+  event: (p: bigint, i: number): Key => [EVENT, padPosition(p), i],
   contract: (id: string): Key => ['xc', id],
   doctor: (contractId: string, periodId: string): Key => ['xd', contractId, periodId],
   association: (id: string): Key => ['xa', id],
@@ -156,6 +163,6 @@ export function parseFeedPosition(raw: string): { p: bigint; i: number | null } 
 
 /** The first key strictly after a feed position. */
 export function keyAfter(pos: { p: bigint; i: number | null } | null): Key {
-  if (pos === null) return ['e'];
-  return pos.i === null ? ['e', padPosition(pos.p + 1n)] : ['e', padPosition(pos.p), pos.i + 1];
+  if (pos === null) return [EVENT];
+  return pos.i === null ? [EVENT, padPosition(pos.p + 1n)] : [EVENT, padPosition(pos.p), pos.i + 1];
 }

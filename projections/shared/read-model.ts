@@ -23,6 +23,11 @@ export interface ReadModelReader {
 
 export interface ReadModelTx extends ReadModelReader {
   put(key: Key, value: unknown): void;
+  /**
+   * Puts under a key after every key the read model holds (a log-ordered row: a public event at its
+   * position); throws when it is not. The store then fills its pages in order instead of splitting them.
+   */
+  append(key: Key, value: unknown): void;
   remove(key: Key): void;
 }
 
@@ -30,6 +35,8 @@ export interface ProjectionDefinition {
   readonly name: string;
   readonly version: number;
   readonly eventTypes?: readonly string[];
+  /** The runtime holds rows read and written in a batch and writes them at its end (see the runtime's contract). */
+  readonly writeBack?: boolean;
   evolve(tx: ReadModelTx, event: RecordedEvent): void;
 }
 

@@ -25,6 +25,13 @@ export class MemoryReadModel implements ReadModelTx {
     }
   }
 
+  append(key: Key, value: unknown): void {
+    const last = this.keys.at(-1);
+    if (last !== undefined && compareKeys(key, last) <= 0)
+      throw new Error(`append: ${JSON.stringify(key)} is not after every key of the read model`);
+    this.put(key, value);
+  }
+
   remove(key: Key): void {
     const i = this.find(key);
     if (i >= 0) {

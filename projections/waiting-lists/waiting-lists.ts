@@ -77,6 +77,8 @@ export const waitingListsProjection: ProjectionDefinition = {
   name: WAITING_LISTS,
   // v2: readable field names in stored documents (recordedAt, contractId, joinedAt, nin), so the copy is rebuilt.
   version: 2,
+  // Every row changed is put again, and no object is changed after its put.
+  writeBack: true,
   eventTypes: ['PersonRegistered', 'PersonNinChanged', 'WaitingListJoined', 'WaitingListLeft'],
   evolve(tx: ReadModelTx, recorded: RecordedEvent): void {
     const event = recorded as unknown as RegisterEvent;

@@ -15,6 +15,12 @@ import type {
 /** A snapshot is written at most once per this many times its own writing time (see `snapshotDue`). */
 export const SNAPSHOT_PAUSE_FACTOR = 9;
 
+/**
+ * Holds a replay back: given the position the replay is about to hand over, a promise to wait for
+ * before asking again, or undefined to go on (see MemoryProjections: the first builds' pace).
+ */
+export type ReplayPace = (position: Position) => Promise<void> | undefined;
+
 export interface MemoryCopyHooks {
   progressed(copy: MemoryCopy): void;
   failed(copy: MemoryCopy): void;
@@ -37,6 +43,8 @@ export class MemoryCopy implements FeedConsumer {
   private readonly types: ReadonlySet<string> | null;
   private snapshotAt: Checkpoint;
   private replaying: Promise<void> = Promise.resolve();
+  /** Ends this copy's wait for a replay it shares with others (called on halt). */
+  private release: () => void = () => undefined;
   private snapshotTime = Date.now();
   /** How long the last snapshot took to write (ms). */
   private snapshotMs = 0;
@@ -65,20 +73,49 @@ export class MemoryCopy implements FeedConsumer {
 
   /** Replays the stored log in chunks, then subscribes from where the replay ended. */
   start(store: EventStore, batchSize: number): void {
-    this.replaying = this.restore()
-      .then(() => this.replay(store, batchSize))
-      .then(
+    MemoryCopy.startTogether([this], store, batchSize);
+  }
+
+  /**
+   * Starts copies side by side: each reads its snapshot; the copies then standing at the same
+   * checkpoint (on a first start, all of them) replay the log through one reader, so each event is
+   * read and decoded once for all of them; each then subscribes from where it got. `pace` may hold
+   * the replay back between chunks.
+   */
+  static startTogether(
+    copies: readonly MemoryCopy[],
+    store: EventStore,
+    batchSize: number,
+    pace?: ReplayPace,
+  ): void {
+    const replayed = Promise.all(copies.map((copy) => copy.restore())).then(async () => {
+      const groups = new Map<string, MemoryCopy[]>();
+      for (const copy of copies) {
+        if (copy.halted) continue;
+        const key = String(copy.checkpoint.position);
+        groups.set(key, [...(groups.get(key) ?? []), copy]);
+      }
+      await Promise.all([...groups.values()].map((group) => replayTogether(group, store, batchSize, pace)));
+    });
+    for (const copy of copies) {
+      // A halted copy stops waiting at once (the others' replay goes on without it).
+      const released = new Promise<void>((resolve) => {
+        copy.release = resolve;
+      });
+      copy.replaying = Promise.race([replayed, released]).then(
         () => {
-          if (this.halted) return;
-          this.feed = new Feed([this], batchSize);
-          this.feed.start(store, this.checkpoint.position);
+          if (copy.halted) return;
+          copy.feed = new Feed([copy], batchSize);
+          copy.feed.start(store, copy.checkpoint.position);
         },
-        (error: unknown) => this.fail(null, error),
+        (error: unknown) => copy.fail(null, error),
       );
+    }
   }
 
   async halt(): Promise<void> {
     this.halted = true;
+    this.release();
     if (this.state !== 'failed') this.state = 'stopped';
     await this.thread?.stop();
     await this.replaying;
@@ -155,39 +192,6 @@ export class MemoryCopy implements FeedConsumer {
     this.snapshotAt = loaded.checkpoint;
     this.reached = loaded.checkpoint.position;
     this.hooks.progressed(this);
-  }
-
-  /**
-   * Catch-up by reading the log (`readAll`), applied in chunks with a yield to the event loop
-   * between chunks so queries and waits keep being served; synchronous batch reads (the embedded
-   * store) cost no promise per event. The subscription then takes over from the checkpoint.
-   */
-  private async replay(store: EventStore, batchSize: number): Promise<void> {
-    const after = this.checkpoint.position;
-    const source = store.readAll({ fromPosition: after ?? 'start', readAhead: true });
-    let chunk: RecordedEvent[] = [];
-    const take = async (event: RecordedEvent): Promise<void> => {
-      if (after !== null && event.position <= after) return;
-      chunk.push(event);
-      if (chunk.length < batchSize) return;
-      this.consume(chunk, null, false);
-      chunk = [];
-      await new Promise((resolve) => setImmediate(resolve));
-    };
-    if (Symbol.iterator in source) {
-      // Synchronous batches (the embedded store): no promise per event.
-      for (const event of source as Iterable<RecordedEvent>) {
-        if (this.halted) return;
-        if (chunk.length + 1 < batchSize && (after === null || event.position > after)) chunk.push(event);
-        else await take(event);
-      }
-    } else {
-      for await (const event of source) {
-        if (this.halted) return;
-        await take(event);
-      }
-    }
-    if (chunk.length > 0 && !this.halted) this.consume(chunk, null, false);
   }
 
   consume(events: RecordedEvent[], passed: Position | null, caughtUp: boolean): void {
@@ -295,4 +299,49 @@ export async function loadSnapshot(
     );
     return undefined;
   }
+}
+
+/**
+ * Catch-up by reading the log (`readAll`) once for copies standing at the same checkpoint, applied in
+ * chunks with a yield to the event loop between chunks so queries and waits keep being served;
+ * synchronous batch reads (the embedded store) cost no promise per event. Ends when the log does or
+ * every copy has halted.
+ */
+async function replayTogether(
+  copies: readonly MemoryCopy[],
+  store: EventStore,
+  batchSize: number,
+  pace: ReplayPace | undefined,
+): Promise<void> {
+  const after = copies[0]!.checkpoint.position;
+  const going = (): boolean => copies.some((copy) => !copy.isHalted);
+  let chunk: RecordedEvent[] = [];
+  const deliver = async (): Promise<void> => {
+    const events = chunk;
+    chunk = [];
+    for (let wait = pace?.(events.at(-1)!.position); wait && going(); wait = pace?.(events.at(-1)!.position))
+      await wait;
+    for (const copy of copies) copy.consume(events, null, false);
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  const source = store.readAll({ fromPosition: after ?? 'start', readAhead: true });
+  if (Symbol.iterator in source) {
+    // Synchronous batches (the embedded store): no promise per event.
+    for (const event of source as Iterable<RecordedEvent>) {
+      if (after !== null && event.position <= after) continue;
+      chunk.push(event);
+      if (chunk.length < batchSize) continue;
+      if (!going()) return;
+      await deliver();
+    }
+  } else {
+    for await (const event of source) {
+      if (after !== null && event.position <= after) continue;
+      chunk.push(event);
+      if (chunk.length < batchSize) continue;
+      if (!going()) return;
+      await deliver();
+    }
+  }
+  if (chunk.length > 0 && going()) await deliver();
 }

@@ -4,6 +4,7 @@ import type { RecordedEvent } from '@flr/event-store';
 import { openEmbeddedEventStore } from '@flr/event-store';
 import { InMemoryEventStore } from '@flr/testing';
 import { appendEvents, tempDir } from '../test/fixtures';
+import { MemoryCopy } from './memory-copy';
 import { ProjectionRuntime } from './runtime';
 import type { MemoryProjectionDefinition } from './types';
 
@@ -253,6 +254,86 @@ describe('in-memory projections in the runtime (snapshot at a checkpoint + catch
       expect(second.evolved).toBe(300);
       expect(restarted.memory<Seen>('seen').positions).toEqual(await positionsOf(store));
       await restarted.stop();
+    } finally {
+      await store.close();
+      dir.cleanup();
+    }
+  });
+
+  it('copies starting from the same checkpoint replay the stored log through one reader, each event once', async () => {
+    const dir = tempDir();
+    const store = await openEmbeddedEventStore({ path: join(dir.path, 'events') });
+    try {
+      await appendEvents(store, 1_500, { types: ['Counted', 'Ignored'] });
+      let reads = 0;
+      const counting = new Proxy(store, {
+        get(target, property, receiver) {
+          if (property !== 'readAll') return Reflect.get(target, property, receiver);
+          return (...args: Parameters<typeof store.readAll>) => {
+            reads++;
+            return target.readAll(...args);
+          };
+        },
+      });
+      const one = { evolved: 0 };
+      const other = { evolved: 0 };
+      const runtime = new ProjectionRuntime({ store: counting, path: join(dir.path, 'readmodels') });
+      runtime.registerMemory(seenProjection(one));
+      runtime.registerMemory({ ...seenProjection(other), name: 'seen-too' });
+      await runtime.start();
+      expect(await runtime.ready(10_000)).toBe(true);
+      expect(reads).toBe(1);
+      expect(one.evolved).toBe(750);
+      expect(other.evolved).toBe(750);
+      const expected = await positionsOf(store);
+      expect(runtime.memory<Seen>('seen').positions).toEqual(expected);
+      expect(runtime.memory<Seen>('seen-too').positions).toEqual(expected);
+      await runtime.stop();
+    } finally {
+      await store.close();
+      dir.cleanup();
+    }
+  });
+
+  it('a replay held back by its pace waits, then goes on with nothing skipped; a halted copy stops waiting for it', async () => {
+    const dir = tempDir();
+    const store = await openEmbeddedEventStore({ path: join(dir.path, 'events') });
+    try {
+      await appendEvents(store, 3_000, { types: ['Counted'] });
+      const hooks = { progressed: () => undefined, failed: () => undefined };
+      const snapshots = { everyEvents: Number.POSITIVE_INFINITY, minIntervalMs: 0 };
+      const copy = (name: string) =>
+        new MemoryCopy(
+          { name, version: 1, generation: 0 },
+          'building',
+          { ...seenProjection({ evolved: 0 }), name },
+          dir.path,
+          snapshots,
+          hooks,
+        );
+      const paced = copy('paced');
+      const halted = copy('halted');
+      let allowed = 1_000n;
+      let waits = 0;
+      const pace = (position: bigint) => {
+        if (position <= allowed) return undefined;
+        waits++;
+        return new Promise<void>((resolve) => setTimeout(resolve, 5));
+      };
+      MemoryCopy.startTogether([paced, halted], store, 1_000, pace);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Held after the first chunk (positions 1-1,000): the second would pass what the pace allows.
+      expect(paced.checkpoint.processed).toBe(1_000);
+      expect(waits).toBeGreaterThan(1);
+      await halted.halt(); // returns while the replay it shared is still held back
+      expect(paced.checkpoint.processed).toBe(1_000);
+      allowed = 10_000n;
+      for (let i = 0; i < 200 && !paced.caughtUp; i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(paced.caughtUp).toBe(true);
+      expect((paced.model as Seen).positions).toEqual(await positionsOf(store));
+      expect(halted.checkpoint.processed).toBe(1_000);
+      await paced.halt();
     } finally {
       await store.close();
       dir.cleanup();

@@ -73,6 +73,7 @@ export class ProjectionRuntime {
       () => this.waiters.notify(),
       options.rebuildThreads,
       () => this.head,
+      () => this.firstBuildsReached(),
     );
   }
 
@@ -116,6 +117,19 @@ export class ProjectionRuntime {
     this.running = { storage, copies };
     copies.plan(this.registry.names());
     this.memories.start(this.store);
+  }
+
+  /** The lowest position reached by the document copies a thread builds first; null when none does. */
+  private firstBuildsReached(): Position | null {
+    const running = this.running;
+    if (!running) return null;
+    let lowest: Position | null = null;
+    for (const name of this.registry.names()) {
+      if (!running.copies.activeOffThread(name)) continue;
+      const reached = running.copies.reached(name) ?? -1n;
+      if (lowest === null || reached < lowest) lowest = reached;
+    }
+    return lowest;
   }
 
   async stop(): Promise<void> {

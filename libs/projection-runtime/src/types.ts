@@ -24,6 +24,11 @@ export interface ReadModelReader {
 /** Writes inside the batch transaction; reads see the batch's own earlier writes. */
 export interface ReadModelTx extends ReadModelReader {
   put(key: Key, value: unknown): void;
+  /**
+   * Puts under a key after every key the read model holds (a log-ordered row: a public event at its
+   * position); throws when it is not. The store then fills its pages in order instead of splitting them.
+   */
+  append(key: Key, value: unknown): void;
   remove(key: Key): void;
 }
 
@@ -34,6 +39,14 @@ export interface ProjectionDefinition {
   readonly version: number;
   /** Only these types reach `evolve`; the others still advance the checkpoint. */
   readonly eventTypes?: readonly string[];
+  /**
+   * The transaction keeps each row `evolve` reads or writes as the object it handed out or was given,
+   * and writes the changed rows once, at the end of the batch (a person's rows read and written by two
+   * events of one batch cost one read and one write). Only for an `evolve` that puts every object it
+   * changes, and changes no object after putting it without putting it again (both true of a
+   * serialising store's copies anyway); `range` writes the held rows first.
+   */
+  readonly writeBack?: boolean;
   /** Pure with respect to the tx: no I/O, no clock, no randomness (it may be re-run after an abort). */
   evolve(tx: ReadModelTx, event: RecordedEvent): void;
 }

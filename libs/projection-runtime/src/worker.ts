@@ -114,7 +114,7 @@ export class ProjectionWorker implements FeedConsumer {
   }
 
   private commit(events: RecordedEvent[]): Attempt {
-    const tx = new LmdbReadModelTx(this.storage.readModel(this.id));
+    const tx = new LmdbReadModelTx(this.storage.readModel(this.id), this.definition.writeBack === true);
     const { definition, applies } = this;
     let index = 0;
     let applied = 0;
@@ -128,6 +128,7 @@ export class ProjectionWorker implements FeedConsumer {
             applied++;
           }
         }
+        tx.flush();
         const written: Checkpoint = {
           position: events[events.length - 1]!.position,
           processed: this.checkpoint.processed + events.length,

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RecordedEvent } from '@flr/event-store';
+import { ProjectionRuntime } from '@flr/projection-runtime';
+import { generateHistory, InMemoryEventStore } from '@flr/testing';
+import { fold } from '../testing/history';
+import { WAITING_LISTS, waitingListsProjection } from '../waiting-lists/waiting-lists';
+import { PUBLIC_EVENTS, publicEventsProjection } from './definition';
+
+describe('public events and waiting lists on the real runtime, rows written back once per batch', () => {
+  it('hold exactly what a fold with a fresh copy per read and a write per put holds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flr-write-back-'));
+    try {
+      const store = new InMemoryEventStore();
+      let head = 0n;
+      let events = 0;
+      for (const e of generateHistory({ persons: 1_000, seed: 'write-back' })) {
+        ({ position: head } = await store.appendToStream(e.stream, [
+          { id: e.id, type: e.type, data: e.data, metadata: e.metadata },
+        ]));
+        events++;
+      }
+      expect(events).toBeGreaterThan(1_000);
+      // Small batches: many rows are read and written by two events of one batch, others across batches.
+      const runtime = new ProjectionRuntime({ store, path: dir, batchSize: 97 });
+      runtime.register(publicEventsProjection);
+      runtime.register(waitingListsProjection);
+      await runtime.start();
+      expect(await runtime.waitFor(head, 60_000)).toBe(true);
+      const dump = (name: string) =>
+        [...runtime.reader(name).range({})].map(({ key, value }) => [key, value]);
+      const feed = dump(PUBLIC_EVENTS);
+      const waiting = dump(WAITING_LISTS);
+      await runtime.stop();
+
+      const replay: RecordedEvent[] = [];
+      for await (const e of store.readAll()) replay.push(e);
+      const folded = fold([publicEventsProjection, waitingListsProjection], replay);
+      expect(feed.length).toBeGreaterThan(events / 2);
+      expect(waiting.some(([key]) => (key as string[])[0] === 'wh')).toBe(true);
+      expect(feed).toEqual(folded.get(PUBLIC_EVENTS)!.dump());
+      expect(waiting).toEqual(folded.get(WAITING_LISTS)!.dump());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
