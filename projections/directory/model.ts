@@ -118,22 +118,40 @@ export function municipalityOn(
   return numberOn(recorded, date, asOf, renumberings);
 }
 
+/** A renumbering recorded in the log: the old number and its document. */
+export type LoggedRenumbering = readonly [oldNumber: string, renumbering: RenumberingDoc];
+
 /**
  * §1.8: the renumbering rows of the log as one query reads them: each number's ['rn', number] row at
  * most once, however many contracts and hops ask (a query over many lists asks the same few numbers;
- * a read of the store each time was one per hop per contract).
+ * a read of the store each time was one per hop per contract), and the whole 'rn' range at most once
+ * (`all`, which then answers `of` too).
  */
 export class RenumberingRows {
   private readonly rows = new Map<string, RenumberingDoc | null>();
+  private scanned: LoggedRenumbering[] | undefined;
   constructor(private readonly directory: ReadModelReader) {}
 
   of(number: string): RenumberingDoc | null {
     let row = this.rows.get(number);
     if (row === undefined) {
-      row = this.directory.get<RenumberingDoc>(['rn', number]) ?? null;
+      row = this.scanned ? null : (this.directory.get<RenumberingDoc>(['rn', number]) ?? null);
       this.rows.set(number, row);
     }
     return row;
+  }
+
+  /** Every renumbering recorded in the log, in number order: one scan of the 'rn' range. */
+  all(): readonly LoggedRenumbering[] {
+    if (this.scanned) return this.scanned;
+    const scanned: LoggedRenumbering[] = [];
+    for (const { key, value } of this.directory.range<RenumberingDoc>({ start: ['rn'], end: ['rn', HIGH] })) {
+      const number = (key as string[])[1]!;
+      scanned.push([number, value]);
+      this.rows.set(number, value);
+    }
+    this.scanned = scanned;
+    return scanned;
   }
 }
 
@@ -160,29 +178,19 @@ export function numberOn(
   return nationalCodeOn(number, date, logged);
 }
 
-/** A renumbering recorded in the log: the old number and its document. */
-export type LoggedRenumbering = readonly [oldNumber: string, renumbering: RenumberingDoc];
-
-/** Every renumbering recorded in the log (one scan of the 'rn' range; pass it to several `codesRenumberedInto`). */
-export function loggedRenumberings(directory: ReadModelReader): LoggedRenumbering[] {
-  const renumberings: LoggedRenumbering[] = [];
-  for (const { key, value } of directory.range<RenumberingDoc>({ start: ['rn'], end: ['rn', HIGH] }))
-    renumberings.push([(key as string[])[1]!, value]);
-  return renumberings;
-}
-
 /**
  * §1.8: the codes that mean `number` on `at`: itself and the older codes renumbered or merged into it
  * by then, by the national code history or a renumbering recorded in the log (as known at `asOf`),
- * through chains that mix the two.
+ * through chains that mix the two. A query asking several times passes one `RenumberingRows`.
  */
 export function codesRenumberedInto(
   directory: ReadModelReader,
   number: string,
   at: string,
   asOf: AsOf,
-  renumberings: readonly LoggedRenumbering[] = loggedRenumberings(directory),
+  rows: RenumberingRows = new RenumberingRows(directory),
 ): Set<string> {
+  const renumberings = rows.all();
   const codes = new Set([number]);
   for (let grew = true; grew; ) {
     grew = false;

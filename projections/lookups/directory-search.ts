@@ -15,7 +15,6 @@ import {
   type GpDoc,
   gpDetailsAt,
   inEffect,
-  loggedRenumberings,
   municipalityOn,
   numberOn,
   RenumberingRows,
@@ -69,10 +68,9 @@ export function searchContracts(
   // in 2024 is 3201): it finds that municipality's lists, also those recorded under a later number.
   const current =
     filter.municipality === undefined ? undefined : numberOn(filter.municipality, when.at, when.asOf, rows);
-  // The log's renumberings, read once for the three questions below.
-  const renumberings = filter.municipality ? loggedRenumberings(readers.directory) : [];
+  // The log's renumberings, read once (by `rows`) for the three questions below.
   const into = (number: string, at: string) =>
-    codesRenumberedInto(readers.directory, number, at, when.asOf, renumberings);
+    codesRenumberedInto(readers.directory, number, at, when.asOf, rows);
   if (filter.municipality) {
     // §1.8: the lists recorded under an older number that became this one are in it too (by the data
     // files or the log, through chains that mix the two).

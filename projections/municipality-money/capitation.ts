@@ -190,7 +190,7 @@ function contractsOf(
 ): string[] {
   const ids = new Set<string>();
   // §1.8: the lists recorded under an older number that became this one are in it too.
-  for (const code of codesRenumberedInto(readers.directory, number, '9999-12-31', asOf))
+  for (const code of codesRenumberedInto(readers.directory, number, '9999-12-31', asOf, renumberings))
     for (const { key } of readers.directory.range({ start: ['m', code], end: ['m', code, HIGH] }))
       ids.add((key as string[])[2]!);
   return [...ids]
