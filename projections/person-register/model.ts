@@ -1,9 +1,21 @@
-import { allSlices } from '../shared/slices';
 import type { Entitlement, FactAnnulled, PersonEvent, RegisterEvent } from '@flr/domain';
 import type { RecordedEvent } from '@flr/event-store';
-import { Packr, Unpackr } from 'msgpackr';
+import { Unpackr } from 'msgpackr';
+import {
+  type Column,
+  float64Column,
+  Interner,
+  int32Column,
+  ownedString,
+  uint8Column,
+} from '../link-index/columns';
+import { dayNumber, dayText } from '../link-index/days';
+import { IdTable } from '../link-index/ids';
+import { ninString } from '../link-index/nin-table';
+import { BinaryReader, BinaryWriter } from '../shared/binary';
 import { nationalSuccessor } from '../shared/municipality-code';
 import { recordTimeOf } from '../shared/record-time';
+import { allSlices } from '../shared/slices';
 
 /**
  * What the register knows now about one person, for the administrators' person search and the
@@ -69,105 +81,108 @@ export const PERSON_REGISTER_EVENT_TYPES = [
   'MunicipalityRenumberingAnnulled',
 ] as const;
 
-/** persons by internal id, in registration order; children per parent; §1.8 renumberings. */
+/** No entry (household, parent, chain end). */
+const NONE = -1;
+/** No day: `leftOn` null. Below every day number and every odd date's code. */
+const NO_DAY = -2147483648;
+/** A date that is not a `YYYY-MM-DD` day (never in the register's data) is kept as text: code ODD_DATE - n. */
+const ODD_DATE = -1_000_000;
+
+const STATUS = 3;
+const OPTED_OUT = 4;
+const DNR = 8;
+/** A row read from an old snapshot without any residence. */
+const NO_RESIDENCE = 16;
+const STATUSES = ['resident', 'dead', 'emigrated'] as const;
+const LIFE_EVENTS: readonly LifeEvent[] = ['died', 'emigrated', 'optedOut', 'optedIn'];
+
+/** The parents of a person registered without any (most of the register): one shared empty list. */
+const NO_PARENTS: readonly string[] = Object.freeze([]);
+
+/**
+ * The persons of the register in columns (issue 10): one number per person in registration order
+ * (ids as 16-byte words, ids.ts), one typed array per field, and chains of entries for what a person
+ * has several of (residences, moves, life events, household members, children). At the country's
+ * 9 M persons that is flat memory the garbage collector never walks, where one object graph per
+ * person cost about 850 bytes and most of a rebuild's collection time. Rows are made when asked for
+ * (`rows.get`, `rows.values`): a `PersonRow` is a copy, never the register's state.
+ */
 export class PersonRegister {
-  readonly rows = new Map<string, PersonRow>();
-  readonly childrenOf = new Map<string, string[]>();
-  readonly householdMembers = new Map<string, readonly string[]>();
   /** old municipality number -> { newNumber, effectiveFrom } (§1.8: a code change, never a move). */
   readonly renumbered = new Map<string, { newNumber: string; effectiveFrom: string }>();
+  /** Persons by id, in registration order. */
+  readonly rows: PersonRows = new PersonRows(this);
+  /** Members of a household now, in the order they joined it; an emptied household is not listed. */
+  readonly householdMembers: HouseholdMembers = new HouseholdMembers(this);
+  /** A parent's children, in registration order. */
+  readonly childrenOf: ChildrenOf = new ChildrenOf(this);
   /**
    * Per municipality number, the persons who have lived there by any recorded registration or move
-   * (capacity at a past date finds those who moved away); derived, rebuilt when a snapshot is read.
+   * (capacity at a past date finds those who moved away).
    */
-  readonly everResident = new Map<string, string[]>();
-  /**
-   * One string per distinct date and municipality number: rows share it instead of each keeping the
-   * copy its event was decoded with (at national size millions of rows hold a few thousand values).
-   */
-  private readonly texts = new Map<string, string>();
-  /** The residences of persons registered in a municipality on a day and not moved since, one frozen list each. */
-  private readonly firstResidences = new Map<string, Map<string, [string, string][]>>();
+  readonly everResident: EverResident = new EverResident(this);
 
-  /** The pooled string equal to `text`. */
-  private shared(text: string): string {
-    const pooled = this.texts.get(text);
-    if (pooled !== undefined) return pooled;
-    const copy = ownString(text);
-    this.texts.set(copy, copy);
-    return copy;
-  }
+  /** @internal Person numbers: registration order. */
+  readonly persons = new IdTable();
+  /** @internal Municipality numbers, dates that are not days, entitlements: as small numbers. */
+  readonly codes = new Interner();
+  private readonly oddDates = new Interner();
+  private readonly entitlementCodes = new Interner();
+  private readonly nin = float64Column();
+  private readonly ninTexts = new Map<number, string>();
+  private readonly birth = int32Column();
+  private readonly registered = int32Column();
+  private readonly recorded = float64Column();
+  /** @internal The municipality code now. */
+  readonly municipality = int32Column();
+  private readonly firstFrom = int32Column();
+  private readonly firstCode = int32Column();
+  private readonly left = int32Column(NO_DAY);
+  private readonly flags = uint8Column();
+  /** 0: none; otherwise the entitlement's code + 1. */
+  private readonly entitlement = uint8Column();
+  private readonly parentA = int32Column(NONE);
+  private readonly parentB = int32Column(NONE);
+  /** Parent ids of a person with a parent not registered before them, or more than two. */
+  private readonly otherParents = new Map<number, readonly string[]>();
+  private readonly waiting = new Map<number, { contractId: string; joinedAt: string }>();
+  /** Later residences (moves to another municipality), newest first: from, code, previous. */
+  private readonly lastResidence = int32Column(NONE);
+  private readonly residences = new Chain();
+  private readonly residenceFrom = int32Column();
+  private readonly residenceCode = int32Column();
+  /** Moves as recorded, newest first: on, code, record time, annulment time (NaN: none). */
+  private readonly lastMove = int32Column(NONE);
+  private readonly moves = new Chain();
+  private readonly moveOn = int32Column();
+  private readonly moveCode = int32Column();
+  private readonly moveRecorded = float64Column();
+  private readonly moveAnnulled = float64Column(Number.NaN);
+  /** Deaths, emigrations, opt-outs and opt-ins as recorded, newest first. */
+  private readonly lastLife = int32Column(NONE);
+  private readonly lives = new Chain();
+  private readonly lifeOn = int32Column();
+  private readonly lifeKind = uint8Column();
+  private readonly lifeRecorded = float64Column();
+  private readonly lifeAnnulled = float64Column(Number.NaN);
+  /** Households: the current one per person, and each household's members as a chain through the persons. */
+  private readonly householdIds = new IdTable();
+  private readonly household = int32Column(NONE);
+  private readonly nextInHousehold = int32Column(NONE);
+  private readonly householdFirst = int32Column(NONE);
+  private readonly householdLast = int32Column(NONE);
+  /** Children of registered parents, oldest first: child, next. */
+  private readonly firstChild = int32Column(NONE);
+  private readonly lastChild = int32Column(NONE);
+  private readonly children = new Chain();
+  private readonly childPerson = int32Column();
+  /** Children of a parent id not registered when they were (by the parent's id). */
+  private readonly childrenByText = new Map<string, string[]>();
+  /** @internal Per municipality number, the person numbers who ever lived there. */
+  readonly everResidentOf = new Map<string, number[]>();
 
-  /** `[[from, municipality]]`, shared by every person whose only residence it is (never changed in place). */
-  private firstResidence(from: string, municipality: string): [string, string][] {
-    let byDay = this.firstResidences.get(municipality);
-    if (!byDay) this.firstResidences.set(municipality, (byDay = new Map()));
-    let residences = byDay.get(from);
-    if (!residences) {
-      residences = Object.freeze([Object.freeze([from, municipality])]) as [string, string][];
-      byDay.set(from, residences);
-    }
-    return residences;
-  }
-
-  /** A person id as the row of that person holds it (one string per person however often it is referred to). */
-  private personIdOf(personId: string): string {
-    return this.rows.get(personId)?.personId ?? personId;
-  }
-
-  /** Adds the person to the municipality's `everResident` unless an earlier residence put them there. */
-  private residentIn(row: PersonRow, municipality: string): void {
-    if (row.residences[0]?.[1] === municipality) return;
-    const moves = row.moves ?? [];
-    for (let i = 0; i < moves.length - 1; i++) if (moves[i]![1] === municipality) return;
-    this.addResident(municipality, row.personId);
-  }
-
-  addResident(municipality: string, personId: string): void {
-    const persons = this.everResident.get(municipality);
-    if (persons) persons.push(personId);
-    else this.everResident.set(municipality, [personId]);
-  }
-
-  /** A row read from a snapshot, with what is derived from it: residents, household, children. */
-  addRow(decoded: PersonRow): void {
-    const row = this.sharing(decoded);
-    this.rows.set(row.personId, row);
-    const lived = new Set([row.residences[0]?.[1] ?? row.municipality]);
-    for (const [, number] of row.moves ?? []) lived.add(number);
-    for (const number of lived) this.addResident(number, row.personId);
-    this.join(row.personId, row.householdId);
-    for (const parent of row.parentIds) {
-      this.childrenOf.set(parent, appended(this.childrenOf.get(parent), row.personId));
-    }
-  }
-
-  /** A decoded row holding the pooled dates, numbers and parent ids instead of its own copies. */
-  private sharing(row: PersonRow): PersonRow {
-    const shared = (text: string) => this.shared(text);
-    row.municipality = shared(row.municipality);
-    const [first, ...moved] = row.residences;
-    row.residences =
-      first === undefined
-        ? []
-        : moved.length === 0
-          ? this.firstResidence(shared(first[0]), shared(first[1]))
-          : row.residences.map(([from, number]) => [shared(from), shared(number)]);
-    if (row.leftOn !== null) row.leftOn = shared(row.leftOn);
-    for (const move of row.moves ?? []) {
-      move[0] = shared(move[0]);
-      move[1] = shared(move[1]);
-    }
-    for (const fact of row.lifeEvents ?? []) fact[0] = shared(fact[0]);
-    return {
-      ...row,
-      personId: ownString(row.personId),
-      nin: ownString(row.nin),
-      householdId: row.householdId === null ? null : ownString(row.householdId),
-      birthDate: shared(row.birthDate),
-      registeredOn: shared(row.registeredOn),
-      parentIds: row.parentIds.length === 0 ? NO_PARENTS : row.parentIds.map((id) => this.personIdOf(id)),
-    };
+  get size(): number {
+    return this.persons.count;
   }
 
   /** The number a municipality code stands for on `date` after every renumbering in force then. */
@@ -186,21 +201,6 @@ export class PersonRegister {
     return this.renumbered.get(number) ?? nationalSuccessor(number);
   }
 
-  private join(personId: string, householdId: string | null): void {
-    if (householdId === null) return;
-    const members = this.householdMembers.get(householdId);
-    if (!members?.includes(personId)) this.householdMembers.set(householdId, appended(members, personId));
-  }
-
-  private leave(personId: string, householdId: string | null): void {
-    if (householdId === null) return;
-    const members = this.householdMembers.get(householdId);
-    if (!members?.includes(personId)) return;
-    // An emptied household is dropped (`join` lists it again if anyone moves into it).
-    if (members.length === 1) this.householdMembers.delete(householdId);
-    else this.householdMembers.set(householdId, without(members, personId));
-  }
-
   evolve(recorded: RecordedEvent): void {
     const event = recorded as unknown as RegisterEvent;
     if (event.type === 'MunicipalityRenumbered') {
@@ -216,168 +216,692 @@ export class PersonRegister {
     }
     if (event.type === 'PersonRegistered') {
       const d = event.data;
-      if (this.rows.has(d.personId)) return;
-      const personId = ownString(d.personId);
-      const householdId = d.householdId === null ? null : ownString(d.householdId);
-      const municipality = this.shared(d.municipality);
-      const registeredOn = this.shared(d.registeredOn);
-      const parentIds = d.parentIds.length === 0 ? NO_PARENTS : d.parentIds.map((id) => this.personIdOf(id));
-      this.rows.set(personId, {
-        personId,
-        nin: ownString(d.nin),
-        birthDate: this.shared(d.birthDate),
-        ninKind: d.ninKind,
-        parentIds,
-        entitlement: d.entitlement,
-        municipality,
-        residences: this.firstResidence(registeredOn, municipality),
-        leftOn: null,
-        householdId,
-        status: 'resident',
-        optedOut: false,
-        waiting: null,
-        registeredOn,
-        recordedAt: recordTimeOf(recorded),
-      });
-      this.join(personId, householdId);
-      this.addResident(municipality, personId);
-      for (const parent of parentIds)
-        this.childrenOf.set(parent, appended(this.childrenOf.get(parent), personId));
+      if (this.persons.find(d.personId) >= 0) return;
+      const p = this.register(
+        d.personId,
+        d.nin,
+        d.ninKind === 'DNR',
+        d.birthDate,
+        d.registeredOn,
+        recordTimeOf(recorded),
+      );
+      this.setEntitlement(p, d.entitlement);
+      this.municipality.array[p] = this.codes.code(d.municipality);
+      this.firstFrom.array[p] = this.dateCode(d.registeredOn);
+      this.firstCode.array[p] = this.municipality.array[p]!;
+      this.setParents(p, d.parentIds);
+      this.join(p, d.householdId);
+      this.addResident(d.municipality, p);
       return;
     }
     const personEvent = event as PersonEvent;
     const personId = (personEvent.data as { personId?: string }).personId;
-    const row = personId === undefined ? undefined : this.rows.get(personId);
-    if (!row) return;
-    this.record(row, personEvent, recordTimeOf(recorded));
-    this.apply(row, personEvent);
+    const p = personId === undefined ? -1 : this.persons.find(personId);
+    if (p < 0) return;
+    this.record(p, personEvent, recordTimeOf(recorded));
+    this.apply(p, personEvent);
+  }
+
+  /** A row read from an older snapshot (rows, not columns), with what is derived from it. */
+  addRow(row: PersonRow): void {
+    const p = this.register(
+      row.personId,
+      row.nin,
+      row.ninKind === 'DNR',
+      row.birthDate,
+      row.registeredOn,
+      row.recordedAt,
+    );
+    this.setEntitlement(p, row.entitlement);
+    this.municipality.array[p] = this.codes.code(row.municipality);
+    const [first, ...later] = row.residences;
+    if (first === undefined) this.flags.array[p]! |= NO_RESIDENCE;
+    else {
+      this.firstFrom.array[p] = this.dateCode(first[0]);
+      this.firstCode.array[p] = this.codes.code(first[1]);
+    }
+    for (const [from, number] of later) this.pushResidence(p, from, number);
+    this.left.array[p] = row.leftOn === null ? NO_DAY : this.dateCode(row.leftOn);
+    this.setStatus(p, row.status);
+    if (row.optedOut) this.flags.array[p]! |= OPTED_OUT;
+    if (row.waiting)
+      this.waiting.set(p, {
+        contractId: ownedString(row.waiting.contractId),
+        joinedAt: ownedString(row.waiting.joinedAt),
+      });
+    for (const [on, number, recordedAt, annulledAt] of row.moves ?? [])
+      this.pushMove(p, on, number, recordedAt, annulledAt);
+    for (const [on, kind, recordedAt, annulledAt] of row.lifeEvents ?? [])
+      this.pushLife(p, on, kind, recordedAt, annulledAt);
+    this.setParents(p, row.parentIds);
+    this.join(p, row.householdId);
+    const lived = new Set([row.residences[0]?.[1] ?? row.municipality]);
+    for (const [, number] of row.moves ?? []) lived.add(number);
+    for (const number of lived) this.addResident(number, p);
+  }
+
+  /** The row of person number `p` as the register knows it now (a copy). */
+  rowAt(p: number): PersonRow {
+    const flags = this.flags.array[p]!;
+    const left = this.left.array[p]!;
+    const h = this.household.array[p]!;
+    const entitlement = this.entitlement.array[p]!;
+    const waiting = this.waiting.get(p);
+    const row: PersonRow = {
+      personId: this.persons.at(p),
+      nin: this.ninText(p),
+      birthDate: this.dateText(this.birth.array[p]!),
+      ninKind: flags & DNR ? 'DNR' : 'FNR',
+      parentIds: this.parentsOf(p),
+      entitlement: entitlement === 0 ? null : (this.entitlementCodes.values[entitlement - 1] as Entitlement),
+      municipality: this.codes.values[this.municipality.array[p]!]!,
+      residences: this.residencesOf(p),
+      leftOn: left === NO_DAY ? null : this.dateText(left),
+      householdId: h === NONE ? null : this.householdIds.at(h),
+      status: STATUSES[flags & STATUS]!,
+      optedOut: (flags & OPTED_OUT) !== 0,
+      waiting: waiting ? { ...waiting } : null,
+      registeredOn: this.dateText(this.registered.array[p]!),
+      recordedAt: this.recorded.array[p]!,
+    };
+    const moves = this.movesOf(p);
+    if (moves.length > 0) row.moves = moves;
+    const lifeEvents = this.lifeEventsOf(p);
+    if (lifeEvents.length > 0) row.lifeEvents = lifeEvents;
+    return row;
+  }
+
+  /** @internal The person numbers of a household's members, in the order they joined. */
+  membersOf(h: number): number[] {
+    const out: number[] = [];
+    for (let p = this.householdFirst.array[h]!; p !== NONE; p = this.nextInHousehold.array[p]!) out.push(p);
+    return out;
+  }
+
+  /** @internal The household number of `householdId`, or -1. */
+  householdOf(householdId: string): number {
+    return this.householdIds.find(householdId);
+  }
+
+  /** @internal A parent's children (ids), in registration order. */
+  childIdsOf(parentId: string): string[] {
+    const out = [...(this.childrenByText.get(parentId) ?? [])];
+    const parent = this.persons.find(parentId);
+    if (parent >= 0)
+      for (let c = this.firstChild.array[parent]!; c !== NONE; c = this.children.next.array[c]!)
+        out.push(this.persons.at(this.childPerson.array[c]!));
+    return out;
+  }
+
+  private register(
+    personId: string,
+    nin: string,
+    dnr: boolean,
+    birthDate: string,
+    registeredOn: string,
+    recordedAt: number,
+  ): number {
+    const p = this.persons.intern(personId);
+    for (const column of [
+      this.nin,
+      this.birth,
+      this.registered,
+      this.recorded,
+      this.municipality,
+      this.firstFrom,
+      this.firstCode,
+      this.left,
+      this.flags,
+      this.entitlement,
+      this.parentA,
+      this.parentB,
+      this.lastResidence,
+      this.lastMove,
+      this.lastLife,
+      this.household,
+      this.nextInHousehold,
+      this.firstChild,
+      this.lastChild,
+    ] as Column<Int32Array | Float64Array | Uint8Array>[])
+      column.reserve(p);
+    const number = /^\d{11}$/.test(nin) ? Number(nin) : 0;
+    if (number > 0) this.nin.array[p] = number;
+    else this.ninTexts.set(p, ownedString(nin));
+    if (dnr) this.flags.array[p]! |= DNR;
+    this.birth.array[p] = this.dateCode(birthDate);
+    this.registered.array[p] = this.dateCode(registeredOn);
+    this.recorded.array[p] = recordedAt;
+    return p;
+  }
+
+  private ninText(p: number): string {
+    return this.ninTexts.get(p) ?? ninString(this.nin.array[p]!);
+  }
+
+  private setNin(p: number, nin: string): void {
+    const number = /^\d{11}$/.test(nin) ? Number(nin) : 0;
+    if (number > 0) {
+      this.nin.array[p] = number;
+      this.ninTexts.delete(p);
+    } else this.ninTexts.set(p, ownedString(nin));
+    if (Number(nin[0]) >= 4) this.flags.array[p]! |= DNR;
+    else this.flags.array[p]! &= ~DNR;
+  }
+
+  private setEntitlement(p: number, entitlement: Entitlement | null): void {
+    this.entitlement.array[p] = entitlement === null ? 0 : this.entitlementCodes.code(entitlement) + 1;
+  }
+
+  private setStatus(p: number, status: PersonRow['status']): void {
+    this.flags.array[p] = (this.flags.array[p]! & ~STATUS) | STATUSES.indexOf(status);
+  }
+
+  /** A business date as a day number; any other text (never in the register's data) as a code of its own. */
+  private dateCode(date: string): number {
+    const day = dayNumber(date);
+    if (Number.isInteger(day) && dayText(day) === date) return day;
+    return ODD_DATE - this.oddDates.code(date);
+  }
+
+  private dateText(code: number): string {
+    return code <= ODD_DATE ? this.oddDates.values[ODD_DATE - code]! : dayText(code);
+  }
+
+  private setParents(p: number, parentIds: readonly string[]): void {
+    const numbers = parentIds.map((id) => this.persons.find(id));
+    if (parentIds.length <= 2 && numbers.every((n) => n >= 0)) {
+      this.parentA.array[p] = numbers[0] ?? NONE;
+      this.parentB.array[p] = numbers[1] ?? NONE;
+    } else if (parentIds.length > 0) this.otherParents.set(p, parentIds.map(ownedString));
+    parentIds.forEach((id, i) => {
+      const parent = numbers[i]!;
+      if (parent < 0) {
+        const known = this.childrenByText.get(id);
+        const child = this.persons.at(p);
+        if (known) known.push(child);
+        else this.childrenByText.set(ownedString(id), [child]);
+        return;
+      }
+      const c = this.children.add();
+      this.childPerson.reserve(c)[c] = p;
+      const last = this.lastChild.array[parent]!;
+      if (last === NONE) this.firstChild.array[parent] = c;
+      else this.children.next.array[last] = c;
+      this.lastChild.array[parent] = c;
+    });
+  }
+
+  private parentsOf(p: number): readonly string[] {
+    const other = this.otherParents.get(p);
+    if (other) return [...other];
+    const a = this.parentA.array[p]!;
+    if (a === NONE) return NO_PARENTS;
+    const b = this.parentB.array[p]!;
+    return b === NONE ? [this.persons.at(a)] : [this.persons.at(a), this.persons.at(b)];
+  }
+
+  private residencesOf(p: number): [string, string][] {
+    if (this.flags.array[p]! & NO_RESIDENCE) return [];
+    const later: [string, string][] = [];
+    for (let r = this.lastResidence.array[p]!; r !== NONE; r = this.residences.next.array[r]!)
+      later.push([
+        this.dateText(this.residenceFrom.array[r]!),
+        this.codes.values[this.residenceCode.array[r]!]!,
+      ]);
+    later.push([this.dateText(this.firstFrom.array[p]!), this.codes.values[this.firstCode.array[p]!]!]);
+    return later.reverse();
+  }
+
+  private movesOf(p: number): RecordedFact<string>[] {
+    const out: RecordedFact<string>[] = [];
+    for (let m = this.lastMove.array[p]!; m !== NONE; m = this.moves.next.array[m]!) {
+      const fact: RecordedFact<string> = [
+        this.dateText(this.moveOn.array[m]!),
+        this.codes.values[this.moveCode.array[m]!]!,
+        this.moveRecorded.array[m]!,
+      ];
+      const annulled = this.moveAnnulled.array[m]!;
+      if (!Number.isNaN(annulled)) fact.push(annulled);
+      out.push(fact);
+    }
+    return out.reverse();
+  }
+
+  private lifeEventsOf(p: number): RecordedFact<LifeEvent>[] {
+    const out: RecordedFact<LifeEvent>[] = [];
+    for (let l = this.lastLife.array[p]!; l !== NONE; l = this.lives.next.array[l]!) {
+      const fact: RecordedFact<LifeEvent> = [
+        this.dateText(this.lifeOn.array[l]!),
+        LIFE_EVENTS[this.lifeKind.array[l]!]!,
+        this.lifeRecorded.array[l]!,
+      ];
+      const annulled = this.lifeAnnulled.array[l]!;
+      if (!Number.isNaN(annulled)) fact.push(annulled);
+      out.push(fact);
+    }
+    return out.reverse();
+  }
+
+  private pushResidence(p: number, from: string, number: string): void {
+    const r = this.residences.add(this.lastResidence.array[p]!);
+    this.residenceFrom.reserve(r)[r] = this.dateCode(from);
+    this.residenceCode.reserve(r)[r] = this.codes.code(number);
+    this.lastResidence.array[p] = r;
+  }
+
+  private pushMove(p: number, on: string, number: string, recordedAt: number, annulledAt?: number): void {
+    const m = this.moves.add(this.lastMove.array[p]!);
+    this.moveOn.reserve(m)[m] = this.dateCode(on);
+    this.moveCode.reserve(m)[m] = this.codes.code(number);
+    this.moveRecorded.reserve(m)[m] = recordedAt;
+    this.moveAnnulled.reserve(m)[m] = annulledAt ?? Number.NaN;
+    this.lastMove.array[p] = m;
+  }
+
+  private pushLife(p: number, on: string, kind: LifeEvent, recordedAt: number, annulledAt?: number): void {
+    const l = this.lives.add(this.lastLife.array[p]!);
+    this.lifeOn.reserve(l)[l] = this.dateCode(on);
+    this.lifeKind.reserve(l)[l] = LIFE_EVENTS.indexOf(kind);
+    this.lifeRecorded.reserve(l)[l] = recordedAt;
+    this.lifeAnnulled.reserve(l)[l] = annulledAt ?? Number.NaN;
+    this.lastLife.array[p] = l;
+  }
+
+  private addResident(municipality: string, p: number): void {
+    const persons = this.everResidentOf.get(municipality);
+    if (persons) persons.push(p);
+    else this.everResidentOf.set(ownedString(municipality), [p]);
+  }
+
+  /** Adds the person to the municipality's residents unless an earlier residence put them there. */
+  private residentIn(p: number, municipality: string): void {
+    const code = this.codes.code(municipality);
+    if (!(this.flags.array[p]! & NO_RESIDENCE) && this.firstCode.array[p] === code) return;
+    // The newest move is the one being recorded.
+    const newest = this.lastMove.array[p]!;
+    for (
+      let m = newest === NONE ? NONE : this.moves.next.array[newest]!;
+      m !== NONE;
+      m = this.moves.next.array[m]!
+    )
+      if (this.moveCode.array[m] === code) return;
+    this.addResident(municipality, p);
+  }
+
+  /** Lists the person in `householdId` (at its end) unless listed there already. */
+  private join(p: number, householdId: string | null): void {
+    if (householdId === null) {
+      this.household.array[p] = NONE;
+      return;
+    }
+    const h = this.householdIds.intern(householdId);
+    this.householdFirst.reserve(h);
+    this.householdLast.reserve(h);
+    this.household.array[p] = h;
+    for (let q = this.householdFirst.array[h]!; q !== NONE; q = this.nextInHousehold.array[q]!)
+      if (q === p) return;
+    const last = this.householdLast.array[h]!;
+    if (last === NONE) this.householdFirst.array[h] = p;
+    else this.nextInHousehold.array[last] = p;
+    this.householdLast.array[h] = p;
+    this.nextInHousehold.array[p] = NONE;
+  }
+
+  /** Takes the person off their household's list (an emptied household is no longer listed). */
+  private leave(p: number): void {
+    const h = this.household.array[p]!;
+    if (h === NONE) return;
+    let before = NONE;
+    for (let q = this.householdFirst.array[h]!; q !== NONE; before = q, q = this.nextInHousehold.array[q]!) {
+      if (q !== p) continue;
+      const after = this.nextInHousehold.array[p]!;
+      if (before === NONE) this.householdFirst.array[h] = after;
+      else this.nextInHousehold.array[before] = after;
+      if (this.householdLast.array[h] === p) this.householdLast.array[h] = before;
+      this.nextInHousehold.array[p] = NONE;
+      return;
+    }
   }
 
   /** The record-timed logs of moves and life events (never changed by later facts: `asOf` reads them). */
-  private record(row: PersonRow, event: PersonEvent, recordedAt: number): void {
+  private record(p: number, event: PersonEvent, recordedAt: number): void {
     if (event.type === 'PersonMoved') {
-      row.moves = appended(row.moves, [
-        this.shared(event.data.movedOn),
-        this.shared(event.data.municipality),
-        recordedAt,
-      ]);
-      this.residentIn(row, this.shared(event.data.municipality));
+      this.pushMove(p, event.data.movedOn, event.data.municipality, recordedAt);
+      this.residentIn(p, event.data.municipality);
       return;
     }
     if (event.type === 'FactAnnulled') {
       // The correction annuls the latest fact of its type not yet annulled (correction-handler.ts).
+      if (event.data.annulledType === 'PersonMoved') {
+        for (let m = this.lastMove.array[p]!; m !== NONE; m = this.moves.next.array[m]!)
+          if (Number.isNaN(this.moveAnnulled.array[m]!)) {
+            this.moveAnnulled.array[m] = recordedAt;
+            return;
+          }
+        return;
+      }
       const kind = LIFE_EVENT_OF[event.data.annulledType];
-      const facts: RecordedFact<unknown>[] =
-        event.data.annulledType === 'PersonMoved'
-          ? (row.moves ?? [])
-          : (row.lifeEvents ?? []).filter((f) => f[1] === kind);
-      for (let i = facts.length - 1; i >= 0; i--)
-        if (facts[i]![3] === undefined) {
-          facts[i]![3] = recordedAt;
+      if (kind === undefined) return;
+      const code = LIFE_EVENTS.indexOf(kind);
+      for (let l = this.lastLife.array[p]!; l !== NONE; l = this.lives.next.array[l]!)
+        if (this.lifeKind.array[l] === code && Number.isNaN(this.lifeAnnulled.array[l]!)) {
+          this.lifeAnnulled.array[l] = recordedAt;
           return;
         }
       return;
     }
     const life = lifeEventOf(event);
     if (life === undefined) return;
-    row.lifeEvents = appended(row.lifeEvents, [this.shared(life[0]), life[1], recordedAt]);
+    this.pushLife(p, life[0], life[1], recordedAt);
   }
 
   /** A corrected fact no longer holds (issue 11). */
-  private annul(row: PersonRow, d: FactAnnulled['data']): void {
+  private annul(p: number, d: FactAnnulled['data']): void {
     if (d.annulledType === 'PersonDied' || d.annulledType === 'PersonEmigrated') {
-      row.status = 'resident';
-      row.leftOn = null;
-    } else if (d.annulledType === 'PersonOptedOut') row.optedOut = false;
+      this.setStatus(p, 'resident');
+      this.left.array[p] = NO_DAY;
+    } else if (d.annulledType === 'PersonOptedOut') this.flags.array[p]! &= ~OPTED_OUT;
     else if (d.annulledType === 'PersonMoved' && d.restoredResidence) {
-      this.leave(row.personId, row.householdId);
-      row.residences = row.residences.length > 1 ? row.residences.slice(0, -1) : row.residences;
-      row.municipality = d.restoredResidence.municipality;
-      row.householdId =
-        d.restoredResidence.householdId === null ? null : ownString(d.restoredResidence.householdId);
-      this.join(row.personId, row.householdId);
+      this.leave(p);
+      const last = this.lastResidence.array[p]!;
+      if (last !== NONE) this.lastResidence.array[p] = this.residences.next.array[last]!;
+      this.municipality.array[p] = this.codes.code(d.restoredResidence.municipality);
+      this.join(p, d.restoredResidence.householdId);
     }
   }
 
-  private apply(row: PersonRow, event: PersonEvent): void {
+  private apply(p: number, event: PersonEvent): void {
     switch (event.type) {
-      case 'PersonMoved':
-        this.leave(row.personId, row.householdId);
-        if (event.data.municipality !== row.municipality)
-          row.residences = appended(row.residences, [
-            this.shared(event.data.movedOn),
-            this.shared(event.data.municipality),
-          ]);
-        row.municipality = this.shared(event.data.municipality);
-        row.householdId = event.data.householdId === null ? null : ownString(event.data.householdId);
-        this.join(row.personId, row.householdId);
-        if (row.status === 'emigrated') {
-          row.status = 'resident';
-          row.leftOn = null;
+      case 'PersonMoved': {
+        const d = event.data;
+        this.leave(p);
+        const code = this.codes.code(d.municipality);
+        if (code !== this.municipality.array[p]) {
+          if (this.flags.array[p]! & NO_RESIDENCE) {
+            this.flags.array[p]! &= ~NO_RESIDENCE;
+            this.firstFrom.array[p] = this.dateCode(d.movedOn);
+            this.firstCode.array[p] = code;
+          } else this.pushResidence(p, d.movedOn, d.municipality);
+        }
+        this.municipality.array[p] = code;
+        this.join(p, d.householdId);
+        if ((this.flags.array[p]! & STATUS) === STATUSES.indexOf('emigrated')) {
+          this.setStatus(p, 'resident');
+          this.left.array[p] = NO_DAY;
         }
         return;
+      }
       case 'PersonDied':
-        row.status = 'dead';
-        row.leftOn = this.shared(event.data.diedOn);
+        this.setStatus(p, 'dead');
+        this.left.array[p] = this.dateCode(event.data.diedOn);
         return;
       case 'PersonEmigrated':
-        row.status = 'emigrated';
-        row.leftOn = this.shared(event.data.emigratedOn);
+        this.setStatus(p, 'emigrated');
+        this.left.array[p] = this.dateCode(event.data.emigratedOn);
         return;
       case 'PersonOptedOut':
-        row.optedOut = true;
+        this.flags.array[p]! |= OPTED_OUT;
         return;
       case 'PersonOptedIn':
-        row.optedOut = false;
+        this.flags.array[p]! &= ~OPTED_OUT;
         return;
       case 'PersonNinChanged':
-        row.nin = ownString(event.data.newNin);
-        row.ninKind = Number(event.data.newNin[0]) >= 4 ? 'DNR' : 'FNR';
+        this.setNin(p, event.data.newNin);
         return;
       case 'WaitingListJoined':
-        row.waiting = { contractId: event.data.contractId, joinedAt: event.data.joinedAt };
+        this.waiting.set(p, {
+          contractId: ownedString(event.data.contractId),
+          joinedAt: ownedString(event.data.joinedAt),
+        });
         return;
       case 'WaitingListLeft':
-        if (row.waiting?.contractId === event.data.contractId) row.waiting = null;
+        if (this.waiting.get(p)?.contractId === event.data.contractId) this.waiting.delete(p);
         return;
       case 'FactAnnulled':
-        this.annul(row, event.data);
+        this.annul(p, event.data);
         return;
       default:
         return;
     }
   }
+
+  /** The register as snapshot sections (see `encodePersonRegister`). */
+  encode(w: BinaryWriter): void {
+    const persons = this.persons.count;
+    const households = this.householdIds.count;
+    const ids = this.persons.ids.snapshot();
+    const householdIds = this.householdIds.ids.snapshot();
+    w.json({
+      format: FORMAT,
+      persons,
+      households,
+      residences: this.residences.count,
+      moves: this.moves.count,
+      lives: this.lives.count,
+      children: this.children.count,
+      renumbered: [...this.renumbered],
+    })
+      .typed(ids.words, persons * 4)
+      .json(ids.texts)
+      .typed(this.nin.array, persons)
+      .json([...this.ninTexts])
+      .typed(this.birth.array, persons)
+      .typed(this.registered.array, persons)
+      .typed(this.recorded.array, persons)
+      .typed(this.municipality.array, persons)
+      .typed(this.firstFrom.array, persons)
+      .typed(this.firstCode.array, persons)
+      .typed(this.left.array, persons)
+      .typed(this.flags.array, persons)
+      .typed(this.entitlement.array, persons)
+      .typed(this.parentA.array, persons)
+      .typed(this.parentB.array, persons)
+      .json([...this.otherParents])
+      .json([...this.waiting])
+      .typed(this.lastResidence.array, persons)
+      .typed(this.lastMove.array, persons)
+      .typed(this.lastLife.array, persons)
+      .typed(this.household.array, persons)
+      .typed(this.nextInHousehold.array, persons)
+      .typed(this.firstChild.array, persons)
+      .typed(this.lastChild.array, persons)
+      .typed(householdIds.words, households * 4)
+      .json(householdIds.texts)
+      .typed(this.householdFirst.array, households)
+      .typed(this.householdLast.array, households)
+      .typed(this.residences.next.array, this.residences.count)
+      .typed(this.residenceFrom.array, this.residences.count)
+      .typed(this.residenceCode.array, this.residences.count)
+      .typed(this.moves.next.array, this.moves.count)
+      .typed(this.moveOn.array, this.moves.count)
+      .typed(this.moveCode.array, this.moves.count)
+      .typed(this.moveRecorded.array, this.moves.count)
+      .typed(this.moveAnnulled.array, this.moves.count)
+      .typed(this.lives.next.array, this.lives.count)
+      .typed(this.lifeOn.array, this.lives.count)
+      .typed(this.lifeKind.array, this.lives.count)
+      .typed(this.lifeRecorded.array, this.lives.count)
+      .typed(this.lifeAnnulled.array, this.lives.count)
+      .typed(this.children.next.array, this.children.count)
+      .typed(this.childPerson.array, this.children.count)
+      .json([...this.childrenByText])
+      .strings(this.codes.values)
+      .strings(this.oddDates.values)
+      .strings(this.entitlementCodes.values)
+      .json([...this.everResidentOf].map(([number, persons]) => [number, persons.length]));
+    for (const persons of this.everResidentOf.values()) w.typed(Int32Array.from(persons), persons.length);
+  }
+
+  /** Reads what `encode` wrote, yielding after the persons' and the households' ids. */
+  *decode(r: BinaryReader): Generator<void, void, void> {
+    const head = r.json<{
+      format: number;
+      persons: number;
+      households: number;
+      residences: number;
+      moves: number;
+      lives: number;
+      children: number;
+      renumbered: [string, { newNumber: string; effectiveFrom: string }][];
+    }>();
+    if (head.format !== FORMAT)
+      throw new Error(`person-register snapshot format ${head.format} is not ${FORMAT}`);
+    for (const [k, v] of head.renumbered) this.renumbered.set(k, v);
+    const n = head.persons;
+    yield* this.persons.restoreInSlices(n, r.int32(), r.json<[number, string][]>(), ROWS_PER_SLICE);
+    this.nin.load(r.float64(), n);
+    for (const [p, nin] of r.json<[number, string][]>()) this.ninTexts.set(p, nin);
+    this.birth.load(r.int32(), n);
+    this.registered.load(r.int32(), n);
+    this.recorded.load(r.float64(), n);
+    this.municipality.load(r.int32(), n);
+    this.firstFrom.load(r.int32(), n);
+    this.firstCode.load(r.int32(), n);
+    this.left.load(r.int32(), n);
+    this.flags.load(r.uint8(), n);
+    this.entitlement.load(r.uint8(), n);
+    this.parentA.load(r.int32(), n);
+    this.parentB.load(r.int32(), n);
+    for (const [p, parents] of r.json<[number, string[]][]>()) this.otherParents.set(p, parents);
+    for (const [p, waiting] of r.json<[number, { contractId: string; joinedAt: string }][]>())
+      this.waiting.set(p, waiting);
+    this.lastResidence.load(r.int32(), n);
+    this.lastMove.load(r.int32(), n);
+    this.lastLife.load(r.int32(), n);
+    this.household.load(r.int32(), n);
+    this.nextInHousehold.load(r.int32(), n);
+    this.firstChild.load(r.int32(), n);
+    this.lastChild.load(r.int32(), n);
+    yield;
+    yield* this.householdIds.restoreInSlices(
+      head.households,
+      r.int32(),
+      r.json<[number, string][]>(),
+      ROWS_PER_SLICE,
+    );
+    this.householdFirst.load(r.int32(), head.households);
+    this.householdLast.load(r.int32(), head.households);
+    this.residences.load(r.int32(), head.residences);
+    this.residenceFrom.load(r.int32(), head.residences);
+    this.residenceCode.load(r.int32(), head.residences);
+    this.moves.load(r.int32(), head.moves);
+    this.moveOn.load(r.int32(), head.moves);
+    this.moveCode.load(r.int32(), head.moves);
+    this.moveRecorded.load(r.float64(), head.moves);
+    this.moveAnnulled.load(r.float64(), head.moves);
+    this.lives.load(r.int32(), head.lives);
+    this.lifeOn.load(r.int32(), head.lives);
+    this.lifeKind.load(r.uint8(), head.lives);
+    this.lifeRecorded.load(r.float64(), head.lives);
+    this.lifeAnnulled.load(r.float64(), head.lives);
+    this.children.load(r.int32(), head.children);
+    this.childPerson.load(r.int32(), head.children);
+    for (const [id, children] of r.json<[string, string[]][]>()) this.childrenByText.set(id, children);
+    this.codes.load(r.strings());
+    this.oddDates.load(r.strings());
+    this.entitlementCodes.load(r.strings());
+    for (const [number] of r.json<[string, number][]>())
+      this.everResidentOf.set(number, Array.from(r.int32()));
+    if (!r.done) throw new Error('person-register snapshot has trailing bytes');
+  }
 }
 
-/**
- * A copy of `text` that is a string of its own. The log's decoder hands out an event's short strings
- * as slices of one string decoded for the whole event, so a row keeping a slice (an id, a number)
- * kept every event it took one from: at 300,000 persons half the model's memory.
- */
-function ownString(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
+/** A growable list of chained entries: `add` gives the next entry number, linked to `next`. */
+class Chain {
+  readonly next = int32Column(NONE);
+  count = 0;
+
+  add(next = NONE): number {
+    const entry = this.count++;
+    this.next.reserve(entry)[entry] = next;
+    return entry;
+  }
+
+  load(next: Int32Array<ArrayBuffer>, count: number): void {
+    this.next.load(next, count);
+    this.count = count;
+  }
 }
 
-/**
- * `list` with `item` at its end, as a new array of exactly that length: a person's few moves and life
- * events, a household's members and a parent's children grow one at a time, and an array grown by
- * `push` reserves room for 16 more (at national size, over 100 bytes for each of millions of lists).
- */
-function appended<T>(list: readonly T[] | undefined, item: T): T[] {
-  // `concat` sizes its result exactly; a spread (`[...list, item]`) reserves room as `push` does.
-  return list === undefined ? [item] : list.concat([item]);
+/** Persons by id, in registration order, each row made when asked for. */
+export class PersonRows {
+  constructor(private readonly register: PersonRegister) {}
+
+  get size(): number {
+    return this.register.size;
+  }
+
+  has(personId: string): boolean {
+    return this.register.persons.find(personId) >= 0;
+  }
+
+  get(personId: string): PersonRow | undefined {
+    const p = this.register.persons.find(personId);
+    return p < 0 ? undefined : this.register.rowAt(p);
+  }
+
+  /**
+   * Every row in registration order; with `livingIn`, only those whose municipality number now
+   * passes it (asked once per number, so a search in one municipality makes only its rows).
+   */
+  *values(livingIn?: (municipality: string) => boolean): Generator<PersonRow, void, void> {
+    for (const [, row] of this.entries(0, livingIn)) yield row;
+  }
+
+  /** `values` from registration ordinal `from` on, each row with its ordinal. */
+  *entries(
+    from = 0,
+    livingIn?: (municipality: string) => boolean,
+  ): Generator<[ordinal: number, row: PersonRow], void, void> {
+    const { register } = this;
+    const passes = new Map<number, boolean>();
+    const codes = register.municipality.array;
+    for (let p = Math.max(0, from); p < register.size; p++) {
+      if (livingIn) {
+        const code = codes[p]!;
+        let pass = passes.get(code);
+        if (pass === undefined) passes.set(code, (pass = livingIn(register.codes.values[code]!)));
+        if (!pass) continue;
+      }
+      yield [p, register.rowAt(p)];
+    }
+  }
 }
 
-/** `list` without `item`, as a new array of exactly that length (`filter` reserves room as `push` does). */
-function without<T>(list: readonly T[], item: T): T[] {
-  const out = new Array<T>(list.length - 1);
-  let at = 0;
-  for (const each of list) if (each !== item && at < out.length) out[at++] = each;
-  return out;
+/** Members of each household now (ids, in the order they joined). */
+export class HouseholdMembers {
+  constructor(private readonly register: PersonRegister) {}
+
+  has(householdId: string): boolean {
+    return this.get(householdId) !== undefined;
+  }
+
+  get(householdId: string): readonly string[] | undefined {
+    const h = this.register.householdOf(householdId);
+    if (h < 0) return undefined;
+    const members = this.register.membersOf(h);
+    return members.length === 0 ? undefined : members.map((p) => this.register.persons.at(p));
+  }
 }
 
-/** The parents of a person registered without any (most of the register): one shared empty list. */
-const NO_PARENTS: readonly string[] = Object.freeze([]);
+/** A parent's children (ids), in registration order. */
+export class ChildrenOf {
+  constructor(private readonly register: PersonRegister) {}
+
+  get(parentId: string): string[] | undefined {
+    const children = this.register.childIdsOf(parentId);
+    return children.length === 0 ? undefined : children;
+  }
+}
+
+/** Per municipality number, the persons (ids) who have lived there. */
+export class EverResident {
+  constructor(private readonly register: PersonRegister) {}
+
+  get(municipality: string): string[] | undefined {
+    return this.register.everResidentOf.get(municipality)?.map((p) => this.register.persons.at(p));
+  }
+}
 
 const LIFE_EVENT_OF: Readonly<Record<string, LifeEvent | undefined>> = {
   PersonDied: 'died',
@@ -437,54 +961,42 @@ export function residenceKnownOn(row: PersonRow, date: string, asOf: number | un
 }
 
 /**
- * Snapshot formats: 2 (JSON, `moves` and `lifeEvents` added for issue 10) is still read; 3 is written:
- * a magic prefix, then `[u32 length][msgpack]` chunks, the first `{ format, renumbered }`, then rows
- * in chunks of ROWS_PER_CHUNK (msgpack records: each row shape's keys are written once per chunk).
- * JSON of the whole register does not scale: one string of ~450 bytes per person passes V8's
- * largest string long before the country's 9 M persons, and parsing it was most of a cold start.
+ * Snapshot formats: 4 is written: a magic prefix, then the columns as length-prefixed sections
+ * (shared/binary.ts). 3 (msgpack chunks of rows) and 2 (JSON of the rows), written before the
+ * register was held in columns, are still read.
  */
-const FORMAT = 3;
+const FORMAT = 4;
+const MAGIC = Buffer.from('flr-person-register-4\n');
+const ROWS_MAGIC = Buffer.from('flr-person-register\n');
+const ROWS_FORMAT = 3;
 const LEGACY_JSON_FORMAT = 2;
-const MAGIC = Buffer.from('flr-person-register\n');
-/** Also the slice `decodePersonRegisterInSlices` yields after: a few tens of milliseconds of work. */
-const ROWS_PER_CHUNK = 1_024;
+/** Persons (or households) whose ids are found again between two yields of a decode. */
+const ROWS_PER_SLICE = 20_000;
 
 export function encodePersonRegister(model: PersonRegister): Buffer[] {
-  const packr = new Packr({ useRecords: true, moreTypes: false });
-  const parts: Buffer[] = [MAGIC];
-  const chunk = (value: unknown) => {
-    const body = packr.pack(value);
-    const length = Buffer.allocUnsafe(4);
-    length.writeUInt32LE(body.length);
-    parts.push(length, body);
-  };
-  chunk({ format: FORMAT, renumbered: [...model.renumbered] });
-  let rows: PersonRow[] = [];
-  for (const row of model.rows.values()) {
-    rows.push(row);
-    if (rows.length === ROWS_PER_CHUNK) {
-      chunk(rows);
-      rows = [];
-    }
-  }
-  if (rows.length > 0) chunk(rows);
-  return parts;
+  const w = new BinaryWriter();
+  model.encode(w);
+  return [MAGIC, ...w.parts];
 }
 
 export function decodePersonRegister(bytes: Buffer): PersonRegister {
   return allSlices(decodePersonRegisterInSlices(bytes));
 }
 
-/** `decodePersonRegister` one chunk of rows at a time, yielding after each. */
+/** `decodePersonRegister` in slices, yielding between them. */
 export function* decodePersonRegisterInSlices(bytes: Buffer): Generator<void, PersonRegister, void> {
   const model = new PersonRegister();
-  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return decodeLegacyJson(bytes, model);
+  if (bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+    yield* model.decode(new BinaryReader(bytes.subarray(MAGIC.length)));
+    return model;
+  }
+  if (!bytes.subarray(0, ROWS_MAGIC.length).equals(ROWS_MAGIC)) return decodeLegacyJson(bytes, model);
   const unpackr = new Unpackr({ useRecords: true, moreTypes: false });
-  let at = MAGIC.length;
+  let at = ROWS_MAGIC.length;
   const next = (): unknown => {
-    if (at + 4 > bytes.length) throw new Error('person-register snapshot is cut short');
+    if (at + 4 > bytes.length) throw new Error('person-register snapshot is truncated');
     const length = bytes.readUInt32LE(at);
-    if (at + 4 + length > bytes.length) throw new Error('person-register snapshot is cut short');
+    if (at + 4 + length > bytes.length) throw new Error('person-register snapshot is truncated');
     const value = unpackr.unpack(bytes.subarray(at + 4, at + 4 + length));
     at += 4 + length;
     return value;
@@ -493,8 +1005,8 @@ export function* decodePersonRegisterInSlices(bytes: Buffer): Generator<void, Pe
     format: number;
     renumbered: [string, { newNumber: string; effectiveFrom: string }][];
   };
-  if (head.format !== FORMAT)
-    throw new Error(`person-register snapshot format ${head.format} is not ${FORMAT}`);
+  if (head.format !== ROWS_FORMAT)
+    throw new Error(`person-register snapshot format ${head.format} is not ${ROWS_FORMAT}`);
   for (const [k, v] of head.renumbered) model.renumbered.set(k, v);
   while (at < bytes.length) {
     for (const row of next() as PersonRow[]) model.addRow(row);

@@ -53,11 +53,14 @@ export function searchPersons(
   page: { readonly limit: number; readonly cursor?: number },
 ): Page<PersonSearchHit> {
   const items: PersonSearchHit[] = [];
-  let ordinal = -1;
   let lastReturned = -1;
-  for (const row of register.rows.values()) {
-    ordinal++;
-    if (page.cursor !== undefined && ordinal <= page.cursor) continue;
+  const wanted = criteria.municipality;
+  const livingIn =
+    wanted === undefined ? undefined : (number: string) => register.canonical(number, at) === wanted;
+  for (const [ordinal, row] of register.rows.entries(
+    page.cursor === undefined ? 0 : page.cursor + 1,
+    livingIn,
+  )) {
     const municipality = register.canonical(row.municipality, at);
     if (criteria.municipality !== undefined && municipality !== criteria.municipality) continue;
     const status = statusOf(row);
@@ -103,7 +106,7 @@ export function unassignedResidents(
   autoAssignOn: (number: string) => boolean = () => true,
 ): UnassignedResident[] {
   const out: UnassignedResident[] = [];
-  for (const row of register.rows.values()) {
+  for (const row of register.rows.values((number) => register.canonical(number, at) === municipality)) {
     if (row.status !== 'resident' || row.optedOut) continue;
     if (row.ninKind === 'DNR' && row.entitlement === null) continue; // R2: not entitled
     if (register.canonical(row.municipality, at) !== municipality) continue;

@@ -37,6 +37,8 @@ export interface ProjectionDefinition {
   readonly eventTypes?: readonly string[];
   /** The runtime holds rows read and written in a batch and writes them at its end (see the runtime's contract). */
   readonly writeBack?: boolean;
+  /** What a build from the whole log costs beside the others (default 1): first builds are dealt to threads by it. */
+  readonly rebuildWeight?: number;
   evolve(tx: ReadModelTx, event: RecordedEvent): void;
 }
 

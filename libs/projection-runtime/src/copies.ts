@@ -60,15 +60,15 @@ export class ProjectionCopies {
       if (worker) group.push(worker);
     }
     if (group.length > 0) {
-      // Dealt round-robin over the threads, in registration order: each thread reads the log once.
       const threads = this.threads!;
       const wanted = threads.firstBuildThreads ?? availableParallelism() - 1;
       const count = Math.max(1, Math.min(group.length, wanted));
-      for (let t = 0; t < count; t++)
-        this.buildFirstOffThread(
-          group.filter((_, i) => i % count === t),
-          threads,
-        );
+      for (const dealt of dealByWeight(
+        group,
+        count,
+        (worker) => this.registry.get(worker.ref.name, worker.ref.version)?.rebuildWeight ?? 1,
+      ))
+        this.buildFirstOffThread(dealt, threads);
     }
     this.feedNewWorkers();
   }
@@ -336,4 +336,31 @@ export class ProjectionCopies {
     const done = worker.halt().finally(() => this.retiring.delete(done));
     this.retiring.add(done);
   }
+}
+
+/**
+ * `items` dealt to `count` hands: the heaviest first, each to the hand with the least weight so far
+ * (ties: the hand with fewer items, then the lower hand); a hand keeps its items in their given order.
+ */
+export function dealByWeight<T>(items: readonly T[], count: number, weight: (item: T) => number): T[][] {
+  const order = items.map((item, index) => ({ item, index, weight: weight(item) }));
+  order.sort((a, b) => b.weight - a.weight || a.index - b.index);
+  const hands = Array.from({ length: count }, () => ({
+    weight: 0,
+    dealt: [] as { item: T; index: number }[],
+  }));
+  for (const each of order) {
+    let lightest = hands[0]!;
+    for (const hand of hands)
+      if (
+        hand.weight < lightest.weight ||
+        (hand.weight === lightest.weight && hand.dealt.length < lightest.dealt.length)
+      )
+        lightest = hand;
+    lightest.weight += each.weight;
+    lightest.dealt.push(each);
+  }
+  return hands
+    .filter((hand) => hand.dealt.length > 0)
+    .map((hand) => hand.dealt.sort((a, b) => a.index - b.index).map((d) => d.item));
 }

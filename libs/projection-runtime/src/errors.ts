@@ -9,7 +9,12 @@ export class ProjectionRuntimeError extends Error {
 export class InvalidProjectionDefinitionError extends ProjectionRuntimeError {
   constructor(
     readonly projection: string,
-    readonly reason: 'invalid-name' | 'invalid-version' | 'duplicate' | 'invalid-event-types',
+    readonly reason:
+      | 'invalid-name'
+      | 'invalid-version'
+      | 'duplicate'
+      | 'invalid-event-types'
+      | 'invalid-rebuild-weight',
   ) {
     super(`Invalid projection definition ${projection}: ${reason}`);
   }

@@ -67,6 +67,10 @@ function validate(definition: ProjectionDefinition): void {
   if (types !== undefined && (!Array.isArray(types) || types.some((t) => typeof t !== 'string' || !t))) {
     throw new InvalidProjectionDefinitionError(label(definition), 'invalid-event-types');
   }
+  const weight = definition.rebuildWeight;
+  if (weight !== undefined && !(typeof weight === 'number' && Number.isFinite(weight) && weight > 0)) {
+    throw new InvalidProjectionDefinitionError(label(definition), 'invalid-rebuild-weight');
+  }
 }
 
 function label(definition: ProjectionDefinition): string {

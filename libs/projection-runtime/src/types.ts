@@ -47,6 +47,11 @@ export interface ProjectionDefinition {
    * serialising store's copies anyway); `range` writes the held rows first.
    */
   readonly writeBack?: boolean;
+  /**
+   * What building a copy from the whole log costs beside the other definitions (default 1): first
+   * copies are dealt to threads so each thread's sum is about even (`firstBuildThreads`).
+   */
+  readonly rebuildWeight?: number;
   /** Pure with respect to the tx: no I/O, no clock, no randomness (it may be re-run after an abort). */
   evolve(tx: ReadModelTx, event: RecordedEvent): void;
 }
@@ -104,10 +109,10 @@ export interface RebuildThreadOptions {
    */
   readonly firstBuildMinLag?: number;
   /**
-   * Threads those first copies are dealt to, round-robin in registration order (default: the
-   * machine's cores but one, at least one: `os.availableParallelism() - 1`, the one left to this event
-   * loop); each reads the log once. On two cores a second thread measured no faster and cost a
-   * further read of the log.
+   * Threads those first copies are dealt to (default: the machine's cores but one, at least one:
+   * `os.availableParallelism() - 1`, the one left to this event loop); each reads the log once. The
+   * heaviest copies (`rebuildWeight`) are dealt first, each to the thread with the least weight so far
+   * (ties: registration order, the lower thread).
    */
   readonly firstBuildThreads?: number;
 }

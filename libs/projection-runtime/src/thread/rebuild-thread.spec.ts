@@ -227,7 +227,7 @@ describe('rebuild threads', () => {
     expect(rt.status().filter((s) => s.state !== 'live')).toEqual([]);
   });
 
-  it('deals first copies round-robin over firstBuildThreads threads, each reading the log once', async () => {
+  it('deals first copies over firstBuildThreads threads, each reading the log once', async () => {
     const head = await append(store, 3000);
     const rt = runtime(true, 0, 3000, 2);
     rt.register(threadCounter);
