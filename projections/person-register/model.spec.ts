@@ -237,4 +237,104 @@ describe('person register (administrators’ read model)', () => {
     expect(valueOn(periods, '2019-12-31')).toBeUndefined();
     expect(changeFrom(periods, 'dead', '2024-06-01')).toHaveLength(2);
   });
+
+  it('a row made from the columns says what the events said, before and after a snapshot', () => {
+    const model = new PersonRegister();
+    model.evolve(
+      registered('d', {
+        ninKind: 'DNR',
+        nin: '41019012345',
+        entitlement: 'asylum-seeker',
+        householdId: null,
+      }),
+    );
+    model.evolve(registered('e', { householdId: 'H5' }));
+    model.evolve(
+      registered('kid', { parentIds: ['e', 'not-yet'], householdId: 'H5', birthDate: '2012-02-29' }),
+    );
+    model.evolve(registered('not-yet'));
+    const at = (day: string) => `${day}T10:00:00Z`;
+    model.evolve(
+      recorded(
+        'PersonNinChanged',
+        { personId: 'd', oldNin: '41019012345', newNin: '01019012345' },
+        at('2021-01-01'),
+      ),
+    );
+    model.evolve(
+      recorded(
+        'WaitingListJoined',
+        { personId: 'e', contractId: 'c1', joinedAt: at('2021-02-01'), requestedBy: null },
+        at('2021-02-01'),
+      ),
+    );
+    model.evolve(
+      recorded(
+        'WaitingListLeft',
+        { personId: 'e', contractId: 'other', reason: 'PROMOTED', on: '2021-02-02' },
+        at('2021-02-02'),
+      ),
+    );
+    model.evolve(recorded('PersonEmigrated', { personId: 'e', emigratedOn: '2021-03-01' }, at('2021-03-01')));
+    model.evolve(
+      recorded(
+        'PersonMoved',
+        {
+          personId: 'e',
+          fromMunicipality: '0301',
+          municipality: '4601',
+          householdId: 'H6',
+          movedOn: '2021-06-01',
+        },
+        at('2021-06-01'),
+      ),
+    );
+    model.evolve(recorded('PersonOptedOut', { personId: 'kid', on: '2021-07-01' }, at('2021-07-01')));
+    model.evolve(recorded('PersonOptedIn', { personId: 'kid', on: '2021-08-01' }, at('2021-08-01')));
+    model.evolve(
+      recorded(
+        'FactAnnulled',
+        {
+          personId: 'e',
+          annulledType: 'PersonMoved',
+          fact: 'move',
+          reason: 'wrong address',
+          correctionId: 'c9',
+          restoredResidence: { municipality: '0301', householdId: 'H5' },
+        },
+        at('2021-09-01'),
+      ),
+    );
+    const copy = decodePersonRegister(Buffer.concat(encodePersonRegister(model)));
+    for (const m of [model, copy]) {
+      expect(m.rows.get('d')).toMatchObject({
+        nin: '01019012345',
+        ninKind: 'FNR',
+        entitlement: 'asylum-seeker',
+        householdId: null,
+      });
+      expect(m.rows.get('e')).toMatchObject({
+        status: 'resident',
+        leftOn: null,
+        municipality: '0301',
+        householdId: 'H5',
+        residences: [['2020-01-01', '0301']],
+        waiting: { contractId: 'c1', joinedAt: at('2021-02-01') },
+        moves: [['2021-06-01', '4601', Date.parse(at('2021-06-01')), Date.parse(at('2021-09-01'))]],
+        lifeEvents: [['2021-03-01', 'emigrated', Date.parse(at('2021-03-01'))]],
+      });
+      expect(m.rows.get('kid')).toMatchObject({
+        birthDate: '2012-02-29',
+        optedOut: false,
+        parentIds: ['e', 'not-yet'],
+      });
+      expect(m.rows.get('kid')!.lifeEvents!.map((f) => f[1])).toEqual(['optedOut', 'optedIn']);
+      expect(m.childrenOf.get('e')).toEqual(['kid']);
+      expect(m.childrenOf.get('not-yet')).toEqual(['kid']);
+      expect(m.householdMembers.get('H5')).toEqual(['kid', 'e']);
+      expect(m.householdMembers.get('H6')).toBeUndefined();
+      expect(m.rows.get('nobody')).toBeUndefined();
+      expect(m.rows.size).toBe(4);
+    }
+  });
 });

@@ -153,18 +153,10 @@ export class PersonRegister {
   private readonly residenceCode = int32Column();
   /** Moves as recorded, newest first: on, code, record time, annulment time (NaN: none). */
   private readonly lastMove = int32Column(NONE);
-  private readonly moves = new Chain();
-  private readonly moveOn = int32Column();
-  private readonly moveCode = int32Column();
-  private readonly moveRecorded = float64Column();
-  private readonly moveAnnulled = float64Column(Number.NaN);
+  private readonly moves = new FactChain(int32Column());
   /** Deaths, emigrations, opt-outs and opt-ins as recorded, newest first. */
   private readonly lastLife = int32Column(NONE);
-  private readonly lives = new Chain();
-  private readonly lifeOn = int32Column();
-  private readonly lifeKind = uint8Column();
-  private readonly lifeRecorded = float64Column();
-  private readonly lifeAnnulled = float64Column(Number.NaN);
+  private readonly lives = new FactChain(uint8Column());
   /** Households: the current one per person, and each household's members as a chain through the persons. */
   private readonly householdIds = new IdTable();
   private readonly household = int32Column(NONE);
@@ -453,33 +445,19 @@ export class PersonRegister {
   }
 
   private movesOf(p: number): RecordedFact<string>[] {
-    const out: RecordedFact<string>[] = [];
-    for (let m = this.lastMove.array[p]!; m !== NONE; m = this.moves.next.array[m]!) {
-      const fact: RecordedFact<string> = [
-        this.dateText(this.moveOn.array[m]!),
-        this.codes.values[this.moveCode.array[m]!]!,
-        this.moveRecorded.array[m]!,
-      ];
-      const annulled = this.moveAnnulled.array[m]!;
-      if (!Number.isNaN(annulled)) fact.push(annulled);
-      out.push(fact);
-    }
-    return out.reverse();
+    return this.moves.facts(
+      this.lastMove.array[p]!,
+      (on) => this.dateText(on),
+      (code) => this.codes.values[code]!,
+    );
   }
 
   private lifeEventsOf(p: number): RecordedFact<LifeEvent>[] {
-    const out: RecordedFact<LifeEvent>[] = [];
-    for (let l = this.lastLife.array[p]!; l !== NONE; l = this.lives.next.array[l]!) {
-      const fact: RecordedFact<LifeEvent> = [
-        this.dateText(this.lifeOn.array[l]!),
-        LIFE_EVENTS[this.lifeKind.array[l]!]!,
-        this.lifeRecorded.array[l]!,
-      ];
-      const annulled = this.lifeAnnulled.array[l]!;
-      if (!Number.isNaN(annulled)) fact.push(annulled);
-      out.push(fact);
-    }
-    return out.reverse();
+    return this.lives.facts(
+      this.lastLife.array[p]!,
+      (on) => this.dateText(on),
+      (kind) => LIFE_EVENTS[kind]!,
+    );
   }
 
   private pushResidence(p: number, from: string, number: string): void {
@@ -490,21 +468,25 @@ export class PersonRegister {
   }
 
   private pushMove(p: number, on: string, number: string, recordedAt: number, annulledAt?: number): void {
-    const m = this.moves.add(this.lastMove.array[p]!);
-    this.moveOn.reserve(m)[m] = this.dateCode(on);
-    this.moveCode.reserve(m)[m] = this.codes.code(number);
-    this.moveRecorded.reserve(m)[m] = recordedAt;
-    this.moveAnnulled.reserve(m)[m] = annulledAt ?? Number.NaN;
-    this.lastMove.array[p] = m;
+    const head = this.lastMove.array[p]!;
+    this.lastMove.array[p] = this.moves.push(
+      head,
+      this.dateCode(on),
+      this.codes.code(number),
+      recordedAt,
+      annulledAt,
+    );
   }
 
   private pushLife(p: number, on: string, kind: LifeEvent, recordedAt: number, annulledAt?: number): void {
-    const l = this.lives.add(this.lastLife.array[p]!);
-    this.lifeOn.reserve(l)[l] = this.dateCode(on);
-    this.lifeKind.reserve(l)[l] = LIFE_EVENTS.indexOf(kind);
-    this.lifeRecorded.reserve(l)[l] = recordedAt;
-    this.lifeAnnulled.reserve(l)[l] = annulledAt ?? Number.NaN;
-    this.lastLife.array[p] = l;
+    const head = this.lastLife.array[p]!;
+    this.lastLife.array[p] = this.lives.push(
+      head,
+      this.dateCode(on),
+      LIFE_EVENTS.indexOf(kind),
+      recordedAt,
+      annulledAt,
+    );
   }
 
   private addResident(municipality: string, p: number): void {
@@ -519,12 +501,11 @@ export class PersonRegister {
     if (!(this.flags.array[p]! & NO_RESIDENCE) && this.firstCode.array[p] === code) return;
     // The newest move is the one being recorded.
     const newest = this.lastMove.array[p]!;
-    for (
-      let m = newest === NONE ? NONE : this.moves.next.array[newest]!;
-      m !== NONE;
-      m = this.moves.next.array[m]!
+    if (
+      newest !== NONE &&
+      this.moves.find(this.moves.next(newest), (m) => this.moves.value.array[m] === code) !== NONE
     )
-      if (this.moveCode.array[m] === code) return;
+      return;
     this.addResident(municipality, p);
   }
 
@@ -573,21 +554,13 @@ export class PersonRegister {
     if (event.type === 'FactAnnulled') {
       // The correction annuls the latest fact of its type not yet annulled (correction-handler.ts).
       if (event.data.annulledType === 'PersonMoved') {
-        for (let m = this.lastMove.array[p]!; m !== NONE; m = this.moves.next.array[m]!)
-          if (Number.isNaN(this.moveAnnulled.array[m]!)) {
-            this.moveAnnulled.array[m] = recordedAt;
-            return;
-          }
+        this.moves.annulLatest(this.lastMove.array[p]!, recordedAt, () => true);
         return;
       }
       const kind = LIFE_EVENT_OF[event.data.annulledType];
       if (kind === undefined) return;
       const code = LIFE_EVENTS.indexOf(kind);
-      for (let l = this.lastLife.array[p]!; l !== NONE; l = this.lives.next.array[l]!)
-        if (this.lifeKind.array[l] === code && Number.isNaN(this.lifeAnnulled.array[l]!)) {
-          this.lifeAnnulled.array[l] = recordedAt;
-          return;
-        }
+      this.lives.annulLatest(this.lastLife.array[p]!, recordedAt, (l) => this.lives.value.array[l] === code);
       return;
     }
     const life = lifeEventOf(event);
@@ -711,18 +684,10 @@ export class PersonRegister {
       .typed(this.householdLast.array, households)
       .typed(this.residences.next.array, this.residences.count)
       .typed(this.residenceFrom.array, this.residences.count)
-      .typed(this.residenceCode.array, this.residences.count)
-      .typed(this.moves.next.array, this.moves.count)
-      .typed(this.moveOn.array, this.moves.count)
-      .typed(this.moveCode.array, this.moves.count)
-      .typed(this.moveRecorded.array, this.moves.count)
-      .typed(this.moveAnnulled.array, this.moves.count)
-      .typed(this.lives.next.array, this.lives.count)
-      .typed(this.lifeOn.array, this.lives.count)
-      .typed(this.lifeKind.array, this.lives.count)
-      .typed(this.lifeRecorded.array, this.lives.count)
-      .typed(this.lifeAnnulled.array, this.lives.count)
-      .typed(this.children.next.array, this.children.count)
+      .typed(this.residenceCode.array, this.residences.count);
+    this.moves.encode(w);
+    this.lives.encode(w);
+    w.typed(this.children.next.array, this.children.count)
       .typed(this.childPerson.array, this.children.count)
       .json([...this.childrenByText])
       .strings(this.codes.values)
@@ -784,16 +749,8 @@ export class PersonRegister {
     this.residences.load(r.int32(), head.residences);
     this.residenceFrom.load(r.int32(), head.residences);
     this.residenceCode.load(r.int32(), head.residences);
-    this.moves.load(r.int32(), head.moves);
-    this.moveOn.load(r.int32(), head.moves);
-    this.moveCode.load(r.int32(), head.moves);
-    this.moveRecorded.load(r.float64(), head.moves);
-    this.moveAnnulled.load(r.float64(), head.moves);
-    this.lives.load(r.int32(), head.lives);
-    this.lifeOn.load(r.int32(), head.lives);
-    this.lifeKind.load(r.uint8(), head.lives);
-    this.lifeRecorded.load(r.float64(), head.lives);
-    this.lifeAnnulled.load(r.float64(), head.lives);
+    this.moves.decode(r, head.moves, () => r.int32());
+    this.lives.decode(r, head.lives, () => r.uint8());
     this.children.load(r.int32(), head.children);
     this.childPerson.load(r.int32(), head.children);
     for (const [id, children] of r.json<[string, string[]][]>()) this.childrenByText.set(id, children);
@@ -820,6 +777,83 @@ class Chain {
   load(next: Int32Array<ArrayBuffer>, count: number): void {
     this.next.load(next, count);
     this.count = count;
+  }
+}
+
+/**
+ * Dated facts with their record times, chained newest first per person (moves, life events): the
+ * day or odd-date code, a value code, the record time and the annulment time (NaN: none).
+ */
+class FactChain<V extends Int32Array | Uint8Array> {
+  private readonly links = new Chain();
+  private readonly on = int32Column();
+  private readonly recorded = float64Column();
+  private readonly annulled = float64Column(Number.NaN);
+
+  constructor(readonly value: Column<V>) {}
+
+  get count(): number {
+    return this.links.count;
+  }
+
+  /** The fact after `fact` (older), or NONE. */
+  next(fact: number): number {
+    return this.links.next.array[fact]!;
+  }
+
+  /** Adds a fact before `head` (the person's newest); returns the new head. */
+  push(head: number, on: number, value: number, recordedAt: number, annulledAt?: number): number {
+    const fact = this.links.add(head);
+    this.on.reserve(fact)[fact] = on;
+    this.value.reserve(fact)[fact] = value;
+    this.recorded.reserve(fact)[fact] = recordedAt;
+    this.annulled.reserve(fact)[fact] = annulledAt ?? Number.NaN;
+    return fact;
+  }
+
+  /** The newest fact from `head` on that `test` passes, or NONE. */
+  find(head: number, test: (fact: number) => boolean): number {
+    for (let fact = head; fact !== NONE; fact = this.next(fact)) if (test(fact)) return fact;
+    return NONE;
+  }
+
+  /** Annuls the newest fact from `head` on that `test` passes and no correction annulled yet. */
+  annulLatest(head: number, recordedAt: number, test: (fact: number) => boolean): void {
+    const fact = this.find(head, (f) => Number.isNaN(this.annulled.array[f]!) && test(f));
+    if (fact !== NONE) this.annulled.array[fact] = recordedAt;
+  }
+
+  /** The facts from `head` on, oldest first, as `RecordedFact`s. */
+  facts<T>(head: number, date: (on: number) => string, meaning: (code: number) => T): RecordedFact<T>[] {
+    const out: RecordedFact<T>[] = [];
+    for (let fact = head; fact !== NONE; fact = this.next(fact)) {
+      const recorded: RecordedFact<T> = [
+        date(this.on.array[fact]!),
+        meaning(this.value.array[fact]!),
+        this.recorded.array[fact]!,
+      ];
+      const annulled = this.annulled.array[fact]!;
+      if (!Number.isNaN(annulled)) recorded.push(annulled);
+      out.push(recorded);
+    }
+    return out.reverse();
+  }
+
+  encode(w: BinaryWriter): void {
+    const { count } = this;
+    w.typed(this.links.next.array, count)
+      .typed(this.on.array, count)
+      .typed(this.value.array, count)
+      .typed(this.recorded.array, count)
+      .typed(this.annulled.array, count);
+  }
+
+  decode(r: BinaryReader, count: number, values: () => V): void {
+    this.links.load(r.int32(), count);
+    this.on.load(r.int32(), count);
+    this.value.load(values(), count);
+    this.recorded.load(r.float64(), count);
+    this.annulled.load(r.float64(), count);
   }
 }
 
