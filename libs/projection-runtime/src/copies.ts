@@ -24,6 +24,9 @@ const TRANSACTION_BUDGET_MS = 20;
 /** Default log length from which an empty folder's first copies build in a thread (RebuildThreadOptions). */
 export const FIRST_BUILD_MIN_LAG = 1_000_000;
 
+/** Default events per transaction of a first build in a thread (RebuildThreadOptions.firstBuildBatchSize). */
+export const FIRST_BUILD_BATCH = 50_000;
+
 /** Per projection name: the copy serving reads, and the copy being built beside it. */
 interface Slot {
   active: InstanceRef;
@@ -116,7 +119,7 @@ export class ProjectionCopies {
         eventLog: threads.eventLog,
         readModels: threads.readModels,
         maxDbs: threads.maxDbs,
-        batchSize: this.batchSize,
+        batchSize: Math.max(this.batchSize, threads.firstBuildBatchSize ?? FIRST_BUILD_BATCH),
         niceness: threads.niceness ?? REBUILD_NICENESS,
       },
       () => {

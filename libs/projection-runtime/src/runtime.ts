@@ -52,6 +52,11 @@ export class ProjectionRuntime {
       throw new ProjectionRuntimeStateError(
         `rebuildThreads.firstBuildThreads must be a positive integer, not ${threads}`,
       );
+    const firstBatch = options.rebuildThreads?.firstBuildBatchSize;
+    if (firstBatch !== undefined && !(Number.isSafeInteger(firstBatch) && firstBatch >= 1))
+      throw new ProjectionRuntimeStateError(
+        `rebuildThreads.firstBuildBatchSize must be a positive integer, not ${firstBatch}`,
+      );
     for (const setting of ['minLag', 'firstBuildMinLag'] as const) {
       const lag = options.rebuildThreads?.[setting];
       if (lag !== undefined && !(Number.isSafeInteger(lag) && lag >= 0))

@@ -115,6 +115,13 @@ export interface RebuildThreadOptions {
    * (ties: registration order, the lower thread).
    */
   readonly firstBuildThreads?: number;
+  /**
+   * Events per transaction of those first builds (default 50,000, never fewer than the runtime's
+   * `batchSize`): each transaction writes its changed pages and syncs once, and a first build at the
+   * country's size rewrites random pages of a multi-gigabyte read model, so larger transactions write
+   * and sync less. A reader of a copy being built sees it advance a transaction at a time.
+   */
+  readonly firstBuildBatchSize?: number;
 }
 
 /**

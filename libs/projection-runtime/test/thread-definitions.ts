@@ -37,6 +37,19 @@ export const threadTypes: ProjectionDefinition = {
   },
 };
 
+/** The events each transaction applied (a transaction is one `tx` object): the largest under ['largest']. */
+const appliedIn = new WeakMap<object, number>();
+export const threadBatches: ProjectionDefinition = {
+  name: 'thread-batches',
+  version: 1,
+  evolve(tx, event) {
+    const applied = (appliedIn.get(tx) ?? 0) + 1;
+    appliedIn.set(tx, applied);
+    if (applied > (tx.get<number>('largest') ?? 0)) tx.put('largest', applied);
+    tx.put('last', event.position.toString());
+  },
+};
+
 export interface ThreadTally {
   total: number;
   last: string | null;

@@ -7,6 +7,7 @@ import { tempDir } from '../../test/fixtures';
 import {
   poisonedThreadCounter,
   type ThreadTally,
+  threadBatches,
   threadCounter,
   threadDefinitionsUrl,
   threadTally,
@@ -225,6 +226,42 @@ describe('rebuild threads', () => {
     expect(byThread(counter).get(threadId)).toBe(5);
     expect(Number.isNaN(counter.stamp!())).toBe(false);
     expect(rt.status().filter((s) => s.state !== 'live')).toEqual([]);
+  });
+
+  it('builds first copies in transactions of firstBuildBatchSize events (default 50,000), never fewer than batchSize', async () => {
+    const head = await append(store, 3000);
+    let folders = 0;
+    const largest = async (firstBuildBatchSize?: number) => {
+      const rt = new ProjectionRuntime({
+        store,
+        path: join(dir.path, `readmodels-${folders++}`),
+        batchSize: 500,
+        rebuildThreads: {
+          definitions: threadDefinitionsUrl,
+          eventLog: eventLog(),
+          firstBuildMinLag: 3000,
+          firstBuildThreads: 1,
+          ...(firstBuildBatchSize === undefined ? {} : { firstBuildBatchSize }),
+        },
+      });
+      runtimes.push(rt);
+      rt.register(threadBatches);
+      await rt.start();
+      expect(await rt.waitFor(head, 20_000)).toBe(true);
+      return rt.reader('thread-batches').get<number>('largest');
+    };
+    expect(await largest(1000)).toBe(1000);
+    expect(await largest()).toBe(3000);
+    // Never fewer than the runtime's batchSize (500 here).
+    expect(await largest(100)).toBe(500);
+    expect(
+      () =>
+        new ProjectionRuntime({
+          store,
+          path: join(dir.path, 'readmodels'),
+          rebuildThreads: { definitions: threadDefinitionsUrl, eventLog: eventLog(), firstBuildBatchSize: 0 },
+        }),
+    ).toThrow(/firstBuildBatchSize must be a positive integer/);
   });
 
   it('deals first copies over firstBuildThreads threads, each reading the log once', async () => {
