@@ -45,8 +45,10 @@ export async function killAndResume(options: KillResumeOptions): Promise<KillRes
   const problems: string[] = [];
   let logged = 0;
   for (let k = 0; k < options.kills; k++) {
-    // Past what the log holds, then 0-2 batches further and a few milliseconds into the next one.
-    const target = logged + Math.floor(options.random() * 3) * options.batchSize;
+    // Past what the log holds, then 0-2 batches further (the first kill 1-2, so at least one lands after a
+    // commit however fast the machine starts the child) and a few milliseconds into the next one.
+    const batches = k === 0 ? 1 + Math.floor(options.random() * 2) : Math.floor(options.random() * 3);
+    const target = logged + batches * options.batchSize;
     const delayMs = Math.floor(options.random() * 25);
     const run = await runUntil(options, target, delayMs);
     logged = await verifyLog(options, `after kill ${k + 1}`, problems, false);
