@@ -22,7 +22,9 @@ export const publicEventsProjection: ProjectionDefinition = {
   // v4: a corrected renumbering's ContractUpdated carries changesValidFrom too.
   // v5: the public events under ['z', P, i], after every state row, appended in log order (pages filled
   // in order, not split in half: about half the size), and the state rows written once per batch.
-  version: 5,
+  // v6: the person rows (['xp', personId]) stored as compact bytes (person-row-codec.ts), a third of
+  // their msgpack size: at national size they no longer fit in the page cache beside the log.
+  version: 6,
   writeBack: true,
   // Measured at 300,000 persons: about 4 times the directory's and the waiting lists' builds together.
   rebuildWeight: 4,

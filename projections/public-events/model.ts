@@ -119,6 +119,7 @@ export interface PatientOnContractBody {
 /**
  * What the feed keeps of a person to write their patient bodies: the identity number and every
  * link's body, in listing order (one row per person, read and written once per event of theirs).
+ * Stored as bytes (person-row-codec.ts).
  */
 export interface PersonRow {
   nin: string | null;

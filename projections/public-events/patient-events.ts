@@ -1,12 +1,18 @@
 import type { RegisterEvent } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
+import { decodePersonRow, encodePersonRow } from './person-row-codec';
 import { type Emit, type LinkRow, type PatientOnContractBody, type PersonRow, pubKeys } from './model';
 
 /** Only leaving the scheme sets FLR's EndCode (§2.6, §7); other ends are period updates. */
 const LEAVES_SCHEME = new Set(['DEATH', 'EMIGRATION', 'OPT_OUT', 'LOST_ENTITLEMENT']);
 
-const personRow = (tx: ReadModelTx, personId: string): PersonRow | undefined =>
-  tx.get<PersonRow>(pubKeys.person(personId));
+function personRow(tx: ReadModelTx, personId: string): PersonRow | undefined {
+  const bytes = tx.get<Uint8Array>(pubKeys.person(personId));
+  return bytes === undefined ? undefined : decodePersonRow(bytes);
+}
+
+const putPersonRow = (tx: ReadModelTx, personId: string, row: PersonRow): void =>
+  tx.put(pubKeys.person(personId), encodePersonRow(row));
 
 /** The person's link with `associationId` (searched from the latest: events mostly touch recent links). */
 function linkOf(row: PersonRow | undefined, associationId: string): LinkRow | undefined {
@@ -27,7 +33,7 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
   switch (event.type) {
     case 'PersonRegistered': {
       const row = personRow(tx, event.data.personId);
-      tx.put(pubKeys.person(event.data.personId), { nin: event.data.nin, links: row?.links ?? [] });
+      putPersonRow(tx, event.data.personId, { nin: event.data.nin, links: row?.links ?? [] });
       return;
     }
     case 'PatientListed': {
@@ -42,7 +48,7 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
         endCode: null,
       };
       row.links.push({ body });
-      tx.put(pubKeys.person(d.personId), row);
+      putPersonRow(tx, d.personId, row);
       emit('PatientOnContractCreated', body);
       return;
     }
@@ -53,7 +59,7 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
       const leaves = LEAVES_SCHEME.has(event.data.endReason);
       link.body.period = { from: link.body.period.from, to: event.data.to };
       link.body.endCode = leaves ? event.data.endReason : null;
-      tx.put(pubKeys.person(event.data.personId), row);
+      putPersonRow(tx, event.data.personId, row);
       emit(leaves ? 'PatientOnContractCanceled' : 'PatientOnContractUpdated', link.body);
       return;
     }
@@ -64,7 +70,7 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
       // A future link ended before it began (FLR: cancelling also ends future associations).
       link.body.period = { from: link.body.period.from, to: link.body.period.from };
       link.withdrawn = true;
-      tx.put(pubKeys.person(event.data.personId), row);
+      putPersonRow(tx, event.data.personId, row);
       emit('PatientOnContractCanceled', link.body);
       return;
     }
@@ -84,7 +90,7 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
       if (!link) return;
       link.body.period = { from: link.body.period.from, to: event.data.restoredTo };
       link.body.endCode = null;
-      tx.put(pubKeys.person(event.data.personId), row);
+      putPersonRow(tx, event.data.personId, row);
       emit('PatientOnContractUpdated', link.body);
       return;
     }
@@ -99,7 +105,7 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
         link.body.patientNin = d.newNin;
         emit('PatientOnContractUpdated', link.body);
       }
-      tx.put(pubKeys.person(d.personId), row);
+      putPersonRow(tx, d.personId, row);
       return;
     }
     default:
