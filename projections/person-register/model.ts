@@ -2,10 +2,11 @@ import type { Entitlement, FactAnnulled, PersonEvent, RegisterEvent } from '@flr
 import type { RecordedEvent } from '@flr/event-store';
 import { Unpackr } from 'msgpackr';
 import {
-  type Column,
+  Column,
   float64Column,
   Interner,
   int32Column,
+  type NumberArray,
   ownedString,
   uint8Column,
 } from '../link-index/columns';
@@ -172,6 +173,35 @@ export class PersonRegister {
   private readonly childrenByText = new Map<string, string[]>();
   /** @internal Per municipality number, the person numbers who ever lived there. */
   readonly everResidentOf = new Map<string, number[]>();
+  /**
+   * Everything kept per person number, in the snapshot's order (format 4): a column per field, and
+   * the few maps of what does not fit one. Registering a person makes room in every column; the
+   * snapshot writes and reads them in this order.
+   */
+  private readonly perPerson: readonly PerPerson[] = [
+    this.nin,
+    this.ninTexts,
+    this.birth,
+    this.registered,
+    this.recorded,
+    this.municipality,
+    this.firstFrom,
+    this.firstCode,
+    this.left,
+    this.flags,
+    this.entitlement,
+    this.parentA,
+    this.parentB,
+    this.otherParents,
+    this.waiting,
+    this.lastResidence,
+    this.lastMove,
+    this.lastLife,
+    this.household,
+    this.nextInHousehold,
+    this.firstChild,
+    this.lastChild,
+  ];
 
   get size(): number {
     return this.persons.count;
@@ -334,28 +364,7 @@ export class PersonRegister {
     recordedAt: number,
   ): number {
     const p = this.persons.intern(personId);
-    for (const column of [
-      this.nin,
-      this.birth,
-      this.registered,
-      this.recorded,
-      this.municipality,
-      this.firstFrom,
-      this.firstCode,
-      this.left,
-      this.flags,
-      this.entitlement,
-      this.parentA,
-      this.parentB,
-      this.lastResidence,
-      this.lastMove,
-      this.lastLife,
-      this.household,
-      this.nextInHousehold,
-      this.firstChild,
-      this.lastChild,
-    ] as Column<Int32Array | Float64Array | Uint8Array>[])
-      column.reserve(p);
+    for (const part of this.perPerson) if (part instanceof Column) part.reserve(p);
     const number = /^\d{11}$/.test(nin) ? Number(nin) : 0;
     if (number > 0) this.nin.array[p] = number;
     else this.ninTexts.set(p, ownedString(nin));
@@ -655,30 +664,11 @@ export class PersonRegister {
       renumbered: [...this.renumbered],
     })
       .typed(ids.words, persons * 4)
-      .json(ids.texts)
-      .typed(this.nin.array, persons)
-      .json([...this.ninTexts])
-      .typed(this.birth.array, persons)
-      .typed(this.registered.array, persons)
-      .typed(this.recorded.array, persons)
-      .typed(this.municipality.array, persons)
-      .typed(this.firstFrom.array, persons)
-      .typed(this.firstCode.array, persons)
-      .typed(this.left.array, persons)
-      .typed(this.flags.array, persons)
-      .typed(this.entitlement.array, persons)
-      .typed(this.parentA.array, persons)
-      .typed(this.parentB.array, persons)
-      .json([...this.otherParents])
-      .json([...this.waiting])
-      .typed(this.lastResidence.array, persons)
-      .typed(this.lastMove.array, persons)
-      .typed(this.lastLife.array, persons)
-      .typed(this.household.array, persons)
-      .typed(this.nextInHousehold.array, persons)
-      .typed(this.firstChild.array, persons)
-      .typed(this.lastChild.array, persons)
-      .typed(householdIds.words, households * 4)
+      .json(ids.texts);
+    for (const part of this.perPerson)
+      if (part instanceof Column) w.typed(part.array, persons);
+      else w.json([...part]);
+    w.typed(householdIds.words, households * 4)
       .json(householdIds.texts)
       .typed(this.householdFirst.array, households)
       .typed(this.householdLast.array, households)
@@ -714,29 +704,9 @@ export class PersonRegister {
     for (const [k, v] of head.renumbered) this.renumbered.set(k, v);
     const n = head.persons;
     yield* this.persons.restoreInSlices(n, r.int32(), r.json<[number, string][]>(), ROWS_PER_SLICE);
-    this.nin.load(r.float64(), n);
-    for (const [p, nin] of r.json<[number, string][]>()) this.ninTexts.set(p, nin);
-    this.birth.load(r.int32(), n);
-    this.registered.load(r.int32(), n);
-    this.recorded.load(r.float64(), n);
-    this.municipality.load(r.int32(), n);
-    this.firstFrom.load(r.int32(), n);
-    this.firstCode.load(r.int32(), n);
-    this.left.load(r.int32(), n);
-    this.flags.load(r.uint8(), n);
-    this.entitlement.load(r.uint8(), n);
-    this.parentA.load(r.int32(), n);
-    this.parentB.load(r.int32(), n);
-    for (const [p, parents] of r.json<[number, string[]][]>()) this.otherParents.set(p, parents);
-    for (const [p, waiting] of r.json<[number, { contractId: string; joinedAt: string }][]>())
-      this.waiting.set(p, waiting);
-    this.lastResidence.load(r.int32(), n);
-    this.lastMove.load(r.int32(), n);
-    this.lastLife.load(r.int32(), n);
-    this.household.load(r.int32(), n);
-    this.nextInHousehold.load(r.int32(), n);
-    this.firstChild.load(r.int32(), n);
-    this.lastChild.load(r.int32(), n);
+    for (const part of this.perPerson)
+      if (part instanceof Column) part.load(columnOf(r, part), n);
+      else for (const [p, value] of r.json<[number, never][]>()) part.set(p, value);
     yield;
     yield* this.householdIds.restoreInSlices(
       head.households,
@@ -761,6 +731,16 @@ export class PersonRegister {
       this.everResidentOf.set(number, Array.from(r.int32()));
     if (!r.done) throw new Error('person-register snapshot has trailing bytes');
   }
+}
+
+/** A per-person column, or a map by person number of what a column cannot hold. */
+type PerPerson = Column<NumberArray> | Map<number, unknown>;
+
+/** A snapshot section of the column's own kind of array. */
+function columnOf(r: BinaryReader, column: Column<NumberArray>): NumberArray {
+  if (column.array instanceof Float64Array) return r.float64();
+  if (column.array instanceof Uint8Array) return r.uint8();
+  return r.int32();
 }
 
 /** A growable list of chained entries: `add` gives the next entry number, linked to `next`. */

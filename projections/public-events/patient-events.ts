@@ -55,7 +55,7 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
     case 'PatientUnlisted': {
       const row = personRow(tx, event.data.personId);
       const link = linkOf(row, event.data.associationId);
-      if (!link) return;
+      if (!row || !link) return;
       const leaves = LEAVES_SCHEME.has(event.data.endReason);
       link.body.period = { from: link.body.period.from, to: event.data.to };
       link.body.endCode = leaves ? event.data.endReason : null;
@@ -66,7 +66,7 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
     case 'PendingListingWithdrawn': {
       const row = personRow(tx, event.data.personId);
       const link = linkOf(row, event.data.associationId);
-      if (!link) return;
+      if (!row || !link) return;
       // A future link ended before it began (FLR: cancelling also ends future associations).
       link.body.period = { from: link.body.period.from, to: link.body.period.from };
       link.withdrawn = true;
@@ -87,7 +87,7 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
     case 'PatientUnlistingAnnulled': {
       const row = personRow(tx, event.data.personId);
       const link = linkOf(row, event.data.associationId);
-      if (!link) return;
+      if (!row || !link) return;
       link.body.period = { from: link.body.period.from, to: event.data.restoredTo };
       link.body.endCode = null;
       putPersonRow(tx, event.data.personId, row);
