@@ -103,7 +103,9 @@ export function municipalityCapitation(
   let inhabitants = 0;
   const elsewhere = new Map<string, { patients: number; amountNok: number }>();
   const onOwn = { patients: 0, amountNok: 0 };
-  for (const row of register.rows.values()) {
+  const here = register.canonical(number, first);
+  // Only those who ever lived under a number that is this one on the 1st can be its inhabitants then.
+  for (const row of register.rows.everLivedIn((code) => register.canonical(code, first) === here)) {
     if (!isInhabitant(register, row, number, first, opts.asOf)) continue;
     inhabitants++;
     const person = index.personOf(row.personId);

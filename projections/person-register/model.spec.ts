@@ -1,9 +1,11 @@
 import type { RecordedEvent } from '@flr/event-store';
+import { generateHistory } from '@flr/testing';
 import { Packr } from 'msgpackr';
 import {
   decodePersonRegister,
   encodePersonRegister,
   PersonRegister,
+  type PersonRow,
   residenceKnownOn,
   residenceOn,
 } from './model';
@@ -211,6 +213,37 @@ describe('person register (administrators’ read model)', () => {
       expect(m.everResident.get('0301')).toEqual(['p', 'q']);
       expect(m.everResident.get('1103')).toEqual(['p']);
       expect(m.everResident.get('4601')).toEqual(['p']);
+    }
+  });
+
+  it('rows of those who ever lived under some numbers: each once, in registration order, every resident on any date among them', () => {
+    const model = new PersonRegister();
+    for (const e of generateHistory({ persons: 2_000, seed: 'ever-lived' }))
+      model.evolve(e as unknown as RecordedEvent);
+    const all = [...model.rows.values()];
+    const livedUnder = (row: PersonRow) =>
+      new Set([row.residences[0]?.[1] ?? row.municipality, ...(row.moves ?? []).map((m) => m[1])]);
+    const numbers = [...new Set(all.flatMap((row) => [...livedUnder(row)]))].sort();
+    expect(numbers.length).toBeGreaterThanOrEqual(3);
+    const movers = all.filter((row) => livedUnder(row).size > 1);
+    expect(movers.length).toBeGreaterThan(10);
+    for (const wanted of [[numbers[0]!], [numbers[1]!, numbers[2]!], numbers, ['9999']]) {
+      const accept = (n: string) => wanted.includes(n);
+      const rows = [...model.rows.everLivedIn(accept)];
+      expect(rows.map((r) => r.personId)).toEqual(
+        all.filter((row) => [...livedUnder(row)].some(accept)).map((r) => r.personId),
+      );
+      const ids = new Set(rows.map((r) => r.personId));
+      for (const date of ['2001-06-01', '2009-05-17', '2016-11-01', '2024-01-01'])
+        for (const row of all) {
+          const where = residenceOn(row, date);
+          if (where !== null && accept(where))
+            expect({ date, id: row.personId, among: ids.has(row.personId) }).toEqual({
+              date,
+              id: row.personId,
+              among: true,
+            });
+        }
     }
   });
 

@@ -880,6 +880,31 @@ export class PersonRows {
       yield [p, register.rowAt(p)];
     }
   }
+
+  /**
+   * The rows of the persons who have ever lived under a municipality number that passes `accept`
+   * (by a recorded registration or move), in registration order, each once: a question about a
+   * municipality on a past date makes the rows of those who could have lived there then, not all.
+   */
+  *everLivedIn(accept: (municipality: string) => boolean): Generator<PersonRow, void, void> {
+    const { register } = this;
+    const lists: number[][] = [];
+    let total = 0;
+    for (const [number, persons] of register.everResidentOf)
+      if (accept(number)) {
+        lists.push(persons);
+        total += persons.length;
+      }
+    const numbers = new Int32Array(total);
+    let at = 0;
+    for (const persons of lists) {
+      numbers.set(persons, at);
+      at += persons.length;
+    }
+    numbers.sort();
+    for (let i = 0; i < numbers.length; i++)
+      if (i === 0 || numbers[i] !== numbers[i - 1]) yield register.rowAt(numbers[i]!);
+  }
 }
 
 /** Members of each household now (ids, in the order they joined). */
