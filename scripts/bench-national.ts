@@ -24,7 +24,9 @@
  * - every projection the API runs (LMDB read models and in-memory ones) rebuilt from the whole log
  *   in a fresh folder, in a child process so its peak memory is its own: `rebuild_all_s`,
  *   `rebuild_all_events_per_s`, `rebuild_all_peak_rss_mb`, `rebuild_all_peak_anon_rss_mb` (skip with
- *   `--no-rebuild-all`);
+ *   `--no-rebuild-all`; `--reuse-read-models` skips it and keeps what an earlier rebuild of every
+ *   projection left in `<dir>/api-data/readmodels`, e.g. a `--rebuild-all-child` run of its own at the
+ *   country's size, for the cold starts: `read_models_reused=yes`);
  * - the single writer's view folded from the whole log (`writer_rebuild_s`, `writer_view_mb`: heap and
  *   typed arrays it holds, `writer_view_persons`: persons ever registered), written to its snapshot
  *   (`writer_snapshot_s`, `writer_snapshot_mb`) and restored from it
@@ -134,6 +136,8 @@ interface Options {
   reuseLinkIndex: boolean;
   /** `--as-is`: bench the log in `<dir>/log` as it stands. */
   asIs: boolean;
+  /** `--reuse-read-models`: no rebuild of every projection; the cold starts restore an earlier one's. */
+  reuseReadModels: boolean;
   /** Only the HTTP step (`--http-only`): no in-process questions, link periods, writer view or PostgreSQL. */
   httpOnly: boolean;
   /** `--server-prof DIR`: the HTTP step's server writes a CPU profile (`node --cpu-prof`) into DIR. */
@@ -158,6 +162,7 @@ function parseArgs(argv: string[]): Options {
     rounds: 3,
     reuseLinkIndex: false,
     asIs: false,
+    reuseReadModels: false,
     httpOnly: false,
     calibrationOnly: false,
   };
@@ -185,7 +190,10 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--as-is') options.asIs = true;
     else if (flag === '--no-pg') options.pg = false;
     else if (flag === '--no-rebuild-all') options.rebuildAll = false;
-    else if (flag === '--no-writer') options.writer = false;
+    else if (flag === '--reuse-read-models') {
+      options.reuseReadModels = true;
+      options.rebuildAll = false;
+    } else if (flag === '--no-writer') options.writer = false;
     else if (flag === '--no-http') options.http = false;
     else if (flag === '--http-only') options.httpOnly = true;
     else if (flag === '--server-prof') options.serverProfDir = value();
@@ -200,7 +208,7 @@ function parseArgs(argv: string[]): Options {
 function usage(problem?: string): never {
   if (problem) console.error(problem);
   console.error(
-    'usage: npm run bench:national -- [--persons N] [--dir D] [--as-is] [--samples N] [--http-seconds N] [--http-rounds N] [--start-timeout S] [--start-runs N] [--rounds N] [--reuse-link-index] [--no-pg] [--no-rebuild-all] [--no-writer] [--no-http] [--http-only] [--server-prof DIR] [--calibration-only]',
+    'usage: npm run bench:national -- [--persons N] [--dir D] [--as-is] [--samples N] [--http-seconds N] [--http-rounds N] [--start-timeout S] [--start-runs N] [--rounds N] [--reuse-link-index] [--no-pg] [--no-rebuild-all] [--reuse-read-models] [--no-writer] [--no-http] [--http-only] [--server-prof DIR] [--calibration-only]',
   );
   process.exit(problem ? 2 : 0);
 }
@@ -997,7 +1005,11 @@ async function main(): Promise<void> {
     }
     readSide = await rebuild(dir, log.events, options.reuseLinkIndex);
     // The HTTP step alone needs no rebuild of every projection (its server builds what it serves).
-    if (options.rebuildAll && !options.httpOnly) await rebuildAllInChild(dir);
+    if (options.reuseReadModels) {
+      if (!existsSync(startReadModels(dir)))
+        throw new Error(`--reuse-read-models: no read models in ${startReadModels(dir)}`);
+      print('read_models_reused', 'yes');
+    } else if (options.rebuildAll && !options.httpOnly) await rebuildAllInChild(dir);
     else if (!options.httpOnly) rmSync(startReadModels(dir), { recursive: true, force: true });
     const samples = drawSamples(readSide.index, options.samples);
     if (options.httpOnly) {
