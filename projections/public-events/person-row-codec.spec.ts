@@ -1,3 +1,4 @@
+import { BEGIN_REASONS, END_REASONS } from '@flr/domain';
 import { pack } from 'msgpackr';
 import type { LinkRow, PersonRow } from './model';
 import { decodePersonRow, encodePersonRow } from './person-row-codec';
@@ -97,6 +98,14 @@ describe('the feed person row codec', () => {
       }
       const row = { nin: own, links };
       expect({ c, row: decodePersonRow(encodePersonRow(row)) }).toEqual({ c, row });
+    }
+  });
+
+  it('stores every begin and end reason the domain knows in one byte (a new one goes to the end of CODES)', () => {
+    for (const reason of [...BEGIN_REASONS, ...END_REASONS]) {
+      const row = { nin: NIN, links: [link(A1, C1, NIN, '2001-06-01', null, reason, reason)] };
+      // 9 for the row; the link 1 + 17 + 17 + 1 + 3 + 1 (no end) + 2 + 2 (as text a reason takes 5 and its letters).
+      expect({ reason, bytes: encodePersonRow(row).length }).toEqual({ reason, bytes: 9 + 44 });
     }
   });
 
