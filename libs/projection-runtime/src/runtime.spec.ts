@@ -172,7 +172,14 @@ describe('ProjectionRuntime', () => {
     first.register(flaky);
     first.register(counter());
     await first.start();
-    expect(await first.waitFor(head, 300)).toBe(false);
+    // Until the failure and the other projection's catch-up have happened, however loaded the machine is
+    // (a fixed wait of 300 ms was too short beside a national rebuild).
+    const settled = () =>
+      first.status().find((s) => s.name === 'flaky')?.state === 'failed' &&
+      first.status().find((s) => s.name === 'counter')?.checkpoint === head;
+    for (const deadline = Date.now() + 20_000; !settled() && Date.now() < deadline; )
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await first.waitFor(head, 50)).toBe(false);
     const failed = first.status().find((s) => s.name === 'flaky')!;
     expect(failed).toMatchObject({ state: 'failed', checkpoint: positions[35], eventsApplied: 36 });
     expect(failed.error).toEqual({
