@@ -282,8 +282,8 @@ export async function loadSnapshot(
   halted: () => boolean,
 ): Promise<{ model: unknown; checkpoint: Checkpoint } | undefined> {
   try {
-    const loaded = readSnapshot(folder, definition.name, definition.version);
-    if (!loaded) return undefined;
+    const loaded = await readSnapshot(folder, definition.name, definition.version, halted);
+    if (!loaded || halted()) return undefined;
     if (!definition.decodeInSlices)
       return { model: definition.decode(loaded.bytes), checkpoint: loaded.checkpoint };
     const slices = definition.decodeInSlices(loaded.bytes);

@@ -89,6 +89,8 @@ describe('in-memory projections in the runtime (snapshot at a checkpoint + catch
           for (let i = 0; i < all.length; i += 3) {
             positions.push(...all.slice(i, i + 3));
             turns.push('slice');
+            // Each slice takes 2 ms, so the 1 ms timer is due at every turn the loop gets between them.
+            for (const until = performance.now() + 2; performance.now() < until; );
             yield;
           }
           return { positions };
