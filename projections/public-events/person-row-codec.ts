@@ -1,5 +1,5 @@
-import { dateOfDayNumber, uuidOfWords, uuidWords } from '@flr/domain';
-import { dayNumber } from '../shared/dates';
+import { uuidOfWords, uuidWords } from '@flr/domain';
+import { dayNumber, dayText } from '../link-index/days';
 import type { LinkRow, PersonRow } from './model';
 
 /**
@@ -60,32 +60,13 @@ const CODES = [
 ] as const;
 const CODE_OF = new Map<string, number>(CODES.map((c, i) => [c, i]));
 
-/** Dates seen, with their day number (-1: not a date that reads back as the same text). */
-const DAY_OF = new Map<string, number>();
-const DATE_OF: string[] = [];
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The uint16 day number `value` is stored as, or -1 when it is not a date that reads back as the same text. */
 function dayOf(value: string): number {
-  let day = DAY_OF.get(value);
-  if (day === undefined) {
-    day = -1;
-    if (DATE_SHAPE.test(value)) {
-      const n = dayNumber(value);
-      if (n >= 0 && n < 65536 && dateOfDayNumber(n) === value) day = n;
-    }
-    // Bounded: at most 65,536 dates, and a few odd values (only test data has any).
-    if (DAY_OF.size < 200_000) DAY_OF.set(value, day);
-  }
-  return day;
-}
-
-function dateOf(day: number): string {
-  let value = DATE_OF[day];
-  if (value === undefined) {
-    value = dateOfDayNumber(day);
-    DATE_OF[day] = value;
-  }
-  return value;
+  if (!DATE_SHAPE.test(value)) return -1;
+  const day = dayNumber(value);
+  return day >= 0 && day < 65536 && dayText(day) === value ? day : -1;
 }
 
 const isDigits11 = (value: string): boolean => {
@@ -256,7 +237,7 @@ class Reader {
         return String(b.readUIntLE(at, 5)).padStart(11, '0');
       case DATE:
         this.at += 2;
-        return dateOf(b.readUInt16LE(at));
+        return dayText(b.readUInt16LE(at));
       case CODE:
         this.at += 1;
         return CODES[b[at]!]!;
