@@ -141,6 +141,8 @@ export const POSITION_WIDTH = 20;
 const EVENT = 'z';
 /** After every public event's key. */
 export const FEED_END: Key = [EVENT, '\uffff'];
+/** The first part of a person row's key (`pubKeys.person`). */
+export const PERSON_ROW_PREFIX = 'xp';
 export const padPosition = (p: bigint): string => p.toString().padStart(POSITION_WIDTH, '0');
 
 export const pubKeys = {
@@ -148,7 +150,7 @@ export const pubKeys = {
   contract: (id: string): Key => ['xc', id],
   doctor: (contractId: string, periodId: string): Key => ['xd', contractId, periodId],
   association: (id: string): Key => ['xa', id],
-  person: (personId: string): Key => ['xp', personId],
+  person: (personId: string): Key => [PERSON_ROW_PREFIX, personId],
   waiting: (personId: string): Key => ['xw', personId],
   municipality: (number: string, contractId: string): Key => ['xm', number, contractId],
   gp: (hpr: number): Key => ['xg', hpr],

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecordedEvent } from '@flr/event-store';
+import { openEmbeddedEventStoreImpl, type RecordedEvent } from '@flr/event-store';
 import { ProjectionRuntime } from '@flr/projection-runtime';
+import { projectionsModuleUrl } from '../index';
 import { generateHistory, InMemoryEventStore } from '@flr/testing';
 import { fold } from '../testing/history';
 import { WAITING_LISTS, waitingListsProjection } from '../waiting-lists/waiting-lists';
@@ -42,6 +43,48 @@ describe('public events and waiting lists on the real runtime, rows written back
       expect(feed).toEqual(folded.get(PUBLIC_EVENTS)!.dump());
       expect(waiting).toEqual(folded.get(WAITING_LISTS)!.dump());
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('hold the same when an empty folder builds them in a thread, the person rows held in memory until its end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flr-write-back-thread-'));
+    const eventLog = join(dir, 'events');
+    const store = await openEmbeddedEventStoreImpl({ path: eventLog });
+    try {
+      let head = 0n;
+      for (const e of generateHistory({ persons: 600, seed: 'write-back-thread' })) {
+        ({ position: head } = await store.appendToStream(e.stream, [
+          { id: e.id, type: e.type, data: e.data, metadata: e.metadata },
+        ]));
+      }
+      const runtime = new ProjectionRuntime({
+        store,
+        path: join(dir, 'readmodels'),
+        batchSize: 97,
+        // The first build in a thread (the log is long enough), in transactions of 250 events.
+        rebuildThreads: {
+          definitions: projectionsModuleUrl,
+          eventLog,
+          firstBuildMinLag: 1,
+          firstBuildThreads: 1,
+          firstBuildBatchSize: 250,
+        },
+      });
+      runtime.register(publicEventsProjection);
+      runtime.register(waitingListsProjection);
+      await runtime.start();
+      expect(await runtime.waitFor(head, 60_000)).toBe(true);
+      const feed = [...runtime.reader(PUBLIC_EVENTS).range({})].map(({ key, value }) => [key, value]);
+      await runtime.stop();
+
+      const replay: RecordedEvent[] = [];
+      for await (const e of store.readAll()) replay.push(e);
+      const folded = fold([publicEventsProjection], replay).get(PUBLIC_EVENTS)!.dump();
+      const personRows = feed.filter(([key]) => (key as string[])[0] === 'xp');
+      expect(personRows.length).toBeGreaterThan(500);
+      expect(feed).toEqual(folded);
+    } finally {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -39,6 +39,17 @@ export interface ProjectionDefinition {
   readonly writeBack?: boolean;
   /** What a build from the whole log costs beside the others (default 1): first builds are dealt to threads by it. */
   readonly rebuildWeight?: number;
+  /** Rows under `[prefix, id]` a first build holds in memory and writes at its end (see the runtime's contract). */
+  readonly holdInFirstBuild?: {
+    readonly prefix: string;
+    create(): {
+      readonly size: number;
+      get(id: string): Uint8Array | undefined;
+      set(id: string, bytes: Uint8Array): void;
+      delete(id: string): void;
+      entries(): Iterable<[string, Uint8Array]>;
+    };
+  };
   evolve(tx: ReadModelTx, event: RecordedEvent): void;
 }
 

@@ -56,6 +56,12 @@ export class ProjectionCopies {
 
   /** Brings the copies of `names` in line with their definitions and persisted activation, then feeds them. */
   plan(names: readonly string[]): void {
+    // A first build that held rows in memory and stopped before writing them (a crash, a stop) left a
+    // copy without them: it starts again from the log's start (as a first build, when nothing else ran).
+    for (const name of names) {
+      const active = this.storage.role(name, 'active');
+      if (active && this.storage.rowsHeld(active)) this.storage.createInstance(active, 'active');
+    }
     const first = this.firstBuildGroup(names);
     const group: ProjectionWorker[] = [];
     for (const name of names) {
@@ -105,11 +111,12 @@ export class ProjectionCopies {
   /**
    * One thread builds the group's first copies (thread/rebuild-thread.ts `buildFirst`); this thread
    * then feeds each from its checkpoint. A copy whose evolve threw there fails as it would here; a
-   * thread that stopped or could not run leaves its copies to be caught up here from where they got.
+   * thread that stopped or could not run leaves its copies to be caught up here from where they got
+   * (from the start, when they held rows in memory there).
    */
   private buildFirstOffThread(group: ProjectionWorker[], threads: CopyThreads): void {
     const readBack = (worker: ProjectionWorker) =>
-      worker.advancedOffThread(this.storage.checkpoint(worker.ref));
+      worker.advancedOffThread(this.storage.checkpoint(worker.ref), !this.storage.rowsHeld(worker.ref));
     const thread = new ThreadBuild(
       {
         kind: 'lmdb-first',
@@ -138,7 +145,11 @@ export class ProjectionCopies {
         readBack(worker);
         const failure = outcome.kind === 'done' ? outcome.failures.get(worker.id) : undefined;
         if (failure) worker.failedOffThread(null, failure);
-        else this.unfed.push(worker);
+        else {
+          // The thread ended without writing the rows it held (it could not finish): from the start here.
+          if (this.storage.rowsHeld(worker.ref)) worker.startOver();
+          this.unfed.push(worker);
+        }
       }
       this.feedNewWorkers();
     });

@@ -1,4 +1,5 @@
 import type { Database } from 'lmdb';
+import type { RowHold } from './row-hold';
 import type { Key, RangeOptions, ReadModelReader, ReadModelTx } from './types';
 
 function range<T>(db: Database, opts: RangeOptions): Iterable<{ key: Key; value: T }> {
@@ -55,14 +56,20 @@ function heldId(key: Key): string {
 export class LmdbReadModelTx implements ReadModelTx {
   private readonly held: Map<string, HeldRow> | null;
 
+  /** `hold`: the rows a first build keeps in memory across its batches (their keys never reach `db`). */
   constructor(
     private readonly db: Database,
     writeBack = false,
+    private readonly hold?: RowHold,
   ) {
     this.held = writeBack ? new Map() : null;
   }
 
   get<T = unknown>(key: Key): T | undefined {
+    if (this.hold) {
+      const id = this.hold.idOf(key);
+      if (id !== undefined) return this.hold.get(id) as T | undefined;
+    }
     if (this.held === null) return this.db.get(key) as T | undefined;
     const id = heldId(key);
     const row = this.held.get(id);
@@ -73,11 +80,21 @@ export class LmdbReadModelTx implements ReadModelTx {
   }
 
   range<T = unknown>(opts: RangeOptions): Iterable<{ key: Key; value: T }> {
+    if (this.hold?.meets(opts)) {
+      throw new Error(`range over rows under '${this.hold.prefix}', which a first build holds in memory`);
+    }
     this.flush();
     return range<T>(this.db, opts);
   }
 
   put(key: Key, value: unknown): void {
+    if (this.hold) {
+      const id = this.hold.idOf(key);
+      if (id !== undefined) {
+        this.hold.put(id, value);
+        return;
+      }
+    }
     if (this.held === null) {
       this.db.putSync(key, value);
       return;
@@ -98,6 +115,13 @@ export class LmdbReadModelTx implements ReadModelTx {
   }
 
   remove(key: Key): void {
+    if (this.hold) {
+      const id = this.hold.idOf(key);
+      if (id !== undefined) {
+        this.hold.remove(id);
+        return;
+      }
+    }
     if (this.held === null) {
       this.db.removeSync(key);
       return;

@@ -32,6 +32,8 @@ interface StoredCheckpoint {
   position: string | null;
   processed: number;
   applied: number;
+  /** A first build holds rows in memory (not in the read model) up to this checkpoint. */
+  rowsHeld?: true;
 }
 
 /**
@@ -105,10 +107,22 @@ export class ReadModelStorage {
     return { position, processed: stored.processed, applied: stored.applied };
   }
 
-  /** Inside a transaction. */
-  writeCheckpoint(ref: InstanceRef, checkpoint: Checkpoint): void {
+  /**
+   * Inside a transaction. `rowsHeld`: the copy's first build holds rows in memory that the read model
+   * lacks (ProjectionDefinition.holdInFirstBuild), so the copy is whole only once they are written.
+   */
+  writeCheckpoint(ref: InstanceRef, checkpoint: Checkpoint, rowsHeld = false): void {
     const position = checkpoint.position === null ? null : checkpoint.position.toString();
-    this.checkpoints.putSync(instanceId(ref), { ...checkpoint, position });
+    const { processed, applied } = checkpoint;
+    this.checkpoints.putSync(
+      instanceId(ref),
+      rowsHeld ? { position, processed, applied, rowsHeld } : { position, processed, applied },
+    );
+  }
+
+  /** Whether the copy's last checkpoint was written while its first build held rows in memory. */
+  rowsHeld(ref: InstanceRef): boolean {
+    return this.checkpoints.get(instanceId(ref))?.rowsHeld === true;
   }
 
   /**

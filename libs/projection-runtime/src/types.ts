@@ -52,8 +52,34 @@ export interface ProjectionDefinition {
    * copies are dealt to threads so each thread's sum is about even (`firstBuildThreads`).
    */
   readonly rebuildWeight?: number;
+  /**
+   * Rows under `[prefix, id]` (byte values) that a first build holds in its thread's memory, in the
+   * store `create` makes, instead of reading and rewriting them in the read model batch after batch;
+   * they are written once, in key order, when the build has read the whole log. For a projection with
+   * one row per person read and written by most events: at national size those rows are spread over
+   * every page of a B-tree larger than the page cache leaves room for, and each batch rewrote a page
+   * per row it touched. While rows are held the copy's checkpoint says so; a copy found that way after
+   * a crash is cleared and built again from the start (its rows were in memory only). `evolve` may
+   * not `range` over the prefix; `put` under it takes bytes (a Uint8Array), which are copied.
+   */
+  readonly holdInFirstBuild?: {
+    readonly prefix: string;
+    create(): HeldRowStore;
+  };
   /** Pure with respect to the tx: no I/O, no clock, no randomness (it may be re-run after an abort). */
   evolve(tx: ReadModelTx, event: RecordedEvent): void;
+}
+
+/** Rows of bytes by id held in memory during a first build (ProjectionDefinition.holdInFirstBuild). */
+export interface HeldRowStore {
+  readonly size: number;
+  /** The row's bytes, valid until the row is next set or deleted. */
+  get(id: string): Uint8Array | undefined;
+  /** Copies `bytes` in. */
+  set(id: string, bytes: Uint8Array): void;
+  delete(id: string): void;
+  /** Every row, preferably in key order; nothing is set while they are read. */
+  entries(): Iterable<[string, Uint8Array]>;
 }
 
 export interface ProjectionRuntimeOptions {

@@ -2,7 +2,14 @@ import { isInfrastructureStream, type Position, type RecordedEvent } from '@flr/
 import type { Feed, FeedConsumer } from './feed';
 import { failureOf } from './status';
 import { LmdbReadModelTx } from './read-model';
-import { type Checkpoint, type InstanceRef, instanceId, type ReadModelStorage } from './storage';
+import type { RowHold } from './row-hold';
+import {
+  type Checkpoint,
+  EMPTY_CHECKPOINT,
+  type InstanceRef,
+  instanceId,
+  type ReadModelStorage,
+} from './storage';
 import type { ThreadBuild } from './thread/thread-build';
 import type { ProjectionDefinition, ProjectionFailure, ProjectionState } from './types';
 
@@ -28,6 +35,8 @@ export class ProjectionWorker implements FeedConsumer {
   private halted = false;
   private feed: Feed | undefined;
   private thread: ThreadBuild | undefined;
+  /** The rows a first build holds in memory (holdInFirstBuild), until `releaseHold` writes them. */
+  private hold: RowHold | undefined;
   private readonly applies: (event: RecordedEvent) => boolean;
 
   constructor(
@@ -59,9 +68,13 @@ export class ProjectionWorker implements FeedConsumer {
     return this.thread !== undefined && this.feed === undefined;
   }
 
-  /** The thread committed up to `checkpoint` (status and progress while it builds). */
-  advancedOffThread(checkpoint: Checkpoint): void {
+  /**
+   * The thread committed up to `checkpoint` (status and progress while it builds). `whole`: false while
+   * the thread holds rows of the copy in memory; its reads then lack them, so no position is reached.
+   */
+  advancedOffThread(checkpoint: Checkpoint, whole = true): void {
     this.checkpoint = checkpoint;
+    if (!whole) return;
     if (this.reached === null || (checkpoint.position !== null && checkpoint.position > this.reached))
       this.reached = checkpoint.position;
   }
@@ -78,6 +91,39 @@ export class ProjectionWorker implements FeedConsumer {
 
   get isHalted(): boolean {
     return this.halted;
+  }
+
+  /**
+   * From now on rows under the hold's prefix stay in memory across batches (a first build that has
+   * applied nothing yet), and every checkpoint says rows are held.
+   */
+  holdRows(hold: RowHold): void {
+    if (this.checkpoint.position !== null) throw new Error(`${this.id} holds rows only from its first event`);
+    this.hold = hold;
+  }
+
+  /** Writes the held rows and a checkpoint that no longer says rows are held, in one transaction. */
+  releaseHold(): number {
+    const hold = this.hold;
+    if (!hold) return 0;
+    this.hold = undefined;
+    if (this.checkpoint.position === null) return 0;
+    const checkpoint = this.checkpoint;
+    return this.storage.transact(() => {
+      const written = hold.writeTo(this.storage.readModel(this.id));
+      this.storage.writeCheckpoint(this.ref, checkpoint);
+      return written;
+    });
+  }
+
+  /**
+   * After a first build that held rows stopped before writing them: the copy is cleared and this
+   * worker starts it again from the log's start.
+   */
+  startOver(): void {
+    this.storage.createInstance(this.ref, this.role);
+    this.checkpoint = EMPTY_CHECKPOINT;
+    this.reached = null;
   }
 
   /**
@@ -114,8 +160,9 @@ export class ProjectionWorker implements FeedConsumer {
   }
 
   private commit(events: RecordedEvent[]): Attempt {
-    const tx = new LmdbReadModelTx(this.storage.readModel(this.id), this.definition.writeBack === true);
-    const { definition, applies } = this;
+    const { definition, applies, hold } = this;
+    const tx = new LmdbReadModelTx(this.storage.readModel(this.id), definition.writeBack === true, hold);
+    hold?.begin();
     let index = 0;
     let applied = 0;
     let next: Checkpoint;
@@ -134,12 +181,14 @@ export class ProjectionWorker implements FeedConsumer {
           processed: this.checkpoint.processed + events.length,
           applied: this.checkpoint.applied + applied,
         };
-        this.storage.writeCheckpoint(this.ref, written);
+        this.storage.writeCheckpoint(this.ref, written, hold !== undefined);
         return written;
       });
     } catch (error) {
+      hold?.revoke();
       return { ok: false, index, error };
     }
+    hold?.keep();
     this.checkpoint = next;
     if (this.reached === null || next.position! > this.reached) this.reached = next.position;
     return { ok: true };

@@ -71,3 +71,55 @@ export const threadTally: MemoryProjectionDefinition<ThreadTally> = {
 
 /** Where the specs point `rebuildThreads.definitions`. */
 export const threadDefinitionsUrl = import.meta.url;
+
+/** The specs' held-row store: copies in a Map, read back in key order. */
+export class MapRowStore {
+  readonly rows = new Map<string, Uint8Array>();
+  get size(): number {
+    return this.rows.size;
+  }
+  get(id: string): Uint8Array | undefined {
+    return this.rows.get(id);
+  }
+  set(id: string, bytes: Uint8Array): void {
+    this.rows.set(id, bytes.slice());
+  }
+  delete(id: string): void {
+    this.rows.delete(id);
+  }
+  entries(): Iterable<[string, Uint8Array]> {
+    return [...this.rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+}
+
+/** Rows a first build holds in memory: `['row', id]` per stream and position modulo 7, each its count as 4 bytes. */
+export const heldRowKey = (stream: string, position: bigint): [string, string] => [
+  'row',
+  `${stream}/${position % 7n}`,
+];
+
+/**
+ * Counts events per held row (holdInFirstBuild, prefix 'row'), the total, and the applying thread;
+ * refuses 'Poison'. Every seventh event of a stream also removes its row, so removals are held too.
+ */
+export const threadHolder: ProjectionDefinition = {
+  name: 'thread-holder',
+  version: 1,
+  holdInFirstBuild: { prefix: 'row', create: () => new MapRowStore() },
+  evolve(tx, event) {
+    const key = heldRowKey(event.stream, event.position);
+    const before = tx.get<Uint8Array>(key);
+    const count = before
+      ? Buffer.from(before.buffer, before.byteOffset, before.byteLength).readUInt32LE(0)
+      : 0;
+    tx.put('total', (tx.get<number>('total') ?? 0) + 1);
+    tx.put(['by-thread', threadId], (tx.get<number>(['by-thread', threadId]) ?? 0) + 1);
+    if (event.type === 'Poison') throw new Error(`cannot hold poison at ${event.position}`);
+    if (count === 6) tx.remove(key);
+    else {
+      const bytes = Buffer.alloc(4);
+      bytes.writeUInt32LE(count + 1);
+      tx.put(key, bytes);
+    }
+  },
+};

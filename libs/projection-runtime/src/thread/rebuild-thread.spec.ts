@@ -5,16 +5,19 @@ import { threadId } from 'node:worker_threads';
 import { type EmbeddedEventStore, openEmbeddedEventStoreImpl } from '@flr/event-store';
 import { tempDir } from '../../test/fixtures';
 import {
+  heldRowKey,
   poisonedThreadCounter,
   type ThreadTally,
   threadBatches,
   threadCounter,
   threadDefinitionsUrl,
+  threadHolder,
   threadTally,
   threadTypes,
 } from '../../test/thread-definitions';
 import { ProjectionRebuildError } from '../errors';
 import { ProjectionRuntime } from '../runtime';
+import { ReadModelStorage } from '../storage';
 import type { ReadModelReader } from '../types';
 
 /** Appends `count` events to three streams, `per` events per append; returns the head. */
@@ -41,6 +44,26 @@ function byThread(reader: ReadModelReader): Map<number, number> {
   for (const { key, value } of reader.range<number>({ start: ['by-thread'], end: ['by-thread', '\uffff'] }))
     counts.set((key as [string, number])[1], value);
   return counts;
+}
+
+/** thread-holder's rows as a fold of the log's events before `before` would leave them: key -> count. */
+async function heldRowsFold(store: EmbeddedEventStore, before?: bigint): Promise<Map<string, number>> {
+  const rows = new Map<string, number>();
+  for await (const event of store.readAll({ fromPosition: 'start' })) {
+    if (before !== undefined && event.position >= before) break;
+    const id = heldRowKey(event.stream, event.position)[1];
+    const count = (rows.get(id) ?? 0) + 1;
+    if (count === 7) rows.delete(id);
+    else rows.set(id, count);
+  }
+  return rows;
+}
+
+function heldRows(reader: ReadModelReader): Map<string, number> {
+  const rows = new Map<string, number>();
+  for (const { key, value } of reader.range<Uint8Array>({ start: ['row'], end: ['row', '\uffff'] }))
+    rows.set((key as [string, string])[1], Buffer.from(value).readUInt32LE(0));
+  return rows;
 }
 
 /** Online rebuilds in worker threads (issue 13 item 6): the copy is built off this event loop. */
@@ -319,6 +342,77 @@ describe('rebuild threads', () => {
     expect(await restarted.waitFor(later, 20_000)).toBe(true);
     expect(byThread(restarted.reader('thread-counter'))).toEqual(new Map([[threadId, 1100]]));
     expect(byThread(restarted.reader('thread-types'))).toEqual(new Map([[threadId, 1100]]));
+  });
+
+  it("holds a first build's rows in memory in its thread and writes them once at its end: the rows a fold gives", async () => {
+    const head = await append(store, 4000);
+    const rt = runtime(true, 0, 4000);
+    rt.register(threadHolder);
+    rt.register(threadCounter);
+    await rt.start();
+    expect(await rt.waitFor(head, 20_000)).toBe(true);
+    const holder = rt.reader('thread-holder');
+    expect([...byThread(holder).values()]).toEqual([4000]);
+    expect(byThread(holder).get(threadId) ?? 0).toBe(0);
+    const expected = await heldRowsFold(store);
+    expect(expected.size).toBeGreaterThan(10);
+    expect(heldRows(holder)).toEqual(expected);
+    // Then live on this thread, reading and writing the rows in the read model.
+    const live = await append(store, 30);
+    expect(await rt.waitFor(live, 10_000)).toBe(true);
+    expect(heldRows(holder)).toEqual(await heldRowsFold(store));
+    expect(holder.get('total')).toBe(4030);
+    await rt.stop();
+    const storage = ReadModelStorage.open(join(dir.path, 'readmodels'), 16);
+    try {
+      expect(storage.rowsHeld({ name: 'thread-holder', version: 1, generation: 0 })).toBe(false);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('keeps held rows as the last committed batch left them when an evolve throws mid-batch in the thread', async () => {
+    await append(store, 2000);
+    const poison = await append(store, 1, 'Poison');
+    await append(store, 1000);
+    const rt = runtime(true, 0, 3000);
+    rt.register(threadHolder);
+    await rt.start();
+    const settled = () => rt.status().every((s) => s.state === 'failed' || s.state === 'live');
+    for (const until = Date.now() + 20_000; !settled() && Date.now() < until; )
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(rt.status()[0]).toMatchObject({ state: 'failed', checkpoint: poison - 1n });
+    // The failing batch touched rows before the poison; they are as the 2,000 events before it left them.
+    expect(heldRows(rt.reader('thread-holder'))).toEqual(await heldRowsFold(store, poison));
+    expect(rt.reader('thread-holder').get('total')).toBe(2000);
+  });
+
+  it('clears a copy whose first build held rows when it stopped, and builds it again from the start', async () => {
+    const head = await append(store, 3000);
+    // What a killed first build leaves: a checkpoint that says rows were held, and rows without them.
+    const folder = join(dir.path, 'readmodels');
+    const ref = { name: 'thread-holder', version: 1, generation: 0 };
+    const left = ReadModelStorage.open(folder, 16);
+    left.createInstance(ref, 'active');
+    left.transact(() => {
+      left.readModel('thread-holder.v1').putSync('total', 1234);
+      left.readModel('thread-holder.v1').putSync(['by-thread', -1], 1234);
+      left.writeCheckpoint(ref, { position: 1234n, processed: 1234, applied: 1234 }, true);
+    });
+    expect(left.rowsHeld(ref)).toBe(true);
+    await left.close();
+
+    const rt = runtime(true, 0, 3000);
+    rt.register(threadHolder);
+    await rt.start();
+    expect(await rt.waitFor(head, 20_000)).toBe(true);
+    const holder = rt.reader('thread-holder');
+    expect(holder.get('total')).toBe(3000);
+    // Built from the start, in the first-build thread again (nothing of the killed build is left).
+    expect([...byThread(holder).keys()]).toHaveLength(1);
+    expect(byThread(holder).get(-1)).toBeUndefined();
+    expect(byThread(holder).get(threadId)).toBeUndefined();
+    expect(heldRows(holder)).toEqual(await heldRowsFold(store));
   });
 
   it('without rebuildThreads builds on this thread as before', async () => {

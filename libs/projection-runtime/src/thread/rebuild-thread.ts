@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { type EmbeddedEventStore, openEmbeddedEventStoreImpl, type RecordedEvent } from '@flr/event-store';
 import { MemoryCopy } from '../memory-copy';
+import { RowHold } from '../row-hold';
 import { type Checkpoint, type InstanceRef, instanceId, ReadModelStorage } from '../storage';
 import type { Key, MemoryProjectionDefinition, ProjectionDefinition, ProjectionFailure } from '../types';
 import { ProjectionWorker } from '../worker';
@@ -287,6 +288,8 @@ async function buildFirst(spec: FirstBuildJob, store: EmbeddedEventStore): Promi
       });
       // Only copies that applied nothing are grouped: each reads the log from its start.
       if (copy.checkpoint.position !== null) throw new Error(`${copy.id} is not a first build`);
+      const hold = definition.holdInFirstBuild;
+      if (hold) copy.holdRows(new RowHold(hold.prefix, hold.create()));
       copies.push(copy);
     }
     const end = replay(
@@ -299,7 +302,11 @@ async function buildFirst(spec: FirstBuildJob, store: EmbeddedEventStore): Promi
       },
       () => copies[0]!.checkpoint,
     );
+    // Stopped: held rows are dropped with the thread; their copies' checkpoints say so, and the copies
+    // are built again from the start (copies.ts).
     if (end === 'stopped' || stopped()) return { kind: 'stopped' };
+    // Every copy's held rows, a failed one's too (as its last committed batch left them).
+    for (const copy of copies) copy.releaseHold();
     return { kind: 'done', checkpoint: wire(copies[0]!.checkpoint), threadId, failures };
   } finally {
     await target.close();
