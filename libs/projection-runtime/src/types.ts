@@ -53,9 +53,10 @@ export interface ProjectionDefinition {
    */
   readonly rebuildWeight?: number;
   /**
-   * Rows under `[prefix, id]` (byte values) that a first build holds in its thread's memory, in the
-   * store `create` makes, instead of reading and rewriting them in the read model batch after batch;
-   * they are written once, in key order, when the build has read the whole log. For a projection with
+   * Rows under `[prefix, id]` (byte values) that a build from the log's start in a thread (an empty
+   * folder's first build, or a rebuild beside the live copy) holds in the thread's memory, in the store
+   * `create` makes, instead of reading and rewriting them in the read model batch after batch; they
+   * are written once, in key order, when the build has read the whole log. For a projection with
    * one row per person read and written by most events: at national size those rows are spread over
    * every page of a B-tree larger than the page cache leaves room for, and each batch rewrote a page
    * per row it touched. While rows are held the copy's checkpoint says so; a copy found that way after

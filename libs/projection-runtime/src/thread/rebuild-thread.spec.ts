@@ -415,6 +415,49 @@ describe('rebuild threads', () => {
     expect(heldRows(holder)).toEqual(await heldRowsFold(store));
   });
 
+  it('holds the rows of a rebuild beside the live copy in memory in its thread too, and starts a stopped one again', async () => {
+    const head = await append(store, 3000);
+    const first = runtime();
+    first.register(threadHolder);
+    await first.start();
+    expect(await first.waitFor(head, 20_000)).toBe(true);
+    await first.rebuild('thread-holder');
+    expect(first.status()).toEqual([
+      expect.objectContaining({ instance: 'thread-holder.v1.g1', active: true }),
+    ]);
+    expect(heldRows(first.reader('thread-holder'))).toEqual(await heldRowsFold(store));
+    expect(byThread(first.reader('thread-holder')).get(threadId) ?? 0).toBe(0);
+    await first.stop();
+
+    // What a rebuild killed while its thread held rows leaves: the building copy, and its scratch copy
+    // with a checkpoint that says rows were held and rows without them.
+    const g2 = { name: 'thread-holder', version: 1, generation: 2 };
+    const main = ReadModelStorage.open(join(dir.path, 'readmodels'), 16);
+    main.createInstance(g2, 'building');
+    await main.close();
+    const scratch = ReadModelStorage.open(join(dir.path, 'readmodels', 'building', 'thread-holder.v1.g2'), 4);
+    scratch.createInstance(g2, 'building');
+    scratch.transact(() => {
+      scratch.readModel('thread-holder.v1.g2').putSync('total', 1234);
+      scratch.readModel('thread-holder.v1.g2').putSync(['by-thread', -1], 1234);
+      scratch.writeCheckpoint(g2, { position: 1234n, processed: 1234, applied: 1234 }, true);
+    });
+    await scratch.close();
+
+    const second = runtime();
+    second.register(threadHolder);
+    await second.start();
+    // The resumed build, from the log's start.
+    await second.rebuild('thread-holder');
+    const holder = second.reader('thread-holder');
+    expect(second.status()).toEqual([
+      expect.objectContaining({ instance: 'thread-holder.v1.g2', active: true, checkpoint: head }),
+    ]);
+    expect(holder.get('total')).toBe(3000);
+    expect(byThread(holder).get(-1)).toBeUndefined();
+    expect(heldRows(holder)).toEqual(await heldRowsFold(store));
+  });
+
   it('without rebuildThreads builds on this thread as before', async () => {
     const head = await append(store, 500);
     const rt = runtime(false);

@@ -112,6 +112,8 @@ async function buildLmdb(
   if (spec.fresh) rmSync(path, { recursive: true, force: true });
   const scratch = ReadModelStorage.open(path, 4);
   try {
+    // A build that held rows in memory when it stopped left a scratch copy without them: from the start.
+    if (scratch.rowsHeld(spec.ref)) scratch.createInstance(spec.ref, 'building');
     return buildInScratch(spec, definition, store, scratch);
   } finally {
     await scratch.close();
@@ -158,8 +160,12 @@ function buildInScratch(
       failure = worker.failure;
     },
   });
+  // Built from the log's start, it holds the definition's held rows in memory until the end.
+  const hold = definition.holdInFirstBuild;
+  if (hold && copy.checkpoint.position === null) copy.holdRows(new RowHold(hold.prefix, hold.create()));
   const end = replayOne(store, copy.checkpoint.position, spec.batchSize, copy, () => failure !== undefined);
   if (end === 'stopped') return { kind: 'stopped' };
+  copy.releaseHold();
   if (failure) return failed(copy.checkpoint, failure);
   return { kind: 'done', checkpoint: wire(copy.checkpoint), threadId };
 }
