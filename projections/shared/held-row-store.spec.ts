@@ -1,16 +1,5 @@
+import { rng as random } from '../testing/random-history';
 import { CompactRowStore } from './held-row-store';
-
-/** A seeded generator (mulberry32): the same operations every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const uuid = (next: () => number): string => {
   const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16)).join('');
