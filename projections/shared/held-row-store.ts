@@ -10,8 +10,8 @@ const CHUNK_BYTES = 64 * 1024 * 1024;
  * per id), each row's bytes in 64 MB arena chunks, with its address, length and room in flat
  * columns. A row rewritten no longer than its room stays in place; a longer one moves to the arena's
  * end with a quarter more room, and the space it left is reclaimed by compacting once the arena holds
- * more abandoned bytes than live ones. At national size (9 M persons, about 105 bytes a row) that is
- * about 1.2 GB, where a Map of Buffers would take several times it and slow every collection.
+ * more abandoned bytes than live ones. Measured at 300k persons: 486,788 rows (about 105 bytes each)
+ * in 134 MB of arena, where a Map of Buffers would take several times it and slow every collection.
  *
  * `get` returns a view into the arena, valid until the row is next set or deleted: read it (decode
  * it) at once. `set` copies the bytes given.
