@@ -1,5 +1,6 @@
 import { float64Column, int32Column } from '../link-index/columns';
 import { IdTable } from '../link-index/ids';
+import type { HeldRowStore } from './read-model';
 
 /** Bytes per arena chunk by default: a row never spans two (the largest row is far below it). */
 const CHUNK_BYTES = 64 * 1024 * 1024;
@@ -16,7 +17,7 @@ const CHUNK_BYTES = 64 * 1024 * 1024;
  * `get` returns a view into the arena, valid until the row is next set or deleted: read it (decode
  * it) at once. `set` copies the bytes given.
  */
-export class CompactRowStore {
+export class CompactRowStore implements HeldRowStore {
   private readonly ids = new IdTable();
   /** Per id number: chunk × chunkBytes + offset of its bytes, or -1 (no row). */
   private readonly address = float64Column(-1);

@@ -42,15 +42,18 @@ export interface ProjectionDefinition {
   /** Rows under `[prefix, id]` a first build holds in memory and writes at its end (see the runtime's contract). */
   readonly holdInFirstBuild?: {
     readonly prefix: string;
-    create(): {
-      readonly size: number;
-      get(id: string): Uint8Array | undefined;
-      set(id: string, bytes: Uint8Array): void;
-      delete(id: string): void;
-      entries(): Iterable<[string, Uint8Array]>;
-    };
+    create(): HeldRowStore;
   };
   evolve(tx: ReadModelTx, event: RecordedEvent): void;
+}
+
+/** Rows of bytes by id a first build holds in memory (the runtime's HeldRowStore, restated). */
+export interface HeldRowStore {
+  readonly size: number;
+  get(id: string): Uint8Array | undefined;
+  set(id: string, bytes: Uint8Array): void;
+  delete(id: string): void;
+  entries(): Iterable<[string, Uint8Array]>;
 }
 
 /** The highest string any of our key parts can hold: dates, ids and nins are ASCII. */
