@@ -167,6 +167,15 @@ export class ProjectionCopies {
   }
 
   /** Highest position the active copy of `name` has fully applied. */
+  /**
+   * How far the thread building the active copy of `name` has committed, rows it holds in memory
+   * included (its readers may see less: `reached`); null when no thread builds it.
+   */
+  committedOffThread(name: string): Position | null {
+    const worker = this.slots.get(name)?.activeWorker;
+    return worker?.offThread ? worker.checkpoint.position : null;
+  }
+
   reached(name: string): Position | null {
     const slot = this.slots.get(name);
     if (!slot) return null;

@@ -30,13 +30,8 @@ const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
  */
 const MEMORY_BATCH = 1_000;
 
-/**
- * How far (in log positions: events, on the embedded store) a replay of the in-memory copies may run
- * ahead of the document copies' first build in a thread. Both read the same log; kept this close, the
- * pages one reads are still in the page cache when the other reads them (at the country's 43 GB log,
- * two readers far apart each read it from disk).
- */
-export const FIRST_BUILD_WINDOW = 4_000_000n;
+/** `RebuildThreadOptions.firstBuildWindow`'s default. */
+export const FIRST_BUILD_WINDOW = 4_000_000;
 const PACE_POLL_MS = 50;
 
 /**
@@ -54,14 +49,18 @@ export class MemoryProjections {
     private readonly progressed: () => void,
     private readonly threads?: RebuildThreadOptions,
     private readonly head: () => Position = () => 0n,
-    /** The lowest position the document copies' first builds (in a thread) have reached; null when none runs. */
+    /**
+     * The lowest position the document copies' first builds (in a thread) have committed, rows they hold
+     * in memory included; null when none runs.
+     */
     private readonly firstBuilds: () => Position | null = () => null,
   ) {}
 
-  /** Holds a replay `FIRST_BUILD_WINDOW` ahead of the first builds back until they catch up. */
+  /** Holds a replay `firstBuildWindow` ahead of the first builds back until they catch up. */
   private readonly pace: ReplayPace = (position) => {
     const building = this.firstBuilds();
-    if (building === null || position - building <= FIRST_BUILD_WINDOW) return undefined;
+    if (building === null) return undefined;
+    if (position - building <= BigInt(this.threads?.firstBuildWindow ?? FIRST_BUILD_WINDOW)) return undefined;
     return new Promise((resolve) => setTimeout(resolve, PACE_POLL_MS));
   };
 

@@ -57,7 +57,7 @@ export class ProjectionRuntime {
       throw new ProjectionRuntimeStateError(
         `rebuildThreads.firstBuildBatchSize must be a positive integer, not ${firstBatch}`,
       );
-    for (const setting of ['minLag', 'firstBuildMinLag'] as const) {
+    for (const setting of ['minLag', 'firstBuildMinLag', 'firstBuildWindow'] as const) {
       const lag = options.rebuildThreads?.[setting];
       if (lag !== undefined && !(Number.isSafeInteger(lag) && lag >= 0))
         throw new ProjectionRuntimeStateError(
@@ -124,14 +124,18 @@ export class ProjectionRuntime {
     this.memories.start(this.store);
   }
 
-  /** The lowest position reached by the document copies a thread builds first; null when none does. */
+  /**
+   * The lowest position the threads building document copies first have committed (the pace of the
+   * in-memory replay beside them); null when none does. Not what readers can see: a copy whose thread
+   * holds rows in memory reaches no position until its end, while its thread reads on.
+   */
   private firstBuildsReached(): Position | null {
     const running = this.running;
     if (!running) return null;
     let lowest: Position | null = null;
     for (const name of this.registry.names()) {
       if (!running.copies.activeOffThread(name)) continue;
-      const reached = running.copies.reached(name) ?? -1n;
+      const reached = running.copies.committedOffThread(name) ?? -1n;
       if (lowest === null || reached < lowest) lowest = reached;
     }
     return lowest;

@@ -149,6 +149,14 @@ export interface RebuildThreadOptions {
    * and sync less. A reader of a copy being built sees it advance a transaction at a time.
    */
   readonly firstBuildBatchSize?: number;
+  /**
+   * How far (in log positions) the in-memory models' replay may run ahead of those first builds while
+   * they run (default 4,000,000): both read the same log, and kept this close the pages one reads are
+   * still in the page cache when the other reads them. Measured against what the threads have
+   * committed, rows they hold in memory included (a copy holding rows reaches no position for
+   * readers until its end, but its thread has read that far).
+   */
+  readonly firstBuildWindow?: number;
 }
 
 /**

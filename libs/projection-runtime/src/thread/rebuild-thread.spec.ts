@@ -12,6 +12,7 @@ import {
   threadCounter,
   threadDefinitionsUrl,
   threadHolder,
+  threadSlowHolder,
   threadTally,
   threadTypes,
 } from '../../test/thread-definitions';
@@ -369,6 +370,56 @@ describe('rebuild threads', () => {
     } finally {
       await storage.close();
     }
+  });
+
+  it('paces the in-memory replay by what a first-build thread has committed, the rows it holds included', async () => {
+    const head = await append(store, 6000);
+    const window = 1000;
+    const rt = new ProjectionRuntime({
+      store,
+      path: join(dir.path, 'readmodels'),
+      batchSize: 500,
+      rebuildThreads: {
+        definitions: threadDefinitionsUrl,
+        eventLog: eventLog(),
+        minLag: 0,
+        firstBuildMinLag: 6000,
+        firstBuildThreads: 1,
+        firstBuildWindow: window,
+      },
+    });
+    runtimes.push(rt);
+    rt.register(threadSlowHolder);
+    rt.registerMemory(threadTally);
+    await rt.start();
+    // While the thread builds, readers see no position of the copy (it holds rows), but the replay of
+    // the in-memory model goes on a window ahead of what the thread has committed, never further.
+    let aheadWhileHeld = 0;
+    for (let i = 0; i < 2000; i++) {
+      const status = rt.status();
+      const holder = status.find((s) => s.name === 'thread-slow-holder')!;
+      if (holder.state === 'live') break;
+      const tally = status.find((s) => s.name === 'thread-tally')!.eventsProcessed;
+      const committed = Number(holder.checkpoint ?? 0n);
+      expect(tally).toBeLessThanOrEqual(committed + window + 1000);
+      aheadWhileHeld = Math.max(aheadWhileHeld, tally);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(aheadWhileHeld).toBeGreaterThan(3 * window);
+    expect(await rt.waitFor(head, 20_000)).toBe(true);
+    expect(rt.memory<ThreadTally>('thread-tally')!.total).toBe(6000);
+    expect(heldRows(rt.reader('thread-slow-holder'))).toEqual(await heldRowsFold(store));
+  });
+
+  it('refuses a firstBuildWindow that is not a non-negative integer', () => {
+    expect(
+      () =>
+        new ProjectionRuntime({
+          store,
+          path: join(dir.path, 'readmodels'),
+          rebuildThreads: { definitions: threadDefinitionsUrl, eventLog: eventLog(), firstBuildWindow: -1 },
+        }),
+    ).toThrow('rebuildThreads.firstBuildWindow must be a non-negative integer, not -1');
   });
 
   it('keeps held rows as the last committed batch left them when an evolve throws mid-batch in the thread', async () => {
