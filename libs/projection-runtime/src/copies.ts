@@ -166,7 +166,6 @@ export class ProjectionCopies {
     return this.slots.get(name)?.active;
   }
 
-  /** Highest position the active copy of `name` has fully applied. */
   /**
    * How far the thread building the active copy of `name` has committed, rows it holds in memory
    * included (its readers may see less: `reached`); null when no thread builds it.
@@ -176,6 +175,7 @@ export class ProjectionCopies {
     return worker?.offThread ? worker.checkpoint.position : null;
   }
 
+  /** Highest position the active copy of `name` has fully applied. */
   reached(name: string): Position | null {
     const slot = this.slots.get(name);
     if (!slot) return null;
