@@ -46,13 +46,13 @@ describe('public events and waiting lists on the real runtime, rows written back
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  it('hold the same when an empty folder builds them in a thread, the person and nin rows held in memory until its end', async () => {
+  it('hold the same when an empty folder builds them in a thread, the person rows held in memory until its end', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flr-write-back-thread-'));
     const eventLog = join(dir, 'events');
     const store = await openEmbeddedEventStoreImpl({ path: eventLog });
     try {
       let head = 0n;
-      for (const e of generateHistory({ persons: 1_000, seed: 'write-back' })) {
+      for (const e of generateHistory({ persons: 600, seed: 'write-back-thread' })) {
         ({ position: head } = await store.appendToStream(e.stream, [
           { id: e.id, type: e.type, data: e.data, metadata: e.metadata },
         ]));
@@ -75,19 +75,14 @@ describe('public events and waiting lists on the real runtime, rows written back
       await runtime.start();
       expect(await runtime.waitFor(head, 60_000)).toBe(true);
       const feed = [...runtime.reader(PUBLIC_EVENTS).range({})].map(({ key, value }) => [key, value]);
-      const waiting = [...runtime.reader(WAITING_LISTS).range({})].map(({ key, value }) => [key, value]);
       await runtime.stop();
 
       const replay: RecordedEvent[] = [];
       for await (const e of store.readAll()) replay.push(e);
-      const folded = fold([publicEventsProjection, waitingListsProjection], replay);
+      const folded = fold([publicEventsProjection], replay).get(PUBLIC_EVENTS)!.dump();
       const personRows = feed.filter(([key]) => (key as string[])[0] === 'xp');
       expect(personRows.length).toBeGreaterThan(500);
-      expect(feed).toEqual(folded.get(PUBLIC_EVENTS)!.dump());
-      const ninRows = waiting.filter(([key]) => (key as string[])[0] === 'pn');
-      expect(ninRows.length).toBeGreaterThan(500);
-      expect(waiting.some(([key]) => (key as string[])[0] === 'wh')).toBe(true);
-      expect(waiting).toEqual(folded.get(WAITING_LISTS)!.dump());
+      expect(feed).toEqual(folded);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

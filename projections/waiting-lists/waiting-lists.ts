@@ -9,8 +9,6 @@ import {
   type ReadModelTx,
 } from '../shared/read-model';
 import { type AsOf, known, recordTimeOf } from '../shared/record-time';
-import { CompactRowStore } from '../shared/held-row-store';
-import { decodeNinHistory, encodeNinHistory } from './nin-history-codec';
 
 /**
  * Waiting lists (venteliste) in queue order: FIFO by join time (R23 [U]). The current queue
@@ -24,6 +22,9 @@ interface HistoryEntry {
   recordedAt: number;
   left: { on: string; recordedAt: number; reason: string } | null;
 }
+/** A person's nins with the record time each became theirs (S45); `asOf` shows the one known then. */
+type NinHistory = { nin: string; recordedAt: number }[];
+
 /** The person's current entry ['wp', person]: the contract and the join time, its queue and history keys. */
 interface CurrentOf {
   contractId: string;
@@ -40,11 +41,8 @@ const k = {
   hist: (c: string, j: string, p: string): Key => ['wh', c, j, p],
   current: (p: string): Key => ['wp', p],
   count: (c: string): Key => ['wc', c],
-  nin: (p: string): Key => [NIN_ROW_PREFIX, p],
+  nin: (p: string): Key => ['pn', p],
 };
-
-/** The prefix of the persons' nin rows (nin-history-codec.ts). */
-const NIN_ROW_PREFIX = 'pn';
 
 function leave(tx: ReadModelTx, personId: string, on: string, reason: string, r: number): void {
   const cur = tx.get<CurrentOf>(k.current(personId));
@@ -78,11 +76,7 @@ function left(tx: ReadModelTx, d: WaitingListLeft['data'], r: number): void {
 export const waitingListsProjection: ProjectionDefinition = {
   name: WAITING_LISTS,
   // v2: readable field names in stored documents (recordedAt, contractId, joinedAt, nin), so the copy is rebuilt.
-  // v3: the nin rows (['pn', personId]) stored as bytes (nin-history-codec.ts), held in memory by a first build.
-  version: 3,
-  // One nin row per person ever registered, in no key order: a first build in a thread keeps them in
-  // its memory and writes them once, in key order, at its end (as the feed's person rows).
-  holdInFirstBuild: { prefix: NIN_ROW_PREFIX, create: () => new CompactRowStore() },
+  version: 2,
   // Every row changed is put again, and no object is changed after its put.
   writeBack: true,
   eventTypes: ['PersonRegistered', 'PersonNinChanged', 'WaitingListJoined', 'WaitingListLeft'],
@@ -91,19 +85,14 @@ export const waitingListsProjection: ProjectionDefinition = {
     const r = recordTimeOf(recorded);
     switch (event.type) {
       case 'PersonRegistered':
-        tx.put(k.nin(event.data.personId), encodeNinHistory([{ nin: event.data.nin, recordedAt: r }]));
+        tx.put(k.nin(event.data.personId), [{ nin: event.data.nin, recordedAt: r }] satisfies NinHistory);
         return;
-      case 'PersonNinChanged': {
-        const before = tx.get<Uint8Array>(k.nin(event.data.personId));
-        tx.put(
-          k.nin(event.data.personId),
-          encodeNinHistory([
-            ...(before === undefined ? [] : decodeNinHistory(before)),
-            { nin: event.data.newNin, recordedAt: r },
-          ]),
-        );
+      case 'PersonNinChanged':
+        tx.put(k.nin(event.data.personId), [
+          ...(tx.get<NinHistory>(k.nin(event.data.personId)) ?? []),
+          { nin: event.data.newNin, recordedAt: r },
+        ] satisfies NinHistory);
         return;
-      }
       case 'WaitingListJoined':
         join(tx, event.data, r);
         return;
@@ -134,8 +123,7 @@ export function waitingList(
 ): WaitingEntry[] {
   const found: { personId: string; joinedAt: string; instant: number }[] = [];
   const nin = (p: string): string => {
-    const bytes = r.get<Uint8Array>(k.nin(p));
-    const hist = bytes === undefined ? [] : decodeNinHistory(bytes);
+    const hist = r.get<NinHistory>(k.nin(p)) ?? [];
     let n = hist[0]?.nin ?? '';
     for (const e of hist) if (known(e.recordedAt, opts.asOf)) n = e.nin;
     return n;
