@@ -52,7 +52,7 @@ describe('public events and waiting lists on the real runtime, rows written back
     const store = await openEmbeddedEventStoreImpl({ path: eventLog });
     try {
       let head = 0n;
-      for (const e of generateHistory({ persons: 600, seed: 'write-back-thread' })) {
+      for (const e of generateHistory({ persons: 1_000, seed: 'write-back' })) {
         ({ position: head } = await store.appendToStream(e.stream, [
           { id: e.id, type: e.type, data: e.data, metadata: e.metadata },
         ]));
@@ -75,14 +75,18 @@ describe('public events and waiting lists on the real runtime, rows written back
       await runtime.start();
       expect(await runtime.waitFor(head, 60_000)).toBe(true);
       const feed = [...runtime.reader(PUBLIC_EVENTS).range({})].map(({ key, value }) => [key, value]);
+      const waiting = [...runtime.reader(WAITING_LISTS).range({})].map(({ key, value }) => [key, value]);
       await runtime.stop();
 
       const replay: RecordedEvent[] = [];
       for await (const e of store.readAll()) replay.push(e);
-      const folded = fold([publicEventsProjection], replay).get(PUBLIC_EVENTS)!.dump();
+      const folded = fold([publicEventsProjection, waitingListsProjection], replay);
       const personRows = feed.filter(([key]) => (key as string[])[0] === 'xp');
       expect(personRows.length).toBeGreaterThan(500);
-      expect(feed).toEqual(folded);
+      expect(feed).toEqual(folded.get(PUBLIC_EVENTS)!.dump());
+      // The waiting lists built beside it in the same thread and transactions (their rows not held).
+      expect(waiting.some(([key]) => (key as string[])[0] === 'wh')).toBe(true);
+      expect(waiting).toEqual(folded.get(WAITING_LISTS)!.dump());
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
