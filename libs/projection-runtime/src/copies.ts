@@ -129,11 +129,12 @@ export class ProjectionCopies {
         batchSize: Math.max(this.batchSize, threads.firstBuildBatchSize ?? FIRST_BUILD_BATCH),
         niceness: threads.niceness ?? REBUILD_NICENESS,
       },
-      () => {
+      (progress) => {
         // The thread's commits are in this environment: the checkpoints are read back, not sent.
         for (const worker of group) {
           if (worker.isHalted) continue;
           readBack(worker);
+          worker.threadPosition = progress.position;
           this.progressed(worker);
         }
       },
@@ -172,7 +173,10 @@ export class ProjectionCopies {
    */
   committedOffThread(name: string): Position | null {
     const worker = this.slots.get(name)?.activeWorker;
-    return worker?.offThread ? worker.checkpoint.position : null;
+    if (!worker?.offThread) return null;
+    const read = worker.checkpoint.position;
+    const told = worker.threadPosition;
+    return read === null || (told !== null && told > read) ? told : read;
   }
 
   /** Highest position the active copy of `name` has fully applied. */

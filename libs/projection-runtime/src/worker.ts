@@ -30,6 +30,11 @@ export class ProjectionWorker implements FeedConsumer {
   checkpoint: Checkpoint;
   /** Highest position known to be fully applied (checkpoint, or a later caught-up position). */
   reached: Position | null;
+  /**
+   * How far the thread building this copy first has read and committed, rows it holds included, as its
+   * progress messages say (null before the first): this thread's reads of the checkpoint may lag them.
+   */
+  threadPosition: Position | null = null;
   caughtUp = false;
   failure: ProjectionFailure | undefined;
   private halted = false;

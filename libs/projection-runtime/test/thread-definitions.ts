@@ -123,14 +123,3 @@ export const threadHolder: ProjectionDefinition = {
     }
   },
 };
-
-/** thread-holder at about half a millisecond an event: a first build that lasts long enough to watch. */
-export const threadSlowHolder: ProjectionDefinition = {
-  ...threadHolder,
-  name: 'thread-slow-holder',
-  evolve(tx, event) {
-    threadHolder.evolve(tx, event);
-    const until = performance.now() + 0.5;
-    while (performance.now() < until);
-  },
-};
