@@ -23,6 +23,20 @@ export interface WorkerHooks {
 
 type Attempt = { ok: true } | { ok: false; index: number; error: unknown };
 
+/** A copy's part of one write transaction (ProjectionWorker.openBatch). */
+export interface CopyBatch {
+  /** Events passed to `apply` and gone through (when it throws: the index of the failing one). */
+  passed: number;
+  /** Evolves the events this copy applies, in order; throws what `evolve` threw. */
+  apply(events: readonly RecordedEvent[]): void;
+  /** Inside the transaction, after the last `apply`: the held rows written, then the checkpoint. */
+  close(): void;
+  /** The transaction threw: rows held across batches are put back as before it. */
+  abort(): void;
+  /** The transaction committed: the copy's checkpoint moves on. */
+  committed(): void;
+}
+
 /** One instance (copy) of a projection: applies each batch and its checkpoint in one transaction. */
 export class ProjectionWorker implements FeedConsumer {
   readonly id: string;
@@ -165,38 +179,65 @@ export class ProjectionWorker implements FeedConsumer {
   }
 
   private commit(events: RecordedEvent[]): Attempt {
+    const batch = this.openBatch();
+    try {
+      this.storage.transact(() => {
+        batch.apply(events);
+        batch.close();
+      });
+    } catch (error) {
+      batch.abort();
+      return { ok: false, index: batch.passed, error };
+    }
+    batch.committed();
+    return { ok: true };
+  }
+
+  /**
+   * This copy's part of one write transaction on its storage, which the caller runs (`commit` here; a
+   * rebuild thread runs one for a group of copies, handing them the log in slices so its events die
+   * young): `apply` the events in order, then `close` (held rows written, checkpoint) inside the
+   * transaction, and after it `committed`, or `abort` when it threw.
+   */
+  openBatch(): CopyBatch {
     const { definition, applies, hold } = this;
     const tx = new LmdbReadModelTx(this.storage.readModel(this.id), definition.writeBack === true, hold);
     hold?.begin();
-    let index = 0;
     let applied = 0;
-    let next: Checkpoint;
-    try {
-      next = this.storage.transact(() => {
-        for (; index < events.length; index++) {
-          const event = events[index]!;
+    let last: Position | null = null;
+    let next: Checkpoint | null = null;
+    const batch: CopyBatch = {
+      passed: 0,
+      apply: (events) => {
+        for (const event of events) {
           if (applies(event)) {
             definition.evolve(tx, event);
             applied++;
           }
+          batch.passed++;
+          last = event.position;
         }
+      },
+      close: () => {
         tx.flush();
+        if (last === null) throw new Error(`${this.id}: a batch closed before any event`);
         const written: Checkpoint = {
-          position: events[events.length - 1]!.position,
-          processed: this.checkpoint.processed + events.length,
+          position: last,
+          processed: this.checkpoint.processed + batch.passed,
           applied: this.checkpoint.applied + applied,
         };
         this.storage.writeCheckpoint(this.ref, written, hold !== undefined);
-        return written;
-      });
-    } catch (error) {
-      hold?.revoke();
-      return { ok: false, index, error };
-    }
-    hold?.keep();
-    this.checkpoint = next;
-    if (this.reached === null || next.position! > this.reached) this.reached = next.position;
-    return { ok: true };
+        next = written;
+      },
+      abort: () => hold?.revoke(),
+      committed: () => {
+        if (next === null) throw new Error(`${this.id}: a batch committed before it was closed`);
+        hold?.keep();
+        this.checkpoint = next;
+        if (this.reached === null || next.position! > this.reached) this.reached = next.position;
+      },
+    };
+    return batch;
   }
 
   fail(event: RecordedEvent | null, error: unknown): void {
