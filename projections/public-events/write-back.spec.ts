@@ -46,50 +46,54 @@ describe('public events and waiting lists on the real runtime, rows written back
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  it('hold the same when an empty folder builds them in a thread, the person rows held in memory until its end', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'flr-write-back-thread-'));
-    const eventLog = join(dir, 'events');
-    const store = await openEmbeddedEventStoreImpl({ path: eventLog });
-    try {
-      let head = 0n;
-      for (const e of generateHistory({ persons: 1_000, seed: 'write-back' })) {
-        ({ position: head } = await store.appendToStream(e.stream, [
-          { id: e.id, type: e.type, data: e.data, metadata: e.metadata },
-        ]));
-      }
-      const runtime = new ProjectionRuntime({
-        store,
-        path: join(dir, 'readmodels'),
-        batchSize: 97,
-        // The first build in a thread (the log is long enough), in transactions of 250 events.
-        rebuildThreads: {
-          definitions: projectionsModuleUrl,
-          eventLog,
-          firstBuildMinLag: 1,
-          firstBuildThreads: 1,
-          firstBuildBatchSize: 250,
-        },
-      });
-      runtime.register(publicEventsProjection);
-      runtime.register(waitingListsProjection);
-      await runtime.start();
-      expect(await runtime.waitFor(head, 60_000)).toBe(true);
-      const feed = [...runtime.reader(PUBLIC_EVENTS).range({})].map(({ key, value }) => [key, value]);
-      const waiting = [...runtime.reader(WAITING_LISTS).range({})].map(({ key, value }) => [key, value]);
-      await runtime.stop();
+  // 250: a transaction is one slice of the log; 2,500: two slices of 1,000 events and one of 500 in each.
+  it.each([250, 2_500])(
+    'hold the same when an empty folder builds them in a thread in transactions of %i events, the person rows held in memory until its end',
+    async (firstBuildBatchSize) => {
+      const dir = mkdtempSync(join(tmpdir(), 'flr-write-back-thread-'));
+      const eventLog = join(dir, 'events');
+      const store = await openEmbeddedEventStoreImpl({ path: eventLog });
+      try {
+        let head = 0n;
+        for (const e of generateHistory({ persons: 1_000, seed: 'write-back' })) {
+          ({ position: head } = await store.appendToStream(e.stream, [
+            { id: e.id, type: e.type, data: e.data, metadata: e.metadata },
+          ]));
+        }
+        const runtime = new ProjectionRuntime({
+          store,
+          path: join(dir, 'readmodels'),
+          batchSize: 97,
+          // The first build in a thread (the log is long enough).
+          rebuildThreads: {
+            definitions: projectionsModuleUrl,
+            eventLog,
+            firstBuildMinLag: 1,
+            firstBuildThreads: 1,
+            firstBuildBatchSize,
+          },
+        });
+        runtime.register(publicEventsProjection);
+        runtime.register(waitingListsProjection);
+        await runtime.start();
+        expect(await runtime.waitFor(head, 60_000)).toBe(true);
+        const feed = [...runtime.reader(PUBLIC_EVENTS).range({})].map(({ key, value }) => [key, value]);
+        const waiting = [...runtime.reader(WAITING_LISTS).range({})].map(({ key, value }) => [key, value]);
+        await runtime.stop();
 
-      const replay: RecordedEvent[] = [];
-      for await (const e of store.readAll()) replay.push(e);
-      const folded = fold([publicEventsProjection, waitingListsProjection], replay);
-      const personRows = feed.filter(([key]) => (key as string[])[0] === 'xp');
-      expect(personRows.length).toBeGreaterThan(500);
-      expect(feed).toEqual(folded.get(PUBLIC_EVENTS)!.dump());
-      // The waiting lists built beside it in the same thread and transactions (their rows not held).
-      expect(waiting.some(([key]) => (key as string[])[0] === 'wh')).toBe(true);
-      expect(waiting).toEqual(folded.get(WAITING_LISTS)!.dump());
-    } finally {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        const replay: RecordedEvent[] = [];
+        for await (const e of store.readAll()) replay.push(e);
+        const folded = fold([publicEventsProjection, waitingListsProjection], replay);
+        const personRows = feed.filter(([key]) => (key as string[])[0] === 'xp');
+        expect(personRows.length).toBeGreaterThan(500);
+        expect(feed).toEqual(folded.get(PUBLIC_EVENTS)!.dump());
+        // The waiting lists built beside it in the same thread and transactions (their rows not held).
+        expect(waiting.some(([key]) => (key as string[])[0] === 'wh')).toBe(true);
+        expect(waiting).toEqual(folded.get(WAITING_LISTS)!.dump());
+      } finally {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
