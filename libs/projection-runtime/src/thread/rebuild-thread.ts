@@ -259,14 +259,21 @@ function replayGroup(
         }
         if (last !== null) for (const batch of batches) batch.close();
       });
-      if (last === null) return stopped() ? 'stopped' : 'ended';
+      if (last === null) {
+        // The log ended (or a stop came) before this batch's first event: nothing to commit.
+        for (const batch of batches) batch.abort();
+        return stopped() ? 'stopped' : 'ended';
+      }
       for (const batch of batches) batch.committed();
     } catch (error) {
       for (const batch of batches) batch.abort();
       // Nothing was read (the log's read failed): no copy's `evolve` to blame.
       if (pulled === 0) throw error;
       // The slices pulled are read again as one chunk and applied copy by copy.
-      const chunk = chunks(store, from, () => pulled).next();
+      const again = chunks(store, from, () => pulled);
+      const chunk = again.next();
+      // Its read of the log ends here (the generator's reader is closed, not left to the collector).
+      again.return(undefined);
       if (chunk.done) return stopped() ? 'stopped' : 'ended';
       for (const copy of going) copy.consume(chunk.value, null, false);
       last = chunk.value[chunk.value.length - 1]!.position;
