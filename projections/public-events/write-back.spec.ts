@@ -48,7 +48,7 @@ describe('public events and waiting lists on the real runtime, rows written back
   });
   // 250: a transaction is one slice of the log; 2,500: two slices of 1,000 events and one of 500 in each.
   it.each([250, 2_500])(
-    'hold the same when an empty folder builds them in a thread in transactions of %i events, the person rows held in memory until its end',
+    'hold the same when an empty folder builds them in a thread in transactions of %i events, their held rows in memory until its end',
     async (firstBuildBatchSize) => {
       const dir = mkdtempSync(join(tmpdir(), 'flr-write-back-thread-'));
       const eventLog = join(dir, 'events');
@@ -87,8 +87,10 @@ describe('public events and waiting lists on the real runtime, rows written back
         const personRows = feed.filter(([key]) => (key as string[])[0] === 'xp');
         expect(personRows.length).toBeGreaterThan(500);
         expect(feed).toEqual(folded.get(PUBLIC_EVENTS)!.dump());
-        // The waiting lists built beside it in the same thread and transactions (their rows not held).
-        expect(waiting.some(([key]) => (key as string[])[0] === 'wh')).toBe(true);
+        // The waiting lists built beside it in the same thread and transactions, their queue, history,
+        // current and count rows held as objects, their nin rows not.
+        for (const prefix of ['wq', 'wh', 'wp', 'wc', 'pn'])
+          expect(waiting.some(([key]) => (key as string[])[0] === prefix)).toBe(true);
         expect(waiting).toEqual(folded.get(WAITING_LISTS)!.dump());
       } finally {
         await store.close();

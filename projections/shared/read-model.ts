@@ -39,11 +39,13 @@ export interface ProjectionDefinition {
   readonly writeBack?: boolean;
   /** What a build from the whole log costs beside the others (default 1): first builds are dealt to threads by it. */
   readonly rebuildWeight?: number;
-  /** Rows under `[prefix, id]` a first build holds in memory and writes at its end (see the runtime's contract). */
-  readonly holdInFirstBuild?: {
-    readonly prefix: string;
-    create(): HeldRowStore;
-  };
+  /**
+   * Rows a first build holds in memory and writes at its end (see the runtime's contract): under
+   * `[prefix, id]` as bytes in the store `create` makes, or under any of `prefixes` as objects.
+   */
+  readonly holdInFirstBuild?:
+    | { readonly prefix: string; create(): HeldRowStore }
+    | { readonly prefixes: readonly string[] };
   evolve(tx: ReadModelTx, event: RecordedEvent): void;
 }
 

@@ -79,6 +79,10 @@ export const waitingListsProjection: ProjectionDefinition = {
   version: 2,
   // Every row changed is put again, and no object is changed after its put.
   writeBack: true,
+  // A first build holds the queue, history, current and count rows in memory (each batch in the
+  // waiting-list years touched rows all over them, and its commit rewrote a page for each); the nin
+  // rows, written once per person, stay in the read model.
+  holdInFirstBuild: { prefixes: ['wq', 'wh', 'wp', 'wc'] },
   eventTypes: ['PersonRegistered', 'PersonNinChanged', 'WaitingListJoined', 'WaitingListLeft'],
   evolve(tx: ReadModelTx, recorded: RecordedEvent): void {
     const event = recorded as unknown as RegisterEvent;

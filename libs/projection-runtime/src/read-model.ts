@@ -1,5 +1,5 @@
 import type { Database } from 'lmdb';
-import type { RowHold } from './row-hold';
+import type { FirstBuildHold } from './row-hold';
 import type { Key, RangeOptions, ReadModelReader, ReadModelTx } from './types';
 
 function range<T>(db: Database, opts: RangeOptions): Iterable<{ key: Key; value: T }> {
@@ -60,7 +60,7 @@ export class LmdbReadModelTx implements ReadModelTx {
   constructor(
     private readonly db: Database,
     writeBack = false,
-    private readonly hold?: RowHold,
+    private readonly hold?: FirstBuildHold,
   ) {
     this.held = writeBack ? new Map() : null;
   }
@@ -81,7 +81,7 @@ export class LmdbReadModelTx implements ReadModelTx {
 
   range<T = unknown>(opts: RangeOptions): Iterable<{ key: Key; value: T }> {
     if (this.hold?.meets(opts)) {
-      throw new Error(`range over rows under '${this.hold.prefix}', which a first build holds in memory`);
+      throw new Error(`range over ${this.hold.described}, which a first build holds in memory`);
     }
     this.flush();
     return range<T>(this.db, opts);

@@ -1,5 +1,55 @@
 import type { Database } from 'lmdb';
-import type { HeldRowStore, Key, RangeOptions } from './types';
+import type { HeldRowStore, Key, ProjectionDefinition, RangeOptions } from './types';
+
+/**
+ * What a first build holds in memory across its batches instead of reading and rewriting it in the
+ * read model (ProjectionDefinition.holdInFirstBuild): which keys it holds (`idOf`), their rows by id,
+ * and each batch's changes kept revocable, so a batch whose `evolve` throws leaves the held rows as
+ * the last committed batch left them, as its aborted transaction leaves the read model.
+ */
+export interface FirstBuildHold {
+  readonly size: number;
+  /** The held rows, for messages ("rows under 'xp'"). */
+  readonly described: string;
+  /** The id of a held key, or undefined for any other key. */
+  idOf(key: Key): string | undefined;
+  /** Whether a range may meet held keys (`evolve` may not range over them). */
+  meets(range: RangeOptions): boolean;
+  get(id: string): unknown;
+  put(id: string, value: unknown): void;
+  remove(id: string): void;
+  /** A batch begins: its changes are revocable until `keep` or `revoke`. */
+  begin(): void;
+  keep(): void;
+  /** Puts back what the batch changed. */
+  revoke(): void;
+  /** Writes every held row into `db` (inside the caller's transaction); returns how many. */
+  writeTo(db: Database): number;
+}
+
+/** The hold a first build of `definition` keeps, if it declares one. */
+export function holdFor(definition: ProjectionDefinition): FirstBuildHold | undefined {
+  const hold = definition.holdInFirstBuild;
+  if (!hold) return undefined;
+  if ('prefixes' in hold) {
+    if (definition.writeBack !== true)
+      throw new Error(
+        `${definition.name}: a hold of rows as objects needs writeBack (objects are held as put)`,
+      );
+    return new ObjectRowHold(hold.prefixes);
+  }
+  return new RowHold(hold.prefix, hold.create());
+}
+
+/** Whether a range may meet keys whose first part is `prefix` (bounds compared by their first part). */
+function rangeMeets({ start, end }: RangeOptions, prefix: string): boolean {
+  const first = (key: Key | undefined): string | number | undefined => (Array.isArray(key) ? key[0] : key);
+  const low = first(start);
+  const high = first(end);
+  const above = low === undefined || typeof low === 'number' || low <= prefix;
+  const below = high === undefined || (typeof high === 'string' && high >= prefix);
+  return above && below;
+}
 
 /**
  * The rows a first build holds in memory (ProjectionDefinition.holdInFirstBuild), across its batches:
@@ -7,7 +57,7 @@ import type { HeldRowStore, Key, RangeOptions } from './types';
  * `evolve` throws leaves the held rows as the last committed batch left them, as its aborted
  * transaction leaves the read model.
  */
-export class RowHold {
+export class RowHold implements FirstBuildHold {
   /** Per id touched by the open batch, its bytes before it (a copy; undefined: none). */
   private undo: Map<string, Uint8Array | undefined> | null = null;
 
@@ -20,6 +70,10 @@ export class RowHold {
     return this.rows.size;
   }
 
+  get described(): string {
+    return `rows under '${this.prefix}'`;
+  }
+
   /** The id of a held key, or undefined for any other key. */
   idOf(key: Key): string | undefined {
     if (!Array.isArray(key) || key.length !== 2 || key[0] !== this.prefix) return undefined;
@@ -28,15 +82,8 @@ export class RowHold {
   }
 
   /** Whether a range may meet held keys (their first part is the prefix; bounds compared by it). */
-  meets({ start, end }: RangeOptions): boolean {
-    const first = (key: Key | undefined): string | number | undefined => (Array.isArray(key) ? key[0] : key);
-    const low = first(start);
-    const high = first(end);
-    const above = (part: string | number | undefined) =>
-      part === undefined || typeof part === 'number' || part <= this.prefix;
-    const below = (part: string | number | undefined) =>
-      part === undefined || (typeof part === 'string' && part >= this.prefix);
-    return above(low) && below(high);
+  meets(range: RangeOptions): boolean {
+    return rangeMeets(range, this.prefix);
   }
 
   get(id: string): Uint8Array | undefined {
@@ -94,4 +141,112 @@ export class RowHold {
     const before = this.rows.get(id);
     undo.set(id, before === undefined ? undefined : before.slice());
   }
+}
+
+/** An object hold's row id: its key's parts, each tagged with its kind ('s' text, 'n' number). */
+const SEPARATOR = '\u0001';
+const ABSENT: unique symbol = Symbol('absent');
+
+/**
+ * Rows whose key begins with one of `prefixes` (any number of parts, text or numbers), held as the
+ * objects `evolve` puts: a projection whose rows of a kind are spread over a B-tree larger than the
+ * page cache, several touched by each event (the waiting lists' queue, history and current entries),
+ * where each batch's commit rewrote a page per row. Only with `writeBack`, whose contract is that no
+ * object is changed after its put; held values are frozen (shallowly) so an `evolve` that breaks it
+ * throws. Written at the end sorted by id, which is the keys' order where every part is text
+ * (what the B-tree fills fastest).
+ */
+export class ObjectRowHold implements FirstBuildHold {
+  private readonly prefixes: ReadonlySet<string>;
+  private readonly rows = new Map<string, unknown>();
+  /** Per id touched by the open batch, its value before it (ABSENT: none). */
+  private undo: Map<string, unknown> | null = null;
+
+  constructor(prefixes: readonly string[]) {
+    if (prefixes.length === 0) throw new Error('a hold of rows as objects needs at least one prefix');
+    this.prefixes = new Set(prefixes);
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  get described(): string {
+    return `rows under ${[...this.prefixes].map((p) => `'${p}'`).join(', ')}`;
+  }
+
+  idOf(key: Key): string | undefined {
+    if (!Array.isArray(key) || key.length < 2) return undefined;
+    const prefix = key[0];
+    if (typeof prefix !== 'string' || !this.prefixes.has(prefix)) return undefined;
+    let id = '';
+    for (const part of key) {
+      if (typeof part === 'number') id += `${SEPARATOR}n${part}`;
+      else if (part.includes(SEPARATOR)) return undefined;
+      else id += `${SEPARATOR}s${part}`;
+    }
+    return id;
+  }
+
+  meets(range: RangeOptions): boolean {
+    for (const prefix of this.prefixes) if (rangeMeets(range, prefix)) return true;
+    return false;
+  }
+
+  get(id: string): unknown {
+    return this.rows.get(id);
+  }
+
+  put(id: string, value: unknown): void {
+    if (value === undefined) throw new TypeError(`${this.described}: a held row cannot be undefined`);
+    this.remember(id);
+    this.rows.set(id, typeof value === 'object' && value !== null ? Object.freeze(value) : value);
+  }
+
+  remove(id: string): void {
+    this.remember(id);
+    this.rows.delete(id);
+  }
+
+  begin(): void {
+    this.undo = new Map();
+  }
+
+  keep(): void {
+    this.undo = null;
+  }
+
+  revoke(): void {
+    const undo = this.undo;
+    this.undo = null;
+    if (!undo) return;
+    for (const [id, before] of undo) {
+      if (before === ABSENT) this.rows.delete(id);
+      else this.rows.set(id, before);
+    }
+  }
+
+  writeTo(db: Database): number {
+    const ids = [...this.rows.keys()].sort();
+    for (const id of ids) db.putSync(keyOf(id), this.rows.get(id));
+    return ids.length;
+  }
+
+  private remember(id: string): void {
+    const undo = this.undo;
+    if (!undo || undo.has(id)) return;
+    // Values are never changed after their put: the one held is what the batch found.
+    undo.set(id, this.rows.has(id) ? this.rows.get(id) : ABSENT);
+  }
+}
+
+/** The key of an object hold's row id. */
+function keyOf(id: string): (string | number)[] {
+  const parts = id.split(SEPARATOR);
+  const key: (string | number)[] = [];
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i]!;
+    key.push(part[0] === 'n' ? Number(part.slice(1)) : part.slice(1));
+  }
+  return key;
 }

@@ -53,22 +53,32 @@ export interface ProjectionDefinition {
    */
   readonly rebuildWeight?: number;
   /**
-   * Rows under `[prefix, id]` (byte values) that a build from the log's start in a thread (an empty
-   * folder's first build, or a rebuild beside the live copy) holds in the thread's memory, in the store
-   * `create` makes, instead of reading and rewriting them in the read model batch after batch; they
-   * are written once, in key order, when the build has read the whole log. For a projection with
-   * one row per person read and written by most events: at national size those rows are spread over
-   * every page of a B-tree larger than the page cache leaves room for, and each batch rewrote a page
-   * per row it touched. While rows are held the copy's checkpoint says so; a copy found that way after
-   * a crash is cleared and built again from the start (its rows were in memory only). `evolve` may
-   * not `range` over the prefix; `put` under it takes bytes (a Uint8Array), which are copied.
+   * Rows that a build from the log's start in a thread (an empty folder's first build, or a rebuild
+   * beside the live copy) holds in the thread's memory instead of reading and rewriting them in the
+   * read model batch after batch; they are written once, in key order, when the build has read the
+   * whole log. For rows spread over every page of a B-tree larger than the page cache leaves room
+   * for, touched by most batches: each batch rewrote a page per row it touched. While rows are held
+   * the copy's checkpoint says so; a copy found that way after a crash is cleared and built again from
+   * the start (its rows were in memory only). `evolve` may not `range` over held keys. Either
+   * - `{ prefix, create }`: rows under `[prefix, id]` as bytes (`put` takes a Uint8Array, which is
+   *   copied), in the compact store `create` makes (one row per person at national size), or
+   * - `{ prefixes }`: rows whose key begins with one of them, any number of parts, as the objects
+   *   `evolve` puts (with `writeBack` only: held objects are frozen, never copied).
    */
-  readonly holdInFirstBuild?: {
-    readonly prefix: string;
-    create(): HeldRowStore;
-  };
+  readonly holdInFirstBuild?: HeldBytes | HeldObjects;
   /** Pure with respect to the tx: no I/O, no clock, no randomness (it may be re-run after an abort). */
   evolve(tx: ReadModelTx, event: RecordedEvent): void;
+}
+
+/** Rows under `[prefix, id]` held as bytes during a first build. */
+export interface HeldBytes {
+  readonly prefix: string;
+  create(): HeldRowStore;
+}
+
+/** Rows under any of `prefixes` held as objects during a first build. */
+export interface HeldObjects {
+  readonly prefixes: readonly string[];
 }
 
 /** Rows of bytes by id held in memory during a first build (ProjectionDefinition.holdInFirstBuild). */

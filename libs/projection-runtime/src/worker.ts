@@ -2,7 +2,7 @@ import { isInfrastructureStream, type Position, type RecordedEvent } from '@flr/
 import type { Feed, FeedConsumer } from './feed';
 import { failureOf } from './status';
 import { LmdbReadModelTx } from './read-model';
-import type { RowHold } from './row-hold';
+import type { FirstBuildHold } from './row-hold';
 import {
   type Checkpoint,
   EMPTY_CHECKPOINT,
@@ -55,7 +55,7 @@ export class ProjectionWorker implements FeedConsumer {
   private feed: Feed | undefined;
   private thread: ThreadBuild | undefined;
   /** The rows a first build holds in memory (holdInFirstBuild), until `releaseHold` writes them. */
-  private hold: RowHold | undefined;
+  private hold: FirstBuildHold | undefined;
   private readonly applies: (event: RecordedEvent) => boolean;
 
   constructor(
@@ -113,10 +113,10 @@ export class ProjectionWorker implements FeedConsumer {
   }
 
   /**
-   * From now on rows under the hold's prefix stay in memory across batches (a first build that has
+   * From now on the hold's rows stay in memory across batches (a first build that has
    * applied nothing yet), and every checkpoint says rows are held.
    */
-  holdRows(hold: RowHold): void {
+  holdRows(hold: FirstBuildHold): void {
     if (this.checkpoint.position !== null) throw new Error(`${this.id} holds rows only from its first event`);
     this.hold = hold;
   }

@@ -123,3 +123,36 @@ export const threadHolder: ProjectionDefinition = {
     }
   },
 };
+
+/** Rows a first build holds as objects: `['obj', stream, position modulo 7]`, each its count and last position. */
+export const heldObjectKey = (stream: string, position: bigint): [string, string, string] => [
+  'obj',
+  stream,
+  String(position % 7n),
+];
+
+export interface HeldObject {
+  count: number;
+  last: string;
+}
+
+/**
+ * Counts events per row held as an object (holdInFirstBuild by prefixes), the total, and the applying
+ * thread; refuses 'Poison'. Every fifth event of a row removes it, so removals are held too.
+ */
+export const threadObjectHolder: ProjectionDefinition = {
+  name: 'thread-object-holder',
+  version: 1,
+  writeBack: true,
+  holdInFirstBuild: { prefixes: ['obj'] },
+  evolve(tx, event) {
+    const key = heldObjectKey(event.stream, event.position);
+    const before = tx.get<HeldObject>(key);
+    tx.put('total', (tx.get<number>('total') ?? 0) + 1);
+    tx.put(['by-thread', threadId], (tx.get<number>(['by-thread', threadId]) ?? 0) + 1);
+    if (event.type === 'Poison') throw new Error(`cannot hold poison at ${event.position}`);
+    const count = (before?.count ?? 0) + 1;
+    if (count === 5) tx.remove(key);
+    else tx.put(key, { count, last: event.position.toString() } satisfies HeldObject);
+  },
+};

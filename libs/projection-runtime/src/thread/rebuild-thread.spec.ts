@@ -12,6 +12,9 @@ import {
   threadCounter,
   threadDefinitionsUrl,
   threadHolder,
+  threadObjectHolder,
+  heldObjectKey,
+  type HeldObject,
   threadTally,
   threadTypes,
 } from '../../test/thread-definitions';
@@ -56,6 +59,25 @@ async function heldRowsFold(store: EmbeddedEventStore, before?: bigint): Promise
     if (count === 7) rows.delete(id);
     else rows.set(id, count);
   }
+  return rows;
+}
+
+async function heldObjectsFold(store: EmbeddedEventStore, before?: bigint): Promise<Map<string, HeldObject>> {
+  const rows = new Map<string, HeldObject>();
+  for await (const event of store.readAll({ fromPosition: 'start' })) {
+    if (before !== undefined && event.position >= before) break;
+    const id = heldObjectKey(event.stream, event.position).join('/');
+    const count = (rows.get(id)?.count ?? 0) + 1;
+    if (count === 5) rows.delete(id);
+    else rows.set(id, { count, last: event.position.toString() });
+  }
+  return rows;
+}
+
+function heldObjects(reader: ReadModelReader): Map<string, HeldObject> {
+  const rows = new Map<string, HeldObject>();
+  for (const { key, value } of reader.range<HeldObject>({ start: ['obj'], end: ['obj', '\uffff'] }))
+    rows.set((key as string[]).join('/'), value);
   return rows;
 }
 
@@ -369,6 +391,42 @@ describe('rebuild threads', () => {
     } finally {
       await storage.close();
     }
+  });
+
+  it("holds a first build's rows as objects in its thread and writes them at its end: the rows a fold gives", async () => {
+    const head = await append(store, 4000);
+    const rt = runtime(true, 0, 4000);
+    rt.register(threadObjectHolder);
+    rt.register(threadHolder);
+    await rt.start();
+    expect(await rt.waitFor(head, 20_000)).toBe(true);
+    const holder = rt.reader('thread-object-holder');
+    expect([...byThread(holder).values()]).toEqual([4000]);
+    expect(byThread(holder).get(threadId) ?? 0).toBe(0);
+    const expected = await heldObjectsFold(store);
+    expect(expected.size).toBeGreaterThan(10);
+    expect(heldObjects(holder)).toEqual(expected);
+    expect(heldRows(rt.reader('thread-holder'))).toEqual(await heldRowsFold(store));
+    // Then live on this thread, reading and writing the rows in the read model.
+    const live = await append(store, 30);
+    expect(await rt.waitFor(live, 10_000)).toBe(true);
+    expect(heldObjects(holder)).toEqual(await heldObjectsFold(store));
+    expect(holder.get('total')).toBe(4030);
+  });
+
+  it('keeps rows held as objects as the last committed batch left them when an evolve throws mid-batch', async () => {
+    await append(store, 2000);
+    const poison = await append(store, 1, 'Poison');
+    await append(store, 1000);
+    const rt = runtime(true, 0, 3000);
+    rt.register(threadObjectHolder);
+    await rt.start();
+    const settled = () => rt.status().every((s) => s.state === 'failed' || s.state === 'live');
+    for (const until = Date.now() + 20_000; !settled() && Date.now() < until; )
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(rt.status()[0]).toMatchObject({ state: 'failed', checkpoint: poison - 1n });
+    expect(heldObjects(rt.reader('thread-object-holder'))).toEqual(await heldObjectsFold(store, poison));
+    expect(rt.reader('thread-object-holder').get('total')).toBe(2000);
   });
 
   it('refuses a firstBuildWindow that is not a non-negative integer', () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { type EmbeddedEventStore, openEmbeddedEventStoreImpl, type RecordedEvent } from '@flr/event-store';
 import { MemoryCopy } from '../memory-copy';
-import { RowHold } from '../row-hold';
+import { holdFor } from '../row-hold';
 import { type Checkpoint, type InstanceRef, instanceId, ReadModelStorage } from '../storage';
 import type { Key, MemoryProjectionDefinition, ProjectionDefinition, ProjectionFailure } from '../types';
 import { ProjectionWorker } from '../worker';
@@ -167,8 +167,8 @@ function buildInScratch(
     },
   });
   // Built from the log's start, it holds the definition's held rows in memory until the end.
-  const hold = definition.holdInFirstBuild;
-  if (hold && copy.checkpoint.position === null) copy.holdRows(new RowHold(hold.prefix, hold.create()));
+  const hold = copy.checkpoint.position === null ? holdFor(definition) : undefined;
+  if (hold) copy.holdRows(hold);
   const end = replayGroup(store, scratch, copy.checkpoint.position, spec.batchSize, [copy]);
   if (end === 'stopped') return { kind: 'stopped' };
   copy.releaseHold();
@@ -363,8 +363,8 @@ async function buildFirst(spec: FirstBuildJob, store: EmbeddedEventStore): Promi
       });
       // Only copies that applied nothing are grouped: each reads the log from its start.
       if (copy.checkpoint.position !== null) throw new Error(`${copy.id} is not a first build`);
-      const hold = definition.holdInFirstBuild;
-      if (hold) copy.holdRows(new RowHold(hold.prefix, hold.create()));
+      const hold = holdFor(definition);
+      if (hold) copy.holdRows(hold);
       copies.push(copy);
     }
     const end = replayGroup(store, target, null, spec.batchSize, copies);
