@@ -9,6 +9,7 @@ import {
   keyAfter,
   type PublicEventType,
   PERSON_ROW_PREFIX,
+  WAITING_ROW_PREFIX,
   parseFeedPosition,
   pubKeys,
   type StoredPublicEvent,
@@ -31,7 +32,12 @@ export const publicEventsProjection: ProjectionDefinition = {
   // The person rows (one per person ever registered, read and written by most events) stay in the
   // build thread's memory during a first build and are written once at its end: at national size
   // rewriting them batch after batch made the build wait on the disk (stop 26: 4 k events/s at the end).
-  holdInFirstBuild: { prefix: PERSON_ROW_PREFIX, create: () => new CompactRowStore() },
+  // So do the waiting rows (['xw', personId]: the contract whose list the person waits for), which the
+  // waiting-list years put and remove all over their tree, batch after batch.
+  holdInFirstBuild: [
+    { prefix: PERSON_ROW_PREFIX, create: () => new CompactRowStore() },
+    { prefixes: [WAITING_ROW_PREFIX] },
+  ],
   // Measured at 300,000 persons: about 4 times the directory's and the waiting lists' builds together.
   rebuildWeight: 4,
   eventTypes: [

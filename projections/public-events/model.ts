@@ -143,6 +143,8 @@ const EVENT = 'z';
 export const FEED_END: Key = [EVENT, '\uffff'];
 /** The first part of a person row's key (`pubKeys.person`). */
 export const PERSON_ROW_PREFIX = 'xp';
+/** The prefix of the waiting rows (['xw', personId]: the contract whose waiting list the person is on). */
+export const WAITING_ROW_PREFIX = 'xw';
 export const padPosition = (p: bigint): string => p.toString().padStart(POSITION_WIDTH, '0');
 
 export const pubKeys = {
@@ -151,7 +153,7 @@ export const pubKeys = {
   doctor: (contractId: string, periodId: string): Key => ['xd', contractId, periodId],
   association: (id: string): Key => ['xa', id],
   person: (personId: string): Key => [PERSON_ROW_PREFIX, personId],
-  waiting: (personId: string): Key => ['xw', personId],
+  waiting: (personId: string): Key => [WAITING_ROW_PREFIX, personId],
   municipality: (number: string, contractId: string): Key => ['xm', number, contractId],
   gp: (hpr: number): Key => ['xg', hpr],
   contractDetails: (contractId: string): Key => ['xk', contractId],

@@ -41,13 +41,17 @@ export interface ProjectionDefinition {
   readonly rebuildWeight?: number;
   /**
    * Rows a first build holds in memory and writes at its end (see the runtime's contract): under
-   * `[prefix, id]` as bytes in the store `create` makes, or under any of `prefixes` as objects.
+   * `[prefix, id]` as bytes in the store `create` makes, or under any of `prefixes` as objects; or a
+   * list of these.
    */
-  readonly holdInFirstBuild?:
-    | { readonly prefix: string; create(): HeldRowStore }
-    | { readonly prefixes: readonly string[] };
+  readonly holdInFirstBuild?: HeldRows | readonly HeldRows[];
   evolve(tx: ReadModelTx, event: RecordedEvent): void;
 }
+
+/** Rows a first build holds (the runtime's HeldBytes and HeldObjects, restated). */
+export type HeldRows =
+  | { readonly prefix: string; create(): HeldRowStore }
+  | { readonly prefixes: readonly string[] };
 
 /** Rows of bytes by id a first build holds in memory (the runtime's HeldRowStore, restated). */
 export interface HeldRowStore {

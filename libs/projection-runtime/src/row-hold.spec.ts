@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from 'lmdb';
 import { MapRowStore } from '../test/thread-definitions';
-import { holdFor, ObjectRowHold, RowHold } from './row-hold';
+import { HoldGroup, holdFor, ObjectRowHold, RowHold } from './row-hold';
 import type { Key } from './types';
 
 describe("RowHold (a first build's rows held across its batches)", () => {
@@ -162,5 +162,74 @@ describe("ObjectRowHold (a first build's rows held as objects)", () => {
       }),
     ).toBeInstanceOf(RowHold);
     expect(holdFor({ name: 'p', version: 1, evolve })).toBeUndefined();
+  });
+});
+
+describe('HoldGroup (several kinds of rows held by one first build)', () => {
+  const evolve = () => undefined;
+  const group = () =>
+    holdFor({
+      name: 'p',
+      version: 1,
+      writeBack: true,
+      holdInFirstBuild: [{ prefix: 'xp', create: () => new MapRowStore() }, { prefixes: ['xw'] }],
+      evolve,
+    })!;
+
+  it('routes each key to its hold, and refuses a prefix held twice', () => {
+    const hold = group();
+    expect(hold).toBeInstanceOf(HoldGroup);
+    const person = hold.idOf(['xp', 'p1'])!;
+    const waiting = hold.idOf(['xw', 'p1'])!;
+    expect(person).not.toBe(waiting);
+    expect(hold.idOf(['xc', 'c1'])).toBeUndefined();
+    hold.begin();
+    hold.put(person, Uint8Array.of(1));
+    hold.put(waiting, 'c1');
+    hold.keep();
+    expect([hold.get(person), hold.get(waiting), hold.size]).toEqual([Uint8Array.of(1), 'c1', 2]);
+    expect(() => hold.put(waiting.replace(/^./, '9'), 'x')).toThrow(/no held rows/);
+    expect(hold.described).toBe("rows under 'xp'; rows under 'xw'");
+    expect(hold.meets({ start: ['xw'], end: ['xw', '\uffff'] })).toBe(true);
+    expect(hold.meets({ start: ['xc'], end: ['xc', '\uffff'] })).toBe(false);
+    expect(() =>
+      holdFor({
+        name: 'p',
+        version: 1,
+        writeBack: true,
+        holdInFirstBuild: [{ prefix: 'xp', create: () => new MapRowStore() }, { prefixes: ['xw', 'xp'] }],
+        evolve,
+      }),
+    ).toThrow("p: rows under 'xp' are held twice");
+  });
+
+  it('revokes every hold of a failed batch and writes every hold at the end', async () => {
+    const hold = group();
+    const person = hold.idOf(['xp', 'p1'])!;
+    const waiting = hold.idOf(['xw', 'p1'])!;
+    hold.begin();
+    hold.put(person, Uint8Array.of(1));
+    hold.keep();
+    hold.begin();
+    hold.put(person, Uint8Array.of(2));
+    hold.put(waiting, 'c1');
+    hold.revoke();
+    expect([hold.get(person), hold.get(waiting), hold.size]).toEqual([Uint8Array.of(1), undefined, 1]);
+    hold.begin();
+    hold.put(waiting, 'c2');
+    hold.keep();
+    const dir = mkdtempSync(join(tmpdir(), 'hold-group-'));
+    const env = open({ path: dir, maxDbs: 4 });
+    try {
+      const db = env.openDB<unknown, Key>({ name: 'rows', encoding: 'binary' });
+      expect(env.transactionSync(() => hold.writeTo(db))).toBe(2);
+      expect([...db.getRange()].map(({ key }) => key)).toEqual([
+        ['xp', 'p1'],
+        ['xw', 'p1'],
+      ]);
+    } finally {
+      await env.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

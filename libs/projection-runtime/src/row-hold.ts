@@ -1,5 +1,5 @@
 import type { Database } from 'lmdb';
-import type { HeldRowStore, Key, ProjectionDefinition, RangeOptions } from './types';
+import type { HeldBytes, HeldObjects, HeldRowStore, Key, ProjectionDefinition, RangeOptions } from './types';
 
 /**
  * What a first build holds in memory across its batches instead of reading and rewriting it in the
@@ -27,18 +27,92 @@ export interface FirstBuildHold {
   writeTo(db: Database): number;
 }
 
-/** The hold a first build of `definition` keeps, if it declares one. */
+/** The hold a first build of `definition` keeps, if it declares one (several: a group of them). */
 export function holdFor(definition: ProjectionDefinition): FirstBuildHold | undefined {
-  const hold = definition.holdInFirstBuild;
-  if (!hold) return undefined;
-  if ('prefixes' in hold) {
+  const declared = definition.holdInFirstBuild;
+  if (!declared) return undefined;
+  const list: readonly (HeldBytes | HeldObjects)[] = Array.isArray(declared) ? declared : [declared];
+  const seen = new Set<string>();
+  const holds = list.map((hold): FirstBuildHold => {
+    const prefixes = 'prefixes' in hold ? hold.prefixes : [hold.prefix];
+    for (const prefix of prefixes) {
+      if (seen.has(prefix)) throw new Error(`${definition.name}: rows under '${prefix}' are held twice`);
+      seen.add(prefix);
+    }
+    if (!('prefixes' in hold)) return new RowHold(hold.prefix, hold.create());
     if (definition.writeBack !== true)
       throw new Error(
         `${definition.name}: a hold of rows as objects needs writeBack (objects are held as put)`,
       );
     return new ObjectRowHold(hold.prefixes);
+  });
+  if (holds.length === 0) return undefined;
+  return holds.length === 1 ? holds[0] : new HoldGroup(holds);
+}
+
+/** Several holds of one copy: an id is its hold's number (one character) followed by that hold's id. */
+export class HoldGroup implements FirstBuildHold {
+  constructor(private readonly holds: readonly FirstBuildHold[]) {
+    if (holds.length > 64) throw new Error('a group holds at most 64 kinds of rows');
   }
-  return new RowHold(hold.prefix, hold.create());
+
+  get size(): number {
+    let size = 0;
+    for (const hold of this.holds) size += hold.size;
+    return size;
+  }
+
+  get described(): string {
+    return this.holds.map((hold) => hold.described).join('; ');
+  }
+
+  idOf(key: Key): string | undefined {
+    for (let i = 0; i < this.holds.length; i++) {
+      const id = this.holds[i]!.idOf(key);
+      if (id !== undefined) return String.fromCharCode(48 + i) + id;
+    }
+    return undefined;
+  }
+
+  meets(range: RangeOptions): boolean {
+    return this.holds.some((hold) => hold.meets(range));
+  }
+
+  get(id: string): unknown {
+    return this.holdOf(id).get(id.slice(1));
+  }
+
+  put(id: string, value: unknown): void {
+    this.holdOf(id).put(id.slice(1), value);
+  }
+
+  remove(id: string): void {
+    this.holdOf(id).remove(id.slice(1));
+  }
+
+  begin(): void {
+    for (const hold of this.holds) hold.begin();
+  }
+
+  keep(): void {
+    for (const hold of this.holds) hold.keep();
+  }
+
+  revoke(): void {
+    for (const hold of this.holds) hold.revoke();
+  }
+
+  writeTo(db: Database): number {
+    let written = 0;
+    for (const hold of this.holds) written += hold.writeTo(db);
+    return written;
+  }
+
+  private holdOf(id: string): FirstBuildHold {
+    const hold = this.holds[id.charCodeAt(0) - 48];
+    if (!hold) throw new Error(`no held rows for id ${JSON.stringify(id)}`);
+    return hold;
+  }
 }
 
 /** Whether a range may meet keys whose first part is `prefix` (bounds compared by their first part). */

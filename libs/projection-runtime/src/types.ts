@@ -63,9 +63,10 @@ export interface ProjectionDefinition {
    * - `{ prefix, create }`: rows under `[prefix, id]` as bytes (`put` takes a Uint8Array, which is
    *   copied), in the compact store `create` makes (one row per person at national size), or
    * - `{ prefixes }`: rows whose key begins with one of them, any number of parts, as the objects
-   *   `evolve` puts (with `writeBack` only: held objects are frozen, never copied).
+   *   `evolve` puts (with `writeBack` only: held objects are frozen, never copied), or
+   * - a list of these (no prefix in two).
    */
-  readonly holdInFirstBuild?: HeldBytes | HeldObjects;
+  readonly holdInFirstBuild?: HeldBytes | HeldObjects | readonly (HeldBytes | HeldObjects)[];
   /** Pure with respect to the tx: no I/O, no clock, no randomness (it may be re-run after an abort). */
   evolve(tx: ReadModelTx, event: RecordedEvent): void;
 }
