@@ -115,6 +115,78 @@ export class HoldGroup implements FirstBuildHold {
   }
 }
 
+/** Held rows by id: a HeldRowStore, or a Map. */
+interface RowsById<V> {
+  readonly size: number;
+  get(id: string): V | undefined;
+  set(id: string, value: V): void;
+  delete(id: string): void;
+}
+
+/**
+ * Held rows with each batch's changes kept revocable, so a batch whose `evolve` throws leaves the held
+ * rows as the last committed batch left them, as its aborted transaction leaves the read model.
+ */
+abstract class RevocableHold<V> implements FirstBuildHold {
+  /** Per id touched by the open batch, its value before it (undefined: none; no row is undefined). */
+  private before: Map<string, V | undefined> | null = null;
+
+  protected constructor(private readonly rows: RowsById<V>) {}
+
+  abstract readonly described: string;
+  abstract idOf(key: Key): string | undefined;
+  abstract meets(range: RangeOptions): boolean;
+  abstract writeTo(db: Database): number;
+  /** What is held for `value` given to `put` (throws when it cannot be held). */
+  protected abstract accepted(value: unknown): V;
+  /** What the undo keeps of a row's value (a copy where the store reuses a row's memory). */
+  protected abstract kept(value: V): V;
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  get(id: string): V | undefined {
+    return this.rows.get(id);
+  }
+
+  put(id: string, value: unknown): void {
+    const held = this.accepted(value);
+    this.remember(id);
+    this.rows.set(id, held);
+  }
+
+  remove(id: string): void {
+    this.remember(id);
+    this.rows.delete(id);
+  }
+
+  begin(): void {
+    this.before = new Map();
+  }
+
+  keep(): void {
+    this.before = null;
+  }
+
+  revoke(): void {
+    const before = this.before;
+    this.before = null;
+    if (!before) return;
+    for (const [id, value] of before) {
+      if (value === undefined) this.rows.delete(id);
+      else this.rows.set(id, value);
+    }
+  }
+
+  private remember(id: string): void {
+    const before = this.before;
+    if (!before || before.has(id)) return;
+    const value = this.rows.get(id);
+    before.set(id, value === undefined ? undefined : this.kept(value));
+  }
+}
+
 /** Whether a range may meet keys whose first part is `prefix` (bounds compared by their first part). */
 function rangeMeets({ start, end }: RangeOptions, prefix: string): boolean {
   const first = (key: Key | undefined): string | number | undefined => (Array.isArray(key) ? key[0] : key);
@@ -131,17 +203,12 @@ function rangeMeets({ start, end }: RangeOptions, prefix: string): boolean {
  * `evolve` throws leaves the held rows as the last committed batch left them, as its aborted
  * transaction leaves the read model.
  */
-export class RowHold implements FirstBuildHold {
-  /** Per id touched by the open batch, its bytes before it (a copy; undefined: none). */
-  private undo: Map<string, Uint8Array | undefined> | null = null;
-
+export class RowHold extends RevocableHold<Uint8Array> {
   constructor(
     readonly prefix: string,
-    private readonly rows: HeldRowStore,
-  ) {}
-
-  get size(): number {
-    return this.rows.size;
+    private readonly store: HeldRowStore,
+  ) {
+    super(store);
   }
 
   get described(): string {
@@ -160,66 +227,31 @@ export class RowHold implements FirstBuildHold {
     return rangeMeets(range, this.prefix);
   }
 
-  get(id: string): Uint8Array | undefined {
-    return this.rows.get(id);
-  }
-
-  put(id: string, value: unknown): void {
-    if (!(value instanceof Uint8Array)) {
-      throw new TypeError(
-        `a row under '${this.prefix}' is held as bytes during a first build; got ${typeof value}`,
-      );
-    }
-    this.remember(id);
-    this.rows.set(id, value);
-  }
-
-  remove(id: string): void {
-    this.remember(id);
-    this.rows.delete(id);
-  }
-
-  /** A batch begins: its changes are revocable until `keep` or `revoke`. */
-  begin(): void {
-    this.undo = new Map();
-  }
-
-  keep(): void {
-    this.undo = null;
-  }
-
-  /** Puts back what the batch changed. */
-  revoke(): void {
-    const undo = this.undo;
-    this.undo = null;
-    if (!undo) return;
-    for (const [id, before] of undo) {
-      if (before === undefined) this.rows.delete(id);
-      else this.rows.set(id, before);
-    }
-  }
-
   /** Writes every held row into `db` (inside the caller's transaction). */
   writeTo(db: Database): number {
     let written = 0;
-    for (const [id, bytes] of this.rows.entries()) {
+    for (const [id, bytes] of this.store.entries()) {
       db.putSync([this.prefix, id], bytes);
       written++;
     }
     return written;
   }
 
-  private remember(id: string): void {
-    const undo = this.undo;
-    if (!undo || undo.has(id)) return;
-    const before = this.rows.get(id);
-    undo.set(id, before === undefined ? undefined : before.slice());
+  protected accepted(value: unknown): Uint8Array {
+    if (value instanceof Uint8Array) return value;
+    throw new TypeError(
+      `a row under '${this.prefix}' is held as bytes during a first build; got ${typeof value}`,
+    );
+  }
+
+  /** Copied: the store may reuse the row's bytes in place. */
+  protected kept(value: Uint8Array): Uint8Array {
+    return value.slice();
   }
 }
 
 /** An object hold's row id: its key's parts, each tagged with its kind ('s' text, 'n' number). */
 const SEPARATOR = '\u0001';
-const ABSENT: unique symbol = Symbol('absent');
 
 /**
  * Rows whose key begins with one of `prefixes` (any number of parts, text or numbers), held as the
@@ -230,19 +262,16 @@ const ABSENT: unique symbol = Symbol('absent');
  * throws. Written at the end sorted by id, which is the keys' order where every part is text
  * (what the B-tree fills fastest).
  */
-export class ObjectRowHold implements FirstBuildHold {
+export class ObjectRowHold extends RevocableHold<unknown> {
   private readonly prefixes: ReadonlySet<string>;
-  private readonly rows = new Map<string, unknown>();
-  /** Per id touched by the open batch, its value before it (ABSENT: none). */
-  private undo: Map<string, unknown> | null = null;
+  private readonly objects: Map<string, unknown>;
 
   constructor(prefixes: readonly string[]) {
+    const objects = new Map<string, unknown>();
+    super(objects);
     if (prefixes.length === 0) throw new Error('a hold of rows as objects needs at least one prefix');
+    this.objects = objects;
     this.prefixes = new Set(prefixes);
-  }
-
-  get size(): number {
-    return this.rows.size;
   }
 
   get described(): string {
@@ -267,50 +296,20 @@ export class ObjectRowHold implements FirstBuildHold {
     return false;
   }
 
-  get(id: string): unknown {
-    return this.rows.get(id);
-  }
-
-  put(id: string, value: unknown): void {
-    if (value === undefined) throw new TypeError(`${this.described}: a held row cannot be undefined`);
-    this.remember(id);
-    this.rows.set(id, typeof value === 'object' && value !== null ? Object.freeze(value) : value);
-  }
-
-  remove(id: string): void {
-    this.remember(id);
-    this.rows.delete(id);
-  }
-
-  begin(): void {
-    this.undo = new Map();
-  }
-
-  keep(): void {
-    this.undo = null;
-  }
-
-  revoke(): void {
-    const undo = this.undo;
-    this.undo = null;
-    if (!undo) return;
-    for (const [id, before] of undo) {
-      if (before === ABSENT) this.rows.delete(id);
-      else this.rows.set(id, before);
-    }
-  }
-
   writeTo(db: Database): number {
-    const ids = [...this.rows.keys()].sort();
-    for (const id of ids) db.putSync(keyOf(id), this.rows.get(id));
+    const ids = [...this.objects.keys()].sort();
+    for (const id of ids) db.putSync(keyOf(id), this.objects.get(id));
     return ids.length;
   }
 
-  private remember(id: string): void {
-    const undo = this.undo;
-    if (!undo || undo.has(id)) return;
-    // Values are never changed after their put: the one held is what the batch found.
-    undo.set(id, this.rows.has(id) ? this.rows.get(id) : ABSENT);
+  protected accepted(value: unknown): unknown {
+    if (value === undefined) throw new TypeError(`${this.described}: a held row cannot be undefined`);
+    return typeof value === 'object' && value !== null ? Object.freeze(value) : value;
+  }
+
+  /** Values are never changed after their put: the one held is what the batch found. */
+  protected kept(value: unknown): unknown {
+    return value;
   }
 }
 
