@@ -366,68 +366,77 @@ describe('rebuild threads', () => {
     expect(byThread(restarted.reader('thread-types'))).toEqual(new Map([[threadId, 1100]]));
   });
 
-  it("holds a first build's rows in memory in its thread and writes them once at its end: the rows a fold gives", async () => {
-    const head = await append(store, 4000);
-    const rt = runtime(true, 0, 4000);
-    rt.register(threadHolder);
-    rt.register(threadCounter);
-    await rt.start();
-    expect(await rt.waitFor(head, 20_000)).toBe(true);
-    const holder = rt.reader('thread-holder');
-    expect([...byThread(holder).values()]).toEqual([4000]);
-    expect(byThread(holder).get(threadId) ?? 0).toBe(0);
-    const expected = await heldRowsFold(store);
-    expect(expected.size).toBeGreaterThan(10);
-    expect(heldRows(holder)).toEqual(expected);
-    // Then live on this thread, reading and writing the rows in the read model.
-    const live = await append(store, 30);
-    expect(await rt.waitFor(live, 10_000)).toBe(true);
-    expect(heldRows(holder)).toEqual(await heldRowsFold(store));
-    expect(holder.get('total')).toBe(4030);
-    await rt.stop();
-    const storage = ReadModelStorage.open(join(dir.path, 'readmodels'), 16);
-    try {
-      expect(storage.rowsHeld({ name: 'thread-holder', version: 1, generation: 0 })).toBe(false);
-    } finally {
-      await storage.close();
-    }
-  });
+  // Rows held as bytes under [prefix, id], and as objects under keys of three parts (grouped in the
+  // first-build thread with a copy holding the other kind, or with one holding none).
+  const holders = [
+    {
+      held: 'as bytes',
+      definition: threadHolder,
+      rows: heldRows,
+      fold: heldRowsFold,
+      beside: threadCounter,
+      besideRows: undefined,
+    },
+    {
+      held: 'as objects',
+      definition: threadObjectHolder,
+      rows: heldObjects,
+      fold: heldObjectsFold,
+      beside: threadHolder,
+      besideRows: async (rt: ProjectionRuntime) =>
+        expect(heldRows(rt.reader('thread-holder'))).toEqual(await heldRowsFold(store)),
+    },
+  ];
 
-  it("holds a first build's rows as objects in its thread and writes them at its end: the rows a fold gives", async () => {
-    const head = await append(store, 4000);
-    const rt = runtime(true, 0, 4000);
-    rt.register(threadObjectHolder);
-    rt.register(threadHolder);
-    await rt.start();
-    expect(await rt.waitFor(head, 20_000)).toBe(true);
-    const holder = rt.reader('thread-object-holder');
-    expect([...byThread(holder).values()]).toEqual([4000]);
-    expect(byThread(holder).get(threadId) ?? 0).toBe(0);
-    const expected = await heldObjectsFold(store);
-    expect(expected.size).toBeGreaterThan(10);
-    expect(heldObjects(holder)).toEqual(expected);
-    expect(heldRows(rt.reader('thread-holder'))).toEqual(await heldRowsFold(store));
-    // Then live on this thread, reading and writing the rows in the read model.
-    const live = await append(store, 30);
-    expect(await rt.waitFor(live, 10_000)).toBe(true);
-    expect(heldObjects(holder)).toEqual(await heldObjectsFold(store));
-    expect(holder.get('total')).toBe(4030);
-  });
+  it.each(holders)(
+    "holds a first build's rows $held in memory in its thread and writes them once at its end: the rows a fold gives",
+    async ({ definition, rows, fold, beside, besideRows }) => {
+      const head = await append(store, 4000);
+      const rt = runtime(true, 0, 4000);
+      rt.register(definition);
+      rt.register(beside);
+      await rt.start();
+      expect(await rt.waitFor(head, 20_000)).toBe(true);
+      const holder = rt.reader(definition.name);
+      expect([...byThread(holder).values()]).toEqual([4000]);
+      expect(byThread(holder).get(threadId) ?? 0).toBe(0);
+      const expected = await fold(store);
+      expect(expected.size).toBeGreaterThan(10);
+      expect(rows(holder)).toEqual(expected);
+      await besideRows?.(rt);
+      // Then live on this thread, reading and writing the rows in the read model.
+      const live = await append(store, 30);
+      expect(await rt.waitFor(live, 10_000)).toBe(true);
+      expect(rows(holder)).toEqual(await fold(store));
+      expect(holder.get('total')).toBe(4030);
+      await rt.stop();
+      const storage = ReadModelStorage.open(join(dir.path, 'readmodels'), 16);
+      try {
+        expect(storage.rowsHeld({ name: definition.name, version: 1, generation: 0 })).toBe(false);
+      } finally {
+        await storage.close();
+      }
+    },
+  );
 
-  it('keeps rows held as objects as the last committed batch left them when an evolve throws mid-batch', async () => {
-    await append(store, 2000);
-    const poison = await append(store, 1, 'Poison');
-    await append(store, 1000);
-    const rt = runtime(true, 0, 3000);
-    rt.register(threadObjectHolder);
-    await rt.start();
-    const settled = () => rt.status().every((s) => s.state === 'failed' || s.state === 'live');
-    for (const until = Date.now() + 20_000; !settled() && Date.now() < until; )
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(rt.status()[0]).toMatchObject({ state: 'failed', checkpoint: poison - 1n });
-    expect(heldObjects(rt.reader('thread-object-holder'))).toEqual(await heldObjectsFold(store, poison));
-    expect(rt.reader('thread-object-holder').get('total')).toBe(2000);
-  });
+  it.each(holders)(
+    'keeps rows held $held as the last committed batch left them when an evolve throws mid-batch in the thread',
+    async ({ definition, rows, fold }) => {
+      await append(store, 2000);
+      const poison = await append(store, 1, 'Poison');
+      await append(store, 1000);
+      const rt = runtime(true, 0, 3000);
+      rt.register(definition);
+      await rt.start();
+      const settled = () => rt.status().every((s) => s.state === 'failed' || s.state === 'live');
+      for (const until = Date.now() + 20_000; !settled() && Date.now() < until; )
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(rt.status()[0]).toMatchObject({ state: 'failed', checkpoint: poison - 1n });
+      // The failing batch touched rows before the poison; they are as the 2,000 events before it left them.
+      expect(rows(rt.reader(definition.name))).toEqual(await fold(store, poison));
+      expect(rt.reader(definition.name).get('total')).toBe(2000);
+    },
+  );
 
   it('refuses a firstBuildWindow that is not a non-negative integer', () => {
     expect(
@@ -438,22 +447,6 @@ describe('rebuild threads', () => {
           rebuildThreads: { definitions: threadDefinitionsUrl, eventLog: eventLog(), firstBuildWindow: -1 },
         }),
     ).toThrow('rebuildThreads.firstBuildWindow must be a non-negative integer, not -1');
-  });
-
-  it('keeps held rows as the last committed batch left them when an evolve throws mid-batch in the thread', async () => {
-    await append(store, 2000);
-    const poison = await append(store, 1, 'Poison');
-    await append(store, 1000);
-    const rt = runtime(true, 0, 3000);
-    rt.register(threadHolder);
-    await rt.start();
-    const settled = () => rt.status().every((s) => s.state === 'failed' || s.state === 'live');
-    for (const until = Date.now() + 20_000; !settled() && Date.now() < until; )
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(rt.status()[0]).toMatchObject({ state: 'failed', checkpoint: poison - 1n });
-    // The failing batch touched rows before the poison; they are as the 2,000 events before it left them.
-    expect(heldRows(rt.reader('thread-holder'))).toEqual(await heldRowsFold(store, poison));
-    expect(rt.reader('thread-holder').get('total')).toBe(2000);
   });
 
   it('clears a copy whose first build held rows when it stopped, and builds it again from the start', async () => {

@@ -176,52 +176,34 @@ function buildInScratch(
   return { kind: 'done', checkpoint: wire(copy.checkpoint), threadId };
 }
 
-/**
- * Hands the log after `after` to `apply` in chunks of `batchSize`, posting `checkpoint()` as progress
- * every PROGRESS_EVERY_MS: 'stopped' once asked to stop (checked after each chunk), 'halted' when
- * `apply` returns false, 'ended' at the log's end.
- */
-function replay(
-  store: EmbeddedEventStore,
-  after: bigint | null,
-  batchSize: number,
-  apply: (chunk: RecordedEvent[]) => boolean,
-  checkpoint: () => Checkpoint,
-): 'stopped' | 'halted' | 'ended' {
+/** Posts `checkpoint()` as progress when PROGRESS_EVERY_MS have passed since the last post. */
+function progressReporter(checkpoint: () => Checkpoint): () => void {
   let reported = performance.now();
-  for (const chunk of chunks(store, after, () => batchSize)) {
-    const goOn = apply(chunk);
-    if (stopped()) return 'stopped';
-    if (!goOn) return 'halted';
-    if (performance.now() - reported >= PROGRESS_EVERY_MS) {
-      reported = performance.now();
-      post({ kind: 'progress', checkpoint: wire(checkpoint()) });
-    }
-  }
-  return stopped() ? 'stopped' : 'ended';
+  return () => {
+    if (performance.now() - reported < PROGRESS_EVERY_MS) return;
+    reported = performance.now();
+    post({ kind: 'progress', checkpoint: wire(checkpoint()) });
+  };
 }
 
-/** `replay` feeding one copy, until the log ends or `failed` says its evolve threw. */
-function replayOne(
+/**
+ * The whole log handed to an in-memory copy in chunks of `batchSize`: 'stopped' once asked to stop
+ * (checked after each chunk), 'halted' when `failed` says its evolve threw, 'ended' at the log's end.
+ */
+function replayMemory(
   store: EmbeddedEventStore,
-  after: bigint | null,
   batchSize: number,
-  copy: {
-    consume(events: RecordedEvent[], passed: null, caughtUp: false): void;
-    readonly checkpoint: Checkpoint;
-  },
+  copy: MemoryCopy,
   failed: () => boolean,
 ): 'stopped' | 'halted' | 'ended' {
-  return replay(
-    store,
-    after,
-    batchSize,
-    (chunk) => {
-      copy.consume(chunk, null, false);
-      return !failed();
-    },
-    () => copy.checkpoint,
-  );
+  const report = progressReporter(() => copy.checkpoint);
+  for (const chunk of chunks(store, null, () => batchSize)) {
+    copy.consume(chunk, null, false);
+    if (stopped()) return 'stopped';
+    if (failed()) return 'halted';
+    report();
+  }
+  return stopped() ? 'stopped' : 'ended';
 }
 
 /**
@@ -238,7 +220,7 @@ function replayGroup(
   batchSize: number,
   copies: readonly ProjectionWorker[],
 ): 'stopped' | 'halted' | 'ended' {
-  let reported = performance.now();
+  const report = progressReporter(() => copies[0]!.checkpoint);
   let from = after;
   let pulled = 0;
   const slices = chunks(store, after, () => Math.min(SLICE, batchSize - pulled));
@@ -280,10 +262,7 @@ function replayGroup(
     }
     from = last;
     if (stopped()) return 'stopped';
-    if (performance.now() - reported >= PROGRESS_EVERY_MS) {
-      reported = performance.now();
-      post({ kind: 'progress', checkpoint: wire(copies[0]!.checkpoint) });
-    }
+    report();
   }
 }
 
@@ -392,7 +371,7 @@ async function buildMemory(
       failure = failing.failure;
     },
   });
-  const end = replayOne(store, null, spec.batchSize, copy, () => failure !== undefined);
+  const end = replayMemory(store, spec.batchSize, copy, () => failure !== undefined);
   if (end === 'stopped') return { kind: 'stopped' };
   if (failure) return failed(null, failure);
   copy.snapshot();
