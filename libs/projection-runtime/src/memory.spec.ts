@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@flr/event-store';
 import { openEmbeddedEventStore } from '@flr/event-store';
 import { InMemoryEventStore } from '@flr/testing';
 import { appendEvents, tempDir } from '../test/fixtures';
-import { MemoryCopy } from './memory-copy';
+import { MemoryCopy, snapshotDue } from './memory-copy';
 import { ProjectionRuntime } from './runtime';
 import type { MemoryProjectionDefinition } from './types';
 
@@ -340,5 +340,46 @@ describe('in-memory projections in the runtime (snapshot at a checkpoint + catch
       await store.close();
       dir.cleanup();
     }
+  });
+});
+
+describe('when an in-memory copy writes its snapshot', () => {
+  const options = { everyEvents: 1_000, minIntervalMs: 0 };
+  /** The snapshots a copy replaying `events` in batches of `step` writes, by the events it has processed. */
+  function replay(events: number, step = 1_000, every = options): number[] {
+    const taken: number[] = [];
+    let last = 0;
+    for (let processed = step; processed <= events; processed += step) {
+      const caughtUp = processed === events;
+      const standing = { processed, lastProcessed: last, caughtUp, sinceLastMs: 60_000, lastWriteMs: 10 };
+      if (snapshotDue(standing, every)) {
+        taken.push(processed);
+        last = processed;
+      }
+    }
+    return taken;
+  }
+
+  it('while replaying history, each waits until the replay has grown by half since the last', () => {
+    // Every 1,000 events before (twenty snapshots of a growing model); the last on catching up.
+    expect(replay(20_000)).toEqual([1_000, 2_000, 3_000, 5_000, 8_000, 12_000, 18_000, 20_000]);
+    // The country's rebuild with the default options (2 M events and a minute at least): 9 instead of 31, and
+    // a fifth of the bytes (their sizes grow with the events replayed).
+    expect(replay(62_000_000, 1_000_000, { everyEvents: 2_000_000, minIntervalMs: 60_000 })).toHaveLength(9);
+  });
+
+  it('once live, every everyEvents, as before', () => {
+    const live = {
+      processed: 21_000,
+      lastProcessed: 20_000,
+      caughtUp: true,
+      sinceLastMs: 60_000,
+      lastWriteMs: 10,
+    };
+    expect(snapshotDue(live, options)).toBe(true);
+    expect(snapshotDue({ ...live, processed: 20_999 }, options)).toBe(false);
+    // Not within nine times the last snapshot's own time, nor within minIntervalMs.
+    expect(snapshotDue({ ...live, lastWriteMs: 10_000 }, options)).toBe(false);
+    expect(snapshotDue(live, { ...options, minIntervalMs: 120_000 })).toBe(false);
   });
 });

@@ -77,10 +77,45 @@ describe('reading the log ahead of a long forward read', () => {
     const toHead = new LogReadAhead(dir, 1, 100);
     toHead.reached(EVENTS); // the reader is at the end: the thread reads up to the head and ends
     expect(await toHead.exited).toBe(0);
+    expect(toHead.readUpTo).toBe(EVENTS + 1);
 
     const waiting = new LogReadAhead(dir, 1, 100);
     await new Promise((resolve) => setTimeout(resolve, 100)); // it has read its window and waits
     waiting.close();
     expect(await waiting.exited).toBe(0);
   });
+
+  it('keeps no old snapshot of the log while it runs: events appended meanwhile are read too', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'flr-read-ahead-grows-'));
+    try {
+      const store = await openEmbeddedEventStore({ path: own });
+      const append = (from: number, count: number) =>
+        store.appendToStream(
+          'grows',
+          Array.from({ length: count }, (_, k) => ({
+            id: `00000000-0000-4000-8000-${String(from + k).padStart(12, '0')}`,
+            type: 'A',
+            data: { n: from + k },
+          })),
+        );
+      await append(0, 200);
+      const ahead = new LogReadAhead(own, 1, 50);
+      await waitFor(() => ahead.readUpTo >= 51); // its window read, it waits for the reader
+      expect(ahead.readUpTo).toBeLessThan(200);
+      await append(200, 300);
+      ahead.reached(500); // the reader has gone on: the thread reads on to the new head and ends
+      expect(await ahead.exited).toBe(0);
+      expect(ahead.readUpTo).toBe(501);
+      await store.close();
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
 });
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let tries = 0; !condition(); tries++) {
+    if (tries > 500) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

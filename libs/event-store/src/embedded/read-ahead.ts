@@ -15,9 +15,11 @@ const LMDB_ENTRY = createRequire(import.meta.url).resolve('lmdb');
 /**
  * The thread's code: plain JavaScript run with `eval`, so it is the same under the TypeScript sources
  * (jest) and the built server; it loads nothing of ours, only lmdb, and sits in a block (no globals). It
- * walks the log's positions ahead of the reader and copies each value (which brings the log's leaf and
- * overflow pages into the page cache), never more than `window` events ahead of the position the reader
- * reports in `shared[0]`; `shared[1]` = 1 asks it to stop. It ends at the log's head. It opens the
+ * walks the log's positions ahead of the reader and reads each value into one reused buffer (which brings
+ * the log's leaf and overflow pages into the page cache; no object per event, where a copy of each value
+ * cost about 3.7 µs of this thread's CPU and the collector's, 0.6 µs so), never more than `window` events
+ * ahead of the position the reader reports in `shared[0]`; `shared[1]` = 1 asks it to stop; it posts in
+ * `shared[2]` the position it has read up to (exclusive). It ends at the log's head. It opens the
  * environment as the store does (lmdb-js shares one per process) and never writes.
  */
 const THREAD = `{
@@ -43,14 +45,17 @@ try {
       continue;
     }
     const end = Math.min(limit, cursor + 4096);
-    const wanted = end - cursor;
-    let read = 0;
-    for (const { key, value } of log.getRange({ start: cursor, end })) {
-      read++;
+    let atHead = false;
+    for (; cursor < end; cursor++) {
+      const value = log.getBinaryFast(cursor);
+      if (value === undefined) { atHead = true; break; }
       touched += value.length === 0 ? 0 : value[value.length - 1];
-      cursor = key + 1;
     }
-    if (read < wanted) break;
+    // No event loop turns here to end lmdb-js's read transaction: ended after each chunk, so the thread
+    // never holds an old snapshot of the environment (whose freed pages a writer could not reuse).
+    log.resetReadTxn();
+    shared[2] = cursor;
+    if (atHead) break;
   }
 } finally {
   env.close();
@@ -65,7 +70,7 @@ try {
  * what the reader gets is unchanged.
  */
 export class LogReadAhead {
-  private readonly shared = new Float64Array(new SharedArrayBuffer(16));
+  private readonly shared = new Float64Array(new SharedArrayBuffer(24));
   private readonly worker: Worker;
   private readonly reportEvery: number;
   private lastReport = 0;
@@ -75,6 +80,7 @@ export class LogReadAhead {
 
   constructor(path: string, from: number, window = READ_AHEAD_EVENTS) {
     this.shared[0] = from;
+    this.shared[2] = from;
     this.worker = new Worker(THREAD, {
       eval: true,
       workerData: {
@@ -95,6 +101,11 @@ export class LogReadAhead {
     this.exited = new Promise((resolve) => this.worker.once('exit', resolve));
     this.reportEvery = Math.max(1, Math.min(REPORT_EVERY, Math.floor(window / 4)));
     this.lastReport = from;
+  }
+
+  /** The position the thread has read up to (exclusive): the next it reads. */
+  get readUpTo(): number {
+    return this.shared[2]!;
   }
 
   /** The reader has read up to `position`. */
