@@ -6,7 +6,7 @@ import { Feed } from './feed';
 import type { ProjectionRegistry } from './registry';
 import type { InstanceRef, ReadModelStorage } from './storage';
 import { frozenStatus, workerStatus } from './status';
-import { REBUILD_NICENESS, ThreadBuild, worthAThread } from './thread/thread-build';
+import { FIRST_BUILD_NICENESS, REBUILD_NICENESS, ThreadBuild, worthAThread } from './thread/thread-build';
 import type { ProjectionDefinition, ProjectionStatus, RebuildThreadOptions } from './types';
 import { ProjectionWorker, type WorkerRole } from './worker';
 
@@ -127,7 +127,7 @@ export class ProjectionCopies {
         readModels: threads.readModels,
         maxDbs: threads.maxDbs,
         batchSize: Math.max(this.batchSize, threads.firstBuildBatchSize ?? FIRST_BUILD_BATCH),
-        niceness: threads.niceness ?? REBUILD_NICENESS,
+        niceness: threads.firstBuildNiceness ?? FIRST_BUILD_NICENESS,
       },
       (progress) => {
         // The thread's commits are in this environment: the checkpoints are read back, not sent.

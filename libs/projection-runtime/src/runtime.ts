@@ -64,11 +64,13 @@ export class ProjectionRuntime {
           `rebuildThreads.${setting} must be a non-negative integer, not ${lag}`,
         );
     }
-    const niceness = options.rebuildThreads?.niceness;
-    if (niceness !== undefined && !(Number.isInteger(niceness) && niceness >= 0 && niceness <= 19))
-      throw new ProjectionRuntimeStateError(
-        `rebuildThreads.niceness must be an integer 0-19, not ${niceness}`,
-      );
+    for (const setting of ['niceness', 'firstBuildNiceness'] as const) {
+      const niceness = options.rebuildThreads?.[setting];
+      if (niceness !== undefined && !(Number.isInteger(niceness) && niceness >= 0 && niceness <= 19))
+        throw new ProjectionRuntimeStateError(
+          `rebuildThreads.${setting} must be an integer 0-19, not ${niceness}`,
+        );
+    }
     this.memories = new MemoryProjections(
       join(options.path, 'snapshots'),
       {

@@ -133,6 +133,14 @@ export interface RebuildThreadOptions {
    */
   readonly niceness?: number;
   /**
+   * Nice value of the first-build threads (`firstBuildThreads`; default 0, the process's). A first
+   * build on an empty folder is what its copies wait for, none of them serving meanwhile, and the
+   * in-memory models this event loop replays beside it are held to its pace: at nice 10 the country's
+   * build thread spent 309 s of a 1,363 s rebuild waiting for a core behind that replay and the
+   * collector's threads.
+   */
+  readonly firstBuildNiceness?: number;
+  /**
    * Only a copy at least this many positions behind the head builds in a thread (default 20,000);
    * a shorter build runs on this event loop, where it is brief and a thread's start (loading the
    * definitions' modules, about a second) would cost more than it saves. 0: always in a thread.

@@ -3,6 +3,7 @@
  * @flr/projections is in the server). Each records which thread applied each event, so a spec can
  * tell where the work ran; `evolve` stays deterministic per thread.
  */
+import { getPriority } from 'node:os';
 import { threadId } from 'node:worker_threads';
 import type { MemoryProjectionDefinition, ProjectionDefinition } from '../src';
 
@@ -34,6 +35,15 @@ export const threadTypes: ProjectionDefinition = {
     if (event.type === 'Poison') throw new Error(`cannot type poison at ${event.position}`);
     tx.put(['type', event.type], (tx.get<number>(['type', event.type]) ?? 0) + 1);
     tx.put(['by-thread', threadId], (tx.get<number>(['by-thread', threadId]) ?? 0) + 1);
+  },
+};
+
+/** The nice value of the thread applying each event (Linux: the calling thread's), by thread id. */
+export const threadNiceness: ProjectionDefinition = {
+  name: 'thread-niceness',
+  version: 1,
+  evolve(tx) {
+    tx.put(['nice', threadId], getPriority());
   },
 };
 

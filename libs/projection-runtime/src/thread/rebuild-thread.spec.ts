@@ -16,6 +16,7 @@ import {
   heldObjectKey,
   type HeldObject,
   threadTally,
+  threadNiceness,
   threadTypes,
 } from '../../test/thread-definitions';
 import { ProjectionRebuildError } from '../errors';
@@ -307,6 +308,35 @@ describe('rebuild threads', () => {
           rebuildThreads: { definitions: threadDefinitionsUrl, eventLog: eventLog(), firstBuildBatchSize: 0 },
         }),
     ).toThrow(/firstBuildBatchSize must be a positive integer/);
+  });
+
+  it('a first build runs at firstBuildNiceness (default 0), a rebuild beside a live copy at niceness (default 10)', async () => {
+    const head = await append(store, 3000);
+    const niceOf = (rt: ProjectionRuntime) => {
+      const seen = new Map<number, number>();
+      for (const { key, value } of rt
+        .reader('thread-niceness')
+        .range<number>({ start: ['nice'], end: ['nice\uffff'] }))
+        seen.set((key as [string, number])[1], value);
+      seen.delete(threadId);
+      return [...seen.values()];
+    };
+    const first = runtime(true, 0, 3000);
+    first.register(threadNiceness);
+    await first.start();
+    expect(await first.waitFor(head, 20_000)).toBe(true);
+    const expected = process.platform === 'linux' ? [0, 10] : [0, 0];
+    expect(niceOf(first)).toEqual([expected[0]]);
+    await first.rebuild('thread-niceness');
+    expect(niceOf(first)).toEqual([expected[1]]);
+    expect(
+      () =>
+        new ProjectionRuntime({
+          store,
+          path: join(dir.path, 'readmodels'),
+          rebuildThreads: { definitions: threadDefinitionsUrl, eventLog: eventLog(), firstBuildNiceness: 20 },
+        }),
+    ).toThrow(/firstBuildNiceness must be an integer 0-19/);
   });
 
   it('deals first copies over firstBuildThreads threads, each reading the log once', async () => {
