@@ -137,7 +137,8 @@ export interface RebuildThreadOptions {
    * build on an empty folder is what its copies wait for, none of them serving meanwhile, and the
    * in-memory models this event loop replays beside it are held to its pace: at nice 10 the country's
    * build thread spent 309 s of a 1,363 s rebuild waiting for a core behind that replay and the
-   * collector's threads.
+   * collector's threads (at 0, measured with a larger young generation, 282 s of 1,316 s: the two
+   * cores are the limit, not the order).
    */
   readonly firstBuildNiceness?: number;
   /**

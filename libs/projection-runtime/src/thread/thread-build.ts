@@ -19,7 +19,7 @@ export const FIRST_BUILD_NICENESS = 0;
  * A rebuild thread's young generation (MB; four times V8's default of 48 here): a build's batch holds
  * its objects until its commit, and in a young generation too small for them they were promoted and
  * left for the old generation's collections (15 % of the first-build thread's time at 300k persons,
- * 12 % with this).
+ * 12 % with this, one profile each).
  */
 export const REBUILD_YOUNG_GENERATION_MB = 192;
 
