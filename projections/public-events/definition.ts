@@ -1,17 +1,20 @@
 import type { RegisterEvent } from '@flr/domain';
 import type { RecordedEvent } from '@flr/event-store';
-import type { ProjectionDefinition, ReadModelReader, ReadModelTx } from '../shared/read-model';
+import type { Key, ProjectionDefinition, ReadModelReader, ReadModelTx } from '../shared/read-model';
 import { CompactRowStore } from '../shared/held-row-store';
 import { recordTimeOf } from '../shared/record-time';
 import { mapEvent } from './mapping';
 import {
   FEED_END,
+  type FeedRow,
+  feedRow,
   keyAfter,
-  type PublicEventType,
   PERSON_ROW_PREFIX,
   WAITING_ROW_PREFIX,
   parseFeedPosition,
+  publicEventOfRow,
   pubKeys,
+  sameSource,
   type StoredPublicEvent,
 } from './model';
 
@@ -27,7 +30,9 @@ export const publicEventsProjection: ProjectionDefinition = {
   // in order, not split in half: about half the size), and the state rows written once per batch.
   // v6: the person rows (['xp', personId]) stored as compact bytes (person-row-codec.ts), a third of
   // their msgpack size: at national size they no longer fit in the page cache beside the log.
-  version: 6,
+  // v7: a public event's row is [type number, record time in ms, body] (model.ts FeedRow), its position
+  // and the record time's text made when read: about a third fewer bytes a row.
+  version: 7,
   writeBack: true,
   // The person rows (one per person ever registered, read and written by most events) stay in the
   // build thread's memory during a first build and are written once at its end: at national size
@@ -63,23 +68,13 @@ export const publicEventsProjection: ProjectionDefinition = {
     'MunicipalityRenumberingAnnulled',
   ],
   evolve(tx: ReadModelTx, recorded: RecordedEvent): void {
-    const out: { type: PublicEventType; data: object }[] = [];
-    // Each body as it stands when emitted: a mapper may change the same object after emitting it.
+    const recordedAt = recordTimeOf(recorded);
+    let i = 0;
+    // Each row is put as its body is emitted: the store serialises it then, so a mapper may change the
+    // same object after emitting it (ReadModelTx.append).
     mapEvent(tx, recorded as unknown as RegisterEvent, (type, data) =>
-      out.push({ type, data: copyJson(data) }),
+      tx.append(pubKeys.event(recorded.position, i++), feedRow(type, recordedAt, data)),
     );
-    const recordedAt = new Date(recordTimeOf(recorded)).toISOString();
-    out.forEach((e, i) => {
-      const position = i === out.length - 1 ? recorded.position.toString() : `${recorded.position}.${i}`;
-      const stored: StoredPublicEvent = {
-        position,
-        type: e.type,
-        schemaVersion: 1,
-        data: e.data as Record<string, unknown>,
-        recordedAt,
-      };
-      tx.append(pubKeys.event(recorded.position, i), stored);
-    });
   },
 };
 
@@ -87,8 +82,14 @@ export const publicEventsProjection: ProjectionDefinition = {
 export function readFeed(r: ReadModelReader, from: string | null, limit: number): StoredPublicEvent[] {
   const pos = from === null ? null : parseFeedPosition(from);
   const out: StoredPublicEvent[] = [];
-  for (const { value } of r.range<StoredPublicEvent>({ start: keyAfter(pos), end: FEED_END, limit }))
-    out.push(value);
+  // One row more than asked for: a row's position says whether a later row of its source follows.
+  // A source's rows are committed together, so a row with none after it in the snapshot is its last.
+  let previous: { key: Key; value: FeedRow } | null = null;
+  for (const row of r.range<FeedRow>({ start: keyAfter(pos), end: FEED_END, limit: limit + 1 })) {
+    if (previous) out.push(publicEventOfRow(previous.key, previous.value, sameSource(previous.key, row.key)));
+    previous = row;
+  }
+  if (previous && out.length < limit) out.push(publicEventOfRow(previous.key, previous.value, false));
   return out;
 }
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fold } from '../testing/history';
 import { MemoryReadModel } from '../testing/memory-read-model';
 import { Scenario } from '../testing/scenario';
-import { copyJson, PUBLIC_EVENTS, publicEventsProjection, readFeed } from './definition';
-import { PUBLIC_EVENT_TYPES } from './model';
+import { PUBLIC_EVENTS, publicEventsProjection, readFeed } from './definition';
+import { FEED_ROW_TYPES, feedRow, PUBLIC_EVENT_TYPES, type PublicEventType } from './model';
 import { checkSchema, type JsonSchema } from './schema-check';
 
 const schema = (type: string): JsonSchema =>
@@ -169,20 +169,27 @@ describe('public events (FLR service-bus names and shapes)', () => {
     expect(tail[3]).toMatchObject({ id: 'L-A', municipality: '0219', gpOfficeName: 'Gro legekontor' });
   });
 
-  it('copies each body as emitted: equal to structuredClone for JSON values, sharing nothing', () => {
-    const body = {
-      id: 'a1',
-      period: { from: '2024-01-01', to: null as string | null },
-      list: [1, 'two', { three: true }],
-      endCode: null,
-      n: 0,
-    };
-    const copy = copyJson(body);
-    expect(copy).toEqual(structuredClone(body));
-    expect(copy.period).not.toBe(body.period);
-    expect(copy.list[2]).not.toBe(body.list[2]);
-    body.period.to = '2024-02-01';
-    expect(copy.period.to).toBeNull();
+  it("stores each event as [type number, record time, body]: the position and the time's text made when read", () => {
+    const rows = [...model.range<unknown[]>({ start: ['z'], end: ['z', '\uffff'] })];
+    expect(rows).toHaveLength(all.length);
+    rows.forEach(({ key, value }, k) => {
+      const [, padded] = key as [string, string, number];
+      expect(padded).toMatch(/^\d{20}$/);
+      // The last row of a source event has its plain position, the earlier ones "P.i".
+      const more = rows[k + 1] !== undefined && (rows[k + 1]!.key as string[])[1] === padded;
+      const p = BigInt(padded).toString();
+      expect(all[k]!.position).toBe(more ? `${p}.${(key as number[])[2]}` : p);
+      expect(value).toEqual([
+        FEED_ROW_TYPES.indexOf(all[k]!.type),
+        Date.parse(all[k]!.recordedAt),
+        all[k]!.data,
+      ]);
+    });
+  });
+
+  it('numbers every public event type for its rows, each once', () => {
+    expect([...FEED_ROW_TYPES].sort()).toEqual([...PUBLIC_EVENT_TYPES].sort());
+    expect(() => feedRow('NoSuchType' as PublicEventType, 0, {})).toThrow(/no feed row type number/);
   });
 
   it('every emitted event validates against its versioned JSON schema', () => {
@@ -248,12 +255,13 @@ describe('public events (FLR service-bus names and shapes)', () => {
     }
   });
 
-  it('reading in small pages gives the same sequence as one read', () => {
+  it.each([1, 2, 3])('reading in pages of %i gives the same sequence as one read', (size) => {
     const paged: string[] = [];
     let from: string | null = null;
     for (;;) {
-      const page = readFeed(model, from, 3);
+      const page = readFeed(model, from, size);
       if (page.length === 0) break;
+      expect(page.length).toBeLessThanOrEqual(size);
       paged.push(...page.map((e) => e.position));
       from = page[page.length - 1].position;
     }

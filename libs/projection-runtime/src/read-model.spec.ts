@@ -79,4 +79,19 @@ describe('the transaction handle evolve gets (LmdbReadModelTx)', () => {
       [['z', '01', 1], 'second'],
     ]);
   });
+
+  it('append stores the value as it is at the call: a later change to the object is not stored', () => {
+    const db = storage.readModel('rows');
+    const body = { period: { from: '2024-01-01', to: null as string | null } };
+    storage.transact(() => {
+      const tx = new LmdbReadModelTx(db, true);
+      tx.append(['z', '01', 0], [0, 1, body]);
+      body.period.to = '2024-02-01';
+      tx.append(['z', '01', 1], [0, 1, body]);
+    });
+    expect([...db.getRange({})].map(({ value }) => value)).toEqual([
+      [0, 1, { period: { from: '2024-01-01', to: null } }],
+      [0, 1, { period: { from: '2024-01-01', to: '2024-02-01' } }],
+    ]);
+  });
 });

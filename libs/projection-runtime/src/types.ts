@@ -27,6 +27,7 @@ export interface ReadModelTx extends ReadModelReader {
   /**
    * Puts under a key after every key the read model holds (a log-ordered row: a public event at its
    * position); throws when it is not. The store then fills its pages in order instead of splitting them.
+   * The value is serialised at the call: a later change to the object is not stored.
    */
   append(key: Key, value: unknown): void;
   remove(key: Key): void;
