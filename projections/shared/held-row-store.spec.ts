@@ -51,6 +51,33 @@ describe('CompactRowStore (rows a first build holds in memory)', () => {
     expect(store.arenaBytes).toBeLessThanOrEqual(2 * (1.25 * live + 8 * model.size) + 3 * 4096);
   });
 
+  it('answers as a Map when one id is read, put and read again in a row (as a build touches a person)', () => {
+    const next = random(20261208);
+    const store = new CompactRowStore(4096);
+    const model = new Map<string, Uint8Array>();
+    const ids = [...Array.from({ length: 50 }, () => uuid(next)), 'person-1', ''];
+    // A fresh store's first id may be any text, the empty one included.
+    expect(store.get('')).toBeUndefined();
+    store.set('', Uint8Array.of(7));
+    model.set('', Uint8Array.of(7));
+    let id = '';
+    for (let step = 0; step < 5_000; step++) {
+      if (next() < 0.3) id = ids[Math.floor(next() * ids.length)]!;
+      expect(store.get(id)).toEqual(model.get(id));
+      if (next() < 0.1) {
+        store.delete(id);
+        model.delete(id);
+      } else {
+        const row = bytes(next, 1 + Math.floor(next() * 200));
+        store.set(id, row);
+        model.set(id, row.slice());
+      }
+      expect(store.get(id)).toEqual(model.get(id));
+    }
+    expect(store.size).toBe(model.size);
+    for (const each of ids) expect(store.get(each)).toEqual(model.get(each));
+  });
+
   it('reads every row back in key order: uuids as their text sorts, then the other ids', () => {
     const next = random(7);
     const store = new CompactRowStore();

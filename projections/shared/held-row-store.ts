@@ -29,6 +29,13 @@ export class CompactRowStore implements HeldRowStore {
   private rows = 0;
   private liveRoom = 0;
   private abandoned = 0;
+  /**
+   * The id last found or interned and its number: an event reads its person's row, then puts it (and
+   * the hold reads it once more for its undo), so three look-ups of one id come in a row. Ids are never
+   * renumbered (a deleted row keeps its id's number), so the pair stays true.
+   */
+  private lastId: string | null = null;
+  private lastNumber = -1;
 
   /** `chunkBytes`: the arena's chunk size (a row may not be longer). */
   constructor(private readonly chunkBytes = CHUNK_BYTES) {
@@ -45,7 +52,7 @@ export class CompactRowStore implements HeldRowStore {
   }
 
   get(id: string): Uint8Array | undefined {
-    const n = this.ids.find(id);
+    const n = this.numberOf(id, false);
     if (n < 0) return undefined;
     const at = this.address.array[n]!;
     if (at < 0) return undefined;
@@ -57,7 +64,7 @@ export class CompactRowStore implements HeldRowStore {
   set(id: string, bytes: Uint8Array): void {
     if (bytes.length > this.chunkBytes)
       throw new RangeError(`a held row of ${bytes.length} bytes is over ${this.chunkBytes}`);
-    const n = this.ids.intern(id);
+    const n = this.numberOf(id, true);
     const address = this.address.reserve(n);
     const length = this.length.reserve(n);
     const room = this.room.reserve(n);
@@ -85,7 +92,7 @@ export class CompactRowStore implements HeldRowStore {
   }
 
   delete(id: string): void {
-    const n = this.ids.find(id);
+    const n = this.numberOf(id, false);
     if (n < 0 || this.address.array[n]! < 0) return;
     this.abandoned += this.room.array[n]!;
     this.liveRoom -= this.room.array[n]!;
@@ -105,6 +112,17 @@ export class CompactRowStore implements HeldRowStore {
     const order = uuidOrder(words, count, (n) => !textIds.has(n) && this.address.array[n]! >= 0);
     for (let i = 0; i < order.length; i++) yield [this.ids.at(order[i]!), this.view(order[i]!)];
     for (const [n] of texts) if (this.address.array[n]! >= 0) yield [this.ids.at(n), this.view(n)];
+  }
+
+  /** The number of `id` (interned now when `intern` and it was never seen), or -1. */
+  private numberOf(id: string, intern: boolean): number {
+    if (id === this.lastId) return this.lastNumber;
+    const n = intern ? this.ids.intern(id) : this.ids.find(id);
+    if (n >= 0) {
+      this.lastId = id;
+      this.lastNumber = n;
+    }
+    return n;
   }
 
   private view(n: number): Uint8Array {
