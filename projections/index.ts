@@ -24,7 +24,6 @@ export {
   keyAfter,
   PUBLIC_EVENT_TYPES,
   type PublicEventType,
-  padPosition,
   type StoredPublicEvent,
 } from './public-events/model';
 export * from './shared/dates';

@@ -5,7 +5,7 @@ import type { Key } from '../shared/read-model';
  * versioned by JSON schema (schemas/<Type>.v1.json).
  *
  * Positions. A public event is stored under ['z', P, i]: P the log position of the source event
- * (20-digit zero-padded), i its index among the public events that source produced. Its feed
+ * (a number; numbers sort in order, before any text), i its index among the public events that source produced. Its feed
  * `position` is "P" for the last (usually only) one and "P.i" for earlier ones, so:
  * - positions are totally ordered: P.0 < P.1 < ... < P < (P+1).0;
  * - "P" means "after everything source event P caused", which is exactly what a command's response
@@ -96,12 +96,11 @@ export function feedRow(type: PublicEventType, recordedAt: number, data: object)
  * P follows it (its position is then "P.i", else "P": the last one a source event produced).
  */
 export function publicEventOfRow(key: Key, row: FeedRow, more: boolean): StoredPublicEvent {
-  const [, padded, i] = key as [string, string, number];
-  const p = padded.replace(LEADING_ZEROS, '');
+  const [, p, i] = key as [string, number, number];
   const type = FEED_ROW_TYPES[row[0]];
-  if (type === undefined) throw new Error(`feed row ${padded}.${i}: unknown type number ${row[0]}`);
+  if (type === undefined) throw new Error(`feed row ${p}.${i}: unknown type number ${row[0]}`);
   return {
-    position: more ? `${p}.${i}` : p,
+    position: more ? `${p}.${i}` : `${p}`,
     type,
     schemaVersion: 1,
     data: row[2],
@@ -110,10 +109,7 @@ export function publicEventOfRow(key: Key, row: FeedRow, more: boolean): StoredP
 }
 
 /** Whether two feed keys (['z', P, i]) have the same source position P. */
-export const sameSource = (a: Key, b: Key): boolean => (a as string[])[1] === (b as string[])[1];
-
-/** A padded position's leading zeros (position 0 keeps its one digit). */
-const LEADING_ZEROS = /^0+(?=\d)/;
+export const sameSource = (a: Key, b: Key): boolean => (a as number[])[1] === (b as number[])[1];
 
 export interface Period {
   from: string;
@@ -198,8 +194,6 @@ export interface LinkRow {
 /** Collects the public events one source event produces, in order. */
 export type Emit = (type: PublicEventType, data: object) => void;
 
-export const POSITION_WIDTH = 20;
-
 /** The first part of a public event's key: after every state row's ('x…'). */
 const EVENT = 'z';
 /** After every public event's key. */
@@ -208,10 +202,10 @@ export const FEED_END: Key = [EVENT, '\uffff'];
 export const PERSON_ROW_PREFIX = 'xp';
 /** The prefix of the waiting rows (['xw', personId]: the contract whose waiting list the person is on). */
 export const WAITING_ROW_PREFIX = 'xw';
-export const padPosition = (p: bigint): string => p.toString().padStart(POSITION_WIDTH, '0');
 
 export const pubKeys = {
-  event: (p: bigint, i: number): Key => [EVENT, padPosition(p), i],
+  // The log position as a number (exact below 2^53, far beyond any log): 9 bytes of key, not 20 digits.
+  event: (p: bigint, i: number): Key => [EVENT, Number(p), i],
   contract: (id: string): Key => ['xc', id],
   doctor: (contractId: string, periodId: string): Key => ['xd', contractId, periodId],
   association: (id: string): Key => ['xa', id],
@@ -232,5 +226,5 @@ export function parseFeedPosition(raw: string): { p: bigint; i: number | null } 
 /** The first key strictly after a feed position. */
 export function keyAfter(pos: { p: bigint; i: number | null } | null): Key {
   if (pos === null) return [EVENT];
-  return pos.i === null ? [EVENT, padPosition(pos.p + 1n)] : [EVENT, padPosition(pos.p), pos.i + 1];
+  return pos.i === null ? [EVENT, Number(pos.p + 1n)] : [EVENT, Number(pos.p), pos.i + 1];
 }
