@@ -29,7 +29,8 @@ export type PublicEventType =
   | 'PatientFactCorrected'
   | 'GPUpdated';
 
-export const PUBLIC_EVENT_TYPES: readonly PublicEventType[] = [
+/** Every public event type. Append only: the feed's rows store a type as its index here (FEED_ROW_TYPES). */
+export const PUBLIC_EVENT_TYPES: readonly PublicEventType[] = Object.freeze([
   'ContractCreated',
   'ContractUpdated',
   'ContractCanceled',
@@ -42,7 +43,7 @@ export const PUBLIC_EVENT_TYPES: readonly PublicEventType[] = [
   'PatientNinChanged',
   'PatientFactCorrected',
   'GPUpdated',
-];
+]);
 
 /** A public event as the feed hands it out. */
 export interface StoredPublicEvent {
@@ -64,23 +65,10 @@ export interface StoredPublicEvent {
 export type FeedRow = readonly [type: number, recordedAt: number, data: Record<string, unknown>];
 
 /**
- * The stored rows' type numbers: a row's number is its type's index here. Append only (a reordering
- * would change what stored rows mean; a new type gets the next number).
+ * The stored rows' type numbers: a row's number is its type's index in PUBLIC_EVENT_TYPES, which is
+ * therefore append only (a reordering would change what stored rows mean; a new type gets the next number).
  */
-export const FEED_ROW_TYPES: readonly PublicEventType[] = Object.freeze([
-  'ContractCreated',
-  'ContractUpdated',
-  'ContractCanceled',
-  'GPOnContractCreated',
-  'GPOnContractUpdated',
-  'GPOnContractDeleted',
-  'PatientOnContractCreated',
-  'PatientOnContractUpdated',
-  'PatientOnContractCanceled',
-  'PatientNinChanged',
-  'PatientFactCorrected',
-  'GPUpdated',
-]);
+export const FEED_ROW_TYPES: readonly PublicEventType[] = PUBLIC_EVENT_TYPES;
 
 const FEED_ROW_TYPE_NUMBER = new Map(FEED_ROW_TYPES.map((type, n) => [type, n]));
 
