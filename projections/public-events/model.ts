@@ -29,7 +29,10 @@ export type PublicEventType =
   | 'PatientFactCorrected'
   | 'GPUpdated';
 
-/** Every public event type. Append only: the feed's rows store a type as its index here (FEED_ROW_TYPES). */
+/**
+ * Every public event type. Append only: the feed's rows store a type as its index here
+ * (a reordering would change what stored rows mean; a new type goes at the end).
+ */
 export const PUBLIC_EVENT_TYPES: readonly PublicEventType[] = Object.freeze([
   'ContractCreated',
   'ContractUpdated',
@@ -55,7 +58,7 @@ export interface StoredPublicEvent {
 }
 
 /**
- * A public event as its row stores it: its type's number in FEED_ROW_TYPES, its record time in epoch
+ * A public event as its row stores it: its type's index in PUBLIC_EVENT_TYPES, its record time in epoch
  * milliseconds, and its body. The rest of what the feed hands out is not stored: the position comes
  * from the key (['z', P, i], and whether a later row of the same P follows), the schema version is 1
  * for every row this projection version writes, and the record time's text is made when read. At the
@@ -64,13 +67,8 @@ export interface StoredPublicEvent {
  */
 export type FeedRow = readonly [type: number, recordedAt: number, data: Record<string, unknown>];
 
-/**
- * The stored rows' type numbers: a row's number is its type's index in PUBLIC_EVENT_TYPES, which is
- * therefore append only (a reordering would change what stored rows mean; a new type gets the next number).
- */
-export const FEED_ROW_TYPES: readonly PublicEventType[] = PUBLIC_EVENT_TYPES;
-
-const FEED_ROW_TYPE_NUMBER = new Map(FEED_ROW_TYPES.map((type, n) => [type, n]));
+/** A type's number in the stored rows: its index in PUBLIC_EVENT_TYPES. */
+const FEED_ROW_TYPE_NUMBER = new Map(PUBLIC_EVENT_TYPES.map((type, n) => [type, n]));
 
 /** The row stored for a public event (its body is serialised by the store when the row is put). */
 export function feedRow(type: PublicEventType, recordedAt: number, data: object): FeedRow {
@@ -85,7 +83,7 @@ export function feedRow(type: PublicEventType, recordedAt: number, data: object)
  */
 export function publicEventOfRow(key: Key, row: FeedRow, more: boolean): StoredPublicEvent {
   const [, p, i] = key as [string, number, number];
-  const type = FEED_ROW_TYPES[row[0]];
+  const type = PUBLIC_EVENT_TYPES[row[0]];
   if (type === undefined) throw new Error(`feed row ${p}.${i}: unknown type number ${row[0]}`);
   return {
     position: more ? `${p}.${i}` : `${p}`,

@@ -3,7 +3,7 @@ import { fold } from '../testing/history';
 import { MemoryReadModel } from '../testing/memory-read-model';
 import { Scenario } from '../testing/scenario';
 import { PUBLIC_EVENTS, publicEventsProjection, readFeed } from './definition';
-import { FEED_ROW_TYPES, feedRow, PUBLIC_EVENT_TYPES, type PublicEventType } from './model';
+import { feedRow, PUBLIC_EVENT_TYPES, type PublicEventType } from './model';
 import { checkSchema, type JsonSchema } from './schema-check';
 
 const schema = (type: string): JsonSchema =>
@@ -179,7 +179,7 @@ describe('public events (FLR service-bus names and shapes)', () => {
       const more = rows[k + 1] !== undefined && (rows[k + 1]!.key as number[])[1] === p;
       expect(all[k]!.position).toBe(more ? `${p}.${(key as number[])[2]}` : `${p}`);
       expect(value).toEqual([
-        FEED_ROW_TYPES.indexOf(all[k]!.type),
+        PUBLIC_EVENT_TYPES.indexOf(all[k]!.type),
         Date.parse(all[k]!.recordedAt),
         all[k]!.data,
       ]);
@@ -187,9 +187,9 @@ describe('public events (FLR service-bus names and shapes)', () => {
   });
 
   it('numbers every public event type for its rows, each once, as stored rows were numbered', () => {
-    expect(new Set(FEED_ROW_TYPES).size).toBe(PUBLIC_EVENT_TYPES.length);
+    expect(new Set(PUBLIC_EVENT_TYPES).size).toBe(PUBLIC_EVENT_TYPES.length);
     // Stored rows keep their numbers: a new type goes at the end (this line grows), none moves.
-    expect(FEED_ROW_TYPES.join()).toBe(
+    expect(PUBLIC_EVENT_TYPES.join()).toBe(
       'ContractCreated,ContractUpdated,ContractCanceled,GPOnContractCreated,GPOnContractUpdated,GPOnContractDeleted,' +
         'PatientOnContractCreated,PatientOnContractUpdated,PatientOnContractCanceled,PatientNinChanged,' +
         'PatientFactCorrected,GPUpdated',
