@@ -1,26 +1,48 @@
 import type { RegisterEvent } from '@flr/domain';
 import type { ReadModelTx } from '../shared/read-model';
-import { decodePersonRow, encodePersonRow } from './person-row-codec';
+import {
+  decodePersonRow,
+  encodePersonRow,
+  type FoundLink,
+  findLink,
+  personRowNin,
+  withLinkAppended,
+  withLinkReplaced,
+} from './person-row-codec';
 import { type Emit, type LinkRow, type PatientOnContractBody, type PersonRow, pubKeys } from './model';
 
 /** Only leaving the scheme sets FLR's EndCode (§2.6, §7); other ends are period updates. */
 const LEAVES_SCHEME = new Set(['DEATH', 'EMIGRATION', 'OPT_OUT', 'LOST_ENTITLEMENT']);
 
+/** The person's row as stored (a view a held row's store may reuse at its next write: read it at once). */
+const personBytes = (tx: ReadModelTx, personId: string): Uint8Array | undefined =>
+  tx.get<Uint8Array>(pubKeys.person(personId));
+
 function personRow(tx: ReadModelTx, personId: string): PersonRow | undefined {
-  const bytes = tx.get<Uint8Array>(pubKeys.person(personId));
+  const bytes = personBytes(tx, personId);
   return bytes === undefined ? undefined : decodePersonRow(bytes);
 }
 
 const putPersonRow = (tx: ReadModelTx, personId: string, row: PersonRow): void =>
   tx.put(pubKeys.person(personId), encodePersonRow(row));
 
-/** The person's link with `associationId` (searched from the latest: events mostly touch recent links). */
-function linkOf(row: PersonRow | undefined, associationId: string): LinkRow | undefined {
-  if (!row) return undefined;
-  for (let i = row.links.length - 1; i >= 0; i--) {
-    if (row.links[i]!.body.id === associationId) return row.links[i];
-  }
-  return undefined;
+/**
+ * The person's link with `associationId` changed by `change` in their row (the row's other links
+ * are neither decoded nor re-encoded); the changed link, or undefined when the person has no row or
+ * no such link.
+ */
+function changeLink(
+  tx: ReadModelTx,
+  personId: string,
+  associationId: string,
+  change: (link: LinkRow) => void,
+): LinkRow | undefined {
+  const bytes = personBytes(tx, personId);
+  const found: FoundLink | undefined = bytes && findLink(bytes, associationId);
+  if (!bytes || !found) return undefined;
+  change(found.link);
+  tx.put(pubKeys.person(personId), withLinkReplaced(bytes, found, found.link));
+  return found.link;
 }
 
 /**
@@ -38,46 +60,43 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
     }
     case 'PatientListed': {
       const d = event.data;
-      const row = personRow(tx, d.personId) ?? { nin: null, links: [] };
+      const bytes = personBytes(tx, d.personId);
       const body: PatientOnContractBody = {
         id: d.associationId,
         gpContractId: d.contractId,
-        patientNin: row.nin ?? '',
+        patientNin: (bytes && personRowNin(bytes)) ?? '',
         period: { from: d.from, to: null },
         beginCode: d.beginReason,
         endCode: null,
       };
-      row.links.push({ body });
-      putPersonRow(tx, d.personId, row);
+      tx.put(pubKeys.person(d.personId), withLinkAppended(bytes, { body }));
       emit('PatientOnContractCreated', body);
       return;
     }
     case 'PatientUnlisted': {
-      const row = personRow(tx, event.data.personId);
-      const link = linkOf(row, event.data.associationId);
-      if (!row || !link) return;
-      const leaves = LEAVES_SCHEME.has(event.data.endReason);
-      link.body.period = { from: link.body.period.from, to: event.data.to };
-      link.body.endCode = leaves ? event.data.endReason : null;
-      putPersonRow(tx, event.data.personId, row);
-      emit(leaves ? 'PatientOnContractCanceled' : 'PatientOnContractUpdated', link.body);
+      const d = event.data;
+      const leaves = LEAVES_SCHEME.has(d.endReason);
+      const link = changeLink(tx, d.personId, d.associationId, ({ body }) => {
+        body.period = { from: body.period.from, to: d.to };
+        body.endCode = leaves ? d.endReason : null;
+      });
+      if (link) emit(leaves ? 'PatientOnContractCanceled' : 'PatientOnContractUpdated', link.body);
       return;
     }
     case 'PendingListingWithdrawn': {
-      const row = personRow(tx, event.data.personId);
-      const link = linkOf(row, event.data.associationId);
-      if (!row || !link) return;
-      // A future link ended before it began (FLR: cancelling also ends future associations).
-      link.body.period = { from: link.body.period.from, to: link.body.period.from };
-      link.withdrawn = true;
-      putPersonRow(tx, event.data.personId, row);
-      emit('PatientOnContractCanceled', link.body);
+      const link = changeLink(tx, event.data.personId, event.data.associationId, (changed) => {
+        // A future link ended before it began (FLR: cancelling also ends future associations).
+        changed.body.period = { from: changed.body.period.from, to: changed.body.period.from };
+        changed.withdrawn = true;
+      });
+      if (link) emit('PatientOnContractCanceled', link.body);
       return;
     }
     case 'FactAnnulled': {
       const d = event.data;
+      const bytes = personBytes(tx, d.personId);
       emit('PatientFactCorrected', {
-        patientNin: personRow(tx, d.personId)?.nin ?? '',
+        patientNin: (bytes && personRowNin(bytes)) ?? '',
         fact: d.fact,
         reason: d.reason,
         correctionId: d.correctionId,
@@ -85,13 +104,12 @@ export function mapPatientEvent(tx: ReadModelTx, event: RegisterEvent, emit: Emi
       return;
     }
     case 'PatientUnlistingAnnulled': {
-      const row = personRow(tx, event.data.personId);
-      const link = linkOf(row, event.data.associationId);
-      if (!row || !link) return;
-      link.body.period = { from: link.body.period.from, to: event.data.restoredTo };
-      link.body.endCode = null;
-      putPersonRow(tx, event.data.personId, row);
-      emit('PatientOnContractUpdated', link.body);
+      const d = event.data;
+      const link = changeLink(tx, d.personId, d.associationId, ({ body }) => {
+        body.period = { from: body.period.from, to: d.restoredTo };
+        body.endCode = null;
+      });
+      if (link) emit('PatientOnContractUpdated', link.body);
       return;
     }
     case 'PersonNinChanged': {

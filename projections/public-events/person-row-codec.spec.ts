@@ -1,7 +1,14 @@
 import { BEGIN_REASONS, END_REASONS } from '@flr/domain';
 import { pack } from 'msgpackr';
 import type { LinkRow, PersonRow } from './model';
-import { decodePersonRow, encodePersonRow } from './person-row-codec';
+import {
+  decodePersonRow,
+  encodePersonRow,
+  findLink,
+  personRowNin,
+  withLinkAppended,
+  withLinkReplaced,
+} from './person-row-codec';
 
 const link = (
   id: string,
@@ -120,5 +127,79 @@ describe('the feed person row codec', () => {
     expect(() => decodePersonRow(other)).toThrow('format 9');
     // A Uint8Array view (what a store may hand back) reads like a Buffer.
     expect(decodePersonRow(new Uint8Array(bytes))).toEqual(decodePersonRow(bytes));
+  });
+
+  it('appends and changes one link in the bytes exactly as decoding, changing and encoding the row would', () => {
+    const rnd = random(33);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const hex = (n: number) => Array.from({ length: n }, () => pick('0123456789abcdef'.split(''))).join('');
+    const uuid = () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
+    const nin = () => String(Math.floor(rnd() * 1e11)).padStart(11, '0');
+    const date = () =>
+      `20${String(10 + Math.floor(rnd() * 20))}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 10)}`;
+    const codes = ['CHOICE', 'WAITLIST', 'CONTRACT_ENDED', 'DEATH', 'X'];
+    // A few ids shared between links, some not uuids (kept as text), one the upper-case form of a uuid.
+    const ids = [uuid(), uuid(), 'A-1', uuid().toUpperCase()];
+    const newLink = (own: string | null): LinkRow => {
+      const l = link(
+        rnd() < 0.7 ? pick(ids) : uuid(),
+        rnd() < 0.1 ? 'L-1' : uuid(),
+        rnd() < 0.8 ? (own ?? '') : nin(),
+        date(),
+        rnd() < 0.5 ? null : date(),
+        pick(codes),
+        rnd() < 0.5 ? null : pick(codes),
+      );
+      if (rnd() < 0.1) l.withdrawn = true;
+      return l;
+    };
+    for (let c = 0; c < 400; c++) {
+      const own = rnd() < 0.1 ? null : nin();
+      const row: PersonRow = {
+        nin: own,
+        links: Array.from({ length: Math.floor(rnd() * 8) }, () => newLink(own)),
+      };
+      const bytes = encodePersonRow(row);
+      expect({ c, nin: personRowNin(bytes) }).toEqual({ c, nin: own });
+      // Appended: as if pushed onto the decoded row's links (the row's own nin stays its own).
+      const added = newLink(own);
+      const appended = decodePersonRow(encodePersonRow(row));
+      appended.links.push(added);
+      expect({ c, bytes: [...withLinkAppended(bytes, added)] }).toEqual({
+        c,
+        bytes: [...encodePersonRow(appended)],
+      });
+      // Found: the last link with the id, as decoded; changed: as if changed in the decoded row.
+      const id = rnd() < 0.8 ? pick(ids) : uuid();
+      const decoded = decodePersonRow(bytes);
+      const expected = decoded.links.filter((l) => l.body.id === id).at(-1);
+      const found = findLink(bytes, id);
+      expect({ c, link: found?.link }).toEqual({ c, link: expected });
+      if (!found || !expected) continue;
+      const to = rnd() < 0.3 ? null : date();
+      const endCode = rnd() < 0.5 ? null : 'DEATH';
+      const withdraw = rnd() < 0.2;
+      for (const l of [found.link, expected]) {
+        l.body.period = { from: l.body.period.from, to };
+        l.body.endCode = endCode;
+        if (withdraw) l.withdrawn = true;
+      }
+      expect({ c, bytes: [...withLinkReplaced(bytes, found, found.link)] }).toEqual({
+        c,
+        bytes: [...encodePersonRow(decoded)],
+      });
+    }
+  });
+
+  it('appends to no row as to an empty one without a nin, and reads the Uint8Array views a store hands back', () => {
+    const added = link(A1, C1, '', '2010-01-01', null, 'CHOICE', null);
+    expect(decodePersonRow(withLinkAppended(undefined, added))).toEqual({ nin: null, links: [added] });
+    const bytes = new Uint8Array(
+      encodePersonRow({ nin: NIN, links: [link(A1, C1, NIN, '2001-06-01', null, 'CHOICE', null)] }),
+    );
+    expect(personRowNin(bytes)).toBe(NIN);
+    expect(findLink(bytes, A1)?.link.body.gpContractId).toBe(C1);
+    expect(findLink(bytes, A2)).toBeUndefined();
+    expect(() => findLink(bytes.subarray(0, 30), A2)).toThrow('truncated');
   });
 });

@@ -172,28 +172,33 @@ export function encodePersonRow(row: PersonRow): Buffer {
   w.at = 0;
   w.byte(FORMAT);
   w.nin(row.nin);
-  if (row.links.length > 0xffff) throw new Error(`a person row holds at most 65,535 links`);
+  if (row.links.length > MAX_LINKS) throw new Error(`a person row holds at most 65,535 links`);
   w.room(2);
   w.buffer.writeUInt16LE(row.links.length, w.at);
   w.at += 2;
-  for (const link of row.links) {
-    const b = link.body;
-    w.byte(link.withdrawn ? 1 : 0);
-    w.id(b.id);
-    w.id(b.gpContractId);
-    if (b.patientNin === row.nin) w.byte(SAME);
-    else w.nin(b.patientNin);
-    w.date(b.period.from);
-    w.date(b.period.to);
-    w.code(b.beginCode);
-    w.code(b.endCode);
-  }
+  for (const link of row.links) writeLink(w, link, row.nin);
   return Buffer.from(w.buffer.subarray(0, w.at));
+}
+
+const MAX_LINKS = 0xffff;
+
+/** One link's bytes (`nin`: the row's, which a patient nin equal to it is stored as). */
+function writeLink(w: Writer, link: LinkRow, nin: string | null): void {
+  const b = link.body;
+  w.byte(link.withdrawn ? 1 : 0);
+  w.id(b.id);
+  w.id(b.gpContractId);
+  if (b.patientNin === nin) w.byte(SAME);
+  else w.nin(b.patientNin);
+  w.date(b.period.from);
+  w.date(b.period.to);
+  w.code(b.beginCode);
+  w.code(b.endCode);
 }
 
 class Reader {
   at = 0;
-  constructor(private readonly buffer: Buffer) {}
+  constructor(readonly buffer: Buffer) {}
 
   private tag(): number {
     if (this.at >= this.buffer.length) throw new Error('a person row of the feed is truncated');
@@ -213,6 +218,40 @@ class Reader {
 
   private need(n: number): void {
     if (this.at + n > this.buffer.length) throw new Error('a person row of the feed is truncated');
+  }
+
+  /** Steps over a value of any tag without reading it. */
+  skip(): void {
+    const tag = this.tag();
+    if (tag === TEXT) {
+      this.need(4);
+      this.at += 4 + this.buffer.readUInt32LE(this.at);
+    } else {
+      const size = SIZE[tag];
+      if (size === undefined) throw new Error(`a person row of the feed has an unknown value tag ${tag}`);
+      this.at += size;
+    }
+    this.need(0);
+  }
+
+  /** Whether the id value here is `id` (`words`: its uuid words, or null), stepping over it. */
+  idIs(id: string, words: readonly number[] | null): boolean {
+    const b = this.buffer;
+    const at = this.at;
+    if (words !== null && b[at] === UUID) {
+      this.at += 1;
+      this.need(16);
+      this.at += 16;
+      return (
+        b.readInt32LE(at + 1) === words[0] &&
+        b.readInt32LE(at + 5) === words[1] &&
+        b.readInt32LE(at + 9) === words[2] &&
+        b.readInt32LE(at + 13) === words[3]
+      );
+    }
+    if (b[at] === TEXT) return this.value() === id;
+    this.skip();
+    return false;
   }
 
   /** A value of any tag; `nin` answers SAME. */
@@ -260,25 +299,105 @@ const asBuffer = (bytes: Uint8Array): Buffer =>
 /** The person row stored as `bytes`. */
 export function decodePersonRow(bytes: Uint8Array): PersonRow {
   const r = new Reader(asBuffer(bytes));
-  const format = r.byte();
-  if (format !== FORMAT) throw new Error(`a person row of the feed in format ${format}, not ${FORMAT}`);
-  const nin = r.value();
+  const nin = readHead(r);
   const count = r.uint16();
   const links: LinkRow[] = [];
-  for (let i = 0; i < count; i++) {
-    const withdrawn = (r.byte() & 1) === 1;
-    const id = r.value() as string;
-    const gpContractId = r.value() as string;
-    const patientNin = r.value(nin) as string;
-    const from = r.value() as string;
-    const to = r.value();
-    const beginCode = r.value() as string;
-    const endCode = r.value();
-    const link: LinkRow = {
-      body: { id, gpContractId, patientNin, period: { from, to }, beginCode, endCode },
-    };
-    if (withdrawn) link.withdrawn = true;
-    links.push(link);
-  }
+  for (let i = 0; i < count; i++) links.push(readLink(r, nin));
   return { nin, links };
+}
+
+/** The format byte (checked) and the row's identity number. */
+function readHead(r: Reader): string | null {
+  const format = r.byte();
+  if (format !== FORMAT) throw new Error(`a person row of the feed in format ${format}, not ${FORMAT}`);
+  return r.value();
+}
+
+function readLink(r: Reader, nin: string | null): LinkRow {
+  const withdrawn = (r.byte() & 1) === 1;
+  const id = r.value() as string;
+  const gpContractId = r.value() as string;
+  const patientNin = r.value(nin) as string;
+  const from = r.value() as string;
+  const to = r.value();
+  const beginCode = r.value() as string;
+  const endCode = r.value();
+  const link: LinkRow = {
+    body: { id, gpContractId, patientNin, period: { from, to }, beginCode, endCode },
+  };
+  if (withdrawn) link.withdrawn = true;
+  return link;
+}
+
+/*
+ * Reading and changing one link in the stored bytes: what the patient events do to a row, without
+ * decoding and re-encoding every link it holds (a person has several over 25 years, each two uuids
+ * and two dates as text). Each gives the bytes `encodePersonRow` writes for the row changed the same
+ * way (person-row-codec.spec.ts checks them against it on random rows).
+ */
+
+/** The row's identity number, its links not read. */
+export function personRowNin(bytes: Uint8Array): string | null {
+  return readHead(new Reader(asBuffer(bytes)));
+}
+
+/** `bytes` (undefined: no row yet, as `{ nin: null, links: [] }`) with `link` added after its links. */
+export function withLinkAppended(bytes: Uint8Array | undefined, link: LinkRow): Buffer {
+  if (bytes === undefined) return encodePersonRow({ nin: null, links: [link] });
+  const r = new Reader(asBuffer(bytes));
+  const nin = readHead(r);
+  const countAt = r.at;
+  const count = r.uint16();
+  if (count + 1 > MAX_LINKS) throw new Error(`a person row holds at most 65,535 links`);
+  const w = writer;
+  w.at = 0;
+  writeLink(w, link, nin);
+  const out = Buffer.allocUnsafe(bytes.length + w.at);
+  out.set(bytes, 0);
+  out.writeUInt16LE(count + 1, countAt);
+  w.buffer.copy(out, bytes.length, 0, w.at);
+  return out;
+}
+
+/** A link found in a row's bytes: as `decodePersonRow` reads it, and where its bytes are. */
+export interface FoundLink {
+  readonly link: LinkRow;
+  readonly nin: string | null;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The row's last link with id `associationId`, or undefined (as the last such in `decodePersonRow`'s links). */
+export function findLink(bytes: Uint8Array, associationId: string): FoundLink | undefined {
+  const r = new Reader(asBuffer(bytes));
+  const nin = readHead(r);
+  const count = r.uint16();
+  const words = uuidWords(associationId);
+  let start = -1;
+  let end = -1;
+  for (let i = 0; i < count; i++) {
+    const at = r.at;
+    r.byte();
+    const match = r.idIs(associationId, words);
+    for (let v = 0; v < 6; v++) r.skip();
+    if (match) {
+      start = at;
+      end = r.at;
+    }
+  }
+  if (start < 0) return undefined;
+  r.at = start;
+  return { link: readLink(r, nin), nin, start, end };
+}
+
+/** `bytes` with the link `found` in them replaced by `link`. */
+export function withLinkReplaced(bytes: Uint8Array, found: FoundLink, link: LinkRow): Buffer {
+  const w = writer;
+  w.at = 0;
+  writeLink(w, link, found.nin);
+  const out = Buffer.allocUnsafe(bytes.length - (found.end - found.start) + w.at);
+  out.set(bytes.subarray(0, found.start), 0);
+  w.buffer.copy(out, found.start, 0, w.at);
+  out.set(bytes.subarray(found.end), found.start + w.at);
+  return out;
 }
