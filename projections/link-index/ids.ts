@@ -12,11 +12,11 @@ export class IdColumn {
   private readonly texts = new Map<number, string>();
   count = 0;
 
-  /** Stores `id` as the next number and returns it. */
-  push(id: string): number {
+  /** Stores `id` as the next number and returns it (`key`: the id's, when the caller has it). */
+  push(id: string, key: IdKey = keyOf(id)): number {
     const n = this.count++;
     const words = this.words.reserve(n * 4 + 3);
-    const parsed = uuidWords(id);
+    const parsed = key.words;
     if (parsed === null) this.texts.set(n, id);
     else for (let w = 0; w < 4; w++) words[n * 4 + w] = parsed[w]!;
     return n;
@@ -88,9 +88,24 @@ export interface IdKey {
   readonly hash: number;
 }
 
+/**
+ * The keys made last, newest at `lastKeys[lastKey]`: one event's ids are looked up several times
+ * (the link index finds a person and interns them, the person register does both again for the same
+ * id; a listing looks its association id up, then stores it), and each was parsed every time.
+ */
+const lastKeys: (IdKey | undefined)[] = [undefined, undefined, undefined, undefined];
+let lastKey = 0;
+
 export function keyOf(id: string): IdKey {
+  for (let i = 0; i < 4; i++) {
+    const kept = lastKeys[i];
+    if (kept !== undefined && kept.text === id) return kept;
+  }
   const w = uuidWords(id);
-  return { text: id, words: w, hash: w === null ? hashText(id) : mixWords(w[0], w[1], w[2], w[3]) };
+  const key = { text: id, words: w, hash: w === null ? hashText(id) : mixWords(w[0], w[1], w[2], w[3]) };
+  lastKey = (lastKey + 1) & 3;
+  lastKeys[lastKey] = key;
+  return key;
 }
 
 /**
@@ -126,7 +141,7 @@ export class IdTable {
     const key = keyOf(id);
     const found = this.findKey(key);
     if (found >= 0) return found;
-    const n = this.ids.push(id);
+    const n = this.ids.push(id, key);
     if ((n + 1) * 2 > this.slots.length) this.grow();
     this.insert(key.hash, n);
     return n;
