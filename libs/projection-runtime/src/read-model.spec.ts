@@ -1,5 +1,6 @@
 import { ReadModelStorage } from './storage';
 import { LmdbReadModelTx } from './read-model';
+import { holdFor } from './row-hold';
 import { tempDir } from '../test/fixtures';
 
 describe('the transaction handle evolve gets (LmdbReadModelTx)', () => {
@@ -12,6 +13,38 @@ describe('the transaction handle evolve gets (LmdbReadModelTx)', () => {
   afterEach(async () => {
     await storage.close();
     dir.cleanup();
+  });
+
+  it("asks each part of a group's hold for its keys: held rows stay in memory, the others reach the store", () => {
+    const db = storage.readModel('rows');
+    const hold = holdFor({
+      name: 'p',
+      version: 1,
+      writeBack: true,
+      holdInFirstBuild: [{ prefixes: ['xa'] }, { prefixes: ['xb'] }],
+      evolve: () => undefined,
+    })!;
+    expect(hold.parts.length).toBe(2);
+    storage.transact(() => {
+      hold.begin();
+      const tx = new LmdbReadModelTx(db, true, hold);
+      tx.put(['xa', 'p1'], 'a');
+      tx.put(['xb', 'p1'], 'b');
+      tx.put(['xb', 'p2'], 'gone');
+      tx.remove(['xb', 'p2']);
+      tx.put(['xc', 'p1'], 'c');
+      expect([
+        tx.get(['xa', 'p1']),
+        tx.get(['xb', 'p1']),
+        tx.get(['xb', 'p2']),
+        tx.get(['xc', 'p1']),
+      ]).toEqual(['a', 'b', undefined, 'c']);
+      tx.flush();
+      hold.keep();
+    });
+    // Only the key no part holds reached the store; each part holds its own.
+    expect([...db.getRange({})].map(({ key }) => key)).toEqual([['xc', 'p1']]);
+    expect(hold.parts.map((part) => part.size)).toEqual([1, 1]);
   });
 
   it('write-back holds the rows of a batch and writes the changed ones once, at the flush', () => {

@@ -55,6 +55,8 @@ function heldId(key: Key): string {
  */
 export class LmdbReadModelTx implements ReadModelTx {
   private readonly held: Map<string, HeldRow> | null;
+  /** The hold's parts, each asked whether it holds a key. */
+  private readonly holds: readonly FirstBuildHold[];
 
   /** `hold`: the rows a first build keeps in memory across its batches (their keys never reach `db`). */
   constructor(
@@ -63,12 +65,14 @@ export class LmdbReadModelTx implements ReadModelTx {
     private readonly hold?: FirstBuildHold,
   ) {
     this.held = writeBack ? new Map() : null;
+    this.holds = hold ? hold.parts : [];
   }
 
   get<T = unknown>(key: Key): T | undefined {
-    if (this.hold) {
-      const id = this.hold.idOf(key);
-      if (id !== undefined) return this.hold.get(id) as T | undefined;
+    const holds = this.holds;
+    for (let i = 0; i < holds.length; i++) {
+      const id = holds[i]!.idOf(key);
+      if (id !== undefined) return holds[i]!.get(id) as T | undefined;
     }
     if (this.held === null) return this.db.get(key) as T | undefined;
     const id = heldId(key);
@@ -88,10 +92,11 @@ export class LmdbReadModelTx implements ReadModelTx {
   }
 
   put(key: Key, value: unknown): void {
-    if (this.hold) {
-      const id = this.hold.idOf(key);
+    const holds = this.holds;
+    for (let i = 0; i < holds.length; i++) {
+      const id = holds[i]!.idOf(key);
       if (id !== undefined) {
-        this.hold.put(id, value);
+        holds[i]!.put(id, value);
         return;
       }
     }
@@ -115,10 +120,11 @@ export class LmdbReadModelTx implements ReadModelTx {
   }
 
   remove(key: Key): void {
-    if (this.hold) {
-      const id = this.hold.idOf(key);
+    const holds = this.holds;
+    for (let i = 0; i < holds.length; i++) {
+      const id = holds[i]!.idOf(key);
       if (id !== undefined) {
-        this.hold.remove(id);
+        holds[i]!.remove(id);
         return;
       }
     }

@@ -9,6 +9,11 @@ import type { HeldBytes, HeldObjects, HeldRowStore, Key, ProjectionDefinition, R
  */
 export interface FirstBuildHold {
   readonly size: number;
+  /**
+   * The holds this one is made of: itself, or a group's members. A transaction asks them key by key
+   * (a group's own methods name a row by its member's number and id, a string built for every call).
+   */
+  readonly parts: readonly FirstBuildHold[];
   /** The held rows, for messages ("rows under 'xp'"). */
   readonly described: string;
   /** The id of a held key, or undefined for any other key. */
@@ -54,6 +59,10 @@ export function holdFor(definition: ProjectionDefinition): FirstBuildHold | unde
 export class HoldGroup implements FirstBuildHold {
   constructor(private readonly holds: readonly FirstBuildHold[]) {
     if (holds.length > 64) throw new Error('a group holds at most 64 kinds of rows');
+  }
+
+  get parts(): readonly FirstBuildHold[] {
+    return this.holds;
   }
 
   get size(): number {
@@ -136,6 +145,7 @@ abstract class RevocableHold<V> implements FirstBuildHold {
    */
   private undoIds: string[] | null = null;
   private undoValues: (V | undefined)[] = [];
+  readonly parts: readonly FirstBuildHold[] = [this];
 
   protected constructor(private readonly rows: RowsById<V>) {}
 
