@@ -62,11 +62,21 @@ const CODE_OF = new Map<string, number>(CODES.map((c, i) => [c, i]));
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The date `dayOf` was last asked about and its answer: events in log order mostly carry the same date. */
+let lastDate = '';
+let lastDay = -1;
+
 /** The uint16 day number `value` is stored as, or -1 when it is not a date that reads back as the same text. */
 function dayOf(value: string): number {
-  if (!DATE_SHAPE.test(value)) return -1;
-  const day = dayNumber(value);
-  return day >= 0 && day < 65536 && dayText(day) === value ? day : -1;
+  if (value === lastDate) return lastDay;
+  let day = -1;
+  if (DATE_SHAPE.test(value)) {
+    day = dayNumber(value);
+    if (!(day >= 0 && day < 65536 && dayText(day) === value)) day = -1;
+  }
+  lastDate = value;
+  lastDay = day;
+  return day;
 }
 
 const isDigits11 = (value: string): boolean => {
