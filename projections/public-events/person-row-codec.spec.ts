@@ -39,6 +39,16 @@ function random(seed: number): () => number {
   };
 }
 
+/** Seeded random picks, uuids and identity numbers. */
+function randomValues(seed: number) {
+  const rnd = random(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const hex = (n: number) => Array.from({ length: n }, () => pick('0123456789abcdef'.split(''))).join('');
+  const uuid = () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
+  const nin = () => String(Math.floor(rnd() * 1e11)).padStart(11, '0');
+  return { rnd, pick, uuid, nin };
+}
+
 describe('the feed person row codec', () => {
   it('reads a typical row back exactly, in about a third of its msgpack size', () => {
     const row: PersonRow = {
@@ -76,11 +86,7 @@ describe('the feed person row codec', () => {
   });
 
   it('reads back random rows exactly', () => {
-    const rnd = random(26);
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-    const hex = (n: number) => Array.from({ length: n }, () => pick('0123456789abcdef'.split(''))).join('');
-    const uuid = () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
-    const nin = () => String(Math.floor(rnd() * 1e11)).padStart(11, '0');
+    const { rnd, pick, uuid, nin } = randomValues(26);
     const date = () =>
       new Date(Date.UTC(1995 + Math.floor(rnd() * 40), 0, 1 + Math.floor(rnd() * 365)))
         .toISOString()
@@ -130,11 +136,7 @@ describe('the feed person row codec', () => {
   });
 
   it('appends and changes one link in the bytes exactly as decoding, changing and encoding the row would', () => {
-    const rnd = random(33);
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-    const hex = (n: number) => Array.from({ length: n }, () => pick('0123456789abcdef'.split(''))).join('');
-    const uuid = () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
-    const nin = () => String(Math.floor(rnd() * 1e11)).padStart(11, '0');
+    const { rnd, pick, uuid, nin } = randomValues(33);
     const date = () =>
       `20${String(10 + Math.floor(rnd() * 20))}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 10)}`;
     const codes = ['CHOICE', 'WAITLIST', 'CONTRACT_ENDED', 'DEATH', 'X'];
