@@ -46,7 +46,28 @@ function randomValues(seed: number) {
   const hex = (n: number) => Array.from({ length: n }, () => pick('0123456789abcdef'.split(''))).join('');
   const uuid = () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
   const nin = () => String(Math.floor(rnd() * 1e11)).padStart(11, '0');
-  return { rnd, pick, uuid, nin };
+  /** A link with the given ids, the row's own nin mostly, random dates and codes, now and then withdrawn. */
+  const randomLink = (
+    own: string | null,
+    id: string,
+    contract: string,
+    date: () => string,
+    codes: readonly string[],
+    open: number,
+  ): LinkRow => {
+    const l = link(
+      id,
+      contract,
+      rnd() < 0.8 ? (own ?? '') : nin(),
+      date(),
+      rnd() < open ? null : date(),
+      pick(codes),
+      rnd() < 0.5 ? null : pick(codes),
+    );
+    if (rnd() < 0.1) l.withdrawn = true;
+    return l;
+  };
+  return { rnd, pick, uuid, nin, randomLink };
 }
 
 describe('the feed person row codec', () => {
@@ -86,7 +107,7 @@ describe('the feed person row codec', () => {
   });
 
   it('reads back random rows exactly', () => {
-    const { rnd, pick, uuid, nin } = randomValues(26);
+    const { rnd, uuid, nin, randomLink } = randomValues(26);
     const date = () =>
       new Date(Date.UTC(1995 + Math.floor(rnd() * 40), 0, 1 + Math.floor(rnd() * 365)))
         .toISOString()
@@ -97,17 +118,16 @@ describe('the feed person row codec', () => {
       const links: LinkRow[] = [];
       const count = Math.floor(rnd() * 12);
       for (let i = 0; i < count; i++) {
-        const l = link(
-          rnd() < 0.1 ? `id-${i}` : uuid(),
-          rnd() < 0.1 ? `L-${i}` : uuid(),
-          rnd() < 0.8 ? (own ?? '') : nin(),
-          date(),
-          rnd() < 0.4 ? null : date(),
-          pick(codes),
-          rnd() < 0.5 ? null : pick(codes),
+        links.push(
+          randomLink(
+            own,
+            rnd() < 0.1 ? `id-${i}` : uuid(),
+            rnd() < 0.1 ? `L-${i}` : uuid(),
+            date,
+            codes,
+            0.4,
+          ),
         );
-        if (rnd() < 0.1) l.withdrawn = true;
-        links.push(l);
       }
       const row = { nin: own, links };
       expect({ c, row: decodePersonRow(encodePersonRow(row)) }).toEqual({ c, row });
@@ -136,25 +156,14 @@ describe('the feed person row codec', () => {
   });
 
   it('appends and changes one link in the bytes exactly as decoding, changing and encoding the row would', () => {
-    const { rnd, pick, uuid, nin } = randomValues(33);
+    const { rnd, pick, uuid, nin, randomLink } = randomValues(33);
     const date = () =>
       `20${String(10 + Math.floor(rnd() * 20))}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 10)}`;
     const codes = ['CHOICE', 'WAITLIST', 'CONTRACT_ENDED', 'DEATH', 'X'];
     // A few ids shared between links, some not uuids (kept as text), one the upper-case form of a uuid.
     const ids = [uuid(), uuid(), 'A-1', uuid().toUpperCase()];
-    const newLink = (own: string | null): LinkRow => {
-      const l = link(
-        rnd() < 0.7 ? pick(ids) : uuid(),
-        rnd() < 0.1 ? 'L-1' : uuid(),
-        rnd() < 0.8 ? (own ?? '') : nin(),
-        date(),
-        rnd() < 0.5 ? null : date(),
-        pick(codes),
-        rnd() < 0.5 ? null : pick(codes),
-      );
-      if (rnd() < 0.1) l.withdrawn = true;
-      return l;
-    };
+    const newLink = (own: string | null): LinkRow =>
+      randomLink(own, rnd() < 0.7 ? pick(ids) : uuid(), rnd() < 0.1 ? 'L-1' : uuid(), date, codes, 0.5);
     for (let c = 0; c < 400; c++) {
       const own = rnd() < 0.1 ? null : nin();
       const row: PersonRow = {
