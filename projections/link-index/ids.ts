@@ -93,17 +93,18 @@ export interface IdKey {
  * (the link index finds a person and interns them, the person register does both again for the same
  * id; a listing looks its association id up, then stores it), and each was parsed every time.
  */
-const lastKeys: (IdKey | undefined)[] = [undefined, undefined, undefined, undefined];
+const KEPT_KEYS = 4;
+const lastKeys: (IdKey | undefined)[] = new Array(KEPT_KEYS).fill(undefined);
 let lastKey = 0;
 
 export function keyOf(id: string): IdKey {
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < KEPT_KEYS; i++) {
     const kept = lastKeys[i];
     if (kept !== undefined && kept.text === id) return kept;
   }
   const w = uuidWords(id);
   const key = { text: id, words: w, hash: w === null ? hashText(id) : mixWords(w[0], w[1], w[2], w[3]) };
-  lastKey = (lastKey + 1) & 3;
+  lastKey = (lastKey + 1) % KEPT_KEYS;
   lastKeys[lastKey] = key;
   return key;
 }

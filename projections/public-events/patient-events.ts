@@ -3,7 +3,6 @@ import type { ReadModelTx } from '../shared/read-model';
 import {
   decodePersonRow,
   encodePersonRow,
-  type FoundLink,
   findLink,
   personRowNin,
   withLinkAppended,
@@ -38,7 +37,7 @@ function changeLink(
   change: (link: LinkRow) => void,
 ): LinkRow | undefined {
   const bytes = personBytes(tx, personId);
-  const found: FoundLink | undefined = bytes && findLink(bytes, associationId);
+  const found = bytes && findLink(bytes, associationId);
   if (!bytes || !found) return undefined;
   change(found.link);
   tx.put(pubKeys.person(personId), withLinkReplaced(bytes, found, found.link));

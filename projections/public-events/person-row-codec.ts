@@ -182,7 +182,7 @@ export function encodePersonRow(row: PersonRow): Buffer {
   w.at = 0;
   w.byte(FORMAT);
   w.nin(row.nin);
-  if (row.links.length > MAX_LINKS) throw new Error(`a person row holds at most 65,535 links`);
+  checkLinkCount(row.links.length);
   w.room(2);
   w.buffer.writeUInt16LE(row.links.length, w.at);
   w.at += 2;
@@ -190,7 +190,13 @@ export function encodePersonRow(row: PersonRow): Buffer {
   return Buffer.from(w.buffer.subarray(0, w.at));
 }
 
-const MAX_LINKS = 0xffff;
+/** A row's link count is a uint16. */
+function checkLinkCount(count: number): void {
+  if (count > 0xffff) throw new Error(`a person row holds at most 65,535 links`);
+}
+
+/** The values of a link after its flags and id: gpContractId, patientNin, from, to, beginCode, endCode. */
+const VALUES_AFTER_ID = 6;
 
 /** One link's bytes (`nin`: the row's, which a patient nin equal to it is stored as). */
 function writeLink(w: Writer, link: LinkRow, nin: string | null): void {
@@ -208,7 +214,7 @@ function writeLink(w: Writer, link: LinkRow, nin: string | null): void {
 
 class Reader {
   at = 0;
-  constructor(readonly buffer: Buffer) {}
+  constructor(private readonly buffer: Buffer) {}
 
   private tag(): number {
     if (this.at >= this.buffer.length) throw new Error('a person row of the feed is truncated');
@@ -358,7 +364,7 @@ export function withLinkAppended(bytes: Uint8Array | undefined, link: LinkRow): 
   const nin = readHead(r);
   const countAt = r.at;
   const count = r.uint16();
-  if (count + 1 > MAX_LINKS) throw new Error(`a person row holds at most 65,535 links`);
+  checkLinkCount(count + 1);
   const w = writer;
   w.at = 0;
   writeLink(w, link, nin);
@@ -389,7 +395,7 @@ export function findLink(bytes: Uint8Array, associationId: string): FoundLink | 
     const at = r.at;
     r.byte();
     const match = r.idIs(associationId, words);
-    for (let v = 0; v < 6; v++) r.skip();
+    for (let v = 0; v < VALUES_AFTER_ID; v++) r.skip();
     if (match) {
       start = at;
       end = r.at;
